@@ -1,0 +1,173 @@
+//! The occupation catalog: the codes policies name, and the ways registries spell them.
+//!
+//! Kept as TOML (`policies/occupations.toml`) so that regional staff can add an occupation
+//! or a spelling found in their data without touching code. A registry's `NELAYAN `,
+//! `Nelayan tradisional` and `nelayan/perikanan` all normalise to the code `nelayan`.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, FileId, Span};
+
+/// One occupation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occupation {
+    /// Lowercase code used in policies: `guru-ngaji`.
+    pub code: String,
+    /// Indonesian label for reports: `Guru ngaji`.
+    pub label: String,
+    /// A broader group (`keagamaan`, `perikanan`, ...), for reports.
+    pub group: String,
+    /// Other spellings seen in registries.
+    pub synonyms: Vec<String>,
+}
+
+/// A loaded, validated catalog.
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    occupations: Vec<Occupation>,
+    /// Normalised spelling → index in `occupations`.
+    index: HashMap<String, usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    #[serde(default)]
+    occupation: Vec<RawOccupation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOccupation {
+    code: toml::Spanned<String>,
+    label: String,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    synonyms: Vec<toml::Spanned<String>>,
+}
+
+/// Lowercase words separated by single spaces: `" NELAYAN/Perikanan "` → `nelayan perikanan`,
+/// `guru-ngaji` → `guru ngaji`.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+impl Catalog {
+    /// Parses and validates a catalog file, reporting every problem.
+    pub fn parse(file: FileId, text: &str) -> Result<Catalog, Vec<Diagnostic>> {
+        let raw: RawCatalog = toml::from_str(text).map_err(|e| vec![toml_error(file, text, &e)])?;
+        let mut diagnostics = Vec::new();
+        let mut occupations = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut first_seen: HashMap<String, Span> = HashMap::new();
+        for raw in raw.occupation {
+            let code_span = Span::new(raw.code.span().start, raw.code.span().end);
+            let code = raw.code.into_inner();
+            let valid = code.starts_with(|c: char| c.is_ascii_lowercase())
+                && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid {
+                diagnostics.push(
+                    Diagnostic::error("catalog-bad-code", file, code_span, format!("`{code}` is not a valid occupation code"))
+                        .with_help("codes use lowercase letters, digits and `-`, like `guru-ngaji`"),
+                );
+                continue;
+            }
+            let position = occupations.len();
+            let mut spellings = vec![(normalise(&code), code_span)];
+            spellings.push((normalise(&raw.label), code_span));
+            for s in &raw.synonyms {
+                spellings.push((normalise(s.get_ref()), Span::new(s.span().start, s.span().end)));
+            }
+            for (key, span) in spellings {
+                match index.get(&key) {
+                    Some(&other) if other != position => diagnostics.push(
+                        Diagnostic::error(
+                            "catalog-ambiguous",
+                            file,
+                            span,
+                            format!("`{key}` already names `{}`", occupations_code(&occupations, other)),
+                        )
+                        .with_secondary(first_seen[&key], "first used here")
+                        .with_help("a spelling can belong to one occupation only; remove one of them"),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        index.insert(key.clone(), position);
+                        first_seen.insert(key, span);
+                    }
+                }
+            }
+            occupations.push(Occupation {
+                code,
+                label: raw.label,
+                group: raw.group,
+                synonyms: raw.synonyms.into_iter().map(toml::Spanned::into_inner).collect(),
+            });
+        }
+        if diagnostics.is_empty() { Ok(Catalog { occupations, index }) } else { Err(diagnostics) }
+    }
+
+    /// The occupation with exactly this code.
+    pub fn get(&self, code: &str) -> Option<&Occupation> {
+        self.occupations.iter().find(|o| o.code == code)
+    }
+
+    /// The occupation a registry spelling stands for (code, label or synonym; case,
+    /// spacing and punctuation ignored).
+    pub fn resolve(&self, written: &str) -> Option<&Occupation> {
+        self.index.get(&normalise(written)).map(|&i| &self.occupations[i])
+    }
+
+    pub fn occupations(&self) -> &[Occupation] {
+        &self.occupations
+    }
+}
+
+fn occupations_code(occupations: &[Occupation], i: usize) -> &str {
+    occupations.get(i).map_or("", |o| o.code.as_str())
+}
+
+/// A TOML syntax or shape error as a diagnostic.
+pub fn toml_error(file: FileId, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let span = error.span().map_or(Span::new(0, 0), |r| Span::new(r.start, r.end.min(text.len())));
+    let message = error.message().trim().to_owned();
+    Diagnostic::error("toml", file, span, message)
+        .with_help("see the comments at the top of the file for the expected layout")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Sources;
+
+    #[test]
+    fn registry_spellings_resolve_to_codes() {
+        let text = "[[occupation]]\ncode = \"nelayan\"\nlabel = \"Nelayan\"\nsynonyms = [\"nelayan tradisional\", \"NELAYAN/PERIKANAN\"]\n";
+        let mut sources = Sources::new();
+        let file = sources.add("c.toml", text);
+        let catalog = Catalog::parse(file, text).unwrap();
+        for written in ["NELAYAN ", "Nelayan tradisional", "nelayan/perikanan", "nelayan"] {
+            assert_eq!(catalog.resolve(written).map(|o| o.code.as_str()), Some("nelayan"), "{written}");
+        }
+        assert!(catalog.resolve("petani").is_none());
+    }
+
+    #[test]
+    fn a_spelling_cannot_name_two_occupations() {
+        let text = "[[occupation]]\ncode = \"petani\"\nlabel = \"Petani\"\nsynonyms = [\"pekebun\"]\n[[occupation]]\ncode = \"pekebun\"\nlabel = \"Pekebun\"\n";
+        let mut sources = Sources::new();
+        let file = sources.add("c.toml", text);
+        let errors = Catalog::parse(file, text).unwrap_err();
+        assert_eq!(errors[0].code, "catalog-ambiguous");
+    }
+}

@@ -1,0 +1,117 @@
+//! The command line: what the user typed ([`Args`]) and what each command does.
+//!
+//! Commands report problems as diagnostics and return an [`Exit`]; only failures to run at
+//! all (bad arguments, unreadable files) are `Err`, which `main` prints and maps to 2.
+
+mod check;
+mod fmt;
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// How a command ended. `Problems` (a policy has errors, files need formatting) is kept
+/// apart from `Failed` (the command could not do its job).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    Ok = 0,
+    Problems = 1,
+    Failed = 2,
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "jaring", version, about = "Auditable enrollment of vulnerable workers in BPJS Ketenagakerjaan, by regional policy")]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+    /// When to colour human output.
+    #[arg(long, value_enum, global = true, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check policy files (or folders of `.policy` files) and report every problem.
+    Check {
+        /// Files or folders; folders are searched for `*.policy`.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// `human` (on stderr) or `json` (an array on stdout).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Rewrite policy files in the canonical layout (`-` reads stdin, writes stdout).
+    Fmt {
+        /// Files or folders; folders are searched for `*.policy`.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Change nothing; list the files that are not formatted and exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs a command.
+pub fn run(args: Args) -> anyhow::Result<Exit> {
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    match args.command {
+        Command::Check { paths, format } => check::run(&paths, format, color),
+        Command::Fmt { paths, check } => fmt::run(&paths, check, color),
+    }
+}
+
+/// The policy files named by `paths`: files as given, folders searched (sorted, skipping
+/// hidden folders and `target`).
+pub fn policy_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = files.len();
+            walk(path, &mut files).with_context(|| format!("cannot read folder `{}`", path.display()))?;
+            if files.len() == before {
+                bail!("no `.policy` files in `{}`", path.display());
+            }
+        } else if path.exists() || path.as_os_str() == "-" {
+            files.push(path.clone());
+        } else {
+            bail!("`{}` does not exist", path.display());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_dir() {
+            if !name.starts_with('.') && name != "target" {
+                walk(&path, out)?;
+            }
+        } else if path.extension().is_some_and(|e| e == "policy") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! `jaring fmt`: the canonical layout, written atomically, never on a file that does not parse.
+
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::{Exit, policy_files};
+use crate::diag::{self, Diagnostic, Sources};
+use crate::policy::fmt::{FmtError, format};
+use crate::policy::syntax;
+
+pub fn run(paths: &[PathBuf], check: bool, color: bool) -> anyhow::Result<Exit> {
+    let files = policy_files(paths)?;
+    let mut sources = Sources::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut unformatted = 0;
+    let mut changed = 0;
+    for path in &files {
+        let stdin = path.as_os_str() == "-";
+        let text = if stdin {
+            let mut t = String::new();
+            std::io::stdin().read_to_string(&mut t).context("cannot read standard input")?;
+            t
+        } else {
+            std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?
+        };
+        let name = if stdin { "<stdin>".to_owned() } else { path.display().to_string() };
+        let file = sources.add(name, text.clone());
+        let parsed = syntax::parse(file, &text);
+        match format(&parsed, &text) {
+            Ok(formatted) if stdin => {
+                std::io::stdout().write_all(formatted.as_bytes()).context("cannot write standard output")?;
+            }
+            Ok(formatted) if formatted == text => {}
+            Ok(formatted) => {
+                changed += 1;
+                if check {
+                    println!("{}", path.display());
+                } else {
+                    write_atomically(path, &formatted)?;
+                }
+            }
+            Err(FmtError::Unparsable) => {
+                unformatted += 1;
+                let mut ds = parsed.diagnostics;
+                if ds.is_empty() {
+                    // malformed names are only found when lowering
+                    crate::policy::lower::lower(file, &parsed.root, &mut ds);
+                }
+                problems.extend(ds);
+                eprintln!("not formatted: `{}` has syntax errors (run `jaring check` on it)", path.display());
+            }
+            Err(FmtError::ChangedMeaning) => {
+                unformatted += 1;
+                eprintln!("not formatted: formatting `{}` would change its meaning; please report this bug", path.display());
+            }
+        }
+    }
+    eprint!("{}", diag::render_human(&sources, &problems, color));
+    if !check && changed > 0 {
+        eprintln!("formatted {changed} of {} files", files.len());
+    }
+    Ok(if unformatted > 0 || (check && changed > 0) { Exit::Problems } else { Exit::Ok })
+}
+
+/// Writes a file so that it is either fully replaced or untouched.
+fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    tmp.write_all(text.as_bytes())?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // keep the file's permissions
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    tmp.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! jaring — decides, auditably, which vulnerable workers a regional government enrolls in
+//! BPJS Ketenagakerjaan and pays premiums for, under its own policy.
+//!
+//! See `README.md` (Architecture) for the map of modules and their invariants.
+
+pub mod calendar;
+pub mod catalog;
+pub mod cli;
+pub mod diag;
+pub mod digest;
+pub mod money;
+pub mod policy;
+pub mod rates;
+pub mod region;

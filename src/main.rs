@@ -1,0 +1,17 @@
+//! The `jaring` command. Thin on purpose: parse the arguments, run, turn the outcome into
+//! an exit code. Everything else lives in the library.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+fn main() -> ExitCode {
+    let args = jaring::cli::Args::parse();
+    match jaring::cli::run(args) {
+        Ok(exit) => ExitCode::from(exit as u8),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(jaring::cli::Exit::Failed as u8)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Policy files: text → syntax tree → AST → checked [`Program`], and back to text.
+//!
+//! The pipeline is `syntax::parse` (pest, with brace repair and error recovery) →
+//! `lower::lower` (values) → `check::check` (meaning, reference data). Each stage reports
+//! every problem it finds and passes on what it could read. `fmt` prints a syntax tree in
+//! the one canonical layout.
+//!
+//! [`Workspace`] is the only part that reads files: policies, the occupation catalogs and
+//! rate tables they use (each loaded and reported once), and plugin files to hash.
+
+pub mod ast;
+pub mod braces;
+pub mod check;
+pub mod fmt;
+pub mod lower;
+pub mod program;
+pub mod syntax;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use program::Program;
+
+use crate::catalog::Catalog;
+use crate::diag::{Diagnostic, FileId, Sources, Span};
+use crate::digest::sha256_hex;
+use crate::rates::RateTable;
+use program::Reference;
+
+/// The catalog shipped in `policies/`, used when a policy names none and none lies beside it.
+pub const BUILTIN_CATALOG: &str = include_str!("../policies/occupations.toml");
+/// The rate table shipped in `policies/`, used likewise.
+pub const BUILTIN_RATES: &str = include_str!("../policies/rates.toml");
+
+/// Reads policies and the reference files they name; collects every diagnostic.
+#[derive(Default)]
+pub struct Workspace {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    catalogs: HashMap<PathBuf, Option<(Arc<Catalog>, Reference)>>,
+    rates: HashMap<PathBuf, Option<(Arc<RateTable>, Reference)>>,
+    hashes: HashMap<PathBuf, Option<String>>,
+}
+
+/// A reference file named by a policy statement (`catalog "…"`, `rates "…"`).
+pub struct Named<'a> {
+    pub written: &'a str,
+    pub span: Span,
+    pub file: FileId,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    /// Reads and checks one policy file. `Err` only when the file cannot be read; policy
+    /// problems go to [`Workspace::diagnostics`], and `None` is returned if there were errors.
+    pub fn check_file(&mut self, path: &Path) -> std::io::Result<Option<Program>> {
+        let text = std::fs::read_to_string(path)?;
+        let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Ok(self.check_text(&path.display().to_string(), &dir, text))
+    }
+
+    /// Checks policy text as if it were a file called `name` in folder `dir`.
+    pub fn check_text(&mut self, name: &str, dir: &Path, text: String) -> Option<Program> {
+        let sha256 = sha256_hex(text.as_bytes());
+        let file = self.sources.add(name, text);
+        let text = self.sources.text(file).to_owned();
+        let parsed = syntax::parse(file, &text);
+        let mut diagnostics = parsed.diagnostics;
+        let ast = lower::lower(file, &parsed.root, &mut diagnostics);
+        let reference = Reference { name: name.to_owned(), sha256 };
+        let program = check::check(self, check::Input { file, text: &text, dir, ast: &ast, reference }, &mut diagnostics);
+        let failed = diagnostics.iter().any(Diagnostic::is_error);
+        diagnostics.sort_by_key(|d| (d.file, d.span.map_or(0, |s| s.start)));
+        self.diagnostics.extend(diagnostics);
+        if failed { None } else { program }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The occupation catalog for a policy in `dir`: the one it names, else
+    /// `occupations.toml` beside it, else the built-in one.
+    pub fn catalog(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<(Arc<Catalog>, Reference), Option<Diagnostic>> {
+        let (key, label) = match self.locate(dir, named, "occupations.toml", "catalog")? {
+            Some(path) => (path.clone(), path.display().to_string()),
+            None => (PathBuf::from("<built-in>/occupations.toml"), "built-in policies/occupations.toml".to_owned()),
+        };
+        if let Some(cached) = self.catalogs.get(&key) {
+            return cached.clone().ok_or(None);
+        }
+        let loaded = self.load(&key, &label, BUILTIN_CATALOG, Catalog::parse);
+        self.catalogs.insert(key, loaded.clone());
+        loaded.ok_or(None)
+    }
+
+    /// The rate table for a policy in `dir`, found like [`Workspace::catalog`].
+    pub fn rates(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<(Arc<RateTable>, Reference), Option<Diagnostic>> {
+        let (key, label) = match self.locate(dir, named, "rates.toml", "rates")? {
+            Some(path) => (path.clone(), path.display().to_string()),
+            None => (PathBuf::from("<built-in>/rates.toml"), "built-in policies/rates.toml".to_owned()),
+        };
+        if let Some(cached) = self.rates.get(&key) {
+            return cached.clone().ok_or(None);
+        }
+        let loaded = self.load(&key, &label, BUILTIN_RATES, RateTable::parse);
+        self.rates.insert(key, loaded.clone());
+        loaded.ok_or(None)
+    }
+
+    /// `Ok(None)` means "use the built-in file".
+    fn locate(&self, dir: &Path, named: Option<Named<'_>>, default: &str, keyword: &str) -> Result<Option<PathBuf>, Option<Diagnostic>> {
+        match named {
+            Some(n) => {
+                let path = dir.join(n.written);
+                if path.is_file() {
+                    Ok(Some(path))
+                } else {
+                    Err(Some(
+                        Diagnostic::error("file-not-found", n.file, n.span, format!("`{}` does not exist", path.display()))
+                            .with_label("no such file")
+                            .with_help(format!(
+                                "the path is relative to the policy's folder; remove the `{keyword}` line to use the built-in {default}"
+                            )),
+                    ))
+                }
+            }
+            None => {
+                let beside = dir.join(default);
+                Ok(beside.is_file().then_some(beside))
+            }
+        }
+    }
+
+    fn load<T>(
+        &mut self,
+        key: &Path,
+        label: &str,
+        builtin: &str,
+        parse: fn(FileId, &str) -> Result<T, Vec<Diagnostic>>,
+    ) -> Option<(Arc<T>, Reference)> {
+        let text = if key.starts_with("<built-in>") {
+            builtin.to_owned()
+        } else {
+            match std::fs::read_to_string(key) {
+                Ok(t) => t,
+                Err(e) => {
+                    let file = self.sources.add(label, String::new());
+                    self.diagnostics.push(Diagnostic::file_error("unreadable-file", file, format!("cannot read `{label}`: {e}")));
+                    return None;
+                }
+            }
+        };
+        let sha256 = sha256_hex(text.as_bytes());
+        let file = self.sources.add(label, text);
+        let text = self.sources.text(file).to_owned();
+        match parse(file, &text) {
+            Ok(value) => Some((Arc::new(value), Reference { name: label.to_owned(), sha256 })),
+            Err(errors) => {
+                self.diagnostics.extend(errors);
+                None
+            }
+        }
+    }
+
+    /// The sha256 of a file, computed once per path; `None` if it cannot be read.
+    pub fn file_sha256(&mut self, path: &Path) -> Option<String> {
+        self.hashes
+            .entry(path.to_path_buf())
+            .or_insert_with(|| std::fs::read(path).ok().map(|bytes| sha256_hex(&bytes)))
+            .clone()
+    }
+}

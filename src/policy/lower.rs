@@ -1,0 +1,404 @@
+//! Syntax tree → AST: reads each token's value and explains values that cannot be read
+//! (`Rp1,6 miliar`, `32,268`, `10/2022`), without judging whether they make sense together.
+
+use super::ast::*;
+use super::syntax::{Kind, Node};
+use crate::calendar::{self, CalendarError, Month};
+use crate::diag::{Diagnostic, FileId, Span};
+use crate::money::{self, NumberError, Rupiah};
+
+/// Lowers a parsed file. Diagnostics for unreadable values go to `diagnostics`; the
+/// statement holding them is left out of the AST (but its keyword is recorded as written).
+pub fn lower(file: FileId, root: &Node, diagnostics: &mut Vec<Diagnostic>) -> PolicyFile {
+    let mut cx = Lower { file, diagnostics };
+    let programs = root.children_of(Kind::Program).map(|p| cx.program(p)).collect();
+    PolicyFile { programs }
+}
+
+struct Lower<'a> {
+    file: FileId,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+fn tokens<'a>(node: &'a Node, kind: Kind) -> impl Iterator<Item = &'a Node> {
+    node.children.iter().filter(move |c| c.kind == kind)
+}
+
+fn spanned_text(node: &Node) -> Spanned<String> {
+    Spanned::new(node.text.clone(), node.span)
+}
+
+fn unquote(node: &Node) -> Spanned<String> {
+    let inner = node.text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(&node.text);
+    Spanned::new(inner.to_owned(), node.span)
+}
+
+/// The keyword of a statement kind, as written in policies.
+pub fn keyword_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Program => "program",
+        Kind::Title => "title",
+        Kind::Region => "region",
+        Kind::Regulation => "regulation",
+        Kind::Benefits => "benefits",
+        Kind::DeclaredWage => "declared-wage",
+        Kind::Rates => "rates",
+        Kind::Catalog => "catalog",
+        Kind::Period => "period",
+        Kind::Funding => "funding",
+        Kind::FundingKind => "kind",
+        Kind::Budget => "budget",
+        Kind::FundingOrder => "funding-order",
+        Kind::Quota => "quota",
+        Kind::Occupations => "occupations",
+        Kind::Age => "age",
+        Kind::Residence => "residence",
+        Kind::Exclude => "exclude",
+        Kind::Poverty => "poverty-decile",
+        Kind::Plugin => "plugin",
+        Kind::Sha256 => "sha256",
+        Kind::Param => "param",
+        Kind::Limit => "limit",
+        Kind::YieldsTo => "yields-to",
+        Kind::Cite => "cite",
+        _ => "",
+    }
+}
+
+impl Lower<'_> {
+    fn program(&mut self, node: &Node) -> ProgramDecl {
+        let keyword = node.keyword().map_or(node.span, |k| k.span);
+        let name = self.name(node);
+        let header = name.as_ref().map_or(keyword, |n| keyword.to(n.span));
+        let mut statements = Vec::new();
+        let mut written = Vec::new();
+        for child in &node.children {
+            let word = keyword_of(child.kind);
+            if word.is_empty() {
+                continue;
+            }
+            written.push(word);
+            if let Some(statement) = self.statement(child) {
+                statements.push(statement);
+            }
+        }
+        ProgramDecl { name, header, statements, written }
+    }
+
+    /// The name of a program or funding source (`ident` or a reported `bad_name`).
+    fn name(&mut self, node: &Node) -> Option<Spanned<String>> {
+        if let Some(ident) = node.child(Kind::Ident) {
+            return Some(spanned_text(ident));
+        }
+        let bad = node.child(Kind::BadName)?;
+        let written = bad.text.trim();
+        let span = Span::new(bad.span.start, bad.span.start + written.len());
+        let suggestion: String = written
+            .trim_matches('"')
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let mut d = Diagnostic::error("bad-name", self.file, span, format!("`{written}` is not a valid name"))
+            .with_label("not a name");
+        d = if suggestion.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            d.with_help(format!(
+                "names use letters, digits and `-`, start with a letter and have no spaces: `{suggestion}`"
+            ))
+        } else {
+            d.with_help("names use letters, digits and `-`, start with a letter and have no spaces, like `apbd-2022`")
+        };
+        self.diagnostics.push(d);
+        None
+    }
+
+    fn statement(&mut self, node: &Node) -> Option<Statement> {
+        let keyword = node.keyword().map_or(node.span, |k| k.span);
+        let cite = node.child(Kind::Cite).map(lower_cite);
+        let body = match node.kind {
+            Kind::Title => Body::Title(unquote(node.child(Kind::Str)?)),
+            Kind::Region => Body::Region(spanned_text(node.child(Kind::Code)?)),
+            Kind::Regulation => Body::Regulation {
+                id: spanned_text(node.child(Kind::Ident)?),
+                title: unquote(node.child(Kind::Str)?),
+            },
+            Kind::Benefits => Body::Benefits(tokens(node, Kind::Ident).map(spanned_text).collect()),
+            Kind::DeclaredWage => Body::DeclaredWage(self.money(node.child(Kind::Money)?)?),
+            Kind::Rates => Body::Rates(unquote(node.child(Kind::Str)?)),
+            Kind::Catalog => Body::Catalog(unquote(node.child(Kind::Str)?)),
+            Kind::Period => {
+                let mut months = tokens(node, Kind::Month);
+                let first = self.month(months.next()?);
+                let last = self.month(months.next()?);
+                Body::Period { first: first?, last: last? }
+            }
+            Kind::Funding => Body::Funding(self.funding(node)),
+            Kind::FundingOrder => {
+                Body::FundingOrder(tokens(node, Kind::Ident).map(spanned_text).collect())
+            }
+            Kind::Quota => {
+                let count = self.count(node.child(Kind::Number)?)?;
+                let target = if let Some(t) = node.child(Kind::QuotaOccupation) {
+                    QuotaTarget::Occupations(tokens(t, Kind::Ident).map(spanned_text).collect())
+                } else if let Some(t) = node.child(Kind::QuotaRegion) {
+                    QuotaTarget::Regions(tokens(t, Kind::Code).map(spanned_text).collect())
+                } else {
+                    QuotaTarget::Total
+                };
+                Body::Quota { count, target }
+            }
+            Kind::Occupations => Body::Occupations {
+                codes: tokens(node, Kind::Ident).map(spanned_text).collect(),
+                cites: node.children_of(Kind::Cite).map(lower_cite).collect(),
+            },
+            Kind::Age => {
+                let mut numbers = tokens(node, Kind::Number);
+                let min = self.count(numbers.next()?);
+                let max = self.count(numbers.next()?);
+                let at = match node.child(Kind::Date) {
+                    Some(d) => Some(self.date(d)?),
+                    None => None,
+                };
+                Body::Age { min: min?, max: max?, at }
+            }
+            Kind::Residence => Body::Residence(tokens(node, Kind::Code).map(spanned_text).collect()),
+            Kind::Exclude => Body::Exclude(tokens(node, Kind::Ident).map(spanned_text).collect()),
+            Kind::Poverty => Body::Poverty(self.count(node.child(Kind::Number)?)?),
+            Kind::Plugin => Body::Plugin(self.plugin(node)?),
+            Kind::YieldsTo => {
+                if node.children.iter().any(|c| c.kind == Kind::Keyword && c.text == "regencies") {
+                    Body::YieldsTo(YieldsTo::Regencies)
+                } else {
+                    Body::YieldsTo(YieldsTo::Programs(
+                        tokens(node, Kind::Ident).map(spanned_text).collect(),
+                    ))
+                }
+            }
+            _ => return None,
+        };
+        Some(Statement { span: node.span, keyword, cite, body })
+    }
+
+    fn funding(&mut self, node: &Node) -> FundingDecl {
+        let name = self.name(node);
+        let mut decl = FundingDecl {
+            name,
+            kinds: Vec::new(),
+            budgets: Vec::new(),
+            quotas: Vec::new(),
+            cites: Vec::new(),
+            written: Vec::new(),
+        };
+        for child in &node.children {
+            let word = keyword_of(child.kind);
+            if !word.is_empty() {
+                decl.written.push(word);
+            }
+            match child.kind {
+                Kind::FundingKind => decl.kinds.extend(child.child(Kind::Ident).map(spanned_text)),
+                Kind::Budget => {
+                    if let Some(m) = child.child(Kind::Money).and_then(|m| self.money(m)) {
+                        decl.budgets.push(m);
+                    }
+                }
+                Kind::Quota => {
+                    if let Some(count) = child.child(Kind::Number).and_then(|n| self.count(n)) {
+                        let target = child
+                            .child(Kind::QuotaOccupation)
+                            .or_else(|| child.child(Kind::QuotaRegion))
+                            .map(|t| t.span);
+                        decl.quotas.push(FundingQuota {
+                            count,
+                            target,
+                            cite: child.child(Kind::Cite).map(lower_cite),
+                        });
+                    }
+                }
+                Kind::Cite => decl.cites.push(lower_cite(child)),
+                _ => {}
+            }
+        }
+        decl
+    }
+
+    fn plugin(&mut self, node: &Node) -> Option<PluginDecl> {
+        let path = unquote(node.child(Kind::Str)?);
+        let mut decl = PluginDecl { path, sha256: Vec::new(), params: Vec::new(), limits: Vec::new() };
+        for child in &node.children {
+            match child.kind {
+                Kind::Sha256 => decl.sha256.extend(child.child(Kind::Str).map(unquote)),
+                Kind::Param => {
+                    let mut parts = child.children.iter().filter(|c| c.kind != Kind::Keyword && c.kind != Kind::Comment);
+                    let (Some(name), Some(value)) = (parts.next(), parts.next()) else { continue };
+                    let parsed = match value.kind {
+                        Kind::Str => Some(ParamValue::Text(unquote(value).value)),
+                        Kind::Number => self.count(value).map(|c| ParamValue::Integer(c.value)),
+                        Kind::Money => self.money(value).map(|m| ParamValue::Money(m.value)),
+                        _ => Some(ParamValue::Word(value.text.clone())),
+                    };
+                    if let Some(v) = parsed {
+                        decl.params.push(Param { name: spanned_text(name), value: Spanned::new(v, value.span) });
+                    }
+                }
+                Kind::Limit => {
+                    let (Some(name), Some(number)) = (child.child(Kind::Ident), child.child(Kind::Number)) else {
+                        continue;
+                    };
+                    if let Some(value) = self.count(number) {
+                        decl.limits.push(Limit { name: spanned_text(name), value });
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(decl)
+    }
+
+    fn money(&mut self, node: &Node) -> Option<Spanned<Rupiah>> {
+        match money::parse_rupiah(&node.text) {
+            Ok(r) => Some(Spanned::new(r, node.span)),
+            Err(e) => {
+                let text = &node.text;
+                let (message, help) = match e {
+                    NumberError::Rounded { approximately } => (
+                        format!("`{text}` is a rounded figure, not an exact amount"),
+                        match approximately {
+                            Some(n) => format!(
+                                "write the exact amount in whole rupiah from the budget document; if it is exactly {}, write `{}`",
+                                Rupiah(n),
+                                Rupiah(n)
+                            ),
+                            None => "write the exact amount in whole rupiah, like `Rp1.626.307.200`".to_owned(),
+                        },
+                    ),
+                    NumberError::Decimal => (
+                        format!("`{text}` has a decimal part, but amounts are whole rupiah"),
+                        "write whole rupiah with `.` between thousands, like `Rp1.626.307.200`".to_owned(),
+                    ),
+                    NumberError::BadGrouping => (
+                        format!("`{text}` has its dots in the wrong places"),
+                        "put `.` every three digits from the right, like `Rp1.626.307.200`, or write no dots: `1626307200`".to_owned(),
+                    ),
+                    NumberError::TooLarge => (
+                        format!("`{text}` is too large to be a budget"),
+                        "check the number of digits".to_owned(),
+                    ),
+                    NumberError::NotANumber => (
+                        format!("`{text}` is not an amount of rupiah"),
+                        "write it like `Rp1.626.307.200`".to_owned(),
+                    ),
+                };
+                self.diagnostics.push(
+                    Diagnostic::error("malformed-money", self.file, node.span, message)
+                        .with_label("not an exact amount")
+                        .with_help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, node: &Node) -> Option<Spanned<i64>> {
+        match money::parse_count(&node.text) {
+            Ok(n) => Some(Spanned::new(n, node.span)),
+            Err(e) => {
+                let text = &node.text;
+                let (message, help) = match e {
+                    NumberError::Decimal => (
+                        format!("`{text}` is not a whole number"),
+                        format!("group thousands with `.`, not `,`: `{}`", text.replace(',', ".")),
+                    ),
+                    NumberError::BadGrouping => (
+                        format!("`{text}` has its dots in the wrong places"),
+                        "put `.` every three digits from the right, like `32.268`, or write no dots".to_owned(),
+                    ),
+                    _ => (format!("`{text}` is not a whole number"), "write a number like `32.268`".to_owned()),
+                };
+                self.diagnostics.push(
+                    Diagnostic::error("malformed-number", self.file, node.span, message)
+                        .with_label("not a whole number")
+                        .with_help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn month(&mut self, node: &Node) -> Option<Spanned<Month>> {
+        match Month::parse(&node.text) {
+            Ok(m) => Some(Spanned::new(m, node.span)),
+            Err(e) => {
+                let text = &node.text;
+                let (message, help) = match e {
+                    CalendarError::DateNotMonth => (
+                        format!("`{text}` is a date, but periods are whole months"),
+                        format!("write the month only: `{}`", &text[..text.rfind('-').unwrap_or(text.len())]),
+                    ),
+                    CalendarError::NoSuchDay(why) => (format!("`{text}` is not a month: {why}"), "months run from `01` to `12`".to_owned()),
+                    CalendarError::Layout => (
+                        format!("`{text}` is not written as a month"),
+                        match swap_month_year(text) {
+                            Some(fixed) => format!("write year first, then month: `{fixed}`"),
+                            None => "write months as year-month, like `2022-10`".to_owned(),
+                        },
+                    ),
+                };
+                self.diagnostics.push(
+                    Diagnostic::error("malformed-month", self.file, node.span, message)
+                        .with_label("not a month")
+                        .with_help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, node: &Node) -> Option<Spanned<jiff::civil::Date>> {
+        match calendar::parse_date(&node.text) {
+            Ok(d) => Some(Spanned::new(d, node.span)),
+            Err(e) => {
+                let text = &node.text;
+                let (message, help) = match e {
+                    CalendarError::NoSuchDay(why) => (format!("`{text}` is not a date: {why}"), "check the day and the month".to_owned()),
+                    _ => (
+                        format!("`{text}` is not written as a date"),
+                        match day_month_year(text) {
+                            Some(fixed) => format!("write year-month-day: `{fixed}`"),
+                            None => "write dates as year-month-day, like `2022-10-01`".to_owned(),
+                        },
+                    ),
+                };
+                self.diagnostics.push(
+                    Diagnostic::error("malformed-date", self.file, node.span, message)
+                        .with_label("not a date")
+                        .with_help(help),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn lower_cite(node: &Node) -> Cite {
+    let regulation = node
+        .child(Kind::Ident)
+        .map_or_else(|| Spanned::new(String::new(), node.span), spanned_text);
+    Cite { regulation, article: node.child(Kind::Str).map(unquote), span: node.span }
+}
+
+/// `10/2022` or `10-2022` → `2022-10`.
+fn swap_month_year(text: &str) -> Option<String> {
+    let (m, y) = text.split_once(['/', '-', '.'])?;
+    (y.len() == 4 && m.len() <= 2 && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)))
+        .then(|| format!("{y}-{m:0>2}"))
+}
+
+/// `01/10/2022` or `01-10-2022` → `2022-10-01`.
+fn day_month_year(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => Some(format!("{y}-{m:0>2}-{d:0>2}")),
+        _ => None,
+    }
+}

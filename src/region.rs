@@ -1,0 +1,177 @@
+//! Kemendagri region codes (kode wilayah), compiled into the binary.
+//!
+//! The table is `data/wilayah.csv` (see `data/README.md` for its source and licence):
+//! provinces `64`, regencies and cities `64.09`, districts `64.09.01`, villages
+//! `64.09.01.2001`. Policies name their region with these codes and registries give each
+//! applicant's domicile with them.
+
+use std::sync::OnceLock;
+
+static WILAYAH: &str = include_str!("../data/wilayah.csv");
+
+/// How deep a code is in the hierarchy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Province,
+    Regency,
+    District,
+    Village,
+}
+
+impl Level {
+    /// The Indonesian word legal staff use for this level.
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::Regency => "regency/city",
+            Level::District => "district (kecamatan)",
+            Level::Village => "village (desa/kelurahan)",
+        }
+    }
+}
+
+/// The level of a well-formed code (`NN`, `NN.NN`, `NN.NN.NN`, `NN.NN.NN.NNNN`), or `None`.
+pub fn level(code: &str) -> Option<Level> {
+    let parts: Vec<&str> = code.split('.').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [p] if digits(p, 2) => Some(Level::Province),
+        [p, r] if digits(p, 2) && digits(r, 2) => Some(Level::Regency),
+        [p, r, d] if digits(p, 2) && digits(r, 2) && digits(d, 2) => Some(Level::District),
+        [p, r, d, v] if digits(p, 2) && digits(r, 2) && digits(d, 2) && digits(v, 4) => {
+            Some(Level::Village)
+        }
+        _ => None,
+    }
+}
+
+/// Rewrites a code that was written without dots (`6401`, `640901`) or with one-digit
+/// parts (`64.1`) into the dotted form, when that is unambiguous.
+pub fn suggest_well_formed(code: &str) -> Option<String> {
+    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+    if !code.contains('.') {
+        let cut = |s: &str, at: &[usize]| {
+            let mut out = String::new();
+            let mut prev = 0;
+            for &i in at {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&s[prev..i]);
+                prev = i;
+            }
+            out
+        };
+        return match digits.len() {
+            4 => Some(cut(&digits, &[2, 4])),
+            6 => Some(cut(&digits, &[2, 4, 6])),
+            10 => Some(cut(&digits, &[2, 4, 6, 10])),
+            _ => None,
+        };
+    }
+    let parts: Vec<String> = code
+        .split('.')
+        .enumerate()
+        .map(|(i, p)| {
+            let width = if i == 3 { 4 } else { 2 };
+            format!("{p:0>width$}")
+        })
+        .collect();
+    let candidate = parts.join(".");
+    level(&candidate).map(|_| candidate)
+}
+
+/// `child` is `parent` or lies inside it (`64.09.01` is within `64.09` and `64`).
+pub fn within(child: &str, parent: &str) -> bool {
+    child == parent
+        || (child.len() > parent.len()
+            && child.starts_with(parent)
+            && child.as_bytes()[parent.len()] == b'.')
+}
+
+/// The parent code (`64.09.01` → `64.09`), `None` for a province.
+pub fn parent(code: &str) -> Option<&str> {
+    code.rfind('.').map(|i| &code[..i])
+}
+
+/// The embedded table.
+pub struct Regions {
+    /// Sorted by code.
+    entries: Vec<(&'static str, &'static str)>,
+}
+
+/// The table, parsed on first use.
+pub fn regions() -> &'static Regions {
+    static REGIONS: OnceLock<Regions> = OnceLock::new();
+    REGIONS.get_or_init(|| {
+        let mut entries: Vec<(&str, &str)> = WILAYAH
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split_once(','))
+            .map(|(code, name)| (code, name.trim_matches('"')))
+            .collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        Regions { entries }
+    })
+}
+
+impl Regions {
+    /// The official name, e.g. `Kabupaten Paser` for `64.01`.
+    pub fn name(&self, code: &str) -> Option<&'static str> {
+        self.entries
+            .binary_search_by(|(c, _)| (*c).cmp(code))
+            .ok()
+            .map(|i| self.entries[i].1)
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.name(code).is_some()
+    }
+
+    /// The codes directly below `code` (regencies of a province, districts of a regency...).
+    pub fn children<'a>(&'a self, code: &'a str) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
+        let start = self.entries.partition_point(|(c, _)| *c <= code);
+        self.entries[start..]
+            .iter()
+            .take_while(move |(c, _)| within(c, code))
+            .filter(move |(c, _)| parent(c) == Some(code))
+            .copied()
+    }
+
+    /// Every code inside `code` at any depth, in order.
+    pub fn descendants<'a>(&'a self, code: &'a str) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
+        let start = self.entries.partition_point(|(c, _)| *c <= code);
+        self.entries[start..].iter().take_while(move |(c, _)| within(c, code)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_the_seed_regions() {
+        let r = regions();
+        assert_eq!(r.name("64.01"), Some("Kabupaten Paser"));
+        assert_eq!(r.name("64.09"), Some("Kabupaten Penajam Paser Utara"));
+        assert_eq!(r.name("61.12"), Some("Kabupaten Kubu Raya"));
+        assert_eq!(r.name("65"), Some("Kalimantan Utara"));
+        assert_eq!(r.name("64.99"), None);
+        let ppu: Vec<_> = r.children("64.09").map(|(c, _)| c).collect();
+        assert_eq!(ppu, ["64.09.01", "64.09.02", "64.09.03", "64.09.04"]);
+        let kaltara: Vec<_> = r.children("65").map(|(c, _)| c).collect();
+        assert_eq!(kaltara, ["65.01", "65.02", "65.03", "65.04", "65.71"]);
+    }
+
+    #[test]
+    fn codes_have_one_written_form() {
+        assert_eq!(level("64.01"), Some(Level::Regency));
+        assert_eq!(level("64.09.01.2001"), Some(Level::Village));
+        assert_eq!(level("6401"), None);
+        assert_eq!(suggest_well_formed("6401").as_deref(), Some("64.01"));
+        assert_eq!(suggest_well_formed("64.1").as_deref(), Some("64.01"));
+        assert!(within("64.09.01", "64.09"));
+        assert!(!within("64.091", "64.09"));
+        assert!(!within("64.09", "64.09.01"));
+    }
+}
