@@ -77,8 +77,13 @@ impl Catalog {
                 && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !valid {
                 diagnostics.push(
-                    Diagnostic::error("catalog-bad-code", file, code_span, format!("`{code}` is not a valid occupation code"))
-                        .with_help("codes use lowercase letters, digits and `-`, like `guru-ngaji`"),
+                    Diagnostic::error(
+                        "catalog-bad-code",
+                        file,
+                        code_span,
+                        format!("`{code}` is not a valid occupation code"),
+                    )
+                    .with_help("codes use lowercase letters, digits and `-`, like `guru-ngaji`"),
                 );
                 continue;
             }

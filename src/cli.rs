@@ -23,7 +23,11 @@ pub enum Exit {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "jaring", version, about = "Auditable enrollment of vulnerable workers in BPJS Ketenagakerjaan, by regional policy")]
+#[command(
+    name = "jaring",
+    version,
+    about = "Auditable enrollment of vulnerable workers in BPJS Ketenagakerjaan, by regional policy"
+)]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
@@ -72,7 +76,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     match args.command {
         Command::Check { paths, format } => check::run(&paths, format, color),
@@ -101,7 +107,8 @@ pub fn policy_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");

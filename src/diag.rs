@@ -78,12 +78,7 @@ impl Diagnostic {
         Diagnostic::new(Severity::Error, code, file, Some(span), message)
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: FileId,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Warning, code, file, Some(span), message)
     }
 
@@ -163,9 +158,7 @@ impl Sources {
     /// Registers a file; `name` is how it is shown to the user (usually its path).
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         self.files.push(SourceFile { name: name.into(), text, line_starts });
         FileId(self.files.len() - 1)
     }
@@ -207,11 +200,7 @@ impl<'a> Files<'a> for Sources {
         Ok(f.line_starts.partition_point(|&s| s <= byte_index) - 1)
     }
 
-    fn line_range(
-        &'a self,
-        id: FileId,
-        line_index: usize,
-    ) -> Result<std::ops::Range<usize>, files::Error> {
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<std::ops::Range<usize>, files::Error> {
         let f = self.files.get(id.0).ok_or(files::Error::FileMissing)?;
         let start = *f
             .line_starts
@@ -317,10 +306,7 @@ pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
             let (start, end) = match d.span {
                 Some(span) => {
                     let span = clamp(sources, d.file, span);
-                    (
-                        Some(sources.line_col(d.file, span.start)),
-                        Some(sources.line_col(d.file, span.end)),
-                    )
+                    (Some(sources.line_col(d.file, span.start)), Some(sources.line_col(d.file, span.end)))
                 }
                 None => (None, None),
             };

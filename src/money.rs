@@ -44,7 +44,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -102,10 +102,7 @@ pub fn parse_rupiah(text: &str) -> Result<Rupiah, NumberError> {
             return Err(NumberError::Rounded { approximately: scaled(figure.trim(), scale) });
         }
     }
-    let rest = rest
-        .strip_suffix(",-")
-        .or_else(|| rest.strip_suffix(",00"))
-        .unwrap_or(rest);
+    let rest = rest.strip_suffix(",-").or_else(|| rest.strip_suffix(",00")).unwrap_or(rest);
     if rest.contains(',') {
         return Err(NumberError::Decimal);
     }

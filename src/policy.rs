@@ -43,6 +43,16 @@ pub struct Workspace {
     hashes: HashMap<PathBuf, Option<String>>,
 }
 
+/// Why a reference file is not available: a problem to report at the policy statement
+/// naming it, or `None` when the file's own problems were already reported.
+pub type LoadError = Option<Box<Diagnostic>>;
+
+/// A loaded reference file and its hash.
+pub type Loaded<T> = (Arc<T>, Reference);
+
+/// How a reference file is found and loaded for a policy in a folder.
+pub type Loader<T> = fn(&mut Workspace, &Path, Option<Named<'_>>) -> Result<Loaded<T>, LoadError>;
+
 /// A reference file named by a policy statement (`catalog "…"`, `rates "…"`).
 pub struct Named<'a> {
     pub written: &'a str,
@@ -72,7 +82,11 @@ impl Workspace {
         let mut diagnostics = parsed.diagnostics;
         let ast = lower::lower(file, &parsed.root, &mut diagnostics);
         let reference = Reference { name: name.to_owned(), sha256 };
-        let program = check::check(self, check::Input { file, text: &text, dir, ast: &ast, reference }, &mut diagnostics);
+        let program = check::check(
+            self,
+            check::Input { file, text: &text, dir, ast: &ast, reference },
+            &mut diagnostics,
+        );
         let failed = diagnostics.iter().any(Diagnostic::is_error);
         diagnostics.sort_by_key(|d| (d.file, d.span.map_or(0, |s| s.start)));
         self.diagnostics.extend(diagnostics);
@@ -85,10 +99,13 @@ impl Workspace {
 
     /// The occupation catalog for a policy in `dir`: the one it names, else
     /// `occupations.toml` beside it, else the built-in one.
-    pub fn catalog(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<(Arc<Catalog>, Reference), Option<Diagnostic>> {
+    pub fn catalog(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<Loaded<Catalog>, LoadError> {
         let (key, label) = match self.locate(dir, named, "occupations.toml", "catalog")? {
             Some(path) => (path.clone(), path.display().to_string()),
-            None => (PathBuf::from("<built-in>/occupations.toml"), "built-in policies/occupations.toml".to_owned()),
+            None => (
+                PathBuf::from("<built-in>/occupations.toml"),
+                "built-in policies/occupations.toml".to_owned(),
+            ),
         };
         if let Some(cached) = self.catalogs.get(&key) {
             return cached.clone().ok_or(None);
@@ -99,7 +116,7 @@ impl Workspace {
     }
 
     /// The rate table for a policy in `dir`, found like [`Workspace::catalog`].
-    pub fn rates(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<(Arc<RateTable>, Reference), Option<Diagnostic>> {
+    pub fn rates(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<Loaded<RateTable>, LoadError> {
         let (key, label) = match self.locate(dir, named, "rates.toml", "rates")? {
             Some(path) => (path.clone(), path.display().to_string()),
             None => (PathBuf::from("<built-in>/rates.toml"), "built-in policies/rates.toml".to_owned()),
@@ -113,20 +130,26 @@ impl Workspace {
     }
 
     /// `Ok(None)` means "use the built-in file".
-    fn locate(&self, dir: &Path, named: Option<Named<'_>>, default: &str, keyword: &str) -> Result<Option<PathBuf>, Option<Diagnostic>> {
+    fn locate(
+        &self,
+        dir: &Path,
+        named: Option<Named<'_>>,
+        default: &str,
+        keyword: &str,
+    ) -> Result<Option<PathBuf>, LoadError> {
         match named {
             Some(n) => {
                 let path = dir.join(n.written);
                 if path.is_file() {
                     Ok(Some(path))
                 } else {
-                    Err(Some(
+                    Err(Some(Box::new(
                         Diagnostic::error("file-not-found", n.file, n.span, format!("`{}` does not exist", path.display()))
                             .with_label("no such file")
                             .with_help(format!(
                                 "the path is relative to the policy's folder; remove the `{keyword}` line to use the built-in {default}"
                             )),
-                    ))
+                    )))
                 }
             }
             None => {
@@ -150,7 +173,11 @@ impl Workspace {
                 Ok(t) => t,
                 Err(e) => {
                     let file = self.sources.add(label, String::new());
-                    self.diagnostics.push(Diagnostic::file_error("unreadable-file", file, format!("cannot read `{label}`: {e}")));
+                    self.diagnostics.push(Diagnostic::file_error(
+                        "unreadable-file",
+                        file,
+                        format!("cannot read `{label}`: {e}"),
+                    ));
                     return None;
                 }
             }

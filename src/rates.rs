@@ -112,7 +112,8 @@ impl RateTable {
             let span = Span::new(spanned.span().start, spanned.span().end);
             let r = spanned.into_inner();
             let mut problem = |message: String, help: &str| {
-                diagnostics.push(Diagnostic::error("rate-table", file, span, message).with_help(help.to_owned()));
+                diagnostics
+                    .push(Diagnostic::error("rate-table", file, span, message).with_help(help.to_owned()));
             };
             let Some(benefit) = Benefit::parse(&r.benefit) else {
                 problem(format!("unknown benefit `{}`", r.benefit), "benefits are `JKK`, `JKM` and `JHT`");
@@ -131,7 +132,10 @@ impl RateTable {
                 }
             };
             if until.is_some_and(|u| u < from) {
-                problem(format!("this rate ends before it starts ({from})"), "`until` is the last month the rate applies");
+                problem(
+                    format!("this rate ends before it starts ({from})"),
+                    "`until` is the last month the rate applies",
+                );
                 continue;
             }
             let formula = match (r.flat, r.basis_points, r.floor, r.ceiling) {
@@ -147,19 +151,26 @@ impl RateTable {
                 }
                 _ => {
                     problem(
-                        "a rate needs either `flat` or `basis_points` (with optional `floor` and `ceiling`)".to_owned(),
+                        "a rate needs either `flat` or `basis_points` (with optional `floor` and `ceiling`)"
+                            .to_owned(),
                         "JKM is `flat = 6800`; JKK is `basis_points = 100` with `floor` and `ceiling`",
                     );
                     continue;
                 }
             };
-            if let Some((other, other_span)) = rates.iter().find(|(o, _)| o.benefit == benefit && overlaps(o, from, until)) {
+            if let Some((other, other_span)) =
+                rates.iter().find(|(o, _)| o.benefit == benefit && overlaps(o, from, until))
+            {
                 diagnostics.push(
                     Diagnostic::error(
                         "rate-table",
                         file,
                         span,
-                        format!("two {} rates apply in the same month (this one and the one from {})", benefit.name(), other.from),
+                        format!(
+                            "two {} rates apply in the same month (this one and the one from {})",
+                            benefit.name(),
+                            other.from
+                        ),
                     )
                     .with_secondary(*other_span, "the other rate")
                     .with_help("end the older rate with `until` the month before the newer one starts"),
@@ -224,7 +235,8 @@ mod tests {
         let t = table(include_str!("../policies/rates.toml")).unwrap();
         let wage = Rupiah(1_000_000);
         let month = |s| Month::parse(s).unwrap();
-        let both = |m| t.premium(Benefit::Jkk, m, wage).unwrap().0 + t.premium(Benefit::Jkm, m, wage).unwrap().0;
+        let both =
+            |m| t.premium(Benefit::Jkk, m, wage).unwrap().0 + t.premium(Benefit::Jkm, m, wage).unwrap().0;
         assert_eq!(both(month("2022-10")), 16_800);
         assert_eq!(both(month("2025-01")), 16_800);
         // PP 49/2020: 99% off JKK and JKM from August 2020 to January 2021

@@ -38,9 +38,7 @@ pub fn level(code: &str) -> Option<Level> {
         [p] if digits(p, 2) => Some(Level::Province),
         [p, r] if digits(p, 2) && digits(r, 2) => Some(Level::Regency),
         [p, r, d] if digits(p, 2) && digits(r, 2) && digits(d, 2) => Some(Level::District),
-        [p, r, d, v] if digits(p, 2) && digits(r, 2) && digits(d, 2) && digits(v, 4) => {
-            Some(Level::Village)
-        }
+        [p, r, d, v] if digits(p, 2) && digits(r, 2) && digits(d, 2) && digits(v, 4) => Some(Level::Village),
         _ => None,
     }
 }
@@ -84,9 +82,7 @@ pub fn suggest_well_formed(code: &str) -> Option<String> {
 /// `child` is `parent` or lies inside it (`64.09.01` is within `64.09` and `64`).
 pub fn within(child: &str, parent: &str) -> bool {
     child == parent
-        || (child.len() > parent.len()
-            && child.starts_with(parent)
-            && child.as_bytes()[parent.len()] == b'.')
+        || (child.len() > parent.len() && child.starts_with(parent) && child.as_bytes()[parent.len()] == b'.')
 }
 
 /// The parent code (`64.09.01` → `64.09`), `None` for a province.
@@ -118,10 +114,7 @@ pub fn regions() -> &'static Regions {
 impl Regions {
     /// The official name, e.g. `Kabupaten Paser` for `64.01`.
     pub fn name(&self, code: &str) -> Option<&'static str> {
-        self.entries
-            .binary_search_by(|(c, _)| (*c).cmp(code))
-            .ok()
-            .map(|i| self.entries[i].1)
+        self.entries.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| self.entries[i].1)
     }
 
     pub fn contains(&self, code: &str) -> bool {
@@ -139,7 +132,10 @@ impl Regions {
     }
 
     /// Every code inside `code` at any depth, in order.
-    pub fn descendants<'a>(&'a self, code: &'a str) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
+    pub fn descendants<'a>(
+        &'a self,
+        code: &'a str,
+    ) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
         let start = self.entries.partition_point(|(c, _)| *c <= code);
         self.entries[start..].iter().take_while(move |(c, _)| within(c, code)).copied()
     }

@@ -53,7 +53,10 @@ pub fn run(paths: &[PathBuf], check: bool, color: bool) -> anyhow::Result<Exit> 
             }
             Err(FmtError::ChangedMeaning) => {
                 unformatted += 1;
-                eprintln!("not formatted: formatting `{}` would change its meaning; please report this bug", path.display());
+                eprintln!(
+                    "not formatted: formatting `{}` would change its meaning; please report this bug",
+                    path.display()
+                );
             }
         }
     }
@@ -67,7 +70,8 @@ pub fn run(paths: &[PathBuf], check: bool, color: bool) -> anyhow::Result<Exit> 
 /// Writes a file so that it is either fully replaced or untouched.
 fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
     tmp.write_all(text.as_bytes())?;
     if let Ok(meta) = std::fs::metadata(path) {
         // keep the file's permissions

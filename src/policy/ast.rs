@@ -110,7 +110,6 @@ pub struct FundingQuota {
     pub count: Spanned<i64>,
     /// A `for …` clause, which a funding source's own quota cannot have.
     pub target: Option<Span>,
-    pub cite: Option<Cite>,
 }
 
 /// `plugin "<file>" { sha256 …  param …  limit … }`

@@ -109,7 +109,7 @@ fn scan(text: &str) -> Vec<Line> {
                 if c == '"' {
                     in_string = false;
                 }
-                code_end = at + 1;
+                code_end = at + c.len_utf8();
                 continue;
             }
             match c {
@@ -208,7 +208,6 @@ impl Pass<'_> {
                 if deeper {
                     match self.header_line(lower, li, line.indent) {
                         Some(header) => self.missing_open(header, offset),
-                        None if stack.pop().is_some() => {}
                         None => self.stray(offset),
                     }
                 } else {
@@ -222,13 +221,16 @@ impl Pass<'_> {
     }
 
     /// The line that should have opened a block closed by a `}` at `indent` on line `close`:
-    /// the nearest earlier line at the same indentation that has code and no `{`.
+    /// the nearest earlier code line not indented deeper, if it is at the same indentation,
+    /// has no brace, and every line between it and the `}` is indented deeper (a block body).
     fn header_line(&self, lower: usize, close: usize, indent: usize) -> Option<usize> {
-        (lower..close).rev().find(|&l| {
+        let header = (lower..close).rev().find(|&l| {
             let line = &self.lines[l];
-            line.first.is_some() && !line.comment_only && line.indent == indent
-        })
-        .filter(|&l| self.lines[l].braces.is_empty())
+            line.first.is_some() && !line.comment_only && line.indent <= indent
+        })?;
+        let line = &self.lines[header];
+        let has_body = (header + 1..close).any(|l| self.lines[l].first.is_some());
+        (line.indent == indent && line.braces.is_empty() && has_body).then_some(header)
     }
 
     fn line_no(&self, li: usize) -> usize {
@@ -249,17 +251,14 @@ impl Pass<'_> {
     /// The block opened at `top` should have ended before line `before`.
     fn unclosed(&mut self, top: &Open, before: usize) {
         // The `}` belongs right after the block's last non-blank line.
-        let last = (top.line..before)
-            .rev()
-            .find(|&l| self.lines[l].first.is_some())
-            .unwrap_or(top.line);
+        let last = (top.line..before).rev().find(|&l| self.lines[l].first.is_some()).unwrap_or(top.line);
         let at_line = last + 1;
         let (insert_at, point) = match self.lines.get(at_line) {
             Some(line) => {
-                let width = line.end - line.start;
-                let body = self.text[line.start..line.end].trim_end_matches(['\n', '\r']).len();
-                let col = top.indent.min(width).min(body);
-                (line.start, line.start + col)
+                // point where the `}` belongs, within the line's leading blanks
+                let blanks = self.text[line.start..line.end].len()
+                    - self.text[line.start..line.end].trim_start_matches([' ', '\t']).len();
+                (line.start, line.start + top.indent.min(blanks))
             }
             None => (self.text.len(), self.text.len()),
         };
@@ -276,16 +275,11 @@ impl Pass<'_> {
                 "unclosed-block",
                 self.file,
                 Span::new(point, point),
-                format!(
-                    "missing `}}`: {what} opened on line {} is not closed",
-                    self.line_no(top.line)
-                ),
+                format!("missing `}}`: {what} opened on line {} is not closed", self.line_no(top.line)),
             )
             .with_label("expected `}` here")
             .with_secondary(Span::new(top.offset, top.offset + 1), "this `{` is never closed")
-            .with_help(format!(
-                "add `}}` {line_no}, lined up with the line that opens the block"
-            )),
+            .with_help(format!("add `}}` {line_no}, lined up with the line that opens the block")),
         );
     }
 
@@ -387,7 +381,8 @@ mod tests {
     fn a_removed_closing_brace_is_found_by_indentation() {
         let text = "program a {\n    funding b {\n        kind APBD\n\n    funding c {\n    }\n}\n";
         assert_eq!(problems(text), [("unclosed-block".to_owned(), 4, 1)]);
-        let kept_indent = "program a {\n    funding b {\n        kind APBD\n    \n    funding c {\n    }\n}\n";
+        let kept_indent =
+            "program a {\n    funding b {\n        kind APBD\n    \n    funding c {\n    }\n}\n";
         assert_eq!(problems(kept_indent), [("unclosed-block".to_owned(), 4, 5)]);
         let at_end = "program a {\n    title \"x\"\n";
         assert_eq!(problems(at_end), [("unclosed-block".to_owned(), 3, 1)]);
@@ -399,6 +394,8 @@ mod tests {
         assert_eq!(problems(text), [("missing-open-brace".to_owned(), 2, 14)]);
         let program = "program a\n    title \"x\"\n}\n";
         assert_eq!(problems(program), [("missing-open-brace".to_owned(), 1, 10)]);
+        let stray = "program a {\n    quota 5\n    }\n}\n";
+        assert_eq!(problems(stray), [("unexpected-close-brace".to_owned(), 3, 5)]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::ast::{self, Body, Cite, FundingDecl, PolicyFile, ProgramDecl, QuotaTarget, Spanned, Statement};
 use super::program::*;
-use super::{Named, Workspace};
+use super::{Loaded, Loader, Named, Workspace};
 use crate::calendar::Month;
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, FileId, Span, closest, one_of};
@@ -51,7 +51,16 @@ pub fn check(ws: &mut Workspace, input: Input<'_>, out: &mut Vec<Diagnostic>) ->
                 .with_help("move this program into a file of its own"),
         );
     }
-    let mut checker = Checker { ws, file, text: input.text, dir: input.dir, decl, out, regulations: BTreeMap::new(), used: BTreeSet::new() };
+    let mut checker = Checker {
+        ws,
+        file,
+        text: input.text,
+        dir: input.dir,
+        decl,
+        out,
+        regulations: BTreeMap::new(),
+        used: BTreeSet::new(),
+    };
     let program = checker.program(input.reference);
     checker.unused_regulations();
     program
@@ -98,10 +107,15 @@ impl<'a> Checker<'a> {
         for (again, _) in found {
             let (line, _) = self.ws.sources.line_col(self.file, first.0.span.start);
             self.out.push(
-                Diagnostic::error("duplicate-statement", self.file, again.keyword, format!("`{keyword}` is written twice"))
-                    .with_label("second one")
-                    .with_secondary(first.0.keyword, "first one")
-                    .with_help(format!("keep one `{keyword}` line (the first is on line {line})")),
+                Diagnostic::error(
+                    "duplicate-statement",
+                    self.file,
+                    again.keyword,
+                    format!("`{keyword}` is written twice"),
+                )
+                .with_label("second one")
+                .with_secondary(first.0.keyword, "first one")
+                .with_help(format!("keep one `{keyword}` line (the first is on line {line})")),
             );
         }
         Some(first)
@@ -127,39 +141,49 @@ impl<'a> Checker<'a> {
         }) {
             if let Some((_, first)) = self.regulations.get(&id.value) {
                 let first = *first;
-                self.error("duplicate-name", id.span, format!("regulation `{}` is declared twice", id.value))
-                    .secondary(first, "first declared here")
-                    .help = Some("give each regulation its own name".to_owned());
+                self.error(
+                    "duplicate-name",
+                    id.span,
+                    format!("regulation `{}` is declared twice", id.value),
+                )
+                .secondary(first, "first declared here")
+                .help = Some("give each regulation its own name".to_owned());
                 continue;
             }
             if title.value.trim().is_empty() {
-                self.error("empty-text", s.span, "the regulation has no title")
-                    .help = Some("write its full name, like `\"Peraturan Bupati Paser Nomor 12 Tahun 2022\"`".to_owned());
+                self.error("empty-text", s.span, "the regulation has no title").help = Some(
+                    "write its full name, like `\"Peraturan Bupati Paser Nomor 12 Tahun 2022\"`".to_owned(),
+                );
             }
             self.regulations.insert(id.value.clone(), (title.value.clone(), id.span));
         }
         if self.regulations.is_empty() && !self.written("regulation") {
             let header = self.decl.header;
-            self.warning("no-legal-basis", header, "the program names no regulation")
-                .help = Some("declare its legal basis with `regulation <name> \"<title>\"` and cite it on each rule".to_owned());
+            self.warning("no-legal-basis", header, "the program names no regulation").help = Some(
+                "declare its legal basis with `regulation <name> \"<title>\"` and cite it on each rule"
+                    .to_owned(),
+            );
         }
 
         let id = self.decl.name.as_ref().map(|n| n.value.clone());
         let title = self.title();
         let region = self.region();
-        let catalog = self.reference_file::<Catalog>("catalog");
-        let rates = self.reference_file::<RateTable>("rates");
+        let catalog = self.reference_file("catalog", Workspace::catalog);
+        let rates = self.reference_file("rates", Workspace::rates);
         let benefits = self.benefits();
         let wage = self.declared_wage(rates.as_ref().map(|r| &*r.0));
         let (months, period_cite) = self.periods();
         let premiums = match (&rates, &benefits, wage, &months) {
-            (Some((rates, _)), Some(benefits), Some(wage), Some(months)) => self.premiums(rates, benefits, wage, months),
+            (Some((rates, _)), Some(benefits), Some(wage), Some(months)) => {
+                self.premiums(rates, benefits, wage, months)
+            }
             _ => None,
         };
         let occupations = catalog.as_ref().and_then(|(c, _)| self.occupations(c));
         let funding = self.funding(premiums.as_ref());
         let quota = self.total_quota();
-        let sub_quotas = self.sub_quotas(quota.as_ref(), occupations.as_ref().map(|o| &o.0), region.as_deref());
+        let sub_quotas =
+            self.sub_quotas(quota.as_ref(), occupations.as_ref().map(|o| &o.0), region.as_deref());
         if let (Some(funding), Some(premiums)) = (&funding, &premiums) {
             self.budget_covers_quota(funding, quota.as_ref(), premiums);
         }
@@ -234,9 +258,13 @@ impl<'a> Checker<'a> {
                         one_of(&declared.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>())
                     ),
                 };
-                self.error("unknown-regulation", cite.regulation.span, format!("regulation `{id}` is not declared"))
-                    .label("not declared in this program")
-                    .help = Some(help);
+                self.error(
+                    "unknown-regulation",
+                    cite.regulation.span,
+                    format!("regulation `{id}` is not declared"),
+                )
+                .label("not declared in this program")
+                .help = Some(help);
                 None
             }
         }
@@ -252,7 +280,8 @@ impl<'a> Checker<'a> {
         for (id, span) in unused {
             self.warning("unused-regulation", span, format!("regulation `{id}` is never cited"))
                 .label("declared but not cited")
-                .help = Some(format!("cite it on the rules it sets, like `cite {id} \"Pasal 3\"`, or remove it"));
+                .help =
+                Some(format!("cite it on the rules it sets, like `cite {id} \"Pasal 3\"`, or remove it"));
         }
     }
 
@@ -260,7 +289,10 @@ impl<'a> Checker<'a> {
         if statement.cite.is_none() {
             self.warning("uncited-rule", statement.keyword, format!("{what} cites no regulation"))
                 .label("no `cite`")
-                .help = Some("end the line with `cite <regulation> \"<article>\"` so decisions can name their legal basis".to_owned());
+                .help = Some(
+                "end the line with `cite <regulation> \"<article>\"` so decisions can name their legal basis"
+                    .to_owned(),
+            );
         }
     }
 
@@ -269,7 +301,10 @@ impl<'a> Checker<'a> {
             Body::Title(t) => Some(t),
             _ => None,
         });
-        let (s, title) = { let s = self.single("title", found); self.require("title", s)? };
+        let (s, title) = {
+            let s = self.single("title", found);
+            self.require("title", s)?
+        };
         if title.value.trim().is_empty() {
             self.error("empty-text", s.span, "the title is empty").help =
                 Some("write the program's name as the decree calls it".to_owned());
@@ -316,12 +351,19 @@ impl<'a> Checker<'a> {
             Body::Region(c) => Some(c),
             _ => None,
         });
-        let (_, code) = { let s = self.single("region", found); self.require("region", s)? };
+        let (_, code) = {
+            let s = self.single("region", found);
+            self.require("region", s)?
+        };
         let valid = self.region_code(code)?;
         if region::level(&valid) > Some(Level::Regency) {
-            self.error("region-level", code.span, format!("`{valid}` is a district or village, not a province or regency"))
-                .label(regions().name(&valid).unwrap_or("").to_owned())
-                .help = Some(format!(
+            self.error(
+                "region-level",
+                code.span,
+                format!("`{valid}` is a district or village, not a province or regency"),
+            )
+            .label(regions().name(&valid).unwrap_or("").to_owned())
+            .help = Some(format!(
                 "a program belongs to the province or regency that pays for it; limit who may join with `residence within {valid}`"
             ));
             return None;
@@ -329,19 +371,20 @@ impl<'a> Checker<'a> {
         Some(valid)
     }
 
-    fn reference_file<T>(&mut self, keyword: &str) -> Option<(std::sync::Arc<T>, Reference)>
-    where
-        Workspace: LoadReference<T>,
-    {
+    fn reference_file<T>(&mut self, keyword: &str, load: Loader<T>) -> Option<Loaded<T>> {
         let found = self.statements(|b| match (b, keyword) {
             (Body::Catalog(p), "catalog") | (Body::Rates(p), "rates") => Some(p),
             _ => None,
         });
-        let named = self.single(keyword, found).map(|(_, p)| Named { written: &p.value, span: p.span, file: self.file });
-        match <Workspace as LoadReference<T>>::load_reference(self.ws, self.dir, named) {
+        let named = self.single(keyword, found).map(|(_, p)| Named {
+            written: &p.value,
+            span: p.span,
+            file: self.file,
+        });
+        match load(self.ws, self.dir, named) {
             Ok(found) => Some(found),
             Err(Some(d)) => {
-                self.out.push(d);
+                self.out.push(*d);
                 None
             }
             Err(None) => None,
@@ -353,22 +396,26 @@ impl<'a> Checker<'a> {
             Body::Benefits(names) => Some(names),
             _ => None,
         });
-        let (s, names) = { let s = self.single("benefits", found); self.require("benefits", s)? };
+        let (s, names) = {
+            let s = self.single("benefits", found);
+            self.require("benefits", s)?
+        };
         self.cite(s.cite.as_ref());
         let mut benefits = Vec::new();
         let mut ok = true;
         for name in names {
             match Benefit::parse(&name.value) {
                 Some(b) if benefits.contains(&b) => {
-                    self.error("duplicate-name", name.span, format!("`{}` is listed twice", name.value)).help =
-                        Some("list each benefit once".to_owned());
+                    self.error("duplicate-name", name.span, format!("`{}` is listed twice", name.value))
+                        .help = Some("list each benefit once".to_owned());
                 }
                 Some(b) => benefits.push(b),
                 None => {
                     ok = false;
                     let help = match closest(&name.value, Benefit::ALL.iter().map(|b| b.name())) {
                         Some(c) => format!("did you mean `{c}`?"),
-                        None => "the benefits are `JKK` (work accident), `JKM` (death) and `JHT` (old age)".to_owned(),
+                        None => "the benefits are `JKK` (work accident), `JKM` (death) and `JHT` (old age)"
+                            .to_owned(),
                     };
                     self.error("unknown-benefit", name.span, format!("`{}` is not a benefit", name.value))
                         .label("unknown benefit")
@@ -377,12 +424,20 @@ impl<'a> Checker<'a> {
             }
         }
         if ok {
-            let missing: Vec<&str> =
-                [Benefit::Jkk, Benefit::Jkm].into_iter().filter(|b| !benefits.contains(b)).map(Benefit::name).collect();
+            let missing: Vec<&str> = [Benefit::Jkk, Benefit::Jkm]
+                .into_iter()
+                .filter(|b| !benefits.contains(b))
+                .map(Benefit::name)
+                .collect();
             if !missing.is_empty() {
-                self.error("missing-benefit", s.span, format!("the program does not pay {}", missing.join(" and ")))
-                    .label("JKK and JKM are the minimum")
-                    .help = Some("BPU participants join at least JKK and JKM: write `benefits JKK, JKM`".to_owned());
+                self.error(
+                    "missing-benefit",
+                    s.span,
+                    format!("the program does not pay {}", missing.join(" and ")),
+                )
+                .label("JKK and JKM are the minimum")
+                .help =
+                    Some("BPU participants join at least JKK and JKM: write `benefits JKK, JKM`".to_owned());
                 return None;
             }
         }
@@ -395,15 +450,22 @@ impl<'a> Checker<'a> {
             Body::DeclaredWage(w) => Some(w),
             _ => None,
         });
-        let (s, wage) = { let s = self.single("declared-wage", found); self.require("declared-wage", s)? };
+        let (s, wage) = {
+            let s = self.single("declared-wage", found);
+            self.require("declared-wage", s)?
+        };
         self.cite(s.cite.as_ref());
         if let Some(rates) = rates
             && wage.value < rates.minimum_declared_wage
         {
             let minimum = rates.minimum_declared_wage;
-            self.error("wage-below-minimum", wage.span, format!("{} is below the lowest declared wage, {minimum}", wage.value))
-                .label("too low")
-                .help = Some(format!("{}; write `declared-wage {minimum}`", rates.minimum_declared_wage_source));
+            self.error(
+                "wage-below-minimum",
+                wage.span,
+                format!("{} is below the lowest declared wage, {minimum}", wage.value),
+            )
+            .label("too low")
+            .help = Some(format!("{}; write `declared-wage {minimum}`", rates.minimum_declared_wage_source));
             return None;
         }
         Some(wage.value)
@@ -434,10 +496,12 @@ impl<'a> Checker<'a> {
                     format!("the period ends ({}) before it starts ({})", last.value, first.value),
                 )
                 .label("ends before it starts")
-                .help = Some(format!("write the first month first: `period {} .. {}`", last.value, first.value));
+                .help =
+                    Some(format!("write the first month first: `period {} .. {}`", last.value, first.value));
                 continue;
             }
-            if let Some((f, l, other)) = taken.iter().find(|(f, l, _)| first.value <= *l && *f <= last.value) {
+            if let Some((f, l, other)) = taken.iter().find(|(f, l, _)| first.value <= *l && *f <= last.value)
+            {
                 ok = false;
                 let shared = first.value.max(*f);
                 let (f, l, other_span) = (*f, *l, other.span);
@@ -467,7 +531,13 @@ impl<'a> Checker<'a> {
     }
 
     /// Premium per worker for each month, and the total.
-    fn premiums(&mut self, rates: &RateTable, benefits: &[Benefit], wage: Rupiah, months: &[Month]) -> Option<(Vec<Rupiah>, Rupiah)> {
+    fn premiums(
+        &mut self,
+        rates: &RateTable,
+        benefits: &[Benefit],
+        wage: Rupiah,
+        months: &[Month],
+    ) -> Option<(Vec<Rupiah>, Rupiah)> {
         let mut monthly = Vec::with_capacity(months.len());
         for &month in months {
             let mut sum = Rupiah::ZERO;
@@ -481,8 +551,14 @@ impl<'a> Checker<'a> {
                             .iter()
                             .find(|s| matches!(&s.body, Body::Period { first, last } if first.value <= month && month <= last.value))
                             .map_or(self.decl.header, |s| s.span);
-                        self.error("no-rate", span, format!("the rate table has no {} rate for {month}", b.name()))
-                            .help = Some("add the rate in force that month to the rate table (rates.toml)".to_owned());
+                        self.error(
+                            "no-rate",
+                            span,
+                            format!("the rate table has no {} rate for {month}", b.name()),
+                        )
+                        .help = Some(
+                            "add the rate in force that month to the rate table (rates.toml)".to_owned(),
+                        );
                         return None;
                     }
                 }
@@ -508,9 +584,13 @@ impl<'a> Checker<'a> {
                     if let Some((_, first)) = sources.iter().find(|(f, _)| f.id == source.id) {
                         let first = *first;
                         ok = false;
-                        self.error("duplicate-name", name_span, format!("funding source `{}` is declared twice", source.id))
-                            .secondary(first, "first declared here")
-                            .help = Some("give each funding source its own name".to_owned());
+                        self.error(
+                            "duplicate-name",
+                            name_span,
+                            format!("funding source `{}` is declared twice", source.id),
+                        )
+                        .secondary(first, "first declared here")
+                        .help = Some("give each funding source its own name".to_owned());
                         continue;
                     }
                     sources.push((source, name_span));
@@ -529,22 +609,35 @@ impl<'a> Checker<'a> {
         if ok { ordered } else { None }
     }
 
-    fn funding_source(&mut self, s: &Statement, decl: &FundingDecl, premiums: Option<&(Vec<Rupiah>, Rupiah)>) -> Option<FundingSource> {
+    fn funding_source(
+        &mut self,
+        s: &Statement,
+        decl: &FundingDecl,
+        premiums: Option<&(Vec<Rupiah>, Rupiah)>,
+    ) -> Option<FundingSource> {
         let id = decl.name.as_ref()?.value.clone();
         let name_span = decl.name.as_ref().map_or(s.keyword, |n| n.span);
         let mut ok = true;
         let kind = match decl.kinds.as_slice() {
             [] => {
                 if !decl.written.contains(&"kind") {
-                    self.error("missing-funding-kind", name_span, format!("funding source `{id}` has no `kind`"))
-                        .help = Some(format!("add `kind APBD` (or one of {})", kinds_list()));
+                    self.error(
+                        "missing-funding-kind",
+                        name_span,
+                        format!("funding source `{id}` has no `kind`"),
+                    )
+                    .help = Some(format!("add `kind APBD` (or one of {})", kinds_list()));
                 }
                 None
             }
             [kind, rest @ ..] => {
                 for extra in rest {
-                    self.error("duplicate-statement", extra.span, "`kind` is written twice in this funding source")
-                        .help = Some("a funding source has one kind".to_owned());
+                    self.error(
+                        "duplicate-statement",
+                        extra.span,
+                        "`kind` is written twice in this funding source",
+                    )
+                    .help = Some("a funding source has one kind".to_owned());
                 }
                 let parsed = FundingKind::parse(&kind.value);
                 if parsed.is_none() {
@@ -552,9 +645,13 @@ impl<'a> Checker<'a> {
                         Some(c) => format!("did you mean `{c}`?"),
                         None => format!("the kinds are {}", kinds_list()),
                     };
-                    self.error("unknown-funding-kind", kind.span, format!("`{}` is not a kind of funding", kind.value))
-                        .label("unknown kind")
-                        .help = Some(help);
+                    self.error(
+                        "unknown-funding-kind",
+                        kind.span,
+                        format!("`{}` is not a kind of funding", kind.value),
+                    )
+                    .label("unknown kind")
+                    .help = Some(help);
                 }
                 parsed
             }
@@ -562,15 +659,28 @@ impl<'a> Checker<'a> {
         let budget = match decl.budgets.as_slice() {
             [] => {
                 if !decl.written.contains(&"budget") {
-                    self.error("missing-budget", name_span, format!("funding source `{id}` has no `budget`"))
-                        .help = Some("add the amount from the budget document, like `budget Rp1.626.307.200`".to_owned());
+                    self.error(
+                        "missing-budget",
+                        name_span,
+                        format!("funding source `{id}` has no `budget`"),
+                    )
+                    .help = Some(
+                        "add the amount from the budget document, like `budget Rp1.626.307.200`".to_owned(),
+                    );
                 }
                 None
             }
             [budget, rest @ ..] => {
                 for extra in rest {
-                    self.error("duplicate-statement", extra.span, "`budget` is written twice in this funding source")
-                        .help = Some("a funding source has one budget; declare another funding source for more money".to_owned());
+                    self.error(
+                        "duplicate-statement",
+                        extra.span,
+                        "`budget` is written twice in this funding source",
+                    )
+                    .help = Some(
+                        "a funding source has one budget; declare another funding source for more money"
+                            .to_owned(),
+                    );
                 }
                 if budget.value == Rupiah::ZERO {
                     ok = false;
@@ -584,8 +694,12 @@ impl<'a> Checker<'a> {
             [] => None,
             [q, rest @ ..] => {
                 for extra in rest {
-                    self.error("duplicate-statement", extra.count.span, "`quota` is written twice in this funding source")
-                        .help = Some("a funding source has one quota of its own".to_owned());
+                    self.error(
+                        "duplicate-statement",
+                        extra.count.span,
+                        "`quota` is written twice in this funding source",
+                    )
+                    .help = Some("a funding source has one quota of its own".to_owned());
                 }
                 if let Some(target) = q.target {
                     ok = false;
@@ -593,7 +707,6 @@ impl<'a> Checker<'a> {
                         .label("sub-quotas are not allowed here")
                         .help = Some("write sub-quotas for occupations or regions at program level, outside the funding block".to_owned());
                 }
-                self.cite(q.cite.as_ref());
                 match self.positive_count(&q.count, "quota") {
                     Some(n) => Some((n, q.count.span)),
                     None => {
@@ -607,8 +720,12 @@ impl<'a> Checker<'a> {
             [] => None,
             [c, rest @ ..] => {
                 for extra in rest {
-                    self.error("duplicate-statement", extra.span, "`cite` is written twice in this funding source")
-                        .help = Some("cite the one regulation that allocates this money".to_owned());
+                    self.error(
+                        "duplicate-statement",
+                        extra.span,
+                        "`cite` is written twice in this funding source",
+                    )
+                    .help = Some("cite the one regulation that allocates this money".to_owned());
                 }
                 self.cite(Some(c))
             }
@@ -635,7 +752,10 @@ impl<'a> Checker<'a> {
         }
         if let (Some(budget), Some((monthly, _))) = (budget, premiums) {
             let month_premium = monthly.first().copied().unwrap_or(Rupiah::ZERO);
-            if monthly.iter().all(|m| *m == month_premium) && month_premium.0 > 0 && budget.value.0 % month_premium.0 != 0 {
+            if monthly.iter().all(|m| *m == month_premium)
+                && month_premium.0 > 0
+                && budget.value.0 % month_premium.0 != 0
+            {
                 self.warning(
                     "budget-not-whole-months",
                     budget.span,
@@ -651,14 +771,20 @@ impl<'a> Checker<'a> {
         Some(FundingSource { id, kind: kind?, budget: budget?.value, quota: quota.map(|(n, _)| n), cite })
     }
 
-    fn funding_order(&mut self, s: &Statement, names: &[Spanned<String>], sources: &[(FundingSource, Span)]) -> Option<Vec<FundingSource>> {
+    fn funding_order(
+        &mut self,
+        s: &Statement,
+        names: &[Spanned<String>],
+        sources: &[(FundingSource, Span)],
+    ) -> Option<Vec<FundingSource>> {
         let mut ordered: Vec<FundingSource> = Vec::new();
         let mut ok = true;
         for name in names {
             match sources.iter().find(|(f, _)| f.id == name.value) {
                 Some((f, _)) if ordered.iter().any(|o| o.id == f.id) => {
                     ok = false;
-                    self.error("duplicate-name", name.span, format!("`{}` is listed twice", name.value)).help =
+                    self.error("duplicate-name", name.span, format!("`{}` is listed twice", name.value))
+                        .help =
                         Some("list each funding source once, in the order the money is used".to_owned());
                 }
                 Some((f, _)) => ordered.push(f.clone()),
@@ -669,18 +795,29 @@ impl<'a> Checker<'a> {
                         Some(c) => format!("did you mean `{c}`?"),
                         None => format!("declare it with `funding {} {{ … }}`", name.value),
                     };
-                    self.error("undeclared-funding", name.span, format!("there is no funding source `{}`", name.value))
-                        .label("not declared")
-                        .help = Some(help);
+                    self.error(
+                        "undeclared-funding",
+                        name.span,
+                        format!("there is no funding source `{}`", name.value),
+                    )
+                    .label("not declared")
+                    .help = Some(help);
                 }
             }
         }
-        let missing: Vec<String> =
-            sources.iter().filter(|(f, _)| !names.iter().any(|n| n.value == f.id)).map(|(f, _)| format!("`{}`", f.id)).collect();
+        let missing: Vec<String> = sources
+            .iter()
+            .filter(|(f, _)| !names.iter().any(|n| n.value == f.id))
+            .map(|(f, _)| format!("`{}`", f.id))
+            .collect();
         if !missing.is_empty() && ok {
             ok = false;
-            self.error("funding-order-incomplete", s.span, format!("`funding-order` leaves out {}", one_of(&missing)))
-                .help = Some("list every funding source, in the order the money is used".to_owned());
+            self.error(
+                "funding-order-incomplete",
+                s.span,
+                format!("`funding-order` leaves out {}", one_of(&missing)),
+            )
+            .help = Some("list every funding source, in the order the money is used".to_owned());
         }
         ok.then_some(ordered)
     }
@@ -691,11 +828,17 @@ impl<'a> Checker<'a> {
             Ok(_) | Err(_) if count.value <= 0 => {
                 self.error("non-positive-quota", count.span, format!("a {what} must be more than zero"))
                     .label(format!("{} people", count.value))
-                    .help = Some(format!("write how many people the {what} allows; remove the line if there is no limit"));
+                    .help = Some(format!(
+                    "write how many people the {what} allows; remove the line if there is no limit"
+                ));
                 None
             }
             _ => {
-                self.error("non-positive-quota", count.span, format!("`{}` is too large for a {what}", count.value));
+                self.error(
+                    "non-positive-quota",
+                    count.span,
+                    format!("`{}` is too large for a {what}", count.value),
+                );
                 None
             }
         }
@@ -713,7 +856,12 @@ impl<'a> Checker<'a> {
         Some(Quota { count: n, cite })
     }
 
-    fn sub_quotas(&mut self, total: Option<&Quota>, eligible: Option<&Vec<String>>, program_region: Option<&str>) -> Vec<SubQuota> {
+    fn sub_quotas(
+        &mut self,
+        total: Option<&Quota>,
+        eligible: Option<&Vec<String>>,
+        program_region: Option<&str>,
+    ) -> Vec<SubQuota> {
         let found = self.statements(|b| match b {
             Body::Quota { count, target } if !matches!(target, QuotaTarget::Total) => Some((count, target)),
             _ => None,
@@ -730,7 +878,11 @@ impl<'a> Checker<'a> {
                 self.error(
                     "sub-quota-above-total",
                     count.span,
-                    format!("this sub-quota ({}) is larger than the program's quota ({})", grouped(n.into()), grouped(total.count.into())),
+                    format!(
+                        "this sub-quota ({}) is larger than the program's quota ({})",
+                        grouped(n.into()),
+                        grouped(total.count.into())
+                    ),
                 )
                 .label("above the total")
                 .help = Some("a sub-quota limits part of the program and cannot exceed the whole".to_owned());
@@ -740,9 +892,15 @@ impl<'a> Checker<'a> {
                     let mut valid = Vec::new();
                     for code in codes {
                         if eligible.is_some_and(|e| !e.contains(&code.value)) {
-                            self.error("sub-quota-not-eligible", code.span, format!("`{}` is not one of the program's occupations", code.value))
-                                .label("not eligible")
-                                .help = Some("add it to `occupations { … }` or remove it from the sub-quota".to_owned());
+                            self.error(
+                                "sub-quota-not-eligible",
+                                code.span,
+                                format!("`{}` is not one of the program's occupations", code.value),
+                            )
+                            .label("not eligible")
+                            .help = Some(
+                                "add it to `occupations { … }` or remove it from the sub-quota".to_owned(),
+                            );
                             continue;
                         }
                         if self.seen_once(&mut seen, &code.value, code.span) {
@@ -761,18 +919,27 @@ impl<'a> Checker<'a> {
                             self.error(
                                 "region-outside-program",
                                 code.span,
-                                format!("`{c}` ({}) is not inside the program's region {program}", regions().name(&c).unwrap_or("")),
+                                format!(
+                                    "`{c}` ({}) is not inside the program's region {program}",
+                                    regions().name(&c).unwrap_or("")
+                                ),
                             )
                             .label("outside the program")
                             .help = Some(children_help(program));
                             continue;
                         }
-                        if let Some((other, span)) = seen.iter().find(|(o, _)| region::within(&c, o) || region::within(o, &c)) {
+                        if let Some((other, span)) =
+                            seen.iter().find(|(o, _)| region::within(&c, o) || region::within(o, &c))
+                        {
                             let span = *span;
                             let other = other.clone();
-                            self.error("duplicate-name", code.span, format!("`{c}` is already counted in the sub-quota of `{other}`"))
-                                .secondary(span, "already here")
-                                .help = Some("each person must fall in at most one region sub-quota".to_owned());
+                            self.error(
+                                "duplicate-name",
+                                code.span,
+                                format!("`{c}` is already counted in the sub-quota of `{other}`"),
+                            )
+                            .secondary(span, "already here")
+                            .help = Some("each person must fall in at most one region sub-quota".to_owned());
                             continue;
                         }
                         seen.insert(c.clone(), code.span);
@@ -797,7 +964,12 @@ impl<'a> Checker<'a> {
                     self.error(
                         "sub-quotas-exceed-total",
                         header,
-                        format!("the {what} sub-quotas add up to more than the quota: {} = {} > {}", terms.join(" + "), grouped(*sum), grouped(total.count.into())),
+                        format!(
+                            "the {what} sub-quotas add up to more than the quota: {} = {} > {}",
+                            terms.join(" + "),
+                            grouped(*sum),
+                            grouped(total.count.into())
+                        ),
                     )
                     .help = Some(format!("lower the {what} sub-quotas or raise the quota"));
                 }
@@ -820,7 +992,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Can the money pay for the quota? Shows the arithmetic when it cannot.
-    fn budget_covers_quota(&mut self, funding: &[FundingSource], quota: Option<&Quota>, premiums: &(Vec<Rupiah>, Rupiah)) {
+    fn budget_covers_quota(
+        &mut self,
+        funding: &[FundingSource],
+        quota: Option<&Quota>,
+        premiums: &(Vec<Rupiah>, Rupiah),
+    ) {
         let (monthly, per_worker) = premiums;
         if per_worker.0 == 0 {
             return;
@@ -852,7 +1029,10 @@ impl<'a> Checker<'a> {
             self.error(
                 "budget-short",
                 span,
-                format!("the funding cannot pay the quota: {} > {budget_text}", cost_text(q, monthly, *per_worker)),
+                format!(
+                    "the funding cannot pay the quota: {} > {budget_text}",
+                    cost_text(q, monthly, *per_worker)
+                ),
             )
             .label("quota too large for the budget")
             .help = Some(format!(
@@ -893,7 +1073,10 @@ impl<'a> Checker<'a> {
             Body::Occupations { codes, cites } => Some((codes, cites)),
             _ => None,
         });
-        let (s, (codes, cites)) = { let s = self.single("occupations", found); self.require("occupations", s)? };
+        let (s, (codes, cites)) = {
+            let s = self.single("occupations", found);
+            self.require("occupations", s)?
+        };
         let cite = match cites.as_slice() {
             [] => {
                 self.uncited(s, "the list of occupations");
@@ -901,15 +1084,19 @@ impl<'a> Checker<'a> {
             }
             [c, rest @ ..] => {
                 for extra in rest {
-                    self.error("duplicate-statement", extra.span, "`cite` is written twice in `occupations`")
-                        .help = Some("cite the article that lists the occupations once".to_owned());
+                    self.error(
+                        "duplicate-statement",
+                        extra.span,
+                        "`cite` is written twice in `occupations`",
+                    )
+                    .help = Some("cite the article that lists the occupations once".to_owned());
                 }
                 self.cite(Some(c))
             }
         };
         if codes.is_empty() {
-            self.error("empty-occupations", s.keyword, "no occupation is listed")
-                .help = Some("list the eligible occupations, one per line, like `nelayan`".to_owned());
+            self.error("empty-occupations", s.keyword, "no occupation is listed").help =
+                Some("list the eligible occupations, one per line, like `nelayan`".to_owned());
             return None;
         }
         let mut valid: Vec<String> = Vec::new();
@@ -923,25 +1110,35 @@ impl<'a> Checker<'a> {
                 None => {
                     // `guru ngaji` written as two words on one line
                     let next = codes.get(i + 1);
-                    let joined = next.filter(|n| !self.text[code.span.end..n.span.start].contains('\n')).and_then(|n| {
-                        let joined = format!("{}-{}", code.value, n.value);
-                        catalog.resolve(&joined).map(|o| (o.code.clone(), n.span))
-                    });
+                    let joined = next
+                        .filter(|n| !self.text[code.span.end..n.span.start].contains('\n'))
+                        .and_then(|n| {
+                            let joined = format!("{}-{}", code.value, n.value);
+                            catalog.resolve(&joined).map(|o| (o.code.clone(), n.span))
+                        });
                     if let Some((found, next_span)) = joined {
                         ok = false;
                         let span = code.span.to(next_span);
-                        self.error("unknown-occupation", span, format!("`{}` is not an occupation code", &self.text[span.start..span.end]))
-                            .label("codes have no spaces")
-                            .help = Some(format!("did you mean `{found}`?"));
+                        self.error(
+                            "unknown-occupation",
+                            span,
+                            format!("`{}` is not an occupation code", &self.text[span.start..span.end]),
+                        )
+                        .label("codes have no spaces")
+                        .help = Some(format!("did you mean `{found}`?"));
                         i += 2;
                         continue;
                     }
                     match catalog.resolve(&code.value) {
                         Some(o) => {
                             let c = o.code.clone();
-                            self.warning("occupation-synonym", code.span, format!("`{}` is another spelling of `{c}`", code.value))
-                                .label(format!("read as `{c}`"))
-                                .help = Some(format!("write the catalog code `{c}`"));
+                            self.warning(
+                                "occupation-synonym",
+                                code.span,
+                                format!("`{}` is another spelling of `{c}`", code.value),
+                            )
+                            .label(format!("read as `{c}`"))
+                            .help = Some(format!("write the catalog code `{c}`"));
                             Some(c)
                         }
                         None => {
@@ -950,9 +1147,13 @@ impl<'a> Checker<'a> {
                                 Some(c) => format!("did you mean `{c}`?"),
                                 None => "use a code from the occupation catalog (policies/occupations.toml), or add the occupation there".to_owned(),
                             };
-                            self.error("unknown-occupation", code.span, format!("`{}` is not in the occupation catalog", code.value))
-                                .label("unknown occupation")
-                                .help = Some(help);
+                            self.error(
+                                "unknown-occupation",
+                                code.span,
+                                format!("`{}` is not in the occupation catalog", code.value),
+                            )
+                            .label("unknown occupation")
+                            .help = Some(help);
                             None
                         }
                     }
@@ -985,8 +1186,9 @@ impl<'a> Checker<'a> {
         let Some((s, (min, max, at))) = self.single("age", found) else {
             if !self.written("age") {
                 let header = self.decl.header;
-                self.warning("no-age-rule", header, "the program has no age window")
-                    .help = Some("add the age window from the regulation, like `age 18 .. 65 at 2025-01-01`".to_owned());
+                self.warning("no-age-rule", header, "the program has no age window").help = Some(
+                    "add the age window from the regulation, like `age 18 .. 65 at 2025-01-01`".to_owned(),
+                );
             }
             return None;
         };
@@ -996,14 +1198,22 @@ impl<'a> Checker<'a> {
         for bound in [min, max] {
             if !(0..=120).contains(&bound.value) {
                 ok = false;
-                self.error("implausible-age", bound.span, format!("`{}` is not a plausible age", bound.value))
-                    .help = Some("ages are whole years, like `age 18 .. 65`".to_owned());
+                self.error(
+                    "implausible-age",
+                    bound.span,
+                    format!("`{}` is not a plausible age", bound.value),
+                )
+                .help = Some("ages are whole years, like `age 18 .. 65`".to_owned());
             }
         }
         if ok && min.value > max.value {
-            self.error("reversed-age", min.span.to(max.span), format!("the age window is reversed: {} is above {}", min.value, max.value))
-                .label("youngest age must come first")
-                .help = Some(format!("write `age {} .. {}`", max.value, min.value));
+            self.error(
+                "reversed-age",
+                min.span.to(max.span),
+                format!("the age window is reversed: {} is above {}", min.value, max.value),
+            )
+            .label("youngest age must come first")
+            .help = Some(format!("write `age {} .. {}`", max.value, min.value));
             return None;
         }
         let at_date = match at {
@@ -1024,7 +1234,11 @@ impl<'a> Checker<'a> {
             return None;
         }
         Some(Rule {
-            kind: RuleKind::Age { min: u8::try_from(min.value).ok()?, max: u8::try_from(max.value).ok()?, at: at_date },
+            kind: RuleKind::Age {
+                min: u8::try_from(min.value).ok()?,
+                max: u8::try_from(max.value).ok()?,
+                at: at_date,
+            },
             cite,
         })
     }
@@ -1038,8 +1252,12 @@ impl<'a> Checker<'a> {
             if !self.written("residence") {
                 let header = self.decl.header;
                 let example = program_region.unwrap_or("64.01");
-                self.warning("no-residence-rule", header, "the program has no residence rule: people living anywhere can be enrolled")
-                    .help = Some(format!("add `residence within {example}` to enroll residents only"));
+                self.warning(
+                    "no-residence-rule",
+                    header,
+                    "the program has no residence rule: people living anywhere can be enrolled",
+                )
+                .help = Some(format!("add `residence within {example}` to enroll residents only"));
             }
             return None;
         };
@@ -1051,9 +1269,17 @@ impl<'a> Checker<'a> {
             if let Some(program) = program_region
                 && !region::within(&c, program)
             {
-                self.error("region-outside-program", code.span, format!("`{c}` ({}) is outside the program's region {program}", regions().name(&c).unwrap_or("")))
-                    .label("outside the program")
-                    .help = Some(format!("a region pays for its own residents; use `{program}` or a code inside it"));
+                self.error(
+                    "region-outside-program",
+                    code.span,
+                    format!(
+                        "`{c}` ({}) is outside the program's region {program}",
+                        regions().name(&c).unwrap_or("")
+                    ),
+                )
+                .label("outside the program")
+                .help =
+                    Some(format!("a region pays for its own residents; use `{program}` or a code inside it"));
                 continue;
             }
             valid.push(c);
@@ -1073,19 +1299,30 @@ impl<'a> Checker<'a> {
             for name in names {
                 match Exclusion::parse(&name.value) {
                     Some(e) if rules.iter().any(|r| r.kind == RuleKind::Exclude(e)) => {
-                        self.error("duplicate-name", name.span, format!("`{}` is excluded twice", name.value)).help =
-                            Some("exclude each group once".to_owned());
+                        self.error(
+                            "duplicate-name",
+                            name.span,
+                            format!("`{}` is excluded twice", name.value),
+                        )
+                        .help = Some("exclude each group once".to_owned());
                     }
                     Some(e) => rules.push(Rule { kind: RuleKind::Exclude(e), cite: cite.clone() }),
                     None => {
                         let names: Vec<&str> = Exclusion::ALL.iter().map(|(n, _)| *n).collect();
                         let help = match closest(&name.value, names.iter().copied()) {
                             Some(c) => format!("did you mean `{c}`?"),
-                            None => format!("the exclusions are {}", one_of(&names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>())),
+                            None => format!(
+                                "the exclusions are {}",
+                                one_of(&names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>())
+                            ),
                         };
-                        self.error("unknown-exclusion", name.span, format!("`{}` is not an exclusion jaring knows", name.value))
-                            .label("unknown exclusion")
-                            .help = Some(help);
+                        self.error(
+                            "unknown-exclusion",
+                            name.span,
+                            format!("`{}` is not an exclusion jaring knows", name.value),
+                        )
+                        .label("unknown exclusion")
+                        .help = Some(help);
                     }
                 }
             }
@@ -1106,7 +1343,10 @@ impl<'a> Checker<'a> {
             _ => {
                 self.error("decile-out-of-range", n.span, format!("`{}` is not a decile", n.value))
                     .label("deciles run from 1 (poorest) to 10")
-                    .help = Some("write the highest decile the program accepts, like `poverty-decile at-most 4`".to_owned());
+                    .help = Some(
+                    "write the highest decile the program accepts, like `poverty-decile at-most 4`"
+                        .to_owned(),
+                );
                 None
             }
         }
@@ -1149,7 +1389,8 @@ impl<'a> Checker<'a> {
                     ok = false;
                     self.error("malformed-sha256", pin.span, "a sha256 is 64 hexadecimal characters")
                         .label(format!("{} characters", pin.value.chars().count()))
-                        .help = Some("copy the hash `jaring plugin inspect` or `sha256sum` prints".to_owned());
+                        .help =
+                        Some("copy the hash `jaring plugin inspect` or `sha256sum` prints".to_owned());
                     None
                 } else {
                     if let Some(path) = &path {
@@ -1157,15 +1398,23 @@ impl<'a> Checker<'a> {
                             Some(actual) if actual == value => {}
                             Some(actual) => {
                                 ok = false;
-                                self.error("plugin-sha256-mismatch", pin.span, format!("`{}` is not the plugin this policy pins", decl.path.value))
-                                    .label("pinned hash")
-                                    .help = Some(format!(
+                                self.error(
+                                    "plugin-sha256-mismatch",
+                                    pin.span,
+                                    format!("`{}` is not the plugin this policy pins", decl.path.value),
+                                )
+                                .label("pinned hash")
+                                .help = Some(format!(
                                     "the file's sha256 is {actual}; if the plugin was changed on purpose and reviewed, pin the new hash"
                                 ));
                             }
                             None => {
                                 ok = false;
-                                self.error("plugin-not-found", decl.path.span, format!("cannot read plugin file `{}`", path.display()));
+                                self.error(
+                                    "plugin-not-found",
+                                    decl.path.span,
+                                    format!("cannot read plugin file `{}`", path.display()),
+                                );
                             }
                         }
                     }
@@ -1177,8 +1426,12 @@ impl<'a> Checker<'a> {
         for p in &decl.params {
             if params.iter().any(|(n, _)| *n == p.name.value) {
                 ok = false;
-                self.error("duplicate-name", p.name.span, format!("parameter `{}` is given twice", p.name.value)).help =
-                    Some("give each parameter once".to_owned());
+                self.error(
+                    "duplicate-name",
+                    p.name.span,
+                    format!("parameter `{}` is given twice", p.name.value),
+                )
+                .help = Some("give each parameter once".to_owned());
                 continue;
             }
             params.push((p.name.value.clone(), p.value.value.clone()));
@@ -1189,9 +1442,17 @@ impl<'a> Checker<'a> {
                 ok = false;
                 let help = match closest(&l.name.value, PLUGIN_LIMITS.iter().copied()) {
                     Some(c) => format!("did you mean `{c}`?"),
-                    None => format!("the limits are {}", one_of(&PLUGIN_LIMITS.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>())),
+                    None => format!(
+                        "the limits are {}",
+                        one_of(&PLUGIN_LIMITS.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>())
+                    ),
                 };
-                self.error("unknown-limit", l.name.span, format!("`{}` is not a plugin limit", l.name.value)).help = Some(help);
+                self.error(
+                    "unknown-limit",
+                    l.name.span,
+                    format!("`{}` is not a plugin limit", l.name.value),
+                )
+                .help = Some(help);
                 continue;
             }
             match u64::try_from(l.value.value) {
@@ -1208,7 +1469,11 @@ impl<'a> Checker<'a> {
         Some(Some(PluginSpec { written: decl.path.value.clone(), path: path?, sha256: pin, params, limits }))
     }
 
-    fn yields_to(&mut self, id: Option<&str>, program_region: Option<&str>) -> Option<(YieldsTo, Option<Citation>)> {
+    fn yields_to(
+        &mut self,
+        id: Option<&str>,
+        program_region: Option<&str>,
+    ) -> Option<(YieldsTo, Option<Citation>)> {
         let found = self.statements(|b| match b {
             Body::YieldsTo(y) => Some(y),
             _ => None,
@@ -1220,8 +1485,12 @@ impl<'a> Checker<'a> {
                 if let Some(r) = program_region
                     && region::level(r) != Some(Level::Province)
                 {
-                    self.error("yields-to-regencies", s.span, "only a province program can yield to regency programs")
-                        .help = Some("name the programs this one gives way to: `yields-to <program>`".to_owned());
+                    self.error(
+                        "yields-to-regencies",
+                        s.span,
+                        "only a province program can yield to regency programs",
+                    )
+                    .help = Some("name the programs this one gives way to: `yields-to <program>`".to_owned());
                     return None;
                 }
                 Some((YieldsTo::Regencies, cite))
@@ -1244,26 +1513,10 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Loading a reference file of type `T` (catalog or rate table).
-pub trait LoadReference<T> {
-    fn load_reference(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<(std::sync::Arc<T>, Reference), Option<Diagnostic>>;
-}
-
-impl LoadReference<Catalog> for Workspace {
-    fn load_reference(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<(std::sync::Arc<Catalog>, Reference), Option<Diagnostic>> {
-        self.catalog(dir, named)
-    }
-}
-
-impl LoadReference<RateTable> for Workspace {
-    fn load_reference(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<(std::sync::Arc<RateTable>, Reference), Option<Diagnostic>> {
-        self.rates(dir, named)
-    }
-}
-
 /// `32.268 × Rp16.800 × 3 months = Rp1.626.307.200`
 fn cost_text(count: u32, monthly: &[Rupiah], per_worker: Rupiah) -> String {
-    let total = per_worker.checked_mul(u64::from(count)).map_or_else(|| "too much".to_owned(), |t| t.to_string());
+    let total =
+        per_worker.checked_mul(u64::from(count)).map_or_else(|| "too much".to_owned(), |t| t.to_string());
     let first = monthly.first().copied().unwrap_or(Rupiah::ZERO);
     let months = monthly.len();
     let unit = if months == 1 { "month" } else { "months" };
@@ -1279,7 +1532,8 @@ fn kinds_list() -> String {
 }
 
 fn children_help(program: &str) -> String {
-    let children: Vec<String> = regions().children(program).take(12).map(|(c, n)| format!("{c} {n}")).collect();
+    let children: Vec<String> =
+        regions().children(program).take(12).map(|(c, n)| format!("{c} {n}")).collect();
     if children.is_empty() {
         "use a code inside the program's region".to_owned()
     } else {

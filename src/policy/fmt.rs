@@ -7,7 +7,7 @@
 //! back byte for byte. Comments are kept: one that ends a line stays at the end of that line;
 //! others stay above the statement they precede.
 //!
-//! [`format`] re-parses its own output and compares the syntax tree and the comments with
+//! [`format()`] re-parses its own output and compares the syntax tree and the comments with
 //! the input's before returning it; a file that does not parse cleanly is never formatted.
 
 use super::syntax::{self, Kind, Node, Parse};
@@ -29,7 +29,10 @@ pub fn format(parse: &Parse, text: &str) -> Result<String, FmtError> {
     }
     let out = print(&parse.root, text);
     let again = syntax::parse(FileId::DETACHED, &out);
-    if again.has_errors() || shape(&again.root) != shape(&parse.root) || comments(&again.root) != comments(&parse.root) {
+    if again.has_errors()
+        || shape(&again.root) != shape(&parse.root)
+        || comments(&again.root) != comments(&parse.root)
+    {
         return Err(FmtError::ChangedMeaning);
     }
     Ok(out)
@@ -63,7 +66,11 @@ fn write_shape(node: &Node, out: &mut String) {
 }
 
 fn comments(node: &Node) -> Vec<String> {
-    node.tokens().into_iter().filter(|t| t.kind == Kind::Comment).map(|t| t.text.trim_end().to_owned()).collect()
+    node.tokens()
+        .into_iter()
+        .filter(|t| t.kind == Kind::Comment)
+        .map(|t| t.text.trim_end().to_owned())
+        .collect()
 }
 
 struct Printer {
@@ -127,7 +134,9 @@ impl Printer {
         for item in &root.children {
             if item.kind == Kind::Comment {
                 if let Some(p) = prev {
-                    if self.line_of(item.span.start) == self.line_of(p.span.end.saturating_sub(1)) && p.kind != Kind::Comment {
+                    if self.line_of(item.span.start) == self.line_of(p.span.end.saturating_sub(1))
+                        && p.kind != Kind::Comment
+                    {
                         self.trail(item);
                         prev = Some(item);
                         continue;

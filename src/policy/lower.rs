@@ -20,7 +20,7 @@ struct Lower<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
-fn tokens<'a>(node: &'a Node, kind: Kind) -> impl Iterator<Item = &'a Node> {
+fn tokens(node: &Node, kind: Kind) -> impl Iterator<Item = &Node> {
     node.children.iter().filter(move |c| c.kind == kind)
 }
 
@@ -73,7 +73,11 @@ impl Lower<'_> {
         let mut statements = Vec::new();
         let mut written = Vec::new();
         for child in &node.children {
-            let word = keyword_of(child.kind);
+            let word = match child.kind {
+                // a malformed statement was still written (and is reported already)
+                Kind::Bad => super::syntax::leading_keyword(&child.text).unwrap_or(""),
+                kind => keyword_of(kind),
+            };
             if word.is_empty() {
                 continue;
             }
@@ -100,14 +104,17 @@ impl Lower<'_> {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let mut d = Diagnostic::error("bad-name", self.file, span, format!("`{written}` is not a valid name"))
-            .with_label("not a name");
+        let mut d =
+            Diagnostic::error("bad-name", self.file, span, format!("`{written}` is not a valid name"))
+                .with_label("not a name");
         d = if suggestion.starts_with(|c: char| c.is_ascii_alphabetic()) {
             d.with_help(format!(
                 "names use letters, digits and `-`, start with a letter and have no spaces: `{suggestion}`"
             ))
         } else {
-            d.with_help("names use letters, digits and `-`, start with a letter and have no spaces, like `apbd-2022`")
+            d.with_help(
+                "names use letters, digits and `-`, start with a letter and have no spaces, like `apbd-2022`",
+            )
         };
         self.diagnostics.push(d);
         None
@@ -134,9 +141,7 @@ impl Lower<'_> {
                 Body::Period { first: first?, last: last? }
             }
             Kind::Funding => Body::Funding(self.funding(node)),
-            Kind::FundingOrder => {
-                Body::FundingOrder(tokens(node, Kind::Ident).map(spanned_text).collect())
-            }
+            Kind::FundingOrder => Body::FundingOrder(tokens(node, Kind::Ident).map(spanned_text).collect()),
             Kind::Quota => {
                 let count = self.count(node.child(Kind::Number)?)?;
                 let target = if let Some(t) = node.child(Kind::QuotaOccupation) {
@@ -170,9 +175,7 @@ impl Lower<'_> {
                 if node.children.iter().any(|c| c.kind == Kind::Keyword && c.text == "regencies") {
                     Body::YieldsTo(YieldsTo::Regencies)
                 } else {
-                    Body::YieldsTo(YieldsTo::Programs(
-                        tokens(node, Kind::Ident).map(spanned_text).collect(),
-                    ))
+                    Body::YieldsTo(YieldsTo::Programs(tokens(node, Kind::Ident).map(spanned_text).collect()))
                 }
             }
             _ => return None,
@@ -191,7 +194,10 @@ impl Lower<'_> {
             written: Vec::new(),
         };
         for child in &node.children {
-            let word = keyword_of(child.kind);
+            let word = match child.kind {
+                Kind::Bad => super::syntax::leading_keyword(&child.text).unwrap_or(""),
+                kind => keyword_of(kind),
+            };
             if !word.is_empty() {
                 decl.written.push(word);
             }
@@ -208,11 +214,7 @@ impl Lower<'_> {
                             .child(Kind::QuotaOccupation)
                             .or_else(|| child.child(Kind::QuotaRegion))
                             .map(|t| t.span);
-                        decl.quotas.push(FundingQuota {
-                            count,
-                            target,
-                            cite: child.child(Kind::Cite).map(lower_cite),
-                        });
+                        decl.quotas.push(FundingQuota { count, target });
                     }
                 }
                 Kind::Cite => decl.cites.push(lower_cite(child)),
@@ -229,7 +231,8 @@ impl Lower<'_> {
             match child.kind {
                 Kind::Sha256 => decl.sha256.extend(child.child(Kind::Str).map(unquote)),
                 Kind::Param => {
-                    let mut parts = child.children.iter().filter(|c| c.kind != Kind::Keyword && c.kind != Kind::Comment);
+                    let mut parts =
+                        child.children.iter().filter(|c| c.kind != Kind::Keyword && c.kind != Kind::Comment);
                     let (Some(name), Some(value)) = (parts.next(), parts.next()) else { continue };
                     let parsed = match value.kind {
                         Kind::Str => Some(ParamValue::Text(unquote(value).value)),
@@ -238,11 +241,13 @@ impl Lower<'_> {
                         _ => Some(ParamValue::Word(value.text.clone())),
                     };
                     if let Some(v) = parsed {
-                        decl.params.push(Param { name: spanned_text(name), value: Spanned::new(v, value.span) });
+                        decl.params
+                            .push(Param { name: spanned_text(name), value: Spanned::new(v, value.span) });
                     }
                 }
                 Kind::Limit => {
-                    let (Some(name), Some(number)) = (child.child(Kind::Ident), child.child(Kind::Number)) else {
+                    let (Some(name), Some(number)) = (child.child(Kind::Ident), child.child(Kind::Number))
+                    else {
                         continue;
                     };
                     if let Some(value) = self.count(number) {
@@ -311,9 +316,12 @@ impl Lower<'_> {
                     ),
                     NumberError::BadGrouping => (
                         format!("`{text}` has its dots in the wrong places"),
-                        "put `.` every three digits from the right, like `32.268`, or write no dots".to_owned(),
+                        "put `.` every three digits from the right, like `32.268`, or write no dots"
+                            .to_owned(),
                     ),
-                    _ => (format!("`{text}` is not a whole number"), "write a number like `32.268`".to_owned()),
+                    _ => {
+                        (format!("`{text}` is not a whole number"), "write a number like `32.268`".to_owned())
+                    }
                 };
                 self.diagnostics.push(
                     Diagnostic::error("malformed-number", self.file, node.span, message)
@@ -335,7 +343,9 @@ impl Lower<'_> {
                         format!("`{text}` is a date, but periods are whole months"),
                         format!("write the month only: `{}`", &text[..text.rfind('-').unwrap_or(text.len())]),
                     ),
-                    CalendarError::NoSuchDay(why) => (format!("`{text}` is not a month: {why}"), "months run from `01` to `12`".to_owned()),
+                    CalendarError::NoSuchDay(why) => {
+                        (format!("`{text}` is not a month: {why}"), "months run from `01` to `12`".to_owned())
+                    }
                     CalendarError::Layout => (
                         format!("`{text}` is not written as a month"),
                         match swap_month_year(text) {
@@ -360,7 +370,9 @@ impl Lower<'_> {
             Err(e) => {
                 let text = &node.text;
                 let (message, help) = match e {
-                    CalendarError::NoSuchDay(why) => (format!("`{text}` is not a date: {why}"), "check the day and the month".to_owned()),
+                    CalendarError::NoSuchDay(why) => {
+                        (format!("`{text}` is not a date: {why}"), "check the day and the month".to_owned())
+                    }
                     _ => (
                         format!("`{text}` is not written as a date"),
                         match day_month_year(text) {
@@ -381,9 +393,8 @@ impl Lower<'_> {
 }
 
 fn lower_cite(node: &Node) -> Cite {
-    let regulation = node
-        .child(Kind::Ident)
-        .map_or_else(|| Spanned::new(String::new(), node.span), spanned_text);
+    let regulation =
+        node.child(Kind::Ident).map_or_else(|| Spanned::new(String::new(), node.span), spanned_text);
     Cite { regulation, article: node.child(Kind::Str).map(unquote), span: node.span }
 }
 

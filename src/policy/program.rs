@@ -152,12 +152,18 @@ pub enum RuleKind {
     /// The occupation is one of these catalog codes.
     Occupation(Vec<String>),
     /// Age in whole years on `at`, both ends included.
-    Age { min: u8, max: u8, at: Date },
+    Age {
+        min: u8,
+        max: u8,
+        at: Date,
+    },
     /// Domicile within one of these region codes.
     Residence(Vec<String>),
     Exclude(Exclusion),
     /// Poverty decile (1 = poorest) at most this.
-    PovertyDecile { max: u8 },
+    PovertyDecile {
+        max: u8,
+    },
 }
 
 /// The region plugin and how it is run.

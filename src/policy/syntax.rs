@@ -152,16 +152,13 @@ pub fn parse(file: FileId, text: &str) -> Parse {
     let brace_check = braces::check(file, text);
     let mut diagnostics = brace_check.diagnostics;
     let repaired = !brace_check.edits.is_empty();
-    let (text_used, inserted) = if repaired {
-        braces::apply(text, &brace_check.edits)
-    } else {
-        (text.to_owned(), Vec::new())
-    };
+    let (text_used, inserted) =
+        if repaired { braces::apply(text, &brace_check.edits) } else { (text.to_owned(), Vec::new()) };
     let map = OffsetMap { inserted };
     let root = match PolicyParser::parse(Rule::file, &text_used) {
         Ok(mut pairs) => match pairs.next() {
             Some(pair) => {
-                let mut cx = Convert { file, map: &map, diagnostics: &mut diagnostics };
+                let mut cx = Convert { file, text: &text_used, map: &map, diagnostics: &mut diagnostics };
                 cx.node(pair, Context::Top)
             }
             None => empty_file(text),
@@ -223,30 +220,54 @@ const TOP: &[Statement] =
     &[Statement { keyword: "program", rule: Rule::program, example: "program paser-2022 { … }" }];
 
 const PROGRAM: &[Statement] = &[
-    Statement { keyword: "title", rule: Rule::title, example: "title \"Perlindungan Pekerja Rentan Kabupaten Paser 2022\"" },
+    Statement {
+        keyword: "title",
+        rule: Rule::title,
+        example: "title \"Perlindungan Pekerja Rentan Kabupaten Paser 2022\"",
+    },
     Statement { keyword: "region", rule: Rule::region, example: "region 64.01" },
-    Statement { keyword: "regulation", rule: Rule::regulation, example: "regulation perbup-paser \"Peraturan Bupati Paser Nomor … Tahun 2022\"" },
+    Statement {
+        keyword: "regulation",
+        rule: Rule::regulation,
+        example: "regulation perbup-paser \"Peraturan Bupati Paser Nomor … Tahun 2022\"",
+    },
     Statement { keyword: "benefits", rule: Rule::benefits, example: "benefits JKK, JKM" },
     Statement { keyword: "declared-wage", rule: Rule::declared_wage, example: "declared-wage Rp1.000.000" },
     Statement { keyword: "rates", rule: Rule::rates, example: "rates \"rates.toml\"" },
     Statement { keyword: "catalog", rule: Rule::catalog, example: "catalog \"occupations.toml\"" },
     Statement { keyword: "period", rule: Rule::period, example: "period 2022-10 .. 2022-12" },
-    Statement { keyword: "funding", rule: Rule::funding, example: "funding apbd-2022 { kind APBD  budget Rp1.626.307.200 }" },
-    Statement { keyword: "funding-order", rule: Rule::funding_order, example: "funding-order apbd-2025, csr-2025" },
-    Statement { keyword: "quota", rule: Rule::quota, example: "quota 32.268  or  quota 4.000 for region 64.09.01" },
+    Statement {
+        keyword: "funding",
+        rule: Rule::funding,
+        example: "funding apbd-2022 { kind APBD  budget Rp1.626.307.200 }",
+    },
+    Statement {
+        keyword: "funding-order",
+        rule: Rule::funding_order,
+        example: "funding-order apbd-2025, csr-2025",
+    },
+    Statement {
+        keyword: "quota",
+        rule: Rule::quota,
+        example: "quota 32.268  or  quota 4.000 for region 64.09.01",
+    },
     Statement { keyword: "occupations", rule: Rule::occupations, example: "occupations { nelayan  petani }" },
     Statement { keyword: "age", rule: Rule::age, example: "age 15 .. 64 at 2022-10-01" },
     Statement { keyword: "residence", rule: Rule::residence, example: "residence within 64.01" },
     Statement { keyword: "exclude", rule: Rule::exclude, example: "exclude civil-servant, student" },
     Statement { keyword: "poverty-decile", rule: Rule::poverty, example: "poverty-decile at-most 4" },
-    Statement { keyword: "plugin", rule: Rule::plugin, example: "plugin \"plugins/paser.wasm\" { sha256 \"…\" }" },
+    Statement {
+        keyword: "plugin",
+        rule: Rule::plugin,
+        example: "plugin \"plugins/paser.wasm\" { sha256 \"…\" }",
+    },
     Statement { keyword: "yields-to", rule: Rule::yields_to, example: "yields-to regencies" },
 ];
 
 const FUNDING: &[Statement] = &[
     Statement { keyword: "kind", rule: Rule::funding_kind, example: "kind APBD" },
     Statement { keyword: "budget", rule: Rule::budget, example: "budget Rp1.626.307.200" },
-    Statement { keyword: "quota", rule: Rule::quota, example: "quota 10.000" },
+    Statement { keyword: "quota", rule: Rule::funding_quota, example: "quota 10.000" },
     Statement { keyword: "cite", rule: Rule::cite, example: "cite perbup-paser \"Pasal 5\"" },
 ];
 
@@ -284,17 +305,21 @@ impl Context {
 const ALL_CONTEXTS: [Context; 5] =
     [Context::Top, Context::Program, Context::Funding, Context::Occupations, Context::Plugin];
 
+/// The statement keyword a line starts with, if it starts with one.
+pub fn leading_keyword(line: &str) -> Option<&'static str> {
+    let word: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    ALL_CONTEXTS.iter().flat_map(|c| c.statements()).map(|s| s.keyword).find(|k| *k == word)
+}
+
 /// The example line of a statement keyword, for help texts elsewhere.
 pub fn example(keyword: &str) -> Option<&'static str> {
-    ALL_CONTEXTS
-        .iter()
-        .flat_map(|c| c.statements())
-        .find(|s| s.keyword == keyword)
-        .map(|s| s.example)
+    ALL_CONTEXTS.iter().flat_map(|c| c.statements()).find(|s| s.keyword == keyword).map(|s| s.example)
 }
 
 struct Convert<'a> {
     file: FileId,
+    /// The text parsed (after brace repair).
+    text: &'a str,
     map: &'a OffsetMap,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
@@ -311,28 +336,53 @@ impl Convert<'_> {
             Kind::Plugin => Context::Plugin,
             _ => context,
         };
-        if kind == Kind::Bad {
-            let node = Node { kind, span, text: pair.as_str().to_owned(), children: Vec::new() };
-            let start = pair.as_span().start();
-            let d = self.diagnose_bad(pair.as_str(), start, context);
-            self.diagnostics.push(d);
-            return node;
-        }
         if kind.is_token() {
             return Node { kind, span, text: pair.as_str().to_owned(), children: Vec::new() };
         }
         let mut children: Vec<Node> = Vec::new();
+        let mut previous: Option<(Kind, usize)> = None;
         for inner in pair.into_inner() {
             if inner.as_rule() == Rule::EOI {
                 continue;
             }
-            children.push(self.node(inner, inner_context));
+            let (start, end) = (inner.as_span().start(), inner.as_span().end());
+            let child = if inner.as_rule() == Rule::bad {
+                let after = previous
+                    .filter(|(_, prev_end)| !self.text[*prev_end..start].contains('\n'))
+                    .map(|(k, _)| k);
+                let d = self.diagnose_bad(inner.as_str(), start, inner_context, after);
+                self.diagnostics.push(d);
+                Node {
+                    kind: Kind::Bad,
+                    span: self.map.span(start, end),
+                    text: inner.as_str().to_owned(),
+                    children: Vec::new(),
+                }
+            } else {
+                self.node(inner, inner_context)
+            };
+            if child.kind != Kind::Comment {
+                previous = Some((child.kind, end));
+            }
+            children.push(child);
+            // pest keeps a comment skipped before an optional part that was not there
+            // (`cite x` then `# note`) inside the statement; it belongs after it.
+            if let Some(last) = children.last_mut()
+                && !last.kind.is_token()
+            {
+                let keep = last.children.iter().rposition(|c| c.kind != Kind::Comment).map_or(0, |i| i + 1);
+                let trailing: Vec<Node> = last.children.drain(keep..).collect();
+                if let Some(end) = last.children.last().map(|c| c.span.end) {
+                    last.span.end = end;
+                }
+                children.extend(trailing);
+            }
         }
         Node { kind, span, text: String::new(), children }
     }
 
     /// Explains a line that matched no statement.
-    fn diagnose_bad(&self, text: &str, start: usize, context: Context) -> Diagnostic {
+    fn diagnose_bad(&self, text: &str, start: usize, context: Context, after: Option<Kind>) -> Diagnostic {
         let first_line = text.lines().next().unwrap_or("").trim_end();
         let span_of = |from: usize, len: usize| self.map.span(start + from, start + from + len);
         let whole = span_of(0, first_line.len());
@@ -357,10 +407,8 @@ impl Convert<'_> {
             .with_label("no closing `\"`")
             .with_help("add `\"` at the end of the text; quoted text cannot continue on the next line");
         }
-        let word: String = first_line
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
+        let word: String =
+            first_line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
         if context == Context::Occupations && word != "cite" {
             return occupation_item(self.file, first_line, whole);
         }
@@ -375,12 +423,28 @@ impl Convert<'_> {
             .with_label("not a statement")
             .with_help("each statement starts with a keyword; to add a note, start the line with `#`");
         }
+        if let Some(previous) = after.filter(|k| !matches!(k, Kind::LBrace | Kind::Keyword | Kind::Ident))
+            && !context.statements().iter().any(|s| s.keyword == word)
+        {
+            let keyword = super::lower::keyword_of(previous);
+            let shown: String = first_line.chars().take(60).collect();
+            return Diagnostic::error(
+                "unexpected-text",
+                self.file,
+                whole,
+                format!("unexpected `{shown}` after the `{keyword}` statement"),
+            )
+            .with_label("not part of the statement")
+            .with_help(match example(keyword) {
+                Some(e) => format!("`{keyword}` is written like `{e}`; to add a note, start it with `#`"),
+                None => "to add a note, start it with `#`".to_owned(),
+            });
+        }
         if let Some(statement) = context.statements().iter().find(|s| s.keyword == word) {
             return self.malformed(statement, text, start);
         }
-        if let Some(home) = ALL_CONTEXTS
-            .iter()
-            .find(|c| **c != context && c.statements().iter().any(|s| s.keyword == word))
+        if let Some(home) =
+            ALL_CONTEXTS.iter().find(|c| **c != context && c.statements().iter().any(|s| s.keyword == word))
         {
             return Diagnostic::error(
                 "misplaced-statement",
@@ -446,11 +510,7 @@ impl Convert<'_> {
                     pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
                 };
                 let rest = &text[pos..];
-                let found: String = rest
-                    .chars()
-                    .take_while(|c| !c.is_whitespace())
-                    .take(40)
-                    .collect();
+                let found: String = rest.chars().take_while(|c| !c.is_whitespace()).take(40).collect();
                 let (found_text, len) = if found.is_empty() {
                     ("the end of the line".to_owned(), 0)
                 } else {
@@ -481,8 +541,6 @@ fn occupation_item(file: FileId, line: &str, span: Span) -> Diagnostic {
             .join("-")
     };
     if line.contains(',') {
-        let listed: Vec<String> =
-            line.split(',').map(as_code).filter(|s| !s.is_empty()).collect();
         return Diagnostic::error(
             "occupation-list-commas",
             file,
@@ -490,7 +548,7 @@ fn occupation_item(file: FileId, line: &str, span: Span) -> Diagnostic {
             "occupations are listed one per line, without commas",
         )
         .with_label("commas are not used here")
-        .with_help(format!("write each on its own line: {}", listed.join(" / ")));
+        .with_help("remove the commas and put each occupation on a line of its own");
     }
     if line.starts_with('"') {
         return Diagnostic::error(
@@ -502,14 +560,9 @@ fn occupation_item(file: FileId, line: &str, span: Span) -> Diagnostic {
         .with_label("quoted text")
         .with_help(format!("write `{}`", as_code(line)));
     }
-    Diagnostic::error(
-        "unexpected-text",
-        file,
-        span,
-        format!("`{line}` is not an occupation code"),
-    )
-    .with_label("expected an occupation code")
-    .with_help("occupation codes start with a letter, like `nelayan` or `guru-ngaji`")
+    Diagnostic::error("unexpected-text", file, span, format!("`{line}` is not an occupation code"))
+        .with_label("expected an occupation code")
+        .with_help("occupation codes start with a letter, like `nelayan` or `guru-ngaji`")
 }
 
 fn error_position(error: &pest::error::Error<Rule>) -> usize {
@@ -562,7 +615,7 @@ fn kind_of(rule: Rule) -> Kind {
         Rule::funding_kind => Kind::FundingKind,
         Rule::budget => Kind::Budget,
         Rule::funding_order => Kind::FundingOrder,
-        Rule::quota => Kind::Quota,
+        Rule::quota | Rule::funding_quota => Kind::Quota,
         Rule::quota_occupation => Kind::QuotaOccupation,
         Rule::quota_region => Kind::QuotaRegion,
         Rule::occupations => Kind::Occupations,

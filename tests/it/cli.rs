@@ -1,0 +1,148 @@
+//! The `jaring` binary as users run it: exit codes, output streams, JSON.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use super::root;
+
+pub fn jaring(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("jaring runs")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited")
+}
+
+/// A seed policy copied into a temporary folder, changed by `edit`.
+fn edited_seed(name: &str, edit: impl Fn(&str) -> String) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root().join("policies").join(name)).expect("seed");
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit must change the file");
+    std::fs::write(dir.path().join(name), &edited).expect("write");
+    (dir, name.to_owned())
+}
+
+/// (line, column, code) of each diagnostic in `jaring check --format json`.
+fn json_problems(dir: &Path, name: &str) -> (i32, Vec<(u64, u64, String, String)>) {
+    let out = jaring(&["check", "--format", "json", name], dir);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    let items = value.as_array().expect("an array").iter().map(|d| {
+        (
+            d["line"].as_u64().unwrap_or(0),
+            d["column"].as_u64().unwrap_or(0),
+            d["code"].as_str().unwrap_or("").to_owned(),
+            d["message"].as_str().unwrap_or("").to_owned(),
+        )
+    });
+    (code(&out), items.collect())
+}
+
+#[test]
+fn the_seed_policies_check_and_are_formatted() {
+    let out = jaring(&["check", "policies/"], &root());
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("checked 4 policy files: no problems"));
+    let out = jaring(&["fmt", "--check", "policies/"], &root());
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    let out = jaring(&["check", "--format", "json", "policies/"], &root());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+}
+
+#[test]
+fn a_misspelled_occupation_is_named_with_its_line_and_column() {
+    let (dir, name) = edited_seed("ppu-2025.policy", |t| {
+        t.replacen("        motoris-speedboat\n", "        motoris-spedboat\n", 1)
+    });
+    let (exit, problems) = json_problems(dir.path(), &name);
+    assert_eq!(exit, 1);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let (line, column, code, message) = &problems[0];
+    assert_eq!((*line, *column, code.as_str()), (53, 9, "unknown-occupation"));
+    assert!(message.contains("motoris-spedboat"));
+    let out = jaring(&["check", &name], dir.path());
+    let human = String::from_utf8_lossy(&out.stderr);
+    assert!(human.contains("did you mean `motoris-speedboat`?"), "{human}");
+    assert!(human.contains(&format!("{name}:53:9")), "{human}");
+}
+
+#[test]
+fn a_removed_brace_is_named_with_its_line_and_column() {
+    // the closing brace of the first funding block (line 29)
+    let (dir, name) = edited_seed("ppu-2025.policy", |t| {
+        let mut lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[28], "    }");
+        lines.remove(28);
+        lines.join("\n") + "\n"
+    });
+    let (exit, problems) = json_problems(dir.path(), &name);
+    assert_eq!(exit, 1);
+    assert_eq!(problems.iter().map(|p| (p.0, p.2.as_str())).collect::<Vec<_>>(), [(29, "unclosed-block")]);
+    // an opening brace (the occupations block, line 42)
+    let (dir, name) =
+        edited_seed("ppu-2025.policy", |t| t.replacen("    occupations {\n", "    occupations\n", 1));
+    let (exit, problems) = json_problems(dir.path(), &name);
+    assert_eq!(exit, 1);
+    assert_eq!(
+        problems.iter().map(|p| (p.0, p.1, p.2.as_str())).collect::<Vec<_>>(),
+        [(42, 16, "missing-open-brace")]
+    );
+}
+
+#[test]
+fn a_reversed_period_is_named_with_its_line_and_column() {
+    let (dir, name) = edited_seed("kaltara-2023-12.policy", |t| {
+        t.replacen("period 2023-12 .. 2024-01", "period 2024-01 .. 2023-12", 1)
+    });
+    let (exit, problems) = json_problems(dir.path(), &name);
+    assert_eq!(exit, 1);
+    assert_eq!(
+        problems.iter().map(|p| (p.0, p.1, p.2.as_str())).collect::<Vec<_>>(),
+        [(24, 12, "reversed-period")]
+    );
+}
+
+#[test]
+fn fmt_restores_a_re_spaced_seed_and_check_lists_nothing_after() {
+    let (dir, name) = edited_seed("kubu-raya-2025.policy", |t| super::policy_fmt::mangle(t, 3));
+    let out = jaring(&["fmt", "--check", &name], dir.path());
+    assert_eq!(code(&out), 1);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), name);
+    let out = jaring(&["fmt", &name], dir.path());
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let restored = std::fs::read(dir.path().join(&name)).expect("read");
+    assert_eq!(restored, std::fs::read(root().join("policies").join(&name)).expect("seed"));
+}
+
+#[test]
+fn fmt_never_touches_a_file_it_cannot_parse() {
+    let (dir, name) = edited_seed("paser-2022.policy", |t| t.replacen("    }\n", "\n", 1));
+    let before = std::fs::read(dir.path().join(&name)).expect("read");
+    let out = jaring(&["fmt", &name], dir.path());
+    assert_eq!(code(&out), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not formatted"));
+    assert_eq!(std::fs::read(dir.path().join(&name)).expect("read"), before);
+}
+
+#[test]
+fn could_not_run_is_exit_2() {
+    let out = jaring(&["check", "no-such-file.policy"], &root());
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    let out = jaring(&["check", "--format", "yaml", "policies/"], &root());
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn output_to_a_pipe_has_no_colour_unless_asked() {
+    let (dir, name) = edited_seed("paser-2022.policy", |t| t.replacen("region 64.01\n", "region 64.99\n", 1));
+    let plain = jaring(&["check", &name], dir.path());
+    assert!(!plain.stderr.contains(&0x1b));
+    let coloured = jaring(&["check", "--color", "always", &name], dir.path());
+    assert!(coloured.stderr.contains(&0x1b));
+}

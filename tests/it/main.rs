@@ -1,0 +1,28 @@
+//! The one integration-test binary. Cases are data: add a file under `tests/policies/` or
+//! `tests/fmt/` and the glob tests pick it up.
+
+mod cli;
+mod policy_check;
+mod policy_fmt;
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed policies shipped in `policies/`, sorted.
+pub fn seed_policies() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("policies"))
+        .expect("policies/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "policy"))
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned()
+}

@@ -1,0 +1,94 @@
+//! The checker, on the corpus of mistakes legal staff make (`tests/policies/broken`) and
+//! on policies that are legal but suspicious (`tests/policies/suspicious`). Each snapshot
+//! holds the policy and exactly what its author is shown.
+
+use std::path::Path;
+
+use jaring::diag::{Severity, render_human};
+use jaring::policy::Workspace;
+
+use super::{file_name, root, seed_policies};
+
+/// Checks one file as `jaring check` would; returns (policy + rendered diagnostics, errors, warnings).
+fn check(path: &Path) -> (String, usize, usize) {
+    let text = std::fs::read_to_string(path).expect("readable test policy");
+    let mut ws = Workspace::new();
+    ws.check_text(&file_name(path), path.parent().expect("in a folder"), text.clone());
+    let errors = ws.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = ws.diagnostics.len() - errors;
+    let rendered = render_human(&ws.sources, &ws.diagnostics, false);
+    (format!("{text}\n--- what `jaring check` says ---\n{rendered}"), errors, warnings)
+}
+
+#[test]
+fn every_broken_policy_is_refused_with_its_reason() {
+    let mut count = 0;
+    insta::glob!("../policies/broken", "*.policy", |path| {
+        count += 1;
+        let (snapshot, errors, _) = check(path);
+        assert!(errors > 0, "{} should have errors:\n{snapshot}", path.display());
+        insta::assert_snapshot!(snapshot);
+    });
+    assert!(count >= 30, "the corpus holds at least 30 mistakes, found {count}");
+}
+
+#[test]
+fn suspicious_policies_pass_with_warnings() {
+    insta::glob!("../policies/suspicious", "*.policy", |path| {
+        let (snapshot, errors, warnings) = check(path);
+        assert_eq!(errors, 0, "{}:\n{snapshot}", path.display());
+        assert!(warnings > 0, "{} should have warnings", path.display());
+        insta::assert_snapshot!(snapshot);
+    });
+}
+
+#[test]
+fn seed_policies_check_clean_and_pay_their_quota() {
+    let mut ws = Workspace::new();
+    let mut programs = Vec::new();
+    for path in seed_policies() {
+        let program = ws.check_file(&path).expect("readable");
+        programs.push(program.unwrap_or_else(|| panic!("{} has errors", path.display())));
+    }
+    assert!(ws.diagnostics.is_empty(), "{}", render_human(&ws.sources, &ws.diagnostics, false));
+    let figures: Vec<(String, Option<u32>, u64, usize, u64)> = programs
+        .iter()
+        .map(|p| {
+            (
+                p.id.clone(),
+                p.quota.as_ref().map(|q| q.count),
+                p.premium_per_worker.0,
+                p.months.len(),
+                p.total_budget().0,
+            )
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("kaltara-2023-12".to_owned(), Some(7_000), 33_600, 2, 235_200_000),
+            ("kubu-raya-2025".to_owned(), None, 201_600, 12, 2_217_600_000),
+            ("paser-2022".to_owned(), Some(32_268), 50_400, 3, 1_626_307_200),
+            ("ppu-2025".to_owned(), Some(15_000), 201_600, 12, 3_024_000_000),
+        ]
+    );
+    // every seed quota costs exactly its budget
+    for p in &programs {
+        if let Some(q) = &p.quota {
+            assert_eq!(u64::from(q.count) * p.premium_per_worker.0, p.total_budget().0, "{}", p.id);
+        }
+    }
+}
+
+#[test]
+fn a_reference_file_with_errors_is_reported_in_that_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = std::fs::read_to_string(root().join("policies/paser-2022.policy")).expect("seed");
+    std::fs::write(dir.path().join("rates.toml"), "[declared_wage]\nminimum = 1\n").expect("write");
+    std::fs::write(dir.path().join("p.policy"), seed).expect("write");
+    let mut ws = Workspace::new();
+    let program = ws.check_file(&dir.path().join("p.policy")).expect("readable");
+    assert!(program.is_none());
+    let rendered = render_human(&ws.sources, &ws.diagnostics, false);
+    assert!(rendered.contains("rates.toml") && rendered.contains("source"), "{rendered}");
+}
