@@ -5,6 +5,7 @@
 
 mod check;
 mod fmt;
+mod plugin;
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -56,6 +57,27 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Build and inspect region plugins.
+    #[command(subcommand)]
+    Plugin(PluginCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum PluginCommand {
+    /// Build a plugin crate into a component and print its sha256.
+    Build {
+        /// The plugin's folder (its Cargo.toml).
+        dir: PathBuf,
+        /// Where to write the component (default: `<dir>/<name>.wasm`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Show a plugin's contract version, imports, exports, size and sha256.
+    Inspect {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -83,6 +105,8 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     match args.command {
         Command::Check { paths, format } => check::run(&paths, format, color),
         Command::Fmt { paths, check } => fmt::run(&paths, check, color),
+        Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref()),
+        Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diag;
 pub mod digest;
 pub mod money;
+pub mod plugin;
 pub mod policy;
 pub mod rates;
 pub mod region;

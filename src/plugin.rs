@@ -1,0 +1,487 @@
+//! The plugin host: loads region plugins (WebAssembly components) and runs them sandboxed,
+//! bounded and deterministic.
+//!
+//! - **Sandboxed**: a plugin can import only `jaring:plugin/host` (a bounded `log`); no WASI,
+//!   so no clock, randomness, files, network or environment. Anything else is refused at load.
+//! - **Bounded**: fuel per applicant (scaled to the batch), a memory cap per instance, a fixed
+//!   wasm stack; each failure is a typed [`PluginError`] and the host never crashes.
+//! - **Deterministic**: fuel (not wall-clock epochs), NaN canonicalization, no SIMD, no
+//!   threads (wasmtime is built without them), and a fresh instance per batch so no state leaks between calls.
+//! - **Proposes, never decides**: every answer is validated against the contract
+//!   ([`validate`]) before the engine sees it.
+//!
+//! wasmtime is pinned (`Cargo.toml`, version in [`WASMTIME_VERSION`]): fuel units change
+//! between versions, so a recorded fuel figure is only comparable under the same version.
+
+pub mod build;
+mod error;
+pub mod validate;
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use wasmtime::component::{Component, HasSelf, Linker};
+use wasmtime::{Config, Engine, OptLevel, ResourceLimiter, Store, Trap, WasmBacktrace};
+
+pub use error::PluginError;
+
+use crate::digest::{hex, sha256_hex};
+
+/// The Rust side of `plugins/wit/plugin.wit`.
+pub mod contract {
+    wasmtime::component::bindgen!({
+        path: "plugins/wit",
+        world: "region-plugin",
+    });
+    pub use jaring::plugin::host::Host;
+    pub use jaring::plugin::types::*;
+}
+
+/// The contract version plugins are built against.
+pub const CONTRACT: &str = "jaring:plugin@0.1.0";
+/// The imports a plugin may have.
+pub const ALLOWED_IMPORTS: &[&str] = &["jaring:plugin/host@0.1.0", "jaring:plugin/types@0.1.0"];
+/// The wasmtime version jaring is built with; fuel figures are only comparable under it.
+pub const WASMTIME_VERSION: &str = "48.0.8";
+/// The wasm stack available to a plugin (engine-wide).
+pub const MAX_WASM_STACK: usize = 512 * 1024;
+/// Fuel for instantiating a plugin and entering a call, on top of the per-applicant fuel.
+pub const BASE_FUEL: u64 = 20_000_000;
+/// At most this many log lines are kept per call.
+pub const MAX_LOG_LINES: usize = 64;
+/// Log text past this many bytes is cut.
+pub const MAX_LOG_BYTES: usize = 500;
+
+/// Resource limits for one program's plugin; defaults can be overridden in the policy with
+/// `limit fuel-per-applicant …`, `limit memory-mib …`, `limit batch-size …`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub fuel_per_applicant: u64,
+    pub memory_bytes: usize,
+    pub batch_size: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { fuel_per_applicant: 200_000, memory_bytes: 64 << 20, batch_size: 4096 }
+    }
+}
+
+impl Limits {
+    /// Defaults, with the policy's `limit` lines applied.
+    pub fn from_policy(limits: &[(String, u64)]) -> Limits {
+        let mut out = Limits::default();
+        for (name, value) in limits {
+            match name.as_str() {
+                "fuel-per-applicant" => out.fuel_per_applicant = *value,
+                "memory-mib" => {
+                    out.memory_bytes = usize::try_from(*value).unwrap_or(usize::MAX).saturating_mul(1 << 20)
+                }
+                "batch-size" => out.batch_size = usize::try_from(*value).unwrap_or(usize::MAX).max(1),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// What happened inside one call, for the decision log.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallStats {
+    /// Fuel consumed (instantiation included).
+    pub fuel: u64,
+    pub logs: Vec<LogLine>,
+    /// Log lines dropped past [`MAX_LOG_LINES`].
+    pub dropped_logs: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    pub level: &'static str,
+    pub message: String,
+}
+
+/// The result of assessing applicants: one assessment per applicant, in input order.
+#[derive(Clone, Debug)]
+pub struct Assessed {
+    pub assessments: Vec<contract::Assessment>,
+    /// One entry per batch, in order; batch `i` holds applicants
+    /// `i * batch_size .. (i + 1) * batch_size`.
+    pub batches: Vec<CallStats>,
+}
+
+/// Per-store state: the limiter and what the plugin logged.
+struct State {
+    memory_limit: usize,
+    memory_exceeded: bool,
+    stats: CallStats,
+    panic: Option<String>,
+}
+
+impl ResourceLimiter for State {
+    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        if desired > self.memory_limit {
+            self.memory_exceeded = true;
+            return Err(wasmtime::Error::msg("plugin memory limit reached"));
+        }
+        Ok(true)
+    }
+
+    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(desired <= 1_000_000)
+    }
+}
+
+/// The `types` interface has no functions; its host side is empty.
+impl contract::jaring::plugin::types::Host for State {}
+
+impl contract::Host for State {
+    fn log(&mut self, level: contract::LogLevel, message: String) {
+        let mut message = message;
+        if level == contract::LogLevel::Panic {
+            truncate(&mut message, 4 * MAX_LOG_BYTES);
+            self.panic = Some(message);
+            return;
+        }
+        if self.stats.logs.len() >= MAX_LOG_LINES {
+            self.stats.dropped_logs = self.stats.dropped_logs.saturating_add(1);
+            return;
+        }
+        truncate(&mut message, MAX_LOG_BYTES);
+        let level = match level {
+            contract::LogLevel::Info => "info",
+            contract::LogLevel::Warning => "warning",
+            contract::LogLevel::Panic => "panic",
+        };
+        self.stats.logs.push(LogLine { level, message });
+    }
+}
+
+fn truncate(text: &mut String, max: usize) {
+    if text.len() > max {
+        let mut cut = max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push('…');
+    }
+}
+
+/// Loads and runs plugins; compiled components are cached in memory and on disk, keyed by
+/// the plugin's sha256 and the engine's configuration.
+pub struct PluginHost {
+    engine: Engine,
+    linker: Linker<State>,
+    compiled: Mutex<HashMap<String, Component>>,
+    cache_dir: Option<PathBuf>,
+    engine_key: String,
+}
+
+impl PluginHost {
+    /// A host with the deterministic configuration and the on-disk cache in
+    /// `$JARING_CACHE_DIR`, else `$XDG_CACHE_HOME/jaring`, else `~/.cache/jaring`.
+    pub fn new() -> Result<PluginHost, PluginError> {
+        let dir = std::env::var_os("JARING_CACHE_DIR")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("jaring")))
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("jaring")));
+        PluginHost::with_cache(dir)
+    }
+
+    /// A host caching compiled plugins in `cache_dir` (`None`: memory only).
+    pub fn with_cache(cache_dir: Option<PathBuf>) -> Result<PluginHost, PluginError> {
+        let mut config = Config::new();
+        config
+            .wasm_component_model(true)
+            .consume_fuel(true)
+            .cranelift_nan_canonicalization(true)
+            .cranelift_opt_level(OptLevel::Speed)
+            .wasm_simd(false)
+            .wasm_relaxed_simd(false)
+            .max_wasm_stack(MAX_WASM_STACK);
+        let engine = Engine::new(&config).map_err(|e| PluginError::Host(e.to_string()))?;
+        let mut linker = Linker::new(&engine);
+        contract::RegionPlugin::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
+            .map_err(|e| PluginError::Host(e.to_string()))?;
+        let mut hasher = Sha256Hasher::default();
+        engine.precompile_compatibility_hash().hash(&mut hasher);
+        let engine_key = hex(&hasher.finish_bytes()[..8]);
+        Ok(PluginHost { engine, linker, compiled: Mutex::new(HashMap::new()), cache_dir, engine_key })
+    }
+
+    /// Loads a plugin file, refusing it if its sha256 is not `pin`, if it imports anything
+    /// but the host interface, or if it does not follow the contract.
+    pub fn load(&self, path: &Path, pin: Option<&str>) -> Result<Plugin, PluginError> {
+        let label = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| PluginError::Load {
+            plugin: label.clone(),
+            reason: format!("cannot read the file: {e}"),
+        })?;
+        self.load_bytes(&label, &bytes, pin)
+    }
+
+    /// Like [`PluginHost::load`], for bytes in memory.
+    pub fn load_bytes(&self, label: &str, bytes: &[u8], pin: Option<&str>) -> Result<Plugin, PluginError> {
+        let sha256 = sha256_hex(bytes);
+        if let Some(pin) = pin
+            && !pin.eq_ignore_ascii_case(&sha256)
+        {
+            return Err(PluginError::HashMismatch { plugin: label.to_owned(), pinned: pin.to_owned(), actual: sha256 });
+        }
+        let component = self.compile(label, &sha256, bytes)?;
+        for (name, _) in component.component_type().imports(&self.engine) {
+            if !ALLOWED_IMPORTS.contains(&name) {
+                return Err(PluginError::ForbiddenImport { plugin: label.to_owned(), import: name.to_owned() });
+            }
+        }
+        let pre = self.linker.instantiate_pre(&component).map_err(|e| PluginError::Load {
+            plugin: label.to_owned(),
+            reason: format!("it does not follow the contract {CONTRACT}: {e}"),
+        })?;
+        let pre = contract::RegionPluginPre::new(pre).map_err(|e| PluginError::Load {
+            plugin: label.to_owned(),
+            reason: format!("it does not follow the contract {CONTRACT}: {e}"),
+        })?;
+        let mut plugin = Plugin {
+            engine: self.engine.clone(),
+            pre,
+            sha256,
+            label: label.to_owned(),
+            info: contract::PluginInfo { name: String::new(), version: String::new(), apportions: false },
+        };
+        let (info, _) = plugin.call(&Limits::default(), 0, |bindings, store| bindings.call_info(store))?;
+        plugin.info = info;
+        Ok(plugin)
+    }
+
+    /// Compiles a component, or takes it from the memory or disk cache.
+    fn compile(&self, label: &str, sha256: &str, bytes: &[u8]) -> Result<Component, PluginError> {
+        if let Some(c) = self.compiled.lock().ok().and_then(|m| m.get(sha256).cloned()) {
+            return Ok(c);
+        }
+        let cached = self.cache_dir.as_ref().map(|d| d.join(format!("{sha256}-{}.cwasm", self.engine_key)));
+        let mut component = None;
+        if let Some(file) = cached.as_ref().filter(|f| f.is_file()) {
+            // SAFETY: the file was written by `Engine::precompile_component` for this engine
+            // configuration (the name carries the compatibility hash) into the user's own
+            // cache folder; a file that fails wasmtime's header checks is recompiled.
+            component = unsafe { Component::deserialize_file(&self.engine, file) }.ok();
+        }
+        let component = match component {
+            Some(c) => c,
+            None => {
+                let compiled = self.engine.precompile_component(bytes).map_err(|e| PluginError::Load {
+                    plugin: label.to_owned(),
+                    reason: format!("it is not a valid WebAssembly component: {e}"),
+                })?;
+                if let Some(file) = &cached {
+                    write_cache(file, &compiled);
+                }
+                // SAFETY: the bytes were produced just now by this engine.
+                unsafe { Component::deserialize(&self.engine, &compiled) }
+                    .map_err(|e| PluginError::Host(e.to_string()))?
+            }
+        };
+        if let Ok(mut m) = self.compiled.lock() {
+            m.insert(sha256.to_owned(), component.clone());
+        }
+        Ok(component)
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+}
+
+/// Best effort: a cache that cannot be written only costs a recompilation.
+fn write_cache(file: &Path, compiled: &[u8]) {
+    let Some(dir) = file.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) {
+        use std::io::Write as _;
+        if tmp.write_all(compiled).is_ok() {
+            let _ = tmp.persist(file);
+        }
+    }
+}
+
+/// A loaded plugin, ready to be called. Every call runs in a fresh instance.
+pub struct Plugin {
+    engine: Engine,
+    pre: contract::RegionPluginPre<State>,
+    pub sha256: String,
+    /// How the plugin is named in errors (its path).
+    pub label: String,
+    pub info: contract::PluginInfo,
+}
+
+impl Plugin {
+    /// Assesses applicants in batches of `limits.batch_size`, batches spread over the
+    /// machine's cores; the answer for each applicant is validated and returned in input
+    /// order. Any failure of any batch fails the whole call.
+    pub fn assess(
+        &self,
+        program: &contract::Program,
+        applicants: &[contract::Applicant],
+        limits: &Limits,
+    ) -> Result<Assessed, PluginError> {
+        let rules = validate::Rules::new(program);
+        let chunks: Vec<&[contract::Applicant]> = applicants.chunks(limits.batch_size.max(1)).collect();
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len()).max(1);
+        let mut results: Vec<Option<Result<(Vec<contract::Assessment>, CallStats), PluginError>>> =
+            (0..chunks.len()).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let slots: Vec<_> = results.chunks_mut(chunks.len().div_ceil(workers)).collect();
+            let mut start = 0;
+            for slot in slots {
+                let first = start;
+                start += slot.len();
+                let chunks = &chunks;
+                let rules = &rules;
+                scope.spawn(move || {
+                    for (i, out) in slot.iter_mut().enumerate() {
+                        let index = first + i;
+                        *out = Some(self.assess_batch(program, chunks[index], index, limits, rules));
+                        if matches!(out, Some(Err(_))) {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        let mut assessments = Vec::with_capacity(applicants.len());
+        let mut batches = Vec::with_capacity(chunks.len());
+        for result in results {
+            // a batch left empty follows a failed one in the same worker
+            let Some(result) = result else { continue };
+            let (mut a, stats) = result?;
+            assessments.append(&mut a);
+            batches.push(stats);
+        }
+        Ok(Assessed { assessments, batches })
+    }
+
+    fn assess_batch(
+        &self,
+        program: &contract::Program,
+        batch: &[contract::Applicant],
+        index: usize,
+        limits: &Limits,
+        rules: &validate::Rules,
+    ) -> Result<(Vec<contract::Assessment>, CallStats), PluginError> {
+        let (answer, stats) = self
+            .call(limits, batch.len(), |bindings, store| bindings.call_assess(store, program, batch))
+            .map_err(|e| e.in_batch(index, batch))?;
+        let answer = answer.map_err(|message| PluginError::Refused { plugin: self.label.clone(), message })?;
+        let ordered = rules.assessments(batch, answer).map_err(|problem| PluginError::ContractViolation {
+            plugin: self.label.clone(),
+            problem,
+        })?;
+        Ok((ordered, stats))
+    }
+
+    /// Spreads `total` over groups; the answer must give every group a quota (at most its
+    /// eligible count) adding up to `total`.
+    pub fn apportion(
+        &self,
+        program: &contract::Program,
+        total: u32,
+        groups: &[contract::GroupCount],
+        limits: &Limits,
+    ) -> Result<(Vec<contract::Allotment>, CallStats), PluginError> {
+        let (answer, stats) = self.call(limits, groups.len(), |b, s| b.call_apportion(s, program, total, groups))?;
+        let answer = answer.map_err(|message| PluginError::Refused { plugin: self.label.clone(), message })?;
+        let ordered = validate::allotments(total, groups, answer)
+            .map_err(|problem| PluginError::ContractViolation { plugin: self.label.clone(), problem })?;
+        Ok((ordered, stats))
+    }
+
+    /// Runs `f` in a fresh store with fuel for `items` and the memory cap; turns traps
+    /// into typed errors.
+    fn call<R>(
+        &self,
+        limits: &Limits,
+        items: usize,
+        f: impl FnOnce(&contract::RegionPlugin, &mut Store<State>) -> wasmtime::Result<R>,
+    ) -> Result<(R, CallStats), PluginError> {
+        let state = State { memory_limit: limits.memory_bytes, memory_exceeded: false, stats: CallStats::default(), panic: None };
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|s| s as &mut dyn ResourceLimiter);
+        let fuel = BASE_FUEL.saturating_add(limits.fuel_per_applicant.saturating_mul(items as u64));
+        store.set_fuel(fuel).map_err(|e| PluginError::Host(e.to_string()))?;
+        let result = self.pre.instantiate(&mut store).and_then(|bindings| f(&bindings, &mut store));
+        let used = fuel.saturating_sub(store.get_fuel().unwrap_or(0));
+        match result {
+            Ok(value) => {
+                let mut stats = std::mem::take(&mut store.data_mut().stats);
+                stats.fuel = used;
+                Ok((value, stats))
+            }
+            Err(error) => Err(self.classify(error, store.data(), fuel, limits)),
+        }
+    }
+
+    fn classify(&self, error: wasmtime::Error, state: &State, fuel: u64, limits: &Limits) -> PluginError {
+        let plugin = self.label.clone();
+        if state.memory_exceeded {
+            return PluginError::MemoryLimit { plugin, limit_bytes: limits.memory_bytes, batch: None };
+        }
+        let trap = error.downcast_ref::<Trap>().copied();
+        if trap == Some(Trap::OutOfFuel) {
+            return PluginError::OutOfFuel {
+                plugin,
+                fuel,
+                fuel_per_applicant: limits.fuel_per_applicant,
+                batch: None,
+            };
+        }
+        if trap == Some(Trap::StackOverflow) {
+            return PluginError::StackOverflow { plugin, batch: None };
+        }
+        if let Some(message) = &state.panic {
+            return PluginError::Panic { plugin, message: message.clone(), batch: None };
+        }
+        let backtrace = error
+            .downcast_ref::<WasmBacktrace>()
+            .map(|bt| {
+                bt.frames()
+                    .iter()
+                    .take(12)
+                    .map(|f| f.func_name().map_or_else(|| format!("function #{}", f.func_index()), str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let reason = match trap {
+            Some(t) => t.to_string(),
+            None => error.to_string(),
+        };
+        PluginError::Trap { plugin, trap: reason, backtrace, batch: None }
+    }
+}
+
+/// Feeds `Hash` into sha256, for a stable key of the engine configuration.
+#[derive(Default)]
+struct Sha256Hasher(Vec<u8>);
+
+impl Hasher for Sha256Hasher {
+    fn finish(&self) -> u64 {
+        let b = self.finish_bytes();
+        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+}
+
+impl Sha256Hasher {
+    fn finish_bytes(&self) -> Vec<u8> {
+        use sha2::Digest as _;
+        sha2::Sha256::digest(&self.0).to_vec()
+    }
+}

@@ -1,0 +1,186 @@
+//! `jaring plugin build` and `jaring plugin inspect`: from a Rust plugin crate to a pinned
+//! component, and what a component file holds.
+//!
+//! Builds are reproducible: the crate is compiled with the lockfile (`--locked`) for
+//! `wasm32-unknown-unknown`, with the plugin workspace and the cargo home remapped to fixed
+//! paths (`/jaring/plugins`, `/cargo`) so the bytes do not depend on where the repository is
+//! checked out. The same toolchain then gives the same bytes (`plugins/TOOLCHAIN`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context as _, bail};
+use serde::Deserialize;
+
+use crate::digest::sha256_hex;
+
+/// A built plugin.
+#[derive(Debug)]
+pub struct Built {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub size: usize,
+    /// Set when the toolchain is not the one the committed plugins were built with.
+    pub toolchain_warning: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Manifest {
+    package: Option<Package>,
+    workspace: Option<toml::Value>,
+}
+
+#[derive(Deserialize)]
+struct Package {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct CargoMessage {
+    reason: String,
+    #[serde(default)]
+    target: Option<Target>,
+    #[serde(default)]
+    filenames: Vec<PathBuf>,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+}
+
+/// Builds the plugin crate in `dir` into a component at `out` (default `<dir>/<name>.wasm`).
+pub fn build(dir: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
+    let dir = dir.canonicalize().with_context(|| format!("no plugin folder `{}`", dir.display()))?;
+    let manifest_path = dir.join("Cargo.toml");
+    let manifest: Manifest = toml::from_str(
+        &std::fs::read_to_string(&manifest_path).with_context(|| format!("no `{}`", manifest_path.display()))?,
+    )
+    .with_context(|| format!("cannot read `{}`", manifest_path.display()))?;
+    let Some(package) = manifest.package else { bail!("`{}` is not a package", manifest_path.display()) };
+    let workspace = dir
+        .ancestors()
+        .find(|d| {
+            std::fs::read_to_string(d.join("Cargo.toml"))
+                .ok()
+                .and_then(|t| toml::from_str::<Manifest>(&t).ok())
+                .is_some_and(|m| m.workspace.is_some())
+        })
+        .unwrap_or(&dir)
+        .to_path_buf();
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from("/nonexistent"));
+    let rustflags = format!(
+        "--remap-path-prefix={}=/jaring/plugins --remap-path-prefix={}=/cargo",
+        workspace.display(),
+        cargo_home.display()
+    );
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(&cargo)
+        .args(["build", "--release", "--locked", "--target", "wasm32-unknown-unknown"])
+        .args(["--message-format", "json-render-diagnostics", "-p", &package.name])
+        .current_dir(&dir)
+        .env("RUSTFLAGS", rustflags)
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR")
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("cannot run cargo; is Rust installed?")?;
+    if !output.status.success() {
+        bail!(
+            "cargo could not build `{}` (see its messages above; the target is installed with `rustup target add wasm32-unknown-unknown`, and a changed dependency needs `cargo update` in the plugin workspace)",
+            package.name
+        );
+    }
+    let lib_name = package.name.replace('-', "_");
+    let module = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<CargoMessage>(l).ok())
+        .filter(|m| m.reason == "compiler-artifact" && m.target.as_ref().is_some_and(|t| t.name == lib_name))
+        .flat_map(|m| m.filenames)
+        .find(|f| f.extension().is_some_and(|e| e == "wasm"))
+        .with_context(|| format!("cargo built no `.wasm` for `{}`; is it a `cdylib`?", package.name))?;
+    let core = std::fs::read(&module).with_context(|| format!("cannot read `{}`", module.display()))?;
+    let component = wit_component::ComponentEncoder::default()
+        .module(&core)
+        .and_then(|e| e.validate(true).encode())
+        .map_err(|e| anyhow::anyhow!("`{}` cannot be made a component: {e:#}", package.name))?;
+    let path = out.map_or_else(|| dir.join(format!("{}.wasm", package.name)), Path::to_path_buf);
+    write_atomically(&path, &component)?;
+    Ok(Built {
+        sha256: sha256_hex(&component),
+        size: component.len(),
+        path,
+        toolchain_warning: toolchain_warning(&workspace),
+    })
+}
+
+/// Compares `rustc --version` with `<workspace>/TOOLCHAIN`.
+fn toolchain_warning(workspace: &Path) -> Option<String> {
+    let pinned = std::fs::read_to_string(workspace.join("TOOLCHAIN")).ok()?;
+    let pinned = pinned.trim();
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let version = Command::new(rustc).arg("--version").output().ok()?;
+    let version = String::from_utf8_lossy(&version.stdout);
+    let actual = version.split_whitespace().nth(1)?;
+    (actual != pinned).then(|| {
+        format!("the committed plugins were built with rustc {pinned}; this is rustc {actual}, so the bytes will differ")
+    })
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
+
+/// What a component file holds.
+#[derive(Debug, serde::Serialize)]
+pub struct Inspection {
+    pub file: String,
+    pub sha256: String,
+    pub size: usize,
+    /// `jaring:plugin@0.1.0`, from the interfaces it uses.
+    pub contract: Option<String>,
+    pub imports: Vec<String>,
+    pub exports: Vec<String>,
+}
+
+/// Reads a component's imports and exports without running it.
+pub fn inspect(path: &Path) -> anyhow::Result<Inspection> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let decoded = wit_component::decode(&bytes)
+        .map_err(|e| anyhow::anyhow!("`{}` is not a WebAssembly component: {e:#}", path.display()))?;
+    let wit_component::DecodedWasm::Component(resolve, world) = decoded else {
+        bail!("`{}` holds WIT definitions, not a plugin", path.display());
+    };
+    let world = &resolve.worlds[world];
+    // types a world `use`s show up as imports of their own; only interfaces and functions count
+    let named = |items: &mut dyn Iterator<Item = (&wit_parser::WorldKey, &wit_parser::WorldItem)>| -> Vec<String> {
+        items
+            .filter(|(_, item)| !matches!(item, wit_parser::WorldItem::Type { .. }))
+            .map(|(k, _)| resolve.name_world_key(k))
+            .collect()
+    };
+    let imports = named(&mut world.imports.iter());
+    let exports = named(&mut world.exports.iter());
+    let contract = imports
+        .iter()
+        .chain(&exports)
+        .find_map(|n| n.strip_prefix("jaring:plugin/"))
+        .and_then(|rest| rest.split_once('@'))
+        .map(|(_, version)| format!("jaring:plugin@{version}"));
+    Ok(Inspection {
+        file: path.display().to_string(),
+        sha256: sha256_hex(&bytes),
+        size: bytes.len(),
+        contract,
+        imports,
+        exports,
+    })
+}

@@ -1,0 +1,158 @@
+//! Checking a plugin's answers against the contract before anything uses them.
+//!
+//! A plugin proposes; these checks make sure the proposal is well-formed: one assessment per
+//! applicant asked about (no forged, missing or repeated ids), priorities in range, groups
+//! that exist, citations of declared regulations, bounded notes, and apportionments that add
+//! up. The first problem is returned in words that name the offending item.
+
+use std::collections::{HashMap, HashSet};
+
+use super::contract::{Allotment, Applicant, Assessment, GroupCount, Program, Verdict};
+use crate::money::grouped;
+use crate::region::{self, regions};
+
+/// The highest priority an assessment may carry.
+pub const MAX_PRIORITY: i32 = 1_000_000;
+/// Notes per assessment.
+pub const MAX_NOTES: usize = 8;
+/// Bytes per note, rejection message or reason.
+pub const MAX_TEXT: usize = 500;
+
+/// What the answers of one program's plugin may refer to.
+pub struct Rules {
+    region: String,
+    occupations: HashSet<String>,
+    regulations: HashSet<String>,
+}
+
+impl Rules {
+    pub fn new(program: &Program) -> Rules {
+        Rules {
+            region: program.region.clone(),
+            occupations: program.occupations.iter().cloned().collect(),
+            regulations: program.regulations.iter().map(|r| r.id.clone()).collect(),
+        }
+    }
+
+    /// Validates the answer for `batch` and returns it in the batch's order.
+    pub fn assessments(&self, batch: &[Applicant], answer: Vec<Assessment>) -> Result<Vec<Assessment>, String> {
+        let position: HashMap<u32, usize> = batch.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+        let mut slots: Vec<Option<Assessment>> = (0..batch.len()).map(|_| None).collect();
+        let answered = answer.len();
+        for a in answer {
+            let Some(&i) = position.get(&a.id) else {
+                return Err(format!(
+                    "it answered for applicant id {}, who was not asked about ({} asked, {answered} answers)",
+                    a.id,
+                    batch.len()
+                ));
+            };
+            self.assessment(&a)?;
+            if slots[i].is_some() {
+                return Err(format!("it answered twice for applicant id {}", a.id));
+            }
+            slots[i] = Some(a);
+        }
+        let missing: Vec<u32> = batch.iter().zip(&slots).filter(|(_, s)| s.is_none()).map(|(a, _)| a.id).collect();
+        if let Some(first) = missing.first() {
+            return Err(format!(
+                "it gave no answer for applicant id {first}{} ({} asked, {answered} answers)",
+                if missing.len() > 1 { format!(" and {} others", missing.len() - 1) } else { String::new() },
+                batch.len()
+            ));
+        }
+        Ok(slots.into_iter().flatten().collect())
+    }
+
+    fn assessment(&self, a: &Assessment) -> Result<(), String> {
+        let id = a.id;
+        if !(0..=MAX_PRIORITY).contains(&a.priority) {
+            return Err(format!(
+                "priority {} for applicant id {id} is outside 0..={}",
+                a.priority,
+                grouped(MAX_PRIORITY.unsigned_abs().into())
+            ));
+        }
+        if let Some(group) = &a.group
+            && !self.known_group(group)
+        {
+            return Err(format!(
+                "group `{}` for applicant id {id} is neither a region inside {} nor an occupation of the program",
+                short(group),
+                self.region
+            ));
+        }
+        if a.notes.len() > MAX_NOTES {
+            return Err(format!("{} notes for applicant id {id}; at most {MAX_NOTES} are allowed", a.notes.len()));
+        }
+        if let Some(n) = a.notes.iter().find(|n| n.len() > MAX_TEXT) {
+            return Err(format!("a note of {} bytes for applicant id {id}; at most {MAX_TEXT} are allowed", n.len()));
+        }
+        if let Verdict::Reject(r) = &a.verdict {
+            let valid_reason = !r.reason.is_empty()
+                && r.reason.len() <= 64
+                && r.reason.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !valid_reason {
+                return Err(format!(
+                    "rejection reason `{}` for applicant id {id} is not a short kebab-case code",
+                    short(&r.reason)
+                ));
+            }
+            if r.message.len() > MAX_TEXT || r.message.trim().is_empty() {
+                return Err(format!("the rejection of applicant id {id} needs a message of 1 to {MAX_TEXT} bytes"));
+            }
+            if let Some(c) = &r.citation
+                && !self.regulations.contains(&c.regulation)
+            {
+                return Err(format!(
+                    "the rejection of applicant id {id} cites `{}`, which the program does not declare",
+                    short(&c.regulation)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn known_group(&self, group: &str) -> bool {
+        self.occupations.contains(group) || (region::within(group, &self.region) && regions().contains(group))
+    }
+}
+
+/// Validates an apportionment and returns it in the order of `groups`.
+pub fn allotments(total: u32, groups: &[GroupCount], answer: Vec<Allotment>) -> Result<Vec<Allotment>, String> {
+    let position: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.group.as_str(), i)).collect();
+    let mut slots: Vec<Option<Allotment>> = (0..groups.len()).map(|_| None).collect();
+    for a in answer {
+        let Some(&i) = position.get(a.group.as_str()) else {
+            return Err(format!("it gave a quota to group `{}`, which was not asked about", short(&a.group)));
+        };
+        if slots[i].is_some() {
+            return Err(format!("it gave group `{}` two quotas", a.group));
+        }
+        if a.quota > groups[i].eligible {
+            return Err(format!(
+                "it gave group `{}` a quota of {}, more than its {} eligible applicants",
+                a.group, a.quota, groups[i].eligible
+            ));
+        }
+        slots[i] = Some(a);
+    }
+    if let Some(i) = slots.iter().position(Option::is_none) {
+        return Err(format!("it gave no quota to group `{}`", groups[i].group));
+    }
+    let sum: u64 = slots.iter().flatten().map(|a| u64::from(a.quota)).sum();
+    if sum != u64::from(total) {
+        return Err(format!(
+            "its quotas add up to {}, not to the {} places to spread",
+            grouped(sum),
+            grouped(total.into())
+        ));
+    }
+    Ok(slots.into_iter().flatten().collect())
+}
+
+/// At most 60 characters of untrusted text, for messages.
+fn short(text: &str) -> String {
+    let cut: String = text.chars().take(60).collect();
+    if cut.len() < text.len() { format!("{cut}…") } else { cut }
+}
