@@ -34,6 +34,7 @@ pub mod contract {
     wasmtime::component::bindgen!({
         path: "plugins/wit",
         world: "region-plugin",
+        additional_derives: [PartialEq, Eq],
     });
     pub use jaring::plugin::host::Host;
     pub use jaring::plugin::types::*;
@@ -47,6 +48,10 @@ pub const ALLOWED_IMPORTS: &[&str] = &["jaring:plugin/host@0.1.0", "jaring:plugi
 pub const WASMTIME_VERSION: &str = "48.0.8";
 /// The wasm stack available to a plugin (engine-wide).
 pub const MAX_WASM_STACK: usize = 512 * 1024;
+/// The most memory a policy may allow a plugin (`limit memory-mib`).
+pub const MAX_MEMORY_MIB: usize = 1024;
+/// Plugin instances that can be alive at once in one host.
+const POOL_SLOTS: u32 = 64;
 /// Fuel for instantiating a plugin and entering a call, on top of the per-applicant fuel.
 pub const BASE_FUEL: u64 = 20_000_000;
 /// At most this many log lines are kept per call.
@@ -170,10 +175,28 @@ fn truncate(text: &mut String, max: usize) {
     }
 }
 
+/// How a host bounds plugin execution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metering {
+    /// Fuel: deterministic, the only mode used for decisions.
+    Fuel,
+    /// No bound at all — only for measuring what fuel metering costs (`benches/plugin.rs`).
+    UnmeteredForBenchmarks,
+}
+
+/// Options of a [`PluginHost`].
+#[derive(Clone, Debug)]
+pub struct HostOptions {
+    /// Where compiled plugins are cached (`None`: in memory only).
+    pub cache_dir: Option<PathBuf>,
+    pub metering: Metering,
+}
+
 /// Loads and runs plugins; compiled components are cached in memory and on disk, keyed by
 /// the plugin's sha256 and the engine's configuration.
 pub struct PluginHost {
     engine: Engine,
+    metered: bool,
     linker: Linker<State>,
     compiled: Mutex<HashMap<String, Component>>,
     cache_dir: Option<PathBuf>,
@@ -193,15 +216,33 @@ impl PluginHost {
 
     /// A host caching compiled plugins in `cache_dir` (`None`: memory only).
     pub fn with_cache(cache_dir: Option<PathBuf>) -> Result<PluginHost, PluginError> {
+        PluginHost::with_options(HostOptions { cache_dir, metering: Metering::Fuel })
+    }
+
+    /// A host with explicit options.
+    pub fn with_options(options: HostOptions) -> Result<PluginHost, PluginError> {
+        let HostOptions { cache_dir, metering } = options;
         let mut config = Config::new();
         config
             .wasm_component_model(true)
-            .consume_fuel(true)
+            .consume_fuel(metering == Metering::Fuel)
             .cranelift_nan_canonicalization(true)
             .cranelift_opt_level(OptLevel::Speed)
             .wasm_simd(false)
             .wasm_relaxed_simd(false)
             .max_wasm_stack(MAX_WASM_STACK);
+        // Instances come from a pool of reused slots (a fresh instance per batch would
+        // otherwise pay for new memory mappings each time); a slot's memory is zeroed before
+        // reuse, so nothing leaks from one batch to the next.
+        let mut pool = wasmtime::PoolingAllocationConfig::default();
+        pool.total_component_instances(POOL_SLOTS)
+            .total_core_instances(POOL_SLOTS)
+            .total_memories(POOL_SLOTS)
+            .total_tables(POOL_SLOTS)
+            .max_memory_size(MAX_MEMORY_MIB << 20)
+            .linear_memory_keep_resident(16 << 20)
+            .table_keep_resident(1 << 20);
+        config.allocation_strategy(wasmtime::InstanceAllocationStrategy::Pooling(pool));
         let engine = Engine::new(&config).map_err(|e| PluginError::Host(e.to_string()))?;
         let mut linker = Linker::new(&engine);
         contract::RegionPlugin::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
@@ -209,7 +250,14 @@ impl PluginHost {
         let mut hasher = Sha256Hasher::default();
         engine.precompile_compatibility_hash().hash(&mut hasher);
         let engine_key = hex(&hasher.finish_bytes()[..8]);
-        Ok(PluginHost { engine, linker, compiled: Mutex::new(HashMap::new()), cache_dir, engine_key })
+        Ok(PluginHost {
+            engine,
+            metered: metering == Metering::Fuel,
+            linker,
+            compiled: Mutex::new(HashMap::new()),
+            cache_dir,
+            engine_key,
+        })
     }
 
     /// Loads a plugin file, refusing it if its sha256 is not `pin`, if it imports anything
@@ -247,10 +295,16 @@ impl PluginHost {
         })?;
         let mut plugin = Plugin {
             engine: self.engine.clone(),
+            metered: self.metered,
             pre,
             sha256,
             label: label.to_owned(),
-            info: contract::PluginInfo { name: String::new(), version: String::new(), apportions: false },
+            info: contract::PluginInfo {
+                name: String::new(),
+                version: String::new(),
+                apportions: false,
+                attributes: Vec::new(),
+            },
         };
         let (info, _) = plugin.call(&Limits::default(), 0, |bindings, store| bindings.call_info(store))?;
         plugin.info = info;
@@ -313,6 +367,7 @@ fn write_cache(file: &Path, compiled: &[u8]) {
 /// A loaded plugin, ready to be called. Every call runs in a fresh instance.
 pub struct Plugin {
     engine: Engine,
+    metered: bool,
     pre: contract::RegionPluginPre<State>,
     pub sha256: String,
     /// How the plugin is named in errors (its path).
@@ -413,9 +468,11 @@ impl Plugin {
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| s as &mut dyn ResourceLimiter);
         let fuel = BASE_FUEL.saturating_add(limits.fuel_per_applicant.saturating_mul(items as u64));
-        store.set_fuel(fuel).map_err(|e| PluginError::Host(e.to_string()))?;
+        if self.metered {
+            store.set_fuel(fuel).map_err(|e| PluginError::Host(e.to_string()))?;
+        }
         let result = self.pre.instantiate(&mut store).and_then(|bindings| f(&bindings, &mut store));
-        let used = fuel.saturating_sub(store.get_fuel().unwrap_or(0));
+        let used = if self.metered { fuel.saturating_sub(store.get_fuel().unwrap_or(0)) } else { 0 };
         match result {
             Ok(value) => {
                 let mut stats = std::mem::take(&mut store.data_mut().stats);
@@ -483,5 +540,75 @@ impl Sha256Hasher {
     fn finish_bytes(&self) -> Vec<u8> {
         use sha2::Digest as _;
         sha2::Sha256::digest(&self.0).to_vec()
+    }
+}
+
+/// The program as the contract shows it to plugins.
+pub fn program_view(program: &crate::policy::Program) -> contract::Program {
+    use crate::policy::program::{ParamValue, SubQuotaTarget};
+    let month = |m: &crate::calendar::Month| contract::Month {
+        year: u16::try_from(m.year()).unwrap_or(0),
+        month: u8::try_from(m.month()).unwrap_or(0),
+    };
+    let occupations = program
+        .rules
+        .iter()
+        .find_map(|r| match &r.kind {
+            crate::policy::program::RuleKind::Occupation(codes) => Some(codes.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    contract::Program {
+        id: program.id.clone(),
+        title: program.title.clone(),
+        region: program.region.clone(),
+        months: program.months.iter().map(month).collect(),
+        premium_per_worker: program.premium_per_worker.0,
+        occupations,
+        regulations: program
+            .regulations
+            .iter()
+            .map(|r| contract::Regulation { id: r.id.clone(), title: r.title.clone() })
+            .collect(),
+        funding: program
+            .funding
+            .iter()
+            .map(|f| contract::FundingSource {
+                id: f.id.clone(),
+                kind: f.kind.name().to_owned(),
+                budget: f.budget.0,
+                quota: f.quota,
+            })
+            .collect(),
+        quota: program.quota.as_ref().map(|q| q.count),
+        sub_quotas: program
+            .sub_quotas
+            .iter()
+            .map(|s| {
+                let (occupations, regions) = match &s.target {
+                    SubQuotaTarget::Occupations(o) => (o.clone(), Vec::new()),
+                    SubQuotaTarget::Regions(r) => (Vec::new(), r.clone()),
+                };
+                contract::SubQuota { count: s.count, occupations, regions }
+            })
+            .collect(),
+        params: program
+            .plugin
+            .as_ref()
+            .map(|p| {
+                p.params
+                    .iter()
+                    .map(|(name, value)| contract::Param {
+                        name: name.clone(),
+                        value: match value {
+                            ParamValue::Text(t) => contract::ParamValue::Text(t.clone()),
+                            ParamValue::Integer(n) => contract::ParamValue::Integer(*n),
+                            ParamValue::Money(m) => contract::ParamValue::Money(m.0),
+                            ParamValue::Word(w) => contract::ParamValue::Word(w.clone()),
+                        },
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }

@@ -21,7 +21,12 @@ struct Clock;
 
 impl Guest for Clock {
     fn info() -> PluginInfo {
-        PluginInfo { name: "hostile-clock".to_owned(), version: "1.0.0".to_owned(), apportions: false }
+        PluginInfo {
+            name: "hostile-clock".to_owned(),
+            version: "1.0.0".to_owned(),
+            apportions: false,
+            attributes: Vec::new(),
+        }
     }
 
     fn assess(_program: Program, applicants: Vec<Applicant>) -> Result<Vec<Assessment>, String> {

@@ -22,9 +22,17 @@ fn depth(n: u32) -> u32 {
     if n == 0 { 0 } else { depth(n - 1).wrapping_mul(3).wrapping_add(n) }
 }
 
+/// The `unreachable` instruction (a plain abort when built natively for tests).
+fn trap() -> ! {
+    #[cfg(target_arch = "wasm32")]
+    core::arch::wasm32::unreachable();
+    #[cfg(not(target_arch = "wasm32"))]
+    std::process::abort();
+}
+
 impl Guest for Hostile {
     fn info() -> PluginInfo {
-        PluginInfo { name: "hostile".to_owned(), version: "1.0.0".to_owned(), apportions: true }
+        PluginInfo { name: "hostile".to_owned(), version: "1.0.0".to_owned(), apportions: true, attributes: Vec::new() }
     }
 
     fn assess(program: Program, applicants: Vec<Applicant>) -> Result<Vec<Assessment>, String> {
@@ -41,7 +49,7 @@ impl Guest for Hostile {
             "memory-bomb" => {
                 let mut hoard: Vec<Vec<u8>> = Vec::new();
                 loop {
-                    hoard.push(vec![1; 1 << 20]);
+                    hoard.push(Vec::<u8>::with_capacity(8 << 20));
                     std::hint::black_box(&hoard);
                 }
             }
@@ -50,7 +58,7 @@ impl Guest for Hostile {
                 honest.into_iter().map(|a| Assessment { priority: i32::from(d == 7), ..a }).collect()
             }
             "panic" => panic!("the hostile plugin panics on purpose"),
-            "trap" => core::arch::wasm32::unreachable(),
+            "trap" => trap(),
             "huge-output" => honest
                 .into_iter()
                 .map(|a| Assessment { notes: vec!["x".repeat(1000); 50], ..a })

@@ -37,10 +37,7 @@ impl RegionPlugin for KubuRaya {
         }
         let decile = applicant.poverty_decile.map_or(11, i32::from).clamp(1, 11);
         let base = if by_decree { 20_000 } else { 10_000 };
-        let mut assessment = Assessment::accept(applicant, base + (11 - decile) * 100);
-        if let Some(number) = decree {
-            assessment = assessment.note(format!("decree {number}"));
-        }
+        let assessment = Assessment::accept(applicant, base + (11 - decile) * 100);
         Ok(match applicant.district() {
             Some(district) => assessment.in_group(district),
             None => assessment,

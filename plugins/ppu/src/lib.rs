@@ -32,3 +32,28 @@ impl RegionPlugin for Ppu {
 }
 
 export_plugin!(Ppu);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jaring_plugin::testing::{applicant, program, text_param};
+
+    #[test]
+    fn the_poorest_fisherman_comes_first() {
+        let mut program = program("64.09");
+        program.params.push(text_param("priority-occupation", "nelayan"));
+        let mut fisherman = applicant(1, "64.09.01.2001", "nelayan");
+        fisherman.poverty_decile = Some(1);
+        let mut farmer = applicant(2, "64.09.02.2001", "petani");
+        farmer.poverty_decile = Some(1);
+        let a = Ppu::assess(&program, &fisherman).unwrap();
+        let b = Ppu::assess(&program, &farmer).unwrap();
+        assert!(a.priority > b.priority);
+        assert_eq!(a.group.as_deref(), Some("64.09.01"));
+    }
+
+    #[test]
+    fn a_missing_parameter_is_an_error() {
+        assert!(Ppu::assess(&program("64.09"), &applicant(1, "64.09.01", "nelayan")).is_err());
+    }
+}

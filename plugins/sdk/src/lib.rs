@@ -4,7 +4,7 @@
 //! verdict, a priority and a group; optionally it spreads a quota over groups. The host
 //! applies the policy (eligibility, quotas, budgets) around it.
 //!
-//! ```ignore
+//! ```no_run
 //! use jaring_plugin::*;
 //!
 //! struct Poorest;
@@ -62,6 +62,8 @@ pub trait RegionPlugin {
     const VERSION: &'static str;
     /// Whether [`RegionPlugin::apportion`] is implemented.
     const APPORTIONS: bool = false;
+    /// The extra registry columns the plugin reads; the host sends no others.
+    const ATTRIBUTES: &'static [&'static str] = &[];
 
     /// Proposes a verdict for one applicant. It sees only the program and this applicant,
     /// so the answer cannot depend on who else is in the registry. An `Err` stops the run
@@ -108,7 +110,12 @@ macro_rules! export_plugin {
 
 #[doc(hidden)]
 pub fn info<P: RegionPlugin>() -> PluginInfo {
-    PluginInfo { name: P::NAME.to_owned(), version: P::VERSION.to_owned(), apportions: P::APPORTIONS }
+    PluginInfo {
+        name: P::NAME.to_owned(),
+        version: P::VERSION.to_owned(),
+        apportions: P::APPORTIONS,
+        attributes: P::ATTRIBUTES.iter().map(|a| (*a).to_owned()).collect(),
+    }
 }
 
 #[doc(hidden)]
@@ -246,4 +253,68 @@ fn code_prefix(code: &str, parts: usize) -> Option<&str> {
         }
     }
     None
+}
+
+/// Values to test a plugin with, natively: `cargo test -p <plugin>` in `plugins/`.
+///
+/// ```
+/// use jaring_plugin::{testing, Assessment, Applicant, Program, RegionPlugin};
+///
+/// struct Fishermen;
+///
+/// impl RegionPlugin for Fishermen {
+///     const NAME: &'static str = "fishermen";
+///     const VERSION: &'static str = "1.0.0";
+///     fn assess(program: &Program, a: &Applicant) -> Result<Assessment, String> {
+///         let first = program.require_text("priority-occupation")?;
+///         Ok(Assessment::accept(a, if a.occupation == first { 2 } else { 1 }))
+///     }
+/// }
+///
+/// let mut program = testing::program("64.09");
+/// program.params.push(testing::text_param("priority-occupation", "nelayan"));
+/// let fisherman = testing::applicant(1, "64.09.01.2001", "nelayan");
+/// assert_eq!(Fishermen::assess(&program, &fisherman).unwrap().priority, 2);
+/// // without its parameter the plugin refuses, with a message
+/// assert!(Fishermen::assess(&testing::program("64.09"), &fisherman).is_err());
+/// ```
+pub mod testing {
+    use super::*;
+
+    /// A program in `region` with no occupations, funding or parameters yet.
+    pub fn program(region: &str) -> Program {
+        Program {
+            id: "test-program".to_owned(),
+            title: "Test program".to_owned(),
+            region: region.to_owned(),
+            months: vec![Month { year: 2025, month: 1 }],
+            premium_per_worker: 16_800,
+            occupations: Vec::new(),
+            regulations: Vec::new(),
+            funding: Vec::new(),
+            quota: None,
+            sub_quotas: Vec::new(),
+            params: Vec::new(),
+        }
+    }
+
+    /// An applicant with the given id, domicile and occupation; everything else empty.
+    pub fn applicant(id: u32, domicile: &str, occupation: &str) -> Applicant {
+        Applicant {
+            id,
+            birth_date: Date { year: 1980, month: 1, day: 1 },
+            sex: Sex::Female,
+            occupation: occupation.to_owned(),
+            domicile: domicile.to_owned(),
+            poverty_decile: None,
+            decree_number: None,
+            proposer: None,
+            attributes: Vec::new(),
+        }
+    }
+
+    /// `param <name> "<value>"`.
+    pub fn text_param(name: &str, value: &str) -> Param {
+        Param { name: name.to_owned(), value: ParamValue::Text(value.to_owned()) }
+    }
 }
