@@ -45,13 +45,23 @@ fn main() {
         programs.push(ws.check_file(&path).expect("readable").expect("seed policy checks"));
     }
     let cache = tempfile::tempdir().expect("temp dir");
-    let metered = PluginHost::with_options(HostOptions { cache_dir: Some(cache.path().to_path_buf()), metering: Metering::Fuel })
-        .expect("host");
-    let free = PluginHost::with_options(HostOptions { cache_dir: None, metering: Metering::UnmeteredForBenchmarks })
-        .expect("host");
-    println!("plugin assessment, {APPLICANTS} applicants, batches of {}, {} threads", Limits::default().batch_size,
-        std::thread::available_parallelism().map_or(1, |n| n.get()));
-    println!("{:<18} {:>10} {:>12} {:>12} {:>10} {:>14}", "plugin", "metered", "µs/applicant", "unmetered", "fuel cost", "fuel/applicant");
+    let metered = PluginHost::with_options(HostOptions {
+        cache_dir: Some(cache.path().to_path_buf()),
+        metering: Metering::Fuel,
+    })
+    .expect("host");
+    let free =
+        PluginHost::with_options(HostOptions { cache_dir: None, metering: Metering::UnmeteredForBenchmarks })
+            .expect("host");
+    println!(
+        "plugin assessment, {APPLICANTS} applicants, batches of {}, {} threads",
+        Limits::default().batch_size,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "{:<18} {:>10} {:>12} {:>12} {:>10} {:>14}",
+        "plugin", "metered", "µs/applicant", "unmetered", "fuel cost", "fuel/applicant"
+    );
     for program in &programs {
         let spec = program.plugin.as_ref().expect("plugin");
         let view = program_view(program);
@@ -82,7 +92,12 @@ fn main() {
         for batch_size in [1024, 4096, 16384] {
             let limits = Limits { batch_size, ..Limits::default() };
             let (t, _) = best_of(3, || plugin.assess(&view, &people, &limits).expect("assesses"));
-            println!("{:<18} {:>8.0}ms {:>12.3}   (accepts everyone; batches of {batch_size})", "no-logic floor", ms(t), t.as_secs_f64() * 1e6 / f64::from(APPLICANTS));
+            println!(
+                "{:<18} {:>8.0}ms {:>12.3}   (accepts everyone; batches of {batch_size})",
+                "no-logic floor",
+                ms(t),
+                t.as_secs_f64() * 1e6 / f64::from(APPLICANTS)
+            );
         }
     }
     // loading a plugin whose compiled code is in the disk cache: a fresh host each time
@@ -102,8 +117,12 @@ fn main() {
         host.load(path, None).expect("loads");
         start.elapsed()
     };
-    println!("load ppu plugin: cached on disk {:.1} ms median of 20 (min {:.1} ms); compiling {:.0} ms",
-        ms(times[10]), ms(times[0]), ms(cold));
+    println!(
+        "load ppu plugin: cached on disk {:.1} ms median of 20 (min {:.1} ms); compiling {:.0} ms",
+        ms(times[10]),
+        ms(times[0]),
+        ms(cold)
+    );
 }
 
 fn best_of<T>(n: usize, mut f: impl FnMut() -> T) -> (Duration, T) {

@@ -126,7 +126,12 @@ struct State {
 }
 
 impl ResourceLimiter for State {
-    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         if desired > self.memory_limit {
             self.memory_exceeded = true;
             return Err(wasmtime::Error::msg("plugin memory limit reached"));
@@ -134,7 +139,12 @@ impl ResourceLimiter for State {
         Ok(true)
     }
 
-    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(desired <= 1_000_000)
     }
 }
@@ -277,12 +287,19 @@ impl PluginHost {
         if let Some(pin) = pin
             && !pin.eq_ignore_ascii_case(&sha256)
         {
-            return Err(PluginError::HashMismatch { plugin: label.to_owned(), pinned: pin.to_owned(), actual: sha256 });
+            return Err(PluginError::HashMismatch {
+                plugin: label.to_owned(),
+                pinned: pin.to_owned(),
+                actual: sha256,
+            });
         }
         let component = self.compile(label, &sha256, bytes)?;
         for (name, _) in component.component_type().imports(&self.engine) {
             if !ALLOWED_IMPORTS.contains(&name) {
-                return Err(PluginError::ForbiddenImport { plugin: label.to_owned(), import: name.to_owned() });
+                return Err(PluginError::ForbiddenImport {
+                    plugin: label.to_owned(),
+                    import: name.to_owned(),
+                });
             }
         }
         let pre = self.linker.instantiate_pre(&component).map_err(|e| PluginError::Load {
@@ -364,6 +381,9 @@ fn write_cache(file: &Path, compiled: &[u8]) {
     }
 }
 
+/// One batch's validated answer, or why it failed.
+type BatchResult = Result<(Vec<contract::Assessment>, CallStats), PluginError>;
+
 /// A loaded plugin, ready to be called. Every call runs in a fresh instance.
 pub struct Plugin {
     engine: Engine,
@@ -388,8 +408,7 @@ impl Plugin {
         let rules = validate::Rules::new(program);
         let chunks: Vec<&[contract::Applicant]> = applicants.chunks(limits.batch_size.max(1)).collect();
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len()).max(1);
-        let mut results: Vec<Option<Result<(Vec<contract::Assessment>, CallStats), PluginError>>> =
-            (0..chunks.len()).map(|_| None).collect();
+        let mut results: Vec<Option<BatchResult>> = (0..chunks.len()).map(|_| None).collect();
         std::thread::scope(|scope| {
             let slots: Vec<_> = results.chunks_mut(chunks.len().div_ceil(workers)).collect();
             let mut start = 0;
@@ -428,15 +447,15 @@ impl Plugin {
         index: usize,
         limits: &Limits,
         rules: &validate::Rules,
-    ) -> Result<(Vec<contract::Assessment>, CallStats), PluginError> {
+    ) -> BatchResult {
         let (answer, stats) = self
             .call(limits, batch.len(), |bindings, store| bindings.call_assess(store, program, batch))
             .map_err(|e| e.in_batch(index, batch))?;
-        let answer = answer.map_err(|message| PluginError::Refused { plugin: self.label.clone(), message })?;
-        let ordered = rules.assessments(batch, answer).map_err(|problem| PluginError::ContractViolation {
-            plugin: self.label.clone(),
-            problem,
-        })?;
+        let answer =
+            answer.map_err(|message| PluginError::Refused { plugin: self.label.clone(), message })?;
+        let ordered = rules
+            .assessments(batch, answer)
+            .map_err(|problem| PluginError::ContractViolation { plugin: self.label.clone(), problem })?;
         Ok((ordered, stats))
     }
 
@@ -449,8 +468,10 @@ impl Plugin {
         groups: &[contract::GroupCount],
         limits: &Limits,
     ) -> Result<(Vec<contract::Allotment>, CallStats), PluginError> {
-        let (answer, stats) = self.call(limits, groups.len(), |b, s| b.call_apportion(s, program, total, groups))?;
-        let answer = answer.map_err(|message| PluginError::Refused { plugin: self.label.clone(), message })?;
+        let (answer, stats) =
+            self.call(limits, groups.len(), |b, s| b.call_apportion(s, program, total, groups))?;
+        let answer =
+            answer.map_err(|message| PluginError::Refused { plugin: self.label.clone(), message })?;
         let ordered = validate::allotments(total, groups, answer)
             .map_err(|problem| PluginError::ContractViolation { plugin: self.label.clone(), problem })?;
         Ok((ordered, stats))
@@ -464,7 +485,12 @@ impl Plugin {
         items: usize,
         f: impl FnOnce(&contract::RegionPlugin, &mut Store<State>) -> wasmtime::Result<R>,
     ) -> Result<(R, CallStats), PluginError> {
-        let state = State { memory_limit: limits.memory_bytes, memory_exceeded: false, stats: CallStats::default(), panic: None };
+        let state = State {
+            memory_limit: limits.memory_bytes,
+            memory_exceeded: false,
+            stats: CallStats::default(),
+            panic: None,
+        };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| s as &mut dyn ResourceLimiter);
         let fuel = BASE_FUEL.saturating_add(limits.fuel_per_applicant.saturating_mul(items as u64));
@@ -509,7 +535,9 @@ impl Plugin {
                 bt.frames()
                     .iter()
                     .take(12)
-                    .map(|f| f.func_name().map_or_else(|| format!("function #{}", f.func_index()), str::to_owned))
+                    .map(|f| {
+                        f.func_name().map_or_else(|| format!("function #{}", f.func_index()), str::to_owned)
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -610,5 +638,21 @@ pub fn program_view(program: &crate::policy::Program) -> contract::Program {
                     .collect()
             })
             .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_limits_override_the_defaults() {
+        let limits = Limits::from_policy(&[
+            ("fuel-per-applicant".to_owned(), 500_000),
+            ("memory-mib".to_owned(), 128),
+            ("batch-size".to_owned(), 1024),
+        ]);
+        assert_eq!(limits, Limits { fuel_per_applicant: 500_000, memory_bytes: 128 << 20, batch_size: 1024 });
+        assert_eq!(Limits::from_policy(&[]), Limits::default());
     }
 }

@@ -45,7 +45,12 @@ pub fn inspect(file: &Path, format: Format) -> anyhow::Result<Exit> {
             println!("size      {} bytes", inspection.size);
             println!("contract  {}", inspection.contract.as_deref().unwrap_or("none (not a jaring plugin)"));
             if let Ok(p) = &loaded {
-                println!("plugin    {} {}{}", p.info.name, p.info.version, if p.info.apportions { " (apportions quotas)" } else { "" });
+                println!(
+                    "plugin    {} {}{}",
+                    p.info.name,
+                    p.info.version,
+                    if p.info.apportions { " (apportions quotas)" } else { "" }
+                );
             }
             println!("imports   {}", list(&inspection.imports));
             println!("exports   {}", list(&inspection.exports));

@@ -54,7 +54,8 @@ pub fn build(dir: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
     let dir = dir.canonicalize().with_context(|| format!("no plugin folder `{}`", dir.display()))?;
     let manifest_path = dir.join("Cargo.toml");
     let manifest: Manifest = toml::from_str(
-        &std::fs::read_to_string(&manifest_path).with_context(|| format!("no `{}`", manifest_path.display()))?,
+        &std::fs::read_to_string(&manifest_path)
+            .with_context(|| format!("no `{}`", manifest_path.display()))?,
     )
     .with_context(|| format!("cannot read `{}`", manifest_path.display()))?;
     let Some(package) = manifest.package else { bail!("`{}` is not a package", manifest_path.display()) };
@@ -90,7 +91,7 @@ pub fn build(dir: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
         .context("cannot run cargo; is Rust installed?")?;
     if !output.status.success() {
         bail!(
-            "cargo could not build `{}` (see its messages above; the target is installed with `rustup target add wasm32-unknown-unknown`, and a changed dependency needs `cargo update` in the plugin workspace)",
+            "cargo could not build `{}` (see its messages above; install the target with `rustup target add wasm32-unknown-unknown`; a new plugin or dependency is recorded in plugins/Cargo.lock by running `cargo update -w` in plugins/)",
             package.name
         );
     }
@@ -133,7 +134,8 @@ fn toolchain_warning(workspace: &Path) -> Option<String> {
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write as _;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
     tmp.write_all(bytes)?;
     #[cfg(unix)]
     {
@@ -166,12 +168,13 @@ pub fn inspect(path: &Path) -> anyhow::Result<Inspection> {
     };
     let world = &resolve.worlds[world];
     // types a world `use`s show up as imports of their own; only interfaces and functions count
-    let named = |items: &mut dyn Iterator<Item = (&wit_parser::WorldKey, &wit_parser::WorldItem)>| -> Vec<String> {
-        items
-            .filter(|(_, item)| !matches!(item, wit_parser::WorldItem::Type { .. }))
-            .map(|(k, _)| resolve.name_world_key(k))
-            .collect()
-    };
+    let named =
+        |items: &mut dyn Iterator<Item = (&wit_parser::WorldKey, &wit_parser::WorldItem)>| -> Vec<String> {
+            items
+                .filter(|(_, item)| !matches!(item, wit_parser::WorldItem::Type { .. }))
+                .map(|(k, _)| resolve.name_world_key(k))
+                .collect()
+        };
     let imports = named(&mut world.imports.iter());
     let exports = named(&mut world.exports.iter());
     let contract = imports

@@ -15,7 +15,14 @@ pub struct Batch {
 
 impl std::fmt::Display for Batch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "batch {} (applicants {}..={}, {} in all)", self.index + 1, self.first_id, self.last_id, self.size)
+        write!(
+            f,
+            "batch {} (applicants {}..={}, {} in all)",
+            self.index + 1,
+            self.first_id,
+            self.last_id,
+            self.size
+        )
     }
 }
 

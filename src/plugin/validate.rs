@@ -37,7 +37,11 @@ impl Rules {
     }
 
     /// Validates the answer for `batch` and returns it in the batch's order.
-    pub fn assessments(&self, batch: &[Applicant], answer: Vec<Assessment>) -> Result<Vec<Assessment>, String> {
+    pub fn assessments(
+        &self,
+        batch: &[Applicant],
+        answer: Vec<Assessment>,
+    ) -> Result<Vec<Assessment>, String> {
         // the usual case: one answer per applicant, in the order asked
         if answer.len() == batch.len() && answer.iter().zip(batch).all(|(a, b)| a.id == b.id) {
             for a in &answer {
@@ -62,7 +66,8 @@ impl Rules {
             }
             slots[i] = Some(a);
         }
-        let missing: Vec<u32> = batch.iter().zip(&slots).filter(|(_, s)| s.is_none()).map(|(a, _)| a.id).collect();
+        let missing: Vec<u32> =
+            batch.iter().zip(&slots).filter(|(_, s)| s.is_none()).map(|(a, _)| a.id).collect();
         if let Some(first) = missing.first() {
             return Err(format!(
                 "it gave no answer for applicant id {first}{} ({} asked, {answered} answers)",
@@ -92,10 +97,16 @@ impl Rules {
             ));
         }
         if a.notes.len() > MAX_NOTES {
-            return Err(format!("{} notes for applicant id {id}; at most {MAX_NOTES} are allowed", a.notes.len()));
+            return Err(format!(
+                "{} notes for applicant id {id}; at most {MAX_NOTES} are allowed",
+                a.notes.len()
+            ));
         }
         if let Some(n) = a.notes.iter().find(|n| n.len() > MAX_TEXT) {
-            return Err(format!("a note of {} bytes for applicant id {id}; at most {MAX_TEXT} are allowed", n.len()));
+            return Err(format!(
+                "a note of {} bytes for applicant id {id}; at most {MAX_TEXT} are allowed",
+                n.len()
+            ));
         }
         if let Verdict::Reject(r) = &a.verdict {
             let valid_reason = !r.reason.is_empty()
@@ -108,7 +119,9 @@ impl Rules {
                 ));
             }
             if r.message.len() > MAX_TEXT || r.message.trim().is_empty() {
-                return Err(format!("the rejection of applicant id {id} needs a message of 1 to {MAX_TEXT} bytes"));
+                return Err(format!(
+                    "the rejection of applicant id {id} needs a message of 1 to {MAX_TEXT} bytes"
+                ));
             }
             if let Some(c) = &r.citation
                 && !self.regulations.contains(&c.regulation)
@@ -128,8 +141,13 @@ impl Rules {
 }
 
 /// Validates an apportionment and returns it in the order of `groups`.
-pub fn allotments(total: u32, groups: &[GroupCount], answer: Vec<Allotment>) -> Result<Vec<Allotment>, String> {
-    let position: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.group.as_str(), i)).collect();
+pub fn allotments(
+    total: u32,
+    groups: &[GroupCount],
+    answer: Vec<Allotment>,
+) -> Result<Vec<Allotment>, String> {
+    let position: HashMap<&str, usize> =
+        groups.iter().enumerate().map(|(i, g)| (g.group.as_str(), i)).collect();
     let mut slots: Vec<Option<Allotment>> = (0..groups.len()).map(|_| None).collect();
     for a in answer {
         let Some(&i) = position.get(a.group.as_str()) else {

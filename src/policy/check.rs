@@ -1455,12 +1455,17 @@ impl<'a> Checker<'a> {
                 .help = Some(help);
                 continue;
             }
-            let max = if l.name.value == "memory-mib" { crate::plugin::MAX_MEMORY_MIB as u64 } else { u64::MAX };
+            let max =
+                if l.name.value == "memory-mib" { crate::plugin::MAX_MEMORY_MIB as u64 } else { u64::MAX };
             match u64::try_from(l.value.value) {
                 Ok(v) if v > max => {
                     ok = false;
-                    self.error("limit-too-large", l.value.span, format!("a plugin may use at most {max} MiB of memory"))
-                        .help = Some(format!("write `limit memory-mib {max}` or less"));
+                    self.error(
+                        "limit-too-large",
+                        l.value.span,
+                        format!("a plugin may use at most {max} MiB of memory"),
+                    )
+                    .help = Some(format!("write `limit memory-mib {max}` or less"));
                 }
                 Ok(v) if v > 0 => limits.push((l.name.value.clone(), v)),
                 _ => {

@@ -2,7 +2,6 @@
 //! applicants are batched; hostile plugins are each contained with their own error, and the
 //! host goes on to run the next program normally.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use jaring::plugin::contract::{self, Applicant, Verdict};
@@ -49,12 +48,17 @@ pub fn applicants(region: &str, occupations: &[String], n: u32) -> Vec<Applicant
     };
     (0..n)
         .map(|id| {
-            let occupation = occupations[usize::try_from(next(occupations.len() as u64)).unwrap_or(0)].clone();
+            let occupation =
+                occupations[usize::try_from(next(occupations.len() as u64)).unwrap_or(0)].clone();
             let domicile = places[usize::try_from(next(places.len() as u64)).unwrap_or(0)].to_owned();
             let decile = u8::try_from(next(12)).unwrap_or(0);
             Applicant {
                 id,
-                birth_date: contract::Date { year: 1970 + u16::try_from(next(40)).unwrap_or(0), month: 5, day: 17 },
+                birth_date: contract::Date {
+                    year: 1970 + u16::try_from(next(40)).unwrap_or(0),
+                    month: 5,
+                    day: 17,
+                },
                 sex: if next(2) == 0 { contract::Sex::Male } else { contract::Sex::Female },
                 occupation,
                 domicile,
@@ -76,7 +80,11 @@ fn occupations(program: &contract::Program) -> Vec<String> {
 
 /// The answer for every applicant is the same alone, in one batch, in small batches and in
 /// reverse order.
-fn batch_independent(plugin: &Plugin, program: &contract::Program, people: &[Applicant]) -> Result<(), String> {
+fn batch_independent(
+    plugin: &Plugin,
+    program: &contract::Program,
+    people: &[Applicant],
+) -> Result<(), String> {
     let whole = Limits { batch_size: people.len(), ..Limits::default() };
     let reference = plugin.assess(program, people, &whole).map_err(|e| e.to_string())?.assessments;
     let small = Limits { batch_size: 7, ..Limits::default() };
@@ -93,7 +101,8 @@ fn batch_independent(plugin: &Plugin, program: &contract::Program, people: &[App
     }
     let single = Limits { batch_size: 1, ..Limits::default() };
     for (i, person) in people.iter().enumerate().step_by(17) {
-        let alone = plugin.assess(program, std::slice::from_ref(person), &single).map_err(|e| e.to_string())?;
+        let alone =
+            plugin.assess(program, std::slice::from_ref(person), &single).map_err(|e| e.to_string())?;
         if alone.assessments[0] != reference[i] {
             return Err(format!("applicant {} alone is answered differently", person.id));
         }
@@ -176,10 +185,11 @@ fn kaltara_spreads_its_quota_by_largest_remainder() {
     let program = seed_programs().into_iter().find(|p| p.id == "kaltara-2023-12").expect("kaltara");
     let plugin = load(&program);
     let view = program_view(&program);
-    let groups: Vec<contract::GroupCount> = [("65.01", 3_000), ("65.02", 1_000), ("65.03", 2_500), ("65.04", 500), ("65.71", 2_001)]
-        .into_iter()
-        .map(|(g, e)| contract::GroupCount { group: g.to_owned(), eligible: e })
-        .collect();
+    let groups: Vec<contract::GroupCount> =
+        [("65.01", 3_000), ("65.02", 1_000), ("65.03", 2_500), ("65.04", 500), ("65.71", 2_001)]
+            .into_iter()
+            .map(|(g, e)| contract::GroupCount { group: g.to_owned(), eligible: e })
+            .collect();
     let (allotments, _) = plugin.apportion(&view, 7_000, &groups, &Limits::default()).expect("apportions");
     let quotas: Vec<(String, u32)> = allotments.into_iter().map(|a| (a.group, a.quota)).collect();
     // 7.000 × eligible / 9.001: 2332.9, 777.7, 1944.2, 388.8, 1556.2 → floors 6.997, +1 to the
@@ -205,7 +215,8 @@ fn fuel_use_is_the_same_every_time() {
 
 /// The hostile plugin with `param behaviour "<behaviour>"`, and a program for it in PPU.
 fn hostile(behaviour: &str) -> (Plugin, contract::Program) {
-    let plugin = host().load(&root().join("plugins/hostile/hostile.wasm"), None).expect("hostile plugin loads");
+    let plugin =
+        host().load(&root().join("plugins/hostile/hostile.wasm"), None).expect("hostile plugin loads");
     let mut program = program_view(&seed_programs().into_iter().find(|p| p.id == "ppu-2025").expect("ppu"));
     program.params = vec![contract::Param {
         name: "behaviour".to_owned(),
@@ -309,7 +320,7 @@ fn files_that_are_not_plugins_are_refused() {
     assert_eq!(error.kind(), "load");
     let error = host().load_bytes("text.wasm", b"not wasm at all", None).err().expect("refused");
     assert_eq!(error.kind(), "load");
-    let path = PathBuf::from(root().join("plugins/ppu/ppu.wasm"));
+    let path = root().join("plugins/ppu/ppu.wasm");
     let error = host().load(&path, Some(&"0".repeat(64))).err().expect("refused");
     assert_eq!(error.kind(), "hash-mismatch");
 }

@@ -35,7 +35,13 @@ impl Guest for Clock {
         let priority = i32::try_from(now.seconds % 1000).unwrap_or(0);
         Ok(applicants
             .iter()
-            .map(|a| Assessment { id: a.id, verdict: Verdict::Accept, priority, group: None, notes: Vec::new() })
+            .map(|a| Assessment {
+                id: a.id,
+                verdict: Verdict::Accept,
+                priority,
+                group: None,
+                notes: Vec::new(),
+            })
             .collect())
     }
 

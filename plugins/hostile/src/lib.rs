@@ -32,7 +32,12 @@ fn trap() -> ! {
 
 impl Guest for Hostile {
     fn info() -> PluginInfo {
-        PluginInfo { name: "hostile".to_owned(), version: "1.0.0".to_owned(), apportions: true, attributes: Vec::new() }
+        PluginInfo {
+            name: "hostile".to_owned(),
+            version: "1.0.0".to_owned(),
+            apportions: true,
+            attributes: Vec::new(),
+        }
     }
 
     fn assess(program: Program, applicants: Vec<Applicant>) -> Result<Vec<Assessment>, String> {
@@ -59,10 +64,9 @@ impl Guest for Hostile {
             }
             "panic" => panic!("the hostile plugin panics on purpose"),
             "trap" => trap(),
-            "huge-output" => honest
-                .into_iter()
-                .map(|a| Assessment { notes: vec!["x".repeat(1000); 50], ..a })
-                .collect(),
+            "huge-output" => {
+                honest.into_iter().map(|a| Assessment { notes: vec!["x".repeat(1000); 50], ..a }).collect()
+            }
             "forged-ids" => honest.into_iter().map(|a| Assessment { id: a.id + 1_000_000, ..a }).collect(),
             "extra-answers" => {
                 let mut more = honest.clone();
@@ -88,16 +92,18 @@ impl Guest for Hostile {
                 }
                 honest
             }
-            "batch-dependent" => {
-                honest.into_iter().map(|a| Assessment { priority: i32::try_from(asked).unwrap_or(0), ..a }).collect()
-            }
+            "batch-dependent" => honest
+                .into_iter()
+                .map(|a| Assessment { priority: i32::try_from(asked).unwrap_or(0), ..a })
+                .collect(),
             _ => honest,
         })
     }
 
     fn apportion(program: Program, total: u32, groups: Vec<GroupCount>) -> Result<Vec<Allotment>, String> {
         report_panics();
-        let mut out: Vec<Allotment> = groups.iter().map(|g| Allotment { group: g.group.clone(), quota: 0 }).collect();
+        let mut out: Vec<Allotment> =
+            groups.iter().map(|g| Allotment { group: g.group.clone(), quota: 0 }).collect();
         if let Some(first) = out.first_mut() {
             first.quota = if behaviour(&program) == "bad-apportion" { total + 1 } else { total };
         }

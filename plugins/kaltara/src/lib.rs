@@ -44,7 +44,8 @@ impl RegionPlugin for Kaltara {
         let given: u64 = shares.iter().map(|s| s.1).sum();
         let mut order: Vec<usize> = (0..shares.len()).collect();
         order.sort_by(|&a, &b| {
-            shares[b].2
+            shares[b]
+                .2
                 .cmp(&shares[a].2)
                 .then(groups[b].eligible.cmp(&groups[a].eligible))
                 .then(groups[a].group.cmp(&groups[b].group))

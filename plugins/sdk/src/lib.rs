@@ -119,7 +119,10 @@ pub fn info<P: RegionPlugin>() -> PluginInfo {
 }
 
 #[doc(hidden)]
-pub fn assess_all<P: RegionPlugin>(program: &Program, applicants: &[Applicant]) -> Result<Vec<Assessment>, String> {
+pub fn assess_all<P: RegionPlugin>(
+    program: &Program,
+    applicants: &[Applicant],
+) -> Result<Vec<Assessment>, String> {
     report_panics();
     applicants.iter().map(|a| P::assess(program, a)).collect()
 }
