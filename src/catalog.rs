@@ -21,7 +21,13 @@ pub struct Occupation {
     pub group: String,
     /// Other spellings seen in registries.
     pub synonyms: Vec<String>,
+    /// An exclusion this occupation implies (`civil-servant` for ASN, `student` for pupils),
+    /// applied even when the registry has no column for it.
+    pub implies: Option<String>,
 }
+
+/// Exclusions an occupation may imply.
+const IMPLIABLE: &[&str] = &["civil-servant", "student"];
 
 /// A loaded, validated catalog.
 #[derive(Clone, Debug)]
@@ -47,6 +53,8 @@ struct RawOccupation {
     group: String,
     #[serde(default)]
     synonyms: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    implies: Option<toml::Spanned<String>>,
 }
 
 /// Lowercase words separated by single spaces: `" NELAYAN/Perikanan "` → `nelayan perikanan`,
@@ -87,6 +95,19 @@ impl Catalog {
                 );
                 continue;
             }
+            if let Some(implied) = &raw.implies
+                && !IMPLIABLE.contains(&implied.get_ref().as_str())
+            {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "catalog-bad-implies",
+                        file,
+                        Span::new(implied.span().start, implied.span().end),
+                        format!("`{}` is not an exclusion an occupation can imply", implied.get_ref()),
+                    )
+                    .with_help(format!("write one of {}", IMPLIABLE.join(", "))),
+                );
+            }
             let position = occupations.len();
             let mut spellings = vec![(normalise(&code), code_span)];
             spellings.push((normalise(&raw.label), code_span));
@@ -117,6 +138,7 @@ impl Catalog {
                 label: raw.label,
                 group: raw.group,
                 synonyms: raw.synonyms.into_iter().map(toml::Spanned::into_inner).collect(),
+                implies: raw.implies.map(toml::Spanned::into_inner),
             });
         }
         if diagnostics.is_empty() { Ok(Catalog { occupations, index }) } else { Err(diagnostics) }

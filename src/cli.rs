@@ -6,6 +6,8 @@
 mod check;
 mod fmt;
 mod plugin;
+mod run;
+mod synth;
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -60,6 +62,52 @@ enum Command {
     /// Build and inspect region plugins.
     #[command(subcommand)]
     Plugin(PluginCommand),
+    /// Decide a registry under one or more policies and write the results.
+    Run {
+        /// Policy files; programs others yield to are decided first.
+        #[arg(required = true)]
+        policies: Vec<PathBuf>,
+        /// The registry of candidates (CSV with `,` or `;`, or JSON Lines).
+        #[arg(long)]
+        registry: PathBuf,
+        /// A new (or empty) folder for the results.
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace the folder's contents if it is not empty.
+        #[arg(long)]
+        force: bool,
+        /// No progress bar and no summary on the terminal.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write a realistic synthetic registry for a program.
+    Synth {
+        /// The program's policy file.
+        #[arg(long)]
+        program: PathBuf,
+        /// How many rows.
+        #[arg(long)]
+        count: u32,
+        /// The same seed gives the same registry.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Add the errors real registries have (broken NIKs, bad dates, unknown codes, repeats).
+        #[arg(long)]
+        dirty: bool,
+        /// `csv`, `csv-semicolon` (BOM, `;`, CRLF, as spreadsheets export) or `jsonl`.
+        #[arg(long, value_enum, default_value_t = SynthLayout::Csv)]
+        format: SynthLayout,
+        /// Where to write (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SynthLayout {
+    Csv,
+    CsvSemicolon,
+    Jsonl,
 }
 
 #[derive(Subcommand, Debug)]
@@ -107,6 +155,17 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Command::Fmt { paths, check } => fmt::run(&paths, check, color),
         Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref()),
         Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format),
+        Command::Run { policies, registry, out, force, quiet } => {
+            run::run(run::RunArgs { policies: &policies, registry: &registry, out: &out, force, quiet })
+        }
+        Command::Synth { program, count, seed, dirty, format, out } => {
+            let format = match format {
+                SynthLayout::Csv => crate::synth::SynthFormat::Csv,
+                SynthLayout::CsvSemicolon => crate::synth::SynthFormat::CsvSemicolon,
+                SynthLayout::Jsonl => crate::synth::SynthFormat::JsonLines,
+            };
+            synth::run(&program, count, seed, dirty, format, out.as_ref())
+        }
     }
 }
 

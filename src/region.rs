@@ -94,6 +94,8 @@ pub fn parent(code: &str) -> Option<&str> {
 pub struct Regions {
     /// Sorted by code.
     entries: Vec<(&'static str, &'static str)>,
+    /// Code → position in `entries`, for lookups of every registry row.
+    index: std::collections::HashMap<&'static str, usize>,
 }
 
 /// The table, parsed on first use.
@@ -107,7 +109,8 @@ pub fn regions() -> &'static Regions {
             .map(|(code, name)| (code, name.trim_matches('"')))
             .collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        Regions { entries }
+        let index = entries.iter().enumerate().map(|(i, (code, _))| (*code, i)).collect();
+        Regions { entries, index }
     })
 }
 
@@ -115,6 +118,11 @@ impl Regions {
     /// The official name, e.g. `Kabupaten Paser` for `64.01`.
     pub fn name(&self, code: &str) -> Option<&'static str> {
         self.entries.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| self.entries[i].1)
+    }
+
+    /// The table's own copy of a code, which lives as long as the program.
+    pub fn static_code(&self, code: &str) -> Option<&'static str> {
+        self.index.get(code).map(|&i| self.entries[i].0)
     }
 
     pub fn contains(&self, code: &str) -> bool {

@@ -1,8 +1,9 @@
 //! The one integration-test binary. Cases are data: add a file under `tests/policies/` or
 //! `tests/fmt/` and the glob tests pick it up.
 
-mod cli;
+pub mod cli;
 mod plugins;
+mod runs;
 mod policy_check;
 mod policy_fmt;
 

@@ -1,0 +1,315 @@
+//! Deciding: policy rules, ranking, and allocation of quota and money. No IO, no clock.
+//!
+//! The engine is a set of pure functions over a checked [`Program`] and read registry
+//! rows. `run` feeds it and calls plugins in between; everything here can be replayed from
+//! the same inputs to the same answer.
+//!
+//! Ranking is by the plugin's priority (higher first; 0 for everyone when a program has no
+//! plugin), then by a tie-break that nobody can game by reordering the file: the first eight
+//! bytes of `sha256("<program id>:<NIK>")`, smallest first. Allocation walks the ranking
+//! once: a candidate is enrolled if the total quota, every sub-quota and group quota they
+//! fall under have room and a funding source (in draw order) can still pay the premium for
+//! the whole period; otherwise they join the waiting list, in ranking order, with the reason.
+
+use std::collections::HashMap;
+
+use sha2::{Digest as _, Sha256};
+
+use crate::catalog::Catalog;
+use crate::money::Rupiah;
+use crate::policy::Program;
+use crate::policy::program::{Exclusion, RuleKind, SubQuotaTarget};
+use crate::region;
+use crate::registry::values::age_on;
+use crate::registry::{Nik, NikStatus, Person};
+
+/// Which optional registry columns exist, for rules that depend on them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Presence {
+    pub poverty_decile: bool,
+    pub already_covered: bool,
+    pub civil_servant: bool,
+    pub student: bool,
+    pub nik_status: bool,
+}
+
+/// The verdict of one rule on one person, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleCheck {
+    pub passed: bool,
+    /// A kebab-case reason when it fails (`age-outside-window`), the rule's name when it passes.
+    pub code: &'static str,
+    pub detail: String,
+}
+
+/// Bit `i` set: rule `i` of the program failed.
+pub type Failures = u32;
+
+/// Applies every rule of the program; returns the failed ones as a bit set.
+pub fn failures(program: &Program, person: &Person) -> Failures {
+    let mut failed = 0;
+    for (i, rule) in program.rules.iter().enumerate().take(32) {
+        if !passes(&rule.kind, person, &program.catalog) {
+            failed |= 1 << i;
+        }
+    }
+    failed
+}
+
+fn passes(rule: &RuleKind, person: &Person, catalog: &Catalog) -> bool {
+    let occupation = &catalog.occupations()[usize::from(person.occupation)];
+    match rule {
+        RuleKind::Occupation(codes) => codes.iter().any(|c| *c == occupation.code),
+        RuleKind::Age { min, max, at } => {
+            let age = age_on(person.birth_date, *at);
+            i32::from(*min) <= age && age <= i32::from(*max)
+        }
+        RuleKind::Residence(codes) => codes.iter().any(|c| region::within(person.domicile, c)),
+        RuleKind::Exclude(e) => !excluded(*e, person, occupation.implies.as_deref()),
+        RuleKind::PovertyDecile { max } => person.poverty_decile.is_some_and(|d| d <= *max),
+    }
+}
+
+fn excluded(exclusion: Exclusion, person: &Person, implied: Option<&str>) -> bool {
+    match exclusion {
+        Exclusion::CivilServant => person.civil_servant == Some(true) || implied == Some("civil-servant"),
+        Exclusion::Student => person.student == Some(true) || implied == Some("student"),
+        Exclusion::AlreadyCovered => person.already_covered == Some(true),
+        Exclusion::InactiveNik => person.nik_status == NikStatus::Inactive,
+        Exclusion::Deceased => person.nik_status == NikStatus::Deceased,
+    }
+}
+
+/// The reason code of a failed rule (cheap: no text).
+pub fn failure_code(rule: &RuleKind, person: &Person) -> &'static str {
+    match rule {
+        RuleKind::Occupation(_) => "occupation-not-eligible",
+        RuleKind::Age { .. } => "age-outside-window",
+        RuleKind::Residence(_) => "outside-residence",
+        RuleKind::Exclude(e) => e.name(),
+        RuleKind::PovertyDecile { .. } if person.poverty_decile.is_none() => "no-poverty-decile",
+        RuleKind::PovertyDecile { .. } => "poverty-decile-above-limit",
+    }
+}
+
+/// The first failed rule's index.
+pub fn first_failure(failed: Failures) -> usize {
+    failed.trailing_zeros() as usize
+}
+
+/// Explains rule `index` for a person: what was checked and how it came out.
+pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: &Presence) -> RuleCheck {
+    let rule = &program.rules[index];
+    let catalog = &program.catalog;
+    let occupation = &catalog.occupations()[usize::from(person.occupation)];
+    let passed = passes(&rule.kind, person, catalog);
+    let (code, detail) = match &rule.kind {
+        RuleKind::Occupation(codes) => (
+            "occupation-not-eligible",
+            if passed {
+                format!("occupation `{}` is eligible", occupation.code)
+            } else {
+                format!("occupation `{}` ({}) is not among the {} eligible occupations", occupation.code, occupation.label, codes.len())
+            },
+        ),
+        RuleKind::Age { min, max, at } => {
+            let age = age_on(person.birth_date, *at);
+            ("age-outside-window", format!("age {age} on {at} (born {}); the window is {min} to {max}", person.birth_date))
+        }
+        RuleKind::Residence(codes) => (
+            "outside-residence",
+            format!(
+                "domicile {} ({}) {} {}",
+                person.domicile,
+                crate::region::regions().name(person.domicile).unwrap_or(""),
+                if passed { "is within" } else { "is not within" },
+                codes.join(", ")
+            ),
+        ),
+        RuleKind::Exclude(e) => {
+            let (code, column, known) = match e {
+                Exclusion::CivilServant => ("civil-servant", "civil_servant", presence.civil_servant),
+                Exclusion::Student => ("student", "student", presence.student),
+                Exclusion::AlreadyCovered => ("already-covered", "already_covered", presence.already_covered),
+                Exclusion::InactiveNik => ("inactive-nik", "nik_status", presence.nik_status),
+                Exclusion::Deceased => ("deceased", "nik_status", presence.nik_status),
+            };
+            let detail = match (passed, known) {
+                (false, _) => format!("excluded as `{code}`"),
+                (true, true) => format!("not `{code}`"),
+                (true, false) => format!("not `{code}` as far as known: the registry has no `{column}` column"),
+            };
+            (code, detail)
+        }
+        RuleKind::PovertyDecile { max } => match person.poverty_decile {
+            Some(d) => ("poverty-decile-above-limit", format!("poverty decile {d}; the limit is {max}")),
+            None => ("no-poverty-decile", format!("no poverty decile in the registry; the limit is {max}")),
+        },
+    };
+    RuleCheck { passed, code, detail }
+}
+
+/// The tie-break between equal priorities: stable, and independent of the file's order.
+pub fn tiebreak(program_id: &str, nik: Nik) -> u64 {
+    let mut h = Sha256::new();
+    h.update(program_id.as_bytes());
+    h.update(b":");
+    h.update(nik.digits());
+    let d = h.finalize();
+    u64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
+}
+
+/// An eligible, accepted person waiting to be placed.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub row: u32,
+    pub priority: i32,
+    pub tiebreak: u64,
+    pub occupation: u16,
+    pub domicile: &'static str,
+    /// The plugin's group, if any.
+    pub group: Option<String>,
+}
+
+/// Why someone eligible is on the waiting list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WaitReason {
+    /// The program's quota is filled.
+    QuotaFull,
+    /// Sub-quota `i` of the program is filled.
+    SubQuotaFull(usize),
+    /// The group's share of the quota (from the plugin's apportionment) is filled.
+    GroupQuotaFull(String),
+    /// No funding source can pay for one more person.
+    FundingExhausted,
+}
+
+impl WaitReason {
+    pub fn code(&self) -> &'static str {
+        match self {
+            WaitReason::QuotaFull => "quota-full",
+            WaitReason::SubQuotaFull(_) => "sub-quota-full",
+            WaitReason::GroupQuotaFull(_) => "group-quota-full",
+            WaitReason::FundingExhausted => "funding-exhausted",
+        }
+    }
+
+    pub fn describe(&self, program: &Program) -> String {
+        match self {
+            WaitReason::QuotaFull => {
+                format!("the quota of {} is filled", program.quota.as_ref().map_or(0, |q| q.count))
+            }
+            WaitReason::SubQuotaFull(i) => {
+                let s = &program.sub_quotas[*i];
+                let (what, list) = match &s.target {
+                    SubQuotaTarget::Occupations(o) => ("occupations", o.join(", ")),
+                    SubQuotaTarget::Regions(r) => ("regions", r.join(", ")),
+                };
+                format!("the sub-quota of {} for {what} {list} is filled", s.count)
+            }
+            WaitReason::GroupQuotaFull(g) => format!("the share of the quota for group {g} is filled"),
+            WaitReason::FundingExhausted => "the funding sources cannot pay for anyone more".to_owned(),
+        }
+    }
+}
+
+/// Where a candidate ends up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Enrolled and paid by funding source `funding` (index in the program's draw order).
+    Enrolled { funding: usize },
+    /// On the waiting list: `rank` 1 is next in line.
+    Waiting { rank: u32, reason: WaitReason },
+}
+
+/// How many people each funding source can pay for: its own quota, and what its budget
+/// pays at the program's premium per worker.
+pub fn funding_capacity(program: &Program) -> Vec<u64> {
+    let per_worker = program.premium_per_worker.0.max(1);
+    program
+        .funding
+        .iter()
+        .map(|f| {
+            let affordable = f.budget.0 / per_worker;
+            f.quota.map_or(affordable, |q| affordable.min(u64::from(q)))
+        })
+        .collect()
+}
+
+/// How many people the program can enroll at most.
+pub fn capacity(program: &Program) -> u64 {
+    let money: u64 = funding_capacity(program).iter().sum();
+    program.quota.as_ref().map_or(money, |q| money.min(u64::from(q.count)))
+}
+
+/// Sorts candidates into ranking order: priority (high first), tie-break, row.
+pub fn rank(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| {
+        b.priority.cmp(&a.priority).then(a.tiebreak.cmp(&b.tiebreak)).then(a.row.cmp(&b.row))
+    });
+}
+
+/// Places ranked candidates. `group_caps` are the plugin's apportionment, if any.
+pub fn allocate(
+    program: &Program,
+    ranked: &[Candidate],
+    group_caps: Option<&HashMap<String, u32>>,
+) -> Vec<(u32, Placement)> {
+    let mut funding_left = funding_capacity(program);
+    let mut total_left = program.quota.as_ref().map(|q| u64::from(q.count));
+    let mut sub_left: Vec<u32> = program.sub_quotas.iter().map(|s| s.count).collect();
+    let mut group_left: HashMap<&str, u32> =
+        group_caps.map(|g| g.iter().map(|(k, v)| (k.as_str(), *v)).collect()).unwrap_or_default();
+    let occupation_code = |c: &Candidate| program.catalog.occupations()[usize::from(c.occupation)].code.as_str();
+    let mut out = Vec::with_capacity(ranked.len());
+    let mut rank = 0u32;
+    for c in ranked {
+        let applies: Vec<usize> = program
+            .sub_quotas
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| match &s.target {
+                SubQuotaTarget::Occupations(o) => o.iter().any(|x| x == occupation_code(c)),
+                SubQuotaTarget::Regions(r) => r.iter().any(|x| region::within(c.domicile, x)),
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let reason = if total_left == Some(0) {
+            Some(WaitReason::QuotaFull)
+        } else if let Some(i) = applies.iter().find(|i| sub_left[**i] == 0) {
+            Some(WaitReason::SubQuotaFull(*i))
+        } else if let Some(g) = c.group.as_deref().filter(|g| group_left.get(g) == Some(&0)) {
+            Some(WaitReason::GroupQuotaFull(g.to_owned()))
+        } else if !funding_left.iter().any(|f| *f > 0) {
+            Some(WaitReason::FundingExhausted)
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => {
+                rank += 1;
+                out.push((c.row, Placement::Waiting { rank, reason }));
+            }
+            None => {
+                let funding = funding_left.iter().position(|f| *f > 0).unwrap_or(0);
+                funding_left[funding] -= 1;
+                if let Some(t) = &mut total_left {
+                    *t -= 1;
+                }
+                for i in applies {
+                    sub_left[i] -= 1;
+                }
+                if let Some(left) = c.group.as_deref().and_then(|g| group_left.get_mut(g)) {
+                    *left -= 1;
+                }
+                out.push((c.row, Placement::Enrolled { funding }));
+            }
+        }
+    }
+    out
+}
+
+/// Money one enrollment costs (the premium for every month of the period).
+pub fn cost(program: &Program) -> Rupiah {
+    program.premium_per_worker
+}

@@ -1,0 +1,685 @@
+//! Registries of candidate workers: reading them as regions export them, and validating
+//! every row.
+//!
+//! CSV (UTF-8 with or without BOM, `,` or `;` separated, CRLF or LF) and JSON Lines. Column
+//! names are matched case-insensitively, with Indonesian aliases (`nama`, `tanggal_lahir`,
+//! `jenis_kelamin`, `pekerjaan`, `kode_wilayah`, ...); every other column is kept as an
+//! attribute. A missing required column refuses the whole registry. A bad *value* never
+//! drops a row: the row becomes [`Invalid`], naming the field and the reason.
+
+pub mod nik;
+pub mod values;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use crate::catalog::Catalog;
+use crate::digest::sha256_hex;
+pub use nik::Nik;
+pub use values::{NikStatus, Sex};
+
+/// A column jaring interprets, with the names regions give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Nik,
+    Name,
+    BirthDate,
+    Sex,
+    Occupation,
+    Domicile,
+    PovertyDecile,
+    AlreadyCovered,
+    CivilServant,
+    Student,
+    NikStatus,
+    DecreeNumber,
+    Proposer,
+}
+
+impl Field {
+    pub const REQUIRED: [Field; 6] =
+        [Field::Nik, Field::Name, Field::BirthDate, Field::Sex, Field::Occupation, Field::Domicile];
+    pub const OPTIONAL: [Field; 7] = [
+        Field::PovertyDecile,
+        Field::AlreadyCovered,
+        Field::CivilServant,
+        Field::Student,
+        Field::NikStatus,
+        Field::DecreeNumber,
+        Field::Proposer,
+    ];
+
+    /// The name jaring uses (and writes in outputs).
+    pub fn name(self) -> &'static str {
+        self.aliases()[0]
+    }
+
+    /// Accepted column names, normalised (lowercase, `_` for spaces, dashes and dots).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Nik => &["nik", "no_nik", "nomor_nik", "nomor_induk_kependudukan", "no_ktp", "nomor_ktp"],
+            Field::Name => &["name", "nama", "nama_lengkap", "full_name"],
+            Field::BirthDate => &["birth_date", "tanggal_lahir", "tgl_lahir", "date_of_birth", "tanggal_lahir_ktp"],
+            Field::Sex => &["sex", "jenis_kelamin", "jk", "gender", "kelamin"],
+            Field::Occupation => &["occupation", "pekerjaan", "jenis_pekerjaan", "profesi"],
+            Field::Domicile => {
+                &["domicile", "kode_wilayah", "domisili", "kode_domisili", "kode_desa", "kode_kelurahan", "kode_desa_kelurahan"]
+            }
+            Field::PovertyDecile => &["poverty_decile", "desil", "desil_kesejahteraan", "decile"],
+            Field::AlreadyCovered => {
+                &["already_covered", "sudah_terdaftar_bpjs", "peserta_bpjs", "terdaftar_bpjs", "status_bpjs", "bpjs_tk"]
+            }
+            Field::CivilServant => &["civil_servant", "asn", "pns", "status_asn"],
+            Field::Student => &["student", "pelajar", "status_pelajar", "pelajar_mahasiswa"],
+            Field::NikStatus => &["nik_status", "status_nik", "status_kependudukan"],
+            Field::DecreeNumber => &["decree_number", "nomor_sk", "no_sk", "nomor_surat", "sk"],
+            Field::Proposer => &["proposer", "pengusul", "diusulkan_oleh"],
+        }
+    }
+}
+
+/// `Tanggal Lahir` → `tanggal_lahir`.
+fn normalise_header(name: &str) -> String {
+    name.trim().trim_start_matches('\u{feff}').to_lowercase().replace([' ', '-', '.'], "_")
+}
+
+/// Where each interpreted field is, and which columns are attributes.
+#[derive(Clone, Debug)]
+pub struct Columns {
+    /// Column index of each field present.
+    index: Vec<(Field, usize)>,
+    /// Other columns: (index, name as written).
+    pub attributes: Vec<(usize, String)>,
+}
+
+impl Columns {
+    pub fn get(&self, field: Field) -> Option<usize> {
+        self.index.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        self.get(field).is_some()
+    }
+}
+
+/// A row that could not be read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invalid {
+    /// The field's name (`nik`, `birth_date`, ...) or `row` for the row as a whole.
+    pub field: &'static str,
+    pub reason: String,
+}
+
+/// Something suspicious about a valid row, recorded but not held against it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowWarning {
+    /// The NIK's date part differs from the birth date column.
+    NikBirthDate,
+    /// The NIK says woman (day + 40) but the sex column says otherwise, or the reverse.
+    NikSex,
+    /// The NIK's regency is not a current code.
+    NikRegency,
+    /// The domicile code was written without dots and was read as dotted.
+    DomicileWithoutDots,
+}
+
+impl RowWarning {
+    pub fn code(self) -> &'static str {
+        match self {
+            RowWarning::NikBirthDate => "nik-birth-date-mismatch",
+            RowWarning::NikSex => "nik-sex-mismatch",
+            RowWarning::NikRegency => "nik-former-region",
+            RowWarning::DomicileWithoutDots => "domicile-without-dots",
+        }
+    }
+}
+
+/// A row that was read: the person it describes.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub nik: Nik,
+    pub birth_date: Date,
+    pub sex: Sex,
+    /// Index into the catalog's occupations.
+    pub occupation: u16,
+    /// Dotted Kemendagri code, from the embedded table.
+    pub domicile: &'static str,
+    pub poverty_decile: Option<u8>,
+    pub already_covered: Option<bool>,
+    pub civil_servant: Option<bool>,
+    pub student: Option<bool>,
+    pub nik_status: NikStatus,
+    pub warnings: Vec<RowWarning>,
+    /// The row (1-based) that first had this NIK, if this row repeats it.
+    pub duplicate_of: Option<u32>,
+}
+
+/// One registry row, as read. What was written is in [`Registry::cells`].
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// 1-based number among the data rows (the header is not counted).
+    pub number: u32,
+    pub read: Result<Person, Invalid>,
+}
+
+/// The registry's text, as written, in the pieces it was read in.
+#[derive(Clone, Debug, Default)]
+pub struct Cells {
+    pieces: Vec<Piece>,
+    /// Index of the first row of each piece.
+    first_row: Vec<usize>,
+    rows: usize,
+}
+
+impl Cells {
+    fn from_pieces(pieces: Vec<Piece>) -> Cells {
+        let mut first_row = Vec::with_capacity(pieces.len());
+        let mut rows = 0;
+        for p in &pieces {
+            first_row.push(rows);
+            rows += p.len();
+        }
+        Cells { pieces, first_row, rows }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    fn locate(&self, row: usize) -> Option<(&Piece, usize)> {
+        let piece = self.first_row.partition_point(|f| *f <= row).checked_sub(1)?;
+        Some((&self.pieces[piece], row - self.first_row[piece]))
+    }
+
+    /// Field `column` of row `row` (0-based), or `None` if the row is shorter.
+    pub fn get(&self, row: usize, column: usize) -> Option<&str> {
+        let (piece, row) = self.locate(row)?;
+        piece.get(row, column)
+    }
+
+    /// Every field of a row.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = &str> {
+        self.locate(row).into_iter().flat_map(|(piece, row)| piece.row(row))
+    }
+}
+
+/// Some rows' text: every field in one buffer.
+#[derive(Clone, Debug, Default)]
+struct Piece {
+    text: String,
+    /// Byte offset of each row's first field in `text`.
+    row_start: Vec<usize>,
+    /// Index in `ends` of each row's first field; one extra entry closes the last row.
+    row_fields: Vec<usize>,
+    /// End of each field, relative to its row's start.
+    ends: Vec<u32>,
+}
+
+impl Piece {
+    fn push_row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+        let start = self.text.len();
+        self.row_start.push(start);
+        self.row_fields.push(self.ends.len());
+        for f in fields {
+            self.text.push_str(f);
+            self.ends.push(u32::try_from(self.text.len() - start).unwrap_or(u32::MAX));
+        }
+    }
+
+    fn close(&mut self) {
+        self.row_fields.push(self.ends.len());
+    }
+
+    fn len(&self) -> usize {
+        self.row_start.len()
+    }
+
+    fn get(&self, row: usize, column: usize) -> Option<&str> {
+        let first = *self.row_fields.get(row)?;
+        let count = self.row_fields.get(row + 1)? - first;
+        if column >= count {
+            return None;
+        }
+        let base = self.row_start[row];
+        let end = base + self.ends[first + column] as usize;
+        let start = if column == 0 { base } else { base + self.ends[first + column - 1] as usize };
+        self.text.get(start..end)
+    }
+
+    fn row(&self, row: usize) -> impl Iterator<Item = &str> {
+        let count = self.row_fields.get(row + 1).zip(self.row_fields.get(row)).map_or(0, |(b, a)| b - a);
+        (0..count).filter_map(move |c| self.get(row, c))
+    }
+}
+
+/// How the registry was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv { delimiter: u8 },
+    JsonLines,
+}
+
+/// A whole registry.
+#[derive(Clone, Debug)]
+pub struct Registry {
+    /// Column names as written.
+    pub header: Vec<String>,
+    pub columns: Columns,
+    pub rows: Vec<Row>,
+    /// Every field as written.
+    pub cells: Cells,
+    pub format: Format,
+    pub sha256: String,
+}
+
+impl Registry {
+    /// A field of a row as written (empty when the column is absent).
+    pub fn raw(&self, row: &Row, field: Field) -> &str {
+        self.columns.get(field).and_then(|c| self.cell(row, c)).unwrap_or("")
+    }
+
+    /// Column `column` of a row as written.
+    pub fn cell(&self, row: &Row, column: usize) -> Option<&str> {
+        self.cells.get(row.number as usize - 1, column)
+    }
+
+    /// A text field, `None` when absent or blank.
+    pub fn text(&self, row: &Row, field: Field) -> Option<&str> {
+        Some(self.raw(row, field).trim()).filter(|s| !s.is_empty())
+    }
+}
+
+/// Why a registry cannot be used at all.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    #[error("cannot read the registry `{path}`: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("the registry `{0}` is empty: it has no header line")]
+    Empty(String),
+    #[error(
+        "the registry `{path}` lacks the column{} {}\n  columns found: {}\n  expected: {}",
+        if missing.len() == 1 { "" } else { "s" },
+        missing.join(", "),
+        found.join(", "),
+        expected
+    )]
+    MissingColumns { path: String, missing: Vec<String>, found: Vec<String>, expected: String },
+    #[error("the registry `{path}` repeats the column `{column}`")]
+    DuplicateColumn { path: String, column: String },
+    #[error("the registry `{path}` is not CSV: {reason}")]
+    Csv { path: String, reason: String },
+}
+
+/// Reads and validates a registry file. Occupations are read through `catalog`.
+pub fn read(path: &Path, catalog: &Catalog) -> Result<Registry, RegistryError> {
+    let label = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| RegistryError::Io { path: label.clone(), source })?;
+    let json = path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson")
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    read_bytes(&label, &bytes, json, catalog)
+}
+
+/// Reads and validates registry bytes.
+pub fn read_bytes(label: &str, bytes: &[u8], json: bool, catalog: &Catalog) -> Result<Registry, RegistryError> {
+    let sha256 = sha256_hex(bytes);
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let (header, records, format) =
+        if json { read_json_lines(label, body)? } else { read_csv(label, body)? };
+    let columns = map_columns(label, &header)?;
+    let Records { cells, problems } = records;
+    let rows = validate_rows(&cells, problems, &columns, catalog);
+    Ok(Registry { header, columns, rows, cells, format, sha256 })
+}
+
+/// The rows as written, and the rows that are broken as a whole (index, problem).
+struct Records {
+    cells: Cells,
+    problems: Vec<(usize, Invalid)>,
+}
+
+fn read_csv(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), RegistryError> {
+    let first_line = body.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+    let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(body);
+    let header: Vec<String> = match reader.byte_headers() {
+        Ok(h) if !h.is_empty() && !(h.len() == 1 && h[0].is_empty()) => {
+            h.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect()
+        }
+        Ok(_) => return Err(RegistryError::Empty(label.to_owned())),
+        Err(e) => return Err(RegistryError::Csv { path: label.to_owned(), reason: e.to_string() }),
+    };
+    let start = usize::try_from(reader.position().byte()).unwrap_or(body.len()).min(body.len());
+    let rest = &body[start..];
+    // parse in parallel pieces cut at line ends outside quotes
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
+    let cuts = split_points(rest, if rest.len() > 1 << 20 { threads } else { 1 });
+    let pieces: Vec<Result<(Piece, Vec<(usize, Invalid)>), RegistryError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let piece = &rest[w[0]..w[1]];
+                let header_len = header.len();
+                scope.spawn(move || parse_piece(label, piece, delimiter, header_len))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(RegistryError::Csv { path: label.to_owned(), reason: "a reader failed".to_owned() })))
+            .collect()
+    });
+    let mut parts = Vec::with_capacity(pieces.len());
+    let mut problems = Vec::new();
+    let mut rows = 0;
+    for piece in pieces {
+        let (piece, piece_problems) = piece?;
+        problems.extend(piece_problems.into_iter().map(|(i, p)| (i + rows, p)));
+        rows += piece.len();
+        parts.push(piece);
+    }
+    let records = Records { cells: Cells::from_pieces(parts), problems };
+    Ok((header, records, Format::Csv { delimiter }))
+}
+
+/// Offsets that cut `body` into about `parts` pieces, each ending at a line end that is not
+/// inside a quoted field.
+fn split_points(body: &[u8], parts: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    if parts > 1 {
+        let step = body.len() / parts;
+        let mut quoted = false;
+        let mut target = step;
+        for (i, &b) in body.iter().enumerate() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if b == b'\n' && !quoted && i >= target {
+                cuts.push(i + 1);
+                target = i + 1 + step;
+                if cuts.len() == parts {
+                    break;
+                }
+            }
+        }
+    }
+    cuts.push(body.len());
+    cuts.dedup();
+    cuts
+}
+
+/// Parses a piece of CSV (no header).
+fn parse_piece(
+    label: &str,
+    piece: &[u8],
+    delimiter: u8,
+    header_len: usize,
+) -> Result<(Piece, Vec<(usize, Invalid)>), RegistryError> {
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(piece);
+    let mut cells = Piece { text: String::with_capacity(piece.len()), ..Piece::default() };
+    let mut problems = Vec::new();
+    let mut raw = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut raw) {
+            Ok(false) => break,
+            Ok(true) => {
+                let index = cells.len();
+                if std::str::from_utf8(raw.as_slice()).is_ok() {
+                    cells.push_row(raw.iter().map(|f| std::str::from_utf8(f).unwrap_or("")));
+                } else {
+                    let lossy: Vec<String> = raw.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+                    cells.push_row(lossy.iter().map(String::as_str));
+                    problems.push((
+                        index,
+                        Invalid { field: "row", reason: "the row is not UTF-8 text; export the registry as UTF-8".to_owned() },
+                    ));
+                    continue;
+                }
+                if raw.len() != header_len {
+                    problems.push((
+                        index,
+                        Invalid { field: "row", reason: format!("the row has {} fields, the header {}", raw.len(), header_len) },
+                    ));
+                }
+            }
+            Err(e) => return Err(RegistryError::Csv { path: label.to_owned(), reason: e.to_string() }),
+        }
+    }
+    cells.close();
+    Ok((cells, problems))
+}
+
+fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), RegistryError> {
+    let text = String::from_utf8_lossy(body);
+    let mut header: Vec<String> = Vec::new();
+    let mut parsed: Vec<Result<Vec<(usize, String)>, String>> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let object = match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(serde_json::Value::Object(o)) => o,
+            Ok(_) => {
+                parsed.push(Err("the line is not a JSON object".to_owned()));
+                continue;
+            }
+            Err(e) => {
+                parsed.push(Err(format!("the line is not JSON: {e}")));
+                continue;
+            }
+        };
+        let mut fields = Vec::with_capacity(object.len());
+        for (key, value) in object {
+            let i = match header.iter().position(|h| *h == key) {
+                Some(i) => i,
+                None => {
+                    header.push(key);
+                    header.len() - 1
+                }
+            };
+            let value = match value {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::Bool(b) => if b { "ya" } else { "tidak" }.to_owned(),
+                other => other.to_string(),
+            };
+            fields.push((i, value));
+        }
+        parsed.push(Ok(fields));
+    }
+    if header.is_empty() {
+        return Err(RegistryError::Empty(label.to_owned()));
+    }
+    let mut cells = Piece::default();
+    let mut problems = Vec::new();
+    for (index, p) in parsed.into_iter().enumerate() {
+        let mut row = vec![String::new(); header.len()];
+        match p {
+            Ok(fields) => {
+                for (i, v) in fields {
+                    row[i] = v;
+                }
+            }
+            Err(reason) => problems.push((index, Invalid { field: "row", reason })),
+        }
+        cells.push_row(row.iter().map(String::as_str));
+    }
+    cells.close();
+    let records = Records { cells: Cells::from_pieces(vec![cells]), problems };
+    Ok((header, records, Format::JsonLines))
+}
+
+fn map_columns(label: &str, header: &[String]) -> Result<Columns, RegistryError> {
+    let normalised: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+    let mut index = Vec::new();
+    let mut missing = Vec::new();
+    for field in Field::REQUIRED.iter().chain(Field::OPTIONAL.iter()) {
+        let found: Vec<usize> =
+            normalised.iter().enumerate().filter(|(_, h)| field.aliases().contains(&h.as_str())).map(|(i, _)| i).collect();
+        match found.as_slice() {
+            [] if Field::REQUIRED.contains(field) => missing.push(field.name().to_owned()),
+            [] => {}
+            [i] => index.push((*field, *i)),
+            [_, second, ..] => {
+                return Err(RegistryError::DuplicateColumn { path: label.to_owned(), column: header[*second].clone() });
+            }
+        }
+    }
+    if !missing.is_empty() {
+        let expected = Field::REQUIRED
+            .iter()
+            .map(|f| format!("{} (or {})", f.name(), f.aliases()[1..].join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(RegistryError::MissingColumns {
+            path: label.to_owned(),
+            missing,
+            found: header.to_vec(),
+            expected,
+        });
+    }
+    let attributes =
+        (0..header.len()).filter(|i| !index.iter().any(|(_, j)| j == i)).map(|i| (i, header[i].clone())).collect();
+    Ok(Columns { index, attributes })
+}
+
+/// Reads every row (in parallel chunks), then marks repeated NIKs: the first row with a
+/// NIK is kept, later ones point at it.
+fn validate_rows(cells: &Cells, problems: Vec<(usize, Invalid)>, columns: &Columns, catalog: &Catalog) -> Vec<Row> {
+    let n = cells.len();
+    let mut broken: Vec<Option<Invalid>> = vec![None; n];
+    for (i, p) in problems {
+        broken[i] = Some(p);
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
+    let chunk = n.div_ceil(threads).max(1);
+    let mut rows: Vec<Row> = Vec::with_capacity(n);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| {
+                let broken = &broken;
+                scope.spawn(move || {
+                    let mut cache: HashMap<String, Option<u16>> = HashMap::new();
+                    (start..(start + chunk).min(n))
+                        .map(|i| {
+                            let read = match &broken[i] {
+                                Some(p) => Err(p.clone()),
+                                None => read_person(cells, i, columns, catalog, &mut cache),
+                            };
+                            Row { number: u32::try_from(i + 1).unwrap_or(u32::MAX), read }
+                        })
+                        .collect::<Vec<Row>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // a panic in a worker is a bug; keep its rows out rather than lose the others
+            if let Ok(part) = h.join() {
+                rows.extend(part);
+            }
+        }
+    });
+    let mut niks: Vec<(Nik, u32)> =
+        rows.iter().filter_map(|r| r.read.as_ref().ok().map(|p| (p.nik, r.number))).collect();
+    niks.sort_unstable();
+    for pair in niks.windows(2) {
+        let ((a, first), (b, later)) = (pair[0], pair[1]);
+        if a == b {
+            let first_row = niks.partition_point(|(n, _)| *n < a);
+            let first = niks.get(first_row).map_or(first, |x| x.1);
+            if let Ok(p) = &mut rows[later as usize - 1].read {
+                p.duplicate_of = Some(first);
+            }
+        }
+    }
+    rows
+}
+
+fn read_person(
+    cells: &Cells,
+    row: usize,
+    columns: &Columns,
+    catalog: &Catalog,
+    occupation_cache: &mut HashMap<String, Option<u16>>,
+) -> Result<Person, Invalid> {
+    let get = |f: Field| columns.get(f).and_then(|i| cells.get(row, i)).unwrap_or("");
+    let invalid = |field: Field, reason: String| Invalid { field: field.name(), reason };
+    let nik = nik::parse(get(Field::Nik)).map_err(|e| invalid(Field::Nik, e.to_string()))?;
+    if get(Field::Name).trim().is_empty() {
+        return Err(invalid(Field::Name, "the name is empty".to_owned()));
+    }
+    let birth_date = values::birth_date(get(Field::BirthDate)).map_err(|e| invalid(Field::BirthDate, e))?;
+    let sex = values::sex(get(Field::Sex)).map_err(|e| invalid(Field::Sex, e))?;
+    let raw_occupation = get(Field::Occupation);
+    let occupation = match occupation_cache.get(raw_occupation) {
+        Some(found) => *found,
+        None => {
+            let found = catalog
+                .resolve(raw_occupation)
+                .and_then(|o| catalog.occupations().iter().position(|c| c.code == o.code))
+                .and_then(|i| u16::try_from(i).ok());
+            occupation_cache.insert(raw_occupation.to_owned(), found);
+            found
+        }
+    };
+    let Some(occupation) = occupation else {
+        let shown = raw_occupation.trim();
+        return Err(invalid(
+            Field::Occupation,
+            if shown.is_empty() {
+                "the occupation is empty".to_owned()
+            } else {
+                format!("`{shown}` is not in the occupation catalog; add it there as a synonym if it is a real spelling")
+            },
+        ));
+    };
+    let raw_domicile = get(Field::Domicile).trim();
+    let domicile = values::domicile(raw_domicile).map_err(|e| invalid(Field::Domicile, e))?;
+    let poverty_decile = values::decile(get(Field::PovertyDecile)).map_err(|e| invalid(Field::PovertyDecile, e))?;
+    let already_covered = values::flag(get(Field::AlreadyCovered)).map_err(|e| invalid(Field::AlreadyCovered, e))?;
+    let civil_servant = values::flag(get(Field::CivilServant)).map_err(|e| invalid(Field::CivilServant, e))?;
+    let student = values::flag(get(Field::Student)).map_err(|e| invalid(Field::Student, e))?;
+    let nik_status = values::nik_status(get(Field::NikStatus)).map_err(|e| invalid(Field::NikStatus, e))?;
+
+    let mut warnings = Vec::new();
+    let (day, month, yy, female) = nik.birth();
+    let year_matches = i32::from(birth_date.year()) % 100 == i32::from(yy);
+    if i8::try_from(day).ok() != Some(birth_date.day()) || i8::try_from(month).ok() != Some(birth_date.month()) || !year_matches
+    {
+        warnings.push(RowWarning::NikBirthDate);
+    }
+    if female != (sex == Sex::Female) {
+        warnings.push(RowWarning::NikSex);
+    }
+    if !nik::regency_is_current(nik) {
+        warnings.push(RowWarning::NikRegency);
+    }
+    if domicile != raw_domicile {
+        warnings.push(RowWarning::DomicileWithoutDots);
+    }
+    Ok(Person {
+        nik,
+        birth_date,
+        sex,
+        occupation,
+        domicile,
+        poverty_decile,
+        already_covered,
+        civil_servant,
+        student,
+        nik_status,
+        warnings,
+        duplicate_of: None,
+    })
+}

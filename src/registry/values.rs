@@ -1,0 +1,172 @@
+//! Reading one registry value the ways regions write it.
+
+use jiff::civil::Date;
+
+use crate::region::{self, regions};
+
+/// Male or female, as the registry (and the NIK) say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+impl Sex {
+    pub fn word(self) -> &'static str {
+        match self {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+    }
+}
+
+/// The NIK's status in the population register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NikStatus {
+    Active,
+    Inactive,
+    Deceased,
+}
+
+/// `YYYY-MM-DD`, `DD/MM/YYYY` or `DD-MM-YYYY`.
+pub fn birth_date(text: &str) -> Result<Date, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("the birth date is empty".to_owned());
+    }
+    let mut parts = t.split(['-', '/']);
+    let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(format!("`{t}` is not a date; write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY"));
+    };
+    let (y, m, d) = if a.len() == 4 {
+        (a, b, c)
+    } else if c.len() == 4 {
+        (c, b, a)
+    } else {
+        return Err(format!("`{t}` is not a date; write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY"));
+    };
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i16>(), m.parse::<i8>(), d.parse::<i8>()) else {
+        return Err(format!("`{t}` is not a date; write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY"));
+    };
+    if !(1900..=2100).contains(&year) {
+        return Err(format!("`{t}` has the year {year}"));
+    }
+    Date::new(year, month, day).map_err(|_| format!("there is no day `{t}`"))
+}
+
+/// Whether `text` (trimmed) is one of `words`, ignoring ASCII case. No allocation: this
+/// runs for every field of every row.
+fn one_of(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| w.eq_ignore_ascii_case(text))
+}
+
+/// `L`/`P`, `laki-laki`/`perempuan`, `M`/`F`, `male`/`female`, `pria`/`wanita`.
+pub fn sex(text: &str) -> Result<Sex, String> {
+    let t = text.trim();
+    if one_of(t, &["l", "lk", "laki-laki", "laki laki", "lakilaki", "pria", "m", "male", "1"]) {
+        Ok(Sex::Male)
+    } else if one_of(t, &["p", "pr", "perempuan", "wanita", "f", "female", "2"]) {
+        Ok(Sex::Female)
+    } else if t.is_empty() {
+        Err("the sex is empty".to_owned())
+    } else {
+        Err(format!("`{t}` is not a sex; write L or P"))
+    }
+}
+
+/// 1 (poorest) to 10; empty is unknown.
+pub fn decile(text: &str) -> Result<Option<u8>, String> {
+    let t = text.trim();
+    if t.is_empty() || t == "-" {
+        return Ok(None);
+    }
+    match t.parse::<u8>() {
+        Ok(d @ 1..=10) => Ok(Some(d)),
+        _ => Err(format!("`{t}` is not a poverty decile (1 to 10)")),
+    }
+}
+
+/// Yes/no in the usual spellings; empty is unknown.
+pub fn flag(text: &str) -> Result<Option<bool>, String> {
+    let t = text.trim();
+    if one_of(t, &["", "-"]) {
+        Ok(None)
+    } else if one_of(t, &["y", "ya", "yes", "true", "1", "sudah", "terdaftar", "aktif"]) {
+        Ok(Some(true))
+    } else if one_of(t, &["n", "t", "tidak", "no", "false", "0", "belum", "bukan"]) {
+        Ok(Some(false))
+    } else {
+        Err(format!("`{t}` is not yes or no (ya/tidak)"))
+    }
+}
+
+/// `aktif`, `tidak aktif`, `meninggal` (and English); empty means active.
+pub fn nik_status(text: &str) -> Result<NikStatus, String> {
+    let t = text.trim();
+    if one_of(t, &["", "aktif", "active", "hidup"]) {
+        Ok(NikStatus::Active)
+    } else if one_of(t, &["tidak aktif", "nonaktif", "non aktif", "non-aktif", "inactive", "tidak_aktif"]) {
+        Ok(NikStatus::Inactive)
+    } else if one_of(t, &["meninggal", "meninggal dunia", "wafat", "deceased", "dead"]) {
+        Ok(NikStatus::Deceased)
+    } else {
+        Err(format!("`{t}` is not a NIK status (aktif, tidak aktif, meninggal)"))
+    }
+}
+
+/// A Kemendagri code at any level, dotted or not (`6409012001` → `64.09.01.2001`), as the
+/// embedded table's own copy.
+pub fn domicile(text: &str) -> Result<&'static str, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("the domicile code is empty".to_owned());
+    }
+    if let Some(code) = regions().static_code(t) {
+        return Ok(code);
+    }
+    if region::level(t).is_some() {
+        return Err(format!("there is no region `{t}`"));
+    }
+    match region::suggest_well_formed(t) {
+        Some(code) => regions().static_code(&code).ok_or_else(|| format!("there is no region `{code}`")),
+        None => Err(format!("`{t}` is not a Kemendagri region code")),
+    }
+}
+
+/// Whole years between `birth` and `on`.
+pub fn age_on(birth: Date, on: Date) -> i32 {
+    let mut years = i32::from(on.year()) - i32::from(birth.year());
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_three_layouts() {
+        let d = Date::new(1980, 1, 5).unwrap();
+        for t in ["1980-01-05", "05/01/1980", "05-01-1980", "5/1/1980"] {
+            assert_eq!(birth_date(t), Ok(d), "{t}");
+        }
+        assert!(birth_date("31/02/1980").is_err());
+        assert!(birth_date("1980/13/01").is_err());
+    }
+
+    #[test]
+    fn ages_are_whole_years() {
+        let birth = Date::new(2007, 10, 2).unwrap();
+        assert_eq!(age_on(birth, Date::new(2022, 10, 1).unwrap()), 14);
+        assert_eq!(age_on(birth, Date::new(2022, 10, 2).unwrap()), 15);
+    }
+
+    #[test]
+    fn codes_without_dots_are_read() {
+        assert_eq!(domicile("6409011001"), Ok("64.09.01.1001"));
+        assert_eq!(domicile("64.09"), Ok("64.09"));
+        assert!(domicile("64.99").is_err());
+    }
+}

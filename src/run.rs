@@ -1,0 +1,487 @@
+//! An enrollment run: policies and a registry in; every row decided; outputs written
+//! atomically.
+//!
+//! For each program, in precedence order: the policy's rules (pure, [`engine`]), then the
+//! plugin's proposals (validated by the host), then allocation of quota and money (pure).
+//! A person enrolled by one program is not funded again by a later one for any of the same
+//! months: the later program rejects them, naming the program that covers them.
+
+pub mod output;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::calendar::Month;
+use crate::diag::render_human;
+use crate::engine::{self, Candidate, Failures, Placement, Presence, WaitReason};
+use crate::plugin::{self, CallStats, Limits, PluginError, PluginHost, contract};
+use crate::policy::program::YieldsTo;
+use crate::policy::{Program, Workspace};
+use crate::region::{self, Level};
+use crate::registry::{self, Field, Nik, Person, Registry, RegistryError, Row};
+
+/// What happened to one row in one program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Enrolled { funding: usize, priority: i32 },
+    Waiting { rank: u32, reason: WaitReason, priority: i32 },
+    Rejected(Rejection),
+}
+
+/// Why a program did not take someone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// These policy rules failed (bit set over `program.rules`).
+    Rules(Failures),
+    /// The plugin rejected them.
+    Plugin { reason: String, message: String, citation: Option<contract::Citation> },
+    /// Another program in the run already pays for them in some of the same months.
+    CoveredBy { program: usize, first: Month, last: Month },
+}
+
+/// One program's decisions over the registry.
+#[derive(Clone, Debug)]
+pub struct ProgramRun {
+    /// Indexed like `Registry::rows`; `None` for rows that never reached the program
+    /// (invalid rows, repeated NIKs).
+    pub decisions: Vec<Option<Decision>>,
+    /// The plugin's answer for each row it assessed (same indexing).
+    pub assessments: Vec<Option<contract::Assessment>>,
+    /// One entry per plugin call (batches, then the apportionment).
+    pub plugin_calls: Vec<CallStats>,
+    pub plugin: Option<PluginRef>,
+    /// The plugin's apportionment: group → places.
+    pub group_caps: Option<Vec<(String, u32)>>,
+}
+
+/// The plugin a program ran with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PluginRef {
+    pub name: String,
+    pub version: String,
+    pub sha256: String,
+    pub path: PathBuf,
+}
+
+/// The overall outcome of a row across all programs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RowOutcome {
+    Enrolled,
+    Waiting,
+    Rejected,
+    Invalid,
+}
+
+impl RowOutcome {
+    pub fn word(self) -> &'static str {
+        match self {
+            RowOutcome::Enrolled => "enrolled",
+            RowOutcome::Waiting => "waiting",
+            RowOutcome::Rejected => "rejected",
+            RowOutcome::Invalid => "invalid",
+        }
+    }
+}
+
+/// Everything a run decided.
+#[derive(Debug)]
+pub struct Outcome {
+    /// In the order they decided.
+    pub programs: Vec<Program>,
+    pub registry: Registry,
+    pub runs: Vec<ProgramRun>,
+    /// Overall outcome per row (same indexing as the registry's rows).
+    pub rows: Vec<RowOutcome>,
+    pub presence: Presence,
+    /// Things the user should know that did not stop the run.
+    pub warnings: Vec<String>,
+}
+
+/// Why a run could not be done (nothing is written then).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("the policies have errors; nothing was decided:\n{0}")]
+    Policies(String),
+    #[error("{0}")]
+    Registry(#[from] RegistryError),
+    #[error("{0}")]
+    Plugin(#[from] PluginError),
+    #[error("{0}")]
+    Setup(String),
+    #[error("cannot write the output: {0}")]
+    Output(String),
+}
+
+/// Reports progress of long stages (the CLI draws a bar; tests pass `&()`).
+pub trait Progress: Sync {
+    fn stage(&self, _message: &str, _total: u64) {}
+    fn advance(&self, _done: u64) {}
+    fn finish(&self) {}
+}
+
+impl Progress for () {}
+
+/// Checks the policies (refusing any with errors) and orders them so that programs others
+/// yield to decide first.
+pub fn load_programs(policies: &[PathBuf]) -> Result<Vec<Program>, RunError> {
+    let mut ws = Workspace::new();
+    let mut programs = Vec::new();
+    for path in policies {
+        let program = ws
+            .check_file(path)
+            .map_err(|e| RunError::Setup(format!("cannot read the policy `{}`: {e}", path.display())))?;
+        programs.extend(program);
+    }
+    if ws.has_errors() {
+        let errors: Vec<_> = ws.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        return Err(RunError::Policies(render_human(&ws.sources, &errors, false)));
+    }
+    if let Some(first) = programs.first()
+        && let Some(other) = programs.iter().find(|p| p.catalog_ref.sha256 != first.catalog_ref.sha256)
+    {
+        return Err(RunError::Setup(format!(
+            "programs `{}` and `{}` use different occupation catalogs ({} and {}); one registry is read with one catalog",
+            first.id, other.id, first.catalog_ref.name, other.catalog_ref.name
+        )));
+    }
+    for (i, p) in programs.iter().enumerate() {
+        if let Some(q) = programs[..i].iter().find(|q| q.id == p.id) {
+            return Err(RunError::Setup(format!("program `{}` is given twice ({} and {})", p.id, q.policy.name, p.policy.name)));
+        }
+    }
+    order_by_precedence(programs)
+}
+
+/// Programs a program yields to go first; otherwise the order given is kept.
+fn order_by_precedence(programs: Vec<Program>) -> Result<Vec<Program>, RunError> {
+    let yields_to = |a: &Program, b: &Program| match &a.yields_to {
+        Some((YieldsTo::Regencies, _)) => {
+            b.region != a.region
+                && region::within(&b.region, &a.region)
+                && region::level(&b.region) == Some(Level::Regency)
+        }
+        Some((YieldsTo::Programs(ids), _)) => ids.contains(&b.id),
+        None => false,
+    };
+    let mut left: Vec<Program> = programs;
+    let mut ordered = Vec::with_capacity(left.len());
+    while !left.is_empty() {
+        let Some(next) = (0..left.len()).find(|&i| !left.iter().enumerate().any(|(j, b)| j != i && yields_to(&left[i], b)))
+        else {
+            let names: Vec<&str> = left.iter().map(|p| p.id.as_str()).collect();
+            return Err(RunError::Setup(format!(
+                "programs {} yield to each other in a circle; remove one `yields-to`",
+                names.join(", ")
+            )));
+        };
+        ordered.push(left.remove(next));
+    }
+    Ok(ordered)
+}
+
+/// Decides every row of `registry` for `programs` (already ordered by precedence).
+pub fn decide(
+    programs: Vec<Program>,
+    registry: Registry,
+    host: &PluginHost,
+    progress: &dyn Progress,
+) -> Result<Outcome, RunError> {
+    let presence = Presence {
+        poverty_decile: registry.columns.has(Field::PovertyDecile),
+        already_covered: registry.columns.has(Field::AlreadyCovered),
+        civil_servant: registry.columns.has(Field::CivilServant),
+        student: registry.columns.has(Field::Student),
+        nik_status: registry.columns.has(Field::NikStatus),
+    };
+    let mut warnings = missing_column_warnings(&programs, &presence);
+    let mut covered: HashMap<Nik, Vec<usize>> = HashMap::new();
+    let mut runs = Vec::with_capacity(programs.len());
+    for (index, program) in programs.iter().enumerate() {
+        let run = decide_program(index, program, &programs, &registry, host, &mut covered, progress)?;
+        runs.push(run);
+    }
+    drop_covered_from_waiting_lists(&programs, &registry, &mut runs, &covered);
+    for p in &programs {
+        if let Some((YieldsTo::Programs(ids), _)) = &p.yields_to {
+            for id in ids.iter().filter(|id| !programs.iter().any(|q| q.id == **id)) {
+                warnings.push(format!("`{}` yields to `{id}`, which is not part of this run", p.id));
+            }
+        }
+    }
+    let rows = registry
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| match &row.read {
+            Err(_) => RowOutcome::Invalid,
+            Ok(_) => runs
+                .iter()
+                .filter_map(|r| r.decisions[i].as_ref())
+                .map(|d| match d {
+                    Decision::Enrolled { .. } => RowOutcome::Enrolled,
+                    Decision::Waiting { .. } => RowOutcome::Waiting,
+                    Decision::Rejected(_) => RowOutcome::Rejected,
+                })
+                .min()
+                .unwrap_or(RowOutcome::Rejected),
+        })
+        .collect();
+    Ok(Outcome { programs, registry, runs, rows, presence, warnings })
+}
+
+/// Someone another program enrolled (for some of the same months) is not waiting for this
+/// one: their waiting entry becomes a rejection naming that program, and the remaining
+/// waiting list is renumbered without gaps.
+fn drop_covered_from_waiting_lists(
+    programs: &[Program],
+    registry: &Registry,
+    runs: &mut [ProgramRun],
+    covered: &HashMap<Nik, Vec<usize>>,
+) {
+    for (index, run) in runs.iter_mut().enumerate() {
+        let mut waiting: Vec<(u32, usize)> = Vec::new();
+        for (i, d) in run.decisions.iter_mut().enumerate() {
+            let Some(Decision::Waiting { rank, .. }) = d else { continue };
+            let rank = *rank;
+            let Ok(person) = &registry.rows[i].read else { continue };
+            let others: Vec<usize> =
+                covered.get(&person.nik).into_iter().flatten().copied().filter(|p| *p != index).collect();
+            match covering(&programs[index], programs, Some(&others)) {
+                Some(rejection) => *d = Some(Decision::Rejected(rejection)),
+                None => waiting.push((rank, i)),
+            }
+        }
+        waiting.sort_unstable();
+        for (new_rank, (_, i)) in waiting.into_iter().enumerate() {
+            if let Some(Decision::Waiting { rank, .. }) = &mut run.decisions[i] {
+                *rank = u32::try_from(new_rank + 1).unwrap_or(u32::MAX);
+            }
+        }
+    }
+}
+
+fn missing_column_warnings(programs: &[Program], presence: &Presence) -> Vec<String> {
+    use crate::policy::program::{Exclusion, RuleKind};
+    let mut out = Vec::new();
+    for p in programs {
+        for rule in &p.rules {
+            let missing = match &rule.kind {
+                RuleKind::Exclude(Exclusion::AlreadyCovered) if !presence.already_covered => Some("already_covered"),
+                RuleKind::Exclude(Exclusion::CivilServant) if !presence.civil_servant => Some("civil_servant"),
+                RuleKind::Exclude(Exclusion::Student) if !presence.student => Some("student"),
+                RuleKind::Exclude(Exclusion::InactiveNik | Exclusion::Deceased) if !presence.nik_status => {
+                    Some("nik_status")
+                }
+                RuleKind::PovertyDecile { .. } if !presence.poverty_decile => Some("poverty_decile"),
+                _ => None,
+            };
+            if let Some(column) = missing {
+                let warning = format!(
+                    "`{}`: the registry has no `{column}` column, so that rule could only use the occupation (or, for deciles, rejects everyone)",
+                    p.id
+                );
+                if !out.contains(&warning) {
+                    out.push(warning);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Rows the plugin sees per call into [`plugin::Plugin::assess`]; bounds memory.
+const PLUGIN_CHUNK: usize = 1 << 16;
+
+fn decide_program(
+    index: usize,
+    program: &Program,
+    programs: &[Program],
+    registry: &Registry,
+    host: &PluginHost,
+    covered: &mut HashMap<Nik, Vec<usize>>,
+    progress: &dyn Progress,
+) -> Result<ProgramRun, RunError> {
+    let n = registry.rows.len();
+    let mut decisions: Vec<Option<Decision>> = vec![None; n];
+    let mut assessments: Vec<Option<contract::Assessment>> = vec![None; n];
+    progress.stage(&format!("{}: rules", program.id), n as u64);
+    // 1. the policy's rules, and funding already given by earlier programs
+    let mut eligible: Vec<usize> = Vec::new();
+    for (i, row) in registry.rows.iter().enumerate() {
+        let Ok(person) = &row.read else { continue };
+        if person.duplicate_of.is_some() {
+            continue;
+        }
+        let failed = engine::failures(program, person);
+        if failed != 0 {
+            decisions[i] = Some(Decision::Rejected(Rejection::Rules(failed)));
+        } else if let Some(other) = covering(program, programs, covered.get(&person.nik)) {
+            decisions[i] = Some(Decision::Rejected(other));
+        } else {
+            eligible.push(i);
+        }
+        if i % 65_536 == 0 {
+            progress.advance(i as u64);
+        }
+    }
+    // 2. the plugin's proposals
+    let mut plugin_calls = Vec::new();
+    let mut plugin_ref = None;
+    let mut group_caps = None;
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(eligible.len());
+    let candidate = |i: usize, person: &Person, priority: i32, group: Option<String>| Candidate {
+        row: registry.rows[i].number,
+        priority,
+        tiebreak: engine::tiebreak(&program.id, person.nik),
+        occupation: person.occupation,
+        domicile: person.domicile,
+        group,
+    };
+    let person = |i: usize| registry.rows[i].read.as_ref().ok();
+    match &program.plugin {
+        None => {
+            for &i in &eligible {
+                if let Some(p) = person(i) {
+                    candidates.push(candidate(i, p, 0, None));
+                }
+            }
+        }
+        Some(spec) => {
+            let loaded = host.load(&spec.path, spec.sha256.as_deref())?;
+            plugin_ref = Some(PluginRef {
+                name: loaded.info.name.clone(),
+                version: loaded.info.version.clone(),
+                sha256: loaded.sha256.clone(),
+                path: spec.path.clone(),
+            });
+            let limits = Limits::from_policy(&spec.limits);
+            let view = plugin::program_view(program);
+            let attributes = plugin_attributes(registry, &loaded.info.attributes);
+            progress.stage(&format!("{}: plugin {}", program.id, loaded.info.name), eligible.len() as u64);
+            for (c, chunk) in eligible.chunks(PLUGIN_CHUNK).enumerate() {
+                let applicants: Vec<contract::Applicant> = chunk
+                    .iter()
+                    .filter_map(|&i| person(i).map(|p| applicant_view(registry, &registry.rows[i], p, program, &attributes)))
+                    .collect();
+                let assessed = loaded.assess(&view, &applicants, &limits)?;
+                plugin_calls.extend(assessed.batches);
+                for (&i, answer) in chunk.iter().zip(assessed.assessments) {
+                    let Some(p) = person(i) else { continue };
+                    match &answer.verdict {
+                        contract::Verdict::Accept => candidates.push(candidate(i, p, answer.priority, answer.group.clone())),
+                        contract::Verdict::Reject(r) => {
+                            decisions[i] = Some(Decision::Rejected(Rejection::Plugin {
+                                reason: r.reason.clone(),
+                                message: r.message.clone(),
+                                citation: r.citation.clone(),
+                            }));
+                        }
+                    }
+                    assessments[i] = Some(answer);
+                }
+                progress.advance(((c + 1) * PLUGIN_CHUNK).min(eligible.len()) as u64);
+            }
+            // 3. the plugin spreads the places over its groups, when there are fewer places
+            //    than candidates
+            let places = engine::capacity(program);
+            if loaded.info.apportions && places < candidates.len() as u64 {
+                let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+                for c in &candidates {
+                    if let Some(g) = &c.group {
+                        *counts.entry(g.as_str()).or_default() += 1;
+                    }
+                }
+                let grouped: u64 = counts.values().map(|v| u64::from(*v)).sum();
+                let total = u32::try_from(places.min(grouped)).unwrap_or(u32::MAX);
+                let groups: Vec<contract::GroupCount> =
+                    counts.iter().map(|(g, n)| contract::GroupCount { group: (*g).to_owned(), eligible: *n }).collect();
+                let (allotments, stats) = loaded.apportion(&view, total, &groups, &limits)?;
+                plugin_calls.push(stats);
+                group_caps = Some(allotments.into_iter().map(|a| (a.group, a.quota)).collect::<Vec<_>>());
+            }
+        }
+    }
+    // 4. ranking and allocation
+    progress.stage(&format!("{}: allocation", program.id), candidates.len() as u64);
+    engine::rank(&mut candidates);
+    let caps: Option<HashMap<String, u32>> = group_caps.as_ref().map(|g: &Vec<(String, u32)>| g.iter().cloned().collect());
+    let row_index: HashMap<u32, usize> = eligible.iter().map(|&i| (registry.rows[i].number, i)).collect();
+    let priorities: HashMap<u32, i32> = candidates.iter().map(|c| (c.row, c.priority)).collect();
+    for (row, placement) in engine::allocate(program, &candidates, caps.as_ref()) {
+        let Some(&i) = row_index.get(&row) else { continue };
+        let priority = priorities.get(&row).copied().unwrap_or(0);
+        decisions[i] = Some(match placement {
+            Placement::Enrolled { funding } => {
+                if let Some(p) = person(i) {
+                    covered.entry(p.nik).or_default().push(index);
+                }
+                Decision::Enrolled { funding, priority }
+            }
+            Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason, priority },
+        });
+    }
+    progress.finish();
+    Ok(ProgramRun { decisions, assessments, plugin_calls, plugin: plugin_ref, group_caps })
+}
+
+/// The earlier program that already pays for this person in one of `program`'s months.
+fn covering(program: &Program, programs: &[Program], enrolled_in: Option<&Vec<usize>>) -> Option<Rejection> {
+    for &other in enrolled_in? {
+        let months = &programs[other].months;
+        let shared: Vec<Month> = program.months.iter().filter(|m| months.contains(m)).copied().collect();
+        if let (Some(first), Some(last)) = (shared.first(), shared.last()) {
+            return Some(Rejection::CoveredBy { program: other, first: *first, last: *last });
+        }
+    }
+    None
+}
+
+/// Registry columns a plugin asked for: (column index, name as the plugin wrote it).
+fn plugin_attributes(registry: &Registry, wanted: &[String]) -> Vec<(usize, String)> {
+    wanted
+        .iter()
+        .filter_map(|w| {
+            registry.header.iter().position(|h| h.trim().eq_ignore_ascii_case(w.trim())).map(|i| (i, w.clone()))
+        })
+        .collect()
+}
+
+/// The applicant as the contract shows it to plugins (no name, no NIK).
+fn applicant_view(
+    registry: &Registry,
+    row: &Row,
+    person: &Person,
+    program: &Program,
+    attributes: &[(usize, String)],
+) -> contract::Applicant {
+    let d = person.birth_date;
+    contract::Applicant {
+        id: row.number,
+        birth_date: contract::Date {
+            year: u16::try_from(d.year()).unwrap_or(0),
+            month: u8::try_from(d.month()).unwrap_or(0),
+            day: u8::try_from(d.day()).unwrap_or(0),
+        },
+        sex: match person.sex {
+            registry::Sex::Male => contract::Sex::Male,
+            registry::Sex::Female => contract::Sex::Female,
+        },
+        occupation: program.catalog.occupations()[usize::from(person.occupation)].code.clone(),
+        domicile: person.domicile.to_owned(),
+        poverty_decile: person.poverty_decile,
+        decree_number: registry.text(row, Field::DecreeNumber).map(str::to_owned),
+        proposer: registry.text(row, Field::Proposer).map(str::to_owned),
+        attributes: attributes
+            .iter()
+            .filter_map(|(i, name)| {
+                registry.cell(row, *i).map(|v| contract::Attribute { name: name.clone(), value: v.to_owned() })
+            })
+            .collect(),
+    }
+}
+
+/// Reads the registry with the programs' catalog.
+pub fn read_registry(path: &Path, programs: &[Program]) -> Result<Registry, RunError> {
+    let catalog = programs.first().map(|p| p.catalog.clone()).ok_or_else(|| RunError::Setup("no program to run".to_owned()))?;
+    Ok(registry::read(path, &catalog)?)
+}

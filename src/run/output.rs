@@ -1,0 +1,508 @@
+//! The files a run publishes, written all or nothing.
+//!
+//! Everything is written into a hidden staging folder beside the output folder and renamed
+//! into place at the end, so a run that fails or is killed publishes nothing. The output
+//! folder is readable by its owner only: it holds NIKs and names.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::{Decision, Outcome, Rejection, RowOutcome, RunError};
+use crate::engine::{self, RuleCheck};
+use crate::money::{Rupiah, grouped};
+use crate::policy::Program;
+use crate::region::{self, regions};
+use crate::registry::{Field, Row};
+
+/// A staging folder that becomes the output folder when [`Staging::publish`] is called.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    replace: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be written (absent, empty, or `force`) and creates the staging
+    /// folder beside it.
+    pub fn new(out: &Path, force: bool) -> Result<Staging, RunError> {
+        let replace = match std::fs::read_dir(out) {
+            Ok(mut entries) => {
+                if entries.next().is_some() && !force {
+                    return Err(RunError::Output(format!(
+                        "`{}` exists and is not empty; choose a new folder or pass --force to replace it",
+                        out.display()
+                    )));
+                }
+                true
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+                return Err(RunError::Output(format!("`{}` is a file, not a folder", out.display())));
+            }
+            Err(e) => return Err(RunError::Output(format!("cannot use `{}`: {e}", out.display()))),
+        };
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .map_err(|e| RunError::Output(format!("cannot create `{}`: {e}", parent.display())))?;
+        let dir = tempfile::Builder::new()
+            .prefix(".jaring-run-")
+            .tempdir_in(parent)
+            .map_err(|e| RunError::Output(format!("cannot write in `{}`: {e}", parent.display())))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let _ = std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700));
+        }
+        Ok(Staging { dir, out: out.to_path_buf(), replace })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Moves the staged files into place.
+    pub fn publish(self) -> Result<PathBuf, RunError> {
+        let staged = self.dir.keep();
+        let fail = |e: std::io::Error| RunError::Output(format!("cannot publish `{}`: {e}", self.out.display()));
+        if self.replace {
+            let parent = self.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let old = tempfile::Builder::new().prefix(".jaring-old-").tempdir_in(parent).map_err(fail)?.keep();
+            std::fs::rename(&self.out, old.join("previous")).map_err(fail)?;
+            std::fs::rename(&staged, &self.out).map_err(fail)?;
+            let _ = std::fs::remove_dir_all(&old);
+        } else {
+            std::fs::rename(&staged, &self.out).map_err(fail)?;
+        }
+        Ok(self.out)
+    }
+}
+
+/// Writes `enrollments.csv`, `waiting_list.csv`, `rejections.csv` and `summary.json`.
+pub fn write_all(outcome: &Outcome, dir: &Path) -> Result<(), RunError> {
+    let results: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
+        let jobs = [
+            scope.spawn(|| write_csv(&dir.join("enrollments.csv"), |w| enrollments(outcome, w))),
+            scope.spawn(|| write_csv(&dir.join("waiting_list.csv"), |w| waiting_list(outcome, w))),
+            scope.spawn(|| write_csv(&dir.join("rejections.csv"), |w| rejections(outcome, w))),
+            scope.spawn(|| {
+                let summary = serde_json::to_string_pretty(&summary_json(outcome)).map_err(std::io::Error::other)?;
+                std::fs::write(dir.join("summary.json"), summary + "\n")
+            }),
+        ];
+        jobs.into_iter().map(|j| j.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed")))).collect()
+    });
+    for r in results {
+        r.map_err(|e| RunError::Output(e.to_string()))?;
+    }
+    Ok(())
+}
+
+type Csv = csv::Writer<std::io::BufWriter<std::fs::File>>;
+
+fn write_csv(path: &Path, fill: impl FnOnce(&mut Csv) -> csv::Result<()>) -> std::io::Result<()> {
+    let file = std::fs::File::create(path)?;
+    let mut w = csv::WriterBuilder::new().from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
+    fill(&mut w).map_err(std::io::Error::other)?;
+    w.flush()?;
+    let mut inner = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+    inner.flush()
+}
+
+fn name<'a>(outcome: &'a Outcome, row: &'a Row) -> &'a str {
+    outcome.registry.raw(row, Field::Name).trim()
+}
+
+fn nik_text(outcome: &Outcome, row: &Row) -> String {
+    match &row.read {
+        Ok(p) => p.nik.to_string(),
+        Err(_) => outcome.registry.raw(row, Field::Nik).trim().to_owned(),
+    }
+}
+
+fn occupation_code<'a>(program: &'a Program, row: &Row) -> &'a str {
+    row.read.as_ref().map_or("", |p| program.catalog.occupations()[usize::from(p.occupation)].code.as_str())
+}
+
+/// The premium if it is the same every month.
+fn monthly(program: &Program) -> Option<Rupiah> {
+    let first = *program.monthly_premiums.first()?;
+    program.monthly_premiums.iter().all(|m| *m == first).then_some(first)
+}
+
+fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
+    w.write_record([
+        "row",
+        "nik",
+        "name",
+        "program",
+        "funding_source",
+        "first_month",
+        "last_month",
+        "months",
+        "monthly_premium",
+        "total_premium",
+        "occupation",
+        "domicile",
+    ])?;
+    for (i, row) in outcome.registry.rows.iter().enumerate() {
+        for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
+            let Some(Decision::Enrolled { funding, .. }) = &run.decisions[i] else { continue };
+            let (first, last) = (p.months.first(), p.months.last());
+            w.write_record([
+                row.number.to_string().as_str(),
+                &nik_text(outcome, row),
+                name(outcome, row),
+                &p.id,
+                &p.funding[*funding].id,
+                &first.map(|m| m.to_string()).unwrap_or_default(),
+                &last.map(|m| m.to_string()).unwrap_or_default(),
+                &p.months.len().to_string(),
+                &monthly(p).map(|m| m.0.to_string()).unwrap_or_default(),
+                &engine::cost(p).0.to_string(),
+                occupation_code(p, row),
+                row.read.as_ref().map_or("", |r| r.domicile),
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn waiting_list(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
+    w.write_record(["program", "rank", "row", "nik", "name", "priority", "reason", "reason_text", "occupation", "domicile"])?;
+    for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
+        let mut waiting: Vec<(u32, usize)> = run
+            .decisions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match d {
+                Some(Decision::Waiting { rank, .. }) => Some((*rank, i)),
+                _ => None,
+            })
+            .collect();
+        waiting.sort_unstable();
+        for (rank, i) in waiting {
+            let row = &outcome.registry.rows[i];
+            let Some(Decision::Waiting { reason, priority, .. }) = &run.decisions[i] else { continue };
+            w.write_record([
+                p.id.as_str(),
+                &rank.to_string(),
+                &row.number.to_string(),
+                &nik_text(outcome, row),
+                name(outcome, row),
+                &priority.to_string(),
+                reason.code(),
+                &reason.describe(p),
+                occupation_code(p, row),
+                row.read.as_ref().map_or("", |r| r.domicile),
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// A rejection in words: (reason code, text, citation).
+pub fn rejection_text(outcome: &Outcome, program: usize, i: usize, rejection: &Rejection) -> (String, String, String) {
+    let p = &outcome.programs[program];
+    match rejection {
+        Rejection::Rules(failed) => {
+            let Ok(person) = &outcome.registry.rows[i].read else { return Default::default() };
+            let checks: Vec<(usize, RuleCheck)> = (0..p.rules.len())
+                .filter(|r| failed & (1 << r) != 0)
+                .map(|r| (r, engine::explain_rule(p, r, person, &outcome.presence)))
+                .collect();
+            let code = checks.first().map_or("", |(_, c)| c.code).to_owned();
+            let text = checks.iter().map(|(_, c)| c.detail.as_str()).collect::<Vec<_>>().join("; ");
+            let cite = checks.first().and_then(|(r, _)| p.rules[*r].cite.as_ref()).map(|c| c.to_string()).unwrap_or_default();
+            (code, text, cite)
+        }
+        Rejection::Plugin { reason, message, citation } => {
+            let cite = citation
+                .as_ref()
+                .map(|c| {
+                    let title = p.regulations.iter().find(|r| r.id == c.regulation).map_or(c.regulation.as_str(), |r| r.title.as_str());
+                    match &c.article {
+                        Some(a) => format!("{title}, {a}"),
+                        None => title.to_owned(),
+                    }
+                })
+                .unwrap_or_default();
+            (reason.clone(), message.clone(), cite)
+        }
+        Rejection::CoveredBy { program: other, first, last } => {
+            let o = &outcome.programs[*other];
+            let cite = p.yields_to.as_ref().and_then(|(_, c)| c.as_ref()).map(|c| c.to_string()).unwrap_or_default();
+            (
+                "covered-by-other-program".to_owned(),
+                format!("already enrolled in `{}` ({}) for {first} .. {last}", o.id, o.title),
+                cite,
+            )
+        }
+    }
+}
+
+fn rejections(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
+    w.write_record(["row", "nik", "name", "outcome", "program", "reason", "reason_text", "citation", "field"])?;
+    for (i, row) in outcome.registry.rows.iter().enumerate() {
+        match (outcome.rows[i], &row.read) {
+            (RowOutcome::Invalid, Err(invalid)) => {
+                w.write_record([
+                    row.number.to_string().as_str(),
+                    &nik_text(outcome, row),
+                    name(outcome, row),
+                    "invalid",
+                    "",
+                    "invalid-value",
+                    &invalid.reason,
+                    "",
+                    invalid.field,
+                ])?;
+            }
+            (RowOutcome::Rejected, Ok(person)) => {
+                if let Some(first) = person.duplicate_of {
+                    w.write_record([
+                        row.number.to_string().as_str(),
+                        &nik_text(outcome, row),
+                        name(outcome, row),
+                        "rejected",
+                        "",
+                        "duplicate-nik",
+                        &format!("the same NIK is on row {first}, which is the one decided"),
+                        "",
+                        "nik",
+                    ])?;
+                    continue;
+                }
+                for (p, run) in outcome.runs.iter().enumerate() {
+                    let Some(Decision::Rejected(r)) = &run.decisions[i] else { continue };
+                    let (code, text, cite) = rejection_text(outcome, p, i, r);
+                    w.write_record([
+                        row.number.to_string().as_str(),
+                        &nik_text(outcome, row),
+                        name(outcome, row),
+                        "rejected",
+                        &outcome.programs[p].id,
+                        &code,
+                        &text,
+                        &cite,
+                        "",
+                    ])?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Counts and money per program, funding source, district and occupation.
+pub fn summary_json(outcome: &Outcome) -> serde_json::Value {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in &outcome.rows {
+        *counts.entry(o.word()).or_default() += 1;
+    }
+    let count = |w: &str| counts.get(w).copied().unwrap_or(0);
+    let mut invalid_by_field: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut duplicates = 0;
+    for row in &outcome.registry.rows {
+        match &row.read {
+            Err(e) => *invalid_by_field.entry(e.field).or_default() += 1,
+            Ok(p) if p.duplicate_of.is_some() => duplicates += 1,
+            Ok(_) => {}
+        }
+    }
+    let programs: Vec<serde_json::Value> =
+        outcome.programs.iter().zip(&outcome.runs).enumerate().map(|(pi, (p, run))| program_summary(outcome, pi, p, run)).collect();
+    json!({
+        "registry": {
+            "file_sha256": outcome.registry.sha256,
+            "rows": outcome.registry.rows.len(),
+        },
+        "outcomes": {
+            "enrolled": count("enrolled"),
+            "waiting": count("waiting"),
+            "rejected": count("rejected"),
+            "invalid": count("invalid"),
+        },
+        "duplicate_niks": duplicates,
+        "invalid_by_field": invalid_by_field,
+        "programs": programs,
+        "warnings": outcome.warnings,
+    })
+}
+
+fn program_summary(outcome: &Outcome, pi: usize, p: &Program, run: &super::ProgramRun) -> serde_json::Value {
+    let mut enrolled_by_funding = vec![0u64; p.funding.len()];
+    let mut by_district: BTreeMap<String, u64> = BTreeMap::new();
+    let mut by_occupation: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut rejected_by_reason: BTreeMap<String, u64> = BTreeMap::new();
+    let _ = pi;
+    let mut waiting_by_reason: BTreeMap<&str, u64> = BTreeMap::new();
+    let (mut enrolled, mut waiting, mut rejected) = (0u64, 0u64, 0u64);
+    for (i, d) in run.decisions.iter().enumerate() {
+        let row = &outcome.registry.rows[i];
+        match d {
+            Some(Decision::Enrolled { funding, .. }) => {
+                enrolled += 1;
+                enrolled_by_funding[*funding] += 1;
+                if let Ok(person) = &row.read {
+                    let district = district_of(person.domicile);
+                    *by_district.entry(district).or_default() += 1;
+                    *by_occupation.entry(occupation_code(p, row)).or_default() += 1;
+                }
+            }
+            Some(Decision::Waiting { reason, .. }) => {
+                waiting += 1;
+                *waiting_by_reason.entry(reason.code()).or_default() += 1;
+            }
+            Some(Decision::Rejected(r)) => {
+                rejected += 1;
+                let code = match (r, &row.read) {
+                    (Rejection::Rules(failed), Ok(person)) => {
+                        engine::failure_code(&p.rules[engine::first_failure(*failed)].kind, person)
+                    }
+                    (Rejection::Rules(_), Err(_)) => "",
+                    (Rejection::Plugin { reason, .. }, _) => reason.as_str(),
+                    (Rejection::CoveredBy { .. }, _) => "covered-by-other-program",
+                };
+                *rejected_by_reason.entry(code.to_owned()).or_default() += 1;
+            }
+            None => {}
+        }
+    }
+    let cost = engine::cost(p);
+    let funding: Vec<serde_json::Value> = p
+        .funding
+        .iter()
+        .zip(&enrolled_by_funding)
+        .map(|(f, n)| {
+            let used = cost.0 * n;
+            json!({
+                "id": f.id,
+                "kind": f.kind.name(),
+                "budget": f.budget.0,
+                "quota": f.quota,
+                "enrolled": n,
+                "used": used,
+                "left": f.budget.0.saturating_sub(used),
+            })
+        })
+        .collect();
+    let used: u64 = enrolled * cost.0;
+    json!({
+        "id": p.id,
+        "title": p.title,
+        "region": p.region,
+        "region_name": p.region_name,
+        "policy_sha256": p.policy.sha256,
+        "first_month": p.months.first().map(ToString::to_string),
+        "last_month": p.months.last().map(ToString::to_string),
+        "months": p.months.len(),
+        "premium_per_worker": cost.0,
+        "quota": p.quota.as_ref().map(|q| q.count),
+        "capacity": engine::capacity(p),
+        "enrolled": enrolled,
+        "waiting": waiting,
+        "rejected": rejected,
+        "budget": p.total_budget().0,
+        "money_used": used,
+        "money_left": p.total_budget().0.saturating_sub(used),
+        "funding": funding,
+        "plugin": run.plugin.as_ref().map(|r| json!({"name": r.name, "version": r.version, "sha256": r.sha256})),
+        "group_quotas": run.group_caps.as_ref().map(|g| g.iter().map(|(k, v)| json!({"group": k, "quota": v})).collect::<Vec<_>>()),
+        "enrolled_by_district": by_district.iter().map(|(c, n)| json!({"code": c, "name": regions().name(c).unwrap_or(""), "enrolled": n})).collect::<Vec<_>>(),
+        "enrolled_by_occupation": by_occupation.iter().map(|(c, n)| json!({"code": c, "enrolled": n})).collect::<Vec<_>>(),
+        "rejected_by_reason": rejected_by_reason,
+        "waiting_by_reason": waiting_by_reason,
+    })
+}
+
+/// The district (kecamatan) code of a domicile, or the code itself when it is coarser.
+fn district_of(domicile: &str) -> String {
+    let mut code = domicile;
+    while region::level(code) > Some(region::Level::District) {
+        code = region::parent(code).unwrap_or(code);
+    }
+    code.to_owned()
+}
+
+/// The summary as a person reads it on the terminal.
+pub fn summary_text(outcome: &Outcome, out: &Path) -> String {
+    let mut t = String::new();
+    let s = summary_json(outcome);
+    let n = |v: &serde_json::Value| v.as_u64().unwrap_or(0);
+    let rows = n(&s["registry"]["rows"]);
+    let o = &s["outcomes"];
+    t.push_str(&format!(
+        "{} rows: {} enrolled, {} waiting, {} rejected, {} invalid\n",
+        grouped(rows),
+        grouped(n(&o["enrolled"])),
+        grouped(n(&o["waiting"])),
+        grouped(n(&o["rejected"])),
+        grouped(n(&o["invalid"]))
+    ));
+    for p in s["programs"].as_array().into_iter().flatten() {
+        let quota = p["quota"].as_u64().map_or_else(|| "no quota".to_owned(), |q| format!("quota {}", grouped(q)));
+        t.push_str(&format!(
+            "\n{} ({}), {} .. {}: {} enrolled ({quota}), {} waiting, {} rejected\n",
+            p["id"].as_str().unwrap_or(""),
+            p["region_name"].as_str().unwrap_or(""),
+            p["first_month"].as_str().unwrap_or(""),
+            p["last_month"].as_str().unwrap_or(""),
+            grouped(n(&p["enrolled"])),
+            grouped(n(&p["waiting"])),
+            grouped(n(&p["rejected"])),
+        ));
+        t.push_str(&format!(
+            "  money: {} of {} used, {} left\n",
+            Rupiah(n(&p["money_used"])),
+            Rupiah(n(&p["budget"])),
+            Rupiah(n(&p["money_left"]))
+        ));
+        for f in p["funding"].as_array().into_iter().flatten() {
+            t.push_str(&format!(
+                "  {:<24} {:>8} people  {} of {}\n",
+                f["id"].as_str().unwrap_or(""),
+                grouped(n(&f["enrolled"])),
+                Rupiah(n(&f["used"])),
+                Rupiah(n(&f["budget"]))
+            ));
+        }
+        let districts = p["enrolled_by_district"].as_array().cloned().unwrap_or_default();
+        if !districts.is_empty() {
+            t.push_str("  by district:");
+            for d in districts.iter().take(12) {
+                t.push_str(&format!(" {} {};", d["name"].as_str().unwrap_or(""), grouped(n(&d["enrolled"]))));
+            }
+            if districts.len() > 12 {
+                t.push_str(&format!(" … {} more (summary.json)", districts.len() - 12));
+            }
+            t.push('\n');
+        }
+        if let Some(reasons) = p["rejected_by_reason"].as_object()
+            && !reasons.is_empty()
+        {
+            let mut r: Vec<(&String, u64)> = reasons.iter().map(|(k, v)| (k, n(v))).collect();
+            r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            t.push_str("  rejected:");
+            for (k, v) in r.iter().take(8) {
+                t.push_str(&format!(" {k} {};", grouped(*v)));
+            }
+            t.push('\n');
+        }
+    }
+    for w in &outcome.warnings {
+        t.push_str(&format!("\nwarning: {w}\n"));
+    }
+    t.push_str(&format!("\nwritten to {}\n", out.display()));
+    t
+}
+
+/// Writes bytes to a file in one go (used for small files).
+pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.flush()
+}

@@ -1,0 +1,300 @@
+//! Enrollment runs: the seed scenarios with their exact figures, every row accounted for on
+//! clean and dirty registries, no double funding, determinism, and outputs that appear
+//! whole or not at all.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use jaring::plugin::PluginHost;
+use jaring::registry::{self, Registry};
+use jaring::run::{self, Decision, Outcome, Rejection, RowOutcome};
+use jaring::synth::{self, SynthFormat};
+
+use super::cli::jaring;
+use super::root;
+
+fn host() -> &'static PluginHost {
+    static HOST: OnceLock<(PluginHost, tempfile::TempDir)> = OnceLock::new();
+    &HOST
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            (PluginHost::with_cache(Some(dir.path().to_path_buf())).expect("host"), dir)
+        })
+        .0
+}
+
+fn policy(name: &str) -> PathBuf {
+    let seed = root().join("policies").join(format!("{name}.policy"));
+    if seed.exists() { seed } else { root().join("tests/runs").join(format!("{name}.policy")) }
+}
+
+/// A synthetic registry for `program` (its first policy), read back.
+fn registry_for(program: &str, count: u32, seed: u64, dirty: bool, format: SynthFormat) -> (Vec<u8>, Registry) {
+    let programs = run::load_programs(&[policy(program)]).expect("policy loads");
+    let bytes = synth::registry(&programs[0], count, seed, dirty, format);
+    let registry = registry::read_bytes("synthetic", &bytes, format == SynthFormat::JsonLines, &programs[0].catalog)
+        .expect("registry reads");
+    (bytes, registry)
+}
+
+fn decide(programs: &[&str], registry: Registry) -> Outcome {
+    let paths: Vec<PathBuf> = programs.iter().map(|p| policy(p)).collect();
+    let programs = run::load_programs(&paths).expect("policies load");
+    run::decide(programs, registry, host(), &()).expect("run completes")
+}
+
+fn enrolled(outcome: &Outcome, program: usize) -> usize {
+    outcome.runs[program].decisions.iter().filter(|d| matches!(d, Some(Decision::Enrolled { .. }))).count()
+}
+
+fn summary(outcome: &Outcome) -> serde_json::Value {
+    run::output::summary_json(outcome)
+}
+
+fn every_row_has_one_outcome(outcome: &Outcome) {
+    let s = summary(outcome);
+    let o = &s["outcomes"];
+    let total: u64 = ["enrolled", "waiting", "rejected", "invalid"].iter().map(|k| o[*k].as_u64().unwrap_or(0)).sum();
+    assert_eq!(total, outcome.registry.rows.len() as u64);
+    assert_eq!(outcome.rows.len(), outcome.registry.rows.len());
+}
+
+#[test]
+fn paser_enrolls_exactly_its_quota_and_spends_its_budget() {
+    let (_, registry) = registry_for("paser-2022", 56_000, 11, false, SynthFormat::Csv);
+    let outcome = decide(&["paser-2022"], registry);
+    assert_eq!(enrolled(&outcome, 0), 32_268);
+    let s = summary(&outcome);
+    assert_eq!(s["programs"][0]["money_used"], 1_626_307_200u64);
+    assert_eq!(s["programs"][0]["months"], 3);
+    assert!(s["outcomes"]["waiting"].as_u64().unwrap_or(0) > 0, "a larger registry leaves people waiting");
+    every_row_has_one_outcome(&outcome);
+}
+
+#[test]
+fn ppu_enrolls_fifteen_thousand_over_its_two_tranches() {
+    let (_, registry) = registry_for("ppu-2025", 45_000, 12, false, SynthFormat::Csv);
+    let outcome = decide(&["ppu-2025"], registry);
+    assert_eq!(enrolled(&outcome, 0), 15_000);
+    let funding = &summary(&outcome)["programs"][0]["funding"];
+    assert_eq!((&funding[0]["enrolled"], &funding[0]["used"]), (&10_000.into(), &2_016_000_000u64.into()));
+    assert_eq!((&funding[1]["enrolled"], &funding[1]["used"]), (&5_000.into(), &1_008_000_000u64.into()));
+    every_row_has_one_outcome(&outcome);
+}
+
+#[test]
+fn kaltara_enrolls_seven_thousand_spread_over_its_regencies() {
+    let (_, registry) = registry_for("kaltara-2023-12", 30_000, 13, false, SynthFormat::Csv);
+    let outcome = decide(&["kaltara-2023-12"], registry);
+    assert_eq!(enrolled(&outcome, 0), 7_000);
+    let s = summary(&outcome);
+    assert_eq!(s["programs"][0]["money_used"], 235_200_000u64);
+    let caps: BTreeMap<String, u64> = s["programs"][0]["group_quotas"]
+        .as_array()
+        .expect("the plugin apportioned the quota")
+        .iter()
+        .map(|g| (g["group"].as_str().unwrap_or("").to_owned(), g["quota"].as_u64().unwrap_or(0)))
+        .collect();
+    assert_eq!(caps.keys().map(String::as_str).collect::<Vec<_>>(), ["65.01", "65.02", "65.03", "65.04", "65.71"]);
+    assert_eq!(caps.values().sum::<u64>(), 7_000);
+    // every regency got exactly its share
+    let mut by_regency: BTreeMap<String, u64> = BTreeMap::new();
+    for (i, d) in outcome.runs[0].decisions.iter().enumerate() {
+        if let (Some(Decision::Enrolled { .. }), Ok(p)) = (d, &outcome.registry.rows[i].read) {
+            *by_regency.entry(p.domicile[..5].to_owned()).or_default() += 1;
+        }
+    }
+    assert_eq!(by_regency, caps);
+}
+
+#[test]
+fn kubu_raya_rejects_decree_categories_without_a_decree_number() {
+    let (_, registry) = registry_for("kubu-raya-2025", 20_000, 14, false, SynthFormat::Csv);
+    let outcome = decide(&["kubu-raya-2025"], registry);
+    let mut rejected = 0;
+    for (i, d) in outcome.runs[0].decisions.iter().enumerate() {
+        let row = &outcome.registry.rows[i];
+        let Ok(person) = &row.read else { continue };
+        let code = &outcome.programs[0].catalog.occupations()[usize::from(person.occupation)].code;
+        let decree = outcome.registry.text(row, registry::Field::DecreeNumber);
+        if let Some(Decision::Rejected(Rejection::Plugin { reason, citation, .. })) = d {
+            assert_eq!(reason, "missing-decree-number");
+            assert!(["tenaga-honorer", "ketua-rt", "ketua-rw"].contains(&code.as_str()));
+            assert!(decree.is_none());
+            assert_eq!(citation.as_ref().map(|c| c.regulation.as_str()), Some("sk-bupati-kkr"));
+            rejected += 1;
+        }
+        if matches!(d, Some(Decision::Enrolled { .. })) && ["tenaga-honorer", "ketua-rt", "ketua-rw"].contains(&code.as_str()) {
+            assert!(decree.is_some(), "row {} enrolled without a decree number", row.number);
+        }
+    }
+    assert!(rejected > 50, "the registry has decree categories without numbers ({rejected})");
+}
+
+#[test]
+fn a_province_and_its_regency_never_fund_the_same_person_twice() {
+    let (_, registry) = registry_for("ppu-2025", 40_000, 15, false, SynthFormat::Csv);
+    // the command line order does not matter: the province yields to the regency
+    let outcome = decide(&["kaltim-ppu-2025", "ppu-2025"], registry);
+    assert_eq!(outcome.programs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["ppu-2025", "kaltim-ppu-2025"]);
+    assert_eq!((enrolled(&outcome, 0), enrolled(&outcome, 1)), (15_000, 5_600));
+    let mut seen = HashSet::new();
+    for (i, row) in outcome.registry.rows.iter().enumerate() {
+        let times = outcome.runs.iter().filter(|r| matches!(r.decisions[i], Some(Decision::Enrolled { .. }))).count();
+        assert!(times <= 1, "row {} is funded twice", row.number);
+        if times == 1
+            && let Ok(p) = &row.read
+        {
+            assert!(seen.insert(p.nik), "NIK {} is funded twice", p.nik);
+        }
+        // whoever the regency pays is told so by the province
+        if matches!(outcome.runs[0].decisions[i], Some(Decision::Enrolled { .. })) {
+            match &outcome.runs[1].decisions[i] {
+                Some(Decision::Rejected(Rejection::CoveredBy { program: 0, .. })) | Some(Decision::Rejected(Rejection::Rules(_))) => {}
+                other => panic!("row {}: the province decided {other:?}", row.number),
+            }
+        }
+    }
+    every_row_has_one_outcome(&outcome);
+}
+
+#[test]
+fn dirty_registries_are_decided_to_the_last_row() {
+    for (seed, format) in [(21, SynthFormat::Csv), (22, SynthFormat::CsvSemicolon), (23, SynthFormat::JsonLines)] {
+        let (_, registry) = registry_for("ppu-2025", 8_000, seed, true, format);
+        let invalid = registry.rows.iter().filter(|r| r.read.is_err()).count();
+        assert!(invalid > 100, "a dirty registry has invalid rows ({invalid})");
+        let duplicates = registry.rows.iter().filter(|r| r.read.as_ref().is_ok_and(|p| p.duplicate_of.is_some())).count();
+        assert!(duplicates > 0);
+        let outcome = decide(&["ppu-2025"], registry);
+        every_row_has_one_outcome(&outcome);
+        assert_eq!(outcome.rows.iter().filter(|o| **o == RowOutcome::Invalid).count(), invalid);
+    }
+}
+
+#[test]
+fn the_layout_of_the_file_does_not_change_any_decision() {
+    let (_, a) = registry_for("paser-2022", 3_000, 31, true, SynthFormat::Csv);
+    let (_, b) = registry_for("paser-2022", 3_000, 31, true, SynthFormat::CsvSemicolon);
+    let (_, c) = registry_for("paser-2022", 3_000, 31, true, SynthFormat::JsonLines);
+    let decisions = |r: Registry| decide(&["paser-2022"], r).runs.remove(0).decisions;
+    let da = decisions(a);
+    assert_eq!(da, decisions(b));
+    assert_eq!(da, decisions(c));
+}
+
+/// NIKs enrolled by a run over `bytes`.
+fn enrolled_niks(bytes: &[u8]) -> BTreeSet<String> {
+    let programs = run::load_programs(&[policy("ppu-2025")]).expect("policy");
+    let registry = registry::read_bytes("r", bytes, false, &programs[0].catalog).expect("reads");
+    let outcome = run::decide(programs, registry, host(), &()).expect("decides");
+    outcome
+        .registry
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| matches!(outcome.runs[0].decisions[*i], Some(Decision::Enrolled { .. })))
+        .filter_map(|(_, r)| r.read.as_ref().ok().map(|p| p.nik.to_string()))
+        .collect()
+}
+
+#[test]
+fn reordering_the_registry_changes_nobody_s_fate() {
+    let (bytes, _) = registry_for("ppu-2025", 40_000, 41, false, SynthFormat::Csv);
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    lines.reverse();
+    let reversed = format!("{header}\n{}\n", lines.join("\n"));
+    assert_eq!(enrolled_niks(text.as_bytes()), enrolled_niks(reversed.as_bytes()));
+}
+
+fn read_dir_bytes(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("output folder")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            (p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned(), std::fs::read(&p).expect("file"))
+        })
+        .collect()
+}
+
+#[test]
+fn two_runs_write_the_same_bytes_and_refuse_a_used_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let registry = dir.path().join("registry.csv");
+    let (bytes, _) = registry_for("kaltara-2023-12", 5_000, 51, true, SynthFormat::Csv);
+    std::fs::write(&registry, bytes).expect("write");
+    let run = |out: &Path, extra: &[&str]| {
+        let mut args = vec!["run", "policies/kaltara-2023-12.policy", "--registry"];
+        let registry = registry.display().to_string();
+        let out = out.display().to_string();
+        args.extend([registry.as_str(), "--out", out.as_str(), "--quiet"]);
+        args.extend(extra);
+        jaring(&args, &root())
+    };
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert_eq!(run(&a, &[]).status.code(), Some(0));
+    assert_eq!(run(&b, &[]).status.code(), Some(0));
+    let files = read_dir_bytes(&a);
+    assert_eq!(files.keys().map(String::as_str).collect::<Vec<_>>(), ["enrollments.csv", "rejections.csv", "summary.json", "waiting_list.csv"]);
+    assert_eq!(files, read_dir_bytes(&b));
+    // a used folder is refused, and left as it was
+    let again = run(&a, &[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(read_dir_bytes(&a), files);
+    assert_eq!(run(&a, &["--force"]).status.code(), Some(0));
+    assert_eq!(read_dir_bytes(&a), files);
+    // the folder is for its owner only
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(std::fs::metadata(&a).expect("meta").permissions().mode() & 0o077, 0);
+    }
+}
+
+#[test]
+fn a_registry_without_the_nik_column_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let registry = dir.path().join("no-nik.csv");
+    std::fs::write(&registry, "nama,tanggal_lahir,jenis_kelamin,pekerjaan,kode_wilayah\nSiti,1980-01-05,P,nelayan,64.09.01.1001\n")
+        .expect("write");
+    let out = dir.path().join("out");
+    let result = jaring(
+        &["run", "policies/ppu-2025.policy", "--registry", &registry.display().to_string(), "--out", &out.display().to_string()],
+        &root(),
+    );
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("lacks the column nik"), "{stderr}");
+    assert!(stderr.contains("columns found: nama, tanggal_lahir"), "{stderr}");
+    assert!(!out.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no staging folder is left behind: {leftovers:?}");
+}
+
+#[test]
+fn the_outputs_agree_with_the_summary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let registry = dir.path().join("r.csv");
+    let (bytes, _) = registry_for("paser-2022", 4_000, 61, true, SynthFormat::Csv);
+    std::fs::write(&registry, bytes).expect("write");
+    let out = dir.path().join("out");
+    let result = jaring(
+        &["run", "policies/paser-2022.policy", "--registry", &registry.display().to_string(), "--out", &out.display().to_string()],
+        &root(),
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    let lines = |f: &str| std::fs::read_to_string(out.join(f)).expect("file").lines().count() - 1;
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).expect("summary")).expect("json");
+    let o = &s["outcomes"];
+    let n = |k: &str| usize::try_from(o[k].as_u64().unwrap_or(0)).unwrap_or(0);
+    assert_eq!(lines("enrollments.csv"), n("enrolled"));
+    assert_eq!(lines("waiting_list.csv"), n("waiting"));
+    assert_eq!(lines("rejections.csv"), n("rejected") + n("invalid"));
+    assert_eq!(n("enrolled") + n("waiting") + n("rejected") + n("invalid"), 4_000);
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(stdout.contains("4.000 rows:"), "{stdout}");
+}
