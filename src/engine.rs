@@ -47,19 +47,53 @@ pub type Failures = u32;
 
 /// Applies every rule of the program; returns the failed ones as a bit set.
 pub fn failures(program: &Program, person: &Person) -> Failures {
-    let mut failed = 0;
-    for (i, rule) in program.rules.iter().enumerate().take(32) {
-        if !passes(&rule.kind, person, &program.catalog) {
-            failed |= 1 << i;
-        }
+    Rules::new(program).failures(person)
+}
+
+/// A program's rules, prepared to be applied to many people.
+pub struct Rules<'a> {
+    program: &'a Program,
+    /// Per catalog occupation: is it eligible?
+    eligible: Vec<bool>,
+}
+
+impl<'a> Rules<'a> {
+    pub fn new(program: &'a Program) -> Rules<'a> {
+        let codes = program.rules.iter().find_map(|r| match &r.kind {
+            RuleKind::Occupation(codes) => Some(codes),
+            _ => None,
+        });
+        let eligible = program
+            .catalog
+            .occupations()
+            .iter()
+            .map(|o| codes.is_none_or(|codes| codes.contains(&o.code)))
+            .collect();
+        Rules { program, eligible }
     }
-    failed
+
+    /// The failed rules of one person, as a bit set.
+    pub fn failures(&self, person: &Person) -> Failures {
+        let mut failed = 0;
+        for (i, rule) in self.program.rules.iter().enumerate().take(32) {
+            let ok = match &rule.kind {
+                RuleKind::Occupation(_) => {
+                    self.eligible.get(usize::from(person.occupation)).copied().unwrap_or(false)
+                }
+                kind => passes(kind, person, &self.program.catalog),
+            };
+            if !ok {
+                failed |= 1 << i;
+            }
+        }
+        failed
+    }
 }
 
 fn passes(rule: &RuleKind, person: &Person, catalog: &Catalog) -> bool {
     let occupation = &catalog.occupations()[usize::from(person.occupation)];
     match rule {
-        RuleKind::Occupation(codes) => codes.iter().any(|c| *c == occupation.code),
+        RuleKind::Occupation(codes) => codes.contains(&occupation.code),
         RuleKind::Age { min, max, at } => {
             let age = age_on(person.birth_date, *at);
             i32::from(*min) <= age && age <= i32::from(*max)
@@ -109,12 +143,20 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
             if passed {
                 format!("occupation `{}` is eligible", occupation.code)
             } else {
-                format!("occupation `{}` ({}) is not among the {} eligible occupations", occupation.code, occupation.label, codes.len())
+                format!(
+                    "occupation `{}` ({}) is not among the {} eligible occupations",
+                    occupation.code,
+                    occupation.label,
+                    codes.len()
+                )
             },
         ),
         RuleKind::Age { min, max, at } => {
             let age = age_on(person.birth_date, *at);
-            ("age-outside-window", format!("age {age} on {at} (born {}); the window is {min} to {max}", person.birth_date))
+            (
+                "age-outside-window",
+                format!("age {age} on {at} (born {}); the window is {min} to {max}", person.birth_date),
+            )
         }
         RuleKind::Residence(codes) => (
             "outside-residence",
@@ -137,7 +179,9 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
             let detail = match (passed, known) {
                 (false, _) => format!("excluded as `{code}`"),
                 (true, true) => format!("not `{code}`"),
-                (true, false) => format!("not `{code}` as far as known: the registry has no `{column}` column"),
+                (true, false) => {
+                    format!("not `{code}` as far as known: the registry has no `{column}` column")
+                }
             };
             (code, detail)
         }
@@ -244,36 +288,42 @@ pub fn capacity(program: &Program) -> u64 {
 
 /// Sorts candidates into ranking order: priority (high first), tie-break, row.
 pub fn rank(candidates: &mut [Candidate]) {
-    candidates.sort_by(|a, b| {
+    candidates.sort_unstable_by(|a, b| {
         b.priority.cmp(&a.priority).then(a.tiebreak.cmp(&b.tiebreak)).then(a.row.cmp(&b.row))
     });
 }
 
-/// Places ranked candidates. `group_caps` are the plugin's apportionment, if any.
+/// Places ranked candidates (one placement per candidate, in the same order).
+/// `group_caps` are the plugin's apportionment, if any.
 pub fn allocate(
     program: &Program,
     ranked: &[Candidate],
     group_caps: Option<&HashMap<String, u32>>,
-) -> Vec<(u32, Placement)> {
+) -> Vec<Placement> {
     let mut funding_left = funding_capacity(program);
     let mut total_left = program.quota.as_ref().map(|q| u64::from(q.count));
     let mut sub_left: Vec<u32> = program.sub_quotas.iter().map(|s| s.count).collect();
     let mut group_left: HashMap<&str, u32> =
         group_caps.map(|g| g.iter().map(|(k, v)| (k.as_str(), *v)).collect()).unwrap_or_default();
-    let occupation_code = |c: &Candidate| program.catalog.occupations()[usize::from(c.occupation)].code.as_str();
+    let occupation_code =
+        |c: &Candidate| program.catalog.occupations()[usize::from(c.occupation)].code.as_str();
     let mut out = Vec::with_capacity(ranked.len());
     let mut rank = 0u32;
     for c in ranked {
-        let applies: Vec<usize> = program
-            .sub_quotas
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| match &s.target {
-                SubQuotaTarget::Occupations(o) => o.iter().any(|x| x == occupation_code(c)),
-                SubQuotaTarget::Regions(r) => r.iter().any(|x| region::within(c.domicile, x)),
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let applies: Vec<usize> = if program.sub_quotas.is_empty() {
+            Vec::new()
+        } else {
+            program
+                .sub_quotas
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| match &s.target {
+                    SubQuotaTarget::Occupations(o) => o.iter().any(|x| x == occupation_code(c)),
+                    SubQuotaTarget::Regions(r) => r.iter().any(|x| region::within(c.domicile, x)),
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
         let reason = if total_left == Some(0) {
             Some(WaitReason::QuotaFull)
         } else if let Some(i) = applies.iter().find(|i| sub_left[**i] == 0) {
@@ -288,7 +338,7 @@ pub fn allocate(
         match reason {
             Some(reason) => {
                 rank += 1;
-                out.push((c.row, Placement::Waiting { rank, reason }));
+                out.push(Placement::Waiting { rank, reason });
             }
             None => {
                 let funding = funding_left.iter().position(|f| *f > 0).unwrap_or(0);
@@ -302,7 +352,7 @@ pub fn allocate(
                 if let Some(left) = c.group.as_deref().and_then(|g| group_left.get_mut(g)) {
                     *left -= 1;
                 }
-                out.push((c.row, Placement::Enrolled { funding }));
+                out.push(Placement::Enrolled { funding });
             }
         }
     }

@@ -17,6 +17,7 @@ pub mod build;
 mod error;
 pub mod validate;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -405,39 +406,67 @@ impl Plugin {
         applicants: &[contract::Applicant],
         limits: &Limits,
     ) -> Result<Assessed, PluginError> {
+        self.assess_with(program, applicants.len(), limits, &|range| Cow::Borrowed(&applicants[range]))
+    }
+
+    /// Like [`Plugin::assess`], for `count` applicants that `batch` builds a range at a
+    /// time (in the worker threads, so a large registry is never held twice in memory).
+    pub fn assess_with<'a>(
+        &self,
+        program: &contract::Program,
+        count: usize,
+        limits: &Limits,
+        batch: &(dyn Fn(std::ops::Range<usize>) -> Cow<'a, [contract::Applicant]> + Sync),
+    ) -> Result<Assessed, PluginError> {
         let rules = validate::Rules::new(program);
-        let chunks: Vec<&[contract::Applicant]> = applicants.chunks(limits.batch_size.max(1)).collect();
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len()).max(1);
-        let mut results: Vec<Option<BatchResult>> = (0..chunks.len()).map(|_| None).collect();
+        let size = limits.batch_size.max(1);
+        let batches = count.div_ceil(size);
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(batches).max(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        let results: Vec<Mutex<Option<BatchResult>>> = (0..batches).map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
-            let slots: Vec<_> = results.chunks_mut(chunks.len().div_ceil(workers)).collect();
-            let mut start = 0;
-            for slot in slots {
-                let first = start;
-                start += slot.len();
-                let chunks = &chunks;
-                let rules = &rules;
-                scope.spawn(move || {
-                    for (i, out) in slot.iter_mut().enumerate() {
-                        let index = first + i;
-                        *out = Some(self.assess_batch(program, chunks[index], index, limits, rules));
-                        if matches!(out, Some(Err(_))) {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    use std::sync::atomic::Ordering::Relaxed;
+                    loop {
+                        let index = next.fetch_add(1, Relaxed);
+                        if index >= batches || failed.load(Relaxed) {
                             break;
+                        }
+                        let applicants = batch(index * size..((index + 1) * size).min(count));
+                        let result = self.assess_batch(program, &applicants, index, limits, &rules);
+                        if result.is_err() {
+                            failed.store(true, Relaxed);
+                        }
+                        if let Ok(mut slot) = results[index].lock() {
+                            *slot = Some(result);
                         }
                     }
                 });
             }
         });
-        let mut assessments = Vec::with_capacity(applicants.len());
-        let mut batches = Vec::with_capacity(chunks.len());
-        for result in results {
-            // a batch left empty follows a failed one in the same worker
-            let Some(result) = result else { continue };
-            let (mut a, stats) = result?;
-            assessments.append(&mut a);
-            batches.push(stats);
+        let mut assessments = Vec::with_capacity(count);
+        let mut stats = Vec::with_capacity(batches);
+        let mut first_error = None;
+        for slot in results {
+            match slot.into_inner().ok().flatten() {
+                Some(Ok((mut a, s))) => {
+                    assessments.append(&mut a);
+                    stats.push(s);
+                }
+                // the earliest failed batch is the one reported
+                Some(Err(e)) => {
+                    first_error.get_or_insert(e);
+                }
+                None => {}
+            }
         }
-        Ok(Assessed { assessments, batches })
+        match first_error {
+            Some(e) => Err(e),
+            None if assessments.len() == count => Ok(Assessed { assessments, batches: stats }),
+            None => Err(PluginError::Host("a batch was not assessed".to_owned())),
+        }
     }
 
     fn assess_batch(

@@ -61,16 +61,29 @@ impl Field {
         match self {
             Field::Nik => &["nik", "no_nik", "nomor_nik", "nomor_induk_kependudukan", "no_ktp", "nomor_ktp"],
             Field::Name => &["name", "nama", "nama_lengkap", "full_name"],
-            Field::BirthDate => &["birth_date", "tanggal_lahir", "tgl_lahir", "date_of_birth", "tanggal_lahir_ktp"],
+            Field::BirthDate => {
+                &["birth_date", "tanggal_lahir", "tgl_lahir", "date_of_birth", "tanggal_lahir_ktp"]
+            }
             Field::Sex => &["sex", "jenis_kelamin", "jk", "gender", "kelamin"],
             Field::Occupation => &["occupation", "pekerjaan", "jenis_pekerjaan", "profesi"],
-            Field::Domicile => {
-                &["domicile", "kode_wilayah", "domisili", "kode_domisili", "kode_desa", "kode_kelurahan", "kode_desa_kelurahan"]
-            }
+            Field::Domicile => &[
+                "domicile",
+                "kode_wilayah",
+                "domisili",
+                "kode_domisili",
+                "kode_desa",
+                "kode_kelurahan",
+                "kode_desa_kelurahan",
+            ],
             Field::PovertyDecile => &["poverty_decile", "desil", "desil_kesejahteraan", "decile"],
-            Field::AlreadyCovered => {
-                &["already_covered", "sudah_terdaftar_bpjs", "peserta_bpjs", "terdaftar_bpjs", "status_bpjs", "bpjs_tk"]
-            }
+            Field::AlreadyCovered => &[
+                "already_covered",
+                "sudah_terdaftar_bpjs",
+                "peserta_bpjs",
+                "terdaftar_bpjs",
+                "status_bpjs",
+                "bpjs_tk",
+            ],
             Field::CivilServant => &["civil_servant", "asn", "pns", "status_asn"],
             Field::Student => &["student", "pelajar", "status_pelajar", "pelajar_mahasiswa"],
             Field::NikStatus => &["nik_status", "status_nik", "status_kependudukan"],
@@ -327,11 +340,15 @@ pub fn read(path: &Path, catalog: &Catalog) -> Result<Registry, RegistryError> {
 }
 
 /// Reads and validates registry bytes.
-pub fn read_bytes(label: &str, bytes: &[u8], json: bool, catalog: &Catalog) -> Result<Registry, RegistryError> {
+pub fn read_bytes(
+    label: &str,
+    bytes: &[u8],
+    json: bool,
+    catalog: &Catalog,
+) -> Result<Registry, RegistryError> {
     let sha256 = sha256_hex(bytes);
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let (header, records, format) =
-        if json { read_json_lines(label, body)? } else { read_csv(label, body)? };
+    let (header, records, format) = if json { read_json_lines(label, body)? } else { read_csv(label, body)? };
     let columns = map_columns(label, &header)?;
     let Records { cells, problems } = records;
     let rows = validate_rows(&cells, problems, &columns, catalog);
@@ -348,13 +365,10 @@ fn read_csv(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), 
     let first_line = body.split(|b| *b == b'\n').next().unwrap_or(&[]);
     let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
     let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(body);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(body);
     let header: Vec<String> = match reader.byte_headers() {
-        Ok(h) if !h.is_empty() && !(h.len() == 1 && h[0].is_empty()) => {
+        Ok(h) if !(h.is_empty() || h.len() == 1 && h[0].is_empty()) => {
             h.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect()
         }
         Ok(_) => return Err(RegistryError::Empty(label.to_owned())),
@@ -365,7 +379,7 @@ fn read_csv(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), 
     // parse in parallel pieces cut at line ends outside quotes
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
     let cuts = split_points(rest, if rest.len() > 1 << 20 { threads } else { 1 });
-    let pieces: Vec<Result<(Piece, Vec<(usize, Invalid)>), RegistryError>> = std::thread::scope(|scope| {
+    let pieces: Vec<Result<ParsedPiece, RegistryError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = cuts
             .windows(2)
             .map(|w| {
@@ -376,7 +390,11 @@ fn read_csv(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), 
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(RegistryError::Csv { path: label.to_owned(), reason: "a reader failed".to_owned() })))
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(RegistryError::Csv { path: label.to_owned(), reason: "a reader failed".to_owned() })
+                })
+            })
             .collect()
     });
     let mut parts = Vec::with_capacity(pieces.len());
@@ -417,13 +435,16 @@ fn split_points(body: &[u8], parts: usize) -> Vec<usize> {
     cuts
 }
 
+/// A piece's rows, and the rows broken as a whole (index within the piece, problem).
+type ParsedPiece = (Piece, Vec<(usize, Invalid)>);
+
 /// Parses a piece of CSV (no header).
 fn parse_piece(
     label: &str,
     piece: &[u8],
     delimiter: u8,
     header_len: usize,
-) -> Result<(Piece, Vec<(usize, Invalid)>), RegistryError> {
+) -> Result<ParsedPiece, RegistryError> {
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(piece);
     let mut cells = Piece { text: String::with_capacity(piece.len()), ..Piece::default() };
@@ -434,21 +455,30 @@ fn parse_piece(
             Ok(false) => break,
             Ok(true) => {
                 let index = cells.len();
-                if std::str::from_utf8(raw.as_slice()).is_ok() {
-                    cells.push_row(raw.iter().map(|f| std::str::from_utf8(f).unwrap_or("")));
+                if let Ok(text) = std::str::from_utf8(raw.as_slice()) {
+                    cells.push_row(
+                        (0..raw.len()).map(|i| raw.range(i).and_then(|r| text.get(r)).unwrap_or("")),
+                    );
                 } else {
-                    let lossy: Vec<String> = raw.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+                    let lossy: Vec<String> =
+                        raw.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
                     cells.push_row(lossy.iter().map(String::as_str));
                     problems.push((
                         index,
-                        Invalid { field: "row", reason: "the row is not UTF-8 text; export the registry as UTF-8".to_owned() },
+                        Invalid {
+                            field: "row",
+                            reason: "the row is not UTF-8 text; export the registry as UTF-8".to_owned(),
+                        },
                     ));
                     continue;
                 }
                 if raw.len() != header_len {
                     problems.push((
                         index,
-                        Invalid { field: "row", reason: format!("the row has {} fields, the header {}", raw.len(), header_len) },
+                        Invalid {
+                            field: "row",
+                            reason: format!("the row has {} fields, the header {}", raw.len(), header_len),
+                        },
                     ));
                 }
             }
@@ -524,14 +554,21 @@ fn map_columns(label: &str, header: &[String]) -> Result<Columns, RegistryError>
     let mut index = Vec::new();
     let mut missing = Vec::new();
     for field in Field::REQUIRED.iter().chain(Field::OPTIONAL.iter()) {
-        let found: Vec<usize> =
-            normalised.iter().enumerate().filter(|(_, h)| field.aliases().contains(&h.as_str())).map(|(i, _)| i).collect();
+        let found: Vec<usize> = normalised
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| field.aliases().contains(&h.as_str()))
+            .map(|(i, _)| i)
+            .collect();
         match found.as_slice() {
             [] if Field::REQUIRED.contains(field) => missing.push(field.name().to_owned()),
             [] => {}
             [i] => index.push((*field, *i)),
             [_, second, ..] => {
-                return Err(RegistryError::DuplicateColumn { path: label.to_owned(), column: header[*second].clone() });
+                return Err(RegistryError::DuplicateColumn {
+                    path: label.to_owned(),
+                    column: header[*second].clone(),
+                });
             }
         }
     }
@@ -548,14 +585,21 @@ fn map_columns(label: &str, header: &[String]) -> Result<Columns, RegistryError>
             expected,
         });
     }
-    let attributes =
-        (0..header.len()).filter(|i| !index.iter().any(|(_, j)| j == i)).map(|i| (i, header[i].clone())).collect();
+    let attributes = (0..header.len())
+        .filter(|i| !index.iter().any(|(_, j)| j == i))
+        .map(|i| (i, header[i].clone()))
+        .collect();
     Ok(Columns { index, attributes })
 }
 
 /// Reads every row (in parallel chunks), then marks repeated NIKs: the first row with a
 /// NIK is kept, later ones point at it.
-fn validate_rows(cells: &Cells, problems: Vec<(usize, Invalid)>, columns: &Columns, catalog: &Catalog) -> Vec<Row> {
+fn validate_rows(
+    cells: &Cells,
+    problems: Vec<(usize, Invalid)>,
+    columns: &Columns,
+    catalog: &Catalog,
+) -> Vec<Row> {
     let n = cells.len();
     let mut broken: Vec<Option<Invalid>> = vec![None; n];
     for (i, p) in problems {
@@ -640,22 +684,29 @@ fn read_person(
             if shown.is_empty() {
                 "the occupation is empty".to_owned()
             } else {
-                format!("`{shown}` is not in the occupation catalog; add it there as a synonym if it is a real spelling")
+                format!(
+                    "`{shown}` is not in the occupation catalog; add it there as a synonym if it is a real spelling"
+                )
             },
         ));
     };
     let raw_domicile = get(Field::Domicile).trim();
     let domicile = values::domicile(raw_domicile).map_err(|e| invalid(Field::Domicile, e))?;
-    let poverty_decile = values::decile(get(Field::PovertyDecile)).map_err(|e| invalid(Field::PovertyDecile, e))?;
-    let already_covered = values::flag(get(Field::AlreadyCovered)).map_err(|e| invalid(Field::AlreadyCovered, e))?;
-    let civil_servant = values::flag(get(Field::CivilServant)).map_err(|e| invalid(Field::CivilServant, e))?;
+    let poverty_decile =
+        values::decile(get(Field::PovertyDecile)).map_err(|e| invalid(Field::PovertyDecile, e))?;
+    let already_covered =
+        values::flag(get(Field::AlreadyCovered)).map_err(|e| invalid(Field::AlreadyCovered, e))?;
+    let civil_servant =
+        values::flag(get(Field::CivilServant)).map_err(|e| invalid(Field::CivilServant, e))?;
     let student = values::flag(get(Field::Student)).map_err(|e| invalid(Field::Student, e))?;
     let nik_status = values::nik_status(get(Field::NikStatus)).map_err(|e| invalid(Field::NikStatus, e))?;
 
     let mut warnings = Vec::new();
     let (day, month, yy, female) = nik.birth();
     let year_matches = i32::from(birth_date.year()) % 100 == i32::from(yy);
-    if i8::try_from(day).ok() != Some(birth_date.day()) || i8::try_from(month).ok() != Some(birth_date.month()) || !year_matches
+    if i8::try_from(day).ok() != Some(birth_date.day())
+        || i8::try_from(month).ok() != Some(birth_date.month())
+        || !year_matches
     {
         warnings.push(RowWarning::NikBirthDate);
     }

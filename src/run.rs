@@ -34,9 +34,28 @@ pub enum Rejection {
     /// These policy rules failed (bit set over `program.rules`).
     Rules(Failures),
     /// The plugin rejected them.
-    Plugin { reason: String, message: String, citation: Option<contract::Citation> },
+    Plugin(Box<PluginRejection>),
     /// Another program in the run already pays for them in some of the same months.
     CoveredBy { program: usize, first: Month, last: Month },
+}
+
+/// A plugin's rejection, as it gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PluginRejection {
+    pub reason: String,
+    pub message: String,
+    pub citation: Option<contract::Citation>,
+}
+
+/// What the plugin proposed for one applicant (the verdict is in the [`Decision`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub priority: i32,
+    /// Index into [`ProgramRun::groups`].
+    pub group: Option<u16>,
+    pub notes: Vec<String>,
+    /// The call (index into [`ProgramRun::plugin_calls`]) that assessed it.
+    pub call: u32,
 }
 
 /// One program's decisions over the registry.
@@ -46,7 +65,9 @@ pub struct ProgramRun {
     /// (invalid rows, repeated NIKs).
     pub decisions: Vec<Option<Decision>>,
     /// The plugin's answer for each row it assessed (same indexing).
-    pub assessments: Vec<Option<contract::Assessment>>,
+    pub answers: Vec<Option<Answer>>,
+    /// The groups the plugin named, in order of first appearance.
+    pub groups: Vec<String>,
     /// One entry per plugin call (batches, then the apportionment).
     pub plugin_calls: Vec<CallStats>,
     pub plugin: Option<PluginRef>,
@@ -146,7 +167,10 @@ pub fn load_programs(policies: &[PathBuf]) -> Result<Vec<Program>, RunError> {
     }
     for (i, p) in programs.iter().enumerate() {
         if let Some(q) = programs[..i].iter().find(|q| q.id == p.id) {
-            return Err(RunError::Setup(format!("program `{}` is given twice ({} and {})", p.id, q.policy.name, p.policy.name)));
+            return Err(RunError::Setup(format!(
+                "program `{}` is given twice ({} and {})",
+                p.id, q.policy.name, p.policy.name
+            )));
         }
     }
     order_by_precedence(programs)
@@ -166,7 +190,8 @@ fn order_by_precedence(programs: Vec<Program>) -> Result<Vec<Program>, RunError>
     let mut left: Vec<Program> = programs;
     let mut ordered = Vec::with_capacity(left.len());
     while !left.is_empty() {
-        let Some(next) = (0..left.len()).find(|&i| !left.iter().enumerate().any(|(j, b)| j != i && yields_to(&left[i], b)))
+        let Some(next) = (0..left.len())
+            .find(|&i| !left.iter().enumerate().any(|(j, b)| j != i && yields_to(&left[i], b)))
         else {
             let names: Vec<&str> = left.iter().map(|p| p.id.as_str()).collect();
             return Err(RunError::Setup(format!(
@@ -266,8 +291,12 @@ fn missing_column_warnings(programs: &[Program], presence: &Presence) -> Vec<Str
     for p in programs {
         for rule in &p.rules {
             let missing = match &rule.kind {
-                RuleKind::Exclude(Exclusion::AlreadyCovered) if !presence.already_covered => Some("already_covered"),
-                RuleKind::Exclude(Exclusion::CivilServant) if !presence.civil_servant => Some("civil_servant"),
+                RuleKind::Exclude(Exclusion::AlreadyCovered) if !presence.already_covered => {
+                    Some("already_covered")
+                }
+                RuleKind::Exclude(Exclusion::CivilServant) if !presence.civil_servant => {
+                    Some("civil_servant")
+                }
                 RuleKind::Exclude(Exclusion::Student) if !presence.student => Some("student"),
                 RuleKind::Exclude(Exclusion::InactiveNik | Exclusion::Deceased) if !presence.nik_status => {
                     Some("nik_status")
@@ -289,8 +318,27 @@ fn missing_column_warnings(programs: &[Program], presence: &Presence) -> Vec<Str
     out
 }
 
-/// Rows the plugin sees per call into [`plugin::Plugin::assess`]; bounds memory.
-const PLUGIN_CHUNK: usize = 1 << 16;
+/// Applies `f` to `0..n` in contiguous chunks on all cores; results in order.
+fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
+    let chunk = n.div_ceil(threads).max(1);
+    let mut out = Vec::with_capacity(n);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| {
+                let f = &f;
+                scope.spawn(move || f(start..(start + chunk).min(n)))
+            })
+            .collect();
+        for h in handles {
+            if let Ok(part) = h.join() {
+                out.extend(part);
+            }
+        }
+    });
+    out
+}
 
 fn decide_program(
     index: usize,
@@ -303,49 +351,47 @@ fn decide_program(
 ) -> Result<ProgramRun, RunError> {
     let n = registry.rows.len();
     let mut decisions: Vec<Option<Decision>> = vec![None; n];
-    let mut assessments: Vec<Option<contract::Assessment>> = vec![None; n];
+    let mut answers: Vec<Option<Answer>> = vec![None; n];
     progress.stage(&format!("{}: rules", program.id), n as u64);
-    // 1. the policy's rules, and funding already given by earlier programs
+    // 1. the policy's rules (in parallel), then funding already given by earlier programs
+    let rules = engine::Rules::new(program);
+    let failures: Vec<Option<Failures>> = par_chunks(n, |range| {
+        registry.rows[range]
+            .iter()
+            .map(|row| match &row.read {
+                Ok(person) if person.duplicate_of.is_none() => Some(rules.failures(person)),
+                _ => None,
+            })
+            .collect()
+    });
     let mut eligible: Vec<usize> = Vec::new();
-    for (i, row) in registry.rows.iter().enumerate() {
-        let Ok(person) = &row.read else { continue };
-        if person.duplicate_of.is_some() {
-            continue;
-        }
-        let failed = engine::failures(program, person);
+    for (i, failed) in failures.into_iter().enumerate() {
+        let Some(failed) = failed else { continue };
         if failed != 0 {
             decisions[i] = Some(Decision::Rejected(Rejection::Rules(failed)));
-        } else if let Some(other) = covering(program, programs, covered.get(&person.nik)) {
-            decisions[i] = Some(Decision::Rejected(other));
-        } else {
-            eligible.push(i);
+            continue;
         }
-        if i % 65_536 == 0 {
-            progress.advance(i as u64);
+        let prior = if covered.is_empty() {
+            None
+        } else {
+            registry.rows[i].read.as_ref().ok().and_then(|p| covering(program, programs, covered.get(&p.nik)))
+        };
+        match prior {
+            Some(other) => decisions[i] = Some(Decision::Rejected(other)),
+            None => eligible.push(i),
         }
     }
+    progress.advance(n as u64);
     // 2. the plugin's proposals
     let mut plugin_calls = Vec::new();
     let mut plugin_ref = None;
     let mut group_caps = None;
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(eligible.len());
-    let candidate = |i: usize, person: &Person, priority: i32, group: Option<String>| Candidate {
-        row: registry.rows[i].number,
-        priority,
-        tiebreak: engine::tiebreak(&program.id, person.nik),
-        occupation: person.occupation,
-        domicile: person.domicile,
-        group,
-    };
+    let mut groups: Vec<String> = Vec::new();
     let person = |i: usize| registry.rows[i].read.as_ref().ok();
+    // (row index, priority, group) of everyone the plugin accepts
+    let mut accepted: Vec<(usize, i32, Option<u16>)> = Vec::with_capacity(eligible.len());
     match &program.plugin {
-        None => {
-            for &i in &eligible {
-                if let Some(p) = person(i) {
-                    candidates.push(candidate(i, p, 0, None));
-                }
-            }
-        }
+        None => accepted.extend(eligible.iter().map(|&i| (i, 0, None))),
         Some(spec) => {
             let loaded = host.load(&spec.path, spec.sha256.as_deref())?;
             plugin_ref = Some(PluginRef {
@@ -358,70 +404,107 @@ fn decide_program(
             let view = plugin::program_view(program);
             let attributes = plugin_attributes(registry, &loaded.info.attributes);
             progress.stage(&format!("{}: plugin {}", program.id, loaded.info.name), eligible.len() as u64);
-            for (c, chunk) in eligible.chunks(PLUGIN_CHUNK).enumerate() {
-                let applicants: Vec<contract::Applicant> = chunk
-                    .iter()
-                    .filter_map(|&i| person(i).map(|p| applicant_view(registry, &registry.rows[i], p, program, &attributes)))
-                    .collect();
-                let assessed = loaded.assess(&view, &applicants, &limits)?;
-                plugin_calls.extend(assessed.batches);
-                for (&i, answer) in chunk.iter().zip(assessed.assessments) {
-                    let Some(p) = person(i) else { continue };
-                    match &answer.verdict {
-                        contract::Verdict::Accept => candidates.push(candidate(i, p, answer.priority, answer.group.clone())),
-                        contract::Verdict::Reject(r) => {
-                            decisions[i] = Some(Decision::Rejected(Rejection::Plugin {
-                                reason: r.reason.clone(),
-                                message: r.message.clone(),
-                                citation: r.citation.clone(),
-                            }));
-                        }
+            let build = |range: std::ops::Range<usize>| -> std::borrow::Cow<'static, [contract::Applicant]> {
+                std::borrow::Cow::Owned(
+                    eligible[range]
+                        .iter()
+                        .filter_map(|&i| {
+                            person(i)
+                                .map(|p| applicant_view(registry, &registry.rows[i], p, program, &attributes))
+                        })
+                        .collect(),
+                )
+            };
+            let assessed = loaded.assess_with(&view, eligible.len(), &limits, &build)?;
+            let per_call = limits.batch_size.max(1);
+            let mut group_index: HashMap<String, u16> = HashMap::new();
+            for (k, (&i, answer)) in eligible.iter().zip(assessed.assessments).enumerate() {
+                let group = answer.group.map(|g| match group_index.get(&g) {
+                    Some(&gi) => gi,
+                    None => {
+                        let gi = u16::try_from(groups.len()).unwrap_or(u16::MAX);
+                        groups.push(g.clone());
+                        group_index.insert(g, gi);
+                        gi
                     }
-                    assessments[i] = Some(answer);
+                });
+                match answer.verdict {
+                    contract::Verdict::Accept => accepted.push((i, answer.priority, group)),
+                    contract::Verdict::Reject(r) => {
+                        decisions[i] =
+                            Some(Decision::Rejected(Rejection::Plugin(Box::new(PluginRejection {
+                                reason: r.reason,
+                                message: r.message,
+                                citation: r.citation,
+                            }))));
+                    }
                 }
-                progress.advance(((c + 1) * PLUGIN_CHUNK).min(eligible.len()) as u64);
+                answers[i] = Some(Answer {
+                    priority: answer.priority,
+                    group,
+                    notes: answer.notes,
+                    call: u32::try_from(k / per_call).unwrap_or(u32::MAX),
+                });
             }
+            plugin_calls.extend(assessed.batches);
+            progress.advance(eligible.len() as u64);
             // 3. the plugin spreads the places over its groups, when there are fewer places
             //    than candidates
             let places = engine::capacity(program);
-            if loaded.info.apportions && places < candidates.len() as u64 {
+            if loaded.info.apportions && places < accepted.len() as u64 {
                 let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
-                for c in &candidates {
-                    if let Some(g) = &c.group {
-                        *counts.entry(g.as_str()).or_default() += 1;
+                for (_, _, g) in &accepted {
+                    if let Some(g) = g {
+                        *counts.entry(groups[usize::from(*g)].as_str()).or_default() += 1;
                     }
                 }
                 let grouped: u64 = counts.values().map(|v| u64::from(*v)).sum();
                 let total = u32::try_from(places.min(grouped)).unwrap_or(u32::MAX);
-                let groups: Vec<contract::GroupCount> =
-                    counts.iter().map(|(g, n)| contract::GroupCount { group: (*g).to_owned(), eligible: *n }).collect();
-                let (allotments, stats) = loaded.apportion(&view, total, &groups, &limits)?;
+                let asked: Vec<contract::GroupCount> = counts
+                    .iter()
+                    .map(|(g, n)| contract::GroupCount { group: (*g).to_owned(), eligible: *n })
+                    .collect();
+                let (allotments, stats) = loaded.apportion(&view, total, &asked, &limits)?;
                 plugin_calls.push(stats);
                 group_caps = Some(allotments.into_iter().map(|a| (a.group, a.quota)).collect::<Vec<_>>());
             }
         }
     }
     // 4. ranking and allocation
-    progress.stage(&format!("{}: allocation", program.id), candidates.len() as u64);
+    progress.stage(&format!("{}: allocation", program.id), accepted.len() as u64);
+    let mut candidates: Vec<Candidate> = par_chunks(accepted.len(), |range| {
+        accepted[range]
+            .iter()
+            .filter_map(|&(i, priority, group)| {
+                let p = person(i)?;
+                Some(Candidate {
+                    row: registry.rows[i].number,
+                    priority,
+                    tiebreak: engine::tiebreak(&program.id, p.nik),
+                    occupation: p.occupation,
+                    domicile: p.domicile,
+                    group: group.map(|g| groups[usize::from(g)].clone()),
+                })
+            })
+            .collect()
+    });
     engine::rank(&mut candidates);
-    let caps: Option<HashMap<String, u32>> = group_caps.as_ref().map(|g: &Vec<(String, u32)>| g.iter().cloned().collect());
-    let row_index: HashMap<u32, usize> = eligible.iter().map(|&i| (registry.rows[i].number, i)).collect();
-    let priorities: HashMap<u32, i32> = candidates.iter().map(|c| (c.row, c.priority)).collect();
-    for (row, placement) in engine::allocate(program, &candidates, caps.as_ref()) {
-        let Some(&i) = row_index.get(&row) else { continue };
-        let priority = priorities.get(&row).copied().unwrap_or(0);
+    let caps: Option<HashMap<String, u32>> =
+        group_caps.as_ref().map(|g: &Vec<(String, u32)>| g.iter().cloned().collect());
+    for (c, placement) in candidates.iter().zip(engine::allocate(program, &candidates, caps.as_ref())) {
+        let i = c.row as usize - 1;
         decisions[i] = Some(match placement {
             Placement::Enrolled { funding } => {
                 if let Some(p) = person(i) {
                     covered.entry(p.nik).or_default().push(index);
                 }
-                Decision::Enrolled { funding, priority }
+                Decision::Enrolled { funding, priority: c.priority }
             }
-            Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason, priority },
+            Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason, priority: c.priority },
         });
     }
     progress.finish();
-    Ok(ProgramRun { decisions, assessments, plugin_calls, plugin: plugin_ref, group_caps })
+    Ok(ProgramRun { decisions, answers, groups, plugin_calls, plugin: plugin_ref, group_caps })
 }
 
 /// The earlier program that already pays for this person in one of `program`'s months.
@@ -441,7 +524,11 @@ fn plugin_attributes(registry: &Registry, wanted: &[String]) -> Vec<(usize, Stri
     wanted
         .iter()
         .filter_map(|w| {
-            registry.header.iter().position(|h| h.trim().eq_ignore_ascii_case(w.trim())).map(|i| (i, w.clone()))
+            registry
+                .header
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(w.trim()))
+                .map(|i| (i, w.clone()))
         })
         .collect()
 }
@@ -474,7 +561,9 @@ fn applicant_view(
         attributes: attributes
             .iter()
             .filter_map(|(i, name)| {
-                registry.cell(row, *i).map(|v| contract::Attribute { name: name.clone(), value: v.to_owned() })
+                registry
+                    .cell(row, *i)
+                    .map(|v| contract::Attribute { name: name.clone(), value: v.to_owned() })
             })
             .collect(),
     }
@@ -482,6 +571,9 @@ fn applicant_view(
 
 /// Reads the registry with the programs' catalog.
 pub fn read_registry(path: &Path, programs: &[Program]) -> Result<Registry, RunError> {
-    let catalog = programs.first().map(|p| p.catalog.clone()).ok_or_else(|| RunError::Setup("no program to run".to_owned()))?;
+    let catalog = programs
+        .first()
+        .map(|p| p.catalog.clone())
+        .ok_or_else(|| RunError::Setup("no program to run".to_owned()))?;
     Ok(registry::read(path, &catalog)?)
 }

@@ -52,17 +52,59 @@ impl Rng {
 }
 
 const MEN: &[&str] = &[
-    "Ahmad", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Irwan", "Joko", "Muhammad", "Rahmat", "Slamet", "Suparman",
-    "Taufik", "Wahyu", "Yusuf", "Agus", "Bambang", "Darmawan", "Hasan", "Rudi", "Syamsul", "Andi", "Arif", "Hamid",
+    "Ahmad", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Irwan", "Joko", "Muhammad", "Rahmat", "Slamet",
+    "Suparman", "Taufik", "Wahyu", "Yusuf", "Agus", "Bambang", "Darmawan", "Hasan", "Rudi", "Syamsul",
+    "Andi", "Arif", "Hamid",
 ];
 const WOMEN: &[&str] = &[
-    "Siti", "Nur", "Dewi", "Sri", "Rina", "Wati", "Aminah", "Fitri", "Lestari", "Yuliani", "Rahmawati", "Suryani",
-    "Halimah", "Kartini", "Marlina", "Nurhayati", "Ratna", "Sulastri", "Indah", "Ani", "Hartini", "Masitah",
+    "Siti",
+    "Nur",
+    "Dewi",
+    "Sri",
+    "Rina",
+    "Wati",
+    "Aminah",
+    "Fitri",
+    "Lestari",
+    "Yuliani",
+    "Rahmawati",
+    "Suryani",
+    "Halimah",
+    "Kartini",
+    "Marlina",
+    "Nurhayati",
+    "Ratna",
+    "Sulastri",
+    "Indah",
+    "Ani",
+    "Hartini",
+    "Masitah",
 ];
 const FAMILY: &[&str] = &[
-    "Saputra", "Hidayat", "Wijaya", "Santoso", "Pratama", "Kurniawan", "Setiawan", "Nugroho", "Hakim", "Rahman",
-    "Syahputra", "Lubis", "Siregar", "Harahap", "Daeng", "Pasaribu", "Sinaga", "Ramadhan", "Gunawan", "Firmansyah",
-    "Aji", "Tanjung", "Manurung", "Lamba",
+    "Saputra",
+    "Hidayat",
+    "Wijaya",
+    "Santoso",
+    "Pratama",
+    "Kurniawan",
+    "Setiawan",
+    "Nugroho",
+    "Hakim",
+    "Rahman",
+    "Syahputra",
+    "Lubis",
+    "Siregar",
+    "Harahap",
+    "Daeng",
+    "Pasaribu",
+    "Sinaga",
+    "Ramadhan",
+    "Gunawan",
+    "Firmansyah",
+    "Aji",
+    "Tanjung",
+    "Manurung",
+    "Lamba",
 ];
 /// Occupations common in registries that seed programs do not cover.
 const OTHER_OCCUPATIONS: &[&str] = &[
@@ -80,16 +122,22 @@ const OTHER_OCCUPATIONS: &[&str] = &[
 /// Writes a registry of `count` people for `program`.
 pub fn registry(program: &Program, count: u32, seed: u64, dirty: bool, format: SynthFormat) -> Vec<u8> {
     let mut rng = Rng(seed ^ 0x6a61_7269_6e67);
-    let villages: Vec<&'static str> =
-        regions().descendants(&program.region).filter(|(c, _)| region::level(c) == Some(Level::Village)).map(|(c, _)| c).collect();
+    let villages: Vec<&'static str> = regions()
+        .descendants(&program.region)
+        .filter(|(c, _)| region::level(c) == Some(Level::Village))
+        .map(|(c, _)| c)
+        .collect();
     let province = program.region.split('.').next().unwrap_or("64").to_owned();
     let elsewhere: Vec<&'static str> = regions()
         .descendants(&province)
         .filter(|(c, _)| region::level(c) == Some(Level::Village) && !region::within(c, &program.region))
         .map(|(c, _)| c)
         .collect();
-    let districts_in_province: Vec<&'static str> =
-        regions().descendants(&province).filter(|(c, _)| region::level(c) == Some(Level::District)).map(|(c, _)| c).collect();
+    let districts_in_province: Vec<&'static str> = regions()
+        .descendants(&province)
+        .filter(|(c, _)| region::level(c) == Some(Level::District))
+        .map(|(c, _)| c)
+        .collect();
     let eligible: Vec<String> = program
         .rules
         .iter()
@@ -113,21 +161,35 @@ pub fn registry(program: &Program, count: u32, seed: u64, dirty: bool, format: S
     let decree_categories = ["tenaga-honorer", "ketua-rt", "ketua-rw"];
 
     let header = [
-        "nik", "nama", "tanggal_lahir", "jenis_kelamin", "pekerjaan", "kode_wilayah", "desil", "sudah_terdaftar_bpjs",
-        "asn", "pelajar", "status_nik", "nomor_sk", "pengusul", "urutan_usulan",
+        "nik",
+        "nama",
+        "tanggal_lahir",
+        "jenis_kelamin",
+        "pekerjaan",
+        "kode_wilayah",
+        "desil",
+        "sudah_terdaftar_bpjs",
+        "asn",
+        "pelajar",
+        "status_nik",
+        "nomor_sk",
+        "pengusul",
+        "urutan_usulan",
     ];
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(count as usize);
     let mut used: HashSet<String> = HashSet::with_capacity(count as usize);
     let mut village_rank: HashMap<&str, u32> = HashMap::new();
     for _ in 0..count {
-        let domicile = if rng.chance(40) && !elsewhere.is_empty() { rng.pick(&elsewhere) } else { rng.pick(&villages) };
+        let domicile =
+            if rng.chance(40) && !elsewhere.is_empty() { rng.pick(&elsewhere) } else { rng.pick(&villages) };
         let female = rng.chance(480);
-        let age = 15 + match rng.below(100) {
-            0..=4 => rng.below(5),   // 15..19
-            5..=89 => rng.below(47), // 15..61
-            _ => 40 + rng.below(25), // 55..79
-        };
-        let year = i16::from(period_start.year()) - i16::try_from(age).unwrap_or(30) - i16::from(rng.chance(500));
+        let age = 15
+            + match rng.below(100) {
+                0..=4 => rng.below(5),   // 15..19
+                5..=89 => rng.below(47), // 15..61
+                _ => 40 + rng.below(25), // 55..79
+            };
+        let year = period_start.year() - i16::try_from(age).unwrap_or(30) - i16::from(rng.chance(500));
         let month = 1 + rng.below(12);
         let day = 1 + rng.below(28);
         let district = region::parent(domicile).unwrap_or(domicile);
@@ -141,14 +203,13 @@ pub fn registry(program: &Program, count: u32, seed: u64, dirty: bool, format: S
             }
         }
         let nik_day = if female { day + 40 } else { day };
-        let mut serial = 1 + rng.below(9000);
+        let first_serial = 1 + rng.below(9000);
         let mut nik = String::new();
-        for _ in 0..20 {
+        for serial in first_serial..first_serial + 20 {
             nik = format!("{issued_digits}{nik_day:02}{month:02}{:02}{serial:04}", year.rem_euclid(100));
             if used.insert(nik.clone()) {
                 break;
             }
-            serial += 1;
         }
         let first = if female { rng.pick(WOMEN) } else { rng.pick(MEN) };
         let name = format!("{first} {}", rng.pick(FAMILY));
@@ -159,9 +220,20 @@ pub fn registry(program: &Program, count: u32, seed: u64, dirty: bool, format: S
         } else {
             (None, (*rng.pick(OTHER_OCCUPATIONS)).to_owned())
         };
-        let decile = if rng.chance(100) { String::new() } else { (1 + (rng.below(10) * rng.below(10)) / 9).to_string() };
+        let decile = if rng.chance(100) {
+            String::new()
+        } else {
+            (1 + (rng.below(10) * rng.below(10)) / 9).to_string()
+        };
         let flag = |rng: &mut Rng, per_mille: u64| {
-            if rng.chance(per_mille) { "ya" } else if rng.chance(300) { "" } else { "tidak" }.to_owned()
+            if rng.chance(per_mille) {
+                "ya"
+            } else if rng.chance(300) {
+                ""
+            } else {
+                "tidak"
+            }
+            .to_owned()
         };
         let covered = flag(&mut rng, 40);
         let asn = flag(&mut rng, 15);
@@ -186,7 +258,13 @@ pub fn registry(program: &Program, count: u32, seed: u64, dirty: bool, format: S
         } else {
             format!("{day:02}/{month:02}/{year:04}")
         };
-        let sex = if female { if rng.chance(700) { "P" } else { "Perempuan" } } else if rng.chance(700) { "L" } else { "Laki-laki" };
+        let sex = if female {
+            if rng.chance(700) { "P" } else { "Perempuan" }
+        } else if rng.chance(700) {
+            "L"
+        } else {
+            "Laki-laki"
+        };
         rows.push(vec![
             nik,
             name,
@@ -220,19 +298,19 @@ fn make_dirty(rows: &mut [Vec<String>], rng: &mut Rng, province: &str) {
         let kind = rng.below(16);
         let row = &mut rows[i];
         match kind {
-            0 => row[0].truncate(15),                                  // a digit lost
-            1 => row[0].replace_range(3..4, "O"),                      // letter O for zero
+            0 => row[0].truncate(15),                                        // a digit lost
+            1 => row[0].replace_range(3..4, "O"),                            // letter O for zero
             2 => row[0] = format!("{}.{}E+15", &row[0][..1], &row[0][1..6]), // spreadsheet number
-            3 => row[0].replace_range(12..16, "0000"),                 // serial 0000
-            4 => row[2] = "31/02/1980".to_owned(),                     // impossible date
-            5 => row[2] = "1980/13/01".to_owned(),                     // month 13
-            6 => row[1] = String::new(),                               // no name
-            7 => row[3] = "X".to_owned(),                              // sex unknown
+            3 => row[0].replace_range(12..16, "0000"),                       // serial 0000
+            4 => row[2] = "31/02/1980".to_owned(),                           // impossible date
+            5 => row[2] = "1980/13/01".to_owned(),                           // month 13
+            6 => row[1] = String::new(),                                     // no name
+            7 => row[3] = "X".to_owned(),                                    // sex unknown
             8 => row[4] = if rng.chance(500) { "astronot".to_owned() } else { String::new() },
-            9 => row[5] = format!("{province}.99.01"),                 // no such region
-            10 => row[5] = row[5].replace('.', ""),                    // code without dots (still valid)
-            11 => row[6] = "11".to_owned(),                            // decile 11
-            12 => row[7] = "mungkin".to_owned(),                       // not yes or no
+            9 => row[5] = format!("{province}.99.01"), // no such region
+            10 => row[5] = row[5].replace('.', ""),    // code without dots (still valid)
+            11 => row[6] = "11".to_owned(),            // decile 11
+            12 => row[7] = "mungkin".to_owned(),       // not yes or no
             13 if i > 0 => {
                 // the same person twice
                 let j = rng.below(i);

@@ -66,10 +66,12 @@ impl Staging {
     /// Moves the staged files into place.
     pub fn publish(self) -> Result<PathBuf, RunError> {
         let staged = self.dir.keep();
-        let fail = |e: std::io::Error| RunError::Output(format!("cannot publish `{}`: {e}", self.out.display()));
+        let fail =
+            |e: std::io::Error| RunError::Output(format!("cannot publish `{}`: {e}", self.out.display()));
         if self.replace {
             let parent = self.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let old = tempfile::Builder::new().prefix(".jaring-old-").tempdir_in(parent).map_err(fail)?.keep();
+            let old =
+                tempfile::Builder::new().prefix(".jaring-old-").tempdir_in(parent).map_err(fail)?.keep();
             std::fs::rename(&self.out, old.join("previous")).map_err(fail)?;
             std::fs::rename(&staged, &self.out).map_err(fail)?;
             let _ = std::fs::remove_dir_all(&old);
@@ -88,11 +90,14 @@ pub fn write_all(outcome: &Outcome, dir: &Path) -> Result<(), RunError> {
             scope.spawn(|| write_csv(&dir.join("waiting_list.csv"), |w| waiting_list(outcome, w))),
             scope.spawn(|| write_csv(&dir.join("rejections.csv"), |w| rejections(outcome, w))),
             scope.spawn(|| {
-                let summary = serde_json::to_string_pretty(&summary_json(outcome)).map_err(std::io::Error::other)?;
+                let summary =
+                    serde_json::to_string_pretty(&summary_json(outcome)).map_err(std::io::Error::other)?;
                 std::fs::write(dir.join("summary.json"), summary + "\n")
             }),
         ];
-        jobs.into_iter().map(|j| j.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed")))).collect()
+        jobs.into_iter()
+            .map(|j| j.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed"))))
+            .collect()
     });
     for r in results {
         r.map_err(|e| RunError::Output(e.to_string()))?;
@@ -111,6 +116,39 @@ fn write_csv(path: &Path, fill: impl FnOnce(&mut Csv) -> csv::Result<()>) -> std
     inner.flush()
 }
 
+/// A number as text without allocating.
+struct Num([u8; 24]);
+
+impl Num {
+    fn new() -> Num {
+        Num([0; 24])
+    }
+
+    fn of(&mut self, n: impl Into<i64>) -> &str {
+        let n: i64 = n.into();
+        let mut i = self.0.len();
+        let mut v = n.unsigned_abs();
+        loop {
+            i -= 1;
+            self.0[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            i -= 1;
+            self.0[i] = b'-';
+        }
+        std::str::from_utf8(&self.0[i..]).unwrap_or("")
+    }
+}
+
+/// Ends a record written field by field.
+fn end(w: &mut Csv) -> csv::Result<()> {
+    w.write_record(None::<&[u8]>)
+}
+
 fn name<'a>(outcome: &'a Outcome, row: &'a Row) -> &'a str {
     outcome.registry.raw(row, Field::Name).trim()
 }
@@ -119,6 +157,14 @@ fn nik_text(outcome: &Outcome, row: &Row) -> String {
     match &row.read {
         Ok(p) => p.nik.to_string(),
         Err(_) => outcome.registry.raw(row, Field::Nik).trim().to_owned(),
+    }
+}
+
+/// Writes the NIK field (the 16 digits of a valid NIK, else the text as written).
+fn write_nik(w: &mut Csv, outcome: &Outcome, row: &Row) -> csv::Result<()> {
+    match &row.read {
+        Ok(p) => w.write_field(p.nik.digits()),
+        Err(_) => w.write_field(outcome.registry.raw(row, Field::Nik).trim()),
     }
 }
 
@@ -171,7 +217,19 @@ fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
 }
 
 fn waiting_list(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
-    w.write_record(["program", "rank", "row", "nik", "name", "priority", "reason", "reason_text", "occupation", "domicile"])?;
+    w.write_record([
+        "program",
+        "rank",
+        "row",
+        "nik",
+        "name",
+        "priority",
+        "reason",
+        "reason_text",
+        "occupation",
+        "domicile",
+    ])?;
+    let mut num = Num::new();
     for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
         let mut waiting: Vec<(u32, usize)> = run
             .decisions
@@ -183,28 +241,42 @@ fn waiting_list(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
             })
             .collect();
         waiting.sort_unstable();
+        let mut texts: BTreeMap<(&'static str, String), String> = BTreeMap::new();
         for (rank, i) in waiting {
             let row = &outcome.registry.rows[i];
             let Some(Decision::Waiting { reason, priority, .. }) = &run.decisions[i] else { continue };
-            w.write_record([
-                p.id.as_str(),
-                &rank.to_string(),
-                &row.number.to_string(),
-                &nik_text(outcome, row),
-                name(outcome, row),
-                &priority.to_string(),
+            let key = (
                 reason.code(),
-                &reason.describe(p),
-                occupation_code(p, row),
-                row.read.as_ref().map_or("", |r| r.domicile),
-            ])?;
+                match reason {
+                    engine::WaitReason::SubQuotaFull(n) => n.to_string(),
+                    engine::WaitReason::GroupQuotaFull(g) => g.clone(),
+                    _ => String::new(),
+                },
+            );
+            let text = texts.entry(key).or_insert_with(|| reason.describe(p));
+            w.write_field(&p.id)?;
+            w.write_field(num.of(rank))?;
+            w.write_field(num.of(row.number))?;
+            write_nik(w, outcome, row)?;
+            w.write_field(name(outcome, row))?;
+            w.write_field(num.of(*priority))?;
+            w.write_field(reason.code())?;
+            w.write_field(text.as_str())?;
+            w.write_field(occupation_code(p, row))?;
+            w.write_field(row.read.as_ref().map_or("", |r| r.domicile))?;
+            end(w)?;
         }
     }
     Ok(())
 }
 
 /// A rejection in words: (reason code, text, citation).
-pub fn rejection_text(outcome: &Outcome, program: usize, i: usize, rejection: &Rejection) -> (String, String, String) {
+pub fn rejection_text(
+    outcome: &Outcome,
+    program: usize,
+    i: usize,
+    rejection: &Rejection,
+) -> (String, String, String) {
     let p = &outcome.programs[program];
     match rejection {
         Rejection::Rules(failed) => {
@@ -215,14 +287,24 @@ pub fn rejection_text(outcome: &Outcome, program: usize, i: usize, rejection: &R
                 .collect();
             let code = checks.first().map_or("", |(_, c)| c.code).to_owned();
             let text = checks.iter().map(|(_, c)| c.detail.as_str()).collect::<Vec<_>>().join("; ");
-            let cite = checks.first().and_then(|(r, _)| p.rules[*r].cite.as_ref()).map(|c| c.to_string()).unwrap_or_default();
+            let cite = checks
+                .first()
+                .and_then(|(r, _)| p.rules[*r].cite.as_ref())
+                .map(|c| c.to_string())
+                .unwrap_or_default();
             (code, text, cite)
         }
-        Rejection::Plugin { reason, message, citation } => {
-            let cite = citation
+        Rejection::Plugin(r) => {
+            let (reason, message) = (&r.reason, &r.message);
+            let cite = r
+                .citation
                 .as_ref()
                 .map(|c| {
-                    let title = p.regulations.iter().find(|r| r.id == c.regulation).map_or(c.regulation.as_str(), |r| r.title.as_str());
+                    let title = p
+                        .regulations
+                        .iter()
+                        .find(|r| r.id == c.regulation)
+                        .map_or(c.regulation.as_str(), |r| r.title.as_str());
                     match &c.article {
                         Some(a) => format!("{title}, {a}"),
                         None => title.to_owned(),
@@ -233,7 +315,8 @@ pub fn rejection_text(outcome: &Outcome, program: usize, i: usize, rejection: &R
         }
         Rejection::CoveredBy { program: other, first, last } => {
             let o = &outcome.programs[*other];
-            let cite = p.yields_to.as_ref().and_then(|(_, c)| c.as_ref()).map(|c| c.to_string()).unwrap_or_default();
+            let cite =
+                p.yields_to.as_ref().and_then(|(_, c)| c.as_ref()).map(|c| c.to_string()).unwrap_or_default();
             (
                 "covered-by-other-program".to_owned(),
                 format!("already enrolled in `{}` ({}) for {first} .. {last}", o.id, o.title),
@@ -244,7 +327,17 @@ pub fn rejection_text(outcome: &Outcome, program: usize, i: usize, rejection: &R
 }
 
 fn rejections(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
-    w.write_record(["row", "nik", "name", "outcome", "program", "reason", "reason_text", "citation", "field"])?;
+    w.write_record([
+        "row",
+        "nik",
+        "name",
+        "outcome",
+        "program",
+        "reason",
+        "reason_text",
+        "citation",
+        "field",
+    ])?;
     for (i, row) in outcome.registry.rows.iter().enumerate() {
         match (outcome.rows[i], &row.read) {
             (RowOutcome::Invalid, Err(invalid)) => {
@@ -313,8 +406,13 @@ pub fn summary_json(outcome: &Outcome) -> serde_json::Value {
             Ok(_) => {}
         }
     }
-    let programs: Vec<serde_json::Value> =
-        outcome.programs.iter().zip(&outcome.runs).enumerate().map(|(pi, (p, run))| program_summary(outcome, pi, p, run)).collect();
+    let programs: Vec<serde_json::Value> = outcome
+        .programs
+        .iter()
+        .zip(&outcome.runs)
+        .enumerate()
+        .map(|(pi, (p, run))| program_summary(outcome, pi, p, run))
+        .collect();
     json!({
         "registry": {
             "file_sha256": outcome.registry.sha256,
@@ -364,7 +462,7 @@ fn program_summary(outcome: &Outcome, pi: usize, p: &Program, run: &super::Progr
                         engine::failure_code(&p.rules[engine::first_failure(*failed)].kind, person)
                     }
                     (Rejection::Rules(_), Err(_)) => "",
-                    (Rejection::Plugin { reason, .. }, _) => reason.as_str(),
+                    (Rejection::Plugin(r), _) => r.reason.as_str(),
                     (Rejection::CoveredBy { .. }, _) => "covered-by-other-program",
                 };
                 *rejected_by_reason.entry(code.to_owned()).or_default() += 1;
@@ -444,7 +542,8 @@ pub fn summary_text(outcome: &Outcome, out: &Path) -> String {
         grouped(n(&o["invalid"]))
     ));
     for p in s["programs"].as_array().into_iter().flatten() {
-        let quota = p["quota"].as_u64().map_or_else(|| "no quota".to_owned(), |q| format!("quota {}", grouped(q)));
+        let quota =
+            p["quota"].as_u64().map_or_else(|| "no quota".to_owned(), |q| format!("quota {}", grouped(q)));
         t.push_str(&format!(
             "\n{} ({}), {} .. {}: {} enrolled ({quota}), {} waiting, {} rejected\n",
             p["id"].as_str().unwrap_or(""),

@@ -3,9 +3,9 @@
 
 pub mod cli;
 mod plugins;
-mod runs;
 mod policy_check;
 mod policy_fmt;
+mod runs;
 
 use std::path::{Path, PathBuf};
 

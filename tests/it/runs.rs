@@ -30,11 +30,18 @@ fn policy(name: &str) -> PathBuf {
 }
 
 /// A synthetic registry for `program` (its first policy), read back.
-fn registry_for(program: &str, count: u32, seed: u64, dirty: bool, format: SynthFormat) -> (Vec<u8>, Registry) {
+fn registry_for(
+    program: &str,
+    count: u32,
+    seed: u64,
+    dirty: bool,
+    format: SynthFormat,
+) -> (Vec<u8>, Registry) {
     let programs = run::load_programs(&[policy(program)]).expect("policy loads");
     let bytes = synth::registry(&programs[0], count, seed, dirty, format);
-    let registry = registry::read_bytes("synthetic", &bytes, format == SynthFormat::JsonLines, &programs[0].catalog)
-        .expect("registry reads");
+    let registry =
+        registry::read_bytes("synthetic", &bytes, format == SynthFormat::JsonLines, &programs[0].catalog)
+            .expect("registry reads");
     (bytes, registry)
 }
 
@@ -55,7 +62,8 @@ fn summary(outcome: &Outcome) -> serde_json::Value {
 fn every_row_has_one_outcome(outcome: &Outcome) {
     let s = summary(outcome);
     let o = &s["outcomes"];
-    let total: u64 = ["enrolled", "waiting", "rejected", "invalid"].iter().map(|k| o[*k].as_u64().unwrap_or(0)).sum();
+    let total: u64 =
+        ["enrolled", "waiting", "rejected", "invalid"].iter().map(|k| o[*k].as_u64().unwrap_or(0)).sum();
     assert_eq!(total, outcome.registry.rows.len() as u64);
     assert_eq!(outcome.rows.len(), outcome.registry.rows.len());
 }
@@ -96,7 +104,10 @@ fn kaltara_enrolls_seven_thousand_spread_over_its_regencies() {
         .iter()
         .map(|g| (g["group"].as_str().unwrap_or("").to_owned(), g["quota"].as_u64().unwrap_or(0)))
         .collect();
-    assert_eq!(caps.keys().map(String::as_str).collect::<Vec<_>>(), ["65.01", "65.02", "65.03", "65.04", "65.71"]);
+    assert_eq!(
+        caps.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["65.01", "65.02", "65.03", "65.04", "65.71"]
+    );
     assert_eq!(caps.values().sum::<u64>(), 7_000);
     // every regency got exactly its share
     let mut by_regency: BTreeMap<String, u64> = BTreeMap::new();
@@ -118,14 +129,17 @@ fn kubu_raya_rejects_decree_categories_without_a_decree_number() {
         let Ok(person) = &row.read else { continue };
         let code = &outcome.programs[0].catalog.occupations()[usize::from(person.occupation)].code;
         let decree = outcome.registry.text(row, registry::Field::DecreeNumber);
-        if let Some(Decision::Rejected(Rejection::Plugin { reason, citation, .. })) = d {
+        if let Some(Decision::Rejected(Rejection::Plugin(r))) = d {
+            let (reason, citation) = (&r.reason, &r.citation);
             assert_eq!(reason, "missing-decree-number");
             assert!(["tenaga-honorer", "ketua-rt", "ketua-rw"].contains(&code.as_str()));
             assert!(decree.is_none());
             assert_eq!(citation.as_ref().map(|c| c.regulation.as_str()), Some("sk-bupati-kkr"));
             rejected += 1;
         }
-        if matches!(d, Some(Decision::Enrolled { .. })) && ["tenaga-honorer", "ketua-rt", "ketua-rw"].contains(&code.as_str()) {
+        if matches!(d, Some(Decision::Enrolled { .. }))
+            && ["tenaga-honorer", "ketua-rt", "ketua-rw"].contains(&code.as_str())
+        {
             assert!(decree.is_some(), "row {} enrolled without a decree number", row.number);
         }
     }
@@ -137,11 +151,15 @@ fn a_province_and_its_regency_never_fund_the_same_person_twice() {
     let (_, registry) = registry_for("ppu-2025", 40_000, 15, false, SynthFormat::Csv);
     // the command line order does not matter: the province yields to the regency
     let outcome = decide(&["kaltim-ppu-2025", "ppu-2025"], registry);
-    assert_eq!(outcome.programs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["ppu-2025", "kaltim-ppu-2025"]);
+    assert_eq!(
+        outcome.programs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        ["ppu-2025", "kaltim-ppu-2025"]
+    );
     assert_eq!((enrolled(&outcome, 0), enrolled(&outcome, 1)), (15_000, 5_600));
     let mut seen = HashSet::new();
     for (i, row) in outcome.registry.rows.iter().enumerate() {
-        let times = outcome.runs.iter().filter(|r| matches!(r.decisions[i], Some(Decision::Enrolled { .. }))).count();
+        let times =
+            outcome.runs.iter().filter(|r| matches!(r.decisions[i], Some(Decision::Enrolled { .. }))).count();
         assert!(times <= 1, "row {} is funded twice", row.number);
         if times == 1
             && let Ok(p) = &row.read
@@ -151,7 +169,8 @@ fn a_province_and_its_regency_never_fund_the_same_person_twice() {
         // whoever the regency pays is told so by the province
         if matches!(outcome.runs[0].decisions[i], Some(Decision::Enrolled { .. })) {
             match &outcome.runs[1].decisions[i] {
-                Some(Decision::Rejected(Rejection::CoveredBy { program: 0, .. })) | Some(Decision::Rejected(Rejection::Rules(_))) => {}
+                Some(Decision::Rejected(Rejection::CoveredBy { program: 0, .. }))
+                | Some(Decision::Rejected(Rejection::Rules(_))) => {}
                 other => panic!("row {}: the province decided {other:?}", row.number),
             }
         }
@@ -161,11 +180,14 @@ fn a_province_and_its_regency_never_fund_the_same_person_twice() {
 
 #[test]
 fn dirty_registries_are_decided_to_the_last_row() {
-    for (seed, format) in [(21, SynthFormat::Csv), (22, SynthFormat::CsvSemicolon), (23, SynthFormat::JsonLines)] {
+    for (seed, format) in
+        [(21, SynthFormat::Csv), (22, SynthFormat::CsvSemicolon), (23, SynthFormat::JsonLines)]
+    {
         let (_, registry) = registry_for("ppu-2025", 8_000, seed, true, format);
         let invalid = registry.rows.iter().filter(|r| r.read.is_err()).count();
         assert!(invalid > 100, "a dirty registry has invalid rows ({invalid})");
-        let duplicates = registry.rows.iter().filter(|r| r.read.as_ref().is_ok_and(|p| p.duplicate_of.is_some())).count();
+        let duplicates =
+            registry.rows.iter().filter(|r| r.read.as_ref().is_ok_and(|p| p.duplicate_of.is_some())).count();
         assert!(duplicates > 0);
         let outcome = decide(&["ppu-2025"], registry);
         every_row_has_one_outcome(&outcome);
@@ -215,7 +237,10 @@ fn read_dir_bytes(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .expect("output folder")
         .map(|e| {
             let p = e.expect("entry").path();
-            (p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned(), std::fs::read(&p).expect("file"))
+            (
+                p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned(),
+                std::fs::read(&p).expect("file"),
+            )
         })
         .collect()
 }
@@ -238,7 +263,10 @@ fn two_runs_write_the_same_bytes_and_refuse_a_used_folder() {
     assert_eq!(run(&a, &[]).status.code(), Some(0));
     assert_eq!(run(&b, &[]).status.code(), Some(0));
     let files = read_dir_bytes(&a);
-    assert_eq!(files.keys().map(String::as_str).collect::<Vec<_>>(), ["enrollments.csv", "rejections.csv", "summary.json", "waiting_list.csv"]);
+    assert_eq!(
+        files.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["enrollments.csv", "rejections.csv", "summary.json", "waiting_list.csv"]
+    );
     assert_eq!(files, read_dir_bytes(&b));
     // a used folder is refused, and left as it was
     let again = run(&a, &[]);
@@ -259,11 +287,21 @@ fn two_runs_write_the_same_bytes_and_refuse_a_used_folder() {
 fn a_registry_without_the_nik_column_is_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("temp dir");
     let registry = dir.path().join("no-nik.csv");
-    std::fs::write(&registry, "nama,tanggal_lahir,jenis_kelamin,pekerjaan,kode_wilayah\nSiti,1980-01-05,P,nelayan,64.09.01.1001\n")
-        .expect("write");
+    std::fs::write(
+        &registry,
+        "nama,tanggal_lahir,jenis_kelamin,pekerjaan,kode_wilayah\nSiti,1980-01-05,P,nelayan,64.09.01.1001\n",
+    )
+    .expect("write");
     let out = dir.path().join("out");
     let result = jaring(
-        &["run", "policies/ppu-2025.policy", "--registry", &registry.display().to_string(), "--out", &out.display().to_string()],
+        &[
+            "run",
+            "policies/ppu-2025.policy",
+            "--registry",
+            &registry.display().to_string(),
+            "--out",
+            &out.display().to_string(),
+        ],
         &root(),
     );
     assert_eq!(result.status.code(), Some(2));
@@ -271,7 +309,8 @@ fn a_registry_without_the_nik_column_is_refused_and_nothing_is_written() {
     assert!(stderr.contains("lacks the column nik"), "{stderr}");
     assert!(stderr.contains("columns found: nama, tanggal_lahir"), "{stderr}");
     assert!(!out.exists());
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
     assert_eq!(leftovers.len(), 1, "no staging folder is left behind: {leftovers:?}");
 }
 
@@ -283,12 +322,21 @@ fn the_outputs_agree_with_the_summary() {
     std::fs::write(&registry, bytes).expect("write");
     let out = dir.path().join("out");
     let result = jaring(
-        &["run", "policies/paser-2022.policy", "--registry", &registry.display().to_string(), "--out", &out.display().to_string()],
+        &[
+            "run",
+            "policies/paser-2022.policy",
+            "--registry",
+            &registry.display().to_string(),
+            "--out",
+            &out.display().to_string(),
+        ],
         &root(),
     );
     assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
     let lines = |f: &str| std::fs::read_to_string(out.join(f)).expect("file").lines().count() - 1;
-    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).expect("summary")).expect("json");
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).expect("summary"))
+            .expect("json");
     let o = &s["outcomes"];
     let n = |k: &str| usize::try_from(o[k].as_u64().unwrap_or(0)).unwrap_or(0);
     assert_eq!(lines("enrollments.csv"), n("enrolled"));
