@@ -3,6 +3,7 @@
 //! Commands report problems as diagnostics and return an [`Exit`]; only failures to run at
 //! all (bad arguments, unreadable files) are `Err`, which `main` prints and maps to 2.
 
+mod audit;
 mod check;
 mod fmt;
 mod plugin;
@@ -80,6 +81,53 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Check a run folder: hash chain, counts, artifacts, and that the CSVs agree with the log.
+    Verify {
+        dir: PathBuf,
+        /// The chain head recorded when the run was made (in the decree or its minutes).
+        #[arg(long)]
+        expect_head: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Decide a recorded run again from its own inputs; with --policy/--plugin, show who a
+    /// change would affect.
+    Replay {
+        dir: PathBuf,
+        /// A new policy replacing the recorded program with the same id.
+        #[arg(long)]
+        policy: Vec<PathBuf>,
+        /// A new plugin for the program (given by --program when the run has several).
+        #[arg(long)]
+        plugin: Option<PathBuf>,
+        #[arg(long)]
+        program: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Explain one decision in plain words, with the legal basis of each rule.
+    Explain {
+        dir: PathBuf,
+        /// The NIK of the person.
+        nik: Option<String>,
+        /// Or the registry row.
+        #[arg(long)]
+        row: Option<u32>,
+        /// `en` or `id` (Bahasa Indonesia).
+        #[arg(long, value_enum, default_value_t = Language::En)]
+        lang: Language,
+    },
+    /// Write a shareable copy of a run folder with NIKs and names masked.
+    Export {
+        dir: PathBuf,
+        /// Mask NIKs and names (required).
+        #[arg(long)]
+        redact: bool,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a realistic synthetic registry for a program.
     Synth {
         /// The program's policy file.
@@ -101,6 +149,12 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Language {
+    En,
+    Id,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -158,6 +212,20 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Command::Run { policies, registry, out, force, quiet } => {
             run::run(run::RunArgs { policies: &policies, registry: &registry, out: &out, force, quiet })
         }
+        Command::Verify { dir, expect_head, format } => audit::verify(&dir, expect_head.as_deref(), format),
+        Command::Replay { dir, policy, plugin, program, format } => {
+            audit::replay(&dir, &policy, plugin.as_ref(), program.as_deref(), format)
+        }
+        Command::Explain { dir, nik, row, lang } => audit::explain(
+            &dir,
+            nik.as_deref(),
+            row,
+            match lang {
+                Language::En => crate::engine::Lang::En,
+                Language::Id => crate::engine::Lang::Id,
+            },
+        ),
+        Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force),
         Command::Synth { program, count, seed, dirty, format, out } => {
             let format = match format {
                 SynthLayout::Csv => crate::synth::SynthFormat::Csv,

@@ -33,13 +33,20 @@ pub struct Presence {
     pub nik_status: bool,
 }
 
-/// The verdict of one rule on one person, in words.
+/// The verdict of one rule on one person.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleCheck {
     pub passed: bool,
-    /// A kebab-case reason when it fails (`age-outside-window`), the rule's name when it passes.
+    /// The kebab-case reason if it fails (`age-outside-window`).
     pub code: &'static str,
-    pub detail: String,
+    pub detail: Detail,
+}
+
+impl RuleCheck {
+    /// The check in English (for CSV outputs).
+    pub fn text(&self) -> String {
+        self.detail.render(self.passed, Lang::En)
+    }
 }
 
 /// Bit `i` set: rule `i` of the program failed.
@@ -137,60 +144,109 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
     let catalog = &program.catalog;
     let occupation = &catalog.occupations()[usize::from(person.occupation)];
     let passed = passes(&rule.kind, person, catalog);
-    let (code, detail) = match &rule.kind {
-        RuleKind::Occupation(codes) => (
-            "occupation-not-eligible",
-            if passed {
-                format!("occupation `{}` is eligible", occupation.code)
-            } else {
-                format!(
-                    "occupation `{}` ({}) is not among the {} eligible occupations",
-                    occupation.code,
-                    occupation.label,
-                    codes.len()
-                )
-            },
-        ),
-        RuleKind::Age { min, max, at } => {
-            let age = age_on(person.birth_date, *at);
-            (
-                "age-outside-window",
-                format!("age {age} on {at} (born {}); the window is {min} to {max}", person.birth_date),
-            )
-        }
-        RuleKind::Residence(codes) => (
-            "outside-residence",
-            format!(
-                "domicile {} ({}) {} {}",
-                person.domicile,
-                crate::region::regions().name(person.domicile).unwrap_or(""),
-                if passed { "is within" } else { "is not within" },
-                codes.join(", ")
-            ),
-        ),
-        RuleKind::Exclude(e) => {
-            let (code, column, known) = match e {
-                Exclusion::CivilServant => ("civil-servant", "civil_servant", presence.civil_servant),
-                Exclusion::Student => ("student", "student", presence.student),
-                Exclusion::AlreadyCovered => ("already-covered", "already_covered", presence.already_covered),
-                Exclusion::InactiveNik => ("inactive-nik", "nik_status", presence.nik_status),
-                Exclusion::Deceased => ("deceased", "nik_status", presence.nik_status),
-            };
-            let detail = match (passed, known) {
-                (false, _) => format!("excluded as `{code}`"),
-                (true, true) => format!("not `{code}`"),
-                (true, false) => {
-                    format!("not `{code}` as far as known: the registry has no `{column}` column")
-                }
-            };
-            (code, detail)
-        }
-        RuleKind::PovertyDecile { max } => match person.poverty_decile {
-            Some(d) => ("poverty-decile-above-limit", format!("poverty decile {d}; the limit is {max}")),
-            None => ("no-poverty-decile", format!("no poverty decile in the registry; the limit is {max}")),
+    let detail = match &rule.kind {
+        RuleKind::Occupation(codes) => Detail::Occupation {
+            code: occupation.code.clone(),
+            label: occupation.label.clone(),
+            eligible: codes.len(),
         },
+        RuleKind::Age { min, max, at } => {
+            Detail::Age { age: age_on(person.birth_date, *at), at: *at, born: person.birth_date, min: *min, max: *max }
+        }
+        RuleKind::Residence(codes) => Detail::Residence {
+            domicile: person.domicile,
+            name: crate::region::regions().name(person.domicile).unwrap_or(""),
+            within: codes.join(", "),
+        },
+        RuleKind::Exclude(e) => {
+            let (column, known) = match e {
+                Exclusion::CivilServant => ("civil_servant", presence.civil_servant),
+                Exclusion::Student => ("student", presence.student),
+                Exclusion::AlreadyCovered => ("already_covered", presence.already_covered),
+                Exclusion::InactiveNik | Exclusion::Deceased => ("nik_status", presence.nik_status),
+            };
+            Detail::Exclusion { exclusion: *e, column, known }
+        }
+        RuleKind::PovertyDecile { max } => Detail::Decile { decile: person.poverty_decile, max: *max },
     };
-    RuleCheck { passed, code, detail }
+    RuleCheck { passed, code: failure_code(&rule.kind, person), detail }
+}
+
+/// The language of explanations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    /// Bahasa Indonesia, for legal staff.
+    Id,
+}
+
+/// What a rule looked at, to be put in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Occupation { code: String, label: String, eligible: usize },
+    Age { age: i32, at: jiff::civil::Date, born: jiff::civil::Date, min: u8, max: u8 },
+    Residence { domicile: &'static str, name: &'static str, within: String },
+    Exclusion { exclusion: Exclusion, column: &'static str, known: bool },
+    Decile { decile: Option<u8>, max: u8 },
+}
+
+impl Detail {
+    /// The check in words; `passed` says how it came out.
+    pub fn render(&self, passed: bool, lang: Lang) -> String {
+        match (self, lang) {
+            (Detail::Occupation { code, label, .. }, Lang::En) if passed => format!("occupation `{code}` ({label}) is eligible"),
+            (Detail::Occupation { code, label, eligible }, Lang::En) => {
+                format!("occupation `{code}` ({label}) is not among the {eligible} eligible occupations")
+            }
+            (Detail::Occupation { code, label, .. }, Lang::Id) if passed => {
+                format!("pekerjaan `{code}` ({label}) termasuk yang berhak")
+            }
+            (Detail::Occupation { code, label, eligible }, Lang::Id) => {
+                format!("pekerjaan `{code}` ({label}) tidak termasuk {eligible} pekerjaan yang berhak")
+            }
+            (Detail::Age { age, at, born, min, max }, Lang::En) => {
+                format!("age {age} on {at} (born {born}); the window is {min} to {max}")
+            }
+            (Detail::Age { age, at, born, min, max }, Lang::Id) => {
+                format!("umur {age} tahun pada {at} (lahir {born}); batas umur {min} sampai {max} tahun")
+            }
+            (Detail::Residence { domicile, name, within }, Lang::En) => format!(
+                "domicile {domicile} ({name}) {} {within}",
+                if passed { "is within" } else { "is not within" }
+            ),
+            (Detail::Residence { domicile, name, within }, Lang::Id) => format!(
+                "domisili {domicile} ({name}) {} {within}",
+                if passed { "berada di dalam" } else { "tidak berada di dalam" }
+            ),
+            (Detail::Exclusion { exclusion, column, known }, Lang::En) => match (passed, known) {
+                (false, _) => format!("excluded as `{}`", exclusion.name()),
+                (true, true) => format!("not `{}`", exclusion.name()),
+                (true, false) => format!("not `{}` as far as known: the registry has no `{column}` column", exclusion.name()),
+            },
+            (Detail::Exclusion { exclusion, column, known }, Lang::Id) => {
+                let what = match exclusion {
+                    Exclusion::CivilServant => "ASN",
+                    Exclusion::Student => "pelajar/mahasiswa",
+                    Exclusion::AlreadyCovered => "sudah terdaftar di BPJS Ketenagakerjaan",
+                    Exclusion::InactiveNik => "NIK tidak aktif",
+                    Exclusion::Deceased => "meninggal dunia",
+                };
+                match (passed, known) {
+                    (false, _) => format!("dikecualikan: {what}"),
+                    (true, true) => format!("bukan {what}"),
+                    (true, false) => format!("bukan {what} sejauh diketahui: registri tidak memiliki kolom `{column}`"),
+                }
+            }
+            (Detail::Decile { decile: Some(d), max }, Lang::En) => format!("poverty decile {d}; the limit is {max}"),
+            (Detail::Decile { decile: None, max }, Lang::En) => {
+                format!("no poverty decile in the registry; the limit is {max}")
+            }
+            (Detail::Decile { decile: Some(d), max }, Lang::Id) => format!("desil kesejahteraan {d}; batasnya {max}"),
+            (Detail::Decile { decile: None, max }, Lang::Id) => {
+                format!("desil kesejahteraan tidak ada di registri; batasnya {max}")
+            }
+        }
+    }
 }
 
 /// The tie-break between equal priorities: stable, and independent of the file's order.

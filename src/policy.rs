@@ -33,11 +33,25 @@ pub const BUILTIN_CATALOG: &str = include_str!("../policies/occupations.toml");
 /// The rate table shipped in `policies/`, used likewise.
 pub const BUILTIN_RATES: &str = include_str!("../policies/rates.toml");
 
+/// Files to use instead of the ones a policy names: how a recorded run is replayed from its
+/// own archived artifacts, wherever the policy once found them.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub catalog: Option<PathBuf>,
+    pub rates: Option<PathBuf>,
+    pub plugin: Option<PathBuf>,
+    /// Accept the override plugin whatever the policy pins (to see what a new plugin
+    /// would change, before pinning it).
+    pub ignore_pin: bool,
+}
+
 /// Reads policies and the reference files they name; collects every diagnostic.
 #[derive(Default)]
 pub struct Workspace {
     pub sources: Sources,
     pub diagnostics: Vec<Diagnostic>,
+    /// Applied to every policy checked from now on.
+    pub overrides: Overrides,
     catalogs: HashMap<PathBuf, Option<(Arc<Catalog>, Reference)>>,
     rates: HashMap<PathBuf, Option<(Arc<RateTable>, Reference)>>,
     hashes: HashMap<PathBuf, Option<String>>,
@@ -81,7 +95,7 @@ impl Workspace {
         let parsed = syntax::parse(file, &text);
         let mut diagnostics = parsed.diagnostics;
         let ast = lower::lower(file, &parsed.root, &mut diagnostics);
-        let reference = Reference { name: name.to_owned(), sha256 };
+        let reference = Reference { name: name.to_owned(), sha256, text: Arc::from(text.as_str()) };
         let program = check::check(
             self,
             check::Input { file, text: &text, dir, ast: &ast, reference },
@@ -100,7 +114,11 @@ impl Workspace {
     /// The occupation catalog for a policy in `dir`: the one it names, else
     /// `occupations.toml` beside it, else the built-in one.
     pub fn catalog(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<Loaded<Catalog>, LoadError> {
-        let (key, label) = match self.locate(dir, named, "occupations.toml", "catalog")? {
+        let located = match self.overrides.catalog.clone() {
+            Some(path) => Some(path),
+            None => self.locate(dir, named, "occupations.toml", "catalog")?,
+        };
+        let (key, label) = match located {
             Some(path) => (path.clone(), path.display().to_string()),
             None => (
                 PathBuf::from("<built-in>/occupations.toml"),
@@ -117,7 +135,11 @@ impl Workspace {
 
     /// The rate table for a policy in `dir`, found like [`Workspace::catalog`].
     pub fn rates(&mut self, dir: &Path, named: Option<Named<'_>>) -> Result<Loaded<RateTable>, LoadError> {
-        let (key, label) = match self.locate(dir, named, "rates.toml", "rates")? {
+        let located = match self.overrides.rates.clone() {
+            Some(path) => Some(path),
+            None => self.locate(dir, named, "rates.toml", "rates")?,
+        };
+        let (key, label) = match located {
             Some(path) => (path.clone(), path.display().to_string()),
             None => (PathBuf::from("<built-in>/rates.toml"), "built-in policies/rates.toml".to_owned()),
         };
@@ -186,7 +208,7 @@ impl Workspace {
         let file = self.sources.add(label, text);
         let text = self.sources.text(file).to_owned();
         match parse(file, &text) {
-            Ok(value) => Some((Arc::new(value), Reference { name: label.to_owned(), sha256 })),
+            Ok(value) => Some((Arc::new(value), Reference { name: label.to_owned(), sha256, text: Arc::from(text.as_str()) })),
             Err(errors) => {
                 self.diagnostics.extend(errors);
                 None

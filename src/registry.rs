@@ -225,7 +225,7 @@ impl Cells {
 
 /// Some rows' text: every field in one buffer.
 #[derive(Clone, Debug, Default)]
-struct Piece {
+pub struct Piece {
     text: String,
     /// Byte offset of each row's first field in `text`.
     row_start: Vec<usize>,
@@ -236,7 +236,7 @@ struct Piece {
 }
 
 impl Piece {
-    fn push_row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+    pub fn push_row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
         let start = self.text.len();
         self.row_start.push(start);
         self.row_fields.push(self.ends.len());
@@ -246,11 +246,12 @@ impl Piece {
         }
     }
 
-    fn close(&mut self) {
+    /// Ends the last row; call once, after the last `push_row`.
+    pub fn close(&mut self) {
         self.row_fields.push(self.ends.len());
     }
 
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.row_start.len()
     }
 
@@ -353,6 +354,40 @@ pub fn read_bytes(
     let Records { cells, problems } = records;
     let rows = validate_rows(&cells, problems, &columns, catalog);
     Ok(Registry { header, columns, rows, cells, format, sha256 })
+}
+
+/// Rebuilds a registry from rows as written (a decision log's inputs): the same validation
+/// as reading the file. `broken` marks rows the original reading found broken as a whole
+/// (not UTF-8, wrong field count), which text alone cannot show again.
+pub fn from_rows(
+    header: Vec<String>,
+    rows: &[Vec<String>],
+    broken: Vec<(usize, Invalid)>,
+    format: Format,
+    sha256: String,
+    catalog: &Catalog,
+) -> Result<Registry, RegistryError> {
+    let mut piece = Piece::default();
+    for row in rows {
+        piece.push_row(row.iter().map(String::as_str));
+    }
+    piece.close();
+    from_pieces(header, vec![piece], broken, format, sha256, catalog)
+}
+
+/// Like [`from_rows`], for rows already gathered into closed pieces (in order).
+pub fn from_pieces(
+    header: Vec<String>,
+    pieces: Vec<Piece>,
+    broken: Vec<(usize, Invalid)>,
+    format: Format,
+    sha256: String,
+    catalog: &Catalog,
+) -> Result<Registry, RegistryError> {
+    let columns = map_columns("log", &header)?;
+    let cells = Cells::from_pieces(pieces);
+    let read = validate_rows(&cells, broken, &columns, catalog);
+    Ok(Registry { header, columns, rows: read, cells, format, sha256 })
 }
 
 /// The rows as written, and the rows that are broken as a whole (index, problem).

@@ -177,7 +177,7 @@ pub fn load_programs(policies: &[PathBuf]) -> Result<Vec<Program>, RunError> {
 }
 
 /// Programs a program yields to go first; otherwise the order given is kept.
-fn order_by_precedence(programs: Vec<Program>) -> Result<Vec<Program>, RunError> {
+pub fn order_by_precedence(programs: Vec<Program>) -> Result<Vec<Program>, RunError> {
     let yields_to = |a: &Program, b: &Program| match &a.yields_to {
         Some((YieldsTo::Regencies, _)) => {
             b.region != a.region
@@ -319,7 +319,7 @@ fn missing_column_warnings(programs: &[Program], presence: &Presence) -> Vec<Str
 }
 
 /// Applies `f` to `0..n` in contiguous chunks on all cores; results in order.
-fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+pub(crate) fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
     let chunk = n.div_ceil(threads).max(1);
     let mut out = Vec::with_capacity(n);

@@ -21,6 +21,8 @@ pub struct RunArgs<'a> {
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     // refuse a used output folder before doing any work
     let staging = output::Staging::new(args.out, args.force)?;
+    // the run's only clock reading, kept in the decision log's header
+    let started = jiff::Timestamp::now();
     let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
     let mut clock = Stopwatch::new();
     bar.stage("checking policies", 0);
@@ -32,14 +34,25 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     let host = PluginHost::new()?;
     let outcome = run::decide(programs, registry, &host, &bar)?;
     clock.lap("decide (rules, plugin, allocation)");
-    bar.stage("writing the outputs", 0);
-    output::write_all(&outcome, staging.path())?;
+    bar.stage("writing the outputs and the decision log", 0);
+    let started_at = started.to_string();
+    let registry_name = args.registry.display().to_string();
+    let log = output::LogOptions { registry_name: &registry_name, started_at: &started_at };
+    let written = output::write_all(&outcome, staging.path(), Some(log))?;
     let published = staging.publish()?;
     clock.lap("write outputs");
     bar.finish();
     clock.report();
     if !args.quiet {
         print!("{}", output::summary_text(&outcome, &published));
+        if let Some(w) = &written {
+            println!(
+                "decision log: {} records, chain head {}\n  keep this chain head outside the folder (in the decree or its minutes); `jaring verify {} --expect-head <it>` proves the log unchanged",
+                w.records,
+                w.chain_head,
+                published.display()
+            );
+        }
     }
     Ok(Exit::Ok)
 }

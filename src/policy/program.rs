@@ -195,6 +195,8 @@ pub struct Reference {
     /// How it is shown (a path, or `built-in occupations.toml`).
     pub name: String,
     pub sha256: String,
+    /// The exact text that was checked (kept so a run can archive it).
+    pub text: Arc<str>,
 }
 
 /// A checked program.

@@ -82,27 +82,46 @@ impl Staging {
     }
 }
 
-/// Writes `enrollments.csv`, `waiting_list.csv`, `rejections.csv` and `summary.json`.
-pub fn write_all(outcome: &Outcome, dir: &Path) -> Result<(), RunError> {
-    let results: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
+/// What the decision log needs from the run's surroundings.
+pub struct LogOptions<'a> {
+    /// How the registry was named on the command line.
+    pub registry_name: &'a str,
+    /// The wall-clock time the run started (RFC 3339): the log's only clock reading.
+    pub started_at: &'a str,
+}
+
+/// Writes `enrollments.csv`, `waiting_list.csv`, `rejections.csv`, the decision log with its
+/// artifacts (when `log` is given) and `summary.json`, the files in parallel.
+pub fn write_all(outcome: &Outcome, dir: &Path, log: Option<LogOptions<'_>>) -> Result<Option<crate::log::Written>, RunError> {
+    let (results, written) = std::thread::scope(|scope| {
         let jobs = [
             scope.spawn(|| write_csv(&dir.join("enrollments.csv"), |w| enrollments(outcome, w))),
             scope.spawn(|| write_csv(&dir.join("waiting_list.csv"), |w| waiting_list(outcome, w))),
             scope.spawn(|| write_csv(&dir.join("rejections.csv"), |w| rejections(outcome, w))),
-            scope.spawn(|| {
-                let summary =
-                    serde_json::to_string_pretty(&summary_json(outcome)).map_err(std::io::Error::other)?;
-                std::fs::write(dir.join("summary.json"), summary + "\n")
-            }),
         ];
-        jobs.into_iter()
+        let written = log.as_ref().map(|l| crate::log::write(outcome, dir, l.registry_name, l.started_at));
+        let results: Vec<std::io::Result<()>> = jobs
+            .into_iter()
             .map(|j| j.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed"))))
-            .collect()
+            .collect();
+        (results, written)
     });
     for r in results {
         r.map_err(|e| RunError::Output(e.to_string()))?;
     }
-    Ok(())
+    let written = written.transpose().map_err(|e| RunError::Output(format!("cannot write the decision log: {e}")))?;
+    let mut summary = summary_json(outcome);
+    if let Some(w) = &written {
+        summary["log"] = json!({
+            "file": crate::log::LOG_FILE,
+            "records": w.records,
+            "bytes": w.bytes,
+            "chain_head": w.chain_head,
+        });
+    }
+    let text = serde_json::to_string_pretty(&summary).map_err(|e| RunError::Output(e.to_string()))?;
+    std::fs::write(dir.join("summary.json"), text + "\n").map_err(|e| RunError::Output(e.to_string()))?;
+    Ok(written)
 }
 
 type Csv = csv::Writer<std::io::BufWriter<std::fs::File>>;
@@ -286,7 +305,7 @@ pub fn rejection_text(
                 .map(|r| (r, engine::explain_rule(p, r, person, &outcome.presence)))
                 .collect();
             let code = checks.first().map_or("", |(_, c)| c.code).to_owned();
-            let text = checks.iter().map(|(_, c)| c.detail.as_str()).collect::<Vec<_>>().join("; ");
+            let text = checks.iter().map(|(_, c)| c.text()).collect::<Vec<_>>().join("; ");
             let cite = checks
                 .first()
                 .and_then(|(r, _)| p.rules[*r].cite.as_ref())

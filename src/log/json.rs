@@ -1,0 +1,234 @@
+//! Writing a record's JSON straight from a run's outcome, fast.
+//!
+//! A million records are written per run, so they are not built as [`Record`] values and
+//! serialized: this writer produces, byte for byte, what `serde_json` writes for
+//! [`super::record`] (same field order, same escaping) — which a test checks on every record
+//! of the seed runs — without allocating per field.
+
+use std::fmt::Write as _;
+
+use super::Record;
+use crate::registry::{NikStatus, Person, Sex};
+use crate::run::Outcome;
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes.
+pub fn string(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if escape.is_empty() {
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
+        } else {
+            out.extend_from_slice(escape);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+fn key(out: &mut Vec<u8>, first: &mut bool, name: &str) {
+    if !*first {
+        out.push(b',');
+    }
+    *first = false;
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
+fn number(out: &mut Vec<u8>, n: impl std::fmt::Display) {
+    let mut s = String::new();
+    let _ = write!(s, "{n}");
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn string_list<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
+    out.push(b'[');
+    for (k, item) in items.into_iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        string(out, item);
+    }
+    out.push(b']');
+}
+
+/// Appends row `i`'s record body (everything but `prev`) as `serde_json` would write it.
+pub fn record(out: &mut Vec<u8>, outcome: &Outcome, i: usize) {
+    let row = &outcome.registry.rows[i];
+    let mut first = true;
+    out.push(b'{');
+    key(out, &mut first, "row");
+    number(out, row.number);
+    key(out, &mut first, "outcome");
+    string(out, outcome.rows[i].word());
+    key(out, &mut first, "input");
+    string_list(out, outcome.registry.cells.row(i));
+    let person = match &row.read {
+        Err(invalid) => {
+            key(out, &mut first, "invalid");
+            out.extend_from_slice(b"{\"field\":");
+            string(out, invalid.field);
+            out.extend_from_slice(b",\"reason\":");
+            string(out, &invalid.reason);
+            out.push(b'}');
+            out.push(b'}');
+            return;
+        }
+        Ok(p) => p,
+    };
+    key(out, &mut first, "read");
+    read(out, outcome, person);
+    if let Some(d) = person.duplicate_of {
+        key(out, &mut first, "duplicate_of");
+        number(out, d);
+    }
+    if !person.warnings.is_empty() {
+        key(out, &mut first, "warnings");
+        string_list(out, person.warnings.iter().map(|w| w.code()));
+    }
+    let decided: Vec<usize> = (0..outcome.runs.len()).filter(|&p| outcome.runs[p].decisions[i].is_some()).collect();
+    if !decided.is_empty() {
+        key(out, &mut first, "programs");
+        out.push(b'[');
+        for (k, &p) in decided.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            program(out, outcome, p, i, person);
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+}
+
+fn read(out: &mut Vec<u8>, outcome: &Outcome, p: &Person) {
+    let flag = |b: Option<bool>| match b {
+        Some(true) => "ya",
+        Some(false) => "tidak",
+        None => "",
+    };
+    let digits = p.nik.digits();
+    let occupation = outcome.programs.first().map_or("", |prog| prog.catalog.occupations()[usize::from(p.occupation)].code.as_str());
+    out.extend_from_slice(b"[\"");
+    out.extend_from_slice(&digits);
+    out.extend_from_slice(b"\",");
+    string(out, &p.birth_date.to_string());
+    out.push(b',');
+    string(
+        out,
+        match p.sex {
+            Sex::Male => "L",
+            Sex::Female => "P",
+        },
+    );
+    out.push(b',');
+    string(out, occupation);
+    out.push(b',');
+    string(out, p.domicile);
+    out.push(b',');
+    match p.poverty_decile {
+        Some(d) => {
+            out.push(b'"');
+            number(out, d);
+            out.push(b'"');
+        }
+        None => out.extend_from_slice(b"\"\""),
+    }
+    for f in [p.already_covered, p.civil_servant, p.student] {
+        out.push(b',');
+        string(out, flag(f));
+    }
+    out.push(b',');
+    string(
+        out,
+        match p.nik_status {
+            NikStatus::Active => "aktif",
+            NikStatus::Inactive => "tidak aktif",
+            NikStatus::Deceased => "meninggal",
+        },
+    );
+    out.push(b']');
+}
+
+fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &Person) {
+    // the structure is shared with `super::program_decision`; build it and write it out
+    // (a program decision is small, and rare fields make the fast path not worth it)
+    let program = &outcome.programs[pi];
+    let run = &outcome.runs[pi];
+    let Some(decision) = &run.decisions[i] else { return };
+    let d = super::program_decision(outcome, pi, program, run, i, person, decision);
+    let mut first = true;
+    out.push(b'{');
+    key(out, &mut first, "program");
+    string(out, &d.program);
+    key(out, &mut first, "decision");
+    string(out, &d.decision);
+    key(out, &mut first, "rules");
+    string(out, &d.rules);
+    for (name, value) in [("reason", &d.reason), ("message", &d.message), ("cite", &d.cite), ("funding", &d.funding)] {
+        if let Some(v) = value {
+            key(out, &mut first, name);
+            string(out, v);
+        }
+    }
+    if let Some(m) = d.months {
+        key(out, &mut first, "months");
+        number(out, m);
+    }
+    if let Some(m) = d.premium {
+        key(out, &mut first, "premium");
+        number(out, m);
+    }
+    if let Some(r) = d.rank {
+        key(out, &mut first, "rank");
+        number(out, r);
+    }
+    if let Some(p) = d.priority {
+        key(out, &mut first, "priority");
+        number(out, p);
+    }
+    if let Some(a) = &d.plugin {
+        key(out, &mut first, "plugin");
+        out.extend_from_slice(b"{\"verdict\":");
+        string(out, &a.verdict);
+        out.extend_from_slice(b",\"priority\":");
+        number(out, a.priority);
+        if let Some(g) = &a.group {
+            out.extend_from_slice(b",\"group\":");
+            string(out, g);
+        }
+        if !a.notes.is_empty() {
+            out.extend_from_slice(b",\"notes\":");
+            string_list(out, a.notes.iter().map(String::as_str));
+        }
+        out.extend_from_slice(b",\"call\":");
+        number(out, a.call);
+        out.push(b'}');
+    }
+    out.push(b'}');
+}
+
+/// What `serde_json` writes for a record, for the test that pins this writer to it.
+pub fn serde_body(record: &Record) -> String {
+    let mut r = record.clone();
+    r.prev = String::new();
+    serde_json::to_string(&r).unwrap_or_default()
+}

@@ -1,0 +1,342 @@
+//! `jaring replay`: decide a recorded run again from its own inputs and archived artifacts,
+//! and compare — or, with a new policy or plugin, report who a change would affect.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::view::{self, Text, View};
+use super::{Header, LogError, LogFile, Record};
+use crate::plugin::PluginHost;
+use crate::policy::{Overrides, Program, Workspace};
+use crate::registry::{self, Format, Invalid};
+use crate::run::{self, Outcome, RunError};
+
+/// What to change before deciding again.
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    /// Policies replacing the recorded programs with the same id (or the only program).
+    pub policies: Vec<PathBuf>,
+    /// A plugin replacing the plugin of `program` (or of the only program).
+    pub plugin: Option<PathBuf>,
+    pub program: Option<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.policies.is_empty() && self.plugin.is_none()
+    }
+}
+
+/// Why a replay could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    #[error("{0}")]
+    Log(#[from] LogError),
+    #[error("{0}")]
+    Run(#[from] RunError),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// One person whose decision differs.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Change {
+    pub row: u32,
+    pub nik: String,
+    pub name: String,
+    pub program: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A change of money for one funding source.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Money {
+    pub program: String,
+    pub funding: String,
+    pub before: u64,
+    pub after: u64,
+}
+
+/// The comparison of a replay with the record.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Impact {
+    pub records: u64,
+    /// Not enrolled before, enrolled now.
+    pub gains: Vec<Change>,
+    /// Enrolled before, not now.
+    pub losses: Vec<Change>,
+    /// On the waiting list before and after, at another rank.
+    pub moves: Vec<Change>,
+    /// Any other difference (reasons, funding source, rejections that became waiting…).
+    pub other: Vec<Change>,
+    pub money: Vec<Money>,
+}
+
+impl Impact {
+    pub fn identical(&self) -> bool {
+        self.gains.is_empty() && self.losses.is_empty() && self.moves.is_empty() && self.other.is_empty()
+    }
+
+    pub fn divergences(&self) -> usize {
+        self.gains.len() + self.losses.len() + self.moves.len() + self.other.len()
+    }
+}
+
+/// Loads the recorded programs from the run folder's artifacts.
+pub fn recorded_programs(dir: &Path, header: &Header, changes: &Changes) -> Result<Vec<Program>, ReplayError> {
+    let mut programs = Vec::new();
+    let only = header.programs.len() == 1;
+    let mut used_policies = vec![false; changes.policies.len()];
+    for p in &header.programs {
+        let targeted = changes.program.as_deref().map_or(only, |id| id == p.id);
+        let mut ws = Workspace::new();
+        ws.overrides = Overrides {
+            catalog: Some(dir.join(&header.catalog.file)),
+            rates: Some(dir.join(&header.rates.file)),
+            plugin: p.plugin.as_ref().map(|pl| dir.join(&pl.artifact.file)),
+            ignore_pin: false,
+        };
+        if targeted && let Some(plugin) = &changes.plugin {
+            ws.overrides.plugin = Some(plugin.clone());
+            ws.overrides.ignore_pin = true;
+        }
+        // a new policy for this program?
+        let replacement = changes.policies.iter().enumerate().find_map(|(k, path)| {
+            let text = std::fs::read_to_string(path).ok()?;
+            let id_matches = text.contains(&format!("program {} ", p.id)) || text.contains(&format!("program {}{{", p.id));
+            (id_matches || (only && changes.policies.len() == 1)).then_some((k, path.clone(), text))
+        });
+        let program = match replacement {
+            Some((k, path, text)) => {
+                used_policies[k] = true;
+                let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+                // the new policy finds its own plugin, unless a plugin is given too
+                ws.overrides.plugin = if targeted { changes.plugin.clone() } else { None };
+                ws.overrides.ignore_pin = targeted && changes.plugin.is_some();
+                ws.check_text(&path.display().to_string(), &dir, text)
+            }
+            None => {
+                let text = std::fs::read_to_string(dir.join(&p.policy.file))
+                    .map_err(|e| ReplayError::Other(format!("cannot read the archived policy `{}`: {e}", p.policy.file)))?;
+                ws.check_text(&p.policy.name, &dir.join(super::ARTIFACTS), text)
+            }
+        };
+        match program {
+            Some(program) => programs.push(program),
+            None => {
+                let errors: Vec<_> = ws.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+                return Err(ReplayError::Other(format!(
+                    "program `{}` cannot be checked:\n{}",
+                    p.id,
+                    crate::diag::render_human(&ws.sources, &errors, false)
+                )));
+            }
+        }
+    }
+    if let Some(k) = used_policies.iter().position(|u| !u) {
+        return Err(ReplayError::Other(format!(
+            "`{}` does not replace any program of this run ({})",
+            changes.policies[k].display(),
+            header.programs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    Ok(run::order_by_precedence(programs)?)
+}
+
+/// Parses every record of a log (in parallel); for small logs and tests.
+pub fn records(log: &LogFile) -> Result<Vec<Record>, ReplayError> {
+    let parsed: Vec<Result<Record, String>> = run::par_chunks(log.lines.len(), |range| {
+        log.lines[range].iter().map(|l| serde_json::from_str::<Record>(l).map_err(|e| e.to_string())).collect()
+    });
+    parsed
+        .into_iter()
+        .enumerate()
+        .map(|(k, r)| r.map_err(|e| ReplayError::Other(format!("line {} of the log is not a record: {e}", k + 2))))
+        .collect()
+}
+
+/// The registry as the log recorded it (read in blocks, straight into the registry's cells).
+pub fn recorded_registry(path: &Path, header: &Header, programs: &[Program]) -> Result<registry::Registry, ReplayError> {
+    let catalog = programs.first().map(|p| p.catalog.clone()).ok_or_else(|| ReplayError::Other("no program".to_owned()))?;
+    let mut pieces = Vec::new();
+    let mut broken: Vec<(usize, Invalid)> = Vec::new();
+    let mut failure: Option<String> = None;
+    view::blocks(path, 32 << 20, |done, lines| {
+        let parts: Vec<Result<(registry::Piece, Vec<(usize, Invalid)>), String>> = run::par_chunks(lines.len(), |range| {
+            let first = range.start;
+            let mut piece = registry::Piece::default();
+            let mut broken = Vec::new();
+            for (k, line) in lines[range].iter().enumerate() {
+                let v: View<'_> = match serde_json::from_str(line) {
+                    Ok(v) => v,
+                    Err(e) => return vec![Err(format!("line {} of the log is not a record: {e}", done + first + k + 2))],
+                };
+                piece.push_row(v.input.iter().map(Text::as_str));
+                // rows broken as a whole (not UTF-8, wrong field count) cannot be seen again in their text
+                if let Some(invalid) = v.invalid.as_ref().filter(|i| i.field.as_str() == "row") {
+                    broken.push((done + first + k, Invalid { field: "row", reason: invalid.reason.as_str().to_owned() }));
+                }
+            }
+            piece.close();
+            vec![Ok((piece, broken))]
+        });
+        for part in parts {
+            match part {
+                Ok((piece, b)) => {
+                    pieces.push(piece);
+                    broken.extend(b);
+                }
+                Err(e) => {
+                    failure.get_or_insert(e);
+                }
+            }
+        }
+        Ok(())
+    })
+    .map_err(|e| ReplayError::Other(format!("cannot read the log: {e}")))?;
+    if let Some(e) = failure {
+        return Err(ReplayError::Other(e));
+    }
+    let format = if header.registry.format == "jsonl" { Format::JsonLines } else { Format::Csv { delimiter: b',' } };
+    registry::from_pieces(header.registry.columns.clone(), pieces, broken, format, header.registry.sha256.clone(), &catalog)
+        .map_err(|e| ReplayError::Other(e.to_string()))
+}
+
+/// Replays a run folder (with `changes`, if any) and compares with the record.
+pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impact, Outcome), ReplayError> {
+    let path = dir.join(super::LOG_FILE);
+    let (_, header) = super::read_header(&path)?;
+    if header.redacted.is_some() {
+        return Err(ReplayError::Other(
+            "this is a redacted copy: NIKs were masked, so duplicates and tie-breaks cannot be decided again; replay the original run folder".to_owned(),
+        ));
+    }
+    let programs = recorded_programs(dir, &header, changes)?;
+    let registry = recorded_registry(&path, &header, &programs)?;
+    let outcome = run::decide(programs, registry, host, &())?;
+    // compare every record, as text, with what the new outcome writes
+    let mut differing: Vec<(usize, String)> = Vec::new();
+    view::blocks(&path, 32 << 20, |done, lines| {
+        let found: Vec<(usize, String)> = run::par_chunks(lines.len(), |range| {
+            let mut body = Vec::with_capacity(1024);
+            let mut out = Vec::new();
+            for k in range {
+                let i = done + k;
+                let line = lines[k];
+                body.clear();
+                if i < outcome.registry.rows.len() {
+                    super::json::record(&mut body, &outcome, i);
+                }
+                let same = body.len() > 1
+                    && line.len() >= 75
+                    && line.as_bytes()[..line.len() - 75] == body[..body.len() - 1];
+                if !same {
+                    out.push((i, line.to_owned()));
+                }
+            }
+            out
+        });
+        differing.extend(found);
+        Ok(())
+    })
+    .map_err(|e| ReplayError::Other(format!("cannot read the log: {e}")))?;
+    Ok((compare(&header, &outcome, &differing)?, outcome))
+}
+
+/// A program decision in a few words.
+fn summary(d: Option<&super::ProgramDecision>) -> String {
+    match d {
+        None => "not decided".to_owned(),
+        Some(d) => match d.decision.as_str() {
+            "enrolled" => format!("enrolled ({})", d.funding.as_deref().unwrap_or("")),
+            "waiting" => format!("waiting, rank {} ({})", d.rank.unwrap_or(0), d.reason.as_deref().unwrap_or("")),
+            _ => format!("rejected ({})", d.reason.as_deref().unwrap_or("")),
+        },
+    }
+}
+
+fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) -> Result<Impact, ReplayError> {
+    let mut impact = Impact { records: outcome.registry.rows.len() as u64, ..Impact::default() };
+    let nik_col = super::column_of(header, registry::Field::Nik);
+    let name_col = super::column_of(header, registry::Field::Name);
+    // money after, from the outcome; before = after, corrected row by row where they differ
+    let mut money: BTreeMap<(String, String), (i128, i128)> = BTreeMap::new();
+    for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
+        for f in &p.funding {
+            money.entry((p.id.clone(), f.id.clone())).or_default();
+        }
+        for d in run.decisions.iter().flatten() {
+            if let run::Decision::Enrolled { funding, .. } = d {
+                let e = money.entry((p.id.clone(), p.funding[*funding].id.clone())).or_default();
+                let cost = i128::from(crate::engine::cost(p).0);
+                e.0 += cost;
+                e.1 += cost;
+            }
+        }
+    }
+    for (i, old_line) in differing {
+        let old: Record = serde_json::from_str(old_line)
+            .map_err(|e| ReplayError::Other(format!("line {} of the log is not a record: {e}", i + 2)))?;
+        let new = if *i < outcome.registry.rows.len() { super::record(outcome, *i) } else { old.clone() };
+        for d in old.programs.iter().filter(|d| d.decision == "enrolled") {
+            money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 += i128::from(d.premium.unwrap_or(0));
+        }
+        for d in new.programs.iter().filter(|d| d.decision == "enrolled") {
+            money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 -= i128::from(d.premium.unwrap_or(0));
+        }
+        let nik = new.read.as_ref().and_then(|r| r.first().cloned()).or_else(|| nik_col.and_then(|c| new.input.get(c).cloned())).unwrap_or_default();
+        let name = name_col.and_then(|c| new.input.get(c).cloned()).unwrap_or_default();
+        let mut programs: Vec<&str> = old.programs.iter().chain(&new.programs).map(|d| d.program.as_str()).collect();
+        programs.sort_unstable();
+        programs.dedup();
+        let mut listed = false;
+        for program in programs {
+            let o = old.programs.iter().find(|d| d.program == program);
+            let n = new.programs.iter().find(|d| d.program == program);
+            if o == n {
+                continue;
+            }
+            listed = true;
+            let change = Change {
+                row: new.row,
+                nik: nik.clone(),
+                name: name.clone(),
+                program: program.to_owned(),
+                before: summary(o),
+                after: summary(n),
+            };
+            let enrolled = |d: Option<&super::ProgramDecision>| d.is_some_and(|d| d.decision == "enrolled");
+            let waiting = |d: Option<&super::ProgramDecision>| d.is_some_and(|d| d.decision == "waiting");
+            if enrolled(n) && !enrolled(o) {
+                impact.gains.push(change);
+            } else if enrolled(o) && !enrolled(n) {
+                impact.losses.push(change);
+            } else if waiting(o) && waiting(n) && o.map(|d| d.rank) != n.map(|d| d.rank) {
+                impact.moves.push(change);
+            } else {
+                impact.other.push(change);
+            }
+        }
+        if !listed {
+            impact.other.push(Change {
+                row: new.row,
+                nik,
+                name,
+                program: String::new(),
+                before: old.outcome.clone(),
+                after: format!("{} (the record differs)", new.outcome),
+            });
+        }
+    }
+    impact.money = money
+        .into_iter()
+        .map(|((program, funding), (before, after))| Money {
+            program,
+            funding,
+            before: u64::try_from(before.max(0)).unwrap_or(0),
+            after: u64::try_from(after.max(0)).unwrap_or(0),
+        })
+        .collect();
+    Ok(impact)
+}

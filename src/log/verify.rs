@@ -1,0 +1,418 @@
+//! `jaring verify`: is the run folder exactly what the run wrote?
+//!
+//! Checks the hash chain line by line (naming the line that was changed, removed, added or
+//! moved), the row numbers, the trailer's counts and chain head, the archived artifacts
+//! against their names, and that `enrollments.csv`, `waiting_list.csv` and
+//! `rejections.csv` say what the log says. The log is read in blocks, so memory stays small
+//! whatever its size.
+
+use std::path::Path;
+
+use sha2::Digest as _;
+
+use super::view::{self, View};
+use super::{Counts, Header, LogError, Trailer, header_digest};
+use crate::digest::{hex, sha256_hex};
+use crate::registry::Field;
+
+/// One thing found wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file, relative to the run folder.
+    pub file: String,
+    /// 1-based line, when the problem is on one line.
+    pub line: Option<u64>,
+    pub what: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{} line {l}: {}", self.file, self.what),
+            None => write!(f, "{}: {}", self.file, self.what),
+        }
+    }
+}
+
+/// What `verify` found.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub records: u64,
+    pub counts: Counts,
+    pub chain_head: Option<String>,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn intact(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The first line of the log found wrong.
+    pub fn first_bad_line(&self) -> Option<u64> {
+        self.problems.iter().filter(|p| p.file == super::LOG_FILE).filter_map(|p| p.line).min()
+    }
+}
+
+/// At most this many problems per file are listed.
+const MAX_PROBLEMS: usize = 20;
+
+/// What the chain check keeps of each record line.
+struct Link {
+    hash: [u8; 32],
+    /// The `prev` the line claims, or `None` if the line cannot be read.
+    prev: Option<[u8; 32]>,
+    row: Option<u32>,
+}
+
+/// CSV lines the log says should exist (key columns only), compared as the log is read.
+struct CsvCheck {
+    file: &'static str,
+    keys: &'static [&'static str],
+    reader: Option<csv::StringRecordsIntoIter<std::fs::File>>,
+    index: Vec<usize>,
+    line: u64,
+    listed: usize,
+    missing: u64,
+}
+
+impl CsvCheck {
+    fn open(dir: &Path, file: &'static str, keys: &'static [&'static str], report: &mut Report) -> CsvCheck {
+        let mut check = CsvCheck { file, keys, reader: None, index: Vec::new(), line: 1, listed: 0, missing: 0 };
+        match csv::Reader::from_path(dir.join(file)) {
+            Ok(mut r) => match r.headers() {
+                Ok(h) => {
+                    let index: Result<Vec<usize>, String> = keys
+                        .iter()
+                        .map(|k| h.iter().position(|c| c == *k).ok_or_else(|| format!("has no column `{k}`")))
+                        .collect();
+                    match index {
+                        Ok(index) => {
+                            check.index = index;
+                            check.reader = Some(r.into_records());
+                        }
+                        Err(e) => report.problems.push(Problem { file: file.to_owned(), line: None, what: e }),
+                    }
+                }
+                Err(e) => report.problems.push(Problem { file: file.to_owned(), line: None, what: format!("cannot be read: {e}") }),
+            },
+            Err(e) => report.problems.push(Problem { file: file.to_owned(), line: None, what: format!("cannot be read: {e}") }),
+        }
+        check
+    }
+
+    /// Compares the next CSV line with what the log expects.
+    fn next(&mut self, want: &[String], report: &mut Report) {
+        let Some(reader) = self.reader.as_mut() else { return };
+        self.line += 1;
+        match reader.next() {
+            None => self.missing += 1,
+            Some(Err(e)) => self.note(report, format!("cannot be read: {e}")),
+            Some(Ok(record)) => {
+                let differing: Vec<String> = self
+                    .keys
+                    .iter()
+                    .zip(&self.index)
+                    .zip(want)
+                    .filter(|((_, i), w)| record.get(**i).unwrap_or("") != w.as_str())
+                    .map(|((k, i), w)| format!("{k} is `{}`, the log says `{w}`", record.get(*i).unwrap_or("")))
+                    .collect();
+                if !differing.is_empty() {
+                    self.note(report, differing.join("; "));
+                }
+            }
+        }
+    }
+
+    fn note(&mut self, report: &mut Report, what: String) {
+        if self.listed < MAX_PROBLEMS {
+            self.listed += 1;
+            report.problems.push(Problem { file: self.file.to_owned(), line: Some(self.line), what });
+        }
+    }
+
+    fn finish(mut self, report: &mut Report) {
+        let extra = self.reader.as_mut().map_or(0, |r| r.count());
+        if self.missing > 0 || extra > 0 {
+            report.problems.push(Problem {
+                file: self.file.to_owned(),
+                line: None,
+                what: if extra > 0 {
+                    format!("it has {extra} line(s) more than the log gives")
+                } else {
+                    format!("it lacks {} line(s) the log gives", self.missing)
+                },
+            });
+        }
+    }
+}
+
+const ENROLLMENTS: &[&str] = &["row", "nik", "name", "program", "funding_source", "months", "total_premium"];
+const WAITING: &[&str] = &["program", "rank", "row", "nik", "name", "priority", "reason"];
+const REJECTIONS: &[&str] = &["row", "nik", "name", "outcome", "program", "reason", "field"];
+
+/// Lines a record adds to each CSV.
+#[derive(Default)]
+struct Expected {
+    enrollments: Vec<Vec<String>>,
+    /// (program position, rank, line)
+    waiting: Vec<(usize, u32, Vec<String>)>,
+    rejections: Vec<Vec<String>>,
+}
+
+fn expected(header: &Header, columns: (Option<usize>, Option<usize>), v: &View<'_>) -> Expected {
+    let cell = |c: Option<usize>| c.and_then(|c| v.input.get(c)).map(|t| t.as_str().trim().to_owned()).unwrap_or_default();
+    let nik = v.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(columns.0), |n| n.as_str().to_owned());
+    let name = cell(columns.1);
+    let row = v.row.to_string();
+    let mut e = Expected::default();
+    match v.outcome.as_str() {
+        "invalid" => {
+            let field = v.invalid.as_ref().map(|i| i.field.as_str().to_owned()).unwrap_or_default();
+            e.rejections.push(vec![row, nik, name, "invalid".into(), String::new(), "invalid-value".into(), field]);
+            return e;
+        }
+        "rejected" if v.duplicate_of.is_some() => {
+            e.rejections.push(vec![row, nik, name, "rejected".into(), String::new(), "duplicate-nik".into(), "nik".into()]);
+            return e;
+        }
+        _ => {}
+    }
+    for d in &v.programs {
+        let text = |t: &Option<view::Text<'_>>| t.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default();
+        match d.decision.as_str() {
+            "enrolled" => e.enrollments.push(vec![
+                row.clone(),
+                nik.clone(),
+                name.clone(),
+                d.program.as_str().to_owned(),
+                text(&d.funding),
+                d.months.map(|m| m.to_string()).unwrap_or_default(),
+                d.premium.map(|m| m.to_string()).unwrap_or_default(),
+            ]),
+            "waiting" => {
+                let program = header.programs.iter().position(|p| p.id == d.program.as_str()).unwrap_or(usize::MAX);
+                e.waiting.push((
+                    program,
+                    d.rank.unwrap_or(0),
+                    vec![
+                        d.program.as_str().to_owned(),
+                        d.rank.map(|x| x.to_string()).unwrap_or_default(),
+                        row.clone(),
+                        nik.clone(),
+                        name.clone(),
+                        d.priority().map(|x| x.to_string()).unwrap_or_default(),
+                        text(&d.reason),
+                    ],
+                ));
+            }
+            "rejected" if v.outcome.as_str() == "rejected" => e.rejections.push(vec![
+                row.clone(),
+                nik.clone(),
+                name.clone(),
+                "rejected".into(),
+                d.program.as_str().to_owned(),
+                text(&d.reason),
+                String::new(),
+            ]),
+            _ => {}
+        }
+    }
+    e
+}
+
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let nibble = |b: u8| match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; 32];
+    for (i, pair) in bytes.chunks_exact(2).enumerate() {
+        out[i] = (nibble(pair[0])? << 4) | nibble(pair[1])?;
+    }
+    Some(out)
+}
+
+/// Verifies a run folder. `expect_head` is the chain head recorded outside the folder.
+pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError> {
+    let path = dir.join(super::LOG_FILE);
+    let label = path.display().to_string();
+    let (header_line, header) = super::read_header(&path)?;
+    let mut report = Report::default();
+    let mut enrollments = CsvCheck::open(dir, "enrollments.csv", ENROLLMENTS, &mut report);
+    let mut rejections = CsvCheck::open(dir, "rejections.csv", REJECTIONS, &mut report);
+    let mut waiting: Vec<(usize, u32, Vec<String>)> = Vec::new();
+    let mut links: Vec<Link> = Vec::new();
+    let mut counts = Counts::default();
+    let mut unreadable: Vec<(u64, String)> = Vec::new();
+    let columns = (super::column_of(&header, Field::Nik), super::column_of(&header, Field::Name));
+    let trailer = view::blocks(&path, 32 << 20, |done, lines| {
+        let parsed: Vec<(Link, Result<(String, Expected), String>)> = crate::run::par_chunks(lines.len(), |range| {
+            lines[range]
+                .iter()
+                .map(|line| {
+                    let hash: [u8; 32] = sha2::Sha256::digest(line.as_bytes()).into();
+                    match serde_json::from_str::<View<'_>>(line) {
+                        Ok(v) => (
+                            Link { hash, prev: unhex(v.prev.as_str()), row: Some(v.row) },
+                            Ok((v.outcome.as_str().to_owned(), expected(&header, columns, &v))),
+                        ),
+                        Err(e) => (Link { hash, prev: None, row: None }, Err(e.to_string())),
+                    }
+                })
+                .collect()
+        });
+        for (k, (link, result)) in parsed.into_iter().enumerate() {
+            let line_no = (done + k) as u64 + 2;
+            match result {
+                Ok((outcome, e)) => {
+                    if !counts.add(&outcome) {
+                        unreadable.push((line_no, format!("unknown outcome `{outcome}`")));
+                    }
+                    for want in &e.enrollments {
+                        enrollments.next(want, &mut report);
+                    }
+                    for want in &e.rejections {
+                        rejections.next(want, &mut report);
+                    }
+                    waiting.extend(e.waiting);
+                }
+                Err(e) => unreadable.push((line_no, format!("the line is not a decision record any more ({e})"))),
+            }
+            links.push(link);
+        }
+        Ok(())
+    })
+    .map_err(|e| LogError::Io(label.clone(), e))?;
+    enrollments.finish(&mut report);
+    rejections.finish(&mut report);
+    waiting.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut waiting_check = CsvCheck::open(dir, "waiting_list.csv", WAITING, &mut report);
+    for (_, _, want) in &waiting {
+        waiting_check.next(want, &mut report);
+    }
+    waiting_check.finish(&mut report);
+    for (line, what) in unreadable {
+        problem(&mut report, line, what);
+    }
+    check_chain(&header_line, &header, &links, trailer.as_deref(), counts, &mut report);
+    if let Some(expected) = expect_head
+        && report.chain_head.as_deref() != Some(expected)
+    {
+        report.problems.push(Problem {
+            file: super::LOG_FILE.to_owned(),
+            line: None,
+            what: format!(
+                "the chain head is {}, not the {expected} recorded for this run: the log was rewritten",
+                report.chain_head.as_deref().unwrap_or("missing")
+            ),
+        });
+    }
+    check_artifacts(dir, &header, &mut report);
+    Ok(report)
+}
+
+fn problem(report: &mut Report, line: u64, what: String) {
+    if report.problems.iter().filter(|p| p.file == super::LOG_FILE).count() < MAX_PROBLEMS {
+        report.problems.push(Problem { file: super::LOG_FILE.to_owned(), line: Some(line), what });
+    }
+}
+
+/// The chain, row numbers and trailer.
+fn check_chain(header_line: &str, header: &Header, links: &[Link], trailer: Option<&str>, counts: Counts, report: &mut Report) {
+    let start = unhex(&header_digest(header_line)).unwrap_or([0; 32]);
+    let linked = |k: usize| -> bool {
+        let before = if k == 0 { start } else { links[k - 1].hash };
+        links[k].prev == Some(before)
+    };
+    let mut expected_row = 1u32;
+    for (k, link) in links.iter().enumerate() {
+        let line_no = k as u64 + 2;
+        if link.prev.is_some() && !linked(k) {
+            if k + 1 < links.len() && !linked(k + 1) {
+                problem(report, line_no, "this line was changed: its chain link and the next line's both break here".to_owned());
+            } else if k == 0 {
+                problem(report, 1, "the header was changed: the first record's chain link does not match it".to_owned());
+            } else {
+                problem(
+                    report,
+                    line_no - 1,
+                    format!(
+                        "this line was changed, or the line after it removed or moved: line {line_no} (row {}) does not chain to it",
+                        link.row.unwrap_or(0)
+                    ),
+                );
+            }
+        }
+        if let Some(row) = link.row {
+            if row != expected_row {
+                problem(
+                    report,
+                    line_no,
+                    if row < expected_row {
+                        format!("row {row} again or out of order (row {expected_row} was expected)")
+                    } else {
+                        format!("row {expected_row} is missing (this line holds row {row})")
+                    },
+                );
+            }
+            expected_row = row.saturating_add(1);
+        }
+    }
+    report.records = links.len() as u64;
+    report.counts = counts;
+    let head = hex(&links.last().map_or(start, |l| l.hash));
+    report.chain_head = Some(head.clone());
+    let trailer_line_no = links.len() as u64 + 2;
+    match trailer.map(serde_json::from_str::<Trailer>) {
+        None => problem(report, trailer_line_no, "the trailer is missing: the log was cut short".to_owned()),
+        Some(Err(e)) => problem(report, trailer_line_no, format!("the trailer cannot be read ({e})")),
+        Some(Ok(t)) => {
+            if t.records != links.len() as u64 {
+                problem(report, trailer_line_no, format!("the trailer counts {} records, the log has {}", t.records, links.len()));
+            }
+            if t.counts != counts {
+                problem(report, trailer_line_no, format!("the trailer's counts {:?} differ from the records' {counts:?}", t.counts));
+            }
+            if t.chain_head != head || t.prev != head {
+                problem(
+                    report,
+                    trailer_line_no,
+                    format!("the trailer's chain head {} is not the last record's hash {head}", t.chain_head),
+                );
+            }
+            if t.header_sha256 != sha256_hex(header_line.as_bytes()) {
+                problem(report, 1, "the header was changed (its time, or anything else): the trailer's header_sha256 does not match".to_owned());
+            }
+        }
+    }
+    if header.registry.rows != links.len() as u64 {
+        problem(report, 1, format!("the header says {} registry rows, the log has {} records", header.registry.rows, links.len()));
+    }
+}
+
+fn check_artifacts(dir: &Path, header: &Header, report: &mut Report) {
+    let mut artifacts = vec![&header.catalog, &header.rates];
+    for p in &header.programs {
+        artifacts.push(&p.policy);
+        if let Some(plugin) = &p.plugin {
+            artifacts.push(&plugin.artifact);
+        }
+    }
+    for a in artifacts {
+        match std::fs::read(dir.join(&a.file)) {
+            Ok(bytes) if sha256_hex(&bytes) == a.sha256 => {}
+            Ok(bytes) => report.problems.push(Problem {
+                file: a.file.clone(),
+                line: None,
+                what: format!("its sha256 is {}, not the {} the log records (from {})", sha256_hex(&bytes), a.sha256, a.name),
+            }),
+            Err(e) => report.problems.push(Problem { file: a.file.clone(), line: None, what: format!("cannot be read: {e}") }),
+        }
+    }
+}
