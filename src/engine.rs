@@ -150,9 +150,13 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
             label: occupation.label.clone(),
             eligible: codes.len(),
         },
-        RuleKind::Age { min, max, at } => {
-            Detail::Age { age: age_on(person.birth_date, *at), at: *at, born: person.birth_date, min: *min, max: *max }
-        }
+        RuleKind::Age { min, max, at } => Detail::Age {
+            age: age_on(person.birth_date, *at),
+            at: *at,
+            born: person.birth_date,
+            min: *min,
+            max: *max,
+        },
         RuleKind::Residence(codes) => Detail::Residence {
             domicile: person.domicile,
             name: crate::region::regions().name(person.domicile).unwrap_or(""),
@@ -194,7 +198,9 @@ impl Detail {
     /// The check in words; `passed` says how it came out.
     pub fn render(&self, passed: bool, lang: Lang) -> String {
         match (self, lang) {
-            (Detail::Occupation { code, label, .. }, Lang::En) if passed => format!("occupation `{code}` ({label}) is eligible"),
+            (Detail::Occupation { code, label, .. }, Lang::En) if passed => {
+                format!("occupation `{code}` ({label}) is eligible")
+            }
             (Detail::Occupation { code, label, eligible }, Lang::En) => {
                 format!("occupation `{code}` ({label}) is not among the {eligible} eligible occupations")
             }
@@ -221,7 +227,10 @@ impl Detail {
             (Detail::Exclusion { exclusion, column, known }, Lang::En) => match (passed, known) {
                 (false, _) => format!("excluded as `{}`", exclusion.name()),
                 (true, true) => format!("not `{}`", exclusion.name()),
-                (true, false) => format!("not `{}` as far as known: the registry has no `{column}` column", exclusion.name()),
+                (true, false) => format!(
+                    "not `{}` as far as known: the registry has no `{column}` column",
+                    exclusion.name()
+                ),
             },
             (Detail::Exclusion { exclusion, column, known }, Lang::Id) => {
                 let what = match exclusion {
@@ -234,14 +243,20 @@ impl Detail {
                 match (passed, known) {
                     (false, _) => format!("dikecualikan: {what}"),
                     (true, true) => format!("bukan {what}"),
-                    (true, false) => format!("bukan {what} sejauh diketahui: registri tidak memiliki kolom `{column}`"),
+                    (true, false) => {
+                        format!("bukan {what} sejauh diketahui: registri tidak memiliki kolom `{column}`")
+                    }
                 }
             }
-            (Detail::Decile { decile: Some(d), max }, Lang::En) => format!("poverty decile {d}; the limit is {max}"),
+            (Detail::Decile { decile: Some(d), max }, Lang::En) => {
+                format!("poverty decile {d}; the limit is {max}")
+            }
             (Detail::Decile { decile: None, max }, Lang::En) => {
                 format!("no poverty decile in the registry; the limit is {max}")
             }
-            (Detail::Decile { decile: Some(d), max }, Lang::Id) => format!("desil kesejahteraan {d}; batasnya {max}"),
+            (Detail::Decile { decile: Some(d), max }, Lang::Id) => {
+                format!("desil kesejahteraan {d}; batasnya {max}")
+            }
             (Detail::Decile { decile: None, max }, Lang::Id) => {
                 format!("desil kesejahteraan tidak ada di registri; batasnya {max}")
             }

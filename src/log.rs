@@ -52,7 +52,8 @@ pub const READ_FIELDS: [&str; 10] = [
     "nik_status",
 ];
 /// How ties are broken, stated in every header.
-pub const TIEBREAK: &str = "priority (high first), then the first 8 bytes of sha256(\"<program id>:<NIK>\") (low first), then row";
+pub const TIEBREAK: &str =
+    "priority (high first), then the first 8 bytes of sha256(\"<program id>:<NIK>\") (low first), then row";
 
 /// The first line of the log.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -284,7 +285,11 @@ pub fn header_digest(header_line: &str) -> String {
 /// Appends `"prev"` to a serialized record body (`{…}`).
 pub fn with_prev(body: &str, prev: &str) -> String {
     let open = body.strip_suffix('}').unwrap_or(body);
-    if open.ends_with('{') { format!("{open}\"prev\":\"{prev}\"}}") } else { format!("{open},\"prev\":\"{prev}\"}}") }
+    if open.ends_with('{') {
+        format!("{open}\"prev\":\"{prev}\"}}")
+    } else {
+        format!("{open},\"prev\":\"{prev}\"}}")
+    }
 }
 
 fn artifact(sha256: &str, ext: &str, name: &str) -> Artifact {
@@ -344,12 +349,20 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
                 funding: p
                     .funding
                     .iter()
-                    .map(|f| FundingInfo { id: f.id.clone(), kind: f.kind.name().to_owned(), budget: f.budget.0, quota: f.quota })
+                    .map(|f| FundingInfo {
+                        id: f.id.clone(),
+                        kind: f.kind.name().to_owned(),
+                        budget: f.budget.0,
+                        quota: f.quota,
+                    })
                     .collect(),
                 rules: p
                     .rules
                     .iter()
-                    .map(|r| RuleInfo { rule: rule_name(&r.kind), cite: r.cite.as_ref().map(ToString::to_string) })
+                    .map(|r| RuleInfo {
+                        rule: rule_name(&r.kind),
+                        cite: r.cite.as_ref().map(ToString::to_string),
+                    })
                     .collect(),
                 plugin: run.plugin.as_ref().map(|r| PluginInfo {
                     name: r.name.clone(),
@@ -365,10 +378,11 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
                         })
                         .collect(),
                 }),
-                group_quotas: run
-                    .group_caps
-                    .as_ref()
-                    .map(|g| g.iter().map(|(group, quota)| GroupQuota { group: group.clone(), quota: *quota }).collect()),
+                group_quotas: run.group_caps.as_ref().map(|g| {
+                    g.iter()
+                        .map(|(group, quota)| GroupQuota { group: group.clone(), quota: *quota })
+                        .collect()
+                }),
             })
             .collect(),
         read_fields: READ_FIELDS.iter().map(|f| (*f).to_owned()).collect(),
@@ -404,7 +418,8 @@ pub fn record(outcome: &Outcome, i: usize) -> Record {
     };
     let person = match &row.read {
         Err(invalid) => {
-            record.invalid = Some(InvalidInfo { field: invalid.field.to_owned(), reason: invalid.reason.clone() });
+            record.invalid =
+                Some(InvalidInfo { field: invalid.field.to_owned(), reason: invalid.reason.clone() });
             return record;
         }
         Ok(p) => p,
@@ -453,7 +468,8 @@ pub(crate) fn program_decision(
         Decision::Rejected(Rejection::Rules(f)) => *f,
         _ => 0,
     };
-    let rules: String = (0..program.rules.len()).map(|r| if failed & (1 << r) != 0 { '0' } else { '1' }).collect();
+    let rules: String =
+        (0..program.rules.len()).map(|r| if failed & (1 << r) != 0 { '0' } else { '1' }).collect();
     let answer = run.answers[i].as_ref();
     let mut d = ProgramDecision {
         program: program.id.clone(),
@@ -528,7 +544,12 @@ pub(crate) fn program_decision(
 
 /// Writes `decisions.jsonl` and the artifacts into `dir`. Records are written in blocks:
 /// serialized on all cores while a second thread chains and writes the block before.
-pub fn write(outcome: &Outcome, dir: &Path, registry_name: &str, started_at: &str) -> std::io::Result<Written> {
+pub fn write(
+    outcome: &Outcome,
+    dir: &Path,
+    registry_name: &str,
+    started_at: &str,
+) -> std::io::Result<Written> {
     use sha2::Digest as _;
     write_artifacts(outcome, dir)?;
     let mut header = header(outcome, registry_name);
@@ -618,7 +639,9 @@ fn write_artifacts(outcome: &Outcome, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(&folder)?;
     let put = |sha256: &str, ext: &str, bytes: &[u8]| -> std::io::Result<()> {
         if sha256_hex(bytes) != sha256 {
-            return Err(std::io::Error::other(format!("a file changed during the run (expected sha256 {sha256})")));
+            return Err(std::io::Error::other(format!(
+                "a file changed during the run (expected sha256 {sha256})"
+            )));
         }
         std::fs::write(folder.join(format!("{sha256}.{ext}")), bytes)
     };
@@ -658,14 +681,18 @@ pub enum LogError {
 pub fn read_header(path: &Path) -> Result<(String, Header), LogError> {
     let label = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| LogError::Io(label.clone(), e))?;
-    let mut line = String::new();
-    std::io::BufReader::new(file).read_line(&mut line).map_err(|e| LogError::Io(label.clone(), e))?;
+    let mut bytes = Vec::new();
+    std::io::BufReader::new(file)
+        .read_until(b'\n', &mut bytes)
+        .map_err(|e| LogError::Io(label.clone(), e))?;
+    let line = String::from_utf8(bytes)
+        .map_err(|_| LogError::Header { path: label.clone(), reason: "it is not UTF-8 text".to_owned() })?;
     let line = line.trim_end_matches(['\n', '\r']).to_owned();
     if line.is_empty() {
         return Err(LogError::Empty(label));
     }
-    let header: Header =
-        serde_json::from_str(&line).map_err(|e| LogError::Header { path: label.clone(), reason: e.to_string() })?;
+    let header: Header = serde_json::from_str(&line)
+        .map_err(|e| LogError::Header { path: label.clone(), reason: e.to_string() })?;
     if header.kind != "header" {
         return Err(LogError::Header { path: label, reason: format!("its kind is `{}`", header.kind) });
     }
@@ -699,7 +726,11 @@ pub fn read(dir: &Path) -> Result<LogFile, LogError> {
 
 /// The column of a registry field in the header's columns.
 pub fn column_of(header: &Header, field: Field) -> Option<usize> {
-    let normalised: Vec<String> =
-        header.registry.columns.iter().map(|c| c.trim().to_lowercase().replace([' ', '-', '.'], "_")).collect();
+    let normalised: Vec<String> = header
+        .registry
+        .columns
+        .iter()
+        .map(|c| c.trim().to_lowercase().replace([' ', '-', '.'], "_"))
+        .collect();
     normalised.iter().position(|c| field.aliases().contains(&c.as_str()))
 }

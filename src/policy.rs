@@ -208,7 +208,10 @@ impl Workspace {
         let file = self.sources.add(label, text);
         let text = self.sources.text(file).to_owned();
         match parse(file, &text) {
-            Ok(value) => Some((Arc::new(value), Reference { name: label.to_owned(), sha256, text: Arc::from(text.as_str()) })),
+            Ok(value) => Some((
+                Arc::new(value),
+                Reference { name: label.to_owned(), sha256, text: Arc::from(text.as_str()) },
+            )),
             Err(errors) => {
                 self.diagnostics.extend(errors);
                 None

@@ -255,6 +255,10 @@ impl Piece {
         self.row_start.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.row_start.is_empty()
+    }
+
     fn get(&self, row: usize, column: usize) -> Option<&str> {
         let first = *self.row_fields.get(row)?;
         let count = self.row_fields.get(row + 1)? - first;

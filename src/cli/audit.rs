@@ -42,7 +42,9 @@ pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format) -> anyhow::
                     report.chain_head.as_deref().unwrap_or("")
                 );
                 if expect_head.is_none() {
-                    println!("(give --expect-head with the chain head recorded at the run to rule out a rewritten log)");
+                    println!(
+                        "(give --expect-head with the chain head recorded at the run to rule out a rewritten log)"
+                    );
                 }
             } else {
                 println!("TAMPERED OR INCONSISTENT: {} problem(s)", report.problems.len());
@@ -57,8 +59,15 @@ pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format) -> anyhow::
     Ok(if report.intact() { Exit::Ok } else { Exit::Problems })
 }
 
-pub fn replay(dir: &Path, policies: &[PathBuf], plugin: Option<&PathBuf>, program: Option<&str>, format: Format) -> anyhow::Result<Exit> {
-    let changes = Changes { policies: policies.to_vec(), plugin: plugin.cloned(), program: program.map(str::to_owned) };
+pub fn replay(
+    dir: &Path,
+    policies: &[PathBuf],
+    plugin: Option<&PathBuf>,
+    program: Option<&str>,
+    format: Format,
+) -> anyhow::Result<Exit> {
+    let changes =
+        Changes { policies: policies.to_vec(), plugin: plugin.cloned(), program: program.map(str::to_owned) };
     let host = PluginHost::new()?;
     let (impact, _) = replay::replay(dir, &changes, &host)?;
     match format {
@@ -75,7 +84,11 @@ fn impact_text(impact: &Impact, changes: &Changes) -> String {
             out.push_str(&format!("replayed {} records: 0 divergences\n", grouped(impact.records)));
             return out;
         }
-        out.push_str(&format!("replayed {} records: {} DIVERGE from the log\n", grouped(impact.records), impact.divergences()));
+        out.push_str(&format!(
+            "replayed {} records: {} DIVERGE from the log\n",
+            grouped(impact.records),
+            impact.divergences()
+        ));
     } else {
         out.push_str(&format!("impact of the change on {} records:\n", grouped(impact.records)));
         out.push_str(&format!(
@@ -98,13 +111,18 @@ fn impact_text(impact: &Impact, changes: &Changes) -> String {
             Rupiah(u64::try_from(delta.unsigned_abs()).unwrap_or(u64::MAX))
         ));
     }
-    for (title, list) in [("gain", &impact.gains), ("lose", &impact.losses), ("move", &impact.moves), ("other", &impact.other)] {
+    for (title, list) in
+        [("gain", &impact.gains), ("lose", &impact.losses), ("move", &impact.moves), ("other", &impact.other)]
+    {
         if list.is_empty() {
             continue;
         }
         out.push_str(&format!("\n{title} ({}):\n", list.len()));
         for c in list.iter().take(50) {
-            out.push_str(&format!("  row {} {} {} [{}]: {} → {}\n", c.row, c.nik, c.name, c.program, c.before, c.after));
+            out.push_str(&format!(
+                "  row {} {} {} [{}]: {} → {}\n",
+                c.row, c.nik, c.name, c.program, c.before, c.after
+            ));
         }
         if list.len() > 50 {
             out.push_str(&format!("  … {} more (--format json lists all)\n", list.len() - 50));
@@ -125,7 +143,9 @@ pub fn explain(dir: &Path, nik: Option<&str>, row: Option<u32>, lang: Lang) -> a
 
 pub fn export(dir: &Path, out: &Path, redact: bool, force: bool) -> anyhow::Result<Exit> {
     if !redact {
-        anyhow::bail!("only redacted exports are supported: pass --redact (a full copy is a plain copy of the folder)");
+        anyhow::bail!(
+            "only redacted exports are supported: pass --redact (a full copy is a plain copy of the folder)"
+        );
     }
     export::export_redacted(dir, out, force)?;
     println!("redacted copy written to {}", out.display());

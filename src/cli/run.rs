@@ -35,7 +35,8 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     let outcome = run::decide(programs, registry, &host, &bar)?;
     clock.lap("decide (rules, plugin, allocation)");
     bar.stage("writing the outputs and the decision log", 0);
-    let started_at = started.to_string();
+    // whole seconds, so the log always has the same length for the same inputs
+    let started_at = started.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
     let registry_name = args.registry.display().to_string();
     let log = output::LogOptions { registry_name: &registry_name, started_at: &started_at };
     let written = output::write_all(&outcome, staging.path(), Some(log))?;

@@ -36,7 +36,8 @@ fn find(log: &LogFile, query: &Query) -> Result<Vec<Record>, ReplayError> {
     let nik_col = super::column_of(&log.header, Field::Nik);
     let mut found = Vec::new();
     for line in candidates {
-        let record: Record = serde_json::from_str(line).map_err(|e| ReplayError::Other(format!("a record cannot be read: {e}")))?;
+        let record: Record = serde_json::from_str(line)
+            .map_err(|e| ReplayError::Other(format!("a record cannot be read: {e}")))?;
         let matches = match query {
             Query::Row(row) => record.row == *row,
             Query::Nik(nik) => {
@@ -69,9 +70,20 @@ pub fn explain(dir: &Path, query: &Query, lang: Lang) -> Result<String, ReplayEr
     Ok(out)
 }
 
-fn explain_record(log: &LogFile, programs: &[Program], record: &Record, lang: Lang, out: &mut String) -> Result<(), ReplayError> {
+fn explain_record(
+    log: &LogFile,
+    programs: &[Program],
+    record: &Record,
+    lang: Lang,
+    out: &mut String,
+) -> Result<(), ReplayError> {
     let header = &log.header;
-    let cell = |f: Field| super::column_of(header, f).and_then(|c| record.input.get(c)).map(|s| s.trim().to_owned()).unwrap_or_default();
+    let cell = |f: Field| {
+        super::column_of(header, f)
+            .and_then(|c| record.input.get(c))
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default()
+    };
     let _ = writeln!(
         out,
         "{} {} — NIK {}, {}",
@@ -116,7 +128,10 @@ fn explain_record(log: &LogFile, programs: &[Program], record: &Record, lang: La
         let _ = writeln!(out, "  {}: {w}", t(lang, "note", "catatan"));
     }
     // the person, read again from the row as written
-    let catalog = programs.first().map(|p| p.catalog.clone()).ok_or_else(|| ReplayError::Other("no program".to_owned()))?;
+    let catalog = programs
+        .first()
+        .map(|p| p.catalog.clone())
+        .ok_or_else(|| ReplayError::Other("no program".to_owned()))?;
     let one = registry::from_rows(
         header.registry.columns.clone(),
         std::slice::from_ref(&record.input),
@@ -126,7 +141,11 @@ fn explain_record(log: &LogFile, programs: &[Program], record: &Record, lang: La
         &catalog,
     )
     .map_err(|e| ReplayError::Other(e.to_string()))?;
-    let person = one.rows.first().and_then(|r| r.read.as_ref().ok()).ok_or_else(|| ReplayError::Other("the row cannot be read again".to_owned()))?;
+    let person = one
+        .rows
+        .first()
+        .and_then(|r| r.read.as_ref().ok())
+        .ok_or_else(|| ReplayError::Other("the row cannot be read again".to_owned()))?;
     let presence = Presence {
         poverty_decile: one.columns.has(Field::PovertyDecile),
         already_covered: one.columns.has(Field::AlreadyCovered),
@@ -151,7 +170,10 @@ fn explain_record(log: &LogFile, programs: &[Program], record: &Record, lang: La
         for (k, rule) in program.rules.iter().enumerate() {
             let check = engine::explain_rule(program, k, person, &presence);
             let mark = if check.passed { "✓" } else { "✗" };
-            let cite = rule.cite.as_ref().map_or_else(|| t(lang, "(no citation)", "(tanpa dasar hukum)").to_owned(), ToString::to_string);
+            let cite = rule.cite.as_ref().map_or_else(
+                || t(lang, "(no citation)", "(tanpa dasar hukum)").to_owned(),
+                ToString::to_string,
+            );
             let _ = writeln!(out, "    {mark} {} — {cite}", check.detail.render(check.passed, lang));
         }
         if let Some(p) = &d.plugin {
@@ -163,12 +185,21 @@ fn explain_record(log: &LogFile, programs: &[Program], record: &Record, lang: La
                 t(lang, "Plugin", "Plugin"),
                 plugin.map_or("", |pl| pl.name.as_str()),
                 plugin.map_or("", |pl| pl.version.as_str()),
-                if p.verdict == "accept" { t(lang, "accepted", "diterima") } else { t(lang, "rejected", "ditolak") },
+                if p.verdict == "accept" {
+                    t(lang, "accepted", "diterima")
+                } else {
+                    t(lang, "rejected", "ditolak")
+                },
                 t(lang, "priority", "prioritas"),
                 grouped(p.priority.unsigned_abs().into())
             );
             if let Some(g) = &p.group {
-                let _ = write!(out, ", {} {g}{}", t(lang, "group", "kelompok"), regions().name(g).map(|n| format!(" ({n})")).unwrap_or_default());
+                let _ = write!(
+                    out,
+                    ", {} {g}{}",
+                    t(lang, "group", "kelompok"),
+                    regions().name(g).map(|n| format!(" ({n})")).unwrap_or_default()
+                );
             }
             if let Some(f) = fuel {
                 let _ = write!(out, "; {} {}", t(lang, "fuel of its batch", "fuel batch-nya"), grouped(f));
@@ -210,11 +241,21 @@ fn explain_record(log: &LogFile, programs: &[Program], record: &Record, lang: La
                 );
                 if let Some(q) = &program.quota {
                     let cite = q.cite.as_ref().map(ToString::to_string).unwrap_or_default();
-                    let _ = writeln!(out, "    {} {} — {cite}", t(lang, "quota", "kuota"), grouped(q.count.into()));
+                    let _ = writeln!(
+                        out,
+                        "    {} {} — {cite}",
+                        t(lang, "quota", "kuota"),
+                        grouped(q.count.into())
+                    );
                 }
             }
             _ => {
-                let _ = write!(out, "  {}: {}", t(lang, "Rejected", "Ditolak"), d.reason.as_deref().unwrap_or(""));
+                let _ = write!(
+                    out,
+                    "  {}: {}",
+                    t(lang, "Rejected", "Ditolak"),
+                    d.reason.as_deref().unwrap_or("")
+                );
                 if let Some(m) = &d.message {
                     let _ = write!(out, " — {m}");
                 }

@@ -65,7 +65,8 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     let mut prev = header_digest(&header_line);
     let mut counts = Counts::default();
     for line in &log.lines {
-        let mut record: Record = serde_json::from_str(line).map_err(|e| ExportError::Record(e.to_string()))?;
+        let mut record: Record =
+            serde_json::from_str(line).map_err(|e| ExportError::Record(e.to_string()))?;
         record.original = Some(sha256_hex(line.as_bytes()));
         record.prev = String::new();
         for (col, mask) in [(nik_col, mask_nik as fn(&str) -> String), (name_col, mask_name)] {
@@ -93,9 +94,11 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     writeln!(w, "{}", serde_json::to_string(&trailer).map_err(|e| ExportError::Record(e.to_string()))?)?;
     w.flush()?;
     drop(w);
-    for (file, nik, name) in
-        [("enrollments.csv", "nik", "name"), ("waiting_list.csv", "nik", "name"), ("rejections.csv", "nik", "name")]
-    {
+    for (file, nik, name) in [
+        ("enrollments.csv", "nik", "name"),
+        ("waiting_list.csv", "nik", "name"),
+        ("rejections.csv", "nik", "name"),
+    ] {
         redact_csv(&dir.join(file), &target.join(file), nik, name)?;
     }
     std::fs::copy(dir.join("summary.json"), target.join("summary.json"))?;

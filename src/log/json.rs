@@ -104,7 +104,8 @@ pub fn record(out: &mut Vec<u8>, outcome: &Outcome, i: usize) {
         key(out, &mut first, "warnings");
         string_list(out, person.warnings.iter().map(|w| w.code()));
     }
-    let decided: Vec<usize> = (0..outcome.runs.len()).filter(|&p| outcome.runs[p].decisions[i].is_some()).collect();
+    let decided: Vec<usize> =
+        (0..outcome.runs.len()).filter(|&p| outcome.runs[p].decisions[i].is_some()).collect();
     if !decided.is_empty() {
         key(out, &mut first, "programs");
         out.push(b'[');
@@ -126,7 +127,10 @@ fn read(out: &mut Vec<u8>, outcome: &Outcome, p: &Person) {
         None => "",
     };
     let digits = p.nik.digits();
-    let occupation = outcome.programs.first().map_or("", |prog| prog.catalog.occupations()[usize::from(p.occupation)].code.as_str());
+    let occupation = outcome
+        .programs
+        .first()
+        .map_or("", |prog| prog.catalog.occupations()[usize::from(p.occupation)].code.as_str());
     out.extend_from_slice(b"[\"");
     out.extend_from_slice(&digits);
     out.extend_from_slice(b"\",");
@@ -183,7 +187,9 @@ fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &P
     string(out, &d.decision);
     key(out, &mut first, "rules");
     string(out, &d.rules);
-    for (name, value) in [("reason", &d.reason), ("message", &d.message), ("cite", &d.cite), ("funding", &d.funding)] {
+    for (name, value) in
+        [("reason", &d.reason), ("message", &d.message), ("cite", &d.cite), ("funding", &d.funding)]
+    {
         if let Some(v) = value {
             key(out, &mut first, name);
             string(out, v);

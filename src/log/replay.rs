@@ -84,7 +84,11 @@ impl Impact {
 }
 
 /// Loads the recorded programs from the run folder's artifacts.
-pub fn recorded_programs(dir: &Path, header: &Header, changes: &Changes) -> Result<Vec<Program>, ReplayError> {
+pub fn recorded_programs(
+    dir: &Path,
+    header: &Header,
+    changes: &Changes,
+) -> Result<Vec<Program>, ReplayError> {
     let mut programs = Vec::new();
     let only = header.programs.len() == 1;
     let mut used_policies = vec![false; changes.policies.len()];
@@ -104,7 +108,8 @@ pub fn recorded_programs(dir: &Path, header: &Header, changes: &Changes) -> Resu
         // a new policy for this program?
         let replacement = changes.policies.iter().enumerate().find_map(|(k, path)| {
             let text = std::fs::read_to_string(path).ok()?;
-            let id_matches = text.contains(&format!("program {} ", p.id)) || text.contains(&format!("program {}{{", p.id));
+            let id_matches =
+                text.contains(&format!("program {} ", p.id)) || text.contains(&format!("program {}{{", p.id));
             (id_matches || (only && changes.policies.len() == 1)).then_some((k, path.clone(), text))
         });
         let program = match replacement {
@@ -117,8 +122,9 @@ pub fn recorded_programs(dir: &Path, header: &Header, changes: &Changes) -> Resu
                 ws.check_text(&path.display().to_string(), &dir, text)
             }
             None => {
-                let text = std::fs::read_to_string(dir.join(&p.policy.file))
-                    .map_err(|e| ReplayError::Other(format!("cannot read the archived policy `{}`: {e}", p.policy.file)))?;
+                let text = std::fs::read_to_string(dir.join(&p.policy.file)).map_err(|e| {
+                    ReplayError::Other(format!("cannot read the archived policy `{}`: {e}", p.policy.file))
+                })?;
                 ws.check_text(&p.policy.name, &dir.join(super::ARTIFACTS), text)
             }
         };
@@ -147,35 +153,58 @@ pub fn recorded_programs(dir: &Path, header: &Header, changes: &Changes) -> Resu
 /// Parses every record of a log (in parallel); for small logs and tests.
 pub fn records(log: &LogFile) -> Result<Vec<Record>, ReplayError> {
     let parsed: Vec<Result<Record, String>> = run::par_chunks(log.lines.len(), |range| {
-        log.lines[range].iter().map(|l| serde_json::from_str::<Record>(l).map_err(|e| e.to_string())).collect()
+        log.lines[range]
+            .iter()
+            .map(|l| serde_json::from_str::<Record>(l).map_err(|e| e.to_string()))
+            .collect()
     });
     parsed
         .into_iter()
         .enumerate()
-        .map(|(k, r)| r.map_err(|e| ReplayError::Other(format!("line {} of the log is not a record: {e}", k + 2))))
+        .map(|(k, r)| {
+            r.map_err(|e| ReplayError::Other(format!("line {} of the log is not a record: {e}", k + 2)))
+        })
         .collect()
 }
 
+/// Some records' inputs, and the rows among them broken as a whole.
+type PieceOfLog = (registry::Piece, Vec<(usize, Invalid)>);
+
 /// The registry as the log recorded it (read in blocks, straight into the registry's cells).
-pub fn recorded_registry(path: &Path, header: &Header, programs: &[Program]) -> Result<registry::Registry, ReplayError> {
-    let catalog = programs.first().map(|p| p.catalog.clone()).ok_or_else(|| ReplayError::Other("no program".to_owned()))?;
+pub fn recorded_registry(
+    path: &Path,
+    header: &Header,
+    programs: &[Program],
+) -> Result<registry::Registry, ReplayError> {
+    let catalog = programs
+        .first()
+        .map(|p| p.catalog.clone())
+        .ok_or_else(|| ReplayError::Other("no program".to_owned()))?;
     let mut pieces = Vec::new();
     let mut broken: Vec<(usize, Invalid)> = Vec::new();
     let mut failure: Option<String> = None;
     view::blocks(path, 32 << 20, |done, lines| {
-        let parts: Vec<Result<(registry::Piece, Vec<(usize, Invalid)>), String>> = run::par_chunks(lines.len(), |range| {
+        let parts: Vec<Result<PieceOfLog, String>> = run::par_chunks(lines.len(), |range| {
             let first = range.start;
             let mut piece = registry::Piece::default();
             let mut broken = Vec::new();
             for (k, line) in lines[range].iter().enumerate() {
                 let v: View<'_> = match serde_json::from_str(line) {
                     Ok(v) => v,
-                    Err(e) => return vec![Err(format!("line {} of the log is not a record: {e}", done + first + k + 2))],
+                    Err(e) => {
+                        return vec![Err(format!(
+                            "line {} of the log is not a record: {e}",
+                            done + first + k + 2
+                        ))];
+                    }
                 };
                 piece.push_row(v.input.iter().map(Text::as_str));
                 // rows broken as a whole (not UTF-8, wrong field count) cannot be seen again in their text
                 if let Some(invalid) = v.invalid.as_ref().filter(|i| i.field.as_str() == "row") {
-                    broken.push((done + first + k, Invalid { field: "row", reason: invalid.reason.as_str().to_owned() }));
+                    broken.push((
+                        done + first + k,
+                        Invalid { field: "row", reason: invalid.reason.as_str().to_owned() },
+                    ));
                 }
             }
             piece.close();
@@ -198,9 +227,17 @@ pub fn recorded_registry(path: &Path, header: &Header, programs: &[Program]) -> 
     if let Some(e) = failure {
         return Err(ReplayError::Other(e));
     }
-    let format = if header.registry.format == "jsonl" { Format::JsonLines } else { Format::Csv { delimiter: b',' } };
-    registry::from_pieces(header.registry.columns.clone(), pieces, broken, format, header.registry.sha256.clone(), &catalog)
-        .map_err(|e| ReplayError::Other(e.to_string()))
+    let format =
+        if header.registry.format == "jsonl" { Format::JsonLines } else { Format::Csv { delimiter: b',' } };
+    registry::from_pieces(
+        header.registry.columns.clone(),
+        pieces,
+        broken,
+        format,
+        header.registry.sha256.clone(),
+        &catalog,
+    )
+    .map_err(|e| ReplayError::Other(e.to_string()))
 }
 
 /// Replays a run folder (with `changes`, if any) and compares with the record.
@@ -250,7 +287,9 @@ fn summary(d: Option<&super::ProgramDecision>) -> String {
         None => "not decided".to_owned(),
         Some(d) => match d.decision.as_str() {
             "enrolled" => format!("enrolled ({})", d.funding.as_deref().unwrap_or("")),
-            "waiting" => format!("waiting, rank {} ({})", d.rank.unwrap_or(0), d.reason.as_deref().unwrap_or("")),
+            "waiting" => {
+                format!("waiting, rank {} ({})", d.rank.unwrap_or(0), d.reason.as_deref().unwrap_or(""))
+            }
             _ => format!("rejected ({})", d.reason.as_deref().unwrap_or("")),
         },
     }
@@ -280,14 +319,22 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
             .map_err(|e| ReplayError::Other(format!("line {} of the log is not a record: {e}", i + 2)))?;
         let new = if *i < outcome.registry.rows.len() { super::record(outcome, *i) } else { old.clone() };
         for d in old.programs.iter().filter(|d| d.decision == "enrolled") {
-            money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 += i128::from(d.premium.unwrap_or(0));
+            money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 +=
+                i128::from(d.premium.unwrap_or(0));
         }
         for d in new.programs.iter().filter(|d| d.decision == "enrolled") {
-            money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 -= i128::from(d.premium.unwrap_or(0));
+            money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 -=
+                i128::from(d.premium.unwrap_or(0));
         }
-        let nik = new.read.as_ref().and_then(|r| r.first().cloned()).or_else(|| nik_col.and_then(|c| new.input.get(c).cloned())).unwrap_or_default();
+        let nik = new
+            .read
+            .as_ref()
+            .and_then(|r| r.first().cloned())
+            .or_else(|| nik_col.and_then(|c| new.input.get(c).cloned()))
+            .unwrap_or_default();
         let name = name_col.and_then(|c| new.input.get(c).cloned()).unwrap_or_default();
-        let mut programs: Vec<&str> = old.programs.iter().chain(&new.programs).map(|d| d.program.as_str()).collect();
+        let mut programs: Vec<&str> =
+            old.programs.iter().chain(&new.programs).map(|d| d.program.as_str()).collect();
         programs.sort_unstable();
         programs.dedup();
         let mut listed = false;

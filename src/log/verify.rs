@@ -78,7 +78,8 @@ struct CsvCheck {
 
 impl CsvCheck {
     fn open(dir: &Path, file: &'static str, keys: &'static [&'static str], report: &mut Report) -> CsvCheck {
-        let mut check = CsvCheck { file, keys, reader: None, index: Vec::new(), line: 1, listed: 0, missing: 0 };
+        let mut check =
+            CsvCheck { file, keys, reader: None, index: Vec::new(), line: 1, listed: 0, missing: 0 };
         match csv::Reader::from_path(dir.join(file)) {
             Ok(mut r) => match r.headers() {
                 Ok(h) => {
@@ -91,12 +92,22 @@ impl CsvCheck {
                             check.index = index;
                             check.reader = Some(r.into_records());
                         }
-                        Err(e) => report.problems.push(Problem { file: file.to_owned(), line: None, what: e }),
+                        Err(e) => {
+                            report.problems.push(Problem { file: file.to_owned(), line: None, what: e })
+                        }
                     }
                 }
-                Err(e) => report.problems.push(Problem { file: file.to_owned(), line: None, what: format!("cannot be read: {e}") }),
+                Err(e) => report.problems.push(Problem {
+                    file: file.to_owned(),
+                    line: None,
+                    what: format!("cannot be read: {e}"),
+                }),
             },
-            Err(e) => report.problems.push(Problem { file: file.to_owned(), line: None, what: format!("cannot be read: {e}") }),
+            Err(e) => report.problems.push(Problem {
+                file: file.to_owned(),
+                line: None,
+                what: format!("cannot be read: {e}"),
+            }),
         }
         check
     }
@@ -115,7 +126,9 @@ impl CsvCheck {
                     .zip(&self.index)
                     .zip(want)
                     .filter(|((_, i), w)| record.get(**i).unwrap_or("") != w.as_str())
-                    .map(|((k, i), w)| format!("{k} is `{}`, the log says `{w}`", record.get(*i).unwrap_or("")))
+                    .map(|((k, i), w)| {
+                        format!("{k} is `{}`, the log says `{w}`", record.get(*i).unwrap_or(""))
+                    })
                     .collect();
                 if !differing.is_empty() {
                     self.note(report, differing.join("; "));
@@ -151,6 +164,9 @@ const ENROLLMENTS: &[&str] = &["row", "nik", "name", "program", "funding_source"
 const WAITING: &[&str] = &["program", "rank", "row", "nik", "name", "priority", "reason"];
 const REJECTIONS: &[&str] = &["row", "nik", "name", "outcome", "program", "reason", "field"];
 
+/// A record's outcome and the CSV lines it adds, or why it cannot be read.
+type Parsed = Result<(String, Expected), String>;
+
 /// Lines a record adds to each CSV.
 #[derive(Default)]
 struct Expected {
@@ -161,19 +177,38 @@ struct Expected {
 }
 
 fn expected(header: &Header, columns: (Option<usize>, Option<usize>), v: &View<'_>) -> Expected {
-    let cell = |c: Option<usize>| c.and_then(|c| v.input.get(c)).map(|t| t.as_str().trim().to_owned()).unwrap_or_default();
-    let nik = v.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(columns.0), |n| n.as_str().to_owned());
+    let cell = |c: Option<usize>| {
+        c.and_then(|c| v.input.get(c)).map(|t| t.as_str().trim().to_owned()).unwrap_or_default()
+    };
+    let nik =
+        v.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(columns.0), |n| n.as_str().to_owned());
     let name = cell(columns.1);
     let row = v.row.to_string();
     let mut e = Expected::default();
     match v.outcome.as_str() {
         "invalid" => {
             let field = v.invalid.as_ref().map(|i| i.field.as_str().to_owned()).unwrap_or_default();
-            e.rejections.push(vec![row, nik, name, "invalid".into(), String::new(), "invalid-value".into(), field]);
+            e.rejections.push(vec![
+                row,
+                nik,
+                name,
+                "invalid".into(),
+                String::new(),
+                "invalid-value".into(),
+                field,
+            ]);
             return e;
         }
         "rejected" if v.duplicate_of.is_some() => {
-            e.rejections.push(vec![row, nik, name, "rejected".into(), String::new(), "duplicate-nik".into(), "nik".into()]);
+            e.rejections.push(vec![
+                row,
+                nik,
+                name,
+                "rejected".into(),
+                String::new(),
+                "duplicate-nik".into(),
+                "nik".into(),
+            ]);
             return e;
         }
         _ => {}
@@ -191,7 +226,8 @@ fn expected(header: &Header, columns: (Option<usize>, Option<usize>), v: &View<'
                 d.premium.map(|m| m.to_string()).unwrap_or_default(),
             ]),
             "waiting" => {
-                let program = header.programs.iter().position(|p| p.id == d.program.as_str()).unwrap_or(usize::MAX);
+                let program =
+                    header.programs.iter().position(|p| p.id == d.program.as_str()).unwrap_or(usize::MAX);
                 e.waiting.push((
                     program,
                     d.rank.unwrap_or(0),
@@ -242,7 +278,20 @@ fn unhex(text: &str) -> Option<[u8; 32]> {
 pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError> {
     let path = dir.join(super::LOG_FILE);
     let label = path.display().to_string();
-    let (header_line, header) = super::read_header(&path)?;
+    let (header_line, header) = match super::read_header(&path) {
+        Ok(h) => h,
+        // a header that no longer reads is tampering, not a failure to verify
+        Err(LogError::Header { reason, .. }) => {
+            let mut report = Report::default();
+            report.problems.push(Problem {
+                file: super::LOG_FILE.to_owned(),
+                line: Some(1),
+                what: format!("the header cannot be read any more ({reason}): the log was changed"),
+            });
+            return Ok(report);
+        }
+        Err(e) => return Err(e),
+    };
     let mut report = Report::default();
     let mut enrollments = CsvCheck::open(dir, "enrollments.csv", ENROLLMENTS, &mut report);
     let mut rejections = CsvCheck::open(dir, "rejections.csv", REJECTIONS, &mut report);
@@ -252,7 +301,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let mut unreadable: Vec<(u64, String)> = Vec::new();
     let columns = (super::column_of(&header, Field::Nik), super::column_of(&header, Field::Name));
     let trailer = view::blocks(&path, 32 << 20, |done, lines| {
-        let parsed: Vec<(Link, Result<(String, Expected), String>)> = crate::run::par_chunks(lines.len(), |range| {
+        let parsed: Vec<(Link, Parsed)> = crate::run::par_chunks(lines.len(), |range| {
             lines[range]
                 .iter()
                 .map(|line| {
@@ -282,7 +331,9 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                     }
                     waiting.extend(e.waiting);
                 }
-                Err(e) => unreadable.push((line_no, format!("the line is not a decision record any more ({e})"))),
+                Err(e) => {
+                    unreadable.push((line_no, format!("the line is not a decision record any more ({e})")))
+                }
             }
             links.push(link);
         }
@@ -291,7 +342,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     .map_err(|e| LogError::Io(label.clone(), e))?;
     enrollments.finish(&mut report);
     rejections.finish(&mut report);
-    waiting.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    waiting.sort_by_key(|w| (w.0, w.1));
     let mut waiting_check = CsvCheck::open(dir, "waiting_list.csv", WAITING, &mut report);
     for (_, _, want) in &waiting {
         waiting_check.next(want, &mut report);
@@ -324,7 +375,14 @@ fn problem(report: &mut Report, line: u64, what: String) {
 }
 
 /// The chain, row numbers and trailer.
-fn check_chain(header_line: &str, header: &Header, links: &[Link], trailer: Option<&str>, counts: Counts, report: &mut Report) {
+fn check_chain(
+    header_line: &str,
+    header: &Header,
+    links: &[Link],
+    trailer: Option<&str>,
+    counts: Counts,
+    report: &mut Report,
+) {
     let start = unhex(&header_digest(header_line)).unwrap_or([0; 32]);
     let linked = |k: usize| -> bool {
         let before = if k == 0 { start } else { links[k - 1].hash };
@@ -335,9 +393,17 @@ fn check_chain(header_line: &str, header: &Header, links: &[Link], trailer: Opti
         let line_no = k as u64 + 2;
         if link.prev.is_some() && !linked(k) {
             if k + 1 < links.len() && !linked(k + 1) {
-                problem(report, line_no, "this line was changed: its chain link and the next line's both break here".to_owned());
+                problem(
+                    report,
+                    line_no,
+                    "this line was changed: its chain link and the next line's both break here".to_owned(),
+                );
             } else if k == 0 {
-                problem(report, 1, "the header was changed: the first record's chain link does not match it".to_owned());
+                problem(
+                    report,
+                    1,
+                    "the header was changed: the first record's chain link does not match it".to_owned(),
+                );
             } else {
                 problem(
                     report,
@@ -374,10 +440,18 @@ fn check_chain(header_line: &str, header: &Header, links: &[Link], trailer: Opti
         Some(Err(e)) => problem(report, trailer_line_no, format!("the trailer cannot be read ({e})")),
         Some(Ok(t)) => {
             if t.records != links.len() as u64 {
-                problem(report, trailer_line_no, format!("the trailer counts {} records, the log has {}", t.records, links.len()));
+                problem(
+                    report,
+                    trailer_line_no,
+                    format!("the trailer counts {} records, the log has {}", t.records, links.len()),
+                );
             }
             if t.counts != counts {
-                problem(report, trailer_line_no, format!("the trailer's counts {:?} differ from the records' {counts:?}", t.counts));
+                problem(
+                    report,
+                    trailer_line_no,
+                    format!("the trailer's counts {:?} differ from the records' {counts:?}", t.counts),
+                );
             }
             if t.chain_head != head || t.prev != head {
                 problem(
@@ -392,7 +466,15 @@ fn check_chain(header_line: &str, header: &Header, links: &[Link], trailer: Opti
         }
     }
     if header.registry.rows != links.len() as u64 {
-        problem(report, 1, format!("the header says {} registry rows, the log has {} records", header.registry.rows, links.len()));
+        problem(
+            report,
+            1,
+            format!(
+                "the header says {} registry rows, the log has {} records",
+                header.registry.rows,
+                links.len()
+            ),
+        );
     }
 }
 
@@ -410,9 +492,18 @@ fn check_artifacts(dir: &Path, header: &Header, report: &mut Report) {
             Ok(bytes) => report.problems.push(Problem {
                 file: a.file.clone(),
                 line: None,
-                what: format!("its sha256 is {}, not the {} the log records (from {})", sha256_hex(&bytes), a.sha256, a.name),
+                what: format!(
+                    "its sha256 is {}, not the {} the log records (from {})",
+                    sha256_hex(&bytes),
+                    a.sha256,
+                    a.name
+                ),
             }),
-            Err(e) => report.problems.push(Problem { file: a.file.clone(), line: None, what: format!("cannot be read: {e}") }),
+            Err(e) => report.problems.push(Problem {
+                file: a.file.clone(),
+                line: None,
+                what: format!("cannot be read: {e}"),
+            }),
         }
     }
 }

@@ -126,7 +126,11 @@ pub fn blocks(
         carry.clear();
         let read = (&mut file).take(bytes as u64).read_to_end(&mut buffer)?;
         let end_of_file = read == 0;
-        let cut = if end_of_file { buffer.len() } else { buffer.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) };
+        let cut = if end_of_file {
+            buffer.len()
+        } else {
+            buffer.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)
+        };
         carry.extend_from_slice(&buffer[cut..]);
         // a log that is not UTF-8 was tampered with; read it anyway, so the chain shows where
         let text = String::from_utf8_lossy(&buffer[..cut]);

@@ -92,7 +92,11 @@ pub struct LogOptions<'a> {
 
 /// Writes `enrollments.csv`, `waiting_list.csv`, `rejections.csv`, the decision log with its
 /// artifacts (when `log` is given) and `summary.json`, the files in parallel.
-pub fn write_all(outcome: &Outcome, dir: &Path, log: Option<LogOptions<'_>>) -> Result<Option<crate::log::Written>, RunError> {
+pub fn write_all(
+    outcome: &Outcome,
+    dir: &Path,
+    log: Option<LogOptions<'_>>,
+) -> Result<Option<crate::log::Written>, RunError> {
     let (results, written) = std::thread::scope(|scope| {
         let jobs = [
             scope.spawn(|| write_csv(&dir.join("enrollments.csv"), |w| enrollments(outcome, w))),
@@ -109,7 +113,8 @@ pub fn write_all(outcome: &Outcome, dir: &Path, log: Option<LogOptions<'_>>) -> 
     for r in results {
         r.map_err(|e| RunError::Output(e.to_string()))?;
     }
-    let written = written.transpose().map_err(|e| RunError::Output(format!("cannot write the decision log: {e}")))?;
+    let written =
+        written.transpose().map_err(|e| RunError::Output(format!("cannot write the decision log: {e}")))?;
     let mut summary = summary_json(outcome);
     if let Some(w) = &written {
         summary["log"] = json!({

@@ -1,6 +1,7 @@
 //! The one integration-test binary. Cases are data: add a file under `tests/policies/` or
 //! `tests/fmt/` and the glob tests pick it up.
 
+mod audit;
 pub mod cli;
 mod plugins;
 mod policy_check;

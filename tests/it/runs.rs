@@ -232,17 +232,27 @@ fn reordering_the_registry_changes_nobody_s_fate() {
     assert_eq!(enrolled_niks(text.as_bytes()), enrolled_niks(reversed.as_bytes()));
 }
 
-fn read_dir_bytes(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .expect("output folder")
-        .map(|e| {
+/// Every file of a run folder as text (the log without its header and trailer, which hold
+/// or hash the time).
+fn read_dir_bytes(dir: &Path) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    for sub in ["", "artifacts"] {
+        for e in std::fs::read_dir(dir.join(sub)).expect("output folder") {
             let p = e.expect("entry").path();
-            (
-                p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned(),
-                std::fs::read(&p).expect("file"),
-            )
-        })
-        .collect()
+            if p.is_dir() {
+                continue;
+            }
+            let bytes = std::fs::read(&p).expect("file");
+            let mut text = String::from_utf8_lossy(&bytes).into_owned();
+            if p.file_name().is_some_and(|n| n == "decisions.jsonl") {
+                let lines: Vec<&str> = text.lines().collect();
+                text = lines[1..lines.len() - 1].join("\n");
+            }
+            let name = p.strip_prefix(dir).expect("inside").display().to_string();
+            files.insert(name, text);
+        }
+    }
+    files
 }
 
 #[test]
@@ -263,18 +273,27 @@ fn two_runs_write_the_same_bytes_and_refuse_a_used_folder() {
     assert_eq!(run(&a, &[]).status.code(), Some(0));
     assert_eq!(run(&b, &[]).status.code(), Some(0));
     let files = read_dir_bytes(&a);
+    let names: Vec<&str> =
+        files.keys().map(String::as_str).filter(|n| !n.starts_with("artifacts/")).collect();
     assert_eq!(
-        files.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["enrollments.csv", "rejections.csv", "summary.json", "waiting_list.csv"]
+        names,
+        ["decisions.jsonl", "enrollments.csv", "rejections.csv", "summary.json", "waiting_list.csv"]
     );
-    assert_eq!(files, read_dir_bytes(&b));
+    assert_eq!(
+        files.keys().filter(|n| n.starts_with("artifacts/")).count(),
+        4,
+        "policy, catalog, rates, plugin"
+    );
+    let other = read_dir_bytes(&b);
+    let differing: Vec<&String> = files.keys().filter(|k| files.get(*k) != other.get(*k)).collect();
+    assert!(differing.is_empty(), "these differ between two runs: {differing:?}");
     // a used folder is refused, and left as it was
     let again = run(&a, &[]);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
-    assert_eq!(read_dir_bytes(&a), files);
+    assert!(read_dir_bytes(&a) == files, "a refused run changed the folder");
     assert_eq!(run(&a, &["--force"]).status.code(), Some(0));
-    assert_eq!(read_dir_bytes(&a), files);
+    assert!(read_dir_bytes(&a) == files, "a forced run wrote something else");
     // the folder is for its owner only
     #[cfg(unix)]
     {

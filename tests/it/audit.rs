@@ -1,0 +1,462 @@
+//! The decision log: tamper evidence, replay, impact reports, explanations, redaction — and
+//! the auditors' snapshot suite over `tests/audit/*/case.toml`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use jaring::log::replay::{self, Changes};
+use jaring::log::{self, verify};
+use jaring::plugin::PluginHost;
+use jaring::run::{self, output};
+use proptest::prelude::*;
+
+use super::cli::jaring;
+use super::root;
+
+fn host() -> &'static PluginHost {
+    static HOST: OnceLock<(PluginHost, tempfile::TempDir)> = OnceLock::new();
+    &HOST
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            (PluginHost::with_cache(Some(dir.path().to_path_buf())).expect("host"), dir)
+        })
+        .0
+}
+
+/// Runs `policies` over `registry` into a new folder `out`, through the library (as `jaring
+/// run` does), with a fixed start time.
+fn run_into(policies: &[PathBuf], registry: &Path, out: &Path) {
+    let programs = run::load_programs(policies).expect("policies");
+    let reg = run::read_registry(registry, &programs).expect("registry");
+    let outcome = run::decide(programs, reg, host(), &()).expect("decides");
+    let staging = output::Staging::new(out, true).expect("staging");
+    let options = output::LogOptions { registry_name: "registry.csv", started_at: "2026-11-23T00:00:00Z" };
+    output::write_all(&outcome, staging.path(), Some(options)).expect("writes");
+    staging.publish().expect("publishes");
+}
+
+fn seed(name: &str) -> PathBuf {
+    root().join("policies").join(format!("{name}.policy"))
+}
+
+/// A small run of PPU over its sample registry, made once and copied for each test.
+fn small_run() -> &'static Path {
+    static RUN: OnceLock<tempfile::TempDir> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        run_into(&[seed("ppu-2025")], &root().join("data/samples/ppu-2025.csv"), &dir.path().join("run"));
+        dir
+    })
+    .path()
+}
+
+fn copy_run(to: &Path) -> PathBuf {
+    let from = small_run().join("run");
+    let target = to.join("run");
+    std::fs::create_dir_all(target.join("artifacts")).expect("mkdir");
+    for entry in std::fs::read_dir(&from).expect("run folder") {
+        let entry = entry.expect("entry");
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), target.join(entry.file_name())).expect("copy");
+        }
+    }
+    for entry in std::fs::read_dir(from.join("artifacts")).expect("artifacts") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), target.join("artifacts").join(entry.file_name())).expect("copy");
+    }
+    target
+}
+
+#[test]
+fn a_seed_run_verifies_and_replays_clean() {
+    let run = small_run().join("run");
+    let report = verify::verify(&run, None).expect("verifies");
+    assert!(report.intact(), "{:?}", report.problems);
+    assert_eq!(report.records, 1_500);
+    let expected_head = report.chain_head.clone().expect("head");
+    assert!(verify::verify(&run, Some(&expected_head)).expect("verifies").intact());
+    assert!(!verify::verify(&run, Some(&"0".repeat(64))).expect("verifies").intact());
+    let (impact, _) = replay::replay(&run, &Changes::default(), host()).expect("replays");
+    assert!(impact.identical(), "{} divergences", impact.divergences());
+    // through the CLI: exit codes
+    assert_eq!(jaring(&["verify", &run.display().to_string()], &root()).status.code(), Some(0));
+    assert_eq!(jaring(&["replay", &run.display().to_string()], &root()).status.code(), Some(0));
+}
+
+#[test]
+fn the_fast_record_writer_writes_what_serde_writes() {
+    for name in ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12"] {
+        let programs = run::load_programs(&[seed(name)]).expect("policy");
+        let registry = run::read_registry(&root().join(format!("data/samples/{name}.csv")), &programs)
+            .expect("registry");
+        let outcome = run::decide(programs, registry, host(), &()).expect("decides");
+        for i in 0..outcome.registry.rows.len() {
+            let mut fast = Vec::new();
+            log::json::record(&mut fast, &outcome, i);
+            let slow = log::json::serde_body(&log::record(&outcome, i));
+            assert_eq!(String::from_utf8_lossy(&fast), slow, "{name} row {}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn two_runs_write_the_same_records() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let registry = root().join("data/samples/kubu-raya-2025.csv");
+    run_into(&[seed("kubu-raya-2025")], &registry, &dir.path().join("a"));
+    run_into(&[seed("kubu-raya-2025")], &registry, &dir.path().join("b"));
+    let a = std::fs::read_to_string(dir.path().join("a/decisions.jsonl")).expect("log");
+    let b = std::fs::read_to_string(dir.path().join("b/decisions.jsonl")).expect("log");
+    assert_eq!(a, b);
+}
+
+fn problems_after(edit: impl Fn(&mut Vec<u8>)) -> verify::Report {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    let path = run.join(log::LOG_FILE);
+    let mut bytes = std::fs::read(&path).expect("log");
+    edit(&mut bytes);
+    std::fs::write(&path, bytes).expect("write");
+    verify::verify(&run, None).expect("verify runs")
+}
+
+fn lines(bytes: &[u8]) -> Vec<Vec<u8>> {
+    bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(<[u8]>::to_vec).collect()
+}
+
+fn join(lines: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = lines.join(&b'\n');
+    out.push(b'\n');
+    out
+}
+
+#[test]
+fn a_one_byte_edit_is_found_on_its_line() {
+    // change the outcome of row 700 (line 701): an auditor sees exactly that line
+    let report = problems_after(|bytes| {
+        let mut ls = lines(bytes);
+        let line = String::from_utf8(ls[700].clone()).expect("utf-8");
+        let edited = line.replacen("\"row\":700", "\"row\":701", 1);
+        assert_ne!(line, edited);
+        ls[700] = edited.into_bytes();
+        *bytes = join(&ls);
+    });
+    assert!(!report.intact());
+    assert_eq!(report.first_bad_line(), Some(701), "{:?}", report.problems);
+    // and through the CLI: exit 1, the line named
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    let path = run.join(log::LOG_FILE);
+    let text = std::fs::read_to_string(&path).expect("log").replacen(
+        "\"outcome\":\"rejected\"",
+        "\"outcome\":\"enrolled\"",
+        1,
+    );
+    std::fs::write(&path, text).expect("write");
+    let out = jaring(&["verify", &run.display().to_string()], &root());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("decisions.jsonl line"), "{stdout}");
+}
+
+#[test]
+fn removed_reordered_and_repeated_records_are_found() {
+    let removed = problems_after(|bytes| {
+        let mut ls = lines(bytes);
+        ls.remove(300);
+        *bytes = join(&ls);
+    });
+    assert!(removed.problems.iter().any(|p| p.what.contains("row 300 is missing")), "{:?}", removed.problems);
+    let swapped = problems_after(|bytes| {
+        let mut ls = lines(bytes);
+        ls.swap(100, 101);
+        *bytes = join(&ls);
+    });
+    assert!(!swapped.intact());
+    assert!(swapped.problems.iter().any(|p| p.what.contains("out of order")), "{:?}", swapped.problems);
+    let repeated = problems_after(|bytes| {
+        let mut ls = lines(bytes);
+        let copy = ls[50].clone();
+        ls.insert(51, copy);
+        *bytes = join(&ls);
+    });
+    assert!(
+        repeated.problems.iter().any(|p| p.what.contains("again or out of order")),
+        "{:?}",
+        repeated.problems
+    );
+    let cut = problems_after(|bytes| {
+        let mut ls = lines(bytes);
+        ls.pop();
+        *bytes = join(&ls);
+    });
+    assert!(cut.problems.iter().any(|p| p.what.contains("trailer is missing")), "{:?}", cut.problems);
+}
+
+#[test]
+fn a_changed_artifact_or_csv_is_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    let artifact = std::fs::read_dir(run.join("artifacts"))
+        .expect("artifacts")
+        .next()
+        .expect("one")
+        .expect("entry")
+        .path();
+    let mut bytes = std::fs::read(&artifact).expect("artifact");
+    bytes[10] ^= 1;
+    std::fs::write(&artifact, bytes).expect("write");
+    let csv = run.join("enrollments.csv");
+    let text =
+        std::fs::read_to_string(&csv).expect("csv").replacen("apbd-2025-lanjutan", "apbd-2025-baru", 1);
+    std::fs::write(&csv, text).expect("write");
+    let report = verify::verify(&run, None).expect("verify runs");
+    assert!(report.problems.iter().any(|p| p.file.starts_with("artifacts/")), "{:?}", report.problems);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.file == "enrollments.csv" && p.line == Some(2) && p.what.contains("funding_source")),
+        "{:?}",
+        report.problems
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Flipping any single byte of the log, anywhere, is detected.
+    #[test]
+    fn any_flipped_byte_of_the_log_is_detected(position in 0.0f64..1.0, flip in 1u8..=255) {
+        let report = problems_after(|bytes| {
+            let at = ((bytes.len() - 1) as f64 * position) as usize;
+            bytes[at] ^= flip;
+        });
+        prop_assert!(!report.intact());
+    }
+
+    /// Flipping any byte of any artifact is detected.
+    #[test]
+    fn any_flipped_byte_of_an_artifact_is_detected(which in 0usize..4, position in 0.0f64..1.0, flip in 1u8..=255) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let run = copy_run(dir.path());
+        let mut files: Vec<PathBuf> = std::fs::read_dir(run.join("artifacts")).expect("dir").map(|e| e.expect("entry").path()).collect();
+        files.sort();
+        let file = &files[which % files.len()];
+        let mut bytes = std::fs::read(file).expect("read");
+        let at = ((bytes.len() - 1) as f64 * position) as usize;
+        bytes[at] ^= flip;
+        std::fs::write(file, bytes).expect("write");
+        prop_assert!(!verify::verify(&run, None).expect("verify runs").intact());
+    }
+}
+
+/// A copy of a seed policy with `edit` applied, written into `dir`.
+fn edited_policy(dir: &Path, name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let text = std::fs::read_to_string(seed(name)).expect("seed");
+    let edited = edit(&text);
+    assert_ne!(edited, text);
+    let path = dir.join(format!("{name}.policy"));
+    std::fs::write(&path, edited).expect("write");
+    path
+}
+
+#[test]
+fn raising_paser_s_quota_enrolls_exactly_the_next_on_the_waiting_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let programs = run::load_programs(&[seed("paser-2022")]).expect("policy");
+    let bytes = jaring::synth::registry(&programs[0], 56_000, 5, false, jaring::synth::SynthFormat::Csv);
+    let registry = dir.path().join("registry.csv");
+    std::fs::write(&registry, bytes).expect("write");
+    let run = dir.path().join("run");
+    run_into(&[seed("paser-2022")], &registry, &run);
+    // the next 732 places: quota 33.000 and the budget to pay them (33.000 × Rp50.400)
+    let new = edited_policy(dir.path(), "paser-2022", |t| {
+        t.replace("quota 32.268", "quota 33.000").replace("budget Rp1.626.307.200", "budget Rp1.663.200.000")
+    });
+    let changes = Changes { policies: vec![new], ..Changes::default() };
+    let (impact, _) = replay::replay(&run, &changes, host()).expect("replays");
+    assert_eq!(impact.gains.len(), 732);
+    assert!(impact.losses.is_empty());
+    // they are exactly ranks 1..=732 of the recorded waiting list
+    let waiting = std::fs::read_to_string(run.join("waiting_list.csv")).expect("waiting list");
+    let first: std::collections::BTreeSet<u32> = waiting
+        .lines()
+        .skip(1)
+        .take(732)
+        .map(|l| l.split(',').nth(2).expect("row").parse().expect("number"))
+        .collect();
+    let gained: std::collections::BTreeSet<u32> = impact.gains.iter().map(|c| c.row).collect();
+    assert_eq!(gained, first);
+    let money = impact.money.iter().find(|m| m.funding == "apbd-p-2022").expect("funding");
+    assert_eq!((money.before, money.after), (1_626_307_200, 1_663_200_000));
+    // the others move up the waiting list
+    assert!(!impact.moves.is_empty());
+    // through the CLI: exit 1 (divergent), JSON parses
+    let out = jaring(
+        &[
+            "replay",
+            &run.display().to_string(),
+            "--policy",
+            &changes.policies[0].display().to_string(),
+            "--format",
+            "json",
+        ],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(value["gains"].as_array().map(Vec::len), Some(732));
+}
+
+#[test]
+fn narrowing_ppu_s_age_window_drops_exactly_those_outside_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    let new = edited_policy(dir.path(), "ppu-2025", |t| t.replace("age 18 .. 65", "age 25 .. 60"));
+    let changes = Changes { policies: vec![new], ..Changes::default() };
+    let (impact, outcome) = replay::replay(&run, &changes, host()).expect("replays");
+    assert!(impact.gains.is_empty());
+    let on = jiff::civil::date(2025, 1, 1);
+    let mut expected: Vec<u32> = Vec::new();
+    let recorded = std::fs::read_to_string(run.join("enrollments.csv")).expect("csv");
+    let enrolled: std::collections::BTreeSet<u32> = recorded
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().expect("row").parse().expect("number"))
+        .collect();
+    for row in &outcome.registry.rows {
+        let Ok(p) = &row.read else { continue };
+        let age = jaring::registry::values::age_on(p.birth_date, on);
+        if enrolled.contains(&row.number) && !(25..=60).contains(&age) {
+            expected.push(row.number);
+        }
+    }
+    let lost: Vec<u32> = impact.losses.iter().map(|c| c.row).collect();
+    assert_eq!(lost, expected);
+    assert!(!lost.is_empty());
+}
+
+#[test]
+fn explain_names_the_rules_and_their_legal_basis() {
+    let run = small_run().join("run");
+    let log = std::fs::read_to_string(run.join(log::LOG_FILE)).expect("log");
+    // an applicant rejected for age, and one enrolled
+    let rejected =
+        log.lines().find(|l| l.contains("\"reason\":\"age-outside-window\"")).expect("an age rejection");
+    let enrolled = log.lines().find(|l| l.contains("\"decision\":\"enrolled\"")).expect("an enrollment");
+    let row = |l: &str| l.split("\"row\":").nth(1).and_then(|r| r.split(',').next()).expect("row").to_owned();
+    let out = jaring(&["explain", &run.display().to_string(), "--row", &row(rejected)], &root());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("✗ age"), "{text}");
+    assert!(text.contains("Kebijakan Bupati Penajam Paser Utara"), "{text}");
+    let nik = {
+        let read = enrolled.split("\"read\":[\"").nth(1).expect("read");
+        read[..16].to_owned()
+    };
+    let out = jaring(&["explain", &run.display().to_string(), &nik, "--lang", "id"], &root());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Hasil: didaftarkan"), "{text}");
+    assert!(text.contains("Didaftarkan, dibayar dari apbd-2025"), "{text}");
+    assert!(text.contains("Instruksi Presiden Nomor 2 Tahun 2021"), "{text}");
+    let missing = jaring(&["explain", &run.display().to_string(), "9999999999999999"], &root());
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn a_redacted_export_hides_identities_and_still_verifies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    let out = dir.path().join("shared");
+    let result = jaring(
+        &["export", &run.display().to_string(), "--redact", "--out", &out.display().to_string()],
+        &root(),
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    let original = std::fs::read_to_string(run.join("enrollments.csv")).expect("csv");
+    let nik = original.lines().nth(1).and_then(|l| l.split(',').nth(1)).expect("a NIK").to_owned();
+    let name = original.lines().nth(1).and_then(|l| l.split(',').nth(2)).expect("a name").to_owned();
+    for file in ["decisions.jsonl", "enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+        let text = std::fs::read_to_string(out.join(file)).expect("file");
+        assert!(!text.contains(&nik), "{file} still holds a NIK");
+        assert!(!text.contains(&name), "{file} still holds a name");
+    }
+    assert!(verify::verify(&out, None).expect("verifies").intact());
+    assert!(replay::replay(&out, &Changes::default(), host()).is_err(), "a redacted copy cannot be replayed");
+}
+
+/// One line per row: who, and what happened to them in each program.
+fn decisions_table(run: &Path) -> String {
+    let text = std::fs::read_to_string(run.join(log::LOG_FILE)).expect("log");
+    let mut lines = text.lines();
+    let header: log::Header = serde_json::from_str(lines.next().expect("header")).expect("header");
+    let nik_col = log::column_of(&header, jaring::registry::Field::Nik);
+    let name_col = log::column_of(&header, jaring::registry::Field::Name);
+    let mut out = String::new();
+    for line in lines {
+        let Ok(r) = serde_json::from_str::<log::Record>(line) else { continue };
+        let nik = r
+            .read
+            .as_ref()
+            .and_then(|v| v.first().cloned())
+            .or_else(|| nik_col.and_then(|c| r.input.get(c).cloned()))
+            .unwrap_or_default();
+        let name = name_col.and_then(|c| r.input.get(c).cloned()).unwrap_or_default();
+        let mut what: Vec<String> = r
+            .programs
+            .iter()
+            .map(|d| {
+                let detail = match d.decision.as_str() {
+                    "enrolled" => d.funding.clone().unwrap_or_default(),
+                    "waiting" => format!("#{} {}", d.rank.unwrap_or(0), d.reason.clone().unwrap_or_default()),
+                    _ => d.reason.clone().unwrap_or_default(),
+                };
+                format!("{} {} {detail}", d.program, d.decision)
+            })
+            .collect();
+        if let Some(i) = &r.invalid {
+            what.push(format!("invalid {}: {}", i.field, i.reason));
+        }
+        if let Some(first) = r.duplicate_of {
+            what.push(format!("duplicate of row {first}"));
+        }
+        out.push_str(&format!("{:>5} {} {:<24} {:<9} {}\n", r.row, nik, name, r.outcome, what.join(" | ")));
+    }
+    out
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    /// Policies, relative to the case folder.
+    #[serde(default)]
+    policies: Vec<String>,
+    /// The registry, relative to the case folder.
+    registry: Option<String>,
+    /// Or a recorded run folder, relative to the case folder.
+    run: Option<String>,
+}
+
+#[test]
+fn auditors_cases_replay_clean_and_keep_their_decisions() {
+    insta::glob!("../audit", "*/case.toml", |path| {
+        let case_dir = path.parent().expect("case folder");
+        let case: Case = toml::from_str(&std::fs::read_to_string(path).expect("case")).expect("case.toml");
+        let work = tempfile::tempdir().expect("temp dir");
+        let run = match (&case.run, &case.registry) {
+            (Some(recorded), _) => case_dir.join(recorded),
+            (None, Some(registry)) => {
+                let run = work.path().join("run");
+                let policies: Vec<PathBuf> = case.policies.iter().map(|p| case_dir.join(p)).collect();
+                run_into(&policies, &case_dir.join(registry), &run);
+                run
+            }
+            (None, None) => panic!("{}: give `registry` (with `policies`) or `run`", path.display()),
+        };
+        let report = verify::verify(&run, None).expect("verifies");
+        assert!(report.intact(), "{}: {:?}", path.display(), report.problems);
+        let (impact, _) = replay::replay(&run, &Changes::default(), host()).expect("replays");
+        assert!(impact.identical(), "{}: {} divergences", path.display(), impact.divergences());
+        insta::assert_snapshot!(decisions_table(&run));
+    });
+}
