@@ -94,8 +94,9 @@ pub fn parent(code: &str) -> Option<&str> {
 pub struct Regions {
     /// Sorted by code.
     entries: Vec<(&'static str, &'static str)>,
-    /// Code → position in `entries`, for lookups of every registry row.
-    index: std::collections::HashMap<&'static str, usize>,
+    /// Code → position in `entries`, for lookups of every registry row (several per row, so
+    /// a fast hash rather than the DoS-resistant default: the keys are our own table's).
+    index: rustc_hash::FxHashMap<&'static str, usize>,
 }
 
 /// The table, parsed on first use.

@@ -167,6 +167,13 @@ pub fn records(log: &LogFile) -> Result<Vec<Record>, ReplayError> {
         .collect()
 }
 
+/// A record's `input`, read without parsing the rest of the line.
+fn input_of(line: &str) -> Result<Vec<Text<'_>>, String> {
+    let at = line.find("\"input\":").ok_or("it has no input")? + "\"input\":".len();
+    let mut de = serde_json::Deserializer::from_str(&line[at..]);
+    serde::Deserialize::deserialize(&mut de).map_err(|e: serde_json::Error| e.to_string())
+}
+
 /// Some records' inputs, and the rows among them broken as a whole.
 type PieceOfLog = (registry::Piece, Vec<(usize, Invalid)>);
 
@@ -189,8 +196,8 @@ pub fn recorded_registry(
             let mut piece = registry::Piece::default();
             let mut broken = Vec::new();
             for (k, line) in lines[range].iter().enumerate() {
-                let v: View<'_> = match serde_json::from_str(line) {
-                    Ok(v) => v,
+                let input = match input_of(line) {
+                    Ok(input) => input,
                     Err(e) => {
                         return vec![Err(format!(
                             "line {} of the log is not a record: {e}",
@@ -198,9 +205,12 @@ pub fn recorded_registry(
                         ))];
                     }
                 };
-                piece.push_row(v.input.iter().map(Text::as_str));
+                piece.push_row(input.iter().map(Text::as_str));
                 // rows broken as a whole (not UTF-8, wrong field count) cannot be seen again in their text
-                if let Some(invalid) = v.invalid.as_ref().filter(|i| i.field.as_str() == "row") {
+                if line.contains("\"invalid\":{\"field\":\"row\"")
+                    && let Ok(v) = serde_json::from_str::<View<'_>>(line)
+                    && let Some(invalid) = v.invalid.as_ref()
+                {
                     broken.push((
                         done + first + k,
                         Invalid { field: "row", reason: invalid.reason.as_str().to_owned() },

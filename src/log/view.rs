@@ -133,7 +133,10 @@ pub fn blocks(
         };
         carry.extend_from_slice(&buffer[cut..]);
         // a log that is not UTF-8 was tampered with; read it anyway, so the chain shows where
-        let text = String::from_utf8_lossy(&buffer[..cut]);
+        let text = match std::str::from_utf8(&buffer[..cut]) {
+            Ok(t) => Cow::Borrowed(t),
+            Err(_) => String::from_utf8_lossy(&buffer[..cut]),
+        };
         let mut lines: Vec<&str> = text.split('\n').collect();
         // the piece after the last newline is empty (or, at the end of a file without one,
         // the last line)
