@@ -118,7 +118,7 @@ pub fn regions() -> &'static Regions {
 impl Regions {
     /// The official name, e.g. `Kabupaten Paser` for `64.01`.
     pub fn name(&self, code: &str) -> Option<&'static str> {
-        self.entries.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| self.entries[i].1)
+        self.index.get(code).map(|&i| self.entries[i].1)
     }
 
     /// The table's own copy of a code, which lives as long as the program.

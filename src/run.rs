@@ -332,9 +332,8 @@ pub(crate) fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -
             })
             .collect();
         for h in handles {
-            if let Ok(part) = h.join() {
-                out.extend(part);
-            }
+            // a panicking worker must not lose its part silently
+            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
     });
     out

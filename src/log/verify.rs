@@ -65,45 +65,59 @@ struct Link {
     row: Option<u32>,
 }
 
-/// CSV lines the log says should exist (key columns only), compared as the log is read.
+/// Separates the key fields of one expected CSV line (never part of a field's text).
+const SEP: char = '\u{1f}';
+
+/// CSV lines the log says should exist (key columns only, joined by [`SEP`]), compared as
+/// the log is read. Records are read into one reused buffer: nothing is allocated per line
+/// unless it differs.
 struct CsvCheck {
     file: &'static str,
     keys: &'static [&'static str],
-    reader: Option<csv::StringRecordsIntoIter<std::fs::File>>,
+    reader: Option<csv::Reader<std::fs::File>>,
+    record: csv::ByteRecord,
+    got: Vec<u8>,
     index: Vec<usize>,
     line: u64,
     listed: usize,
     missing: u64,
+    problems: Vec<Problem>,
 }
 
 impl CsvCheck {
-    fn open(dir: &Path, file: &'static str, keys: &'static [&'static str], report: &mut Report) -> CsvCheck {
-        let mut check =
-            CsvCheck { file, keys, reader: None, index: Vec::new(), line: 1, listed: 0, missing: 0 };
-        match csv::Reader::from_path(dir.join(file)) {
-            Ok(mut r) => match r.headers() {
-                Ok(h) => {
-                    let index: Result<Vec<usize>, String> = keys
-                        .iter()
-                        .map(|k| h.iter().position(|c| c == *k).ok_or_else(|| format!("has no column `{k}`")))
-                        .collect();
-                    match index {
-                        Ok(index) => {
-                            check.index = index;
-                            check.reader = Some(r.into_records());
-                        }
-                        Err(e) => {
-                            report.problems.push(Problem { file: file.to_owned(), line: None, what: e })
-                        }
+    fn open(dir: &Path, file: &'static str, keys: &'static [&'static str]) -> CsvCheck {
+        let mut check = CsvCheck {
+            file,
+            keys,
+            reader: None,
+            record: csv::ByteRecord::new(),
+            got: Vec::new(),
+            index: Vec::new(),
+            line: 1,
+            listed: 0,
+            missing: 0,
+            problems: Vec::new(),
+        };
+        // flexible: a line with too many or too few fields is still a line, reported as such
+        let opened = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(dir.join(file))
+            .and_then(|mut r| Ok((r.headers()?.clone(), r)));
+        match opened {
+            Ok((h, r)) => {
+                let index: Result<Vec<usize>, String> = keys
+                    .iter()
+                    .map(|k| h.iter().position(|c| c == *k).ok_or_else(|| format!("has no column `{k}`")))
+                    .collect();
+                match index {
+                    Ok(index) => {
+                        check.index = index;
+                        check.reader = Some(r);
                     }
+                    Err(e) => check.problems.push(Problem { file: file.to_owned(), line: None, what: e }),
                 }
-                Err(e) => report.problems.push(Problem {
-                    file: file.to_owned(),
-                    line: None,
-                    what: format!("cannot be read: {e}"),
-                }),
-            },
-            Err(e) => report.problems.push(Problem {
+            }
+            Err(e) => check.problems.push(Problem {
                 file: file.to_owned(),
                 line: None,
                 what: format!("cannot be read: {e}"),
@@ -113,41 +127,66 @@ impl CsvCheck {
     }
 
     /// Compares the next CSV line with what the log expects.
-    fn next(&mut self, want: &[String], report: &mut Report) {
+    fn next(&mut self, want: &str) {
         let Some(reader) = self.reader.as_mut() else { return };
-        self.line += 1;
-        match reader.next() {
-            None => self.missing += 1,
-            Some(Err(e)) => self.note(report, format!("cannot be read: {e}")),
-            Some(Ok(record)) => {
-                let differing: Vec<String> = self
-                    .keys
-                    .iter()
-                    .zip(&self.index)
-                    .zip(want)
-                    .filter(|((_, i), w)| record.get(**i).unwrap_or("") != w.as_str())
-                    .map(|((k, i), w)| {
-                        format!("{k} is `{}`, the log says `{w}`", record.get(*i).unwrap_or(""))
-                    })
-                    .collect();
-                if !differing.is_empty() {
-                    self.note(report, differing.join("; "));
+        match reader.read_byte_record(&mut self.record) {
+            Ok(false) => self.missing += 1,
+            Err(e) => {
+                self.line += 1;
+                self.note(format!("cannot be read: {e}"));
+            }
+            Ok(true) => {
+                self.line = self.record.position().map_or(self.line + 1, |p| p.line());
+                self.got.clear();
+                for (n, i) in self.index.iter().enumerate() {
+                    if n > 0 {
+                        self.got.push(SEP as u8);
+                    }
+                    self.got.extend_from_slice(self.record.get(*i).unwrap_or(b""));
+                }
+                if self.got != want.as_bytes() {
+                    let differing: Vec<String> = self
+                        .keys
+                        .iter()
+                        .zip(&self.index)
+                        .zip(want.split(SEP))
+                        .filter_map(|((k, i), w)| {
+                            let got = String::from_utf8_lossy(self.record.get(*i).unwrap_or(b""));
+                            (got != w).then(|| format!("{k} is `{got}`, the log says `{w}`"))
+                        })
+                        .collect();
+                    self.note(differing.join("; "));
                 }
             }
         }
     }
 
-    fn note(&mut self, report: &mut Report, what: String) {
+    fn note(&mut self, what: String) {
         if self.listed < MAX_PROBLEMS {
             self.listed += 1;
-            report.problems.push(Problem { file: self.file.to_owned(), line: Some(self.line), what });
+            self.problems.push(Problem { file: self.file.to_owned(), line: Some(self.line), what });
         }
     }
 
-    fn finish(mut self, report: &mut Report) {
-        let extra = self.reader.as_mut().map_or(0, |r| r.count());
+    /// Reports lines missing or left over, and hands back everything found.
+    fn finish(mut self) -> Vec<Problem> {
+        let mut extra = 0u64;
+        if let Some(reader) = self.reader.as_mut() {
+            loop {
+                match reader.read_byte_record(&mut self.record) {
+                    Ok(true) => extra += 1,
+                    Ok(false) => break,
+                    Err(e) => {
+                        extra += 1;
+                        if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
         if self.missing > 0 || extra > 0 {
-            report.problems.push(Problem {
+            self.problems.push(Problem {
                 file: self.file.to_owned(),
                 line: None,
                 what: if extra > 0 {
@@ -157,6 +196,7 @@ impl CsvCheck {
                 },
             });
         }
+        self.problems
     }
 }
 
@@ -167,90 +207,86 @@ const REJECTIONS: &[&str] = &["row", "nik", "name", "outcome", "program", "reaso
 /// A record's outcome and the CSV lines it adds, or why it cannot be read.
 type Parsed = Result<(String, Expected), String>;
 
-/// Lines a record adds to each CSV.
+/// Lines a record adds to each CSV, each as its key fields joined by [`SEP`].
 #[derive(Default)]
 struct Expected {
-    enrollments: Vec<Vec<String>>,
+    enrollments: Vec<String>,
     /// (program position, rank, line)
-    waiting: Vec<(usize, u32, Vec<String>)>,
-    rejections: Vec<Vec<String>>,
+    waiting: Vec<(usize, u32, String)>,
+    rejections: Vec<String>,
+}
+
+fn text<'a>(t: &'a Option<view::Text<'_>>) -> &'a str {
+    t.as_ref().map_or("", |t| t.as_str())
+}
+
+fn joined(fields: &[&str]) -> String {
+    let mut line = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
+    for (n, f) in fields.iter().enumerate() {
+        if n > 0 {
+            line.push(SEP);
+        }
+        line.push_str(f);
+    }
+    line
 }
 
 fn expected(header: &Header, columns: (Option<usize>, Option<usize>), v: &View<'_>) -> Expected {
-    let cell = |c: Option<usize>| {
-        c.and_then(|c| v.input.get(c)).map(|t| t.as_str().trim().to_owned()).unwrap_or_default()
-    };
-    let nik =
-        v.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(columns.0), |n| n.as_str().to_owned());
+    let cell = |c: Option<usize>| c.and_then(|c| v.input.get(c)).map_or("", |t| t.as_str().trim());
+    let nik = v.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(columns.0), |n| n.as_str());
     let name = cell(columns.1);
     let row = v.row.to_string();
     let mut e = Expected::default();
     match v.outcome.as_str() {
         "invalid" => {
-            let field = v.invalid.as_ref().map(|i| i.field.as_str().to_owned()).unwrap_or_default();
-            e.rejections.push(vec![
-                row,
-                nik,
-                name,
-                "invalid".into(),
-                String::new(),
-                "invalid-value".into(),
-                field,
-            ]);
+            let field = v.invalid.as_ref().map_or("", |i| i.field.as_str());
+            e.rejections.push(joined(&[&row, nik, name, "invalid", "", "invalid-value", field]));
             return e;
         }
         "rejected" if v.duplicate_of.is_some() => {
-            e.rejections.push(vec![
-                row,
-                nik,
-                name,
-                "rejected".into(),
-                String::new(),
-                "duplicate-nik".into(),
-                "nik".into(),
-            ]);
+            e.rejections.push(joined(&[&row, nik, name, "rejected", "", "duplicate-nik", "nik"]));
             return e;
         }
         _ => {}
     }
+    let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
     for d in &v.programs {
-        let text = |t: &Option<view::Text<'_>>| t.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default();
         match d.decision.as_str() {
-            "enrolled" => e.enrollments.push(vec![
-                row.clone(),
-                nik.clone(),
-                name.clone(),
-                d.program.as_str().to_owned(),
+            "enrolled" => e.enrollments.push(joined(&[
+                &row,
+                nik,
+                name,
+                d.program.as_str(),
                 text(&d.funding),
-                d.months.map(|m| m.to_string()).unwrap_or_default(),
-                d.premium.map(|m| m.to_string()).unwrap_or_default(),
-            ]),
+                &number(d.months.map(u64::from)),
+                &number(d.premium),
+            ])),
             "waiting" => {
                 let program =
                     header.programs.iter().position(|p| p.id == d.program.as_str()).unwrap_or(usize::MAX);
                 e.waiting.push((
                     program,
                     d.rank.unwrap_or(0),
-                    vec![
-                        d.program.as_str().to_owned(),
-                        d.rank.map(|x| x.to_string()).unwrap_or_default(),
-                        row.clone(),
-                        nik.clone(),
-                        name.clone(),
-                        d.priority().map(|x| x.to_string()).unwrap_or_default(),
+                    joined(&[
+                        d.program.as_str(),
+                        &number(d.rank.map(u64::from)),
+                        &row,
+                        nik,
+                        name,
+                        &d.priority().map(|x| x.to_string()).unwrap_or_default(),
                         text(&d.reason),
-                    ],
+                    ]),
                 ));
             }
-            "rejected" if v.outcome.as_str() == "rejected" => e.rejections.push(vec![
-                row.clone(),
-                nik.clone(),
-                name.clone(),
-                "rejected".into(),
-                d.program.as_str().to_owned(),
+            "rejected" if v.outcome.as_str() == "rejected" => e.rejections.push(joined(&[
+                &row,
+                nik,
+                name,
+                "rejected",
+                d.program.as_str(),
                 text(&d.reason),
-                String::new(),
-            ]),
+                "",
+            ])),
             _ => {}
         }
     }
@@ -293,61 +329,77 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         Err(e) => return Err(e),
     };
     let mut report = Report::default();
-    let mut enrollments = CsvCheck::open(dir, "enrollments.csv", ENROLLMENTS, &mut report);
-    let mut rejections = CsvCheck::open(dir, "rejections.csv", REJECTIONS, &mut report);
-    let mut waiting: Vec<(usize, u32, Vec<String>)> = Vec::new();
+    let mut waiting: Vec<(usize, u32, String)> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
     let mut counts = Counts::default();
     let mut unreadable: Vec<(u64, String)> = Vec::new();
     let columns = (super::column_of(&header, Field::Nik), super::column_of(&header, Field::Name));
-    let trailer = view::blocks(&path, 32 << 20, |done, lines| {
-        let parsed: Vec<(Link, Parsed)> = crate::run::par_chunks(lines.len(), |range| {
-            lines[range]
-                .iter()
-                .map(|line| {
-                    let hash: [u8; 32] = sha2::Sha256::digest(line.as_bytes()).into();
-                    match serde_json::from_str::<View<'_>>(line) {
-                        Ok(v) => (
-                            Link { hash, prev: unhex(v.prev.as_str()), row: Some(v.row) },
-                            Ok((v.outcome.as_str().to_owned(), expected(&header, columns, &v))),
-                        ),
-                        Err(e) => (Link { hash, prev: None, row: None }, Err(e.to_string())),
-                    }
-                })
-                .collect()
-        });
-        for (k, (link, result)) in parsed.into_iter().enumerate() {
-            let line_no = (done + k) as u64 + 2;
-            match result {
-                Ok((outcome, e)) => {
-                    if !counts.add(&outcome) {
-                        unreadable.push((line_no, format!("unknown outcome `{outcome}`")));
-                    }
-                    for want in &e.enrollments {
-                        enrollments.next(want, &mut report);
-                    }
-                    for want in &e.rejections {
-                        rejections.next(want, &mut report);
-                    }
-                    waiting.extend(e.waiting);
-                }
-                Err(e) => {
-                    unreadable.push((line_no, format!("the line is not a decision record any more ({e})")))
+    // enrollments.csv and rejections.csv are compared on their own thread while the next
+    // block of the log is parsed
+    let (csv_problems, read) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Expected>>(2);
+        let comparer = scope.spawn(move || {
+            let mut enrollments = CsvCheck::open(dir, "enrollments.csv", ENROLLMENTS);
+            let mut rejections = CsvCheck::open(dir, "rejections.csv", REJECTIONS);
+            for block in receive {
+                for e in block {
+                    e.enrollments.iter().for_each(|want| enrollments.next(want));
+                    e.rejections.iter().for_each(|want| rejections.next(want));
                 }
             }
-            links.push(link);
-        }
-        Ok(())
-    })
-    .map_err(|e| LogError::Io(label.clone(), e))?;
-    enrollments.finish(&mut report);
-    rejections.finish(&mut report);
+            let mut problems = enrollments.finish();
+            problems.extend(rejections.finish());
+            problems
+        });
+        let read = view::blocks(&path, 32 << 20, |done, lines| {
+            let parsed: Vec<(Link, Parsed)> = crate::run::par_chunks(lines.len(), |range| {
+                lines[range]
+                    .iter()
+                    .map(|line| {
+                        let hash: [u8; 32] = sha2::Sha256::digest(line.as_bytes()).into();
+                        match serde_json::from_str::<View<'_>>(line) {
+                            Ok(v) => (
+                                Link { hash, prev: unhex(v.prev.as_str()), row: Some(v.row) },
+                                Ok((v.outcome.as_str().to_owned(), expected(&header, columns, &v))),
+                            ),
+                            Err(e) => (Link { hash, prev: None, row: None }, Err(e.to_string())),
+                        }
+                    })
+                    .collect()
+            });
+            let mut block = Vec::with_capacity(parsed.len());
+            for (k, (link, result)) in parsed.into_iter().enumerate() {
+                let line_no = (done + k) as u64 + 2;
+                match result {
+                    Ok((outcome, mut e)) => {
+                        if !counts.add(&outcome) {
+                            unreadable.push((line_no, format!("unknown outcome `{outcome}`")));
+                        }
+                        waiting.append(&mut e.waiting);
+                        block.push(e);
+                    }
+                    Err(e) => unreadable
+                        .push((line_no, format!("the line is not a decision record any more ({e})"))),
+                }
+                links.push(link);
+            }
+            // the comparer only stops early by panicking, which the join below re-raises
+            let _ = send.send(block);
+            Ok(())
+        });
+        drop(send);
+        let problems = comparer.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (problems, read)
+    });
+    let trailer = read.map_err(|e| LogError::Io(label.clone(), e))?;
+    report.problems.extend(csv_problems);
     waiting.sort_by_key(|w| (w.0, w.1));
-    let mut waiting_check = CsvCheck::open(dir, "waiting_list.csv", WAITING, &mut report);
+    let mut waiting_check = CsvCheck::open(dir, "waiting_list.csv", WAITING);
     for (_, _, want) in &waiting {
-        waiting_check.next(want, &mut report);
+        waiting_check.next(want);
     }
-    waiting_check.finish(&mut report);
+    drop(waiting);
+    report.problems.extend(waiting_check.finish());
     for (line, what) in unreadable {
         problem(&mut report, line, what);
     }

@@ -222,6 +222,29 @@ fn a_changed_artifact_or_csv_is_found() {
     );
 }
 
+#[test]
+fn lines_added_to_or_removed_from_the_csvs_are_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    // a line of another shape appended at the end must still count as a line too many
+    let rejections = run.join("rejections.csv");
+    let mut text = std::fs::read_to_string(&rejections).expect("csv");
+    text.push_str("9999,x\n");
+    std::fs::write(&rejections, text).expect("write");
+    // the last enrollment removed
+    let enrollments = run.join("enrollments.csv");
+    let text = std::fs::read_to_string(&enrollments).expect("csv");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.pop();
+    std::fs::write(&enrollments, lines.join("\n") + "\n").expect("write");
+    let report = verify::verify(&run, None).expect("verify runs");
+    let said =
+        |file: &str, what: &str| report.problems.iter().any(|p| p.file == file && p.what.contains(what));
+    assert!(said("rejections.csv", "1 line(s) more"), "{:?}", report.problems);
+    assert!(said("enrollments.csv", "lacks 1 line(s)"), "{:?}", report.problems);
+    assert!(report.first_bad_line().is_none(), "the log itself is intact: {:?}", report.problems);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
