@@ -83,6 +83,7 @@ enum Command {
     },
     /// Check a run folder: hash chain, counts, artifacts, and that the CSVs agree with the log.
     Verify {
+        /// The run folder (as `jaring run --out` wrote it, or a copy).
         dir: PathBuf,
         /// The chain head recorded when the run was made (in the decree or its minutes).
         #[arg(long)]
@@ -93,6 +94,7 @@ enum Command {
     /// Decide a recorded run again from its own inputs; with --policy/--plugin, show who a
     /// change would affect.
     Replay {
+        /// The run folder (as `jaring run --out` wrote it, or a copy).
         dir: PathBuf,
         /// A new policy replacing the recorded program with the same id.
         #[arg(long)]
@@ -100,6 +102,7 @@ enum Command {
         /// A new plugin for the program (given by --program when the run has several).
         #[arg(long)]
         plugin: Option<PathBuf>,
+        /// The program --plugin is for, by id.
         #[arg(long)]
         program: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -107,6 +110,7 @@ enum Command {
     },
     /// Explain one decision in plain words, with the legal basis of each rule.
     Explain {
+        /// The run folder (as `jaring run --out` wrote it, or a copy).
         dir: PathBuf,
         /// The NIK of the person.
         nik: Option<String>,
@@ -119,12 +123,15 @@ enum Command {
     },
     /// Write a shareable copy of a run folder with NIKs and names masked.
     Export {
+        /// The run folder (as `jaring run --out` wrote it, or a copy).
         dir: PathBuf,
         /// Mask NIKs and names (required).
         #[arg(long)]
         redact: bool,
+        /// The folder to create for the copy (must not exist or be empty).
         #[arg(long)]
         out: PathBuf,
+        /// Replace the contents of --out if it is not empty.
         #[arg(long)]
         force: bool,
     },

@@ -70,10 +70,20 @@ pub struct Header {
     pub programs: Vec<ProgramInfo>,
     pub read_fields: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redacted: Option<String>,
+    pub redacted: Option<Redaction>,
     /// When the run happened (the only clock reading in the log); always the last field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<String>,
+}
+
+/// In a redacted copy: what was masked, and which run it was made from.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Redaction {
+    pub masked: String,
+    /// The chain head and header hash of the run folder the copy was made from; exporting
+    /// that folder again gives this copy byte for byte.
+    pub original_chain_head: String,
+    pub original_header_sha256: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -174,9 +184,6 @@ pub struct Record {
     pub warnings: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub programs: Vec<ProgramDecision>,
-    /// In a redacted copy: the sha256 of the original line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub original: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prev: String,
 }
@@ -413,7 +420,6 @@ pub fn record(outcome: &Outcome, i: usize) -> Record {
         duplicate_of: None,
         warnings: Vec::new(),
         programs: Vec::new(),
-        original: None,
         prev: String::new(),
     };
     let person = match &row.read {

@@ -2,8 +2,12 @@
 //!
 //! NIKs keep their first six digits (the district where they were issued, which identifies
 //! no one) and lose the rest; names keep their initials. Everything else is kept. The copy
-//! has its own hash chain, and every record carries `original`, the sha256 of the original
-//! line, so whoever holds the original can show the copy comes from it.
+//! has its own hash chain; its header names the original's chain head and header hash.
+//! Exporting is deterministic, so whoever holds the original shows the copy comes from it
+//! by exporting again and comparing byte for byte. (The copy carries no per-record hash of
+//! the original lines: with the birth date and region kept, such a hash could be brute-forced
+//! back to the NIK.) A folder that does not verify is not exported: a fresh chain over a
+//! tampered log would launder the tampering.
 //!
 //! On the copy, `jaring verify` still checks the chain, the counts, the artifacts and that
 //! the CSVs agree with the log. It cannot be replayed: duplicates and tie-breaks depend on
@@ -12,7 +16,7 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use super::{Counts, LogError, Record, Trailer, header_digest, with_prev};
+use super::{Counts, LogError, Record, Redaction, Trailer, header_digest, with_prev};
 use crate::digest::sha256_hex;
 use crate::registry::Field;
 use crate::run::RunError;
@@ -41,12 +45,20 @@ pub enum ExportError {
     Run(#[from] RunError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("the run folder does not verify, so it is not exported (run `jaring verify` on it):\n  {0}")]
+    NotIntact(String),
     #[error("a record cannot be read: {0}")]
     Record(String),
 }
 
 /// Writes a redacted copy of the run folder `dir` to `out` (atomically).
 pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), ExportError> {
+    let report = super::verify::verify(dir, None)?;
+    if !report.intact() {
+        return Err(ExportError::NotIntact(
+            report.problems.iter().take(5).map(ToString::to_string).collect::<Vec<_>>().join("\n  "),
+        ));
+    }
     let log = super::read(dir)?;
     let staging = Staging::new(out, force)?;
     let target = staging.path();
@@ -54,10 +66,11 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     let name_col = super::column_of(&log.header, Field::Name);
 
     let mut header = log.header.clone();
-    header.redacted = Some(
-        "NIKs keep their first 6 digits, names their initials; `original` is the sha256 of each original line"
-            .to_owned(),
-    );
+    header.redacted = Some(Redaction {
+        masked: "NIKs keep their first 6 digits, names their initials".to_owned(),
+        original_chain_head: report.chain_head.clone().unwrap_or_default(),
+        original_header_sha256: sha256_hex(log.header_line.as_bytes()),
+    });
     let header_line = serde_json::to_string(&header).map_err(|e| ExportError::Record(e.to_string()))?;
     let file = std::fs::File::create(target.join(super::LOG_FILE))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
@@ -67,7 +80,6 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     for line in &log.lines {
         let mut record: Record =
             serde_json::from_str(line).map_err(|e| ExportError::Record(e.to_string()))?;
-        record.original = Some(sha256_hex(line.as_bytes()));
         record.prev = String::new();
         for (col, mask) in [(nik_col, mask_nik as fn(&str) -> String), (name_col, mask_name)] {
             if let Some(v) = col.and_then(|c| record.input.get_mut(c)) {

@@ -65,9 +65,10 @@ impl Staging {
 
     /// Moves the staged files into place.
     pub fn publish(self) -> Result<PathBuf, RunError> {
-        let staged = self.dir.keep();
         let fail =
             |e: std::io::Error| RunError::Output(format!("cannot publish `{}`: {e}", self.out.display()));
+        owner_only(self.dir.path()).map_err(fail)?;
+        let staged = self.dir.keep();
         if self.replace {
             let parent = self.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let old =
@@ -80,6 +81,28 @@ impl Staging {
         }
         Ok(self.out)
     }
+}
+
+/// Makes everything under `dir` readable by its owner only (files 0600, folders 0700), so
+/// a file copied or moved out of the folder keeps that protection. Does nothing off Unix.
+fn owner_only(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                owner_only(&path)?;
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700))?;
+            } else {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// What the decision log needs from the run's surroundings.

@@ -407,6 +407,36 @@ fn a_redacted_export_hides_identities_and_still_verifies() {
     }
     assert!(verify::verify(&out, None).expect("verifies").intact());
     assert!(replay::replay(&out, &Changes::default(), host()).is_err(), "a redacted copy cannot be replayed");
+    // the copy names the run it comes from, and exporting again gives it byte for byte
+    let head = verify::verify(&run, None).expect("verifies").chain_head.expect("a head");
+    let (_, header) = log::read_header(&out.join(log::LOG_FILE)).expect("header");
+    assert_eq!(header.redacted.expect("marked as redacted").original_chain_head, head);
+    let again = dir.path().join("again");
+    let result = jaring(
+        &["export", &run.display().to_string(), "--redact", "--out", &again.display().to_string()],
+        &root(),
+    );
+    assert_eq!(result.status.code(), Some(0));
+    for file in ["decisions.jsonl", "enrollments.csv", "waiting_list.csv", "rejections.csv", "summary.json"] {
+        assert_eq!(std::fs::read(out.join(file)).ok(), std::fs::read(again.join(file)).ok(), "{file}");
+    }
+}
+
+#[test]
+fn a_tampered_run_is_not_exported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    let csv = run.join("enrollments.csv");
+    let text = std::fs::read_to_string(&csv).expect("csv").replacen(",201600,", ",301600,", 1);
+    std::fs::write(&csv, text).expect("write");
+    let out = dir.path().join("shared");
+    let result = jaring(
+        &["export", &run.display().to_string(), "--redact", "--out", &out.display().to_string()],
+        &root(),
+    );
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("does not verify"));
+    assert!(!out.exists(), "nothing is written");
 }
 
 /// One line per row: who, and what happened to them in each program.

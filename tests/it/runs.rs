@@ -299,6 +299,11 @@ fn two_runs_write_the_same_bytes_and_refuse_a_used_folder() {
     {
         use std::os::unix::fs::PermissionsExt as _;
         assert_eq!(std::fs::metadata(&a).expect("meta").permissions().mode() & 0o077, 0);
+        // and so is every file in it, should one be copied out
+        for file in ["decisions.jsonl", "enrollments.csv", "rejections.csv", "summary.json", "artifacts"] {
+            let mode = std::fs::metadata(a.join(file)).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{file} is {mode:o}");
+        }
     }
 }
 
