@@ -27,6 +27,39 @@ fn t(lang: Lang, en: &'static str, id: &'static str) -> &'static str {
     }
 }
 
+/// A reason code in words, for the codes jaring itself gives (a plugin's own codes are
+/// shown as they are, with its message).
+fn reason_words(code: &str, lang: Lang) -> Option<&'static str> {
+    Some(match code {
+        "occupation-not-eligible" => {
+            t(lang, "the occupation is not eligible", "pekerjaan tidak termasuk yang berhak")
+        }
+        "age-outside-window" => t(lang, "the age is outside the window", "umur di luar batas"),
+        "outside-residence" => t(lang, "the domicile is outside the region", "domisili di luar wilayah"),
+        "civil-servant" | "student" | "already-covered" | "inactive-nik" | "deceased" => {
+            t(lang, "excluded by the policy", "dikecualikan oleh kebijakan")
+        }
+        "poverty-decile-above-limit" => {
+            t(lang, "the poverty decile is above the limit", "desil kemiskinan di atas batas")
+        }
+        "no-poverty-decile" => t(lang, "no poverty decile is known", "desil kemiskinan tidak diketahui"),
+        "quota-full" => t(lang, "the quota is full", "kuota sudah penuh"),
+        "sub-quota-full" => t(lang, "a sub-quota is full", "sub-kuota sudah penuh"),
+        "group-quota-full" => t(lang, "the group's share is full", "jatah kelompok sudah penuh"),
+        "funding-exhausted" => t(lang, "the funding is used up", "dana sudah habis"),
+        "covered-by-other-program" => t(lang, "another program already pays", "sudah dibiayai program lain"),
+        _ => return None,
+    })
+}
+
+/// `the quota is full (quota-full)`, or the code alone when it has no words.
+fn reason(code: &str, lang: Lang) -> String {
+    match reason_words(code, lang) {
+        Some(words) => format!("{words} ({code})"),
+        None => code.to_owned(),
+    }
+}
+
 /// Finds the records a query names.
 fn find(log: &LogFile, query: &Query) -> Result<Vec<Record>, ReplayError> {
     let candidates: Vec<&String> = match query {
@@ -232,10 +265,10 @@ fn explain_record(
                 let capacity = engine::capacity(program);
                 let _ = writeln!(
                     out,
-                    "  {} {} ({}); {} {}",
+                    "  {} {}: {}; {} {}",
                     t(lang, "On the waiting list at rank", "Dalam daftar tunggu di urutan"),
                     grouped(d.rank.unwrap_or(0).into()),
-                    d.reason.as_deref().unwrap_or(""),
+                    reason(d.reason.as_deref().unwrap_or(""), lang),
                     t(lang, "the program pays for at most", "program membiayai paling banyak"),
                     grouped(capacity)
                 );
@@ -254,8 +287,15 @@ fn explain_record(
                     out,
                     "  {}: {}",
                     t(lang, "Rejected", "Ditolak"),
-                    d.reason.as_deref().unwrap_or("")
+                    reason(d.reason.as_deref().unwrap_or(""), lang)
                 );
+                if d.rules.contains('0') {
+                    let _ = write!(
+                        out,
+                        " — {}",
+                        t(lang, "by the rules marked ✗ above", "karena aturan bertanda ✗ di atas")
+                    );
+                }
                 if let Some(m) = &d.message {
                     let _ = write!(out, " — {m}");
                 }
