@@ -457,14 +457,19 @@ fn check_chain(
                     "the header was changed: the first record's chain link does not match it".to_owned(),
                 );
             } else {
-                problem(
-                    report,
-                    line_no - 1,
+                let rows_follow = matches!((links[k - 1].row, link.row), (Some(a), Some(b)) if b == a + 1);
+                let what = if rows_follow {
+                    format!(
+                        "this line was changed: line {line_no} (row {}), which follows it, no longer chains to it",
+                        link.row.unwrap_or(0)
+                    )
+                } else {
                     format!(
                         "this line was changed, or the line after it removed or moved: line {line_no} (row {}) does not chain to it",
                         link.row.unwrap_or(0)
-                    ),
-                );
+                    )
+                };
+                problem(report, line_no - 1, what);
             }
         }
         if let Some(row) = link.row {
