@@ -567,6 +567,10 @@ pub fn write(
     // (bytes, end offset of each body in them)
     type Block = (Vec<u8>, Vec<usize>);
     let (send, receive) = std::sync::mpsc::sync_channel::<Block>(2);
+    // blocks go back to the renderers once written: fresh multi-megabyte buffers for every
+    // block would cost more in page faults than rendering
+    let pool: std::sync::Mutex<Vec<Block>> = std::sync::Mutex::new(Vec::new());
+    let pool = &pool;
     let chain = std::thread::scope(|scope| -> std::io::Result<(String, u64)> {
         let writer = scope.spawn(move || -> std::io::Result<(String, u64)> {
             let mut out = std::io::BufWriter::with_capacity(1 << 22, file);
@@ -576,7 +580,7 @@ pub fn write(
             let mut prev = header_digest(&header_line);
             for (buffer, ends) in receive {
                 let mut start = 0;
-                for end in ends {
+                for &end in &ends {
                     let body = &buffer[start..end];
                     start = end;
                     let open = body.strip_suffix(b"}").unwrap_or(body);
@@ -591,6 +595,9 @@ pub fn write(
                     out.write_all(b"\"}\n")?;
                     bytes += open.len() as u64 + prev.len() as u64 + 13;
                     prev = hex(&h.finalize());
+                }
+                if let Ok(mut pool) = pool.lock() {
+                    pool.push((buffer, ends));
                 }
             }
             let trailer = Trailer {
@@ -610,8 +617,12 @@ pub fn write(
         for start in (0..n).step_by(BLOCK) {
             let end = (start + BLOCK).min(n);
             let parts: Vec<Block> = crate::run::par_chunks(end - start, |range| {
-                let mut buffer = Vec::with_capacity(range.len() * 600);
-                let mut ends = Vec::with_capacity(range.len());
+                let (mut buffer, mut ends) =
+                    pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_else(|| {
+                        (Vec::with_capacity(range.len() * 600), Vec::with_capacity(range.len()))
+                    });
+                buffer.clear();
+                ends.clear();
                 for k in range {
                     json::record(&mut buffer, outcome, start + k);
                     ends.push(buffer.len());

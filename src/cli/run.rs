@@ -24,7 +24,7 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     // the run's only clock reading, kept in the decision log's header
     let started = jiff::Timestamp::now();
     let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
-    let mut clock = Stopwatch::new();
+    let clock = Stopwatch::new();
     bar.stage("checking policies", 0);
     let programs = run::load_programs(args.policies)?;
     clock.lap("check policies");
@@ -32,16 +32,20 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     let registry = run::read_registry(args.registry, &programs)?;
     clock.lap("read + validate registry");
     let host = PluginHost::new()?;
-    let outcome = run::decide(programs, registry, &host, &bar)?;
-    clock.lap("decide (rules, plugin, allocation)");
+    clock.lap("start the plugin host");
+    let outcome = run::decide(programs, registry, &host, &Timed { bar: &bar, clock: &clock })?;
     bar.stage("writing the outputs and the decision log", 0);
     // whole seconds, so the log always has the same length for the same inputs
     let started_at = started.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
     let registry_name = args.registry.display().to_string();
     let log = output::LogOptions { registry_name: &registry_name, started_at: &started_at };
-    let written = output::write_all(&outcome, staging.path(), Some(log))?;
+    let (written, times) = output::write_all_timed(&outcome, staging.path(), Some(log))?;
+    clock.lap("write outputs and log (wall)");
+    for (name, d) in times {
+        clock.add(&format!("  of which {name}"), d);
+    }
     let published = staging.publish()?;
-    clock.lap("write outputs");
+    clock.lap("publish");
     bar.finish();
     clock.report();
     if !args.quiet {
@@ -58,32 +62,76 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// Stage timings on stderr when `JARING_TIMINGS` is set (for benchmarks).
+/// Stage timings on stderr when `JARING_TIMINGS` is set (for benchmarks). Stages inside
+/// `decide` are timed from the progress reports it gives; nothing here reaches a decision.
 struct Stopwatch {
     start: std::time::Instant,
-    last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration)>,
+    last: std::sync::Mutex<(std::time::Instant, Option<String>)>,
+    laps: std::sync::Mutex<Vec<(String, std::time::Duration)>>,
 }
 
 impl Stopwatch {
     fn new() -> Stopwatch {
         let now = std::time::Instant::now();
-        Stopwatch { start: now, last: now, laps: Vec::new() }
+        Stopwatch {
+            start: now,
+            last: std::sync::Mutex::new((now, None)),
+            laps: std::sync::Mutex::new(Vec::new()),
+        }
     }
 
-    fn lap(&mut self, name: &'static str) {
+    /// Ends the current stage (naming it `name` unless a progress report named it) and
+    /// starts the next, named `next` if known.
+    fn lap_to(&self, name: &str, next: Option<&str>) {
         let now = std::time::Instant::now();
-        self.laps.push((name, now - self.last));
-        self.last = now;
+        let Ok(mut last) = self.last.lock() else { return };
+        let label = last.1.take().unwrap_or_else(|| name.to_owned());
+        if let Ok(mut laps) = self.laps.lock() {
+            laps.push((label, now - last.0));
+        }
+        *last = (now, next.map(str::to_owned));
+    }
+
+    fn lap(&self, name: &str) {
+        self.lap_to(name, None);
+    }
+
+    fn add(&self, name: &str, d: std::time::Duration) {
+        if let Ok(mut laps) = self.laps.lock() {
+            laps.push((name.to_owned(), d));
+        }
     }
 
     fn report(&self) {
-        if std::env::var_os("JARING_TIMINGS").is_some() {
-            for (name, d) in &self.laps {
+        if std::env::var_os("JARING_TIMINGS").is_some()
+            && let Ok(laps) = self.laps.lock()
+        {
+            for (name, d) in laps.iter() {
                 eprintln!("timing {name:<40} {:>8.1} ms", d.as_secs_f64() * 1e3);
             }
             eprintln!("timing {:<40} {:>8.1} ms", "total", self.start.elapsed().as_secs_f64() * 1e3);
         }
+    }
+}
+
+/// The progress bar, with each stage `decide` reports timed.
+struct Timed<'a> {
+    bar: &'a Bar,
+    clock: &'a Stopwatch,
+}
+
+impl Progress for Timed<'_> {
+    fn stage(&self, message: &str, total: u64) {
+        self.clock.lap_to("prepare", Some(message));
+        self.bar.stage(message, total);
+    }
+
+    fn advance(&self, done: u64) {
+        self.bar.advance(done);
+    }
+
+    fn finish(&self) {
+        self.clock.lap("finish deciding");
     }
 }
 

@@ -120,24 +120,60 @@ pub fn write_all(
     dir: &Path,
     log: Option<LogOptions<'_>>,
 ) -> Result<Option<crate::log::Written>, RunError> {
+    write_all_timed(outcome, dir, log).map(|(written, _)| written)
+}
+
+/// How long each file took to write (each on its own thread), for benchmarks.
+pub type WriteTimes = Vec<(&'static str, std::time::Duration)>;
+
+/// [`write_all`], also saying how long each writer took.
+pub fn write_all_timed(
+    outcome: &Outcome,
+    dir: &Path,
+    log: Option<LogOptions<'_>>,
+) -> Result<(Option<crate::log::Written>, WriteTimes), RunError> {
+    let timed = |name: &'static str, job: &dyn Fn() -> std::io::Result<()>| {
+        let start = std::time::Instant::now();
+        job().map(|()| (name, start.elapsed()))
+    };
     let (results, written) = std::thread::scope(|scope| {
         let jobs = [
-            scope.spawn(|| write_csv(&dir.join("enrollments.csv"), |w| enrollments(outcome, w))),
-            scope.spawn(|| write_csv(&dir.join("waiting_list.csv"), |w| waiting_list(outcome, w))),
-            scope.spawn(|| write_csv(&dir.join("rejections.csv"), |w| rejections(outcome, w))),
+            scope.spawn(|| {
+                timed("enrollments.csv", &|| {
+                    write_csv(&dir.join("enrollments.csv"), |w| enrollments(outcome, w))
+                })
+            }),
+            scope.spawn(|| {
+                timed("waiting_list.csv", &|| {
+                    write_csv(&dir.join("waiting_list.csv"), |w| waiting_list(outcome, w))
+                })
+            }),
+            scope.spawn(|| {
+                timed("rejections.csv", &|| {
+                    write_csv(&dir.join("rejections.csv"), |w| rejections(outcome, w))
+                })
+            }),
         ];
-        let written = log.as_ref().map(|l| crate::log::write(outcome, dir, l.registry_name, l.started_at));
-        let results: Vec<std::io::Result<()>> = jobs
+        let start = std::time::Instant::now();
+        let written = log.as_ref().map(|l| {
+            crate::log::write(outcome, dir, l.registry_name, l.started_at).map(|w| (w, start.elapsed()))
+        });
+        let results: Vec<std::io::Result<(&'static str, std::time::Duration)>> = jobs
             .into_iter()
             .map(|j| j.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed"))))
             .collect();
         (results, written)
     });
+    let mut times = WriteTimes::new();
     for r in results {
-        r.map_err(|e| RunError::Output(e.to_string()))?;
+        times.push(r.map_err(|e| RunError::Output(e.to_string()))?);
     }
     let written =
         written.transpose().map_err(|e| RunError::Output(format!("cannot write the decision log: {e}")))?;
+    let written = written.map(|(w, took)| {
+        times.push(("decisions.jsonl (render, hash, write)", took));
+        w
+    });
     let mut summary = summary_json(outcome);
     if let Some(w) = &written {
         summary["log"] = json!({
@@ -149,7 +185,7 @@ pub fn write_all(
     }
     let text = serde_json::to_string_pretty(&summary).map_err(|e| RunError::Output(e.to_string()))?;
     std::fs::write(dir.join("summary.json"), text + "\n").map_err(|e| RunError::Output(e.to_string()))?;
-    Ok(written)
+    Ok((written, times))
 }
 
 type Csv = csv::Writer<std::io::BufWriter<std::fs::File>>;
