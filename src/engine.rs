@@ -57,43 +57,107 @@ pub fn failures(program: &Program, person: &Person) -> Failures {
     Rules::new(program).failures(person)
 }
 
-/// A program's rules, prepared to be applied to many people.
+/// A program's rules, prepared to be applied to many people: each rule becomes a check on
+/// plain values (an occupation table, birth dates as `YYYYMMDD` numbers, region prefixes),
+/// so evaluating all of them, with the result of each, costs about as much as a hand-written
+/// test. `passes` is the readable definition; a test holds the two equal.
 pub struct Rules<'a> {
     program: &'a Program,
+    checks: Vec<Check>,
+}
+
+/// One rule, compiled.
+enum Check {
     /// Per catalog occupation: is it eligible?
-    eligible: Vec<bool>,
+    Occupation(Vec<bool>),
+    /// Age `min..=max` on a date, as birth dates: after `after` and by `by` (`YYYYMMDD`).
+    Born {
+        after: i32,
+        by: i32,
+    },
+    Within(Vec<String>),
+    /// An exclusion, with the occupations that imply it (by catalog index).
+    Exclude(Exclusion, Vec<bool>),
+    DecileAtMost(u8),
+}
+
+/// `1980-01-05` → `19800105`: numbers that compare like the dates, and whose difference
+/// divided by 10 000 is the age in whole years (exactly as `age_on` counts it).
+fn packed(d: jiff::civil::Date) -> i32 {
+    i32::from(d.year()) * 10_000 + i32::from(d.month()) * 100 + i32::from(d.day())
 }
 
 impl<'a> Rules<'a> {
     pub fn new(program: &'a Program) -> Rules<'a> {
-        let codes = program.rules.iter().find_map(|r| match &r.kind {
-            RuleKind::Occupation(codes) => Some(codes),
-            _ => None,
-        });
-        let eligible = program
-            .catalog
-            .occupations()
+        let occupations = program.catalog.occupations();
+        let checks = program
+            .rules
             .iter()
-            .map(|o| codes.is_none_or(|codes| codes.contains(&o.code)))
+            .take(32)
+            .map(|rule| match &rule.kind {
+                RuleKind::Occupation(codes) => {
+                    Check::Occupation(occupations.iter().map(|o| codes.contains(&o.code)).collect())
+                }
+                RuleKind::Age { min, max, at } => {
+                    let on = packed(*at);
+                    // age >= min  <=>  birth <= on - min years;  age <= max  <=>  birth > on - (max + 1) years
+                    Check::Born {
+                        after: on - (i32::from(*max) + 1) * 10_000,
+                        by: on - i32::from(*min) * 10_000,
+                    }
+                }
+                RuleKind::Residence(codes) => Check::Within(codes.clone()),
+                RuleKind::Exclude(e) => {
+                    let implied = match e {
+                        Exclusion::CivilServant => Some("civil-servant"),
+                        Exclusion::Student => Some("student"),
+                        _ => None,
+                    };
+                    Check::Exclude(
+                        *e,
+                        occupations
+                            .iter()
+                            .map(|o| implied.is_some() && o.implies.as_deref() == implied)
+                            .collect(),
+                    )
+                }
+                RuleKind::PovertyDecile { max } => Check::DecileAtMost(*max),
+            })
             .collect();
-        Rules { program, eligible }
+        Rules { program, checks }
     }
 
     /// The failed rules of one person, as a bit set.
     pub fn failures(&self, person: &Person) -> Failures {
+        let occupation = usize::from(person.occupation);
         let mut failed = 0;
-        for (i, rule) in self.program.rules.iter().enumerate().take(32) {
-            let ok = match &rule.kind {
-                RuleKind::Occupation(_) => {
-                    self.eligible.get(usize::from(person.occupation)).copied().unwrap_or(false)
+        for (i, check) in self.checks.iter().enumerate() {
+            let ok = match check {
+                Check::Occupation(eligible) => eligible.get(occupation).copied().unwrap_or(false),
+                Check::Born { after, by } => {
+                    let born = packed(person.birth_date);
+                    born > *after && born <= *by
                 }
-                kind => passes(kind, person, &self.program.catalog),
+                Check::Within(codes) => codes.iter().any(|c| region::within(person.domicile, c)),
+                Check::Exclude(e, implied) => {
+                    let excluded = match e {
+                        Exclusion::CivilServant => person.civil_servant == Some(true),
+                        Exclusion::Student => person.student == Some(true),
+                        Exclusion::AlreadyCovered => person.already_covered == Some(true),
+                        Exclusion::InactiveNik => person.nik_status == NikStatus::Inactive,
+                        Exclusion::Deceased => person.nik_status == NikStatus::Deceased,
+                    };
+                    !(excluded || implied.get(occupation).copied().unwrap_or(false))
+                }
+                Check::DecileAtMost(max) => person.poverty_decile.is_some_and(|d| d <= *max),
             };
-            if !ok {
-                failed |= 1 << i;
-            }
+            failed |= Failures::from(!ok) << i;
         }
         failed
+    }
+
+    pub fn program(&self) -> &Program {
+        self.program
     }
 }
 

@@ -370,3 +370,72 @@ fn the_outputs_agree_with_the_summary() {
     let stdout = String::from_utf8_lossy(&result.stdout);
     assert!(stdout.contains("4.000 rows:"), "{stdout}");
 }
+
+/// The compiled rules (`Rules::failures`, what runs use) say exactly what the readable
+/// definition (`explain_rule`, what explanations use) says, rule by rule, for every person of
+/// every seed program's dirty sample and for birth dates all over the calendar (leap days,
+/// the days around each age boundary).
+#[test]
+fn compiled_rules_agree_with_their_definition() {
+    use jaring::engine::{self, Presence};
+    let presence = Presence {
+        poverty_decile: true,
+        already_covered: true,
+        civil_servant: true,
+        student: true,
+        nik_status: true,
+    };
+    let mut checked = 0u64;
+    for name in ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12", "kaltim-ppu-2025"] {
+        let programs = run::load_programs(&[policy(name)]).expect("policy loads");
+        let program = &programs[0];
+        let rules = engine::Rules::new(program);
+        let sample = root().join("data/samples").join(format!("{name}.csv"));
+        let (_, registry) = if sample.exists() {
+            (Vec::new(), run::read_registry(&sample, &programs).expect("sample reads"))
+        } else {
+            registry_for(name, 1500, 7, true, SynthFormat::Csv)
+        };
+        let persons: Vec<&registry::Person> =
+            registry.rows.iter().filter_map(|r| r.read.as_ref().ok()).collect();
+        let at = program
+            .rules
+            .iter()
+            .find_map(|r| match r.kind {
+                jaring::policy::program::RuleKind::Age { at, .. } => Some(at),
+                _ => None,
+            })
+            .expect("an age rule");
+        for (k, person) in persons.iter().enumerate() {
+            let mut p = (*person).clone();
+            // every person once as read, then with birth dates around the age boundaries
+            for variant in 0..4 {
+                if variant > 0 {
+                    let years = [14, 15, 17, 18, 55, 60, 64, 65, 66][k % 9] as i16;
+                    let days = [-1i64, 0, 1, -366, 366, 59][(k + variant) % 6];
+                    let base = jiff::civil::Date::new(at.year() - years, at.month(), at.day().min(28))
+                        .expect("date");
+                    p.birth_date = base.checked_add(jiff::Span::new().days(days)).unwrap_or(base);
+                    if variant == 3 {
+                        p.birth_date =
+                            jiff::civil::Date::new(at.year() - years - (at.year() - years) % 4, 2, 29)
+                                .unwrap_or(p.birth_date);
+                    }
+                }
+                let failed = rules.failures(&p);
+                for i in 0..program.rules.len() {
+                    let check = engine::explain_rule(program, i, &p, &presence);
+                    assert_eq!(
+                        failed & (1 << i) == 0,
+                        check.passed,
+                        "{name}: rule {i} on {:?} born {}",
+                        program.rules[i].kind,
+                        p.birth_date
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 50_000, "only {checked} checks");
+}

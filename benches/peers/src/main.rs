@@ -1,0 +1,95 @@
+//! `jaring-bench`: the numbers of BENCHMARKS.md.
+//!
+//! Two parts, both printed as Markdown tables:
+//! - the pipeline: `jaring run` of PPU 2025 over synthetic registries of 10k to 10M rows,
+//!   stage by stage, against the I/O floor of the same bytes read and written;
+//! - the peers: the Paser 2022 eligibility rule over the same 1M applicants in jaring, a
+//!   hand-written Rust loop, regorus (Rego), Cedar, zen-engine and OpenFisca.
+//!
+//! Run it with `benches/run` from the repository root, which builds jaring, prepares the
+//! Python environment and passes the paths.
+
+mod peers;
+mod pipeline;
+mod system;
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+
+/// Options, as `--name value` pairs.
+struct Options {
+    jaring: PathBuf,
+    python: Option<PathBuf>,
+    work: PathBuf,
+    sizes: Vec<u64>,
+    repeat: usize,
+    peers_size: u64,
+    pipeline: bool,
+    peers: bool,
+}
+
+fn parse_count(text: &str) -> anyhow::Result<u64> {
+    let t = text.trim().to_ascii_lowercase();
+    let (digits, scale) = if let Some(d) = t.strip_suffix('m') {
+        (d, 1_000_000)
+    } else if let Some(d) = t.strip_suffix('k') {
+        (d, 1_000)
+    } else {
+        (t.as_str(), 1)
+    };
+    let n: u64 =
+        digits.replace(['_', '.'], "").parse().with_context(|| format!("`{text}` is not a count"))?;
+    Ok(n * scale)
+}
+
+fn options() -> anyhow::Result<Options> {
+    let mut o = Options {
+        jaring: PathBuf::from("target/release/jaring"),
+        python: None,
+        work: PathBuf::from("target/bench"),
+        sizes: vec![10_000, 100_000, 1_000_000, 10_000_000],
+        repeat: 3,
+        peers_size: 1_000_000,
+        pipeline: true,
+        peers: true,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--jaring" => o.jaring = value()?.into(),
+            "--python" => o.python = Some(value()?.into()),
+            "--work" => o.work = value()?.into(),
+            "--sizes" => o.sizes = value()?.split(',').map(parse_count).collect::<anyhow::Result<_>>()?,
+            "--repeat" => o.repeat = value()?.parse()?,
+            "--peers-size" => o.peers_size = parse_count(&value()?)?,
+            "--only" => match value()?.as_str() {
+                "pipeline" => o.peers = false,
+                "peers" => o.pipeline = false,
+                other => bail!("--only pipeline|peers, not `{other}`"),
+            },
+            "-h" | "--help" => {
+                println!(
+                    "jaring-bench [--sizes 10k,100k,1M,10M] [--repeat 3] [--peers-size 1M] [--only pipeline|peers]\n             [--jaring target/release/jaring] [--python PYTHON] [--work target/bench]"
+                );
+                std::process::exit(0);
+            }
+            other => bail!("unknown option `{other}` (see --help)"),
+        }
+    }
+    Ok(o)
+}
+
+fn main() -> anyhow::Result<()> {
+    let o = options()?;
+    std::fs::create_dir_all(&o.work)?;
+    println!("{}", system::describe());
+    if o.pipeline {
+        pipeline::run(&o.jaring, &o.work, &o.sizes, o.repeat)?;
+    }
+    if o.peers {
+        peers::run(&o.jaring, o.python.as_deref(), &o.work, o.peers_size)?;
+    }
+    Ok(())
+}
