@@ -75,7 +75,8 @@ enum Check {
         after: i32,
         by: i32,
     },
-    Within(Vec<String>),
+    /// Inside one of these runs of region-table positions.
+    Within(Vec<std::ops::Range<u32>>),
     /// An exclusion, with the occupations that imply it (by catalog index).
     Exclude(Exclusion, Vec<bool>),
     DecileAtMost(u8),
@@ -106,7 +107,9 @@ impl<'a> Rules<'a> {
                         by: on - i32::from(*min) * 10_000,
                     }
                 }
-                RuleKind::Residence(codes) => Check::Within(codes.clone()),
+                RuleKind::Residence(codes) => {
+                    Check::Within(codes.iter().map(|c| region::regions().span(c)).collect())
+                }
                 RuleKind::Exclude(e) => {
                     let implied = match e {
                         Exclusion::CivilServant => Some("civil-servant"),
@@ -138,7 +141,7 @@ impl<'a> Rules<'a> {
                     let born = packed(person.birth_date);
                     born > *after && born <= *by
                 }
-                Check::Within(codes) => codes.iter().any(|c| region::within(person.domicile, c)),
+                Check::Within(spans) => spans.iter().any(|s| person.domicile.within(s)),
                 Check::Exclude(e, implied) => {
                     let excluded = match e {
                         Exclusion::CivilServant => person.civil_servant == Some(true),
@@ -169,7 +172,7 @@ fn passes(rule: &RuleKind, person: &Person, catalog: &Catalog) -> bool {
             let age = age_on(person.birth_date, *at);
             i32::from(*min) <= age && age <= i32::from(*max)
         }
-        RuleKind::Residence(codes) => codes.iter().any(|c| region::within(person.domicile, c)),
+        RuleKind::Residence(codes) => codes.iter().any(|c| region::within(person.domicile.code(), c)),
         RuleKind::Exclude(e) => !excluded(*e, person, occupation.implies.as_deref()),
         RuleKind::PovertyDecile { max } => person.poverty_decile.is_some_and(|d| d <= *max),
     }
@@ -222,8 +225,8 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
             max: *max,
         },
         RuleKind::Residence(codes) => Detail::Residence {
-            domicile: person.domicile,
-            name: crate::region::regions().name(person.domicile).unwrap_or(""),
+            domicile: person.domicile.code(),
+            name: person.domicile.name(),
             within: codes.join(", "),
         },
         RuleKind::Exclude(e) => {
@@ -345,7 +348,7 @@ pub struct Candidate {
     pub priority: i32,
     pub tiebreak: u64,
     pub occupation: u16,
-    pub domicile: &'static str,
+    pub domicile: region::Region,
     /// The plugin's group, if any.
     pub group: Option<String>,
 }
@@ -454,7 +457,7 @@ pub fn allocate(
                 .enumerate()
                 .filter(|(_, s)| match &s.target {
                     SubQuotaTarget::Occupations(o) => o.iter().any(|x| x == occupation_code(c)),
-                    SubQuotaTarget::Regions(r) => r.iter().any(|x| region::within(c.domicile, x)),
+                    SubQuotaTarget::Regions(r) => r.iter().any(|x| region::within(c.domicile.code(), x)),
                 })
                 .map(|(i, _)| i)
                 .collect()

@@ -440,7 +440,7 @@ pub fn record(outcome: &Outcome, i: usize) -> Record {
         }
         .to_owned(),
         catalog.map(|c| c.occupations()[usize::from(person.occupation)].code.clone()).unwrap_or_default(),
-        person.domicile.to_owned(),
+        person.domicile.code().to_owned(),
         person.poverty_decile.map(|d| d.to_string()).unwrap_or_default(),
         flag(person.already_covered),
         flag(person.civil_servant),

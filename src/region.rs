@@ -5,6 +5,8 @@
 //! `64.09.01.2001`. Policies name their region with these codes and registries give each
 //! applicant's domicile with them.
 
+use std::fmt;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 static WILAYAH: &str = include_str!("../data/wilayah.csv");
@@ -99,6 +101,46 @@ pub struct Regions {
     index: rustc_hash::FxHashMap<&'static str, usize>,
 }
 
+/// A region of the embedded table, by its position there. The table is sorted by code, so a
+/// region and everything inside it are one run of positions ([`Regions::span`]): testing
+/// whether a domicile lies in a region is two comparisons.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Region(u32);
+
+impl Region {
+    /// The dotted code, `64.09.01.2001`.
+    pub fn code(self) -> &'static str {
+        regions().entries[self.0 as usize].0
+    }
+
+    /// The official name, `Kabupaten Paser`.
+    pub fn name(self) -> &'static str {
+        regions().entries[self.0 as usize].1
+    }
+
+    /// The position in the table.
+    pub fn position(self) -> u32 {
+        self.0
+    }
+
+    /// This region is inside `span` (or is it).
+    pub fn within(self, span: &Range<u32>) -> bool {
+        span.contains(&self.0)
+    }
+}
+
+impl fmt::Debug for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.code(), f)
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// The table, parsed on first use.
 pub fn regions() -> &'static Regions {
     static REGIONS: OnceLock<Regions> = OnceLock::new();
@@ -124,6 +166,18 @@ impl Regions {
     /// The table's own copy of a code, which lives as long as the program.
     pub fn static_code(&self, code: &str) -> Option<&'static str> {
         self.index.get(code).map(|&i| self.entries[i].0)
+    }
+
+    /// The region with this code.
+    pub fn get(&self, code: &str) -> Option<Region> {
+        self.index.get(code).map(|&i| Region(i as u32))
+    }
+
+    /// The positions of `code` and of everything inside it (empty if the table has none).
+    pub fn span(&self, code: &str) -> Range<u32> {
+        let start = self.entries.partition_point(|(c, _)| *c < code);
+        let len = self.entries[start..].iter().take_while(|(c, _)| within(c, code)).count();
+        start as u32..(start + len) as u32
     }
 
     pub fn contains(&self, code: &str) -> bool {
@@ -153,6 +207,22 @@ impl Regions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_is_exactly_the_region_and_what_lies_inside_it() {
+        let r = regions();
+        for code in ["64", "64.01", "64.09.01", "64.09.01.2001", "65.02", "64.99", "11"] {
+            let span = r.span(code);
+            let inside: Vec<u32> =
+                (0..r.entries.len() as u32).filter(|&i| within(r.entries[i as usize].0, code)).collect();
+            assert_eq!(inside, span.clone().collect::<Vec<_>>(), "{code}");
+            if let Some(region) = r.get(code) {
+                assert!(region.within(&span));
+                assert_eq!(region.code(), code);
+            }
+        }
+        assert!(r.span("64.99").is_empty());
+    }
 
     #[test]
     fn knows_the_seed_regions() {

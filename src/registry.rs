@@ -157,8 +157,8 @@ pub struct Person {
     pub sex: Sex,
     /// Index into the catalog's occupations.
     pub occupation: u16,
-    /// Dotted Kemendagri code, from the embedded table.
-    pub domicile: &'static str,
+    /// The Kemendagri region of the domicile (`domicile.code()` is the dotted code).
+    pub domicile: crate::region::Region,
     pub poverty_decile: Option<u8>,
     pub already_covered: Option<bool>,
     pub civil_servant: Option<bool>,
@@ -755,7 +755,7 @@ fn read_person(
     if !nik::regency_is_current(nik) {
         warnings.push(RowWarning::NikRegency);
     }
-    if domicile != raw_domicile {
+    if domicile.code() != raw_domicile {
         warnings.push(RowWarning::DomicileWithoutDots);
     }
     Ok(Person {

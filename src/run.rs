@@ -553,7 +553,7 @@ fn applicant_view(
             registry::Sex::Female => contract::Sex::Female,
         },
         occupation: program.catalog.occupations()[usize::from(person.occupation)].code.clone(),
-        domicile: person.domicile.to_owned(),
+        domicile: person.domicile.code().to_owned(),
         poverty_decile: person.poverty_decile,
         decree_number: registry.text(row, Field::DecreeNumber).map(str::to_owned),
         proposer: registry.text(row, Field::Proposer).map(str::to_owned),

@@ -146,7 +146,7 @@ fn read(out: &mut Vec<u8>, outcome: &Outcome, p: &Person) {
     out.push(b',');
     string(out, occupation);
     out.push(b',');
-    string(out, p.domicile);
+    string(out, p.domicile.code());
     out.push(b',');
     match p.poverty_decile {
         Some(d) => {

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use crate::region::{self, regions};
+use crate::region::{self, Region, regions};
 
 /// Male or female, as the registry (and the NIK) say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,19 +116,19 @@ pub fn nik_status(text: &str) -> Result<NikStatus, String> {
 
 /// A Kemendagri code at any level, dotted or not (`6409012001` → `64.09.01.2001`), as the
 /// embedded table's own copy.
-pub fn domicile(text: &str) -> Result<&'static str, String> {
+pub fn domicile(text: &str) -> Result<Region, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("the domicile code is empty".to_owned());
     }
-    if let Some(code) = regions().static_code(t) {
-        return Ok(code);
+    if let Some(region) = regions().get(t) {
+        return Ok(region);
     }
     if region::level(t).is_some() {
         return Err(format!("there is no region `{t}`"));
     }
     match region::suggest_well_formed(t) {
-        Some(code) => regions().static_code(&code).ok_or_else(|| format!("there is no region `{code}`")),
+        Some(code) => regions().get(&code).ok_or_else(|| format!("there is no region `{code}`")),
         None => Err(format!("`{t}` is not a Kemendagri region code")),
     }
 }
@@ -165,8 +165,8 @@ mod tests {
 
     #[test]
     fn codes_without_dots_are_read() {
-        assert_eq!(domicile("6409011001"), Ok("64.09.01.1001"));
-        assert_eq!(domicile("64.09"), Ok("64.09"));
+        assert_eq!(domicile("6409011001").map(Region::code), Ok("64.09.01.1001"));
+        assert_eq!(domicile("64.09").map(Region::code), Ok("64.09"));
         assert!(domicile("64.99").is_err());
     }
 }

@@ -292,7 +292,7 @@ fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
                 &monthly(p).map(|m| m.0.to_string()).unwrap_or_default(),
                 &engine::cost(p).0.to_string(),
                 occupation_code(p, row),
-                row.read.as_ref().map_or("", |r| r.domicile),
+                row.read.as_ref().map_or("", |r| r.domicile.code()),
             ])?;
         }
     }
@@ -346,7 +346,7 @@ fn waiting_list(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
             w.write_field(reason.code())?;
             w.write_field(text.as_str())?;
             w.write_field(occupation_code(p, row))?;
-            w.write_field(row.read.as_ref().map_or("", |r| r.domicile))?;
+            w.write_field(row.read.as_ref().map_or("", |r| r.domicile.code()))?;
             end(w)?;
         }
     }
@@ -529,7 +529,7 @@ fn program_summary(outcome: &Outcome, pi: usize, p: &Program, run: &super::Progr
                 enrolled += 1;
                 enrolled_by_funding[*funding] += 1;
                 if let Ok(person) = &row.read {
-                    let district = district_of(person.domicile);
+                    let district = district_of(person.domicile.code());
                     *by_district.entry(district).or_default() += 1;
                     *by_occupation.entry(occupation_code(p, row)).or_default() += 1;
                 }

@@ -113,7 +113,7 @@ fn kaltara_enrolls_seven_thousand_spread_over_its_regencies() {
     let mut by_regency: BTreeMap<String, u64> = BTreeMap::new();
     for (i, d) in outcome.runs[0].decisions.iter().enumerate() {
         if let (Some(Decision::Enrolled { .. }), Ok(p)) = (d, &outcome.registry.rows[i].read) {
-            *by_regency.entry(p.domicile[..5].to_owned()).or_default() += 1;
+            *by_regency.entry(p.domicile.code()[..5].to_owned()).or_default() += 1;
         }
     }
     assert_eq!(by_regency, caps);

@@ -91,7 +91,7 @@ pub fn run(jaring_bin: &Path, python: Option<&Path>, work: &Path, n: u64) -> any
         .iter()
         .map(|p| Applicant {
             occupation: catalog.occupations()[usize::from(p.occupation)].code.clone(),
-            domicile: p.domicile,
+            domicile: p.domicile.code(),
             birth: yyyymmdd(p.birth_date),
             covered: p.already_covered == Some(true),
         })
@@ -147,6 +147,8 @@ pub fn run(jaring_bin: &Path, python: Option<&Path>, work: &Path, n: u64) -> any
             .contains(&o.code.as_str())
         })
         .collect();
+    // the positions of Paser's villages in the region table, as jaring's own rule has them
+    let paser = jaring::region::regions().span("64.01");
     let earliest = jiff::civil::date(1957, 10, 2);
     let latest = jiff::civil::date(2007, 10, 1);
     results.push(best_of("hand-written Rust loop", "one boolean per applicant, no reasons", || {
@@ -154,7 +156,7 @@ pub fn run(jaring_bin: &Path, python: Option<&Path>, work: &Path, n: u64) -> any
             .iter()
             .map(|p| {
                 eligible_occupation[usize::from(p.occupation)]
-                    && p.domicile.starts_with("64.01.")
+                    && paser.contains(&p.domicile.position())
                     && p.birth_date >= earliest
                     && p.birth_date <= latest
                     && p.already_covered != Some(true)
