@@ -57,29 +57,31 @@ pub fn failures(program: &Program, person: &Person) -> Failures {
     Rules::new(program).failures(person)
 }
 
-/// A program's rules, prepared to be applied to many people: each rule becomes a check on
-/// plain values (an occupation table, birth dates as `YYYYMMDD` numbers, region prefixes),
-/// so evaluating all of them, with the result of each, costs about as much as a hand-written
-/// test. `passes` is the readable definition; a test holds the two equal.
+/// A program's rules, prepared to be applied to many people. Each rule is folded into plain
+/// lookups and comparisons: one table gives, per catalog occupation, every rule the
+/// occupation alone fails (occupation lists and the exclusions an occupation implies); birth
+/// dates are compared as `YYYYMMDD` numbers; residence is a range of region-table positions;
+/// each exclusion flag carries the rules it fails. Evaluating all rules, with the result of
+/// each, then costs about what a hand-written test costs. `passes` is the readable
+/// definition; a test holds the two equal.
 pub struct Rules<'a> {
     program: &'a Program,
-    checks: Vec<Check>,
-}
-
-/// One rule, compiled.
-enum Check {
-    /// Per catalog occupation: is it eligible?
-    Occupation(Vec<bool>),
-    /// Age `min..=max` on a date, as birth dates: after `after` and by `by` (`YYYYMMDD`).
-    Born {
-        after: i32,
-        by: i32,
-    },
-    /// Inside one of these runs of region-table positions.
-    Within(Vec<std::ops::Range<u32>>),
-    /// An exclusion, with the occupations that imply it (by catalog index).
-    Exclude(Exclusion, Vec<bool>),
-    DecileAtMost(u8),
+    /// Per catalog occupation: the rules that occupation fails.
+    by_occupation: Vec<Failures>,
+    /// What an occupation outside the catalog fails (never read: rows name catalog entries).
+    unknown_occupation: Failures,
+    /// Age windows as birth dates: rule, born after, born by (`YYYYMMDD`).
+    born: Vec<(Failures, i32, i32)>,
+    /// Residence: rule, the runs of region-table positions inside it.
+    within: Vec<(Failures, Vec<std::ops::Range<u32>>)>,
+    /// Poverty decile: rule, the highest decile allowed.
+    deciles: Vec<(Failures, u8)>,
+    /// The rules failed by a person marked so.
+    civil_servant: Failures,
+    student: Failures,
+    already_covered: Failures,
+    inactive: Failures,
+    deceased: Failures,
 }
 
 /// `1980-01-05` → `19800105`: numbers that compare like the dates, and whose difference
@@ -88,27 +90,45 @@ fn packed(d: jiff::civil::Date) -> i32 {
     i32::from(d.year()) * 10_000 + i32::from(d.month()) * 100 + i32::from(d.day())
 }
 
+/// `mask` if `yes`, else nothing (without a branch).
+fn when(yes: bool, mask: Failures) -> Failures {
+    mask & Failures::from(yes).wrapping_neg()
+}
+
 impl<'a> Rules<'a> {
     pub fn new(program: &'a Program) -> Rules<'a> {
         let occupations = program.catalog.occupations();
-        let checks = program
-            .rules
-            .iter()
-            .take(32)
-            .map(|rule| match &rule.kind {
+        let mut rules = Rules {
+            program,
+            by_occupation: vec![0; occupations.len()],
+            unknown_occupation: 0,
+            born: Vec::new(),
+            within: Vec::new(),
+            deciles: Vec::new(),
+            civil_servant: 0,
+            student: 0,
+            already_covered: 0,
+            inactive: 0,
+            deceased: 0,
+        };
+        for (i, rule) in program.rules.iter().enumerate().take(Failures::BITS as usize) {
+            let bit: Failures = 1 << i;
+            match &rule.kind {
                 RuleKind::Occupation(codes) => {
-                    Check::Occupation(occupations.iter().map(|o| codes.contains(&o.code)).collect())
+                    for (o, occupation) in occupations.iter().enumerate() {
+                        rules.by_occupation[o] |= when(!codes.contains(&occupation.code), bit);
+                    }
+                    rules.unknown_occupation |= bit;
                 }
                 RuleKind::Age { min, max, at } => {
                     let on = packed(*at);
-                    // age >= min  <=>  birth <= on - min years;  age <= max  <=>  birth > on - (max + 1) years
-                    Check::Born {
-                        after: on - (i32::from(*max) + 1) * 10_000,
-                        by: on - i32::from(*min) * 10_000,
-                    }
+                    // age >= min  <=>  born <= on - min years;  age <= max  <=>  born > on - (max + 1) years
+                    let after = on - (i32::from(*max) + 1) * 10_000;
+                    let by = on - i32::from(*min) * 10_000;
+                    rules.born.push((bit, after, by));
                 }
                 RuleKind::Residence(codes) => {
-                    Check::Within(codes.iter().map(|c| region::regions().span(c)).collect())
+                    rules.within.push((bit, codes.iter().map(|c| region::regions().span(c)).collect()));
                 }
                 RuleKind::Exclude(e) => {
                     let implied = match e {
@@ -116,46 +136,48 @@ impl<'a> Rules<'a> {
                         Exclusion::Student => Some("student"),
                         _ => None,
                     };
-                    Check::Exclude(
-                        *e,
-                        occupations
-                            .iter()
-                            .map(|o| implied.is_some() && o.implies.as_deref() == implied)
-                            .collect(),
-                    )
+                    for (o, occupation) in occupations.iter().enumerate() {
+                        let implies = implied.is_some() && occupation.implies.as_deref() == implied;
+                        rules.by_occupation[o] |= when(implies, bit);
+                    }
+                    *match e {
+                        Exclusion::CivilServant => &mut rules.civil_servant,
+                        Exclusion::Student => &mut rules.student,
+                        Exclusion::AlreadyCovered => &mut rules.already_covered,
+                        Exclusion::InactiveNik => &mut rules.inactive,
+                        Exclusion::Deceased => &mut rules.deceased,
+                    } |= bit;
                 }
-                RuleKind::PovertyDecile { max } => Check::DecileAtMost(*max),
-            })
-            .collect();
-        Rules { program, checks }
+                RuleKind::PovertyDecile { max } => rules.deciles.push((bit, *max)),
+            }
+        }
+        rules
     }
 
     /// The failed rules of one person, as a bit set.
     pub fn failures(&self, person: &Person) -> Failures {
-        let occupation = usize::from(person.occupation);
-        let mut failed = 0;
-        for (i, check) in self.checks.iter().enumerate() {
-            let ok = match check {
-                Check::Occupation(eligible) => eligible.get(occupation).copied().unwrap_or(false),
-                Check::Born { after, by } => {
-                    let born = packed(person.birth_date);
-                    born > *after && born <= *by
-                }
-                Check::Within(spans) => spans.iter().any(|s| person.domicile.within(s)),
-                Check::Exclude(e, implied) => {
-                    let excluded = match e {
-                        Exclusion::CivilServant => person.civil_servant == Some(true),
-                        Exclusion::Student => person.student == Some(true),
-                        Exclusion::AlreadyCovered => person.already_covered == Some(true),
-                        Exclusion::InactiveNik => person.nik_status == NikStatus::Inactive,
-                        Exclusion::Deceased => person.nik_status == NikStatus::Deceased,
-                    };
-                    !(excluded || implied.get(occupation).copied().unwrap_or(false))
-                }
-                Check::DecileAtMost(max) => person.poverty_decile.is_some_and(|d| d <= *max),
-            };
-            failed |= Failures::from(!ok) << i;
+        let mut failed = self
+            .by_occupation
+            .get(usize::from(person.occupation))
+            .copied()
+            .unwrap_or(self.unknown_occupation);
+        if !self.born.is_empty() {
+            let born = packed(person.birth_date);
+            for &(bit, after, by) in &self.born {
+                failed |= when(born <= after || born > by, bit);
+            }
         }
+        for (bit, spans) in &self.within {
+            failed |= when(!spans.iter().any(|s| person.domicile.within(s)), *bit);
+        }
+        for &(bit, max) in &self.deciles {
+            failed |= when(!person.poverty_decile.is_some_and(|d| d <= max), bit);
+        }
+        failed |= when(person.civil_servant == Some(true), self.civil_servant)
+            | when(person.student == Some(true), self.student)
+            | when(person.already_covered == Some(true), self.already_covered)
+            | when(person.nik_status == NikStatus::Inactive, self.inactive)
+            | when(person.nik_status == NikStatus::Deceased, self.deceased);
         failed
     }
 

@@ -421,6 +421,17 @@ fn compiled_rules_agree_with_their_definition() {
                             jiff::civil::Date::new(at.year() - years - (at.year() - years) % 4, 2, 29)
                                 .unwrap_or(p.birth_date);
                     }
+                    // and with every marking an exclusion or a decile rule reads, in turn
+                    let flag = |j: usize| [None, Some(false), Some(true)][(k / 3 + j + variant) % 3];
+                    p.civil_servant = flag(0);
+                    p.student = flag(1);
+                    p.already_covered = flag(2);
+                    p.poverty_decile = [None, Some(1), Some(4), Some(5), Some(10)][(k + variant) % 5];
+                    p.nik_status = [
+                        registry::NikStatus::Active,
+                        registry::NikStatus::Inactive,
+                        registry::NikStatus::Deceased,
+                    ][(k / 7 + variant) % 3];
                 }
                 let failed = rules.failures(&p);
                 for i in 0..program.rules.len() {
