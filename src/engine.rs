@@ -70,10 +70,16 @@ pub struct Rules<'a> {
     by_occupation: Vec<Failures>,
     /// What an occupation outside the catalog fails (never read: rows name catalog entries).
     unknown_occupation: Failures,
-    /// Age windows as birth dates: rule, born after, born by (`YYYYMMDD`).
-    born: Vec<(Failures, i32, i32)>,
-    /// Residence: rule, the runs of region-table positions inside it.
-    within: Vec<(Failures, Vec<std::ops::Range<u32>>)>,
+    /// Age windows as birth dates: rule, born after, born by (`YYYYMMDD`). The first is kept
+    /// apart (rule 0 when there is none, which fails nobody) so that the usual program, with
+    /// one age window and one region, is evaluated without a loop.
+    born: (Failures, i32, i32),
+    more_born: Vec<(Failures, i32, i32)>,
+    /// Residence: the rules, and each run of region-table positions with the rule it is in
+    /// (the first kept apart, likewise).
+    residence: Failures,
+    within: (Failures, std::ops::Range<u32>),
+    more_within: Vec<(Failures, std::ops::Range<u32>)>,
     /// Poverty decile: rule, the highest decile allowed.
     deciles: Vec<(Failures, u8)>,
     /// The rules failed by a person marked so.
@@ -86,11 +92,13 @@ pub struct Rules<'a> {
 
 /// `1980-01-05` → `19800105`: numbers that compare like the dates, and whose difference
 /// divided by 10 000 is the age in whole years (exactly as `age_on` counts it).
+#[inline]
 fn packed(d: jiff::civil::Date) -> i32 {
     i32::from(d.year()) * 10_000 + i32::from(d.month()) * 100 + i32::from(d.day())
 }
 
 /// `mask` if `yes`, else nothing (without a branch).
+#[inline]
 fn when(yes: bool, mask: Failures) -> Failures {
     mask & Failures::from(yes).wrapping_neg()
 }
@@ -102,8 +110,11 @@ impl<'a> Rules<'a> {
             program,
             by_occupation: vec![0; occupations.len()],
             unknown_occupation: 0,
-            born: Vec::new(),
-            within: Vec::new(),
+            born: (0, i32::MIN, i32::MAX),
+            more_born: Vec::new(),
+            residence: 0,
+            within: (0, 0..0),
+            more_within: Vec::new(),
             deciles: Vec::new(),
             civil_servant: 0,
             student: 0,
@@ -125,10 +136,22 @@ impl<'a> Rules<'a> {
                     // age >= min  <=>  born <= on - min years;  age <= max  <=>  born > on - (max + 1) years
                     let after = on - (i32::from(*max) + 1) * 10_000;
                     let by = on - i32::from(*min) * 10_000;
-                    rules.born.push((bit, after, by));
+                    if rules.born.0 == 0 {
+                        rules.born = (bit, after, by);
+                    } else {
+                        rules.more_born.push((bit, after, by));
+                    }
                 }
                 RuleKind::Residence(codes) => {
-                    rules.within.push((bit, codes.iter().map(|c| region::regions().span(c)).collect()));
+                    rules.residence |= bit;
+                    for code in codes {
+                        let span = (bit, region::regions().span(code));
+                        if rules.within.0 == 0 {
+                            rules.within = span;
+                        } else {
+                            rules.more_within.push(span);
+                        }
+                    }
                 }
                 RuleKind::Exclude(e) => {
                     let implied = match e {
@@ -155,21 +178,25 @@ impl<'a> Rules<'a> {
     }
 
     /// The failed rules of one person, as a bit set.
+    #[inline]
     pub fn failures(&self, person: &Person) -> Failures {
         let mut failed = self
             .by_occupation
             .get(usize::from(person.occupation))
             .copied()
             .unwrap_or(self.unknown_occupation);
-        if !self.born.is_empty() {
-            let born = packed(person.birth_date);
-            for &(bit, after, by) in &self.born {
-                failed |= when(born <= after || born > by, bit);
-            }
+        let born = packed(person.birth_date);
+        let (bit, after, by) = self.born;
+        failed |= when(born <= after || born > by, bit);
+        for &(bit, after, by) in &self.more_born {
+            failed |= when(born <= after || born > by, bit);
         }
-        for (bit, spans) in &self.within {
-            failed |= when(!spans.iter().any(|s| person.domicile.within(s)), *bit);
+        let (bit, span) = &self.within;
+        let mut inside = when(person.domicile.within(span), *bit);
+        for (bit, span) in &self.more_within {
+            inside |= when(person.domicile.within(span), *bit);
         }
+        failed |= self.residence & !inside;
         for &(bit, max) in &self.deciles {
             failed |= when(!person.poverty_decile.is_some_and(|d| d <= max), bit);
         }

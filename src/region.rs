@@ -119,11 +119,13 @@ impl Region {
     }
 
     /// The position in the table.
+    #[inline]
     pub fn position(self) -> u32 {
         self.0
     }
 
     /// This region is inside `span` (or is it).
+    #[inline]
     pub fn within(self, span: &Range<u32>) -> bool {
         span.contains(&self.0)
     }

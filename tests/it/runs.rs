@@ -386,7 +386,9 @@ fn compiled_rules_agree_with_their_definition() {
         nik_status: true,
     };
     let mut checked = 0u64;
-    for name in ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12", "kaltim-ppu-2025"] {
+    for name in
+        ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12", "kaltim-ppu-2025", "every-rule"]
+    {
         let programs = run::load_programs(&[policy(name)]).expect("policy loads");
         let program = &programs[0];
         let rules = engine::Rules::new(program);
