@@ -198,7 +198,7 @@ impl<'a> Rules<'a> {
         }
         failed |= self.residence & !inside;
         for &(bit, max) in &self.deciles {
-            failed |= when(!person.poverty_decile.is_some_and(|d| d <= max), bit);
+            failed |= when(person.poverty_decile.is_none_or(|d| d > max), bit);
         }
         failed |= when(person.civil_servant == Some(true), self.civil_servant)
             | when(person.student == Some(true), self.student)
