@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::digest::{hex, sha256_hex};
+use crate::digest::sha256_hex;
 use crate::engine;
 use crate::policy::Program;
 use crate::policy::program::RuleKind;
@@ -564,8 +564,11 @@ pub fn write(
     let file = std::fs::File::create(dir.join(LOG_FILE))?;
     let n = outcome.registry.rows.len();
     const BLOCK: usize = 1 << 14;
-    // (bytes, end offset of each body in them)
+    // (whole lines, end offset of each line in them). Renderers write each line complete,
+    // with a blank `prev` for the writer to fill in: the chain is the only sequential part,
+    // and the block then goes to the file in one piece.
     type Block = (Vec<u8>, Vec<usize>);
+    const PREV_AT_END: usize = 64 + "\"}\n".len();
     let (send, receive) = std::sync::mpsc::sync_channel::<Block>(2);
     // blocks go back to the renderers once written: fresh multi-megabyte buffers for every
     // block would cost more in page faults than rendering
@@ -573,33 +576,28 @@ pub fn write(
     let pool = &pool;
     let chain = std::thread::scope(|scope| -> std::io::Result<(String, u64)> {
         let writer = scope.spawn(move || -> std::io::Result<(String, u64)> {
-            let mut out = std::io::BufWriter::with_capacity(1 << 22, file);
-            out.write_all(header_line.as_bytes())?;
-            out.write_all(b"\n")?;
+            let mut out = file;
+            out.write_all(format!("{header_line}\n").as_bytes())?;
             let mut bytes = header_line.len() as u64 + 1;
-            let mut prev = header_digest(&header_line);
-            for (buffer, ends) in receive {
+            let mut prev = [0u8; 64];
+            prev.copy_from_slice(header_digest(&header_line).as_bytes());
+            for (mut buffer, ends) in receive {
                 let mut start = 0;
                 for &end in &ends {
-                    let body = &buffer[start..end];
+                    let line = &mut buffer[start..end];
                     start = end;
-                    let open = body.strip_suffix(b"}").unwrap_or(body);
-                    let mut h = sha2::Sha256::new();
-                    h.update(open);
-                    h.update(b",\"prev\":\"");
-                    h.update(prev.as_bytes());
-                    h.update(b"\"}");
-                    out.write_all(open)?;
-                    out.write_all(b",\"prev\":\"")?;
-                    out.write_all(prev.as_bytes())?;
-                    out.write_all(b"\"}\n")?;
-                    bytes += open.len() as u64 + prev.len() as u64 + 13;
-                    prev = hex(&h.finalize());
+                    let at = line.len() - PREV_AT_END;
+                    line[at..at + 64].copy_from_slice(&prev);
+                    let digest = sha2::Sha256::digest(&line[..line.len() - 1]);
+                    crate::digest::hex_into(&digest, &mut prev);
                 }
+                out.write_all(&buffer)?;
+                bytes += buffer.len() as u64;
                 if let Ok(mut pool) = pool.lock() {
                     pool.push((buffer, ends));
                 }
             }
+            let prev = String::from_utf8_lossy(&prev).into_owned();
             let trailer = Trailer {
                 kind: "trailer".to_owned(),
                 records: n as u64,
@@ -609,9 +607,7 @@ pub fn write(
                 prev: prev.clone(),
             };
             let trailer_line = serde_json::to_string(&trailer).map_err(std::io::Error::other)?;
-            out.write_all(trailer_line.as_bytes())?;
-            out.write_all(b"\n")?;
-            out.flush()?;
+            out.write_all(format!("{trailer_line}\n").as_bytes())?;
             Ok((prev, bytes + trailer_line.len() as u64 + 1))
         });
         for start in (0..n).step_by(BLOCK) {
@@ -625,6 +621,10 @@ pub fn write(
                 ends.clear();
                 for k in range {
                     json::record(&mut buffer, outcome, start + k);
+                    buffer.pop(); // the record's closing brace
+                    buffer.extend_from_slice(b",\"prev\":\"");
+                    buffer.extend_from_slice(&[b'0'; 64]);
+                    buffer.extend_from_slice(b"\"}\n");
                     ends.push(buffer.len());
                 }
                 vec![(buffer, ends)]

@@ -5,8 +5,6 @@
 //! [`super::record`] (same field order, same escaping) — which a test checks on every record
 //! of the seed runs — without allocating per field.
 
-use std::fmt::Write as _;
-
 use super::Record;
 use crate::registry::{NikStatus, Person, Sex};
 use crate::run::Outcome;
@@ -16,6 +14,12 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     let bytes = s.as_bytes();
+    // most values need no escape at all: one pass to find out, one copy
+    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let escape: &[u8] = match b {
@@ -54,9 +58,8 @@ fn key(out: &mut Vec<u8>, first: &mut bool, name: &str) {
 }
 
 fn number(out: &mut Vec<u8>, n: impl std::fmt::Display) {
-    let mut s = String::new();
-    let _ = write!(s, "{n}");
-    out.extend_from_slice(s.as_bytes());
+    // a `Vec<u8>` takes the digits as they are formatted, without a `String` in between
+    let _ = std::io::Write::write_fmt(out, format_args!("{n}"));
 }
 
 fn string_list<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
