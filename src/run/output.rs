@@ -468,11 +468,17 @@ fn rejections(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
         "field",
     ])?;
     out.write_all(&w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))?)?;
-    // rendered on all cores, in row order, then written in that order
-    let parts =
-        crate::run::par_chunks(outcome.registry.rows.len(), |range| vec![render_rejections(outcome, range)]);
-    for part in parts {
-        out.write_all(&part?)?;
+    // rendered on all cores a block of rows at a time (bounded memory), written in row order
+    const BLOCK: usize = 1 << 16;
+    let n = outcome.registry.rows.len();
+    for start in (0..n).step_by(BLOCK) {
+        let end = (start + BLOCK).min(n);
+        let parts = crate::run::par_chunks(end - start, |range| {
+            vec![render_rejections(outcome, start + range.start..start + range.end)]
+        });
+        for part in parts {
+            out.write_all(&part?)?;
+        }
     }
     Ok(())
 }
