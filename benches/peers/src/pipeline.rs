@@ -41,6 +41,7 @@ pub fn registry(
 struct Run {
     stages: BTreeMap<String, f64>,
     wall: Duration,
+    cpu: Duration,
     peak: u64,
     output: u64,
 }
@@ -67,7 +68,7 @@ fn run_once(jaring: &Path, registry: &Path, out: &Path) -> anyhow::Result<Run> {
     }
     let output = system::bytes_under(out);
     let _ = std::fs::remove_dir_all(out);
-    Ok(Run { stages, wall: m.wall, peak: m.peak, output })
+    Ok(Run { stages, wall: m.wall, cpu: m.cpu, peak: m.peak, output })
 }
 
 /// Reading the registry and writing `output` bytes, with no logic in between.
@@ -111,14 +112,14 @@ pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::
     println!("## Pipeline: `jaring run {POLICY}` (with its plugin) over synthetic registries\n");
     println!(
         "Registries from `jaring synth --program {POLICY} --count N --seed 2025 --dirty`. Median of {repeat} runs \
-         (one run at 10 million). Stage times are jaring's own (`JARING_TIMINGS=1`); the writers run in parallel, so their \
+         (one run at 10 million), with the slowest and fastest run beside it; CPU is user + system time of all threads. Stage times are jaring's own (`JARING_TIMINGS=1`); the writers run in parallel, so their \
          times overlap inside \"write (wall)\". Floor: reading the registry and writing as many bytes as the run wrote, \
          no logic.\n"
     );
     println!(
-        "| applicants | wall | per applicant | applicants/s | peak memory | read + validate | rules | plugin | allocation | log: render + hash + write | CSVs | write (wall) | output | I/O floor | × floor |"
+        "| applicants | wall | wall (fastest–slowest) | CPU | per applicant | applicants/s | peak memory | read + validate | rules | plugin | allocation | log: render + hash + write | CSVs | write (wall) | output | I/O floor | × floor |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut summary = Vec::new();
     for &n in sizes {
         let registry = registry(jaring, work, POLICY, n, true)?;
@@ -133,6 +134,9 @@ pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::
             runs.push(r);
         }
         let wall = system::median(runs.iter().map(|r| r.wall).collect());
+        let fastest = runs.iter().map(|r| r.wall).min().unwrap_or_default();
+        let slowest = runs.iter().map(|r| r.wall).max().unwrap_or_default();
+        let cpu = system::median(runs.iter().map(|r| r.cpu).collect());
         let peak = runs.iter().map(|r| r.peak).max().unwrap_or(0);
         let output = runs.last().map_or(0, |r| r.output);
         let stage =
@@ -157,9 +161,12 @@ pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::
         let floor = system::median(floors);
         let ratio = wall.as_secs_f64() / floor.as_secs_f64().max(1e-9);
         println!(
-            "| {} | {} | {:.2} µs | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {ratio:.1}× |",
+            "| {} | {} | {}–{} | {} | {:.2} µs | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {ratio:.1}× |",
             grouped(n),
             seconds(wall),
+            seconds(fastest),
+            seconds(slowest),
+            seconds(cpu),
             wall.as_secs_f64() * 1e6 / n as f64,
             grouped((n as f64 / wall.as_secs_f64()) as u64),
             mib(peak),

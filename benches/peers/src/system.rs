@@ -57,6 +57,8 @@ pub struct Measured {
     pub wall: Duration,
     /// Peak resident memory of the process, in bytes.
     pub peak: u64,
+    /// CPU time of the process, user and system, all threads.
+    pub cpu: Duration,
     pub stdout: String,
     pub stderr: String,
 }
@@ -94,7 +96,9 @@ pub fn measure(command: &mut Command) -> anyhow::Result<Measured> {
     if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
         bail!("{command:?} failed ({status}):\n{stderr}");
     }
-    Ok(Measured { wall, peak: usage.ru_maxrss as u64 * 1024, stdout, stderr })
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let cpu = time(usage.ru_utime) + time(usage.ru_stime);
+    Ok(Measured { wall, peak: usage.ru_maxrss as u64 * 1024, cpu, stdout, stderr })
 }
 
 /// Flushes written files to disk, so one measurement does not pay for the last one's writes.
