@@ -6,8 +6,9 @@
 //! of the seed runs — without allocating per field.
 
 use super::Record;
+use crate::engine;
 use crate::registry::{NikStatus, Person, Sex};
-use crate::run::Outcome;
+use crate::run::{Decision, Outcome, Rejection};
 
 /// Appends `s` as a JSON string, escaped as `serde_json` escapes.
 pub fn string(out: &mut Vec<u8>, s: &str) {
@@ -107,12 +108,11 @@ pub fn record(out: &mut Vec<u8>, outcome: &Outcome, i: usize) {
         key(out, &mut first, "warnings");
         string_list(out, person.warnings.iter().map(|w| w.code()));
     }
-    let decided: Vec<usize> =
-        (0..outcome.runs.len()).filter(|&p| outcome.runs[p].decisions[i].is_some()).collect();
-    if !decided.is_empty() {
+    let decided = |p: &usize| outcome.runs[*p].decisions[i].is_some();
+    if (0..outcome.runs.len()).any(|p| decided(&p)) {
         key(out, &mut first, "programs");
         out.push(b'[');
-        for (k, &p) in decided.iter().enumerate() {
+        for (k, p) in (0..outcome.runs.len()).filter(decided).enumerate() {
             if k > 0 {
                 out.push(b',');
             }
@@ -137,7 +137,7 @@ fn read(out: &mut Vec<u8>, outcome: &Outcome, p: &Person) {
     out.extend_from_slice(b"[\"");
     out.extend_from_slice(&digits);
     out.extend_from_slice(b"\",");
-    string(out, &p.birth_date.to_string());
+    date(out, p.birth_date);
     out.push(b',');
     string(
         out,
@@ -175,9 +175,103 @@ fn read(out: &mut Vec<u8>, outcome: &Outcome, p: &Person) {
     out.push(b']');
 }
 
+/// A date as `"YYYY-MM-DD"`, as jiff displays it.
+fn date(out: &mut Vec<u8>, d: jiff::civil::Date) {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if (1000..=9999).contains(&y) {
+        let digits = [
+            b'"',
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+            b'-',
+            b'0' + (m / 10) as u8,
+            b'0' + (m % 10) as u8,
+            b'-',
+            b'0' + (day / 10) as u8,
+            b'0' + (day % 10) as u8,
+            b'"',
+        ];
+        out.extend_from_slice(&digits);
+    } else {
+        string(out, &d.to_string());
+    }
+}
+
+/// One program's decision on a row. Enrolments, waiting places and rule rejections — nearly
+/// every record — are written straight from the decision; the rest go through
+/// [`super::program_decision`], which defines the structure (a test holds both to what
+/// `serde_json` writes).
 fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &Person) {
-    // the structure is shared with `super::program_decision`; build it and write it out
-    // (a program decision is small, and rare fields make the fast path not worth it)
+    let program = &outcome.programs[pi];
+    let run = &outcome.runs[pi];
+    let (word, failed) = match &run.decisions[i] {
+        Some(Decision::Enrolled { .. }) => ("enrolled", 0),
+        Some(Decision::Waiting { .. }) => ("waiting", 0),
+        Some(Decision::Rejected(Rejection::Rules(f))) => ("rejected", *f),
+        Some(_) => return program_from_decision(out, outcome, pi, i, person),
+        None => return,
+    };
+    out.extend_from_slice(b"{\"program\":");
+    string(out, &program.id);
+    out.extend_from_slice(b",\"decision\":\"");
+    out.extend_from_slice(word.as_bytes());
+    out.extend_from_slice(b"\",\"rules\":\"");
+    for r in 0..program.rules.len() {
+        out.push(if failed & (1 << r) != 0 { b'0' } else { b'1' });
+    }
+    out.push(b'"');
+    let answer = run.answers[i].as_ref();
+    let priority = |out: &mut Vec<u8>, p: i32| {
+        // a program without a plugin gives its candidates' priority here
+        if answer.is_none() {
+            out.extend_from_slice(b",\"priority\":");
+            number(out, p);
+        }
+    };
+    match &run.decisions[i] {
+        Some(Decision::Enrolled { funding, priority: p }) => {
+            out.extend_from_slice(b",\"funding\":");
+            string(out, &program.funding[*funding].id);
+            out.extend_from_slice(b",\"months\":");
+            number(out, program.months.len());
+            out.extend_from_slice(b",\"premium\":");
+            number(out, engine::cost(program).0);
+            priority(out, *p);
+        }
+        Some(Decision::Waiting { rank, reason, priority: p }) => {
+            out.extend_from_slice(b",\"reason\":");
+            string(out, reason.code());
+            out.extend_from_slice(b",\"rank\":");
+            number(out, rank);
+            priority(out, *p);
+        }
+        _ => {
+            out.extend_from_slice(b",\"reason\":");
+            let first = engine::first_failure(failed);
+            string(out, engine::failure_code(&program.rules[first].kind, person));
+        }
+    }
+    if let Some(a) = answer {
+        out.extend_from_slice(b",\"plugin\":{\"verdict\":\"accept\",\"priority\":");
+        number(out, a.priority);
+        if let Some(g) = a.group {
+            out.extend_from_slice(b",\"group\":");
+            string(out, &run.groups[usize::from(g)]);
+        }
+        if !a.notes.is_empty() {
+            out.extend_from_slice(b",\"notes\":");
+            string_list(out, a.notes.iter().map(String::as_str));
+        }
+        out.extend_from_slice(b",\"call\":");
+        number(out, a.call);
+        out.push(b'}');
+    }
+    out.push(b'}');
+}
+
+fn program_from_decision(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &Person) {
     let program = &outcome.programs[pi];
     let run = &outcome.runs[pi];
     let Some(decision) = &run.decisions[i] else { return };

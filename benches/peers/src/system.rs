@@ -101,6 +101,14 @@ pub fn measure(command: &mut Command) -> anyhow::Result<Measured> {
     Ok(Measured { wall, peak: usage.ru_maxrss as u64 * 1024, cpu, stdout, stderr })
 }
 
+/// Reads `path` once and throws the bytes away, so that a measurement that reads it finds it
+/// in the page cache (as the I/O floor does), not on disk.
+pub fn warm(path: &std::path::Path) -> anyhow::Result<()> {
+    let mut file = std::fs::File::open(path)?;
+    std::io::copy(&mut file, &mut std::io::sink())?;
+    Ok(())
+}
+
 /// Flushes written files to disk, so one measurement does not pay for the last one's writes.
 pub fn settle() {
     // SAFETY: sync has no preconditions
