@@ -254,20 +254,29 @@ fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &P
         }
     }
     if let Some(a) = answer {
-        out.extend_from_slice(b",\"plugin\":{\"verdict\":\"accept\",\"priority\":");
-        number(out, a.priority);
-        if let Some(g) = a.group {
-            out.extend_from_slice(b",\"group\":");
-            string(out, &run.groups[usize::from(g)]);
-        }
-        if !a.notes.is_empty() {
-            out.extend_from_slice(b",\"notes\":");
-            string_list(out, a.notes.iter().map(String::as_str));
-        }
-        out.extend_from_slice(b",\"call\":");
-        number(out, a.call);
-        out.push(b'}');
+        out.extend_from_slice(b",\"plugin\":");
+        let group = a.group.map(|g| run.groups[usize::from(g)].as_str());
+        plugin(out, "accept", a.priority, group, &a.notes, a.call);
     }
+    out.push(b'}');
+}
+
+/// The `plugin` object of a program decision.
+fn plugin(out: &mut Vec<u8>, verdict: &str, priority: i32, group: Option<&str>, notes: &[String], call: u32) {
+    out.extend_from_slice(b"{\"verdict\":");
+    string(out, verdict);
+    out.extend_from_slice(b",\"priority\":");
+    number(out, priority);
+    if let Some(g) = group {
+        out.extend_from_slice(b",\"group\":");
+        string(out, g);
+    }
+    if !notes.is_empty() {
+        out.extend_from_slice(b",\"notes\":");
+        string_list(out, notes.iter().map(String::as_str));
+    }
+    out.extend_from_slice(b",\"call\":");
+    number(out, call);
     out.push(b'}');
 }
 
@@ -310,21 +319,7 @@ fn program_from_decision(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usi
     }
     if let Some(a) = &d.plugin {
         key(out, &mut first, "plugin");
-        out.extend_from_slice(b"{\"verdict\":");
-        string(out, &a.verdict);
-        out.extend_from_slice(b",\"priority\":");
-        number(out, a.priority);
-        if let Some(g) = &a.group {
-            out.extend_from_slice(b",\"group\":");
-            string(out, g);
-        }
-        if !a.notes.is_empty() {
-            out.extend_from_slice(b",\"notes\":");
-            string_list(out, a.notes.iter().map(String::as_str));
-        }
-        out.extend_from_slice(b",\"call\":");
-        number(out, a.call);
-        out.push(b'}');
+        plugin(out, &a.verdict, a.priority, a.group.as_deref(), &a.notes, a.call);
     }
     out.push(b'}');
 }
