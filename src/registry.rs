@@ -648,36 +648,46 @@ fn validate_rows(
     catalog: &Catalog,
 ) -> Vec<Row> {
     let n = cells.len();
-    let mut broken: Vec<Option<Invalid>> = vec![None; n];
-    for (i, p) in problems {
-        broken[i] = Some(p);
-    }
+    // rows broken as a whole, by row (the first problem of a row is the one reported)
+    let mut problems = problems;
+    problems.sort_by_key(|(i, _)| *i);
+    let problems = &problems;
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
     let chunk = n.div_ceil(threads).max(1);
-    let mut rows: Vec<Row> = Vec::with_capacity(n);
+    // every row is read straight into its place: no per-thread copies of a million rows
+    let placeholder = || Row { number: 0, read: Err(Invalid { field: "", reason: String::new() }) };
+    let mut rows: Vec<Row> = std::iter::repeat_with(placeholder).take(n).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|start| {
-                let broken = &broken;
+        let handles: Vec<_> = rows
+            .chunks_mut(chunk)
+            .enumerate()
+            .map(|(k, part)| {
+                let start = k * chunk;
                 scope.spawn(move || {
                     let mut cache: HashMap<String, Option<u16>> = HashMap::new();
-                    (start..(start + chunk).min(n))
-                        .map(|i| {
-                            let read = match &broken[i] {
-                                Some(p) => Err(p.clone()),
-                                None => read_person(cells, i, columns, catalog, &mut cache),
-                            };
-                            Row { number: u32::try_from(i + 1).unwrap_or(u32::MAX), read }
-                        })
-                        .collect::<Vec<Row>>()
+                    let mut next = problems.partition_point(|(i, _)| *i < start);
+                    for (offset, row) in part.iter_mut().enumerate() {
+                        let i = start + offset;
+                        let mut broken = None;
+                        while let Some((at, p)) = problems.get(next).filter(|(at, _)| *at <= i) {
+                            if *at == i && broken.is_none() {
+                                broken = Some(p.clone());
+                            }
+                            next += 1;
+                        }
+                        let read = match broken {
+                            Some(p) => Err(p),
+                            None => read_person(cells, i, columns, catalog, &mut cache),
+                        };
+                        *row = Row { number: u32::try_from(i + 1).unwrap_or(u32::MAX), read };
+                    }
                 })
             })
             .collect();
         for h in handles {
-            // a panic in a worker is a bug; keep its rows out rather than lose the others
-            if let Ok(part) = h.join() {
-                rows.extend(part);
+            // a panicking reader is a bug: stop the run rather than lose its rows
+            if let Err(e) = h.join() {
+                std::panic::resume_unwind(e);
             }
         }
     });

@@ -452,3 +452,43 @@ fn compiled_rules_agree_with_their_definition() {
     }
     assert!(checked > 50_000, "only {checked} checks");
 }
+
+#[test]
+fn rows_broken_as_a_whole_stay_in_their_place_with_their_reason() {
+    // rows with a field too few, a field too many and bytes that are not UTF-8, spread over
+    // a registry large enough to be read in several pieces at once
+    let (bytes, _) = registry_for("ppu-2025", 20_000, 53, false, SynthFormat::Csv);
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let mut lines: Vec<Vec<u8>> = text.lines().map(|l| l.as_bytes().to_vec()).collect();
+    let broken: BTreeMap<usize, &str> =
+        [(1, "short"), (7_777, "long"), (12_345, "bytes"), (20_000, "short")].into();
+    for (&row, &how) in &broken {
+        let line = &mut lines[row];
+        match how {
+            "short" => {
+                let cut = line.iter().rposition(|&b| b == b',').expect("a comma");
+                line.truncate(cut);
+            }
+            "long" => line.extend_from_slice(b",extra"),
+            _ => line.splice(0..0, [0xff, 0xfe]).for_each(drop),
+        }
+    }
+    let bytes: Vec<u8> = lines.join(&b'\n').into_iter().chain([b'\n']).collect();
+    let programs = run::load_programs(&[policy("ppu-2025")]).expect("policy");
+    let registry = registry::read_bytes("r", &bytes, false, &programs[0].catalog).expect("reads");
+    assert_eq!(registry.rows.len(), 20_000);
+    for (i, row) in registry.rows.iter().enumerate() {
+        assert_eq!(row.number as usize, i + 1);
+        match (broken.get(&(i + 1)), &row.read) {
+            (Some(&"bytes"), Err(e)) => {
+                assert!(e.reason.contains("not UTF-8"), "row {}: {}", i + 1, e.reason)
+            }
+            (Some(_), Err(e)) => assert!(e.reason.starts_with("the row has"), "row {}: {}", i + 1, e.reason),
+            (Some(_), Ok(_)) => panic!("row {} is broken but was read", i + 1),
+            (None, Err(e)) if e.field == "row" => {
+                panic!("row {} is whole but was refused: {}", i + 1, e.reason)
+            }
+            _ => {}
+        }
+    }
+}
