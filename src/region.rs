@@ -165,11 +165,6 @@ impl Regions {
         self.index.get(code).map(|&i| self.entries[i].1)
     }
 
-    /// The table's own copy of a code, which lives as long as the program.
-    pub fn static_code(&self, code: &str) -> Option<&'static str> {
-        self.index.get(code).map(|&i| self.entries[i].0)
-    }
-
     /// The region with this code.
     pub fn get(&self, code: &str) -> Option<Region> {
         self.index.get(code).map(|&i| Region(i as u32))
