@@ -6,22 +6,11 @@ use std::sync::OnceLock;
 
 use jaring::log::replay::{self, Changes};
 use jaring::log::{self, verify};
-use jaring::plugin::PluginHost;
 use jaring::run::{self, output};
 use proptest::prelude::*;
 
 use super::cli::jaring;
-use super::root;
-
-fn host() -> &'static PluginHost {
-    static HOST: OnceLock<(PluginHost, tempfile::TempDir)> = OnceLock::new();
-    &HOST
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("temp dir");
-            (PluginHost::with_cache(Some(dir.path().to_path_buf())).expect("host"), dir)
-        })
-        .0
-}
+use super::{host, root};
 
 /// Runs `policies` over `registry` into a new folder `out`, through the library (as `jaring
 /// run` does), with a fixed start time.

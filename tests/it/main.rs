@@ -10,6 +10,19 @@ mod runs;
 
 use std::path::{Path, PathBuf};
 
+/// One plugin host for the whole test binary, its compiled plugins cached in a temporary
+/// folder.
+pub fn host() -> &'static jaring::plugin::PluginHost {
+    static HOST: std::sync::OnceLock<(jaring::plugin::PluginHost, tempfile::TempDir)> =
+        std::sync::OnceLock::new();
+    &HOST
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            (jaring::plugin::PluginHost::with_cache(Some(dir.path().to_path_buf())).expect("host"), dir)
+        })
+        .0
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -2,25 +2,12 @@
 //! applicants are batched; hostile plugins are each contained with their own error, and the
 //! host goes on to run the next program normally.
 
-use std::sync::OnceLock;
-
 use jaring::plugin::contract::{self, Applicant, Verdict};
-use jaring::plugin::{Limits, Plugin, PluginError, PluginHost, program_view};
+use jaring::plugin::{Limits, Plugin, PluginError, program_view};
 use jaring::policy::{Program, Workspace};
 use jaring::region::{Level, level, regions};
 
-use super::{root, seed_policies};
-
-/// One host for the whole test binary, its compiled plugins cached in a temporary folder.
-fn host() -> &'static PluginHost {
-    static HOST: OnceLock<(PluginHost, tempfile::TempDir)> = OnceLock::new();
-    &HOST
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("temp dir");
-            (PluginHost::with_cache(Some(dir.path().to_path_buf())).expect("host"), dir)
-        })
-        .0
-}
+use super::{host, root, seed_policies};
 
 fn seed_programs() -> Vec<Program> {
     let mut ws = Workspace::new();

@@ -4,25 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use jaring::plugin::PluginHost;
 use jaring::registry::{self, Registry};
 use jaring::run::{self, Decision, Outcome, Rejection, RowOutcome};
 use jaring::synth::{self, SynthFormat};
 
 use super::cli::jaring;
-use super::root;
-
-fn host() -> &'static PluginHost {
-    static HOST: OnceLock<(PluginHost, tempfile::TempDir)> = OnceLock::new();
-    &HOST
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("temp dir");
-            (PluginHost::with_cache(Some(dir.path().to_path_buf())).expect("host"), dir)
-        })
-        .0
-}
+use super::{host, root};
 
 fn policy(name: &str) -> PathBuf {
     let seed = root().join("policies").join(format!("{name}.policy"));
