@@ -319,7 +319,7 @@ fn waiting_list(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
         "occupation",
         "domicile",
     ])?;
-    out.write_all(&w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))?)?;
+    out.write_all(&text_of(w)?)?;
     for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
         // The list is in rank order, which jumps all over the registry. The lines are
         // rendered in row order instead (reading the registry front to back, on all cores),
@@ -334,9 +334,9 @@ fn waiting_list(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
         let parts = crate::run::par_chunks(waiting.len(), |range| {
             vec![render_waiting(outcome, p, run, &waiting[range])]
         });
+        let parts = parts.into_iter().collect::<csv::Result<Vec<RankedLines>>>()?;
         let mut lines: Vec<(u32, u32, usize, usize)> = Vec::with_capacity(waiting.len());
         for (k, part) in parts.iter().enumerate() {
-            let part = part.as_ref().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))?;
             let mut start = 0;
             for &(rank, end) in &part.1 {
                 lines.push((rank, k as u32, start, end));
@@ -345,9 +345,7 @@ fn waiting_list(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
         }
         lines.sort_unstable();
         for (_, k, start, end) in lines {
-            if let Ok((bytes, _)) = &parts[k as usize] {
-                out.write_all(&bytes[start..end])?;
-            }
+            out.write_all(&parts[k as usize].0[start..end])?;
         }
     }
     Ok(())
@@ -394,8 +392,7 @@ fn render_waiting(
         w.flush()?;
         ends.push((*rank, w.get_ref().len()));
     }
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))?;
-    Ok((bytes, ends))
+    Ok((text_of(w)?, ends))
 }
 
 /// A rejection in words: (reason code, text, citation).
@@ -467,7 +464,7 @@ fn rejections(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
         "citation",
         "field",
     ])?;
-    out.write_all(&w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))?)?;
+    out.write_all(&text_of(w)?)?;
     // rendered on all cores a block of rows at a time (bounded memory), written in row order
     const BLOCK: usize = 1 << 16;
     let n = outcome.registry.rows.len();
@@ -537,7 +534,12 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
             _ => {}
         }
     }
-    w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
+    text_of(w)
+}
+
+/// The text of a CSV written into memory.
+fn text_of(w: csv::Writer<Vec<u8>>) -> csv::Result<Vec<u8>> {
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// Counts and money per program, funding source, district and occupation.
