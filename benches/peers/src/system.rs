@@ -142,7 +142,13 @@ pub fn grouped(n: u64) -> String {
 
 pub fn seconds(d: Duration) -> String {
     let s = d.as_secs_f64();
-    if s < 0.1 { format!("{:.1} ms", s * 1e3) } else { format!("{s:.2} s") }
+    if s < 0.001 {
+        format!("{:.0} µs", s * 1e6)
+    } else if s < 0.1 {
+        format!("{:.1} ms", s * 1e3)
+    } else {
+        format!("{s:.2} s")
+    }
 }
 
 pub fn mib(bytes: u64) -> String {
