@@ -301,21 +301,17 @@ fn program_from_decision(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usi
             string(out, v);
         }
     }
-    if let Some(m) = d.months {
-        key(out, &mut first, "months");
-        number(out, m);
-    }
-    if let Some(m) = d.premium {
-        key(out, &mut first, "premium");
-        number(out, m);
-    }
-    if let Some(r) = d.rank {
-        key(out, &mut first, "rank");
-        number(out, r);
-    }
-    if let Some(p) = d.priority {
-        key(out, &mut first, "priority");
-        number(out, p);
+    let numbers = [
+        ("months", d.months.map(i128::from)),
+        ("premium", d.premium.map(i128::from)),
+        ("rank", d.rank.map(i128::from)),
+        ("priority", d.priority.map(i128::from)),
+    ];
+    for (name, value) in numbers {
+        if let Some(v) = value {
+            key(out, &mut first, name);
+            number(out, v);
+        }
     }
     if let Some(a) = &d.plugin {
         key(out, &mut first, "plugin");
