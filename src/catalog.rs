@@ -33,6 +33,9 @@ const IMPLIABLE: &[&str] = &["civil-servant", "student"];
 #[derive(Clone, Debug)]
 pub struct Catalog {
     occupations: Vec<Occupation>,
+    /// Registry columns this region also treats as personal data (never sent to a plugin,
+    /// masked in a redacted copy), on top of the built-in list in `registry::personal`.
+    personal_data: Vec<String>,
     /// Normalised spelling → index in `occupations`.
     index: HashMap<String, usize>,
 }
@@ -40,6 +43,8 @@ pub struct Catalog {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCatalog {
+    #[serde(default, rename = "personal-data")]
+    personal_data: Vec<String>,
     #[serde(default)]
     occupation: Vec<RawOccupation>,
 }
@@ -141,7 +146,11 @@ impl Catalog {
                 implies: raw.implies.map(toml::Spanned::into_inner),
             });
         }
-        if diagnostics.is_empty() { Ok(Catalog { occupations, index }) } else { Err(diagnostics) }
+        if diagnostics.is_empty() {
+            Ok(Catalog { occupations, index, personal_data: raw.personal_data })
+        } else {
+            Err(diagnostics)
+        }
     }
 
     /// The occupation with exactly this code.
@@ -157,6 +166,11 @@ impl Catalog {
 
     pub fn occupations(&self) -> &[Occupation] {
         &self.occupations
+    }
+
+    /// The catalog's own personal-data columns (`personal-data = [...]`).
+    pub fn personal_data(&self) -> &[String] {
+        &self.personal_data
     }
 }
 

@@ -18,3 +18,4 @@ pub mod region;
 pub mod registry;
 pub mod run;
 pub mod synth;
+pub mod text;

@@ -14,7 +14,12 @@
 //! between versions, so a recorded fuel figure is only comparable under the same version.
 
 pub mod build;
+mod cache;
 mod error;
+mod independence;
+pub mod info;
+mod sandbox;
+pub mod scan;
 pub mod validate;
 
 use std::borrow::Cow;
@@ -23,12 +28,19 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use wasmtime::component::{Component, HasSelf, Linker};
+use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, OptLevel, ResourceLimiter, Store, Trap, WasmBacktrace};
 
 pub use error::PluginError;
+pub use independence::SAMPLE as INDEPENDENCE_SAMPLE;
+pub use sandbox::{LOG_CALL_FUEL, MAX_LOG_BYTES, MAX_LOG_LINES};
+pub use scan::CodeLimits;
 
 use crate::digest::{hex, sha256_hex};
+use crate::money::grouped;
+pub use crate::policy::program::PluginLimit;
+use crate::text;
+use sandbox::State;
 
 /// The Rust side of `plugins/wit/plugin.wit`.
 pub mod contract {
@@ -37,7 +49,6 @@ pub mod contract {
         world: "region-plugin",
         additional_derives: [PartialEq, Eq],
     });
-    pub use jaring::plugin::host::Host;
     pub use jaring::plugin::types::*;
 }
 
@@ -51,52 +62,66 @@ pub const WASMTIME_VERSION: &str = "48.0.8";
 pub const MAX_WASM_STACK: usize = 512 * 1024;
 /// The most memory a policy may allow a plugin (`limit memory-mib`).
 pub const MAX_MEMORY_MIB: usize = 1024;
-/// Plugin instances that can be alive at once in one host.
-const POOL_SLOTS: u32 = 64;
+const _: () = assert!(PluginLimit::MemoryMib.max() as usize == MAX_MEMORY_MIB);
 /// Fuel for instantiating a plugin and entering a call, on top of the per-applicant fuel.
 pub const BASE_FUEL: u64 = 20_000_000;
-/// At most this many log lines are kept per call.
-pub const MAX_LOG_LINES: usize = 64;
-/// Log text past this many bytes is cut.
-pub const MAX_LOG_BYTES: usize = 500;
+/// Bytes a plugin may hand the host per applicant of a call (its answer, lifted into host
+/// memory: at most 8 notes of 500 bytes, a 500-byte message and a few short codes fit).
+pub const ANSWER_BYTES_PER_APPLICANT: usize = 8 << 10;
+/// Bytes a plugin may hand the host in one go however small the call (a log line, `info()`).
+pub const MIN_HANDED_BYTES: usize = 1 << 20;
+/// And however large the call.
+pub const MAX_HANDED_BYTES: usize = 64 << 20;
 
-/// Resource limits for one program's plugin; defaults can be overridden in the policy with
-/// `limit fuel-per-applicant …`, `limit memory-mib …`, `limit batch-size …`.
+/// Resource limits for one program's plugin; defaults can be overridden in the policy's
+/// plugin block (`limit <name> <value>`, [`PluginLimit`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     pub fuel_per_applicant: u64,
     pub memory_bytes: usize,
     pub batch_size: usize,
+    pub code: CodeLimits,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { fuel_per_applicant: 200_000, memory_bytes: 64 << 20, batch_size: 4096 }
+        Limits {
+            fuel_per_applicant: 200_000,
+            memory_bytes: 64 << 20,
+            batch_size: 4096,
+            code: CodeLimits::default(),
+        }
     }
 }
 
 impl Limits {
-    /// Defaults, with the policy's `limit` lines applied.
-    pub fn from_policy(limits: &[(String, u64)]) -> Limits {
+    /// Defaults, with the policy's `limit` lines applied (each capped at its ceiling).
+    pub fn from_policy(limits: &[(PluginLimit, u64)]) -> Limits {
         let mut out = Limits::default();
-        for (name, value) in limits {
-            match name.as_str() {
-                "fuel-per-applicant" => out.fuel_per_applicant = *value,
-                "memory-mib" => {
-                    out.memory_bytes = usize::try_from(*value).unwrap_or(usize::MAX).saturating_mul(1 << 20)
-                }
-                "batch-size" => out.batch_size = usize::try_from(*value).unwrap_or(usize::MAX).max(1),
-                _ => {}
+        for &(limit, value) in limits {
+            let value = value.clamp(1, limit.max());
+            let size = usize::try_from(value).unwrap_or(usize::MAX);
+            match limit {
+                PluginLimit::FuelPerApplicant => out.fuel_per_applicant = value,
+                PluginLimit::MemoryMib => out.memory_bytes = size.saturating_mul(1 << 20),
+                PluginLimit::BatchSize => out.batch_size = size,
+                PluginLimit::PluginKib => out.code.component_bytes = size.saturating_mul(1 << 10),
+                PluginLimit::FunctionKib => out.code.function_bytes = size.saturating_mul(1 << 10),
             }
         }
         out
+    }
+
+    /// Bytes a call over `items` applicants (or groups) may hand the host.
+    fn handed_bytes(items: usize) -> usize {
+        items.saturating_mul(ANSWER_BYTES_PER_APPLICANT).clamp(MIN_HANDED_BYTES, MAX_HANDED_BYTES)
     }
 }
 
 /// What happened inside one call, for the decision log.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CallStats {
-    /// Fuel consumed (instantiation included).
+    /// Fuel consumed (instantiation and log lines included).
     pub fuel: u64,
     pub logs: Vec<LogLine>,
     /// Log lines dropped past [`MAX_LOG_LINES`].
@@ -106,6 +131,7 @@ pub struct CallStats {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogLine {
     pub level: &'static str,
+    /// As the plugin wrote it, cut to [`MAX_LOG_BYTES`]; escape it before printing.
     pub message: String,
 }
 
@@ -116,74 +142,6 @@ pub struct Assessed {
     /// One entry per batch, in order; batch `i` holds applicants
     /// `i * batch_size .. (i + 1) * batch_size`.
     pub batches: Vec<CallStats>,
-}
-
-/// Per-store state: the limiter and what the plugin logged.
-struct State {
-    memory_limit: usize,
-    memory_exceeded: bool,
-    stats: CallStats,
-    panic: Option<String>,
-}
-
-impl ResourceLimiter for State {
-    fn memory_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        if desired > self.memory_limit {
-            self.memory_exceeded = true;
-            return Err(wasmtime::Error::msg("plugin memory limit reached"));
-        }
-        Ok(true)
-    }
-
-    fn table_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        Ok(desired <= 1_000_000)
-    }
-}
-
-/// The `types` interface has no functions; its host side is empty.
-impl contract::jaring::plugin::types::Host for State {}
-
-impl contract::Host for State {
-    fn log(&mut self, level: contract::LogLevel, message: String) {
-        let mut message = message;
-        if level == contract::LogLevel::Panic {
-            truncate(&mut message, 4 * MAX_LOG_BYTES);
-            self.panic = Some(message);
-            return;
-        }
-        if self.stats.logs.len() >= MAX_LOG_LINES {
-            self.stats.dropped_logs = self.stats.dropped_logs.saturating_add(1);
-            return;
-        }
-        truncate(&mut message, MAX_LOG_BYTES);
-        let level = match level {
-            contract::LogLevel::Info => "info",
-            contract::LogLevel::Warning => "warning",
-            contract::LogLevel::Panic => "panic",
-        };
-        self.stats.logs.push(LogLine { level, message });
-    }
-}
-
-fn truncate(text: &mut String, max: usize) {
-    if text.len() > max {
-        let mut cut = max;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-        text.push('…');
-    }
 }
 
 /// How a host bounds plugin execution.
@@ -198,7 +156,8 @@ pub enum Metering {
 /// Options of a [`PluginHost`].
 #[derive(Clone, Debug)]
 pub struct HostOptions {
-    /// Where compiled plugins are cached (`None`: in memory only).
+    /// Where compiled plugins are cached (`None`: in memory only). A folder that is not the
+    /// user's own, or that others can write, is not used (see `cache`).
     pub cache_dir: Option<PathBuf>,
     pub metering: Metering,
 }
@@ -210,7 +169,7 @@ pub struct PluginHost {
     metered: bool,
     linker: Linker<State>,
     compiled: Mutex<HashMap<String, Component>>,
-    cache_dir: Option<PathBuf>,
+    cache: Option<cache::Cache>,
     engine_key: String,
 }
 
@@ -223,6 +182,12 @@ impl PluginHost {
             .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("jaring")))
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("jaring")));
         PluginHost::with_cache(dir)
+    }
+
+    /// A host that compiles every plugin afresh and keeps it in memory only (what
+    /// `jaring replay` uses, so an audit never depends on a machine's cache).
+    pub fn uncached() -> Result<PluginHost, PluginError> {
+        PluginHost::with_cache(None)
     }
 
     /// A host caching compiled plugins in `cache_dir` (`None`: memory only).
@@ -241,23 +206,31 @@ impl PluginHost {
             .cranelift_opt_level(OptLevel::Speed)
             .wasm_simd(false)
             .wasm_relaxed_simd(false)
+            .wasm_multi_memory(false)
+            .wasm_memory64(false)
             .max_wasm_stack(MAX_WASM_STACK);
         // Instances come from a pool of reused slots (a fresh instance per batch would
         // otherwise pay for new memory mappings each time); a slot's memory is zeroed before
-        // reuse, so nothing leaks from one batch to the next.
+        // reuse, so nothing leaks from one batch to the next. A plugin instance has one
+        // memory and at most `scan::MAX_CORE_INSTANCES` core instances; the pool holds
+        // enough for every worker thread several times over.
+        let slots = (4 * workers() as u32).max(64);
         let mut pool = wasmtime::PoolingAllocationConfig::default();
-        pool.total_component_instances(POOL_SLOTS)
-            .total_core_instances(POOL_SLOTS)
-            .total_memories(POOL_SLOTS)
-            .total_tables(POOL_SLOTS)
+        pool.total_component_instances(slots)
+            .total_core_instances(slots * scan::MAX_CORE_INSTANCES)
+            .max_core_instances_per_component(scan::MAX_CORE_INSTANCES)
+            .total_memories(slots)
+            .max_memories_per_component(1)
+            .max_memories_per_module(1)
+            .total_tables(slots * 4)
+            .max_tables_per_component(4)
             .max_memory_size(MAX_MEMORY_MIB << 20)
             .linear_memory_keep_resident(16 << 20)
             .table_keep_resident(1 << 20);
         config.allocation_strategy(wasmtime::InstanceAllocationStrategy::Pooling(pool));
         let engine = Engine::new(&config).map_err(|e| PluginError::Host(e.to_string()))?;
         let mut linker = Linker::new(&engine);
-        contract::RegionPlugin::add_to_linker::<State, HasSelf<State>>(&mut linker, |state| state)
-            .map_err(|e| PluginError::Host(e.to_string()))?;
+        sandbox::add_to_linker(&mut linker).map_err(|e| PluginError::Host(e.to_string()))?;
         let mut hasher = Sha256Hasher::default();
         engine.precompile_compatibility_hash().hash(&mut hasher);
         let engine_key = hex(&hasher.finish_bytes()[..8]);
@@ -266,51 +239,79 @@ impl PluginHost {
             metered: metering == Metering::Fuel,
             linker,
             compiled: Mutex::new(HashMap::new()),
-            cache_dir,
+            cache: cache_dir.as_deref().and_then(cache::Cache::open),
             engine_key,
         })
     }
 
-    /// Loads a plugin file, refusing it if its sha256 is not `pin`, if it imports anything
-    /// but the host interface, or if it does not follow the contract.
+    /// Loads a plugin file under the default code limits; see [`PluginHost::load_limited`].
     pub fn load(&self, path: &Path, pin: Option<&str>) -> Result<Plugin, PluginError> {
-        let label = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| PluginError::Load {
+        self.load_limited(path, pin, &CodeLimits::default())
+    }
+
+    /// Loads a plugin file, refusing it if its sha256 is not `pin`, if it is larger than
+    /// `code` allows, if it imports anything but the host interface, or if it does not
+    /// follow the contract (its `info()` included).
+    pub fn load_limited(&self, path: &Path, pin: Option<&str>, code: &CodeLimits) -> Result<Plugin, PluginError> {
+        let label = text::escape(&path.display().to_string()).into_owned();
+        let too_large = |size: u64| PluginError::Refuse {
             plugin: label.clone(),
-            reason: format!("cannot read the file: {e}"),
-        })?;
-        self.load_bytes(&label, &bytes, pin)
+            rule: "plugin-size",
+            detail: format!(
+                "the file is {} bytes; at most {} KiB are allowed; if the plugin is right to be this large, raise `limit plugin-kib` in the policy's plugin block (at most {})",
+                grouped(size),
+                grouped((code.component_bytes >> 10) as u64),
+                PluginLimit::PluginKib.max()
+            ),
+        };
+        let cannot_read =
+            |e: std::io::Error| PluginError::Load { plugin: label.clone(), reason: format!("cannot read the file: {e}") };
+        let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+        if size > code.component_bytes as u64 {
+            return Err(too_large(size));
+        }
+        let bytes = std::fs::read(path).map_err(cannot_read)?;
+        self.load_bytes_limited(&label, &bytes, pin, code)
     }
 
     /// Like [`PluginHost::load`], for bytes in memory.
     pub fn load_bytes(&self, label: &str, bytes: &[u8], pin: Option<&str>) -> Result<Plugin, PluginError> {
+        self.load_bytes_limited(&text::escape(label), bytes, pin, &CodeLimits::default())
+    }
+
+    fn load_bytes_limited(
+        &self,
+        label: &str,
+        bytes: &[u8],
+        pin: Option<&str>,
+        code: &CodeLimits,
+    ) -> Result<Plugin, PluginError> {
         let sha256 = sha256_hex(bytes);
         if let Some(pin) = pin
             && !pin.eq_ignore_ascii_case(&sha256)
         {
             return Err(PluginError::HashMismatch {
                 plugin: label.to_owned(),
-                pinned: pin.to_owned(),
+                pinned: text::shown(pin, 80),
                 actual: sha256,
             });
         }
+        scan::scan(label, bytes, code)?;
         let component = self.compile(label, &sha256, bytes)?;
         for (name, _) in component.component_type().imports(&self.engine) {
             if !ALLOWED_IMPORTS.contains(&name) {
                 return Err(PluginError::ForbiddenImport {
                     plugin: label.to_owned(),
-                    import: name.to_owned(),
+                    import: text::shown(name, 200),
                 });
             }
         }
-        let pre = self.linker.instantiate_pre(&component).map_err(|e| PluginError::Load {
+        let not_contract = |e: wasmtime::Error| PluginError::Load {
             plugin: label.to_owned(),
-            reason: format!("it does not follow the contract {CONTRACT}: {e}"),
-        })?;
-        let pre = contract::RegionPluginPre::new(pre).map_err(|e| PluginError::Load {
-            plugin: label.to_owned(),
-            reason: format!("it does not follow the contract {CONTRACT}: {e}"),
-        })?;
+            reason: format!("it does not follow the contract {CONTRACT}: {}", text::shown(&format!("{e:#}"), 1000)),
+        };
+        let pre = self.linker.instantiate_pre(&component).map_err(not_contract)?;
+        let pre = contract::RegionPluginPre::new(pre).map_err(not_contract)?;
         let mut plugin = Plugin {
             engine: self.engine.clone(),
             metered: self.metered,
@@ -325,6 +326,7 @@ impl PluginHost {
             },
         };
         let (info, _) = plugin.call(&Limits::default(), 0, |bindings, store| bindings.call_info(store))?;
+        info::check(label, &info, &[])?;
         plugin.info = info;
         Ok(plugin)
     }
@@ -334,23 +336,28 @@ impl PluginHost {
         if let Some(c) = self.compiled.lock().ok().and_then(|m| m.get(sha256).cloned()) {
             return Ok(c);
         }
-        let cached = self.cache_dir.as_ref().map(|d| d.join(format!("{sha256}-{}.cwasm", self.engine_key)));
-        let mut component = None;
-        if let Some(file) = cached.as_ref().filter(|f| f.is_file()) {
-            // SAFETY: the file was written by `Engine::precompile_component` for this engine
-            // configuration (the name carries the compatibility hash) into the user's own
-            // cache folder; a file that fails wasmtime's header checks is recompiled.
-            component = unsafe { Component::deserialize_file(&self.engine, file) }.ok();
-        }
-        let component = match component {
+        let key = format!("{sha256}-{}", self.engine_key);
+        // SAFETY: `Cache::get` returns bytes only when their sha256 matches the digest written
+        // with them by `Engine::precompile_component` for this engine configuration (the key
+        // carries the compatibility hash), in a folder only this user can write; they are
+        // read into memory before the check, so the file cannot change in between.
+        let cached = self
+            .cache
+            .as_ref()
+            .and_then(|c| c.get(&key))
+            .and_then(|compiled| unsafe { Component::deserialize(&self.engine, &compiled) }.ok());
+        let component = match cached {
             Some(c) => c,
             None => {
                 let compiled = self.engine.precompile_component(bytes).map_err(|e| PluginError::Load {
                     plugin: label.to_owned(),
-                    reason: format!("it is not a valid WebAssembly component: {e}"),
+                    reason: format!(
+                        "it is not a valid WebAssembly component: {}",
+                        text::shown(&format!("{e:#}"), 1000)
+                    ),
                 })?;
-                if let Some(file) = &cached {
-                    write_cache(file, &compiled);
+                if let Some(cache) = &self.cache {
+                    cache.put(&key, &compiled);
                 }
                 // SAFETY: the bytes were produced just now by this engine.
                 unsafe { Component::deserialize(&self.engine, &compiled) }
@@ -368,18 +375,9 @@ impl PluginHost {
     }
 }
 
-/// Best effort: a cache that cannot be written only costs a recompilation.
-fn write_cache(file: &Path, compiled: &[u8]) {
-    let Some(dir) = file.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) {
-        use std::io::Write as _;
-        if tmp.write_all(compiled).is_ok() {
-            let _ = tmp.persist(file);
-        }
-    }
+/// Threads that assess batches at once.
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// One batch's validated answer, or why it failed.
@@ -391,12 +389,18 @@ pub struct Plugin {
     metered: bool,
     pre: contract::RegionPluginPre<State>,
     pub sha256: String,
-    /// How the plugin is named in errors (its path).
+    /// How the plugin is named in errors (its path, escaped).
     pub label: String,
+    /// What `info()` answered, checked.
     pub info: contract::PluginInfo,
 }
 
 impl Plugin {
+    /// Refuses the plugin if it asks for a column the catalog lists as personal data.
+    pub fn check_columns(&self, extra_personal: &[String]) -> Result<(), PluginError> {
+        info::check(&self.label, &self.info, extra_personal)
+    }
+
     /// Assesses applicants in batches of `limits.batch_size`, batches spread over the
     /// machine's cores; the answer for each applicant is validated and returned in input
     /// order. Any failure of any batch fails the whole call.
@@ -421,7 +425,7 @@ impl Plugin {
         let rules = validate::Rules::new(program);
         let size = limits.batch_size.max(1);
         let batches = count.div_ceil(size);
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(batches).max(1);
+        let workers = workers().min(batches).max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let failed = std::sync::atomic::AtomicBool::new(false);
         let results: Vec<Mutex<Option<BatchResult>>> = (0..batches).map(|_| Mutex::new(None)).collect();
@@ -480,8 +484,10 @@ impl Plugin {
         let (answer, stats) = self
             .call(limits, batch.len(), |bindings, store| bindings.call_assess(store, program, batch))
             .map_err(|e| e.in_batch(index, batch))?;
-        let answer =
-            answer.map_err(|message| PluginError::Refused { plugin: self.label.clone(), message })?;
+        let answer = answer.map_err(|message| PluginError::Refused {
+            plugin: self.label.clone(),
+            message: text::shown(&message, validate::MAX_TEXT),
+        })?;
         let ordered = rules
             .assessments(batch, answer)
             .map_err(|problem| PluginError::ContractViolation { plugin: self.label.clone(), problem })?;
@@ -499,34 +505,36 @@ impl Plugin {
     ) -> Result<(Vec<contract::Allotment>, CallStats), PluginError> {
         let (answer, stats) =
             self.call(limits, groups.len(), |b, s| b.call_apportion(s, program, total, groups))?;
-        let answer =
-            answer.map_err(|message| PluginError::Refused { plugin: self.label.clone(), message })?;
+        let answer = answer.map_err(|message| PluginError::Refused {
+            plugin: self.label.clone(),
+            message: text::shown(&message, validate::MAX_TEXT),
+        })?;
         let ordered = validate::allotments(total, groups, answer)
             .map_err(|problem| PluginError::ContractViolation { plugin: self.label.clone(), problem })?;
         Ok((ordered, stats))
     }
 
-    /// Runs `f` in a fresh store with fuel for `items` and the memory cap; turns traps
-    /// into typed errors.
+    /// Runs `f` in a fresh store with fuel for `items`, the memory cap and a bound on the
+    /// bytes the plugin may hand over; turns traps into typed errors.
     fn call<R>(
         &self,
         limits: &Limits,
         items: usize,
         f: impl FnOnce(&contract::RegionPlugin, &mut Store<State>) -> wasmtime::Result<R>,
     ) -> Result<(R, CallStats), PluginError> {
-        let state = State {
-            memory_limit: limits.memory_bytes,
-            memory_exceeded: false,
-            stats: CallStats::default(),
-            panic: None,
-        };
-        let mut store = Store::new(&self.engine, state);
+        let mut store = Store::new(&self.engine, State::new(limits.memory_bytes, self.metered));
         store.limiter(|s| s as &mut dyn ResourceLimiter);
+        let handed = Limits::handed_bytes(items);
+        store.set_hostcall_fuel(handed);
         let fuel = BASE_FUEL.saturating_add(limits.fuel_per_applicant.saturating_mul(items as u64));
         if self.metered {
             store.set_fuel(fuel).map_err(|e| PluginError::Host(e.to_string()))?;
         }
-        let result = self.pre.instantiate(&mut store).and_then(|bindings| f(&bindings, &mut store));
+        let bindings = match self.pre.instantiate(&mut store) {
+            Ok(b) => b,
+            Err(error) => return Err(self.classify(error, store.data(), fuel, handed, limits, true)),
+        };
+        let result = f(&bindings, &mut store);
         let used = if self.metered { fuel.saturating_sub(store.get_fuel().unwrap_or(0)) } else { 0 };
         match result {
             Ok(value) => {
@@ -534,11 +542,19 @@ impl Plugin {
                 stats.fuel = used;
                 Ok((value, stats))
             }
-            Err(error) => Err(self.classify(error, store.data(), fuel, limits)),
+            Err(error) => Err(self.classify(error, store.data(), fuel, handed, limits, false)),
         }
     }
 
-    fn classify(&self, error: wasmtime::Error, state: &State, fuel: u64, limits: &Limits) -> PluginError {
+    fn classify(
+        &self,
+        error: wasmtime::Error,
+        state: &State,
+        fuel: u64,
+        handed: usize,
+        limits: &Limits,
+        starting: bool,
+    ) -> PluginError {
         let plugin = self.label.clone();
         if state.memory_exceeded {
             return PluginError::MemoryLimit { plugin, limit_bytes: limits.memory_bytes, batch: None };
@@ -549,6 +565,7 @@ impl Plugin {
                 plugin,
                 fuel,
                 fuel_per_applicant: limits.fuel_per_applicant,
+                log_fuel: state.log_fuel,
                 batch: None,
             };
         }
@@ -556,7 +573,14 @@ impl Plugin {
             return PluginError::StackOverflow { plugin, batch: None };
         }
         if let Some(message) = &state.panic {
-            return PluginError::Panic { plugin, message: message.clone(), batch: None };
+            return PluginError::Panic { plugin, message: text::shown(message, sandbox::MAX_PANIC_BYTES), batch: None };
+        }
+        // wasmtime's bound on what one call may hand the host (`set_hostcall_fuel`)
+        if error.chain().any(|e| e.to_string().contains("fuel allocated for hostcalls has been exhausted")) {
+            return PluginError::TooMuchData { plugin, limit_bytes: handed, batch: None };
+        }
+        if starting && trap.is_none() {
+            return PluginError::Instantiate { plugin, reason: text::shown(&format!("{error:#}"), 1000) };
         }
         let backtrace = error
             .downcast_ref::<WasmBacktrace>()
@@ -565,14 +589,15 @@ impl Plugin {
                     .iter()
                     .take(12)
                     .map(|f| {
-                        f.func_name().map_or_else(|| format!("function #{}", f.func_index()), str::to_owned)
+                        f.func_name()
+                            .map_or_else(|| format!("function #{}", f.func_index()), |name| text::shown(name, 120))
                     })
                     .collect()
             })
             .unwrap_or_default();
         let reason = match trap {
             Some(t) => t.to_string(),
-            None => error.to_string(),
+            None => text::shown(&format!("{error:#}"), 1000),
         };
         PluginError::Trap { plugin, trap: reason, backtrace, batch: None }
     }
@@ -677,11 +702,22 @@ mod tests {
     #[test]
     fn policy_limits_override_the_defaults() {
         let limits = Limits::from_policy(&[
-            ("fuel-per-applicant".to_owned(), 500_000),
-            ("memory-mib".to_owned(), 128),
-            ("batch-size".to_owned(), 1024),
+            (PluginLimit::FuelPerApplicant, 500_000),
+            (PluginLimit::MemoryMib, 128),
+            (PluginLimit::BatchSize, 1024),
+            (PluginLimit::FunctionKib, 256),
         ]);
-        assert_eq!(limits, Limits { fuel_per_applicant: 500_000, memory_bytes: 128 << 20, batch_size: 1024 });
+        assert_eq!(
+            limits,
+            Limits {
+                fuel_per_applicant: 500_000,
+                memory_bytes: 128 << 20,
+                batch_size: 1024,
+                code: CodeLimits { function_bytes: 256 << 10, ..CodeLimits::default() }
+            }
+        );
         assert_eq!(Limits::from_policy(&[]), Limits::default());
+        let capped = Limits::from_policy(&[(PluginLimit::BatchSize, u64::MAX), (PluginLimit::MemoryMib, 1 << 40)]);
+        assert_eq!((capped.batch_size, capped.memory_bytes), (65_536, MAX_MEMORY_MIB << 20));
     }
 }

@@ -8,6 +8,7 @@
 //! drops a row: the row becomes [`Invalid`], naming the field and the reason.
 
 pub mod nik;
+pub mod personal;
 pub mod values;
 
 use std::collections::HashMap;

@@ -125,7 +125,7 @@ pub enum RunError {
     Policies(String),
     #[error("{0}")]
     Registry(#[from] RegistryError),
-    #[error("{0}")]
+    #[error(transparent)]
     Plugin(#[from] PluginError),
     #[error("{0}")]
     Setup(String),
@@ -222,7 +222,8 @@ pub fn decide(
     let mut covered: HashMap<Nik, Vec<usize>> = HashMap::new();
     let mut runs = Vec::with_capacity(programs.len());
     for (index, program) in programs.iter().enumerate() {
-        let run = decide_program(index, program, &programs, &registry, host, &mut covered, progress)?;
+        let run =
+            decide_program(index, program, &programs, &registry, host, &mut covered, &mut warnings, progress)?;
         runs.push(run);
     }
     drop_covered_from_waiting_lists(&programs, &registry, &mut runs, &covered);
@@ -339,6 +340,7 @@ pub(crate) fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -
     out
 }
 
+#[expect(clippy::too_many_arguments, reason = "one call site; the run state it threads through is all needed")]
 fn decide_program(
     index: usize,
     program: &Program,
@@ -346,6 +348,7 @@ fn decide_program(
     registry: &Registry,
     host: &PluginHost,
     covered: &mut HashMap<Nik, Vec<usize>>,
+    warnings: &mut Vec<String>,
     progress: &dyn Progress,
 ) -> Result<ProgramRun, RunError> {
     let n = registry.rows.len();
@@ -392,29 +395,42 @@ fn decide_program(
     match &program.plugin {
         None => accepted.extend(eligible.iter().map(|&i| (i, 0, None))),
         Some(spec) => {
-            let loaded = host.load(&spec.path, spec.sha256.as_deref())?;
+            let limits = Limits::from_policy(&spec.limits);
+            let loaded = host.load_limited(&spec.path, spec.sha256.as_deref(), &limits.code)?;
+            loaded.check_columns(program.catalog.personal_data())?;
             plugin_ref = Some(PluginRef {
                 name: loaded.info.name.clone(),
                 version: loaded.info.version.clone(),
                 sha256: loaded.sha256.clone(),
                 path: spec.path.clone(),
             });
-            let limits = Limits::from_policy(&spec.limits);
             let view = plugin::program_view(program);
-            let attributes = plugin_attributes(registry, &loaded.info.attributes);
+            let attributes = plugin_attributes(registry, &loaded.info.attributes, program.catalog.personal_data());
+            let masked = std::sync::atomic::AtomicUsize::new(0);
             progress.stage(&format!("{}: plugin {}", program.id, loaded.info.name), eligible.len() as u64);
             let build = |range: std::ops::Range<usize>| -> std::borrow::Cow<'static, [contract::Applicant]> {
                 std::borrow::Cow::Owned(
                     eligible[range]
                         .iter()
                         .filter_map(|&i| {
-                            person(i)
-                                .map(|p| applicant_view(registry, &registry.rows[i], p, program, &attributes))
+                            person(i).map(|p| {
+                                applicant_view(registry, &registry.rows[i], p, program, &attributes, &masked)
+                            })
                         })
                         .collect(),
                 )
             };
             let assessed = loaded.assess_with(&view, eligible.len(), &limits, &build)?;
+            let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
+            progress.stage(&format!("{}: plugin independence check", program.id), 0);
+            let seed = format!("{}:{}", registry.sha256, program.id);
+            loaded.check_independence(&view, eligible.len(), &limits, &build, &assessed.assessments, seed.as_bytes())?;
+            if masked > 0 {
+                warnings.push(format!(
+                    "`{}`: {masked} cells of the columns the plugin reads held 16 or more digits in a row (a NIK or family-card number?); the plugin was sent them masked after the first six digits",
+                    program.id
+                ));
+            }
             let per_call = limits.batch_size.max(1);
             let mut group_index: HashMap<String, u16> = HashMap::new();
             for (k, (&i, answer)) in eligible.iter().zip(assessed.assessments).enumerate() {
@@ -518,16 +534,21 @@ fn covering(program: &Program, programs: &[Program], enrolled_in: Option<&Vec<us
     None
 }
 
-/// Registry columns a plugin asked for: (column index, name as the plugin wrote it).
-fn plugin_attributes(registry: &Registry, wanted: &[String]) -> Vec<(usize, String)> {
+/// Registry columns a plugin asked for and may have: (column index, name as the plugin
+/// wrote it). Only columns jaring does not read itself, and never personal data
+/// (`registry::personal`), even if a check before this one was skipped.
+fn plugin_attributes(registry: &Registry, wanted: &[String], extra_personal: &[String]) -> Vec<(usize, String)> {
+    use crate::registry::personal::{compact, withheld};
     wanted
         .iter()
+        .filter(|w| withheld(w, extra_personal).is_none())
         .filter_map(|w| {
             registry
-                .header
+                .columns
+                .attributes
                 .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(w.trim()))
-                .map(|i| (i, w.clone()))
+                .find(|(_, h)| compact(h) == compact(w) && withheld(h, extra_personal).is_none())
+                .map(|(i, _)| (*i, w.clone()))
         })
         .collect()
 }
@@ -539,6 +560,7 @@ fn applicant_view(
     person: &Person,
     program: &Program,
     attributes: &[(usize, String)],
+    masked: &std::sync::atomic::AtomicUsize,
 ) -> contract::Applicant {
     let d = person.birth_date;
     contract::Applicant {
@@ -560,9 +582,13 @@ fn applicant_view(
         attributes: attributes
             .iter()
             .filter_map(|(i, name)| {
-                registry
-                    .cell(row, *i)
-                    .map(|v| contract::Attribute { name: name.clone(), value: v.to_owned() })
+                registry.cell(row, *i).map(|v| {
+                    let value = crate::registry::personal::mask_digit_runs(v);
+                    if matches!(value, std::borrow::Cow::Owned(_)) {
+                        masked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    contract::Attribute { name: name.clone(), value: value.into_owned() }
+                })
             })
             .collect(),
     }

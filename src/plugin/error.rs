@@ -1,6 +1,12 @@
 //! Everything that can go wrong with a plugin, as plain, typed errors.
+//!
+//! Every error names the plugin file and the rule it broke. Text that came from the plugin
+//! (a refusal, a panic message, function names in a backtrace) is clipped and escaped when
+//! the error is made (`crate::text`), so printing an error can never flood a terminal or
+//! steer it.
 
 use super::contract;
+use crate::registry::personal::Withheld;
 
 /// Which applicants a failed call was assessing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,10 +50,11 @@ pub enum PluginError {
     ForbiddenImport { plugin: String, import: String },
 
     #[error(
-        "plugin `{plugin}` ran out of fuel{}: it had {fuel} units ({fuel_per_applicant} per applicant); if the plugin is right to need more, raise `limit fuel-per-applicant` in the policy's plugin block",
-        at(batch)
+        "plugin `{plugin}` ran out of fuel{}: it had {fuel} units ({fuel_per_applicant} per applicant){}; if the plugin is right to need more, raise `limit fuel-per-applicant` in the policy's plugin block",
+        at(batch),
+        log_share(*log_fuel)
     )]
-    OutOfFuel { plugin: String, fuel: u64, fuel_per_applicant: u64, batch: Option<Batch> },
+    OutOfFuel { plugin: String, fuel: u64, fuel_per_applicant: u64, log_fuel: u64, batch: Option<Batch> },
 
     #[error(
         "plugin `{plugin}` tried to use more than {} MiB of memory{}; raise `limit memory-mib` in the policy's plugin block if it is right to need more",
@@ -71,8 +78,42 @@ pub enum PluginError {
     #[error("plugin `{plugin}` refused to run: {message}")]
     Refused { plugin: String, message: String },
 
+    #[error("plugin `{plugin}` is refused ({rule}): {detail}")]
+    Refuse { plugin: String, rule: &'static str, detail: String },
+
+    #[error("plugin `{plugin}` has a bad `info()`: {problem}")]
+    BadInfo { plugin: String, problem: String },
+
+    #[error(
+        "plugin `{plugin}` asks for the registry column `{column}`, which is never sent to a plugin: {}; remove it from the plugin's attributes",
+        super::info::withheld_words(*why)
+    )]
+    IdentityColumn { plugin: String, column: String, why: Withheld },
+
+    #[error(
+        "plugin `{plugin}` handed the host more than {} bytes in one go{} (a log line or its answer); lower `limit batch-size` if its answers are right to be this long",
+        crate::money::grouped(*limit_bytes as u64),
+        at(batch)
+    )]
+    TooMuchData { plugin: String, limit_bytes: usize, batch: Option<Batch> },
+
+    #[error(
+        "plugin `{plugin}` answers differently depending on the batch: for registry row {row} it answered {first} among the applicants of its batch, and {second} {context}; an answer may depend only on the program and the applicant"
+    )]
+    BatchDependent { plugin: String, row: u32, first: String, second: String, context: &'static str },
+
+    #[error("plugin `{plugin}` cannot be started: {reason}")]
+    Instantiate { plugin: String, reason: String },
+
     #[error("the plugin host failed: {0}")]
     Host(String),
+}
+
+fn log_share(log_fuel: u64) -> String {
+    if log_fuel == 0 {
+        return String::new();
+    }
+    format!(", {} of them spent on log lines", crate::money::grouped(log_fuel))
 }
 
 fn backtrace_text(frames: &[String]) -> String {
@@ -97,8 +138,19 @@ impl PluginError {
             | PluginError::MemoryLimit { batch, .. }
             | PluginError::StackOverflow { batch, .. }
             | PluginError::Panic { batch, .. }
-            | PluginError::Trap { batch, .. } => *batch = Some(info),
-            _ => {}
+            | PluginError::Trap { batch, .. }
+            | PluginError::TooMuchData { batch, .. } => *batch = Some(info),
+            PluginError::Load { .. }
+            | PluginError::HashMismatch { .. }
+            | PluginError::ForbiddenImport { .. }
+            | PluginError::ContractViolation { .. }
+            | PluginError::Refused { .. }
+            | PluginError::Refuse { .. }
+            | PluginError::BadInfo { .. }
+            | PluginError::IdentityColumn { .. }
+            | PluginError::BatchDependent { .. }
+            | PluginError::Instantiate { .. }
+            | PluginError::Host(_) => {}
         }
         self
     }
@@ -116,6 +168,12 @@ impl PluginError {
             PluginError::Trap { .. } => "trap",
             PluginError::ContractViolation { .. } => "contract-violation",
             PluginError::Refused { .. } => "refused",
+            PluginError::Refuse { rule, .. } => rule,
+            PluginError::BadInfo { .. } => "info",
+            PluginError::IdentityColumn { .. } => "identity-column",
+            PluginError::TooMuchData { .. } => "too-much-data",
+            PluginError::BatchDependent { .. } => "batch-dependent",
+            PluginError::Instantiate { .. } => "instantiate",
             PluginError::Host(_) => "host",
         }
     }

@@ -27,8 +27,6 @@ pub struct Input<'a> {
     pub reference: Reference,
 }
 
-/// Names of the limits a policy may set for its plugin.
-pub const PLUGIN_LIMITS: &[&str] = &["fuel-per-applicant", "memory-mib", "batch-size"];
 
 /// Checks one policy file. Returns the program if it could be built (callers must also
 /// look at the diagnostics for errors).
@@ -1440,15 +1438,15 @@ impl<'a> Checker<'a> {
             }
             params.push((p.name.value.clone(), p.value.value.clone()));
         }
-        let mut limits: Vec<(String, u64)> = Vec::new();
+        let mut limits: Vec<(PluginLimit, u64)> = Vec::new();
         for l in &decl.limits {
-            if !PLUGIN_LIMITS.contains(&l.name.value.as_str()) {
+            let Some(limit) = PluginLimit::from_name(&l.name.value) else {
                 ok = false;
-                let help = match closest(&l.name.value, PLUGIN_LIMITS.iter().copied()) {
+                let help = match closest(&l.name.value, PluginLimit::ALL.iter().map(|k| k.name())) {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!(
                         "the limits are {}",
-                        one_of(&PLUGIN_LIMITS.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>())
+                        one_of(&PluginLimit::ALL.iter().map(|k| format!("`{}`", k.name())).collect::<Vec<_>>())
                     ),
                 };
                 self.error(
@@ -1458,20 +1456,28 @@ impl<'a> Checker<'a> {
                 )
                 .help = Some(help);
                 continue;
-            }
-            let max =
-                if l.name.value == "memory-mib" { crate::plugin::MAX_MEMORY_MIB as u64 } else { u64::MAX };
+            };
+            let max = limit.max();
             match u64::try_from(l.value.value) {
                 Ok(v) if v > max => {
                     ok = false;
                     self.error(
                         "limit-too-large",
                         l.value.span,
-                        format!("a plugin may use at most {max} MiB of memory"),
+                        format!("a plugin may use at most {} {}", grouped(max), limit.unit()),
                     )
-                    .help = Some(format!("write `limit memory-mib {max}` or less"));
+                    .help = Some(format!("write `limit {} {}` or less", limit.name(), grouped(max)));
                 }
-                Ok(v) if v > 0 => limits.push((l.name.value.clone(), v)),
+                Ok(_) if limits.iter().any(|(k, _)| *k == limit) => {
+                    ok = false;
+                    self.error(
+                        "duplicate-statement",
+                        l.name.span,
+                        format!("`limit {}` is written twice", limit.name()),
+                    )
+                    .help = Some("give each limit once".to_owned());
+                }
+                Ok(v) if v > 0 => limits.push((limit, v)),
                 _ => {
                     ok = false;
                     self.error("non-positive-limit", l.value.span, "a limit must be more than zero");

@@ -176,7 +176,66 @@ pub struct PluginSpec {
     /// The pin (checked against the file).
     pub sha256: Option<String>,
     pub params: Vec<(String, ParamValue)>,
-    pub limits: Vec<(String, u64)>,
+    pub limits: Vec<(PluginLimit, u64)>,
+}
+
+/// A limit a policy may set in its plugin block: `limit <name> <value>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PluginLimit {
+    FuelPerApplicant,
+    MemoryMib,
+    BatchSize,
+    PluginKib,
+    FunctionKib,
+}
+
+impl PluginLimit {
+    pub const ALL: [PluginLimit; 5] = [
+        PluginLimit::FuelPerApplicant,
+        PluginLimit::MemoryMib,
+        PluginLimit::BatchSize,
+        PluginLimit::PluginKib,
+        PluginLimit::FunctionKib,
+    ];
+
+    /// As written in a policy.
+    pub fn name(self) -> &'static str {
+        match self {
+            PluginLimit::FuelPerApplicant => "fuel-per-applicant",
+            PluginLimit::MemoryMib => "memory-mib",
+            PluginLimit::BatchSize => "batch-size",
+            PluginLimit::PluginKib => "plugin-kib",
+            PluginLimit::FunctionKib => "function-kib",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<PluginLimit> {
+        PluginLimit::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The largest value a policy may write. Each ceiling keeps one plugin call within what
+    /// the host can give it: about a second of fuel per applicant, 1 GiB of memory, and code
+    /// that compiles within the bounds measured in the README.
+    pub const fn max(self) -> u64 {
+        match self {
+            PluginLimit::FuelPerApplicant => 1_000_000_000,
+            PluginLimit::MemoryMib => 1024,
+            PluginLimit::BatchSize => 65_536,
+            PluginLimit::PluginKib => 16 * 1024,
+            PluginLimit::FunctionKib => 512,
+        }
+    }
+
+    /// What the value counts, in words.
+    pub fn unit(self) -> &'static str {
+        match self {
+            PluginLimit::FuelPerApplicant => "units of fuel per applicant",
+            PluginLimit::MemoryMib => "MiB of memory",
+            PluginLimit::BatchSize => "applicants per call",
+            PluginLimit::PluginKib => "KiB of plugin file",
+            PluginLimit::FunctionKib => "KiB of code per function",
+        }
+    }
 }
 
 pub use super::ast::ParamValue;

@@ -1,0 +1,92 @@
+//! A plugin's `info()` answer, checked before anything uses it: a short printable name and
+//! version, a few short, distinct column names — none of them a column jaring reads itself
+//! or one holding identity or personal data.
+
+use super::PluginError;
+use super::contract::PluginInfo;
+use crate::registry::personal::{self, Withheld};
+use crate::text;
+
+/// Bytes of the plugin's name.
+pub const MAX_NAME: usize = 64;
+/// Bytes of its version.
+pub const MAX_VERSION: usize = 32;
+/// Registry columns a plugin may ask for.
+pub const MAX_ATTRIBUTES: usize = 32;
+/// Bytes of one column name.
+pub const MAX_ATTRIBUTE: usize = 64;
+
+/// Checks `info`; `extra_personal` are the catalog's own personal-data columns.
+pub fn check(label: &str, info: &PluginInfo, extra_personal: &[String]) -> Result<(), PluginError> {
+    let bad = |problem: String| PluginError::BadInfo { plugin: label.to_owned(), problem };
+    printable("name", &info.name, MAX_NAME).map_err(bad)?;
+    printable("version", &info.version, MAX_VERSION).map_err(bad)?;
+    if info.attributes.len() > MAX_ATTRIBUTES {
+        return Err(bad(format!(
+            "it asks for {} registry columns; at most {MAX_ATTRIBUTES} are allowed",
+            info.attributes.len()
+        )));
+    }
+    let mut seen: Vec<String> = Vec::with_capacity(info.attributes.len());
+    for column in &info.attributes {
+        let valid = !column.trim().is_empty()
+            && column.len() <= MAX_ATTRIBUTE
+            && column.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.'));
+        if !valid {
+            return Err(bad(format!(
+                "`{}` is not a column name (1 to {MAX_ATTRIBUTE} bytes of letters, digits, spaces, `_`, `-` or `.`)",
+                text::shown(column, MAX_ATTRIBUTE)
+            )));
+        }
+        let key = personal::compact(column);
+        if seen.contains(&key) {
+            return Err(bad(format!("it asks for the column `{column}` twice")));
+        }
+        seen.push(key);
+        if let Some(why) = personal::withheld(column, extra_personal) {
+            return Err(PluginError::IdentityColumn { plugin: label.to_owned(), column: column.clone(), why });
+        }
+    }
+    Ok(())
+}
+
+fn printable(what: &str, value: &str, max: usize) -> Result<(), String> {
+    if value.trim().is_empty() || value.len() > max || value.chars().any(text::is_control) {
+        return Err(format!(
+            "its {what} `{}` must be 1 to {max} bytes of printable text",
+            text::shown(value, max)
+        ));
+    }
+    Ok(())
+}
+
+/// What a withheld column is, in words, for the refusal.
+pub fn withheld_words(why: Withheld) -> String {
+    match why {
+        Withheld::Interpreted(field) => format!(
+            "jaring reads it itself as the {} and never passes the cell on{}",
+            field.name().replace('_', " "),
+            field_hint(field)
+        ),
+        Withheld::Personal => "it holds identity or personal data".to_owned(),
+    }
+}
+
+fn field_hint(field: crate::registry::Field) -> &'static str {
+    use crate::registry::Field;
+    match field {
+        Field::Occupation => " (the plugin gets the code as `applicant.occupation`)",
+        Field::Domicile => " (the plugin gets the code as `applicant.domicile`)",
+        Field::PovertyDecile => " (the plugin gets it as `applicant.poverty-decile`)",
+        Field::DecreeNumber => " (the plugin gets it as `applicant.decree-number`)",
+        Field::Proposer => " (the plugin gets it as `applicant.proposer`)",
+        Field::BirthDate => " (the plugin gets the date as `applicant.birth-date`)",
+        Field::Sex => " (the plugin gets it as `applicant.sex`)",
+        Field::Nik
+        | Field::Name
+        | Field::AlreadyCovered
+        | Field::CivilServant
+        | Field::Student
+        | Field::NikStatus => "",
+    }
+}

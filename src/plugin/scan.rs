@@ -1,0 +1,137 @@
+//! What a plugin file may be before jaring spends any effort compiling it.
+//!
+//! Compiling WebAssembly takes time and memory that grow with the size of each function
+//! (a single 1,4 MB function took 1,4 GB and 11 s to compile), and a component can ask the
+//! host for more than one plugin instance needs. So before compiling, the file is read once
+//! with `wasmparser` and refused, naming the rule it broke and how to raise the limit where a
+//! limit can be raised, when it is too large, holds too large a function, asks for a second
+//! linear memory or too many instances, or uses a string encoding other than UTF-8.
+
+use wasmparser::{CanonicalFunction, CanonicalOption, Encoding, Parser, Payload};
+
+use super::{PluginError, PluginLimit};
+use crate::money::grouped;
+
+/// Limits on a plugin's code, checked before it is compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeLimits {
+    /// Bytes of the whole component file (`limit plugin-kib`).
+    pub component_bytes: usize,
+    /// Bytes of the largest single function body (`limit function-kib`).
+    pub function_bytes: usize,
+}
+
+/// The default of each code limit, in KiB (the ceilings are `PluginLimit::max`).
+pub const DEFAULT_PLUGIN_KIB: u64 = 4 * 1024;
+pub const DEFAULT_FUNCTION_KIB: u64 = 128;
+const MAX_PLUGIN_KIB: u64 = PluginLimit::PluginKib.max();
+const MAX_FUNCTION_KIB: u64 = PluginLimit::FunctionKib.max();
+
+impl Default for CodeLimits {
+    fn default() -> CodeLimits {
+        CodeLimits {
+            component_bytes: (DEFAULT_PLUGIN_KIB << 10) as usize,
+            function_bytes: (DEFAULT_FUNCTION_KIB << 10) as usize,
+        }
+    }
+}
+
+/// Core module instances a plugin component may create (a built plugin has three or four:
+/// its module and the adapter shims `wit-component` adds).
+pub const MAX_CORE_INSTANCES: u32 = 16;
+
+/// Checks `bytes` against `limits` and the shape every plugin has; `label` names the file.
+pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), PluginError> {
+    let refuse = |rule: &'static str, detail: String| PluginError::Refuse {
+        plugin: label.to_owned(),
+        rule,
+        detail,
+    };
+    if bytes.len() > limits.component_bytes {
+        return Err(refuse(
+            "plugin-size",
+            format!(
+                "the file is {} bytes; at most {} KiB ({} bytes) are allowed; if the plugin is right to be this large, raise `limit plugin-kib` in the policy's plugin block (at most {MAX_PLUGIN_KIB})",
+                grouped(bytes.len() as u64),
+                grouped((limits.component_bytes >> 10) as u64),
+                grouped(limits.component_bytes as u64)
+            ),
+        ));
+    }
+    let not_wasm = |e: wasmparser::BinaryReaderError| PluginError::Load {
+        plugin: label.to_owned(),
+        reason: format!("it is not a valid WebAssembly component: {}", e.message()),
+    };
+    let mut memories_in_component = 0_u32;
+    let mut core_instances = 0_u32;
+    let mut function_index = 0_u32;
+    let mut top = true;
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload.map_err(not_wasm)? {
+            Payload::Version { encoding, .. } => {
+                if top && encoding != Encoding::Component {
+                    return Err(PluginError::Load {
+                        plugin: label.to_owned(),
+                        reason: "it is a core WebAssembly module, not a component; build it with `jaring plugin build`".to_owned(),
+                    });
+                }
+                top = false;
+                function_index = 0;
+            }
+            Payload::MemorySection(reader) => {
+                memories_in_component += reader.count();
+                if reader.count() > 1 || memories_in_component > 1 {
+                    return Err(refuse(
+                        "one-memory",
+                        format!(
+                            "it declares {memories_in_component} linear memories; a plugin has exactly one, capped by `limit memory-mib`"
+                        ),
+                    ));
+                }
+            }
+            Payload::CodeSectionEntry(body) => {
+                let size = body.range().len();
+                if size > limits.function_bytes {
+                    return Err(refuse(
+                        "function-size",
+                        format!(
+                            "function #{function_index} is {} bytes of code; at most {} KiB are allowed per function, so that compiling stays within time and memory; split the function, or raise `limit function-kib` in the policy's plugin block (at most {MAX_FUNCTION_KIB})",
+                            grouped(size as u64),
+                            grouped((limits.function_bytes >> 10) as u64),
+                        ),
+                    ));
+                }
+                function_index += 1;
+            }
+            Payload::InstanceSection(reader) => {
+                core_instances += reader.count();
+                if core_instances > MAX_CORE_INSTANCES {
+                    return Err(refuse(
+                        "instances",
+                        format!(
+                            "it creates more than {MAX_CORE_INSTANCES} core module instances; a plugin needs a handful"
+                        ),
+                    ));
+                }
+            }
+            Payload::ComponentCanonicalSection(reader) => {
+                for function in reader {
+                    let options = match function.map_err(not_wasm)? {
+                        CanonicalFunction::Lift { options, .. } | CanonicalFunction::Lower { options, .. } => {
+                            options
+                        }
+                        _ => continue,
+                    };
+                    if options.iter().any(|o| matches!(o, CanonicalOption::UTF16 | CanonicalOption::CompactUTF16)) {
+                        return Err(refuse(
+                            "utf8-strings",
+                            "it passes strings as UTF-16; jaring plugins pass UTF-8 (the default of every toolchain)".to_owned(),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
