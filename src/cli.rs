@@ -175,9 +175,11 @@ enum SynthLayout {
 enum PluginCommand {
     /// Build a plugin crate into a component and print its sha256.
     Build {
-        /// The plugin's folder (its Cargo.toml).
+        /// The plugin's folder (its Cargo.toml), or a hand-written core module (`.wat` or
+        /// `.wasm`) following the contract's canonical ABI.
         dir: PathBuf,
-        /// Where to write the component (default: `<dir>/<name>.wasm`).
+        /// Where to write the component (default: `<dir>/<name>.wasm`, or
+        /// `<file>.component.wasm` for a module).
         #[arg(long)]
         out: Option<PathBuf>,
     },

@@ -224,6 +224,7 @@ impl PluginHost {
             .max_memories_per_module(1)
             .total_tables(slots * 4)
             .max_tables_per_component(4)
+            .table_elements(scan::MAX_TABLE_ELEMENTS as usize)
             .max_memory_size(MAX_MEMORY_MIB << 20)
             .linear_memory_keep_resident(16 << 20)
             .table_keep_resident(1 << 20);
@@ -360,8 +361,13 @@ impl PluginHost {
                     cache.put(&key, &compiled);
                 }
                 // SAFETY: the bytes were produced just now by this engine.
-                unsafe { Component::deserialize(&self.engine, &compiled) }
-                    .map_err(|e| PluginError::Host(e.to_string()))?
+                unsafe { Component::deserialize(&self.engine, &compiled) }.map_err(|e| PluginError::Load {
+                    plugin: label.to_owned(),
+                    reason: format!(
+                        "it asks for more than a plugin instance is given: {}",
+                        text::shown(&format!("{e:#}"), 1000)
+                    ),
+                })?
             }
         };
         if let Ok(mut m) = self.compiled.lock() {
@@ -597,7 +603,7 @@ impl Plugin {
             .unwrap_or_default();
         let reason = match trap {
             Some(t) => t.to_string(),
-            None => text::shown(&format!("{error:#}"), 1000),
+            None => text::shown(&error.root_cause().to_string(), 1000),
         };
         PluginError::Trap { plugin, trap: reason, backtrace, batch: None }
     }

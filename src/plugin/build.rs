@@ -49,8 +49,49 @@ struct Target {
     name: String,
 }
 
+/// The contract, as plugins are built against it.
+pub const CONTRACT_WIT: &str = include_str!("../../plugins/wit/plugin.wit");
+
+/// Builds a plugin: a Rust crate (a folder with `Cargo.toml`), or a hand-written core module
+/// (`.wat` text or `.wasm` binary) that follows the canonical ABI of the contract.
+pub fn build(path: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
+    if path.is_file() { build_module(path, out) } else { build_crate(path, out) }
+}
+
+/// Turns a core module (WebAssembly text or binary) into a plugin component: the contract's
+/// WIT is embedded unless the module carries its own, then `wit-component` wraps it.
+pub fn componentize(core: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut module = wat::parse_bytes(core).map_err(|e| anyhow::anyhow!("{e}"))?.into_owned();
+    let has_metadata = wasmparser::Parser::new(0).parse_all(&module).any(|p| {
+        matches!(p, Ok(wasmparser::Payload::CustomSection(c)) if c.name().starts_with("component-type"))
+    });
+    if !has_metadata {
+        let mut resolve = wit_parser::Resolve::default();
+        let package = resolve.push_str("plugin.wit", CONTRACT_WIT)?;
+        let world = resolve.select_world(&[package], Some("region-plugin"))?;
+        wit_component::embed_component_metadata(
+            &mut module,
+            &resolve,
+            world,
+            wit_component::StringEncoding::UTF8,
+        )?;
+    }
+    wit_component::ComponentEncoder::default()
+        .module(&module)
+        .and_then(|e| e.validate(true).encode())
+        .map_err(|e| anyhow::anyhow!("it cannot be made a component: {e:#}"))
+}
+
+fn build_module(file: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
+    let core = std::fs::read(file).with_context(|| format!("cannot read `{}`", file.display()))?;
+    let component = componentize(&core).with_context(|| format!("`{}`", file.display()))?;
+    let path = out.map_or_else(|| file.with_extension("component.wasm"), Path::to_path_buf);
+    write_atomically(&path, &component)?;
+    Ok(Built { sha256: sha256_hex(&component), size: component.len(), path, toolchain_warning: None })
+}
+
 /// Builds the plugin crate in `dir` into a component at `out` (default `<dir>/<name>.wasm`).
-pub fn build(dir: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
+fn build_crate(dir: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
     let dir = dir.canonicalize().with_context(|| format!("no plugin folder `{}`", dir.display()))?;
     let manifest_path = dir.join("Cargo.toml");
     let manifest: Manifest = toml::from_str(

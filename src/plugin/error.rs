@@ -50,8 +50,10 @@ pub enum PluginError {
     ForbiddenImport { plugin: String, import: String },
 
     #[error(
-        "plugin `{plugin}` ran out of fuel{}: it had {fuel} units ({fuel_per_applicant} per applicant){}; if the plugin is right to need more, raise `limit fuel-per-applicant` in the policy's plugin block",
+        "plugin `{plugin}` ran out of fuel{}: it had {} units ({} per applicant){}; if the plugin is right to need more, raise `limit fuel-per-applicant` in the policy's plugin block",
         at(batch),
+        crate::money::grouped(*fuel),
+        crate::money::grouped(*fuel_per_applicant),
         log_share(*log_fuel)
     )]
     OutOfFuel { plugin: String, fuel: u64, fuel_per_applicant: u64, log_fuel: u64, batch: Option<Batch> },

@@ -65,7 +65,7 @@ impl ResourceLimiter for State {
         desired: usize,
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        Ok(desired <= 1_000_000)
+        Ok(desired as u64 <= super::scan::MAX_TABLE_ELEMENTS)
     }
 }
 

@@ -39,6 +39,9 @@ impl Default for CodeLimits {
 /// Core module instances a plugin component may create (a built plugin has three or four:
 /// its module and the adapter shims `wit-component` adds).
 pub const MAX_CORE_INSTANCES: u32 = 16;
+/// Entries a plugin's function table may have (a built plugin has a few dozen); the instance
+/// pool reserves room for this many.
+pub const MAX_TABLE_ELEMENTS: u64 = 20_000;
 
 /// Checks `bytes` against `limits` and the shape every plugin has; `label` names the file.
 pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), PluginError> {
@@ -87,6 +90,21 @@ pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), Plugin
                             "it declares {memories_in_component} linear memories; a plugin has exactly one, capped by `limit memory-mib`"
                         ),
                     ));
+                }
+            }
+            Payload::TableSection(reader) => {
+                for table in reader {
+                    let table = table.map_err(not_wasm)?;
+                    if table.ty.initial > MAX_TABLE_ELEMENTS {
+                        return Err(refuse(
+                            "table-size",
+                            format!(
+                                "it declares a table of {} entries; a plugin's tables hold at most {}",
+                                grouped(table.ty.initial),
+                                grouped(MAX_TABLE_ELEMENTS)
+                            ),
+                        ));
+                    }
                 }
             }
             Payload::CodeSectionEntry(body) => {

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::contract::{Allotment, Applicant, Assessment, GroupCount, Program, Verdict};
 use crate::money::grouped;
+use crate::text::{escape, is_control};
 use crate::region::regions;
 
 /// The highest priority an assessment may carry.
@@ -108,6 +109,9 @@ impl Rules {
                 n.len()
             ));
         }
+        if let Some(n) = a.notes.iter().find(|n| n.chars().any(is_control)) {
+            return Err(control("a note", id, n));
+        }
         if let Verdict::Reject(r) = &a.verdict {
             let valid_reason = !r.reason.is_empty()
                 && r.reason.len() <= 64
@@ -122,6 +126,20 @@ impl Rules {
                 return Err(format!(
                     "the rejection of applicant id {id} needs a message of 1 to {MAX_TEXT} bytes"
                 ));
+            }
+            if r.message.chars().any(is_control) {
+                return Err(control("the rejection message", id, &r.message));
+            }
+            if let Some(article) = r.citation.as_ref().and_then(|c| c.article.as_ref()) {
+                if article.len() > MAX_TEXT {
+                    return Err(format!(
+                        "the rejection of applicant id {id} cites an article of {} bytes; at most {MAX_TEXT} are allowed",
+                        article.len()
+                    ));
+                }
+                if article.chars().any(is_control) {
+                    return Err(control("the cited article", id, article));
+                }
             }
             if let Some(c) = &r.citation
                 && !self.regulations.contains(&c.regulation)
@@ -178,8 +196,18 @@ pub fn allotments(
     Ok(slots.into_iter().flatten().collect())
 }
 
-/// At most 60 characters of untrusted text, for messages.
+/// At most 60 characters of untrusted text, escaped, for messages.
 fn short(text: &str) -> String {
     let cut: String = text.chars().take(60).collect();
+    let cut = escape(&cut).into_owned();
     if cut.len() < text.len() { format!("{cut}…") } else { cut }
+}
+
+/// Text a reader would see (a message, a note, an article) must not steer the terminal or
+/// document it is shown in.
+fn control(what: &str, id: u32, text: &str) -> String {
+    format!(
+        "{what} for applicant id {id} holds a control character (`{}`); plugin text must be printable: no line breaks, escape sequences or direction overrides",
+        short(text)
+    )
 }

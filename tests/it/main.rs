@@ -2,6 +2,7 @@
 //! `tests/fmt/` and the glob tests pick it up.
 
 mod audit;
+pub mod hostile;
 pub mod cli;
 mod plugins;
 mod policy_check;

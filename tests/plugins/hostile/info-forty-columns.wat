@@ -1,0 +1,111 @@
+;; Declares 40 columns; a plugin may ask for at most 32.
+;;
+;; expect: info
+;; says: 40 registry columns
+(module
+  (import "jaring:plugin/host@0.1.0" "log" (func $log (param i32 i32 i32)))
+  (memory (export "memory") 32)
+  ;; allocations start above the data
+  (global $heap (mut i32) (i32.const 65536))
+  (data (i32.const 16) "wat-honest")
+  (data (i32.const 32) "1.0.0")
+  (data (i32.const 48) "not apportioning")
+  ;; plugin-info at 64: name (ptr, len), version (ptr, len), apportions, attributes (ptr, len)
+  (data (i32.const 64) "\10\00\00\00\0a\00\00\00\20\00\00\00\05\00\00\00\00\00\00\00\00\08\00\00\28\00\00\00")
+  (data (i32.const 1024) "kolom0")
+  (data (i32.const 1031) "kolom1")
+  (data (i32.const 1038) "kolom2")
+  (data (i32.const 1045) "kolom3")
+  (data (i32.const 1052) "kolom4")
+  (data (i32.const 1059) "kolom5")
+  (data (i32.const 1066) "kolom6")
+  (data (i32.const 1073) "kolom7")
+  (data (i32.const 1080) "kolom8")
+  (data (i32.const 1087) "kolom9")
+  (data (i32.const 1094) "kolom10")
+  (data (i32.const 1102) "kolom11")
+  (data (i32.const 1110) "kolom12")
+  (data (i32.const 1118) "kolom13")
+  (data (i32.const 1126) "kolom14")
+  (data (i32.const 1134) "kolom15")
+  (data (i32.const 1142) "kolom16")
+  (data (i32.const 1150) "kolom17")
+  (data (i32.const 1158) "kolom18")
+  (data (i32.const 1166) "kolom19")
+  (data (i32.const 1174) "kolom20")
+  (data (i32.const 1182) "kolom21")
+  (data (i32.const 1190) "kolom22")
+  (data (i32.const 1198) "kolom23")
+  (data (i32.const 1206) "kolom24")
+  (data (i32.const 1214) "kolom25")
+  (data (i32.const 1222) "kolom26")
+  (data (i32.const 1230) "kolom27")
+  (data (i32.const 1238) "kolom28")
+  (data (i32.const 1246) "kolom29")
+  (data (i32.const 1254) "kolom30")
+  (data (i32.const 1262) "kolom31")
+  (data (i32.const 1270) "kolom32")
+  (data (i32.const 1278) "kolom33")
+  (data (i32.const 1286) "kolom34")
+  (data (i32.const 1294) "kolom35")
+  (data (i32.const 1302) "kolom36")
+  (data (i32.const 1310) "kolom37")
+  (data (i32.const 1318) "kolom38")
+  (data (i32.const 1326) "kolom39")
+  (data (i32.const 2048) "\00\04\00\00\06\00\00\00\07\04\00\00\06\00\00\00\0e\04\00\00\06\00\00\00\15\04\00\00\06\00\00\00\1c\04\00\00\06\00\00\00\23\04\00\00\06\00\00\00\2a\04\00\00\06\00\00\00\31\04\00\00\06\00\00\00\38\04\00\00\06\00\00\00\3f\04\00\00\06\00\00\00\46\04\00\00\07\00\00\00\4e\04\00\00\07\00\00\00\56\04\00\00\07\00\00\00\5e\04\00\00\07\00\00\00\66\04\00\00\07\00\00\00\6e\04\00\00\07\00\00\00\76\04\00\00\07\00\00\00\7e\04\00\00\07\00\00\00\86\04\00\00\07\00\00\00\8e\04\00\00\07\00\00\00\96\04\00\00\07\00\00\00\9e\04\00\00\07\00\00\00\a6\04\00\00\07\00\00\00\ae\04\00\00\07\00\00\00\b6\04\00\00\07\00\00\00\be\04\00\00\07\00\00\00\c6\04\00\00\07\00\00\00\ce\04\00\00\07\00\00\00\d6\04\00\00\07\00\00\00\de\04\00\00\07\00\00\00\e6\04\00\00\07\00\00\00\ee\04\00\00\07\00\00\00\f6\04\00\00\07\00\00\00\fe\04\00\00\07\00\00\00\06\05\00\00\07\00\00\00\0e\05\00\00\07\00\00\00\16\05\00\00\07\00\00\00\1e\05\00\00\07\00\00\00\26\05\00\00\07\00\00\00\2e\05\00\00\07\00\00\00")
+
+  (func $alloc (export "cabi_realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $p i32)
+    (local.set $p
+      (i32.and
+        (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
+        (i32.sub (i32.const 0) (local.get $align))))
+    (global.set $heap (i32.add (local.get $p) (local.get $size)))
+    (if (i32.gt_u (global.get $heap) (i32.mul (memory.size) (i32.const 65536)))
+      (then
+        (if (i32.eq
+              (memory.grow (i32.add (i32.const 1)
+                (i32.shr_u (i32.sub (global.get $heap) (i32.mul (memory.size) (i32.const 65536))) (i32.const 16))))
+              (i32.const -1))
+          (then unreachable))))
+    (local.get $p))
+
+  (func (export "info") (result i32) (i32.const 64))
+
+  ;; assess(program, applicants): the arguments are in memory at $args: the program record
+  ;; (88 bytes), then the applicants list (ptr at 88, len at 92); an applicant is 64 bytes,
+  ;; its id first. An assessment is 72 bytes: id @0, verdict @4 (0 = accept), priority @48,
+  ;; group option @52, notes list @64. The result is at the returned pointer: 0 = ok @0, the
+  ;; list (ptr, len) @4.
+  (func (export "assess") (param $args i32) (result i32)
+    (local $apps i32) (local $n i32) (local $out i32) (local $i i32) (local $a i32) (local $ret i32)
+    (local.set $apps (i32.load offset=88 (local.get $args)))
+    (local.set $n (i32.load offset=92 (local.get $args)))
+    (local.set $out (call $alloc (i32.const 0) (i32.const 0) (i32.const 4) (i32.mul (local.get $n) (i32.const 72))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $a (i32.add (local.get $out) (i32.mul (local.get $i) (i32.const 72))))
+        (i32.store (local.get $a) (i32.load (i32.add (local.get $apps) (i32.mul (local.get $i) (i32.const 64)))))
+        (i32.store8 offset=4 (local.get $a) (i32.const 0))
+        (i32.store offset=48 (local.get $a) (i32.const 1))
+        (i32.store8 offset=52 (local.get $a) (i32.const 0))
+        (i32.store offset=64 (local.get $a) (i32.const 0))
+        (i32.store offset=68 (local.get $a) (i32.const 0))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.set $ret (call $alloc (i32.const 0) (i32.const 0) (i32.const 4) (i32.const 12)))
+    (i32.store8 (local.get $ret) (i32.const 0))
+    (i32.store offset=4 (local.get $ret) (local.get $out))
+    (i32.store offset=8 (local.get $ret) (local.get $n))
+    (local.get $ret))
+
+  ;; apportion: an error (1) with a message (ptr, len) @4
+  (func (export "apportion") (param $args i32) (result i32)
+    (local $ret i32)
+    (local.set $ret (call $alloc (i32.const 0) (i32.const 0) (i32.const 4) (i32.const 12)))
+    (i32.store8 (local.get $ret) (i32.const 1))
+    (i32.store offset=4 (local.get $ret) (i32.const 48))
+    (i32.store offset=8 (local.get $ret) (i32.const 16))
+    (local.get $ret))
+)
