@@ -208,7 +208,10 @@ impl PluginHost {
             .wasm_relaxed_simd(false)
             .wasm_multi_memory(false)
             .wasm_memory64(false)
-            .max_wasm_stack(MAX_WASM_STACK);
+            .max_wasm_stack(MAX_WASM_STACK)
+            // one function at a time: compiling memory then depends on the largest function
+            // (bounded by `scan`), not on the number of cores
+            .parallel_compilation(false);
         // Instances come from a pool of reused slots (a fresh instance per batch would
         // otherwise pay for new memory mappings each time); a slot's memory is zeroed before
         // reuse, so nothing leaks from one batch to the next. A plugin instance has one

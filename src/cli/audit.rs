@@ -68,7 +68,8 @@ pub fn replay(
 ) -> anyhow::Result<Exit> {
     let changes =
         Changes { policies: policies.to_vec(), plugin: plugin.cloned(), program: program.map(str::to_owned) };
-    let host = PluginHost::new()?;
+    // compiled afresh from the archived `.wasm`: an audit never trusts this machine's cache
+    let host = PluginHost::uncached()?;
     let (impact, _) = replay::replay(dir, &changes, &host)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&impact)?),

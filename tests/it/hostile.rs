@@ -210,3 +210,120 @@ fn the_hand_written_honest_plugin_runs() {
     assert_eq!(ran.exit, Some(0), "{}", ran.stderr);
     assert!(ran.out.join("enrollments.csv").is_file());
 }
+
+/// `honest.wat` with `extra` added inside the module.
+fn honest_with(extra: &str) -> String {
+    let text = std::fs::read_to_string(root().join("tests/plugins/honest.wat")).expect("honest.wat");
+    let end = text.rfind(')').expect("the module's end");
+    format!("{}{extra}\n)", &text[..end])
+}
+
+#[test]
+fn plugins_too_large_to_compile_safely_are_refused_before_compiling() {
+    // 70 KiB of straight-line code in one function (the default allows 64 KiB)
+    let unit = "(local.set 0 (i32.add (local.get 0) (i32.const 1)))\n";
+    let big = format!("(func $big (param i32) (result i32)\n{}(local.get 0))", unit.repeat(70 * 1024 / 7));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ran = run_plugin(dir.path(), "huge-function", honest_with(&big).as_bytes(), &[]);
+    let shown = contained("huge-function", dir.path(), &ran);
+    assert!(shown.contains("(function-size)") && shown.contains("raise `limit function-kib`"), "{shown}");
+    // the same plugin loads when the policy raises the limit
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ran = run_plugin(dir.path(), "huge-function", honest_with(&big).as_bytes(), &["function-kib 128".to_owned()]);
+    assert_eq!(ran.exit, Some(0), "{}", ran.stderr);
+
+    // a 1,1 MiB file (the default allows 1 MiB)
+    let data = format!("(data (i32.const 200000) \"{}\")", "\\00".repeat(1_150_000));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ran = run_plugin(dir.path(), "huge-file", honest_with(&data).as_bytes(), &[]);
+    let shown = contained("huge-file", dir.path(), &ran);
+    assert!(shown.contains("(plugin-size)") && shown.contains("raise `limit plugin-kib`"), "{shown}");
+}
+
+/// Everything a run decided: the CSVs and the decision records (without their chain links,
+/// which follow from the clock reading in the header).
+fn decisions(out: &Path) -> String {
+    let mut all = String::new();
+    for file in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+        all.push_str(&std::fs::read_to_string(out.join(file)).expect("a CSV"));
+    }
+    let log = std::fs::read_to_string(out.join("decisions.jsonl")).expect("the log");
+    for line in log.lines().filter(|l| l.starts_with("{\"row\"")) {
+        all.push_str(line.split(",\"prev\"").next().unwrap_or(line));
+        all.push('\n');
+    }
+    assert!(all.len() > 100_000, "the run decided something");
+    all
+}
+
+/// The one compiled-plugin file in a cache folder other than `except`.
+fn cached_entry(cache: &Path, except: Option<&Path>) -> PathBuf {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(cache)
+        .expect("the cache folder exists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jcwasm") && Some(p.as_path()) != except)
+        .collect();
+    assert_eq!(entries.len(), 1, "one compiled plugin in {entries:?}");
+    entries.remove(0)
+}
+
+#[test]
+fn a_tampered_compile_cache_never_changes_a_decision() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().join("cache");
+    // Kubu Raya's plugin rejects and ranks: its answers show in the decisions
+    let policy = root().join("policies/kubu-raya-2025.policy");
+    let registry = root().join("data/samples/kubu-raya-2025.csv");
+    let run_in = |name: &str| {
+        let folder = dir.path().join(name);
+        std::fs::create_dir(&folder).expect("case folder");
+        let ran = run_measured(&folder, &policy, &registry, &cache);
+        assert_eq!(ran.exit, Some(0), "{name}: {}", ran.stderr);
+        let decided = decisions(&ran.out);
+        (ran.out, decided)
+    };
+    let (_, reference) = run_in("first");
+    let entry = cached_entry(&cache, None);
+    let good = std::fs::read(&entry).expect("the entry");
+
+    // one flipped byte in every 4 KiB of the compiled code: recompiled, same decisions, the
+    // entry replaced by a good one
+    let mut flipped = good.clone();
+    for i in (100..flipped.len()).step_by(4096) {
+        flipped[i] ^= 0x01;
+    }
+    std::fs::write(&entry, &flipped).expect("tamper");
+    let (_, again) = run_in("flipped");
+    assert!(again == reference, "a flipped cache entry changed a decision");
+    assert_eq!(std::fs::read(&entry).expect("the entry"), good, "the bad entry is replaced");
+
+    // truncated, or without its digest line
+    for (name, bytes) in [("truncated", good[..good.len() / 2].to_vec()), ("bare", good[65..].to_vec())] {
+        std::fs::write(&entry, &bytes).expect("tamper");
+        assert!(run_in(name).1 == reference, "{name}: a decision changed");
+    }
+
+    // someone who can rewrite the digest too (here: another plugin's compiled code under the
+    // Paser plugin's name) is outside what a cache can check; `jaring replay` compiles
+    // afresh and shows every changed decision
+    let honest = std::fs::read_to_string(root().join("tests/plugins/honest.wat")).expect("honest.wat");
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).expect("folder");
+    let _ = run_plugin(&other, "honest", honest.as_bytes(), &[]);
+    let honest_entry = cached_entry(&other.join("cache"), None);
+    std::fs::copy(&honest_entry, &entry).expect("swap");
+    let (swapped_out, swapped) = run_in("swapped");
+    assert!(swapped != reference, "the swapped code decides differently");
+    let replay = std::process::Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .args(["replay", &swapped_out.display().to_string()])
+        .env("JARING_CACHE_DIR", &cache)
+        .output()
+        .expect("replay runs");
+    assert_eq!(
+        replay.status.code(),
+        Some(1),
+        "{}{}",
+        String::from_utf8_lossy(&replay.stdout),
+        String::from_utf8_lossy(&replay.stderr)
+    );
+}
