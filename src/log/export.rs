@@ -1,7 +1,12 @@
 //! `jaring export --redact`: a copy of a run folder that can be shared.
 //!
 //! NIKs keep their first six digits (the district where they were issued, which identifies
-//! no one) and lose the rest; names keep their initials. Everything else is kept. The copy
+//! no one) and lose the rest; names keep their initials. Columns holding other personal data
+//! (`registry::personal`: family-card and phone numbers, addresses, parents' names, …, and
+//! the catalog's own `personal-data`) are blanked to `***`. Whatever text is left — other
+//! cells, reasons, plugin notes and log lines — has every run of 16 or more digits masked
+//! like a NIK, and the row's own name masked wherever it appears, so no full NIK or name
+//! survives whoever wrote it. Everything else is kept. The copy
 //! has its own hash chain; its header names the original's chain head and header hash.
 //! Exporting is deterministic, so whoever holds the original shows the copy comes from it
 //! by exporting again and comparing byte for byte. (The copy carries no per-record hash of
@@ -16,9 +21,11 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use super::{Counts, LogError, Record, Redaction, Trailer, header_digest, with_prev};
+use super::{Counts, Header, LogError, Record, Redaction, Trailer, header_digest, with_prev};
+use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
 use crate::registry::Field;
+use crate::registry::personal::{self, Withheld};
 use crate::run::RunError;
 use crate::run::output::Staging;
 
@@ -35,6 +42,78 @@ pub fn mask_name(name: &str) -> String {
         .map(|w| w.chars().next().map_or_else(String::new, |c| format!("{c}***")))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What stands for a blanked personal-data cell.
+pub const BLANKED: &str = "***";
+
+/// Free text of a row made shareable: digit runs of NIK length masked, and the row's own
+/// `name` (as written, any case) replaced by its masked form.
+pub fn scrub(text: &str, name: &str) -> String {
+    let text = personal::mask_digit_runs(text);
+    let name = name.trim();
+    if name.chars().count() < 3 {
+        return text.into_owned();
+    }
+    let lower_text = text.to_lowercase();
+    let lower_name = name.to_lowercase();
+    // lowercasing can change byte lengths outside ASCII; then compare word by word
+    if lower_text.len() != text.len() || lower_name.len() != name.len() {
+        return text.split(' ').map(|w| if w.eq_ignore_ascii_case(name) { mask_name(w) } else { w.to_owned() }).collect::<Vec<_>>().join(" ");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(found) = lower_text[at..].find(&lower_name) {
+        let start = at + found;
+        out.push_str(&text[at..start]);
+        out.push_str(&mask_name(&text[start..start + name.len()]));
+        at = start + name.len();
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// How each registry column of a run is treated in a redacted copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mask {
+    Nik,
+    Name,
+    /// Personal data: blanked.
+    Blank,
+    /// Anything else: scrubbed.
+    Text,
+}
+
+fn column_masks(dir: &Path, header: &Header) -> Vec<Mask> {
+    let extra = catalog_personal_data(dir, header);
+    let nik = super::column_of(header, Field::Nik);
+    let name = super::column_of(header, Field::Name);
+    header
+        .registry
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            if Some(i) == nik {
+                Mask::Nik
+            } else if Some(i) == name {
+                Mask::Name
+            } else {
+                match personal::withheld(column, &extra) {
+                    Some(Withheld::Personal | Withheld::Interpreted(Field::Nik | Field::Name)) => Mask::Blank,
+                    Some(Withheld::Interpreted(_)) | None => Mask::Text,
+                }
+            }
+        })
+        .collect()
+}
+
+/// The archived catalog's own personal-data columns (none if it cannot be read).
+fn catalog_personal_data(dir: &Path, header: &Header) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(dir.join(&header.catalog.file)) else { return Vec::new() };
+    let mut sources = crate::diag::Sources::new();
+    let file = sources.add(&header.catalog.name, &text);
+    Catalog::parse(file, &text).map(|c| c.personal_data().to_vec()).unwrap_or_default()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,12 +141,19 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     let log = super::read(dir)?;
     let staging = Staging::new(out, force)?;
     let target = staging.path();
-    let nik_col = super::column_of(&log.header, Field::Nik);
-    let name_col = super::column_of(&log.header, Field::Name);
+    let masks = column_masks(dir, &log.header);
+    let name_col = masks.iter().position(|m| *m == Mask::Name);
 
     let mut header = log.header.clone();
+    for program in &mut header.programs {
+        for call in program.plugin.iter_mut().flat_map(|p| p.calls.iter_mut()) {
+            for line in &mut call.logs {
+                *line = scrub(line, "");
+            }
+        }
+    }
     header.redacted = Some(Redaction {
-        masked: "NIKs keep their first 6 digits, names their initials".to_owned(),
+        masked: "NIKs keep their first 6 digits, names their initials, personal-data columns are blanked, and any 16 or more digits in a row or a row's own name elsewhere are masked".to_owned(),
         original_chain_head: report.chain_head.clone().unwrap_or_default(),
         original_header_sha256: sha256_hex(log.header_line.as_bytes()),
     });
@@ -81,14 +167,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         let mut record: Record =
             serde_json::from_str(line).map_err(|e| ExportError::Record(e.to_string()))?;
         record.prev = String::new();
-        for (col, mask) in [(nik_col, mask_nik as fn(&str) -> String), (name_col, mask_name)] {
-            if let Some(v) = col.and_then(|c| record.input.get_mut(c)) {
-                *v = mask(v);
-            }
-        }
-        if let Some(nik) = record.read.as_mut().and_then(|r| r.first_mut()) {
-            *nik = mask_nik(nik);
-        }
+        redact_record(&mut record, &masks, name_col);
         counts.add(&record.outcome);
         let body = serde_json::to_string(&record).map_err(|e| ExportError::Record(e.to_string()))?;
         let new_line = with_prev(&body, &prev);
@@ -106,12 +185,8 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     writeln!(w, "{}", serde_json::to_string(&trailer).map_err(|e| ExportError::Record(e.to_string()))?)?;
     w.flush()?;
     drop(w);
-    for (file, nik, name) in [
-        ("enrollments.csv", "nik", "name"),
-        ("waiting_list.csv", "nik", "name"),
-        ("rejections.csv", "nik", "name"),
-    ] {
-        redact_csv(&dir.join(file), &target.join(file), nik, name)?;
+    for file in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+        redact_csv(&dir.join(file), &target.join(file), "nik", "name")?;
     }
     std::fs::copy(dir.join("summary.json"), target.join("summary.json"))?;
     let artifacts = dir.join(super::ARTIFACTS);
@@ -124,6 +199,39 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     Ok(())
 }
 
+/// Masks one decision record in place.
+fn redact_record(record: &mut Record, masks: &[Mask], name_col: Option<usize>) {
+    let name = name_col.and_then(|c| record.input.get(c)).cloned().unwrap_or_default();
+    for (i, cell) in record.input.iter_mut().enumerate() {
+        *cell = match masks.get(i).copied().unwrap_or(Mask::Text) {
+            Mask::Nik => mask_nik(cell),
+            Mask::Name => mask_name(cell),
+            Mask::Blank if cell.trim().is_empty() => String::new(),
+            Mask::Blank => BLANKED.to_owned(),
+            Mask::Text => scrub(cell, &name),
+        };
+    }
+    if let Some(read) = record.read.as_mut() {
+        for (i, value) in read.iter_mut().enumerate() {
+            *value = if i == 0 { mask_nik(value) } else { scrub(value, &name) };
+        }
+    }
+    if let Some(invalid) = record.invalid.as_mut() {
+        invalid.reason = scrub(&invalid.reason, &name);
+    }
+    for warning in &mut record.warnings {
+        *warning = scrub(warning, &name);
+    }
+    for decision in &mut record.programs {
+        if let Some(message) = decision.message.as_mut() {
+            *message = scrub(message, &name);
+        }
+        for note in decision.plugin.iter_mut().flat_map(|p| p.notes.iter_mut()) {
+            *note = scrub(note, &name);
+        }
+    }
+}
+
 fn redact_csv(from: &Path, to: &Path, nik: &str, name: &str) -> Result<(), ExportError> {
     let mut reader = csv::Reader::from_path(from).map_err(|e| ExportError::Record(e.to_string()))?;
     let header = reader.headers().map_err(|e| ExportError::Record(e.to_string()))?.clone();
@@ -133,6 +241,7 @@ fn redact_csv(from: &Path, to: &Path, nik: &str, name: &str) -> Result<(), Expor
     writer.write_record(&header).map_err(|e| ExportError::Record(e.to_string()))?;
     for record in reader.records() {
         let record = record.map_err(|e| ExportError::Record(e.to_string()))?;
+        let row_name = name_i.and_then(|i| record.get(i)).unwrap_or("");
         let fields: Vec<String> = record
             .iter()
             .enumerate()
@@ -142,7 +251,7 @@ fn redact_csv(from: &Path, to: &Path, nik: &str, name: &str) -> Result<(), Expor
                 } else if Some(i) == name_i {
                     mask_name(f)
                 } else {
-                    f.to_owned()
+                    scrub(f, row_name)
                 }
             })
             .collect();
@@ -161,5 +270,15 @@ mod tests {
         assert_eq!(mask_nik("6409014501800001"), "640901**********");
         assert_eq!(mask_name("Siti  Rahmawati"), "S*** R***");
         assert_eq!(mask_name(""), "");
+    }
+
+    #[test]
+    fn free_text_loses_niks_and_the_rows_own_name() {
+        assert_eq!(
+            scrub("ditolak: SITI RAHMAWATI (6409014501800001) sudah terdaftar", "Siti Rahmawati"),
+            "ditolak: S*** R*** (640901**********) sudah terdaftar"
+        );
+        assert_eq!(scrub("urutan 12", "Siti Rahmawati"), "urutan 12");
+        assert_eq!(scrub("Ani", "Al"), "Ani", "names under three letters are not searched for");
     }
 }

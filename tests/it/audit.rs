@@ -502,3 +502,59 @@ fn auditors_cases_replay_clean_and_keep_their_decisions() {
         insta::assert_snapshot!(decisions_table(&run));
     });
 }
+
+/// A registry with personal data the office left in: family-card numbers, mothers' names,
+/// and a remarks column repeating the row's NIK and name.
+fn registry_with_personal_data(path: &Path) -> Vec<(String, String, String)> {
+    let mut reader = csv::Reader::from_path(root().join("data/samples/ppu-2025.csv")).expect("sample");
+    let header = reader.headers().expect("header").clone();
+    let mut writer = csv::Writer::from_path(path).expect("registry");
+    let mut columns: Vec<&str> = header.iter().collect();
+    columns.extend(["No. KK", "nama_ibu_kandung", "keterangan"]);
+    writer.write_record(&columns).expect("header");
+    let mut people = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.expect("row");
+        let (nik, name) = (record[0].to_owned(), record[1].to_owned());
+        let kk = format!("64090{:011}", 10_000_000_000_u64 + i as u64);
+        let mother = format!("Ibu Kandung Nomor {i}");
+        let mut row: Vec<String> = record.iter().map(str::to_owned).collect();
+        row.extend([kk, mother.clone(), format!("diusulkan: {} NIK {nik}", name.to_uppercase())]);
+        writer.write_record(&row).expect("row");
+        people.push((nik, name, mother));
+    }
+    writer.flush().expect("flush");
+    people
+}
+
+#[test]
+fn a_redacted_export_holds_no_full_nik_or_name_whatever_the_registry_held() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let registry = dir.path().join("registry.csv");
+    let people = registry_with_personal_data(&registry);
+    let run = dir.path().join("run");
+    run_into(&[seed("ppu-2025")], &registry, &run);
+    let out = dir.path().join("shared");
+    let result = jaring(
+        &["export", &run.display().to_string(), "--redact", "--out", &out.display().to_string()],
+        &root(),
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    let original = std::fs::read_to_string(run.join(log::LOG_FILE)).expect("log");
+    for file in ["decisions.jsonl", "enrollments.csv", "waiting_list.csv", "rejections.csv", "summary.json"] {
+        let text = std::fs::read_to_string(out.join(file)).expect("file");
+        let lower = text.to_lowercase();
+        // 16 digits in a row that are not part of a hash (hex)
+        let hex = |i: Option<&u8>| i.is_some_and(u8::is_ascii_hexdigit);
+        let digits = jaring::registry::personal::long_digit_runs(&text)
+            .find(|r| !hex(r.start.checked_sub(1).and_then(|i| text.as_bytes().get(i))) && !hex(text.as_bytes().get(r.end)));
+        assert!(digits.is_none(), "{file} holds 16 digits in a row: {:?}", digits.map(|r| &text[r]));
+        for (_, name, mother) in people.iter().filter(|(_, n, _)| n.trim().len() >= 3).step_by(15) {
+            assert!(!lower.contains(&name.to_lowercase()), "{file} still holds the name {name}");
+            assert!(!text.contains(mother.as_str()), "{file} still holds {mother}");
+        }
+    }
+    // the original kept them: the check above could have failed
+    assert!(original.contains(&people[0].0) && original.contains(&people[0].2));
+    assert!(verify::verify(&out, None).expect("verifies").intact());
+}
