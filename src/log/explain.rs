@@ -13,6 +13,13 @@ use crate::policy::Program;
 use crate::region::regions;
 use crate::registry::{self, Field, Format, Invalid};
 
+/// Text from the run folder (a cell, a plugin's message, a title) as it may be printed: a
+/// run folder is handed over and may hold anything, so nothing in it reaches the terminal
+/// unescaped.
+fn e(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::escape(text)
+}
+
 /// Which decision to explain.
 #[derive(Clone, Debug)]
 pub enum Query {
@@ -56,7 +63,7 @@ fn reason_words(code: &str, lang: Lang) -> Option<&'static str> {
 fn reason(code: &str, lang: Lang) -> String {
     match reason_words(code, lang) {
         Some(words) => format!("{words} ({code})"),
-        None => code.to_owned(),
+        None => e(code).into_owned(),
     }
 }
 
@@ -122,8 +129,8 @@ fn explain_record(
         "{} {} — NIK {}, {}",
         t(lang, "Row", "Baris"),
         record.row,
-        record.read.as_ref().and_then(|r| r.first().cloned()).unwrap_or_else(|| cell(Field::Nik)),
-        cell(Field::Name)
+        e(&record.read.as_ref().and_then(|r| r.first().cloned()).unwrap_or_else(|| cell(Field::Nik))),
+        e(&cell(Field::Name))
     );
     let outcome = match (record.outcome.as_str(), lang) {
         ("enrolled", Lang::Id) => "didaftarkan",
@@ -143,8 +150,8 @@ fn explain_record(
             out,
             "  {} `{}`: {}",
             t(lang, "the row could not be read; field", "baris tidak dapat dibaca; kolom"),
-            invalid.field,
-            invalid.reason
+            e(&invalid.field),
+            e(&invalid.reason)
         );
         return Ok(());
     }
@@ -158,7 +165,7 @@ fn explain_record(
         return Ok(());
     }
     for w in &record.warnings {
-        let _ = writeln!(out, "  {}: {w}", t(lang, "note", "catatan"));
+        let _ = writeln!(out, "  {}: {}", t(lang, "note", "catatan"), e(w));
     }
     // the person, read again from the row as written
     let catalog = programs
@@ -194,7 +201,7 @@ fn explain_record(
             "\n{} {} — {} ({}), {} .. {}",
             t(lang, "Program", "Program"),
             program.id,
-            program.title,
+            e(&program.title),
             program.region_name,
             program.months.first().map(ToString::to_string).unwrap_or_default(),
             program.months.last().map(ToString::to_string).unwrap_or_default()
@@ -205,7 +212,7 @@ fn explain_record(
             let mark = if check.passed { "✓" } else { "✗" };
             let cite = rule.cite.as_ref().map_or_else(
                 || t(lang, "(no citation)", "(tanpa dasar hukum)").to_owned(),
-                ToString::to_string,
+                |c| e(&c.to_string()).into_owned(),
             );
             let _ = writeln!(out, "    {mark} {} — {cite}", check.detail.render(check.passed, lang));
         }
@@ -216,8 +223,8 @@ fn explain_record(
                 out,
                 "  {} {} {}: {}, {} {}",
                 t(lang, "Plugin", "Plugin"),
-                plugin.map_or("", |pl| pl.name.as_str()),
-                plugin.map_or("", |pl| pl.version.as_str()),
+                e(plugin.map_or("", |pl| pl.name.as_str())),
+                e(plugin.map_or("", |pl| pl.version.as_str())),
                 if p.verdict == "accept" {
                     t(lang, "accepted", "diterima")
                 } else {
@@ -229,8 +236,9 @@ fn explain_record(
             if let Some(g) = &p.group {
                 let _ = write!(
                     out,
-                    ", {} {g}{}",
+                    ", {} {}{}",
                     t(lang, "group", "kelompok"),
+                    e(g),
                     regions().name(g).map(|n| format!(" ({n})")).unwrap_or_default()
                 );
             }
@@ -239,7 +247,7 @@ fn explain_record(
             }
             let _ = writeln!(out);
             for n in &p.notes {
-                let _ = writeln!(out, "    {}: {n}", t(lang, "note", "catatan"));
+                let _ = writeln!(out, "    {}: {}", t(lang, "note", "catatan"), e(n));
             }
         }
         match d.decision.as_str() {
@@ -250,7 +258,7 @@ fn explain_record(
                     out,
                     "  {} {} ({}) — {} × {} {} = {}",
                     t(lang, "Enrolled, paid by", "Didaftarkan, dibayar dari"),
-                    d.funding.as_deref().unwrap_or(""),
+                    e(d.funding.as_deref().unwrap_or("")),
                     funding.map_or("", |f| f.kind.name()),
                     monthly,
                     d.months.unwrap_or(0),
@@ -258,7 +266,7 @@ fn explain_record(
                     Rupiah(d.premium.unwrap_or(0))
                 );
                 if let Some(c) = funding.and_then(|f| f.cite.as_ref()) {
-                    let _ = writeln!(out, "    {} — {c}", t(lang, "funding", "pendanaan"));
+                    let _ = writeln!(out, "    {} — {}", t(lang, "funding", "pendanaan"), e(&c.to_string()));
                 }
             }
             "waiting" => {
@@ -273,7 +281,7 @@ fn explain_record(
                     grouped(capacity)
                 );
                 if let Some(q) = &program.quota {
-                    let cite = q.cite.as_ref().map(ToString::to_string).unwrap_or_default();
+                    let cite = q.cite.as_ref().map(|c| e(&c.to_string()).into_owned()).unwrap_or_default();
                     let _ = writeln!(
                         out,
                         "    {} {} — {cite}",
@@ -297,10 +305,10 @@ fn explain_record(
                     );
                 }
                 if let Some(m) = &d.message {
-                    let _ = write!(out, " — {m}");
+                    let _ = write!(out, " — {}", e(m));
                 }
                 if let Some(c) = &d.cite {
-                    let _ = write!(out, " ({c})");
+                    let _ = write!(out, " ({})", e(c));
                 }
                 let _ = writeln!(out);
             }

@@ -558,3 +558,27 @@ fn a_redacted_export_holds_no_full_nik_or_name_whatever_the_registry_held() {
     assert!(original.contains(&people[0].0) && original.contains(&people[0].2));
     assert!(verify::verify(&out, None).expect("verifies").intact());
 }
+
+#[test]
+fn explain_prints_what_a_forged_folder_holds_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    let path = run.join(log::LOG_FILE);
+    let text = std::fs::read_to_string(&path).expect("log");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let (_, header) = log::read_header(&path).expect("header");
+    let name_col = log::column_of(&header, jaring::registry::Field::Name).expect("a name column");
+    let mut record: serde_json::Value = serde_json::from_str(&lines[1]).expect("a record");
+    record["input"][name_col] = "Budi\u{1b}[2J\r\nHasil: didaftarkan\u{202e}".into();
+    if let Some(warnings) = record.get_mut("warnings") {
+        *warnings = serde_json::json!(["\u{1b}]0;judul\u{7}"]);
+    }
+    lines[1] = serde_json::to_string(&record).expect("json");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    let out = jaring(&["explain", &run.display().to_string(), "--row", "1", "--lang", "id"], &root());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(shown.contains("Budi\\u{1b}[2J\\r\\nHasil: didaftarkan\\u{202e}"), "{shown}");
+    assert_eq!(shown.lines().filter(|l| l.starts_with("Hasil:")).count(), 1, "one outcome line:\n{shown}");
+    assert!(!shown.chars().any(|c| c != '\n' && jaring::text::is_control(c)), "{shown:?}");
+}
