@@ -425,6 +425,7 @@ fn decide_program(
             progress.stage(&format!("{}: plugin independence check", program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
             loaded.check_independence(&view, eligible.len(), &limits, &build, &assessed.assessments, seed.as_bytes())?;
+            progress.stage(&format!("{}: plugin answers", program.id), eligible.len() as u64);
             if masked > 0 {
                 warnings.push(format!(
                     "`{}`: {masked} cells of the columns the plugin reads held 16 or more digits in a row (a NIK or family-card number?); the plugin was sent them masked after the first six digits",

@@ -199,8 +199,19 @@ pub struct Inspection {
     pub exports: Vec<String>,
 }
 
-/// Reads a component's imports and exports without running it.
+/// Reads a component's imports and exports without running it (files larger than any policy
+/// may allow a plugin are not read).
 pub fn inspect(path: &Path) -> anyhow::Result<Inspection> {
+    let ceiling = crate::policy::program::PluginLimit::PluginKib.max() << 10;
+    let size = std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?.len();
+    if size > ceiling {
+        bail!(
+            "`{}` is {} bytes, more than any policy may allow a plugin ({} KiB)",
+            path.display(),
+            crate::money::grouped(size),
+            crate::money::grouped(ceiling >> 10)
+        );
+    }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     let decoded = wit_component::decode(&bytes)
         .map_err(|e| anyhow::anyhow!("`{}` is not a WebAssembly component: {e:#}", path.display()))?;
