@@ -256,7 +256,12 @@ impl PluginHost {
     /// Loads a plugin file, refusing it if its sha256 is not `pin`, if it is larger than
     /// `code` allows, if it imports anything but the host interface, or if it does not
     /// follow the contract (its `info()` included).
-    pub fn load_limited(&self, path: &Path, pin: Option<&str>, code: &CodeLimits) -> Result<Plugin, PluginError> {
+    pub fn load_limited(
+        &self,
+        path: &Path,
+        pin: Option<&str>,
+        code: &CodeLimits,
+    ) -> Result<Plugin, PluginError> {
         let label = text::escape(&path.display().to_string()).into_owned();
         let too_large = |size: u64| PluginError::Refuse {
             plugin: label.clone(),
@@ -268,8 +273,10 @@ impl PluginHost {
                 PluginLimit::PluginKib.max()
             ),
         };
-        let cannot_read =
-            |e: std::io::Error| PluginError::Load { plugin: label.clone(), reason: format!("cannot read the file: {e}") };
+        let cannot_read = |e: std::io::Error| PluginError::Load {
+            plugin: label.clone(),
+            reason: format!("cannot read the file: {e}"),
+        };
         let size = std::fs::metadata(path).map_err(cannot_read)?.len();
         if size > code.component_bytes as u64 {
             return Err(too_large(size));
@@ -312,7 +319,10 @@ impl PluginHost {
         }
         let not_contract = |e: wasmtime::Error| PluginError::Load {
             plugin: label.to_owned(),
-            reason: format!("it does not follow the contract {CONTRACT}: {}", text::shown(&format!("{e:#}"), 1000)),
+            reason: format!(
+                "it does not follow the contract {CONTRACT}: {}",
+                text::shown(&format!("{e:#}"), 1000)
+            ),
         };
         let pre = self.linker.instantiate_pre(&component).map_err(not_contract)?;
         let pre = contract::RegionPluginPre::new(pre).map_err(not_contract)?;
@@ -582,7 +592,11 @@ impl Plugin {
             return PluginError::StackOverflow { plugin, batch: None };
         }
         if let Some(message) = &state.panic {
-            return PluginError::Panic { plugin, message: text::shown(message, sandbox::MAX_PANIC_BYTES), batch: None };
+            return PluginError::Panic {
+                plugin,
+                message: text::shown(message, sandbox::MAX_PANIC_BYTES),
+                batch: None,
+            };
         }
         // wasmtime's bound on what one call may hand the host (`set_hostcall_fuel`)
         if error.chain().any(|e| e.to_string().contains("fuel allocated for hostcalls has been exhausted")) {
@@ -598,8 +612,10 @@ impl Plugin {
                     .iter()
                     .take(12)
                     .map(|f| {
-                        f.func_name()
-                            .map_or_else(|| format!("function #{}", f.func_index()), |name| text::shown(name, 120))
+                        f.func_name().map_or_else(
+                            || format!("function #{}", f.func_index()),
+                            |name| text::shown(name, 120),
+                        )
                     })
                     .collect()
             })
@@ -726,7 +742,8 @@ mod tests {
             }
         );
         assert_eq!(Limits::from_policy(&[]), Limits::default());
-        let capped = Limits::from_policy(&[(PluginLimit::BatchSize, u64::MAX), (PluginLimit::MemoryMib, 1 << 40)]);
+        let capped =
+            Limits::from_policy(&[(PluginLimit::BatchSize, u64::MAX), (PluginLimit::MemoryMib, 1 << 40)]);
         assert_eq!((capped.batch_size, capped.memory_bytes), (65_536, MAX_MEMORY_MIB << 20));
     }
 }

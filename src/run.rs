@@ -222,8 +222,16 @@ pub fn decide(
     let mut covered: HashMap<Nik, Vec<usize>> = HashMap::new();
     let mut runs = Vec::with_capacity(programs.len());
     for (index, program) in programs.iter().enumerate() {
-        let run =
-            decide_program(index, program, &programs, &registry, host, &mut covered, &mut warnings, progress)?;
+        let run = decide_program(
+            index,
+            program,
+            &programs,
+            &registry,
+            host,
+            &mut covered,
+            &mut warnings,
+            progress,
+        )?;
         runs.push(run);
     }
     drop_covered_from_waiting_lists(&programs, &registry, &mut runs, &covered);
@@ -340,7 +348,10 @@ pub(crate) fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -
     out
 }
 
-#[expect(clippy::too_many_arguments, reason = "one call site; the run state it threads through is all needed")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site; the run state it threads through is all needed"
+)]
 fn decide_program(
     index: usize,
     program: &Program,
@@ -405,7 +416,8 @@ fn decide_program(
                 path: spec.path.clone(),
             });
             let view = plugin::program_view(program);
-            let attributes = plugin_attributes(registry, &loaded.info.attributes, program.catalog.personal_data());
+            let attributes =
+                plugin_attributes(registry, &loaded.info.attributes, program.catalog.personal_data());
             let masked = std::sync::atomic::AtomicUsize::new(0);
             progress.stage(&format!("{}: plugin {}", program.id, loaded.info.name), eligible.len() as u64);
             let build = |range: std::ops::Range<usize>| -> std::borrow::Cow<'static, [contract::Applicant]> {
@@ -424,7 +436,14 @@ fn decide_program(
             let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
             progress.stage(&format!("{}: plugin independence check", program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
-            loaded.check_independence(&view, eligible.len(), &limits, &build, &assessed.assessments, seed.as_bytes())?;
+            loaded.check_independence(
+                &view,
+                eligible.len(),
+                &limits,
+                &build,
+                &assessed.assessments,
+                seed.as_bytes(),
+            )?;
             progress.stage(&format!("{}: plugin answers", program.id), eligible.len() as u64);
             if masked > 0 {
                 warnings.push(format!(
@@ -538,7 +557,11 @@ fn covering(program: &Program, programs: &[Program], enrolled_in: Option<&Vec<us
 /// Registry columns a plugin asked for and may have: (column index, name as the plugin
 /// wrote it). Only columns jaring does not read itself, and never personal data
 /// (`registry::personal`), even if a check before this one was skipped.
-fn plugin_attributes(registry: &Registry, wanted: &[String], extra_personal: &[String]) -> Vec<(usize, String)> {
+fn plugin_attributes(
+    registry: &Registry,
+    wanted: &[String],
+    extra_personal: &[String],
+) -> Vec<(usize, String)> {
     use crate::registry::personal::{compact, withheld};
     wanted
         .iter()

@@ -53,9 +53,16 @@ pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{}… ({} bytes in all)", &text[..cut], text.len()))
 }
 
-/// Untrusted text for a message: clipped to `max` bytes, then escaped.
+/// Untrusted text for a message: escaped, and at most `max` bytes of it (escapes included)
+/// plus a note of the full length when anything was left out.
 pub fn shown(text: &str, max: usize) -> String {
-    escape(&clip(text, max)).into_owned()
+    let escaped = escape(prefix(text, max));
+    let kept = prefix(&escaped, max);
+    if text.len() <= max && kept.len() == escaped.len() {
+        kept.to_owned()
+    } else {
+        format!("{kept}… ({} bytes in all)", text.len())
+    }
 }
 
 /// The first `max` bytes of `text` (cut at a character boundary), for keeping a bounded
@@ -91,6 +98,11 @@ mod tests {
         assert_eq!(clip("pendek", 10), "pendek");
         assert_eq!(clip("éééé", 3), "é… (8 bytes in all)");
         assert_eq!(prefix("éééé", 3), "é");
-        assert_eq!(shown("a\nb\nc\nd", 3), "a\\nb… (7 bytes in all)");
+        assert_eq!(shown("a\nb\nc\nd", 4), "a\\nb… (7 bytes in all)");
+        assert_eq!(shown("a\nb", 10), "a\\nb");
+        assert_eq!(
+            shown(&"\u{1b}".repeat(1000), 20).len(),
+            "\\u{1b}\\u{1b}\\u{1b}\\u… (1000 bytes in all)".len()
+        );
     }
 }

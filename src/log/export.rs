@@ -59,7 +59,11 @@ pub fn scrub(text: &str, name: &str) -> String {
     let lower_name = name.to_lowercase();
     // lowercasing can change byte lengths outside ASCII; then compare word by word
     if lower_text.len() != text.len() || lower_name.len() != name.len() {
-        return text.split(' ').map(|w| if w.eq_ignore_ascii_case(name) { mask_name(w) } else { w.to_owned() }).collect::<Vec<_>>().join(" ");
+        return text
+            .split(' ')
+            .map(|w| if w.eq_ignore_ascii_case(name) { mask_name(w) } else { w.to_owned() })
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;

@@ -62,9 +62,9 @@ pub fn build(path: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
 /// WIT is embedded unless the module carries its own, then `wit-component` wraps it.
 pub fn componentize(core: &[u8]) -> anyhow::Result<Vec<u8>> {
     let mut module = wat::parse_bytes(core).map_err(|e| anyhow::anyhow!("{e}"))?.into_owned();
-    let has_metadata = wasmparser::Parser::new(0).parse_all(&module).any(|p| {
-        matches!(p, Ok(wasmparser::Payload::CustomSection(c)) if c.name().starts_with("component-type"))
-    });
+    let has_metadata = wasmparser::Parser::new(0).parse_all(&module).any(
+        |p| matches!(p, Ok(wasmparser::Payload::CustomSection(c)) if c.name().starts_with("component-type")),
+    );
     if !has_metadata {
         let mut resolve = wit_parser::Resolve::default();
         let package = resolve.push_str("plugin.wit", CONTRACT_WIT)?;

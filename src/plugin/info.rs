@@ -44,7 +44,11 @@ pub fn check(label: &str, info: &PluginInfo, extra_personal: &[String]) -> Resul
         }
         seen.push(key);
         if let Some(why) = personal::withheld(column, extra_personal) {
-            return Err(PluginError::IdentityColumn { plugin: label.to_owned(), column: column.clone(), why });
+            return Err(PluginError::IdentityColumn {
+                plugin: label.to_owned(),
+                column: column.clone(),
+                why,
+            });
         }
     }
     Ok(())

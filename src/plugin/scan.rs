@@ -51,11 +51,8 @@ pub const MAX_TABLE_ELEMENTS: u64 = 20_000;
 
 /// Checks `bytes` against `limits` and the shape every plugin has; `label` names the file.
 pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), PluginError> {
-    let refuse = |rule: &'static str, detail: String| PluginError::Refuse {
-        plugin: label.to_owned(),
-        rule,
-        detail,
-    };
+    let refuse =
+        |rule: &'static str, detail: String| PluginError::Refuse { plugin: label.to_owned(), rule, detail };
     if bytes.len() > limits.component_bytes {
         return Err(refuse(
             "plugin-size",
@@ -141,12 +138,14 @@ pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), Plugin
             Payload::ComponentCanonicalSection(reader) => {
                 for function in reader {
                     let options = match function.map_err(not_wasm)? {
-                        CanonicalFunction::Lift { options, .. } | CanonicalFunction::Lower { options, .. } => {
-                            options
-                        }
+                        CanonicalFunction::Lift { options, .. }
+                        | CanonicalFunction::Lower { options, .. } => options,
                         _ => continue,
                     };
-                    if options.iter().any(|o| matches!(o, CanonicalOption::UTF16 | CanonicalOption::CompactUTF16)) {
+                    if options
+                        .iter()
+                        .any(|o| matches!(o, CanonicalOption::UTF16 | CanonicalOption::CompactUTF16))
+                    {
                         return Err(refuse(
                             "utf8-strings",
                             "it passes strings as UTF-16; jaring plugins pass UTF-8 (the default of every toolchain)".to_owned(),

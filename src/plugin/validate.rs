@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::contract::{Allotment, Applicant, Assessment, GroupCount, Program, Verdict};
 use crate::money::grouped;
-use crate::text::{escape, is_control};
 use crate::region::regions;
+use crate::text::{escape, is_control};
 
 /// The highest priority an assessment may carry.
 pub const MAX_PRIORITY: i32 = 1_000_000;

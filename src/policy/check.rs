@@ -27,7 +27,6 @@ pub struct Input<'a> {
     pub reference: Reference,
 }
 
-
 /// Checks one policy file. Returns the program if it could be built (callers must also
 /// look at the diagnostics for errors).
 pub fn check(ws: &mut Workspace, input: Input<'_>, out: &mut Vec<Diagnostic>) -> Option<Program> {
@@ -1446,7 +1445,9 @@ impl<'a> Checker<'a> {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!(
                         "the limits are {}",
-                        one_of(&PluginLimit::ALL.iter().map(|k| format!("`{}`", k.name())).collect::<Vec<_>>())
+                        one_of(
+                            &PluginLimit::ALL.iter().map(|k| format!("`{}`", k.name())).collect::<Vec<_>>()
+                        )
                     ),
                 };
                 self.error(

@@ -170,7 +170,9 @@ mod tests {
         }
         assert_eq!(withheld("TGL_LAHIR", &[]), Some(Withheld::Interpreted(Field::BirthDate)));
         assert_eq!(withheld("jk", &[]), Some(Withheld::Interpreted(Field::Sex)));
-        for name in ["no_kk", "No. KK", "NOMOR_KK", "nama_ibu_kandung", "NIK Suami", "no_hp", "Alamat", "namaibu"] {
+        for name in
+            ["no_kk", "No. KK", "NOMOR_KK", "nama_ibu_kandung", "NIK Suami", "no_hp", "Alamat", "namaibu"]
+        {
             assert_eq!(withheld(name, &[]), Some(Withheld::Personal), "{name}");
         }
         assert_eq!(withheld("nomor_anggota", &["Nomor Anggota".to_owned()]), Some(Withheld::Personal));
@@ -181,7 +183,10 @@ mod tests {
 
     #[test]
     fn long_digit_runs_are_masked_after_six_digits() {
-        assert_eq!(mask_digit_runs("NIK 6409014501800001, KK 6409010101010001."), "NIK 640901**********, KK 640901**********.");
+        assert_eq!(
+            mask_digit_runs("NIK 6409014501800001, KK 6409010101010001."),
+            "NIK 640901**********, KK 640901**********."
+        );
         assert_eq!(mask_digit_runs("800/12/2025 dan 123456789012345"), "800/12/2025 dan 123456789012345");
     }
 }

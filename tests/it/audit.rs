@@ -546,8 +546,10 @@ fn a_redacted_export_holds_no_full_nik_or_name_whatever_the_registry_held() {
         let lower = text.to_lowercase();
         // 16 digits in a row that are not part of a hash (hex)
         let hex = |i: Option<&u8>| i.is_some_and(u8::is_ascii_hexdigit);
-        let digits = jaring::registry::personal::long_digit_runs(&text)
-            .find(|r| !hex(r.start.checked_sub(1).and_then(|i| text.as_bytes().get(i))) && !hex(text.as_bytes().get(r.end)));
+        let digits = jaring::registry::personal::long_digit_runs(&text).find(|r| {
+            !hex(r.start.checked_sub(1).and_then(|i| text.as_bytes().get(i)))
+                && !hex(text.as_bytes().get(r.end))
+        });
         assert!(digits.is_none(), "{file} holds 16 digits in a row: {:?}", digits.map(|r| &text[r]));
         for (_, name, mother) in people.iter().filter(|(_, n, _)| n.trim().len() >= 3).step_by(15) {
             assert!(!lower.contains(&name.to_lowercase()), "{file} still holds the name {name}");

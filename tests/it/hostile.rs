@@ -78,6 +78,7 @@ pub fn policy_with_plugin(plugin: &Path, sha256: &str, limits: &[String]) -> Str
 }
 
 /// Runs `jaring run <policy> --registry <registry>` in `dir`, measuring it.
+#[expect(clippy::zombie_processes, reason = "the child is reaped by wait4, which also reports its peak memory")]
 pub fn run_measured(dir: &Path, policy: &Path, registry: &Path, cache: &Path) -> Ran {
     let out = dir.join("out");
     let stdout = dir.join("stdout");
@@ -174,7 +175,8 @@ fn every_hostile_plugin_is_contained() {
         let ran = run_plugin(dir.path(), &name, text.as_bytes(), &expect.limits);
         let shown = contained(&name, dir.path(), &ran);
         assert!(
-            shown.contains(&format!("({})", expect.kind)) || kind_words(&expect.kind).iter().any(|w| shown.contains(w)),
+            shown.contains(&format!("({})", expect.kind))
+                || kind_words(&expect.kind).iter().any(|w| shown.contains(w)),
             "{name}: expected a `{}` error, got:\n{shown}",
             expect.kind
         );
@@ -197,6 +199,7 @@ fn kind_words(kind: &str) -> &'static [&'static str] {
         "contract-violation" => &["broke the contract"],
         "memory-limit" => &["tried to use more than"],
         "trap" => &["trapped"],
+        "panic" => &["panicked"],
         "instantiate" => &["cannot be started"],
         _ => &[],
     }
@@ -229,7 +232,12 @@ fn plugins_too_large_to_compile_safely_are_refused_before_compiling() {
     assert!(shown.contains("(function-size)") && shown.contains("raise `limit function-kib`"), "{shown}");
     // the same plugin loads when the policy raises the limit
     let dir = tempfile::tempdir().expect("temp dir");
-    let ran = run_plugin(dir.path(), "huge-function", honest_with(&big).as_bytes(), &["function-kib 128".to_owned()]);
+    let ran = run_plugin(
+        dir.path(),
+        "huge-function",
+        honest_with(&big).as_bytes(),
+        &["function-kib 128".to_owned()],
+    );
     assert_eq!(ran.exit, Some(0), "{}", ran.stderr);
 
     // a 1,1 MiB file (the default allows 1 MiB)

@@ -2,8 +2,8 @@
 //! `tests/fmt/` and the glob tests pick it up.
 
 mod audit;
-pub mod hostile;
 pub mod cli;
+pub mod hostile;
 mod plugins;
 mod policy_check;
 mod policy_fmt;

@@ -232,7 +232,8 @@ fn next_program_runs() {
 
 #[test]
 fn hostile_plugins_are_contained_each_with_its_own_error() {
-    let limits = Limits { fuel_per_applicant: 100_000, memory_bytes: 32 << 20, batch_size: 5, ..Limits::default() };
+    let limits =
+        Limits { fuel_per_applicant: 100_000, memory_bytes: 32 << 20, batch_size: 5, ..Limits::default() };
     let cases: &[(&str, &str, &str)] = &[
         ("infinite-loop", "out-of-fuel", "limit fuel-per-applicant"),
         ("memory-bomb", "memory-limit", "32 MiB"),
