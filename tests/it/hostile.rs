@@ -78,7 +78,10 @@ pub fn policy_with_plugin(plugin: &Path, sha256: &str, limits: &[String]) -> Str
 }
 
 /// Runs `jaring run <policy> --registry <registry>` in `dir`, measuring it.
-#[expect(clippy::zombie_processes, reason = "the child is reaped by wait4, which also reports its peak memory")]
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also reports its peak memory"
+)]
 pub fn run_measured(dir: &Path, policy: &Path, registry: &Path, cache: &Path) -> Ran {
     let out = dir.join("out");
     let stdout = dir.join("stdout");
