@@ -277,11 +277,11 @@ impl PluginHost {
             plugin: label.clone(),
             reason: format!("cannot read the file: {e}"),
         };
-        let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-        if size > code.component_bytes as u64 {
+        let bytes = read_bounded(path, code.component_bytes).map_err(cannot_read)?;
+        if bytes.len() > code.component_bytes {
+            let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
             return Err(too_large(size));
         }
-        let bytes = std::fs::read(path).map_err(cannot_read)?;
         self.load_bytes_limited(&label, &bytes, pin, code)
     }
 
@@ -392,6 +392,24 @@ impl PluginHost {
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
+}
+
+/// A regular file's bytes, reading at most `max + 1` of them (so a file that grows, or a
+/// device that never ends, cannot make jaring read without end).
+pub fn read_bounded(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let not_a_file = || std::io::Error::other("it is not a regular file");
+    // before opening: opening a named pipe would wait for a writer
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_a_file());
+    }
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_a_file());
+    }
+    let mut bytes = Vec::new();
+    file.take(max as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Threads that assess batches at once.

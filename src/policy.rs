@@ -221,9 +221,6 @@ impl Workspace {
 
     /// The sha256 of a file, computed once per path; `None` if it cannot be read.
     pub fn file_sha256(&mut self, path: &Path) -> Option<String> {
-        self.hashes
-            .entry(path.to_path_buf())
-            .or_insert_with(|| std::fs::read(path).ok().map(|bytes| sha256_hex(&bytes)))
-            .clone()
+        self.hashes.entry(path.to_path_buf()).or_insert_with(|| crate::digest::sha256_file(path).ok()).clone()
     }
 }

@@ -203,16 +203,15 @@ pub struct Inspection {
 /// may allow a plugin are not read).
 pub fn inspect(path: &Path) -> anyhow::Result<Inspection> {
     let ceiling = crate::policy::program::PluginLimit::PluginKib.max() << 10;
-    let size = std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?.len();
-    if size > ceiling {
+    let bytes = super::read_bounded(path, ceiling as usize)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    if bytes.len() as u64 > ceiling {
         bail!(
-            "`{}` is {} bytes, more than any policy may allow a plugin ({} KiB)",
+            "`{}` is larger than any policy may allow a plugin ({} KiB)",
             path.display(),
-            crate::money::grouped(size),
             crate::money::grouped(ceiling >> 10)
         );
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     let decoded = wit_component::decode(&bytes)
         .map_err(|e| anyhow::anyhow!("`{}` is not a WebAssembly component: {e:#}", path.display()))?;
     let wit_component::DecodedWasm::Component(resolve, world) = decoded else {
