@@ -7,6 +7,7 @@
 //! attribute. A missing required column refuses the whole registry. A bad *value* never
 //! drops a row: the row becomes [`Invalid`], naming the field and the reason.
 
+mod delimited;
 pub mod nik;
 pub mod personal;
 pub mod values;
@@ -18,6 +19,7 @@ use jiff::civil::Date;
 
 use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
+pub use delimited::StructureWarning;
 pub use nik::Nik;
 pub use values::{NikStatus, Sex};
 
@@ -296,6 +298,8 @@ pub struct Registry {
     pub cells: Cells,
     pub format: Format,
     pub sha256: String,
+    /// What looked wrong in the file's structure (every row was still read).
+    pub structure: Vec<StructureWarning>,
 }
 
 impl Registry {
@@ -354,11 +358,15 @@ pub fn read_bytes(
 ) -> Result<Registry, RegistryError> {
     let sha256 = sha256_hex(bytes);
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let (header, records, format) = if json { read_json_lines(label, body)? } else { read_csv(label, body)? };
+    let (header, records, format) = if json {
+        read_json_lines(label, body)?
+    } else {
+        delimited::read_csv(label, body, delimited::pieces())?
+    };
     let columns = map_columns(label, &header)?;
-    let Records { cells, problems } = records;
+    let Records { cells, problems, structure } = records;
     let rows = validate_rows(&cells, problems, &columns, catalog);
-    Ok(Registry { header, columns, rows, cells, format, sha256 })
+    Ok(Registry { header, columns, rows, cells, format, sha256, structure })
 }
 
 /// Rebuilds a registry from rows as written (a decision log's inputs): the same validation
@@ -392,149 +400,14 @@ pub fn from_pieces(
     let columns = map_columns("log", &header)?;
     let cells = Cells::from_pieces(pieces);
     let read = validate_rows(&cells, broken, &columns, catalog);
-    Ok(Registry { header, columns, rows: read, cells, format, sha256 })
+    Ok(Registry { header, columns, rows: read, cells, format, sha256, structure: Vec::new() })
 }
 
 /// The rows as written, and the rows that are broken as a whole (index, problem).
 struct Records {
     cells: Cells,
     problems: Vec<(usize, Invalid)>,
-}
-
-fn read_csv(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), RegistryError> {
-    let first_line = body.split(|b| *b == b'\n').next().unwrap_or(&[]);
-    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
-    let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(body);
-    let header: Vec<String> = match reader.byte_headers() {
-        Ok(h) if !(h.is_empty() || h.len() == 1 && h[0].is_empty()) => {
-            h.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect()
-        }
-        Ok(_) => return Err(RegistryError::Empty(label.to_owned())),
-        Err(e) => return Err(RegistryError::Csv { path: label.to_owned(), reason: e.to_string() }),
-    };
-    let start = usize::try_from(reader.position().byte()).unwrap_or(body.len()).min(body.len());
-    let rest = &body[start..];
-    // parse in parallel pieces cut at line ends outside quotes
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
-    let cuts = split_points(rest, if rest.len() > 1 << 20 { threads } else { 1 });
-    let pieces: Vec<Result<ParsedPiece, RegistryError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = cuts
-            .windows(2)
-            .map(|w| {
-                let piece = &rest[w[0]..w[1]];
-                let header_len = header.len();
-                scope.spawn(move || parse_piece(label, piece, delimiter, header_len))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(RegistryError::Csv { path: label.to_owned(), reason: "a reader failed".to_owned() })
-                })
-            })
-            .collect()
-    });
-    let mut parts = Vec::with_capacity(pieces.len());
-    let mut problems = Vec::new();
-    let mut rows = 0;
-    for piece in pieces {
-        let (piece, piece_problems) = piece?;
-        problems.extend(piece_problems.into_iter().map(|(i, p)| (i + rows, p)));
-        rows += piece.len();
-        parts.push(piece);
-    }
-    let records = Records { cells: Cells::from_pieces(parts), problems };
-    Ok((header, records, Format::Csv { delimiter }))
-}
-
-/// Offsets that cut `body` into about `parts` pieces, each ending at a line end that is not
-/// inside a quoted field.
-fn split_points(body: &[u8], parts: usize) -> Vec<usize> {
-    let mut cuts = vec![0];
-    if parts > 1 {
-        let step = body.len() / parts;
-        let mut quoted = false;
-        let mut target = step;
-        for (i, &b) in body.iter().enumerate() {
-            if b == b'"' {
-                quoted = !quoted;
-            } else if b == b'\n' && !quoted && i >= target {
-                cuts.push(i + 1);
-                target = i + 1 + step;
-                if cuts.len() == parts {
-                    break;
-                }
-            }
-        }
-    }
-    cuts.push(body.len());
-    cuts.dedup();
-    cuts
-}
-
-/// A piece's rows, and the rows broken as a whole (index within the piece, problem).
-type ParsedPiece = (Piece, Vec<(usize, Invalid)>);
-
-/// Parses a piece of CSV (no header).
-fn parse_piece(
-    label: &str,
-    piece: &[u8],
-    delimiter: u8,
-    header_len: usize,
-) -> Result<ParsedPiece, RegistryError> {
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(piece);
-    // sized once from the line count: growing by doubling would copy the buffers and touch
-    // about twice their memory (a quoted line break only makes the estimate generous)
-    let lines = piece.iter().filter(|&&b| b == b'\n').count() + 1;
-    let mut cells = Piece {
-        text: String::with_capacity(piece.len()),
-        row_start: Vec::with_capacity(lines),
-        row_fields: Vec::with_capacity(lines + 1),
-        ends: Vec::with_capacity(lines * header_len),
-    };
-    let mut problems = Vec::new();
-    let mut raw = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut raw) {
-            Ok(false) => break,
-            Ok(true) => {
-                let index = cells.len();
-                if let Ok(text) = std::str::from_utf8(raw.as_slice()) {
-                    cells.push_row(
-                        (0..raw.len()).map(|i| raw.range(i).and_then(|r| text.get(r)).unwrap_or("")),
-                    );
-                } else {
-                    let lossy: Vec<String> =
-                        raw.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
-                    cells.push_row(lossy.iter().map(String::as_str));
-                    problems.push((
-                        index,
-                        Invalid {
-                            field: "row",
-                            reason: "the row is not UTF-8 text; export the registry as UTF-8".to_owned(),
-                        },
-                    ));
-                    continue;
-                }
-                if raw.len() != header_len {
-                    problems.push((
-                        index,
-                        Invalid {
-                            field: "row",
-                            reason: format!("the row has {} fields, the header {}", raw.len(), header_len),
-                        },
-                    ));
-                }
-            }
-            Err(e) => return Err(RegistryError::Csv { path: label.to_owned(), reason: e.to_string() }),
-        }
-    }
-    cells.close();
-    Ok((cells, problems))
+    structure: Vec<StructureWarning>,
 }
 
 fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), RegistryError> {
@@ -593,7 +466,7 @@ fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Fo
         cells.push_row(row.iter().map(String::as_str));
     }
     cells.close();
-    let records = Records { cells: Cells::from_pieces(vec![cells]), problems };
+    let records = Records { cells: Cells::from_pieces(vec![cells]), problems, structure: Vec::new() };
     Ok((header, records, Format::JsonLines))
 }
 

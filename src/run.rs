@@ -218,7 +218,8 @@ pub fn decide(
         student: registry.columns.has(Field::Student),
         nik_status: registry.columns.has(Field::NikStatus),
     };
-    let mut warnings = missing_column_warnings(&programs, &presence);
+    let mut warnings: Vec<String> = registry.structure.iter().map(|w| format!("registry: {w}")).collect();
+    warnings.extend(missing_column_warnings(&programs, &presence));
     let mut covered: HashMap<Nik, Vec<usize>> = HashMap::new();
     let mut runs = Vec::with_capacity(programs.len());
     for (index, program) in programs.iter().enumerate() {

@@ -1,0 +1,463 @@
+//! Reading a CSV registry, in pieces parsed on all cores — and identically on any number of
+//! them.
+//!
+//! A piece may start only where the reader, reading the whole file front to back, would
+//! start a record. Pieces are first cut at the line end after each share of the file and
+//! parsed on all cores; each parse then checks, with csv-core (the state machine the `csv`
+//! reader runs on, with the same settings), that its piece ended between records — its last
+//! record closed and nothing after it but line ends. Piece 0 starts at a record, so by
+//! induction every piece does when every check passes. When one fails (a quoted field runs
+//! over a cut: a line break inside quotes, or a `"` never closed), the cuts are found again by
+//! running csv-core over the file itself and the pieces are parsed again. Either way a
+//! registry reads the same on any number of cores.
+//!
+//! The parse also notes what looks wrong in the file's structure: a record spanning many
+//! lines (a quote opened and never closed swallows the lines after it) and a row count far
+//! from the line count.
+
+use super::{Cells, Format, Invalid, Piece, Records, RegistryError};
+
+/// A record spanning more lines than this is reported.
+pub const LONG_RECORD_LINES: u64 = 3;
+/// At most this many long records are named one by one.
+const NAMED_LONG_RECORDS: usize = 3;
+
+/// Something in a registry's structure worth a look, though every row was still read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StructureWarning {
+    /// Row `row` starts on line `line` and spans `lines` lines: a quoted field with line
+    /// breaks, or a quote opened and never closed.
+    LongRecord { row: u64, line: u64, lines: u64 },
+    /// More long records than were named.
+    MoreLongRecords { count: u64 },
+    /// The data lines hold far fewer rows than lines.
+    RowsVersusLines { rows: u64, lines: u64 },
+}
+
+impl std::fmt::Display for StructureWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StructureWarning::LongRecord { row, line, lines } => write!(
+                f,
+                "row {row} runs over {lines} lines (from line {line}): a quoted field with line breaks, or a `\"` that is never closed and swallowed the lines after it"
+            ),
+            StructureWarning::MoreLongRecords { count } => {
+                write!(f, "{count} more rows run over more than {LONG_RECORD_LINES} lines")
+            }
+            StructureWarning::RowsVersusLines { rows, lines } => write!(
+                f,
+                "the registry has {lines} data lines but only {rows} rows: quoted fields join lines; check the rows named above"
+            ),
+        }
+    }
+}
+
+/// How many pieces a registry is cut into on this machine.
+pub fn pieces() -> usize {
+    std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16)
+}
+
+pub(super) fn read_csv(
+    label: &str,
+    body: &[u8],
+    parts: usize,
+) -> Result<(Vec<String>, Records, Format), RegistryError> {
+    let first_line = body.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+    let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(body);
+    let header: Vec<String> = match reader.byte_headers() {
+        Ok(h) if !(h.is_empty() || h.len() == 1 && h[0].is_empty()) => {
+            h.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect()
+        }
+        Ok(_) => return Err(RegistryError::Empty(label.to_owned())),
+        Err(e) => return Err(RegistryError::Csv { path: label.to_owned(), reason: e.to_string() }),
+    };
+    let start = usize::try_from(reader.position().byte()).unwrap_or(body.len()).min(body.len());
+    let header_lines = body[..start].iter().filter(|&&b| b == b'\n').count() as u64;
+    let rest = &body[start..];
+    let parse_all = |cuts: &[usize]| -> Vec<Result<ParsedPiece, RegistryError>> {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = cuts
+                .windows(2)
+                .map(|w| {
+                    let piece = &rest[w[0]..w[1]];
+                    let header_len = header.len();
+                    scope.spawn(move || parse_piece(label, piece, delimiter, header_len))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(RegistryError::Csv {
+                            path: label.to_owned(),
+                            reason: "a reader failed".to_owned(),
+                        })
+                    })
+                })
+                .collect()
+        })
+    };
+    let mut pieces = parse_all(&line_cuts(rest, parts));
+    let count = pieces.len();
+    let misplaced =
+        pieces.iter().take(count.saturating_sub(1)).any(|p| p.as_ref().is_ok_and(|p| !p.clean_end));
+    if misplaced {
+        pieces = parse_all(&record_cuts(rest, delimiter, parts));
+    }
+    let mut parts = Vec::with_capacity(pieces.len());
+    let mut problems = Vec::new();
+    let mut structure = Structure::default();
+    let mut rows = 0;
+    let mut line = header_lines + 1;
+    for piece in pieces {
+        let piece = piece?;
+        problems.extend(piece.problems.into_iter().map(|(i, p)| (i + rows, p)));
+        structure.add(&piece.structure, rows as u64, line);
+        rows += piece.cells.len();
+        line += piece.structure.newlines;
+        parts.push(piece.cells);
+    }
+    let records =
+        Records { cells: Cells::from_pieces(parts), problems, structure: structure.warnings(rows as u64) };
+    Ok((header, records, Format::Csv { delimiter }))
+}
+
+/// Offsets (0, cuts…, the end) at the first line end after each `parts`-th of `body`, never
+/// right before a byte-order mark (a reader drops one at the start of its input).
+fn line_cuts(body: &[u8], parts: usize) -> Vec<usize> {
+    let step = body.len() / parts.max(1);
+    let mut cuts = vec![0];
+    let mut at = step;
+    while cuts.len() < parts && step > 0 && at < body.len() {
+        let Some(newline) = body[at..].iter().position(|&b| b == b'\n') else { break };
+        let cut = at + newline + 1;
+        if cut < body.len() && !body[cut..].starts_with(BOM) {
+            cuts.push(cut);
+        }
+        at = cut.max(cuts.last().copied().unwrap_or(0) + step);
+    }
+    cuts.push(body.len());
+    cuts.dedup();
+    cuts
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Offsets (0, cuts…, the end) where csv-core, reading `body` front to back with the
+/// reader's settings, ends a record, about every `parts`-th of it.
+fn record_cuts(body: &[u8], delimiter: u8, parts: usize) -> Vec<usize> {
+    use csv_core::ReadRecordResult;
+    let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    // the fields themselves are not kept: the buffers are only somewhere to write them
+    let mut output = vec![0u8; 1 << 16];
+    let mut ends = vec![0usize; 1 << 10];
+    let step = body.len() / parts.max(1);
+    let mut cuts = vec![0];
+    let mut target = step;
+    let mut pos = 0;
+    while cuts.len() < parts && step > 0 && pos < body.len() {
+        let (result, read, _, _) = core.read_record(&body[pos..], &mut output, &mut ends);
+        pos += read;
+        match result {
+            ReadRecordResult::Record => {
+                // after a `\r`, its `\n` stays with this piece
+                let cut = if body[pos - 1] == b'\r' && body.get(pos) == Some(&b'\n') { pos + 1 } else { pos };
+                if cut >= target && cut < body.len() && !body[cut..].starts_with(BOM) {
+                    cuts.push(cut);
+                    target = cut + step;
+                }
+            }
+            ReadRecordResult::End => break,
+            // the rest of the file is one record: no more cuts
+            ReadRecordResult::InputEmpty if pos >= body.len() => break,
+            ReadRecordResult::InputEmpty
+            | ReadRecordResult::OutputFull
+            | ReadRecordResult::OutputEndsFull => {}
+        }
+    }
+    cuts.push(body.len());
+    cuts.dedup();
+    cuts
+}
+
+/// Whether `tail` (the bytes of a piece from its last record's start) ends between
+/// records: csv-core closes that record and only line ends follow.
+fn ends_between_records(tail: &[u8], delimiter: u8) -> bool {
+    use csv_core::ReadRecordResult;
+    let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut output = vec![0u8; 1 << 12];
+    let mut ends = vec![0usize; 1 << 8];
+    let mut pos = 0;
+    loop {
+        let (result, read, _, _) = core.read_record(&tail[pos..], &mut output, &mut ends);
+        pos += read;
+        match result {
+            ReadRecordResult::Record => {
+                return tail[pos..].iter().all(|&b| b == b'\n' || b == b'\r');
+            }
+            ReadRecordResult::InputEmpty if pos >= tail.len() => {
+                // no record closed: only blank lines (or nothing) may be left
+                return tail.iter().all(|&b| b == b'\n' || b == b'\r');
+            }
+            ReadRecordResult::End => return true,
+            ReadRecordResult::InputEmpty
+            | ReadRecordResult::OutputFull
+            | ReadRecordResult::OutputEndsFull => {}
+        }
+    }
+}
+
+/// What a piece's records say about the file's structure.
+#[derive(Clone, Debug, Default)]
+struct PieceStructure {
+    /// The first few long records: (row in the piece, line in the piece, lines).
+    long: Vec<(u64, u64, u64)>,
+    long_count: u64,
+    newlines: u64,
+    nonblank_lines: u64,
+}
+
+/// The structure of the whole file, gathered piece by piece.
+#[derive(Default)]
+struct Structure {
+    long: Vec<StructureWarning>,
+    long_count: u64,
+    nonblank_lines: u64,
+}
+
+impl Structure {
+    fn add(&mut self, piece: &PieceStructure, first_row: u64, first_line: u64) {
+        for &(row, line, lines) in &piece.long {
+            if self.long.len() < NAMED_LONG_RECORDS {
+                self.long.push(StructureWarning::LongRecord {
+                    row: first_row + row + 1,
+                    line: first_line + line,
+                    lines,
+                });
+            }
+        }
+        self.long_count += piece.long_count;
+        self.nonblank_lines += piece.nonblank_lines;
+    }
+
+    fn warnings(self, rows: u64) -> Vec<StructureWarning> {
+        let mut warnings = self.long;
+        if self.long_count > NAMED_LONG_RECORDS as u64 {
+            warnings.push(StructureWarning::MoreLongRecords {
+                count: self.long_count - NAMED_LONG_RECORDS as u64,
+            });
+        }
+        let lines = self.nonblank_lines;
+        if lines > rows + (rows / 100).max(LONG_RECORD_LINES) {
+            warnings.push(StructureWarning::RowsVersusLines { rows, lines });
+        }
+        warnings
+    }
+}
+
+/// Counts the lines of one record (`text`, from its start to the next record's) and notes
+/// it when it spans too many; `line` (0-based in the piece) moves on past it.
+fn note(text: &[u8], row: u64, line: &mut u64, structure: &mut PieceStructure) {
+    let breaks = text.iter().filter(|&&b| b == b'\n').count() as u64;
+    // blank lines before the record are skipped by the reader and are not part of it
+    let blank =
+        text.iter().take_while(|&&b| b == b'\n' || b == b'\r').filter(|&&b| b == b'\n').count() as u64;
+    let ends_line = u64::from(text.last() == Some(&b'\n'));
+    let spans = breaks.saturating_sub(blank + ends_line) + 1;
+    if spans > LONG_RECORD_LINES {
+        structure.long_count += 1;
+        if structure.long.len() < NAMED_LONG_RECORDS {
+            structure.long.push((row, *line + blank, spans));
+        }
+    }
+    structure.nonblank_lines += spans;
+    *line += breaks;
+}
+
+/// A piece's rows, the rows broken as a whole (index within the piece, problem), what its
+/// structure looks like, and whether it ended between records.
+struct ParsedPiece {
+    cells: Piece,
+    problems: Vec<(usize, Invalid)>,
+    structure: PieceStructure,
+    clean_end: bool,
+}
+
+/// Parses a piece of CSV (no header).
+fn parse_piece(
+    label: &str,
+    piece: &[u8],
+    delimiter: u8,
+    header_len: usize,
+) -> Result<ParsedPiece, RegistryError> {
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(piece);
+    // sized once from the line count: growing by doubling would copy the buffers and touch
+    // about twice their memory (a quoted line break only makes the estimate generous)
+    let lines = piece.iter().filter(|&&b| b == b'\n').count() + 1;
+    let mut cells = Piece {
+        text: String::with_capacity(piece.len()),
+        row_start: Vec::with_capacity(lines),
+        row_fields: Vec::with_capacity(lines + 1),
+        ends: Vec::with_capacity(lines * header_len),
+    };
+    let mut problems = Vec::new();
+    let mut structure = PieceStructure::default();
+    let mut raw = csv::ByteRecord::new();
+    let mut last_start: Option<usize> = None;
+    let mut line = 0;
+    loop {
+        match reader.read_byte_record(&mut raw) {
+            Ok(false) => break,
+            Ok(true) => {
+                let index = cells.len();
+                let start = raw.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+                if let Some(previous) = last_start {
+                    note(&piece[previous..start.max(previous)], index as u64 - 1, &mut line, &mut structure);
+                }
+                last_start = Some(start);
+                if let Ok(text) = std::str::from_utf8(raw.as_slice()) {
+                    cells.push_row(
+                        (0..raw.len()).map(|i| raw.range(i).and_then(|r| text.get(r)).unwrap_or("")),
+                    );
+                } else {
+                    let lossy: Vec<String> =
+                        raw.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+                    cells.push_row(lossy.iter().map(String::as_str));
+                    problems.push((
+                        index,
+                        Invalid {
+                            field: "row",
+                            reason: "the row is not UTF-8 text; export the registry as UTF-8".to_owned(),
+                        },
+                    ));
+                    continue;
+                }
+                if raw.len() != header_len {
+                    problems.push((
+                        index,
+                        Invalid {
+                            field: "row",
+                            reason: format!("the row has {} fields, the header {}", raw.len(), header_len),
+                        },
+                    ));
+                }
+            }
+            Err(e) => return Err(RegistryError::Csv { path: label.to_owned(), reason: e.to_string() }),
+        }
+    }
+    cells.close();
+    let tail = &piece[last_start.unwrap_or(0).min(piece.len())..];
+    if last_start.is_some() {
+        note(tail, cells.len() as u64 - 1, &mut line, &mut structure);
+    }
+    structure.newlines = piece.iter().filter(|&&b| b == b'\n').count() as u64;
+    let clean_end = ends_between_records(tail, delimiter);
+    Ok(ParsedPiece { cells, problems, structure, clean_end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every row's fields and every broken row, as read in `parts` pieces.
+    fn read(body: &[u8], parts: usize) -> (Vec<String>, Vec<Vec<String>>, Vec<(usize, String)>) {
+        match read_csv("test", body, parts) {
+            Ok((header, records, _)) => {
+                let rows = (0..records.cells.len())
+                    .map(|i| records.cells.row(i).map(str::to_owned).collect())
+                    .collect();
+                let problems = records.problems.iter().map(|(i, p)| (*i, p.reason.clone())).collect();
+                (header, rows, problems)
+            }
+            Err(e) => (vec![e.to_string()], Vec::new(), Vec::new()),
+        }
+    }
+
+    /// Pieces of CSV that tempt a naive splitter: quotes everywhere, line breaks inside
+    /// quotes, CRLF, lone CR, BOMs, blank lines, non-UTF-8 bytes.
+    fn token() -> impl Strategy<Value = &'static [u8]> {
+        prop::sample::select(vec![
+            &b"nelayan"[..],
+            b"64.09.01",
+            b",",
+            b";",
+            b"\"",
+            b"\"\"",
+            b"\"a\nb\"",
+            b"x\"y",
+            b"\n",
+            b"\r\n",
+            b"\r",
+            b"\n\n",
+            b"\xef\xbb\xbf",
+            b"\xff",
+            b" ",
+            b"Mu\xf1oz",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn a_registry_reads_the_same_in_any_number_of_pieces(
+            tokens in prop::collection::vec(token(), 0..400)
+        ) {
+            let mut body = b"nik,nama,pekerjaan\n".to_vec();
+            for t in &tokens {
+                body.extend_from_slice(t);
+            }
+            let whole = read(&body, 1);
+            for parts in [2, 3, 7, 16] {
+                prop_assert_eq!(&read(&body, parts), &whole, "{} pieces", parts);
+            }
+        }
+    }
+
+    #[test]
+    fn a_stray_quote_is_cut_around_not_through() {
+        // a stray quote inside an unquoted field is an ordinary character for the reader;
+        // a splitter flipping "inside quotes" at it would cut inside the quoted line break
+        let mut body = b"nik,nama\n".to_vec();
+        for i in 0..2000 {
+            body.extend_from_slice(format!("{i},Ab\"dul\n{i},\"Siti\nRahma\"\n").as_bytes());
+        }
+        let whole = read(&body, 1);
+        assert_eq!(whole.1.len(), 4000);
+        for parts in [2, 3, 7, 16] {
+            assert_eq!(read(&body, parts), whole, "{parts} pieces");
+        }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_reported_with_its_row_and_line() {
+        let mut body = b"nik,nama\n1,Budi\n2,\"Siti\n".to_vec();
+        for i in 3..100 {
+            body.extend_from_slice(format!("{i},Nama {i}\n").as_bytes());
+        }
+        for parts in [1, 2, 5] {
+            let (_, records, _) = read_csv("test", &body, parts).unwrap();
+            assert_eq!(records.cells.len(), 2);
+            assert_eq!(records.structure[0], StructureWarning::LongRecord { row: 2, line: 3, lines: 98 });
+            assert!(matches!(records.structure[1], StructureWarning::RowsVersusLines { rows: 2, lines: 99 }));
+        }
+        let (_, records, _) = read_csv("test", b"nik,alamat\n1,\"Jl. Mawar\nRT 1\"\n2,Budi\n", 1).unwrap();
+        assert!(records.structure.is_empty(), "one line break in a field is normal");
+    }
+
+    #[test]
+    fn long_records_are_counted_past_the_first_few() {
+        let mut body = b"nik,catatan\n".to_vec();
+        for i in 0..10 {
+            body.extend_from_slice(format!("{i},\"a\nb\nc\nd\ne\"\n").as_bytes());
+        }
+        let (_, records, _) = read_csv("test", &body, 3).unwrap();
+        assert_eq!(records.structure[0], StructureWarning::LongRecord { row: 1, line: 2, lines: 5 });
+        assert_eq!(records.structure[2], StructureWarning::LongRecord { row: 3, line: 12, lines: 5 });
+        assert_eq!(records.structure[3], StructureWarning::MoreLongRecords { count: 7 });
+    }
+}
