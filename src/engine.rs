@@ -546,6 +546,12 @@ pub fn allocate(
     out
 }
 
+/// The premium of one month, when it is the same in every month of the program.
+pub fn monthly_premium(program: &Program) -> Option<Rupiah> {
+    let first = *program.monthly_premiums.first()?;
+    program.monthly_premiums.iter().all(|m| *m == first).then_some(first)
+}
+
 /// Money one enrollment costs (the premium for every month of the period).
 pub fn cost(program: &Program) -> Rupiah {
     program.premium_per_worker

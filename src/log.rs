@@ -5,8 +5,8 @@
 //! their rules and citations; the wall-clock time is its last field and the only one), one
 //! record per registry row in input order, and a trailer (counts and the chain head). Each
 //! record ends with `"prev"`: the sha256 of the line before it; the first record's `prev`
-//! is the sha256 of the header *without* its time, so two runs over the same inputs write
-//! byte-identical records. The trailer's `header_sha256` covers the header with its time.
+//! is the sha256 of the whole header line, its time included (schema 2; in schema 1 logs it
+//! left the time out). The trailer's `header_sha256` covers the header too.
 //!
 //! The chain shows any change to the file, but someone rewriting it could recompute every
 //! hash: the chain head printed at the end of a run must be kept outside the run folder (in
@@ -20,6 +20,7 @@ pub mod explain;
 pub mod export;
 pub mod json;
 pub mod replay;
+pub mod summary;
 pub mod verify;
 pub mod view;
 
@@ -35,9 +36,39 @@ use crate::policy::program::RuleKind;
 use crate::registry::{Field, Format, RowWarning, Sex};
 use crate::run::{Decision, Outcome, Rejection};
 
-pub const SCHEMA: u32 = 1;
+/// 2: the chain covers the header's time; the header holds the run's warnings and what each
+/// program's summary needs (region name, monthly premium, capacity); records hold the text
+/// of every reason a CSV shows. 1: logs written before 2026-12.
+pub const SCHEMA: u32 = 2;
 pub const LOG_FILE: &str = "decisions.jsonl";
 pub const ARTIFACTS: &str = "artifacts";
+/// The columns of `enrollments.csv`: a line per enrolment.
+pub const ENROLLMENT_COLUMNS: [&str; 12] = [
+    "row",
+    "nik",
+    "name",
+    "program",
+    "funding_source",
+    "first_month",
+    "last_month",
+    "months",
+    "monthly_premium",
+    "total_premium",
+    "occupation",
+    "domicile",
+];
+/// The columns of `waiting_list.csv`: a line per waiting place, per program in rank order.
+pub const WAITING_COLUMNS: [&str; 10] =
+    ["program", "rank", "row", "nik", "name", "priority", "reason", "reason_text", "occupation", "domicile"];
+/// The columns of `rejections.csv`: a line per rejection (per program) or invalid row.
+pub const REJECTION_COLUMNS: [&str; 9] =
+    ["row", "nik", "name", "outcome", "program", "reason", "reason_text", "citation", "field"];
+
+/// The reason a repeated NIK gives, in words.
+pub fn duplicate_text(first: u32) -> String {
+    format!("the same NIK is on row {first}, which is the one decided")
+}
+
 /// The order of the normalised values in a record's `read`.
 pub const READ_FIELDS: [&str; 10] = [
     "nik",
@@ -69,6 +100,9 @@ pub struct Header {
     pub rates: Artifact,
     pub programs: Vec<ProgramInfo>,
     pub read_fields: Vec<String>,
+    /// What the run warned about (the registry's structure, missing columns, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redacted: Option<Redaction>,
     /// When the run happened (the only clock reading in the log); always the last field.
@@ -111,12 +145,22 @@ pub struct ProgramInfo {
     pub id: String,
     pub title: String,
     pub region: String,
+    /// The region's name (schema 2).
+    #[serde(default)]
+    pub region_name: String,
     pub policy: Artifact,
     pub first_month: String,
     pub last_month: String,
     pub months: u32,
     pub premium_per_worker: u64,
+    /// The premium of one month, when it is the same every month (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_premium: Option<u64>,
     pub quota: Option<u32>,
+    /// How many the program can enroll at most: quota, budgets and funding quotas together
+    /// (schema 2).
+    #[serde(default)]
+    pub capacity: u64,
     pub funding: Vec<FundingInfo>,
     /// The eligibility rules in order; a record's `rules` has one character per rule.
     pub rules: Vec<RuleInfo>,
@@ -281,7 +325,12 @@ pub struct Written {
 }
 
 /// The hash that starts the chain: the header line without its time.
-pub fn header_digest(header_line: &str) -> String {
+/// What the first record's `prev` holds: the sha256 of the header line (in schema 1, of the
+/// line without its time).
+pub fn header_digest(header_line: &str, schema: u32) -> String {
+    if schema >= 2 {
+        return sha256_hex(header_line.as_bytes());
+    }
     let without_time = match header_line.rfind(",\"started_at\":") {
         Some(i) => format!("{}}}", &header_line[..i]),
         None => header_line.to_owned(),
@@ -347,12 +396,15 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
                 id: p.id.clone(),
                 title: p.title.clone(),
                 region: p.region.clone(),
+                region_name: p.region_name.clone(),
                 policy: artifact(&p.policy.sha256, "policy", &p.policy.name),
                 first_month: p.months.first().map(ToString::to_string).unwrap_or_default(),
                 last_month: p.months.last().map(ToString::to_string).unwrap_or_default(),
                 months: p.months.len() as u32,
                 premium_per_worker: p.premium_per_worker.0,
+                monthly_premium: engine::monthly_premium(p).map(|m| m.0),
                 quota: p.quota.as_ref().map(|q| q.count),
+                capacity: engine::capacity(p),
                 funding: p
                     .funding
                     .iter()
@@ -393,6 +445,7 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
             })
             .collect(),
         read_fields: READ_FIELDS.iter().map(|f| (*f).to_owned()).collect(),
+        warnings: outcome.warnings.clone(),
         redacted: None,
         started_at: None,
     }
@@ -518,15 +571,18 @@ pub(crate) fn program_decision(
             d.decision = "waiting".to_owned();
             d.rank = Some(*rank);
             d.reason = Some(reason.code().to_owned());
+            d.message = Some(reason.describe(program));
             candidate(&mut d, *priority);
         }
         Decision::Rejected(r) => {
             d.decision = "rejected".to_owned();
             match r {
                 Rejection::Rules(f) => {
-                    // the citation of each rule is in the header; `rules` says which failed
                     let first = engine::first_failure(*f);
                     d.reason = Some(engine::failure_code(&program.rules[first].kind, person).to_owned());
+                    let (_, text, cite) = crate::run::output::rejection_text(outcome, pi, i, r);
+                    d.message = Some(text);
+                    d.cite = Some(cite).filter(|c| !c.is_empty());
                 }
                 Rejection::Plugin(p) => {
                     d.reason = Some(p.reason.clone());
@@ -580,7 +636,7 @@ pub fn write(
             out.write_all(format!("{header_line}\n").as_bytes())?;
             let mut bytes = header_line.len() as u64 + 1;
             let mut prev = [0u8; 64];
-            prev.copy_from_slice(header_digest(&header_line).as_bytes());
+            prev.copy_from_slice(header_digest(&header_line, SCHEMA).as_bytes());
             for (mut buffer, ends) in receive {
                 let mut start = 0;
                 for &end in &ends {

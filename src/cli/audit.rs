@@ -27,13 +27,14 @@ pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format) -> anyhow::
                     "chain_head": report.chain_head,
                     "counts": report.counts,
                     "problems": problems,
+                    "notes": report.notes,
                 }))?
             );
         }
         Format::Human => {
             if report.intact() {
                 println!(
-                    "intact: {} records ({} enrolled, {} waiting, {} rejected, {} invalid), artifacts and CSVs agree\nchain head {}",
+                    "intact: {} records ({} enrolled, {} waiting, {} rejected, {} invalid); artifacts, CSVs and summary agree\nchain head {}",
                     grouped(report.records),
                     grouped(report.counts.enrolled),
                     grouped(report.counts.waiting),
@@ -54,6 +55,11 @@ pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format) -> anyhow::
                     println!("  {p}");
                 }
             }
+        }
+    }
+    if format == Format::Human {
+        for note in &report.notes {
+            println!("note: {note}");
         }
     }
     Ok(if report.intact() { Exit::Ok } else { Exit::Problems })

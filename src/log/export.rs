@@ -165,7 +165,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     let file = std::fs::File::create(target.join(super::LOG_FILE))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     writeln!(w, "{header_line}")?;
-    let mut prev = header_digest(&header_line);
+    let mut prev = header_digest(&header_line, header.schema);
     let mut counts = Counts::default();
     for line in &log.lines {
         let mut record: Record =
@@ -178,6 +178,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         prev = sha256_hex(new_line.as_bytes());
         writeln!(w, "{new_line}")?;
     }
+    let copy_head = prev.clone();
     let trailer = Trailer {
         kind: "trailer".to_owned(),
         records: log.lines.len() as u64,
@@ -192,7 +193,15 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     for file in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
         redact_csv(&dir.join(file), &target.join(file), "nik", "name")?;
     }
-    std::fs::copy(dir.join("summary.json"), target.join("summary.json"))?;
+    // the copy's summary: the same counts, and the copy's own log
+    let copy_log = target.join(super::LOG_FILE);
+    let tally = super::summary::Tally::of_log(&copy_log, &header)?;
+    let facts = super::summary::LogFacts {
+        records: log.lines.len() as u64,
+        bytes: std::fs::metadata(&copy_log)?.len(),
+        chain_head: copy_head,
+    };
+    std::fs::write(target.join("summary.json"), tally.text(&header, Some(&facts)))?;
     let artifacts = dir.join(super::ARTIFACTS);
     std::fs::create_dir_all(target.join(super::ARTIFACTS))?;
     for entry in std::fs::read_dir(&artifacts)? {

@@ -8,6 +8,7 @@
 use super::Record;
 use crate::engine;
 use crate::registry::{NikStatus, Person, Sex};
+use crate::run::output::rejection_text;
 use crate::run::{Decision, Outcome, Rejection};
 
 /// Appends `s` as a JSON string, escaped as `serde_json` escapes.
@@ -76,6 +77,12 @@ fn string_list<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) 
 
 /// Appends row `i`'s record body (everything but `prev`) as `serde_json` would write it.
 pub fn record(out: &mut Vec<u8>, outcome: &Outcome, i: usize) {
+    record_as(out, outcome, i, super::SCHEMA);
+}
+
+/// [`record`] as a log of `schema` held it (schema 1 records carry no reason text for
+/// waiting places and rule rejections): what `replay` compares an older log with.
+pub fn record_as(out: &mut Vec<u8>, outcome: &Outcome, i: usize, schema: u32) {
     let row = &outcome.registry.rows[i];
     let mut first = true;
     out.push(b'{');
@@ -116,7 +123,7 @@ pub fn record(out: &mut Vec<u8>, outcome: &Outcome, i: usize) {
             if k > 0 {
                 out.push(b',');
             }
-            program(out, outcome, p, i, person);
+            program(out, outcome, p, i, person, schema);
         }
         out.push(b']');
     }
@@ -203,7 +210,7 @@ fn date(out: &mut Vec<u8>, d: jiff::civil::Date) {
 /// every record — are written straight from the decision; the rest go through
 /// [`super::program_decision`], which defines the structure (a test holds both to what
 /// `serde_json` writes).
-fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &Person) {
+fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &Person, schema: u32) {
     let program = &outcome.programs[pi];
     let run = &outcome.runs[pi];
     let (word, failed) = match &run.decisions[i] {
@@ -243,6 +250,10 @@ fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &P
         Some(Decision::Waiting { rank, reason, priority: p }) => {
             out.extend_from_slice(b",\"reason\":");
             string(out, reason.code());
+            if schema >= 2 {
+                out.extend_from_slice(b",\"message\":");
+                string(out, &reason.describe(program));
+            }
             out.extend_from_slice(b",\"rank\":");
             number(out, rank);
             priority(out, *p);
@@ -251,6 +262,15 @@ fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &P
             out.extend_from_slice(b",\"reason\":");
             let first = engine::first_failure(failed);
             string(out, engine::failure_code(&program.rules[first].kind, person));
+            if schema >= 2 {
+                let (_, text, cite) = rejection_text(outcome, pi, i, &Rejection::Rules(failed));
+                out.extend_from_slice(b",\"message\":");
+                string(out, &text);
+                if !cite.is_empty() {
+                    out.extend_from_slice(b",\"cite\":");
+                    string(out, &cite);
+                }
+            }
         }
     }
     if let Some(a) = answer {

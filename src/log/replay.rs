@@ -273,7 +273,7 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
                 let line = lines[k];
                 body.clear();
                 if i < outcome.registry.rows.len() {
-                    super::json::record(&mut body, &outcome, i);
+                    super::json::record_as(&mut body, &outcome, i, header.schema);
                 }
                 let same = body.len() > 1
                     && line.len() >= 75

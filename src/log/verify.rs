@@ -2,16 +2,21 @@
 //!
 //! Checks the hash chain line by line (naming the line that was changed, removed, added or
 //! moved), the row numbers, the trailer's counts and chain head, the archived artifacts
-//! against their names, and that `enrollments.csv`, `waiting_list.csv` and
-//! `rejections.csv` say what the log says. The log is read in blocks, so memory stays small
-//! whatever its size.
+//! against their names, that every column of every line of `enrollments.csv`,
+//! `waiting_list.csv` and `rejections.csv` says what the log says, that `summary.json` is what
+//! the records add up to (`log::summary`, the code the run wrote it with), and that the folder
+//! holds nothing else. The chain starts from the whole header, its time included. The log is
+//! read in blocks, so memory stays small whatever its size.
 
 use std::path::Path;
 
 use sha2::Digest as _;
 
+use super::summary::{LogFacts, Tally};
 use super::view::{self, View};
-use super::{Counts, Header, LogError, Trailer, header_digest};
+use super::{
+    Counts, ENROLLMENT_COLUMNS, Header, LogError, REJECTION_COLUMNS, Trailer, WAITING_COLUMNS, header_digest,
+};
 use crate::digest::{hex, sha256_hex};
 use crate::registry::Field;
 
@@ -41,6 +46,8 @@ pub struct Report {
     pub counts: Counts,
     pub chain_head: Option<String>,
     pub problems: Vec<Problem>,
+    /// What a reader should know about the checks themselves (an old log format).
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -65,19 +72,14 @@ struct Link {
     row: Option<u32>,
 }
 
-/// Separates the key fields of one expected CSV line (never part of a field's text).
-const SEP: char = '\u{1f}';
-
-/// CSV lines the log says should exist (key columns only, joined by [`SEP`]), compared as
-/// the log is read. Records are read into one reused buffer: nothing is allocated per line
-/// unless it differs.
+/// The lines of one CSV the log says should exist, compared as the log is read. Records
+/// are read into one reused buffer: nothing is allocated per line unless it differs.
 struct CsvCheck {
     file: &'static str,
-    keys: &'static [&'static str],
+    /// The columns compared: (name, position in the file, position in an expected line).
+    columns: Vec<(&'static str, usize, usize)>,
     reader: Option<csv::Reader<std::fs::File>>,
     record: csv::ByteRecord,
-    got: Vec<u8>,
-    index: Vec<usize>,
     line: u64,
     listed: usize,
     missing: u64,
@@ -85,14 +87,14 @@ struct CsvCheck {
 }
 
 impl CsvCheck {
-    fn open(dir: &Path, file: &'static str, keys: &'static [&'static str]) -> CsvCheck {
+    /// Opens `file`, to compare the columns `compared` of the lines whose every field, in the
+    /// order of `all`, the log gives.
+    fn open(dir: &Path, file: &'static str, all: &[&'static str], compared: &[&'static str]) -> CsvCheck {
         let mut check = CsvCheck {
             file,
-            keys,
+            columns: Vec::new(),
             reader: None,
             record: csv::ByteRecord::new(),
-            got: Vec::new(),
-            index: Vec::new(),
             line: 1,
             listed: 0,
             missing: 0,
@@ -105,13 +107,25 @@ impl CsvCheck {
             .and_then(|mut r| Ok((r.headers()?.clone(), r)));
         match opened {
             Ok((h, r)) => {
-                let index: Result<Vec<usize>, String> = keys
+                if h.len() != all.len() || h.iter().zip(all).any(|(got, want)| got != *want) {
+                    check.problems.push(Problem {
+                        file: file.to_owned(),
+                        line: Some(1),
+                        what: format!("its columns are not {}", all.join(", ")),
+                    });
+                }
+                let columns: Result<Vec<(&'static str, usize, usize)>, String> = compared
                     .iter()
-                    .map(|k| h.iter().position(|c| c == *k).ok_or_else(|| format!("has no column `{k}`")))
+                    .map(|k| {
+                        let in_file =
+                            h.iter().position(|c| c == *k).ok_or_else(|| format!("has no column `{k}`"))?;
+                        let in_line = all.iter().position(|c| c == k).unwrap_or(0);
+                        Ok((*k, in_file, in_line))
+                    })
                     .collect();
-                match index {
-                    Ok(index) => {
-                        check.index = index;
+                match columns {
+                    Ok(columns) => {
+                        check.columns = columns;
                         check.reader = Some(r);
                     }
                     Err(e) => check.problems.push(Problem { file: file.to_owned(), line: None, what: e }),
@@ -126,8 +140,8 @@ impl CsvCheck {
         check
     }
 
-    /// Compares the next CSV line with what the log expects.
-    fn next(&mut self, want: &str) {
+    /// Compares the next CSV line with the line the log gives.
+    fn next(&mut self, want: &[String]) {
         let Some(reader) = self.reader.as_mut() else { return };
         match reader.read_byte_record(&mut self.record) {
             Ok(false) => self.missing += 1,
@@ -137,24 +151,30 @@ impl CsvCheck {
             }
             Ok(true) => {
                 self.line = self.record.position().map_or(self.line + 1, |p| p.line());
-                self.got.clear();
-                for (n, i) in self.index.iter().enumerate() {
-                    if n > 0 {
-                        self.got.push(SEP as u8);
-                    }
-                    self.got.extend_from_slice(self.record.get(*i).unwrap_or(b""));
-                }
-                if self.got != want.as_bytes() {
-                    let differing: Vec<String> = self
-                        .keys
+                let same = self.record.len() == want.len()
+                    && self.columns.iter().all(|(_, f, l)| {
+                        self.record.get(*f).unwrap_or(b"")
+                            == want.get(*l).map_or("", String::as_str).as_bytes()
+                    });
+                if !same {
+                    let mut differing: Vec<String> = self
+                        .columns
                         .iter()
-                        .zip(&self.index)
-                        .zip(want.split(SEP))
-                        .filter_map(|((k, i), w)| {
-                            let got = String::from_utf8_lossy(self.record.get(*i).unwrap_or(b""));
-                            (got != w).then(|| format!("{k} is `{got}`, the log says `{w}`"))
+                        .filter_map(|(k, f, l)| {
+                            let got = String::from_utf8_lossy(self.record.get(*f).unwrap_or(b""));
+                            let w = want.get(*l).map_or("", String::as_str);
+                            (got != w).then(|| {
+                                format!(
+                                    "{k} is `{}`, the log says `{}`",
+                                    crate::text::shown(&got, 120),
+                                    crate::text::shown(w, 120)
+                                )
+                            })
                         })
                         .collect();
+                    if self.record.len() != want.len() {
+                        differing.push(format!("it has {} fields, not {}", self.record.len(), want.len()));
+                    }
                     self.note(differing.join("; "));
                 }
             }
@@ -200,91 +220,105 @@ impl CsvCheck {
     }
 }
 
-const ENROLLMENTS: &[&str] = &["row", "nik", "name", "program", "funding_source", "months", "total_premium"];
-const WAITING: &[&str] = &["program", "rank", "row", "nik", "name", "priority", "reason"];
-const REJECTIONS: &[&str] = &["row", "nik", "name", "outcome", "program", "reason", "field"];
+/// The columns a schema-1 log can vouch for (its records carry no reason texts).
+const ENROLLMENTS_V1: &[&str] =
+    &["row", "nik", "name", "program", "funding_source", "months", "total_premium"];
+const WAITING_V1: &[&str] = &["program", "rank", "row", "nik", "name", "priority", "reason"];
+const REJECTIONS_V1: &[&str] = &["row", "nik", "name", "outcome", "program", "reason", "field"];
 
-/// A record's outcome and the CSV lines it adds, or why it cannot be read.
+/// A record's outcome, the CSV lines it adds and its tally, or why it cannot be read.
 type Parsed = Result<(String, Expected), String>;
 
-/// Lines a record adds to each CSV, each as its key fields joined by [`SEP`].
+/// Lines a record adds to each CSV, every field in the file's column order.
 #[derive(Default)]
 struct Expected {
-    enrollments: Vec<String>,
+    enrollments: Vec<Vec<String>>,
     /// (program position, rank, line)
-    waiting: Vec<(usize, u32, String)>,
-    rejections: Vec<String>,
+    waiting: Vec<(usize, u32, Vec<String>)>,
+    rejections: Vec<Vec<String>>,
 }
 
 fn text<'a>(t: &'a Option<view::Text<'_>>) -> &'a str {
     t.as_ref().map_or("", |t| t.as_str())
 }
 
-fn joined(fields: &[&str]) -> String {
-    let mut line = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
-    for (n, f) in fields.iter().enumerate() {
-        if n > 0 {
-            line.push(SEP);
-        }
-        line.push_str(f);
-    }
-    line
+fn number(n: Option<u64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
 }
 
-fn expected(header: &Header, columns: (Option<usize>, Option<usize>), v: &View<'_>) -> Expected {
+/// What the log says a record adds to the CSVs, and to the summary's counts.
+fn expected(
+    header: &Header,
+    columns: (Option<usize>, Option<usize>),
+    v: &View<'_>,
+    tally: &mut Tally,
+) -> Expected {
     let cell = |c: Option<usize>| c.and_then(|c| v.input.get(c)).map_or("", |t| t.as_str().trim());
+    let read = |k: usize| v.read.as_ref().and_then(|r| r.get(k)).map_or("", |t| t.as_str());
     let nik = v.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(columns.0), |n| n.as_str());
     let name = cell(columns.1);
     let row = v.row.to_string();
+    let (occupation, domicile) = (read(3), read(4));
+    let owned = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<String>>();
     let mut e = Expected::default();
+    tally.add_view(header, v);
     match v.outcome.as_str() {
         "invalid" => {
-            let field = v.invalid.as_ref().map_or("", |i| i.field.as_str());
-            e.rejections.push(joined(&[&row, nik, name, "invalid", "", "invalid-value", field]));
+            let (field, reason) =
+                v.invalid.as_ref().map_or(("", ""), |i| (i.field.as_str(), i.reason.as_str()));
+            e.rejections.push(owned(&[&row, nik, name, "invalid", "", "invalid-value", reason, "", field]));
             return e;
         }
         "rejected" if v.duplicate_of.is_some() => {
-            e.rejections.push(joined(&[&row, nik, name, "rejected", "", "duplicate-nik", "nik"]));
+            let text = super::duplicate_text(v.duplicate_of.unwrap_or(0));
+            e.rejections.push(owned(&[&row, nik, name, "rejected", "", "duplicate-nik", &text, "", "nik"]));
             return e;
         }
         _ => {}
     }
-    let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
     for d in &v.programs {
+        let program = header.programs.iter().position(|p| p.id == d.program.as_str());
+        let info = program.map(|p| &header.programs[p]);
         match d.decision.as_str() {
-            "enrolled" => e.enrollments.push(joined(&[
+            "enrolled" => e.enrollments.push(owned(&[
                 &row,
                 nik,
                 name,
                 d.program.as_str(),
                 text(&d.funding),
+                info.map_or("", |p| p.first_month.as_str()),
+                info.map_or("", |p| p.last_month.as_str()),
                 &number(d.months.map(u64::from)),
+                &number(info.and_then(|p| p.monthly_premium)),
                 &number(d.premium),
+                occupation,
+                domicile,
             ])),
-            "waiting" => {
-                let program =
-                    header.programs.iter().position(|p| p.id == d.program.as_str()).unwrap_or(usize::MAX);
-                e.waiting.push((
-                    program,
-                    d.rank.unwrap_or(0),
-                    joined(&[
-                        d.program.as_str(),
-                        &number(d.rank.map(u64::from)),
-                        &row,
-                        nik,
-                        name,
-                        &d.priority().map(|x| x.to_string()).unwrap_or_default(),
-                        text(&d.reason),
-                    ]),
-                ));
-            }
-            "rejected" if v.outcome.as_str() == "rejected" => e.rejections.push(joined(&[
+            "waiting" => e.waiting.push((
+                program.unwrap_or(usize::MAX),
+                d.rank.unwrap_or(0),
+                owned(&[
+                    d.program.as_str(),
+                    &number(d.rank.map(u64::from)),
+                    &row,
+                    nik,
+                    name,
+                    &d.priority().map(|x| x.to_string()).unwrap_or_default(),
+                    text(&d.reason),
+                    text(&d.message),
+                    occupation,
+                    domicile,
+                ]),
+            )),
+            "rejected" if v.outcome.as_str() == "rejected" => e.rejections.push(owned(&[
                 &row,
                 nik,
                 name,
                 "rejected",
                 d.program.as_str(),
                 text(&d.reason),
+                text(&d.message),
+                text(&d.cite),
                 "",
             ])),
             _ => {}
@@ -329,18 +363,23 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         Err(e) => return Err(e),
     };
     let mut report = Report::default();
-    let mut waiting: Vec<(usize, u32, String)> = Vec::new();
+    let mut waiting: Vec<(usize, u32, Vec<String>)> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
     let mut counts = Counts::default();
     let mut unreadable: Vec<(u64, String)> = Vec::new();
     let columns = (super::column_of(&header, Field::Nik), super::column_of(&header, Field::Name));
+    let full = header.schema >= 2;
+    let mut tally = Tally::new(header.programs.len());
     // enrollments.csv and rejections.csv are compared on their own thread while the next
     // block of the log is parsed
     let (csv_problems, read) = std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Expected>>(2);
         let comparer = scope.spawn(move || {
-            let mut enrollments = CsvCheck::open(dir, "enrollments.csv", ENROLLMENTS);
-            let mut rejections = CsvCheck::open(dir, "rejections.csv", REJECTIONS);
+            let enrollment_columns = if full { &ENROLLMENT_COLUMNS[..] } else { ENROLLMENTS_V1 };
+            let rejection_columns = if full { &REJECTION_COLUMNS[..] } else { REJECTIONS_V1 };
+            let mut enrollments =
+                CsvCheck::open(dir, "enrollments.csv", &ENROLLMENT_COLUMNS, enrollment_columns);
+            let mut rejections = CsvCheck::open(dir, "rejections.csv", &REJECTION_COLUMNS, rejection_columns);
             for block in receive {
                 for e in block {
                     e.enrollments.iter().for_each(|want| enrollments.next(want));
@@ -352,21 +391,33 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             problems
         });
         let read = view::blocks(&path, 32 << 20, |done, lines| {
-            let parsed: Vec<(Link, Parsed)> = crate::run::par_chunks(lines.len(), |range| {
-                lines[range]
+            let parsed: Vec<(Vec<(Link, Parsed)>, Tally)> = crate::run::par_chunks(lines.len(), |range| {
+                let mut part = Tally::new(header.programs.len());
+                let links = lines[range]
                     .iter()
                     .map(|line| {
                         let hash: [u8; 32] = sha2::Sha256::digest(line.as_bytes()).into();
                         match serde_json::from_str::<View<'_>>(line) {
                             Ok(v) => (
                                 Link { hash, prev: unhex(v.prev.as_str()), row: Some(v.row) },
-                                Ok((v.outcome.as_str().to_owned(), expected(&header, columns, &v))),
+                                Ok((
+                                    v.outcome.as_str().to_owned(),
+                                    expected(&header, columns, &v, &mut part),
+                                )),
                             ),
                             Err(e) => (Link { hash, prev: None, row: None }, Err(e.to_string())),
                         }
                     })
-                    .collect()
+                    .collect();
+                vec![(links, part)]
             });
+            let parsed: Vec<(Link, Parsed)> = parsed
+                .into_iter()
+                .flat_map(|(links, part)| {
+                    tally.merge(part);
+                    links
+                })
+                .collect();
             let mut block = Vec::with_capacity(parsed.len());
             for (k, (link, result)) in parsed.into_iter().enumerate() {
                 let line_no = (done + k) as u64 + 2;
@@ -394,7 +445,8 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let trailer = read.map_err(|e| LogError::Io(label.clone(), e))?;
     report.problems.extend(csv_problems);
     waiting.sort_by_key(|w| (w.0, w.1));
-    let mut waiting_check = CsvCheck::open(dir, "waiting_list.csv", WAITING);
+    let waiting_columns = if full { &WAITING_COLUMNS[..] } else { WAITING_V1 };
+    let mut waiting_check = CsvCheck::open(dir, "waiting_list.csv", &WAITING_COLUMNS, waiting_columns);
     for (_, _, want) in &waiting {
         waiting_check.next(want);
     }
@@ -417,7 +469,123 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         });
     }
     check_artifacts(dir, &header, &mut report);
+    check_files(dir, &header, &mut report);
+    if full {
+        let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+        let facts = LogFacts {
+            records: report.records,
+            bytes,
+            chain_head: report.chain_head.clone().unwrap_or_default(),
+        };
+        check_summary(dir, &tally.text(&header, Some(&facts)), &mut report);
+    } else {
+        report.notes.push(
+            "a schema-1 log (written before 2026-12): its chain does not cover the start time, and summary.json and the reason texts of the CSVs are not checked".to_owned(),
+        );
+    }
     Ok(report)
+}
+
+/// `summary.json` must be what the log's records add up to.
+fn check_summary(dir: &Path, expected: &str, report: &mut Report) {
+    let file = "summary.json";
+    let found = match std::fs::read_to_string(dir.join(file)) {
+        Ok(text) => text,
+        Err(e) => {
+            report.problems.push(Problem {
+                file: file.to_owned(),
+                line: None,
+                what: format!("cannot be read: {e}"),
+            });
+            return;
+        }
+    };
+    if found == expected {
+        return;
+    }
+    let parsed: Result<serde_json::Value, _> = serde_json::from_str(&found);
+    let want: serde_json::Value = serde_json::from_str(expected).unwrap_or_default();
+    let mut differing = Vec::new();
+    match parsed {
+        Ok(got) => json_differences("", &got, &want, &mut differing),
+        Err(e) => differing.push(format!("it is not JSON any more ({e})")),
+    }
+    if differing.is_empty() {
+        differing.push("its text differs from what the log adds up to (spacing or order)".to_owned());
+    }
+    for what in differing.into_iter().take(MAX_PROBLEMS) {
+        report.problems.push(Problem { file: file.to_owned(), line: None, what });
+    }
+}
+
+/// The places where `got` differs from `want`, as `path: got, the log says want`.
+fn json_differences(path: &str, got: &serde_json::Value, want: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            for (k, wv) in w {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                match g.get(k) {
+                    Some(gv) => json_differences(&p, gv, wv, out),
+                    None => out.push(format!("`{p}` is missing")),
+                }
+            }
+            for k in g.keys().filter(|k| !w.contains_key(*k)) {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                out.push(format!("`{p}` is not something the log gives"));
+            }
+        }
+        (Value::Array(g), Value::Array(w)) if g.len() == w.len() => {
+            for (i, (gv, wv)) in g.iter().zip(w).enumerate() {
+                json_differences(&format!("{path}[{i}]"), gv, wv, out);
+            }
+        }
+        _ if got != want => out.push(format!(
+            "`{path}` is {}, the log says {}",
+            crate::text::shown(&got.to_string(), 120),
+            crate::text::shown(&want.to_string(), 120)
+        )),
+        _ => {}
+    }
+}
+
+/// A run folder holds the log, the three CSVs, the summary and the artifacts the log names:
+/// nothing else.
+fn check_files(dir: &Path, header: &Header, report: &mut Report) {
+    let expected = [super::LOG_FILE, "enrollments.csv", "waiting_list.csv", "rejections.csv", "summary.json"];
+    let mut unexpected = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if !(expected.contains(&name.as_str()) && !is_dir || name == super::ARTIFACTS && is_dir) {
+                unexpected.push(name);
+            }
+        }
+    }
+    let mut artifacts: Vec<&str> = vec![&header.catalog.file, &header.rates.file];
+    for p in &header.programs {
+        artifacts.push(&p.policy.file);
+        if let Some(plugin) = &p.plugin {
+            artifacts.push(&plugin.artifact.file);
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir.join(super::ARTIFACTS)) {
+        for entry in entries.flatten() {
+            let name = format!("{}/{}", super::ARTIFACTS, entry.file_name().to_string_lossy());
+            if !artifacts.contains(&name.as_str()) {
+                unexpected.push(name);
+            }
+        }
+    }
+    unexpected.sort();
+    for name in unexpected.into_iter().take(MAX_PROBLEMS) {
+        report.problems.push(Problem {
+            file: crate::text::shown(&name, 200),
+            line: None,
+            what: "a run folder holds nothing but what the log names: this was added".to_owned(),
+        });
+    }
 }
 
 fn problem(report: &mut Report, line: u64, what: String) {
@@ -435,7 +603,7 @@ fn check_chain(
     counts: Counts,
     report: &mut Report,
 ) {
-    let start = unhex(&header_digest(header_line)).unwrap_or([0; 32]);
+    let start = unhex(&header_digest(header_line, header.schema)).unwrap_or([0; 32]);
     let linked = |k: usize| -> bool {
         let before = if k == 0 { start } else { links[k - 1].hash };
         links[k].prev == Some(before)

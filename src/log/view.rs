@@ -79,6 +79,10 @@ pub struct DecisionView<'a> {
     #[serde(borrow, default)]
     pub reason: Option<Text<'a>>,
     #[serde(borrow, default)]
+    pub message: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    pub cite: Option<Text<'a>>,
+    #[serde(borrow, default)]
     pub funding: Option<Text<'a>>,
     #[serde(default)]
     pub months: Option<u32>,

@@ -364,8 +364,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Every row's fields and every broken row, as read in `parts` pieces.
-    fn read(body: &[u8], parts: usize) -> (Vec<String>, Vec<Vec<String>>, Vec<(usize, String)>) {
+    /// The header, every row's fields and every broken row.
+    type Read = (Vec<String>, Vec<Vec<String>>, Vec<(usize, String)>);
+
+    /// What a registry reads as in `parts` pieces.
+    fn read(body: &[u8], parts: usize) -> Read {
         match read_csv("test", body, parts) {
             Ok((header, records, _)) => {
                 let rows = (0..records.cells.len())

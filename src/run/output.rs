@@ -8,13 +8,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
-
 use super::{Decision, Outcome, Rejection, RowOutcome, RunError};
 use crate::engine::{self, RuleCheck};
+use crate::log::summary::{DecisionFacts, LogFacts, Tally};
 use crate::money::{Rupiah, grouped};
 use crate::policy::Program;
-use crate::region::{self, regions};
 use crate::registry::{Field, Row};
 
 /// A staging folder that becomes the output folder when [`Staging::publish`] is called.
@@ -180,17 +178,14 @@ pub fn write_all_timed(
         times.push(("decisions.jsonl (render, hash, write)", took));
         w
     });
-    let mut summary = summary_json(outcome);
-    if let Some(w) = &written {
-        summary["log"] = json!({
-            "file": crate::log::LOG_FILE,
-            "records": w.records,
-            "bytes": w.bytes,
-            "chain_head": w.chain_head,
-        });
-    }
-    let text = serde_json::to_string_pretty(&summary).map_err(|e| RunError::Output(e.to_string()))?;
-    std::fs::write(dir.join("summary.json"), text + "\n").map_err(|e| RunError::Output(e.to_string()))?;
+    let facts = written.as_ref().map(|w| LogFacts {
+        records: w.records,
+        bytes: w.bytes,
+        chain_head: w.chain_head.clone(),
+    });
+    let header = crate::log::header(outcome, log.as_ref().map_or("", |l| l.registry_name));
+    let text = tally(outcome).text(&header, facts.as_ref());
+    std::fs::write(dir.join("summary.json"), text).map_err(|e| RunError::Output(e.to_string()))?;
     Ok((written, times))
 }
 
@@ -261,27 +256,8 @@ fn occupation_code<'a>(program: &'a Program, row: &Row) -> &'a str {
     row.read.as_ref().map_or("", |p| program.catalog.occupations()[usize::from(p.occupation)].code.as_str())
 }
 
-/// The premium if it is the same every month.
-fn monthly(program: &Program) -> Option<Rupiah> {
-    let first = *program.monthly_premiums.first()?;
-    program.monthly_premiums.iter().all(|m| *m == first).then_some(first)
-}
-
 fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
-    w.write_record([
-        "row",
-        "nik",
-        "name",
-        "program",
-        "funding_source",
-        "first_month",
-        "last_month",
-        "months",
-        "monthly_premium",
-        "total_premium",
-        "occupation",
-        "domicile",
-    ])?;
+    w.write_record(crate::log::ENROLLMENT_COLUMNS)?;
     for (i, row) in outcome.registry.rows.iter().enumerate() {
         for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
             let Some(Decision::Enrolled { funding, .. }) = &run.decisions[i] else { continue };
@@ -295,7 +271,7 @@ fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
                 &first.map(|m| m.to_string()).unwrap_or_default(),
                 &last.map(|m| m.to_string()).unwrap_or_default(),
                 &p.months.len().to_string(),
-                &monthly(p).map(|m| m.0.to_string()).unwrap_or_default(),
+                &engine::monthly_premium(p).map(|m| m.0.to_string()).unwrap_or_default(),
                 &engine::cost(p).0.to_string(),
                 occupation_code(p, row),
                 row.read.as_ref().map_or("", |r| r.domicile.code()),
@@ -307,18 +283,7 @@ fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
 
 fn waiting_list(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "program",
-        "rank",
-        "row",
-        "nik",
-        "name",
-        "priority",
-        "reason",
-        "reason_text",
-        "occupation",
-        "domicile",
-    ])?;
+    w.write_record(crate::log::WAITING_COLUMNS)?;
     out.write_all(&text_of(w)?)?;
     for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
         // The list is in rank order, which jumps all over the registry. The lines are
@@ -453,17 +418,7 @@ pub fn rejection_text(
 
 fn rejections(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "row",
-        "nik",
-        "name",
-        "outcome",
-        "program",
-        "reason",
-        "reason_text",
-        "citation",
-        "field",
-    ])?;
+    w.write_record(crate::log::REJECTION_COLUMNS)?;
     out.write_all(&text_of(w)?)?;
     // rendered on all cores a block of rows at a time (bounded memory), written in row order
     const BLOCK: usize = 1 << 16;
@@ -509,7 +464,7 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                         "rejected",
                         "",
                         "duplicate-nik",
-                        &format!("the same NIK is on row {first}, which is the one decided"),
+                        &crate::log::duplicate_text(first),
                         "",
                         "nik",
                     ])?;
@@ -544,138 +499,50 @@ fn text_of(w: csv::Writer<Vec<u8>>) -> csv::Result<Vec<u8>> {
 
 /// Counts and money per program, funding source, district and occupation.
 pub fn summary_json(outcome: &Outcome) -> serde_json::Value {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for o in &outcome.rows {
-        *counts.entry(o.word()).or_default() += 1;
-    }
-    let count = |w: &str| counts.get(w).copied().unwrap_or(0);
-    let mut invalid_by_field: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut duplicates = 0;
-    for row in &outcome.registry.rows {
-        match &row.read {
-            Err(e) => *invalid_by_field.entry(e.field).or_default() += 1,
-            Ok(p) if p.duplicate_of.is_some() => duplicates += 1,
-            Ok(_) => {}
-        }
-    }
-    let programs: Vec<serde_json::Value> = outcome
-        .programs
-        .iter()
-        .zip(&outcome.runs)
-        .enumerate()
-        .map(|(pi, (p, run))| program_summary(outcome, pi, p, run))
-        .collect();
-    json!({
-        "registry": {
-            "file_sha256": outcome.registry.sha256,
-            "rows": outcome.registry.rows.len(),
-        },
-        "outcomes": {
-            "enrolled": count("enrolled"),
-            "waiting": count("waiting"),
-            "rejected": count("rejected"),
-            "invalid": count("invalid"),
-        },
-        "duplicate_niks": duplicates,
-        "invalid_by_field": invalid_by_field,
-        "programs": programs,
-        "warnings": outcome.warnings,
-    })
+    tally(outcome).json(&crate::log::header(outcome, ""), None)
 }
 
-fn program_summary(outcome: &Outcome, pi: usize, p: &Program, run: &super::ProgramRun) -> serde_json::Value {
-    let mut enrolled_by_funding = vec![0u64; p.funding.len()];
-    let mut by_district: BTreeMap<String, u64> = BTreeMap::new();
-    let mut by_occupation: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut rejected_by_reason: BTreeMap<String, u64> = BTreeMap::new();
-    let _ = pi;
-    let mut waiting_by_reason: BTreeMap<&str, u64> = BTreeMap::new();
-    let (mut enrolled, mut waiting, mut rejected) = (0u64, 0u64, 0u64);
-    for (i, d) in run.decisions.iter().enumerate() {
-        let row = &outcome.registry.rows[i];
-        match d {
-            Some(Decision::Enrolled { funding, .. }) => {
-                enrolled += 1;
-                enrolled_by_funding[*funding] += 1;
-                if let Ok(person) = &row.read {
-                    let district = district_of(person.domicile.code());
-                    *by_district.entry(district).or_default() += 1;
-                    *by_occupation.entry(occupation_code(p, row)).or_default() += 1;
+/// The run's decisions counted the way `summary.json` shows them — the same facts the log
+/// records for each row, so that `verify` can count the log and compare.
+pub fn tally(outcome: &Outcome) -> Tally {
+    let mut tally = Tally::new(outcome.programs.len());
+    for (i, row) in outcome.registry.rows.iter().enumerate() {
+        let (invalid, duplicate) = match &row.read {
+            Err(e) => (Some(e.field), false),
+            Ok(p) => (None, p.duplicate_of.is_some()),
+        };
+        tally.row(outcome.rows[i].word(), invalid, duplicate);
+        let Ok(person) = &row.read else { continue };
+        for (pi, (p, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
+            let Some(d) = &run.decisions[i] else { continue };
+            let (decision, funding, reason) = match d {
+                Decision::Enrolled { funding, .. } => {
+                    ("enrolled", Some(p.funding[*funding].id.as_str()), None)
                 }
-            }
-            Some(Decision::Waiting { reason, .. }) => {
-                waiting += 1;
-                *waiting_by_reason.entry(reason.code()).or_default() += 1;
-            }
-            Some(Decision::Rejected(r)) => {
-                rejected += 1;
-                let code = match (r, &row.read) {
-                    (Rejection::Rules(failed), Ok(person)) => {
-                        engine::failure_code(&p.rules[engine::first_failure(*failed)].kind, person)
-                    }
-                    (Rejection::Rules(_), Err(_)) => "",
-                    (Rejection::Plugin(r), _) => r.reason.as_str(),
-                    (Rejection::CoveredBy { .. }, _) => "covered-by-other-program",
-                };
-                *rejected_by_reason.entry(code.to_owned()).or_default() += 1;
-            }
-            None => {}
+                Decision::Waiting { reason, .. } => ("waiting", None, Some(reason.code())),
+                Decision::Rejected(r) => (
+                    "rejected",
+                    None,
+                    Some(match r {
+                        Rejection::Rules(failed) => {
+                            engine::failure_code(&p.rules[engine::first_failure(*failed)].kind, person)
+                        }
+                        Rejection::Plugin(r) => r.reason.as_str(),
+                        Rejection::CoveredBy { .. } => "covered-by-other-program",
+                    }),
+                ),
+            };
+            tally.decision(DecisionFacts {
+                program: pi,
+                decision,
+                funding,
+                reason,
+                occupation: occupation_code(p, row),
+                domicile: person.domicile.code(),
+            });
         }
     }
-    let cost = engine::cost(p);
-    let funding: Vec<serde_json::Value> = p
-        .funding
-        .iter()
-        .zip(&enrolled_by_funding)
-        .map(|(f, n)| {
-            let used = cost.0 * n;
-            json!({
-                "id": f.id,
-                "kind": f.kind.name(),
-                "budget": f.budget.0,
-                "quota": f.quota,
-                "enrolled": n,
-                "used": used,
-                "left": f.budget.0.saturating_sub(used),
-            })
-        })
-        .collect();
-    let used: u64 = enrolled * cost.0;
-    json!({
-        "id": p.id,
-        "title": p.title,
-        "region": p.region,
-        "region_name": p.region_name,
-        "policy_sha256": p.policy.sha256,
-        "first_month": p.months.first().map(ToString::to_string),
-        "last_month": p.months.last().map(ToString::to_string),
-        "months": p.months.len(),
-        "premium_per_worker": cost.0,
-        "quota": p.quota.as_ref().map(|q| q.count),
-        "capacity": engine::capacity(p),
-        "enrolled": enrolled,
-        "waiting": waiting,
-        "rejected": rejected,
-        "budget": p.total_budget().0,
-        "money_used": used,
-        "money_left": p.total_budget().0.saturating_sub(used),
-        "funding": funding,
-        "plugin": run.plugin.as_ref().map(|r| json!({"name": r.name, "version": r.version, "sha256": r.sha256})),
-        "group_quotas": run.group_caps.as_ref().map(|g| g.iter().map(|(k, v)| json!({"group": k, "quota": v})).collect::<Vec<_>>()),
-        "enrolled_by_district": by_district.iter().map(|(c, n)| json!({"code": c, "name": regions().name(c).unwrap_or(""), "enrolled": n})).collect::<Vec<_>>(),
-        "enrolled_by_occupation": by_occupation.iter().map(|(c, n)| json!({"code": c, "enrolled": n})).collect::<Vec<_>>(),
-        "rejected_by_reason": rejected_by_reason,
-        "waiting_by_reason": waiting_by_reason,
-    })
-}
-
-/// The district (kecamatan) code of a domicile, or the code itself when it is coarser.
-fn district_of(domicile: &str) -> String {
-    let mut code = domicile;
-    while region::level(code) > Some(region::Level::District) {
-        code = region::parent(code).unwrap_or(code);
-    }
-    code.to_owned()
+    tally
 }
 
 /// The summary as a person reads it on the terminal.

@@ -584,3 +584,162 @@ fn explain_prints_what_a_forged_folder_holds_escaped() {
     assert_eq!(shown.lines().filter(|l| l.starts_with("Hasil:")).count(), 1, "one outcome line:\n{shown}");
     assert!(!shown.chars().any(|c| c != '\n' && jaring::text::is_control(c)), "{shown:?}");
 }
+
+/// A small PPU run with a waiting list (its quota lowered to 300), made once and copied for
+/// each test.
+fn waiting_run() -> &'static Path {
+    static RUN: OnceLock<tempfile::TempDir> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let policy = edited_policy(dir.path(), "ppu-2025", |t| t.replace("quota 15.000", "quota 300"));
+        run_into(&[policy], &root().join("data/samples/ppu-2025.csv"), &dir.path().join("run"));
+        dir
+    })
+    .path()
+}
+
+/// A copy of [`waiting_run`]'s folder in `to`.
+fn copy_waiting_run(to: &Path) -> PathBuf {
+    let from = waiting_run().join("run");
+    let target = to.join("run");
+    for sub in ["", "artifacts"] {
+        std::fs::create_dir_all(target.join(sub)).expect("mkdir");
+        for entry in std::fs::read_dir(from.join(sub)).expect("run folder") {
+            let entry = entry.expect("entry");
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), target.join(sub).join(entry.file_name())).expect("copy");
+            }
+        }
+    }
+    target
+}
+
+#[test]
+fn every_column_of_every_csv_is_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pristine = copy_waiting_run(dir.path());
+    assert!(verify::verify(&pristine, None).expect("verifies").intact());
+    for (file, columns) in [
+        ("enrollments.csv", &log::ENROLLMENT_COLUMNS[..]),
+        ("waiting_list.csv", &log::WAITING_COLUMNS[..]),
+        ("rejections.csv", &log::REJECTION_COLUMNS[..]),
+    ] {
+        for (c, column) in columns.iter().enumerate() {
+            let copy = tempfile::tempdir().expect("temp dir");
+            let run = copy_waiting_run(copy.path());
+            let mut reader = csv::Reader::from_path(run.join(file)).expect("csv");
+            let header = reader.headers().expect("header").clone();
+            let mut rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+            assert!(!rows.is_empty(), "{file} has lines");
+            // the second line's field, changed the way a forger would: a digit or a word more
+            let line = rows.len().min(2) - 1;
+            let mut fields: Vec<String> = rows[line].iter().map(str::to_owned).collect();
+            fields[c] = if fields[c].chars().last().is_some_and(|ch| ch.is_ascii_digit()) {
+                format!("{}1", fields[c])
+            } else {
+                format!("{} diubah", fields[c])
+            };
+            rows[line] = csv::StringRecord::from(fields);
+            let mut writer = csv::Writer::from_path(run.join(file)).expect("write");
+            writer.write_record(&header).expect("header");
+            for r in &rows {
+                writer.write_record(r).expect("row");
+            }
+            writer.flush().expect("flush");
+            let report = verify::verify(&run, None).expect("verify runs");
+            assert!(
+                report.problems.iter().any(|p| p.file == file && p.what.contains(&format!("{column} is"))),
+                "{file} column {column}: {:?}",
+                report.problems
+            );
+        }
+    }
+}
+
+#[test]
+fn a_forged_summary_is_found_and_not_exported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_waiting_run(dir.path());
+    let path = run.join("summary.json");
+    let text = std::fs::read_to_string(&path).expect("summary");
+    let mut value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let used = value["programs"][0]["money_used"].as_u64().expect("money used");
+    value["programs"][0]["money_used"] = (used + 16_800).into();
+    value["programs"][0]["funding"][0]["quota"] = 9_999.into();
+    std::fs::write(&path, serde_json::to_string_pretty(&value).expect("json") + "\n").expect("write");
+    let report = verify::verify(&run, None).expect("verify runs");
+    let said = |what: &str| report.problems.iter().any(|p| p.file == "summary.json" && p.what.contains(what));
+    assert!(said("programs[0].money_used"), "{:?}", report.problems);
+    assert!(said("programs[0].funding[0].quota"), "{:?}", report.problems);
+    let out = dir.path().join("shared");
+    let result = jaring(
+        &["export", &run.display().to_string(), "--redact", "--out", &out.display().to_string()],
+        &root(),
+    );
+    assert_eq!(result.status.code(), Some(2), "a forged summary is not exported");
+    for forged in ["{}", ""] {
+        std::fs::write(&path, forged).expect("write");
+        assert!(!verify::verify(&run, None).expect("verify runs").intact(), "summary `{forged}`");
+    }
+    std::fs::remove_file(&path).expect("remove");
+    assert!(!verify::verify(&run, None).expect("verify runs").intact(), "no summary");
+}
+
+#[test]
+fn the_start_time_is_covered_by_the_chain() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_waiting_run(dir.path());
+    let head = verify::verify(&run, None).expect("verifies").chain_head.expect("a head");
+    let path = run.join(log::LOG_FILE);
+    let text = std::fs::read_to_string(&path).expect("log");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[0] = lines[0].replace("2026-11-23T00:00:00Z", "2026-11-22T23:00:00Z");
+    // the trailer's header hash made to match, as a careful forger would
+    let new_header_sha = jaring::digest::sha256_hex(lines[0].as_bytes());
+    let last = lines.len() - 1;
+    let mut trailer: serde_json::Value = serde_json::from_str(&lines[last]).expect("trailer");
+    trailer["header_sha256"] = new_header_sha.into();
+    lines[last] = serde_json::to_string(&trailer).expect("json");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    let report = verify::verify(&run, Some(&head)).expect("verify runs");
+    assert!(report.problems.iter().any(|p| p.line == Some(1)), "{:?}", report.problems);
+}
+
+#[test]
+fn files_the_log_does_not_name_are_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_waiting_run(dir.path());
+    std::fs::write(run.join("lampiran.xlsx"), b"x").expect("write");
+    std::fs::write(run.join("artifacts/extra.wasm"), b"x").expect("write");
+    let report = verify::verify(&run, None).expect("verify runs");
+    for name in ["lampiran.xlsx", "artifacts/extra.wasm"] {
+        assert!(report.problems.iter().any(|p| p.file == name), "{name}: {:?}", report.problems);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Flipping any byte of any file of a run folder is detected.
+    #[test]
+    fn any_flipped_byte_of_any_file_is_detected(which in 0usize..16, position in 0.0f64..1.0, flip in 1u8..=255) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let run = copy_waiting_run(dir.path());
+        let mut files: Vec<PathBuf> = Vec::new();
+        for sub in ["", "artifacts"] {
+            for e in std::fs::read_dir(run.join(sub)).expect("dir") {
+                let p = e.expect("entry").path();
+                if p.is_file() {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        let file = &files[which % files.len()];
+        let mut bytes = std::fs::read(file).expect("read");
+        let at = ((bytes.len() - 1) as f64 * position) as usize;
+        bytes[at] ^= flip;
+        std::fs::write(file, bytes).expect("write");
+        prop_assert!(!verify::verify(&run, None).expect("verify runs").intact(), "{}", file.display());
+    }
+}

@@ -1,0 +1,251 @@
+//! `summary.json`: a run's counts and money, computed from what the decision log records.
+//!
+//! The run tallies its decisions with [`Tally`] and writes the summary with [`Tally::json`];
+//! `verify` tallies the log's records with the same [`Tally`] and compares its rendering with
+//! the file byte for byte. So every number a person reads in the summary is one the chain
+//! covers, and a forged one is found.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::Header;
+use super::view::View;
+use crate::region::{self, regions};
+
+/// What the log says about itself, for the summary's `log` section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogFacts {
+    pub records: u64,
+    pub bytes: u64,
+    pub chain_head: String,
+}
+
+/// Counts gathered row by row (rows may be tallied in any order and blocks merged).
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    outcomes: BTreeMap<String, u64>,
+    duplicates: u64,
+    invalid_by_field: BTreeMap<String, u64>,
+    programs: Vec<ProgramTally>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct ProgramTally {
+    enrolled: u64,
+    waiting: u64,
+    rejected: u64,
+    /// Enrolled per funding source, by its id.
+    by_funding: BTreeMap<String, u64>,
+    by_district: BTreeMap<String, u64>,
+    by_occupation: BTreeMap<String, u64>,
+    rejected_by_reason: BTreeMap<String, u64>,
+    waiting_by_reason: BTreeMap<String, u64>,
+}
+
+/// One program's decision on a row, as the log records it.
+#[derive(Clone, Copy, Debug)]
+pub struct DecisionFacts<'a> {
+    /// Position of the program in the header.
+    pub program: usize,
+    /// `enrolled`, `waiting` or `rejected`.
+    pub decision: &'a str,
+    pub funding: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    /// Occupation code and domicile code as read (counted for enrolments).
+    pub occupation: &'a str,
+    pub domicile: &'a str,
+}
+
+impl Tally {
+    pub fn new(programs: usize) -> Tally {
+        Tally { programs: vec![ProgramTally::default(); programs], ..Tally::default() }
+    }
+
+    /// A row's overall outcome; `invalid_field` for an invalid row, `duplicate` for a repeated NIK.
+    pub fn row(&mut self, outcome: &str, invalid_field: Option<&str>, duplicate: bool) {
+        *self.outcomes.entry(outcome.to_owned()).or_default() += 1;
+        if let Some(field) = invalid_field {
+            *self.invalid_by_field.entry(field.to_owned()).or_default() += 1;
+        }
+        if duplicate {
+            self.duplicates += 1;
+        }
+    }
+
+    pub fn decision(&mut self, d: DecisionFacts<'_>) {
+        let Some(p) = self.programs.get_mut(d.program) else { return };
+        match d.decision {
+            "enrolled" => {
+                p.enrolled += 1;
+                *p.by_funding.entry(d.funding.unwrap_or("").to_owned()).or_default() += 1;
+                *p.by_district.entry(district_of(d.domicile)).or_default() += 1;
+                *p.by_occupation.entry(d.occupation.to_owned()).or_default() += 1;
+            }
+            "waiting" => {
+                p.waiting += 1;
+                *p.waiting_by_reason.entry(d.reason.unwrap_or("").to_owned()).or_default() += 1;
+            }
+            _ => {
+                p.rejected += 1;
+                *p.rejected_by_reason.entry(d.reason.unwrap_or("").to_owned()).or_default() += 1;
+            }
+        }
+    }
+
+    /// Counts one record of a log, read back.
+    pub fn add_view(&mut self, header: &Header, v: &View<'_>) {
+        self.row(v.outcome.as_str(), v.invalid.as_ref().map(|i| i.field.as_str()), v.duplicate_of.is_some());
+        let read = |k: usize| v.read.as_ref().and_then(|r| r.get(k)).map_or("", |t| t.as_str());
+        for d in &v.programs {
+            self.decision(DecisionFacts {
+                program: header
+                    .programs
+                    .iter()
+                    .position(|p| p.id == d.program.as_str())
+                    .unwrap_or(usize::MAX),
+                decision: d.decision.as_str(),
+                funding: d.funding.as_ref().map(|f| f.as_str()),
+                reason: d.reason.as_ref().map(|r| r.as_str()),
+                occupation: read(3),
+                domicile: read(4),
+            });
+        }
+    }
+
+    /// Counts every record of the log at `path` (whose header is `header`).
+    pub fn of_log(path: &std::path::Path, header: &Header) -> std::io::Result<Tally> {
+        let mut tally = Tally::new(header.programs.len());
+        super::view::blocks(path, 32 << 20, |_, lines| {
+            for line in lines {
+                let v: View<'_> = serde_json::from_str(line).map_err(std::io::Error::other)?;
+                tally.add_view(header, &v);
+            }
+            Ok(())
+        })?;
+        Ok(tally)
+    }
+
+    /// Adds another block's counts.
+    pub fn merge(&mut self, other: Tally) {
+        let add = |into: &mut BTreeMap<String, u64>, from: BTreeMap<String, u64>| {
+            for (k, v) in from {
+                *into.entry(k).or_default() += v;
+            }
+        };
+        add(&mut self.outcomes, other.outcomes);
+        add(&mut self.invalid_by_field, other.invalid_by_field);
+        self.duplicates += other.duplicates;
+        if self.programs.len() < other.programs.len() {
+            self.programs.resize(other.programs.len(), ProgramTally::default());
+        }
+        for (p, o) in self.programs.iter_mut().zip(other.programs) {
+            p.enrolled += o.enrolled;
+            p.waiting += o.waiting;
+            p.rejected += o.rejected;
+            add(&mut p.by_funding, o.by_funding);
+            add(&mut p.by_district, o.by_district);
+            add(&mut p.by_occupation, o.by_occupation);
+            add(&mut p.rejected_by_reason, o.rejected_by_reason);
+            add(&mut p.waiting_by_reason, o.waiting_by_reason);
+        }
+    }
+
+    /// The summary, as `summary.json` holds it.
+    pub fn json(&self, header: &Header, log: Option<&LogFacts>) -> serde_json::Value {
+        let count = |w: &str| self.outcomes.get(w).copied().unwrap_or(0);
+        let empty = ProgramTally::default();
+        let programs: Vec<serde_json::Value> = header
+            .programs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let t = self.programs.get(i).unwrap_or(&empty);
+                let cost = p.premium_per_worker;
+                let budget: u64 = p.funding.iter().map(|f| f.budget).sum();
+                let used = t.enrolled * cost;
+                let funding: Vec<serde_json::Value> = p
+                    .funding
+                    .iter()
+                    .map(|f| {
+                        let n = t.by_funding.get(&f.id).copied().unwrap_or(0);
+                        json!({
+                            "id": f.id,
+                            "kind": f.kind,
+                            "budget": f.budget,
+                            "quota": f.quota,
+                            "enrolled": n,
+                            "used": cost * n,
+                            "left": f.budget.saturating_sub(cost * n),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "id": p.id,
+                    "title": p.title,
+                    "region": p.region,
+                    "region_name": p.region_name,
+                    "policy_sha256": p.policy.sha256,
+                    "first_month": p.first_month,
+                    "last_month": p.last_month,
+                    "months": p.months,
+                    "premium_per_worker": cost,
+                    "quota": p.quota,
+                    "capacity": p.capacity,
+                    "enrolled": t.enrolled,
+                    "waiting": t.waiting,
+                    "rejected": t.rejected,
+                    "budget": budget,
+                    "money_used": used,
+                    "money_left": budget.saturating_sub(used),
+                    "funding": funding,
+                    "plugin": p.plugin.as_ref().map(|r| json!({"name": r.name, "version": r.version, "sha256": r.artifact.sha256})),
+                    "group_quotas": p.group_quotas.as_ref().map(|g| g.iter().map(|q| json!({"group": q.group, "quota": q.quota})).collect::<Vec<_>>()),
+                    "enrolled_by_district": t.by_district.iter().map(|(c, n)| json!({"code": c, "name": regions().name(c).unwrap_or(""), "enrolled": n})).collect::<Vec<_>>(),
+                    "enrolled_by_occupation": t.by_occupation.iter().map(|(c, n)| json!({"code": c, "enrolled": n})).collect::<Vec<_>>(),
+                    "rejected_by_reason": t.rejected_by_reason,
+                    "waiting_by_reason": t.waiting_by_reason,
+                })
+            })
+            .collect();
+        let mut summary = json!({
+            "registry": {
+                "file_sha256": header.registry.sha256,
+                "rows": header.registry.rows,
+            },
+            "outcomes": {
+                "enrolled": count("enrolled"),
+                "waiting": count("waiting"),
+                "rejected": count("rejected"),
+                "invalid": count("invalid"),
+            },
+            "duplicate_niks": self.duplicates,
+            "invalid_by_field": self.invalid_by_field,
+            "programs": programs,
+            "warnings": header.warnings,
+        });
+        if let Some(log) = log {
+            summary["log"] = json!({
+                "file": super::LOG_FILE,
+                "records": log.records,
+                "bytes": log.bytes,
+                "chain_head": log.chain_head,
+            });
+        }
+        summary
+    }
+
+    /// `summary.json`'s text.
+    pub fn text(&self, header: &Header, log: Option<&LogFacts>) -> String {
+        serde_json::to_string_pretty(&self.json(header, log)).unwrap_or_default() + "\n"
+    }
+}
+
+/// The district (kecamatan) code of a domicile, or the code itself when it is coarser.
+pub fn district_of(domicile: &str) -> String {
+    let mut code = domicile;
+    while region::level(code) > Some(region::Level::District) {
+        code = region::parent(code).unwrap_or(code);
+    }
+    code.to_owned()
+}
