@@ -249,18 +249,36 @@ fn to_codespan(sources: &Sources, d: &Diagnostic) -> cs::Diagnostic<FileId> {
         Severity::Warning => cs::Diagnostic::warning(),
     };
     let mut labels = Vec::new();
-    if let Some(span) = d.span {
-        let span = clamp(sources, d.file, span);
+    let mut notes = Vec::new();
+    // a line too long to show whole (a file on one line) is named, not printed: printing it
+    // under each of a hundred problems would take longer than checking the file
+    let shown = |file: FileId, span: Span, notes: &mut Vec<String>| -> Option<Span> {
+        let span = clamp(sources, file, span);
+        let (line, column) = sources.line_col(file, span.start);
+        let range = sources.line_range(file, line - 1).unwrap_or(span.start..span.end);
+        if range.len() <= MAX_SHOWN_LINE {
+            return Some(span);
+        }
+        notes.push(format!(
+            "at {}:{line}:{column} (a line of {} bytes, too long to show)",
+            sources.name(file),
+            range.len()
+        ));
+        None
+    };
+    if let Some(span) = d.span
+        && let Some(span) = shown(d.file, span, &mut notes)
+    {
         labels.push(
             cs::Label::primary(d.file, span.start..span.end)
                 .with_message(d.label.clone().unwrap_or_default()),
         );
     }
     for l in &d.secondary {
-        let span = clamp(sources, l.file, l.span);
-        labels.push(cs::Label::secondary(l.file, span.start..span.end).with_message(&l.message));
+        if let Some(span) = shown(l.file, l.span, &mut notes) {
+            labels.push(cs::Label::secondary(l.file, span.start..span.end).with_message(&l.message));
+        }
     }
-    let mut notes = Vec::new();
     if d.span.is_none() {
         notes.push(format!("in {}", sources.name(d.file)));
     }
@@ -269,6 +287,9 @@ fn to_codespan(sources: &Sources, d: &Diagnostic) -> cs::Diagnostic<FileId> {
     }
     base.with_code(d.code).with_message(&d.message).with_labels(labels).with_notes(notes)
 }
+
+/// Source lines longer than this are not printed under a diagnostic.
+pub const MAX_SHOWN_LINE: usize = 400;
 
 fn clamp(sources: &Sources, file: FileId, span: Span) -> Span {
     let len = sources.text(file).len();

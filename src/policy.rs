@@ -45,6 +45,9 @@ pub struct Overrides {
     pub ignore_pin: bool,
 }
 
+/// Problems kept per policy file.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
 /// Reads policies and the reference files they name; collects every diagnostic.
 #[derive(Default)]
 pub struct Workspace {
@@ -88,6 +91,8 @@ impl Workspace {
     }
 
     /// Checks policy text as if it were a file called `name` in folder `dir`.
+    /// Checks a policy's text. At most [`MAX_DIAGNOSTICS`] problems of a file are kept, then
+    /// one saying how many more there were.
     pub fn check_text(&mut self, name: &str, dir: &Path, text: String) -> Option<Program> {
         let sha256 = sha256_hex(text.as_bytes());
         let file = self.sources.add(name, text);
@@ -103,6 +108,21 @@ impl Workspace {
         );
         let failed = diagnostics.iter().any(Diagnostic::is_error);
         diagnostics.sort_by_key(|d| (d.file, d.span.map_or(0, |s| s.start)));
+        if diagnostics.len() > MAX_DIAGNOSTICS {
+            let more = diagnostics.len() - MAX_DIAGNOSTICS;
+            let hidden_error = diagnostics[MAX_DIAGNOSTICS..].iter().any(Diagnostic::is_error);
+            diagnostics.truncate(MAX_DIAGNOSTICS);
+            let mut last = Diagnostic::file_error(
+                "too-many-problems",
+                file,
+                format!("{more} more problems in this file are not shown"),
+            );
+            last.help = Some("fix the problems above (the first ones often cause the rest) and check again".to_owned());
+            if !hidden_error {
+                last.severity = crate::diag::Severity::Warning;
+            }
+            diagnostics.push(last);
+        }
         self.diagnostics.extend(diagnostics);
         if failed { None } else { program }
     }

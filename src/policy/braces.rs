@@ -334,6 +334,11 @@ fn fallback(file: FileId, text: &str, lines: &[Line]) -> (Vec<Diagnostic>, Vec<E
             diagnostics.push(stray_diagnostic(file, offset));
         }
     }
+    // the closing braces go on a line of their own at the end, so that a comment or an
+    // unterminated string on the last line cannot swallow them
+    if !stack.is_empty() && !text.ends_with('\n') {
+        edits.push(Edit::Insert { offset: text.len(), brace: '\n' });
+    }
     for offset in stack.into_iter().rev() {
         edits.push(Edit::Insert { offset: text.len(), brace: '}' });
         diagnostics.push(

@@ -147,6 +147,16 @@ impl Parse {
     }
 }
 
+/// Rule calls one parse may make. The grammar reads any text in time linear in its length;
+/// this bound only keeps a mistake in it from hanging `check` (about half a second of
+/// parsing on the benchmark machine, ample for a 1 MB policy).
+pub const PARSER_CALL_LIMIT: usize = 40_000_000;
+
+fn limit_parser_calls() {
+    static SET: std::sync::Once = std::sync::Once::new();
+    SET.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(PARSER_CALL_LIMIT)));
+}
+
 /// Parses policy text. Never fails: problems become diagnostics.
 pub fn parse(file: FileId, text: &str) -> Parse {
     let brace_check = braces::check(file, text);
@@ -155,6 +165,7 @@ pub fn parse(file: FileId, text: &str) -> Parse {
     let (text_used, inserted) =
         if repaired { braces::apply(text, &brace_check.edits) } else { (text.to_owned(), Vec::new()) };
     let map = OffsetMap { inserted };
+    limit_parser_calls();
     let root = match PolicyParser::parse(Rule::file, &text_used) {
         Ok(mut pairs) => match pairs.next() {
             Some(pair) => {
@@ -164,14 +175,19 @@ pub fn parse(file: FileId, text: &str) -> Parse {
             None => empty_file(text),
         },
         Err(error) => {
-            // The recovery rules accept any text with matched braces, so this is a bug;
-            // still report it as a syntax error rather than crash.
+            // The recovery rules accept any text with matched braces, and the grammar reads
+            // in linear time; still, a text that makes the parser work past its call limit
+            // (or a bug) is reported as a syntax error rather than hanging or crashing.
             let pos = error_position(&error);
             let at = map.original(pos);
-            diagnostics.push(
+            let limit = matches!(&error.variant, pest::error::ErrorVariant::CustomError { message } if message.contains("call limit"));
+            diagnostics.push(if limit {
+                Diagnostic::error("too-complex", file, Span::new(at, at), "this text is too tangled to read")
+                    .with_help("look for quotes and braces that are never closed, and fix those first")
+            } else {
                 Diagnostic::error("syntax", file, Span::new(at, at), "this text cannot be read")
-                    .with_help("check the line for a stray character"),
-            );
+                    .with_help("check the line for a stray character")
+            });
             empty_file(text)
         }
     };

@@ -92,3 +92,31 @@ fn a_reference_file_with_errors_is_reported_in_that_file() {
     let rendered = render_human(&ws.sources, &ws.diagnostics, false);
     assert!(rendered.contains("rates.toml") && rendered.contains("source"), "{rendered}");
 }
+
+/// Texts built to make a parser backtrack or a checker repeat itself: each must be read in
+/// one pass (the parser's call limit, `syntax::PARSER_CALL_LIMIT`, would otherwise turn it
+/// into a `too-complex` error) and report a bounded number of problems.
+#[test]
+fn tangled_policies_are_read_in_one_pass_with_bounded_reports() {
+    let unterminated: String =
+        "program x {\n".to_owned() + &"  title \"judul {\n".repeat(400) + "  occupations { nelayan \"a";
+    let motif = ["benefits", "plugin", "{", "age", "for", "\"t", "#", "}"];
+    let one_line: String = motif.iter().cycle().take(30_000).copied().collect::<Vec<_>>().join(" ");
+    let cases = [
+        ("unterminated strings and braces", unterminated),
+        ("16.000 unclosed blocks", "program x {\n".to_owned() + &"{\n".repeat(16_000)),
+        ("100.000 stray closers", "program x {\n".to_owned() + &"}\n".repeat(100_000)),
+        ("one 150 KB line", one_line),
+        ("a comment swallowing the closers", "program x {\n  funding a {\n    # tidak ditutup".to_owned()),
+    ];
+    for (what, text) in cases {
+        let mut ws = Workspace::new();
+        ws.check_text("tangled.policy", Path::new("."), text);
+        let codes: Vec<&str> = ws.diagnostics.iter().map(|d| d.code).collect();
+        assert!(!codes.contains(&"too-complex"), "{what}: the parser went past its call limit");
+        assert!(!codes.is_empty(), "{what}: problems are reported");
+        assert!(codes.len() <= jaring::policy::MAX_DIAGNOSTICS + 1, "{what}: {} diagnostics", codes.len());
+        let shown = render_human(&ws.sources, &ws.diagnostics, false);
+        assert!(shown.len() < 200_000, "{what}: {} bytes of report", shown.len());
+    }
+}
