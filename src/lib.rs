@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diag;
 pub mod digest;
 pub mod engine;
+pub mod files;
 pub mod log;
 pub mod money;
 pub mod plugin;

@@ -117,7 +117,9 @@ impl Workspace {
                 file,
                 format!("{more} more problems in this file are not shown"),
             );
-            last.help = Some("fix the problems above (the first ones often cause the rest) and check again".to_owned());
+            last.help = Some(
+                "fix the problems above (the first ones often cause the rest) and check again".to_owned(),
+            );
             if !hidden_error {
                 last.severity = crate::diag::Severity::Warning;
             }

@@ -7,6 +7,7 @@
 //! months: the later program rejects them, naming the program that covers them.
 
 pub mod output;
+pub mod staging;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

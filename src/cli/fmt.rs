@@ -67,16 +67,10 @@ pub fn run(paths: &[PathBuf], check: bool, color: bool) -> anyhow::Result<Exit> 
     Ok(if unformatted > 0 || (check && changed > 0) { Exit::Problems } else { Exit::Ok })
 }
 
-/// Writes a file so that it is either fully replaced or untouched.
+/// Writes a file so that it is either fully replaced or untouched, durably; a symbolic link
+/// is followed (its target is formatted, the link kept).
 fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    tmp.write_all(text.as_bytes())?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        // keep the file's permissions
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    }
-    tmp.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+    crate::files::write_atomically(path, text.as_bytes())
+        .with_context(|| format!("cannot replace `{}`", path.display()))?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Exit;
 use crate::plugin::PluginHost;
+use crate::run::staging::Staging;
 use crate::run::{self, Progress, output};
 
 /// Options of `jaring run` as typed.
@@ -19,14 +20,24 @@ pub struct RunArgs<'a> {
 }
 
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
-    // refuse a used output folder before doing any work
-    let staging = output::Staging::new(args.out, args.force)?;
+    // refuse a used output folder, or one that would replace an input, before any work
+    let mut inputs: Vec<PathBuf> = args.policies.to_vec();
+    inputs.push(args.registry.to_path_buf());
+    let staging = Staging::new(args.out, args.force, &inputs)?;
     // the run's only clock reading, kept in the decision log's header
     let started = jiff::Timestamp::now();
     let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
     let clock = Stopwatch::new();
     bar.stage("checking policies", 0);
     let programs = run::load_programs(args.policies)?;
+    // the plugins and reference files the policies name are inputs too
+    for p in &programs {
+        inputs.extend(p.plugin.as_ref().map(|spec| spec.path.clone()));
+        inputs.extend(
+            [&p.catalog_ref.name, &p.rates_ref.name].map(PathBuf::from).into_iter().filter(|f| f.is_file()),
+        );
+    }
+    staging.refuse_inputs(&inputs)?;
     clock.lap("check policies");
     bar.stage("reading the registry", 0);
     let registry = run::read_registry(args.registry, &programs)?;

@@ -27,7 +27,7 @@ use crate::digest::sha256_hex;
 use crate::registry::Field;
 use crate::registry::personal::{self, Withheld};
 use crate::run::RunError;
-use crate::run::output::Staging;
+use crate::run::staging::Staging;
 
 /// `6409014501800001` → `640901**********`.
 pub fn mask_nik(nik: &str) -> String {
@@ -143,7 +143,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         ));
     }
     let log = super::read(dir)?;
-    let staging = Staging::new(out, force)?;
+    let staging = Staging::new(out, force, &[dir.to_path_buf()])?;
     let target = staging.path();
     let masks = column_masks(dir, &log.header);
     let name_col = masks.iter().position(|m| *m == Mask::Name);

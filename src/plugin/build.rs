@@ -173,17 +173,13 @@ fn toolchain_warning(workspace: &Path) -> Option<String> {
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    tmp.write_all(bytes)?;
+    crate::files::write_atomically(path, bytes)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
     }
-    tmp.persist(path).with_context(|| format!("cannot write `{}`", path.display()))?;
     Ok(())
 }
 

@@ -1,12 +1,9 @@
-//! The files a run publishes, written all or nothing.
-//!
-//! Everything is written into a hidden staging folder beside the output folder and renamed
-//! into place at the end, so a run that fails or is killed publishes nothing. The output
-//! folder is readable by its owner only: it holds NIKs and names.
+//! The files a run publishes: the three CSVs, `summary.json` and the decision log, written
+//! into the staging folder (`run::staging`) that becomes the output folder.
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Decision, Outcome, Rejection, RowOutcome, RunError};
 use crate::engine::{self, RuleCheck};
@@ -14,94 +11,6 @@ use crate::log::summary::{DecisionFacts, LogFacts, Tally};
 use crate::money::{Rupiah, grouped};
 use crate::policy::Program;
 use crate::registry::{Field, Row};
-
-/// A staging folder that becomes the output folder when [`Staging::publish`] is called.
-pub struct Staging {
-    dir: tempfile::TempDir,
-    out: PathBuf,
-    replace: bool,
-}
-
-impl Staging {
-    /// Checks that `out` may be written (absent, empty, or `force`) and creates the staging
-    /// folder beside it.
-    pub fn new(out: &Path, force: bool) -> Result<Staging, RunError> {
-        let replace = match std::fs::read_dir(out) {
-            Ok(mut entries) => {
-                if entries.next().is_some() && !force {
-                    return Err(RunError::Output(format!(
-                        "`{}` exists and is not empty; choose a new folder or pass --force to replace it",
-                        out.display()
-                    )));
-                }
-                true
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-            Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
-                return Err(RunError::Output(format!("`{}` is a file, not a folder", out.display())));
-            }
-            Err(e) => return Err(RunError::Output(format!("cannot use `{}`: {e}", out.display()))),
-        };
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)
-            .map_err(|e| RunError::Output(format!("cannot create `{}`: {e}", parent.display())))?;
-        let dir = tempfile::Builder::new()
-            .prefix(".jaring-run-")
-            .tempdir_in(parent)
-            .map_err(|e| RunError::Output(format!("cannot write in `{}`: {e}", parent.display())))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            let _ = std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700));
-        }
-        Ok(Staging { dir, out: out.to_path_buf(), replace })
-    }
-
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Moves the staged files into place.
-    pub fn publish(self) -> Result<PathBuf, RunError> {
-        let fail =
-            |e: std::io::Error| RunError::Output(format!("cannot publish `{}`: {e}", self.out.display()));
-        owner_only(self.dir.path()).map_err(fail)?;
-        let staged = self.dir.keep();
-        if self.replace {
-            let parent = self.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let old =
-                tempfile::Builder::new().prefix(".jaring-old-").tempdir_in(parent).map_err(fail)?.keep();
-            std::fs::rename(&self.out, old.join("previous")).map_err(fail)?;
-            std::fs::rename(&staged, &self.out).map_err(fail)?;
-            let _ = std::fs::remove_dir_all(&old);
-        } else {
-            std::fs::rename(&staged, &self.out).map_err(fail)?;
-        }
-        Ok(self.out)
-    }
-}
-
-/// Makes everything under `dir` readable by its owner only (files 0600, folders 0700), so
-/// a file copied or moved out of the folder keeps that protection. Does nothing off Unix.
-fn owner_only(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        for entry in std::fs::read_dir(dir)? {
-            let entry = entry?;
-            let path = entry.path();
-            if entry.file_type()?.is_dir() {
-                owner_only(&path)?;
-                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700))?;
-            } else {
-                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
-}
 
 /// What the decision log needs from the run's surroundings.
 pub struct LogOptions<'a> {

@@ -489,3 +489,142 @@ fn rows_broken_as_a_whole_stay_in_their_place_with_their_reason() {
         }
     }
 }
+
+/// `jaring run` of PPU 2025 over its sample, from `cwd`, into `out`.
+fn run_ppu(cwd: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let policy = root().join("policies/ppu-2025.policy").display().to_string();
+    let registry = root().join("data/samples/ppu-2025.csv").display().to_string();
+    let out = out.display().to_string();
+    let mut args =
+        vec!["run", policy.as_str(), "--registry", registry.as_str(), "--out", out.as_str(), "--quiet"];
+    args.extend(extra);
+    jaring(&args, cwd)
+}
+
+#[test]
+fn no_output_folder_can_replace_an_input_or_the_current_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    let registry = data.join("registry.csv");
+    std::fs::copy(root().join("data/samples/ppu-2025.csv"), &registry).expect("copy");
+    let run_in = |out: &Path, cwd: &Path| {
+        let out_text = out.display().to_string();
+        let args = [
+            "run",
+            "policies/ppu-2025.policy",
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "--out",
+            out_text.as_str(),
+            "--force",
+            "--quiet",
+        ];
+        jaring(&args, cwd)
+    };
+    // the registry's folder, the current folder, and a folder above it
+    for (out, cwd) in [(data.clone(), root()), (dir.path().to_path_buf(), root())] {
+        let result = run_in(&out, &cwd);
+        assert_eq!(result.status.code(), Some(2), "{}", String::from_utf8_lossy(&result.stderr));
+        assert!(String::from_utf8_lossy(&result.stderr).contains("an input of this run"));
+        assert!(registry.is_file(), "the registry is still there");
+    }
+    let result = jaring(
+        &[
+            "run",
+            &root().join("policies/ppu-2025.policy").display().to_string(),
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "--out",
+            ".",
+            "--force",
+        ],
+        &data,
+    );
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&result.stderr).contains("current folder"),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(registry.is_file(), "the registry is still there");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_as_output_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("target");
+    std::fs::create_dir(&target).expect("mkdir");
+    std::fs::write(target.join("keep.txt"), "x").expect("write");
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let result = run_ppu(dir.path(), &link, &["--force"]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("symbolic link"));
+    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+    assert!(target.join("keep.txt").is_file());
+}
+
+#[test]
+fn a_second_run_to_the_same_folder_is_refused_while_the_first_holds_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let lock =
+        jaring::files::Lock::try_take(&jaring::run::staging::lock_file(&out)).expect("lock").expect("free");
+    let result = run_ppu(dir.path(), &out, &[]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("another jaring run"));
+    assert!(!out.exists());
+    drop(lock);
+    assert_eq!(run_ppu(dir.path(), &out, &[]).status.code(), Some(0));
+}
+
+#[test]
+fn what_killed_runs_left_is_removed_by_the_next_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let key = jaring::run::staging::lock_file(&out)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix(".jaring-lock-"))
+        .expect("a key")
+        .to_owned();
+    // what a killed run and a failed publish leave, and a folder of another output
+    for left in [format!(".jaring-run-{key}-abc123"), format!(".jaring-old-{key}-def456")] {
+        std::fs::create_dir_all(dir.path().join(&left).join("artifacts")).expect("mkdir");
+        std::fs::write(dir.path().join(&left).join("decisions.jsonl"), "NIK 6409…").expect("write");
+    }
+    std::fs::create_dir(dir.path().join(".jaring-run-0000000000000000-other")).expect("mkdir");
+    // a real killed run too: stopped as soon as it has started writing
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .args(["run", "policies/ppu-2025.policy", "--registry", "data/samples/ppu-2025.csv", "--quiet"])
+        .arg("--out")
+        .arg(&out)
+        .current_dir(root())
+        .spawn()
+        .expect("starts");
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let _ = child.kill();
+    let _ = child.wait();
+    let result = run_ppu(dir.path(), &out, &["--force"]);
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".jaring-run-") || n.starts_with(".jaring-old-"))
+        .collect();
+    assert_eq!(left, [".jaring-run-0000000000000000-other"], "only another output's folder is left");
+}
+
+#[test]
+fn force_replaces_the_old_folder_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("old-file.txt"), "old").expect("write");
+    assert_eq!(run_ppu(dir.path(), &out, &["--force"]).status.code(), Some(0));
+    assert!(!out.join("old-file.txt").exists());
+    assert!(out.join("decisions.jsonl").is_file());
+    assert!(jaring::log::verify::verify(&out, None).expect("verifies").intact());
+}
