@@ -664,6 +664,7 @@ pub fn write(
             };
             let trailer_line = serde_json::to_string(&trailer).map_err(std::io::Error::other)?;
             out.write_all(format!("{trailer_line}\n").as_bytes())?;
+            out.sync_all()?;
             Ok((prev, bytes + trailer_line.len() as u64 + 1))
         });
         for start in (0..n).step_by(BLOCK) {

@@ -55,7 +55,9 @@ pub fn write_all_timed(
                     let file = std::fs::File::create(dir.join("waiting_list.csv"))?;
                     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
                     waiting_list(outcome, &mut out).map_err(std::io::Error::other)?;
-                    out.flush()
+                    out.flush()?;
+                    // each file made durable by its own writer, while the others still write
+                    out.get_ref().sync_all()
                 })
             }),
             scope.spawn(|| {
@@ -63,7 +65,9 @@ pub fn write_all_timed(
                     let file = std::fs::File::create(dir.join("rejections.csv"))?;
                     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
                     rejections(outcome, &mut out).map_err(std::io::Error::other)?;
-                    out.flush()
+                    out.flush()?;
+                    // each file made durable by its own writer, while the others still write
+                    out.get_ref().sync_all()
                 })
             }),
         ];
@@ -106,7 +110,8 @@ fn write_csv(path: &Path, fill: impl FnOnce(&mut Csv) -> csv::Result<()>) -> std
     fill(&mut w).map_err(std::io::Error::other)?;
     w.flush()?;
     let mut inner = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
-    inner.flush()
+    inner.flush()?;
+    inner.get_ref().sync_all()
 }
 
 /// A number as text without allocating.
