@@ -800,11 +800,7 @@ pub fn read(dir: &Path) -> Result<LogFile, LogError> {
 
 /// The column of a registry field in the header's columns.
 pub fn column_of(header: &Header, field: Field) -> Option<usize> {
-    let normalised: Vec<String> = header
-        .registry
-        .columns
-        .iter()
-        .map(|c| c.trim().to_lowercase().replace([' ', '-', '.'], "_"))
-        .collect();
+    let normalised: Vec<String> =
+        header.registry.columns.iter().map(|c| crate::registry::normalise_header(c)).collect();
     normalised.iter().position(|c| field.aliases().contains(&c.as_str()))
 }

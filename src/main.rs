@@ -17,6 +17,13 @@ fn main() -> ExitCode {
     // when done, so nothing is held longer than the run.
     // SAFETY: setting an option is allowed at any time; this runs before any thread starts.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    // Output piped into `head` or a pager that quits: end quietly, as Unix tools do, instead
+    // of panicking on the closed pipe (Rust ignores SIGPIPE by default).
+    // SAFETY: restoring the default disposition of a signal before any thread starts.
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args = jaring::cli::Args::parse();
     match jaring::cli::run(args) {
         Ok(exit) => ExitCode::from(exit as u8),

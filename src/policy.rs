@@ -85,9 +85,27 @@ impl Workspace {
     /// Reads and checks one policy file. `Err` only when the file cannot be read; policy
     /// problems go to [`Workspace::diagnostics`], and `None` is returned if there were errors.
     pub fn check_file(&mut self, path: &Path) -> std::io::Result<Option<Program>> {
-        let text = std::fs::read_to_string(path)?;
+        if !std::fs::metadata(path)?.is_file() {
+            return Err(std::io::Error::other("it is not a regular file"));
+        }
+        let bytes = std::fs::read(path)?;
         let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        Ok(self.check_text(&path.display().to_string(), &dir, text))
+        let name = path.display().to_string();
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(self.check_text(&name, &dir, text)),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = self.sources.add(name, text);
+                let (line, _) = self.sources.line_col(file, at);
+                self.diagnostics.push(
+                    Diagnostic::error("not-utf8", file, Span::new(at, at + 1), "the file is not UTF-8 text")
+                        .with_label(format!("byte {at} (line {line}) is not UTF-8"))
+                        .with_help("save the policy as UTF-8 (in most editors: Save As, encoding UTF-8)"),
+                );
+                Ok(None)
+            }
+        }
     }
 
     /// Checks policy text as if it were a file called `name` in folder `dir`.

@@ -96,9 +96,10 @@ impl Field {
     }
 }
 
-/// `Tanggal Lahir` → `tanggal_lahir`.
-fn normalise_header(name: &str) -> String {
-    name.trim().trim_start_matches('\u{feff}').to_lowercase().replace([' ', '-', '.'], "_")
+/// `Tanggal Lahir` → `tanggal_lahir`; byte-order marks, wherever a spreadsheet left them,
+/// are dropped. The one way a column name is compared (the log's readers use it too).
+pub fn normalise_header(name: &str) -> String {
+    name.replace('\u{feff}', "").trim().to_lowercase().replace([' ', '-', '.'], "_")
 }
 
 /// Where each interpreted field is, and which columns are attributes.
@@ -322,8 +323,8 @@ impl Registry {
 /// Why a registry cannot be used at all.
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
-    #[error("cannot read the registry `{path}`: {source}")]
-    Io { path: String, source: std::io::Error },
+    #[error("cannot read the registry `{path}`: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("the registry `{0}` is empty: it has no header line")]
     Empty(String),
     #[error(
@@ -343,7 +344,12 @@ pub enum RegistryError {
 /// Reads and validates a registry file. Occupations are read through `catalog`.
 pub fn read(path: &Path, catalog: &Catalog) -> Result<Registry, RegistryError> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| RegistryError::Io { path: label.clone(), source })?;
+    let io = |error| RegistryError::Io { path: label.clone(), error };
+    // a pipe or a device could be read without end: only a regular file is a registry
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(io(std::io::Error::other("it is not a regular file")));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     let json = path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson")
         || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     read_bytes(&label, &bytes, json, catalog)
@@ -356,17 +362,42 @@ pub fn read_bytes(
     json: bool,
     catalog: &Catalog,
 ) -> Result<Registry, RegistryError> {
+    read_bytes_in_pieces(label, bytes, json, catalog, delimited::pieces())
+}
+
+/// [`read_bytes`], cutting a CSV into `pieces` pieces (one per core by default): the rows
+/// read are the same whatever the number.
+pub fn read_bytes_in_pieces(
+    label: &str,
+    bytes: &[u8],
+    json: bool,
+    catalog: &Catalog,
+    pieces: usize,
+) -> Result<Registry, RegistryError> {
     let sha256 = sha256_hex(bytes);
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let (header, records, format) = if json {
-        read_json_lines(label, body)?
-    } else {
-        delimited::read_csv(label, body, delimited::pieces())?
-    };
+    let (header, records, format) =
+        if json { read_json_lines(label, body)? } else { delimited::read_csv(label, body, pieces)? };
     let columns = map_columns(label, &header)?;
-    let Records { cells, problems, structure } = records;
+    let Records { cells, mut problems, encoding, structure } = records;
+    for (row, column) in encoding {
+        problems.push((row, not_utf8(&header, &columns, column)));
+    }
     let rows = validate_rows(&cells, problems, &columns, catalog);
     Ok(Registry { header, columns, rows, cells, format, sha256, structure })
+}
+
+/// A row with a field that is not UTF-8 text: invalid, naming the field (or the column).
+fn not_utf8(header: &[String], columns: &Columns, column: usize) -> Invalid {
+    let name = header.get(column).map_or("?", String::as_str);
+    let field =
+        Field::REQUIRED.iter().chain(Field::OPTIONAL.iter()).find(|f| columns.get(**f) == Some(column));
+    Invalid {
+        field: field.map_or("row", |f| f.name()),
+        reason: format!(
+            "the column `{name}` is not UTF-8 text (a spreadsheet saved in another encoding?); export the registry as UTF-8"
+        ),
+    }
 }
 
 /// Rebuilds a registry from rows as written (a decision log's inputs): the same validation
@@ -407,18 +438,24 @@ pub fn from_pieces(
 struct Records {
     cells: Cells,
     problems: Vec<(usize, Invalid)>,
+    /// Rows with a field that is not UTF-8: (row index, column).
+    encoding: Vec<(usize, usize)>,
     structure: Vec<StructureWarning>,
 }
 
 fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), RegistryError> {
-    let text = String::from_utf8_lossy(body);
     let mut header: Vec<String> = Vec::new();
     let mut parsed: Vec<Result<Vec<(usize, String)>, String>> = Vec::new();
-    for line in text.lines() {
-        if line.trim().is_empty() {
+    // (line index, key) of values that were not UTF-8: the same rule as for CSV
+    let mut not_utf8: Vec<(usize, String)> = Vec::new();
+    for raw in body.split(|&b| b == b'\n') {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let object = match serde_json::from_str::<serde_json::Value>(line) {
+        let valid = std::str::from_utf8(raw).is_ok();
+        let line = String::from_utf8_lossy(raw);
+        let object = match serde_json::from_str::<serde_json::Value>(&line) {
             Ok(serde_json::Value::Object(o)) => o,
             Ok(_) => {
                 parsed.push(Err("the line is not a JSON object".to_owned()));
@@ -431,6 +468,9 @@ fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Fo
         };
         let mut fields = Vec::with_capacity(object.len());
         for (key, value) in object {
+            if !valid && value.as_str().is_some_and(|v| v.contains('\u{fffd}')) {
+                not_utf8.push((parsed.len(), key.clone()));
+            }
             let i = match header.iter().position(|h| *h == key) {
                 Some(i) => i,
                 None => {
@@ -466,7 +506,12 @@ fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Fo
         cells.push_row(row.iter().map(String::as_str));
     }
     cells.close();
-    let records = Records { cells: Cells::from_pieces(vec![cells]), problems, structure: Vec::new() };
+    let encoding = not_utf8
+        .into_iter()
+        .filter_map(|(row, key)| header.iter().position(|h| *h == key).map(|column| (row, column)))
+        .collect();
+    let records =
+        Records { cells: Cells::from_pieces(vec![cells]), problems, encoding, structure: Vec::new() };
     Ok((header, records, Format::JsonLines))
 }
 

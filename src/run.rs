@@ -124,7 +124,7 @@ pub struct Outcome {
 pub enum RunError {
     #[error("the policies have errors; nothing was decided:\n{0}")]
     Policies(String),
-    #[error("{0}")]
+    #[error(transparent)]
     Registry(#[from] RegistryError),
     #[error(transparent)]
     Plugin(#[from] PluginError),

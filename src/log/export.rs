@@ -122,11 +122,11 @@ fn catalog_personal_data(dir: &Path, header: &Header) -> Vec<String> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{0}")]
+    #[error(transparent)]
     Log(#[from] LogError),
-    #[error("{0}")]
+    #[error(transparent)]
     Run(#[from] RunError),
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("the run folder does not verify, so it is not exported (run `jaring verify` on it):\n  {0}")]
     NotIntact(String),

@@ -30,9 +30,9 @@ impl Changes {
 /// Why a replay could not be done.
 #[derive(Debug, thiserror::Error)]
 pub enum ReplayError {
-    #[error("{0}")]
+    #[error(transparent)]
     Log(#[from] LogError),
-    #[error("{0}")]
+    #[error(transparent)]
     Run(#[from] RunError),
     #[error("{0}")]
     Other(String),

@@ -48,16 +48,8 @@ pub fn check(ws: &mut Workspace, input: Input<'_>, out: &mut Vec<Diagnostic>) ->
                 .with_help("move this program into a file of its own"),
         );
     }
-    let mut checker = Checker {
-        ws,
-        file,
-        text: input.text,
-        dir: input.dir,
-        decl,
-        out,
-        regulations: BTreeMap::new(),
-        used: BTreeSet::new(),
-    };
+    let mut checker =
+        Checker { ws, file, dir: input.dir, decl, out, regulations: BTreeMap::new(), used: BTreeSet::new() };
     let program = checker.program(input.reference);
     checker.unused_regulations();
     program
@@ -66,7 +58,6 @@ pub fn check(ws: &mut Workspace, input: Input<'_>, out: &mut Vec<Diagnostic>) ->
 struct Checker<'a> {
     ws: &'a mut Workspace,
     file: FileId,
-    text: &'a str,
     dir: &'a Path,
     decl: &'a ProgramDecl,
     out: &'a mut Vec<Diagnostic>,
@@ -1105,21 +1096,19 @@ impl<'a> Checker<'a> {
             let resolved = match catalog.get(&code.value) {
                 Some(o) => Some(o.code.clone()),
                 None => {
-                    // `guru ngaji` written as two words on one line
-                    let next = codes.get(i + 1);
-                    let joined = next
-                        .filter(|n| !self.text[code.span.end..n.span.start].contains('\n'))
-                        .and_then(|n| {
-                            let joined = format!("{}-{}", code.value, n.value);
-                            catalog.resolve(&joined).map(|o| (o.code.clone(), n.span))
-                        });
-                    if let Some((found, next_span)) = joined {
+                    // `guru ngaji` written as two words (on one line, or split over two by `fmt`)
+                    let next = codes.get(i + 1).filter(|n| catalog.get(&n.value).is_none());
+                    let joined = next.and_then(|n| {
+                        let joined = format!("{}-{}", code.value, n.value);
+                        catalog.resolve(&joined).map(|o| (o.code.clone(), n.span, n.value.clone()))
+                    });
+                    if let Some((found, next_span, next_word)) = joined {
                         ok = false;
                         let span = code.span.to(next_span);
                         self.error(
                             "unknown-occupation",
                             span,
-                            format!("`{}` is not an occupation code", &self.text[span.start..span.end]),
+                            format!("`{} {next_word}` is not an occupation code", code.value),
                         )
                         .label("codes have no spaces")
                         .help = Some(format!("did you mean `{found}`?"));
@@ -1578,5 +1567,15 @@ pub fn find_upward(dir: &Path, relative: &str) -> Option<PathBuf> {
         current = d.parent().filter(|p| !p.as_os_str().is_empty());
     }
     let here = Path::new(".").join(rel);
-    here.is_file().then_some(here)
+    if here.is_file() {
+        return Some(here);
+    }
+    // a relative folder stops at its first component: walk up from where it really is, so
+    // that `policies/x.policy` and `/full/path/policies/x.policy` find the same files
+    if dir.is_relative()
+        && let Ok(real) = std::fs::canonicalize(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+    {
+        return find_upward(&real, relative);
+    }
+    None
 }

@@ -30,8 +30,10 @@ pub enum StructureWarning {
     LongRecord { row: u64, line: u64, lines: u64 },
     /// More long records than were named.
     MoreLongRecords { count: u64 },
-    /// The data lines hold far fewer rows than lines.
+    /// The data lines hold far fewer rows (by more than a tenth) than lines.
     RowsVersusLines { rows: u64, lines: u64 },
+    /// Many rows have another number of fields than the header's `columns`.
+    FieldCounts { rows: u64, columns: usize },
 }
 
 impl std::fmt::Display for StructureWarning {
@@ -46,7 +48,11 @@ impl std::fmt::Display for StructureWarning {
             }
             StructureWarning::RowsVersusLines { rows, lines } => write!(
                 f,
-                "the registry has {lines} data lines but only {rows} rows: quoted fields join lines; check the rows named above"
+                "the registry has {lines} data lines but only {rows} rows: quoted fields with line breaks join lines (and a quote left open swallows the lines after it)"
+            ),
+            StructureWarning::FieldCounts { rows, columns } => write!(
+                f,
+                "{rows} rows do not have the header's {columns} fields: is the delimiter the one the header uses?"
             ),
         }
     }
@@ -69,7 +75,13 @@ pub(super) fn read_csv(
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(body);
     let header: Vec<String> = match reader.byte_headers() {
         Ok(h) if !(h.is_empty() || h.len() == 1 && h[0].is_empty()) => {
-            h.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect()
+            let mut names: Vec<String> =
+                h.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
+            // a delimiter at the end of the header line names no column
+            while names.len() > 1 && names.last().is_some_and(String::is_empty) {
+                names.pop();
+            }
+            names
         }
         Ok(_) => return Err(RegistryError::Empty(label.to_owned())),
         Err(e) => return Err(RegistryError::Csv { path: label.to_owned(), reason: e.to_string() }),
@@ -109,19 +121,25 @@ pub(super) fn read_csv(
     }
     let mut parts = Vec::with_capacity(pieces.len());
     let mut problems = Vec::new();
+    let mut encoding = Vec::new();
     let mut structure = Structure::default();
     let mut rows = 0;
     let mut line = header_lines + 1;
     for piece in pieces {
         let piece = piece?;
         problems.extend(piece.problems.into_iter().map(|(i, p)| (i + rows, p)));
+        encoding.extend(piece.encoding.into_iter().map(|(i, c)| (i + rows, c)));
         structure.add(&piece.structure, rows as u64, line);
         rows += piece.cells.len();
         line += piece.structure.newlines;
         parts.push(piece.cells);
     }
-    let records =
-        Records { cells: Cells::from_pieces(parts), problems, structure: structure.warnings(rows as u64) };
+    let records = Records {
+        cells: Cells::from_pieces(parts),
+        problems,
+        encoding,
+        structure: structure.warnings(rows as u64, header.len()),
+    };
     Ok((header, records, Format::Csv { delimiter }))
 }
 
@@ -215,6 +233,8 @@ fn ends_between_records(tail: &[u8], delimiter: u8) -> bool {
 struct PieceStructure {
     /// The first few long records: (row in the piece, line in the piece, lines).
     long: Vec<(u64, u64, u64)>,
+    /// Rows whose number of fields is not the header's.
+    field_counts: u64,
     long_count: u64,
     newlines: u64,
     nonblank_lines: u64,
@@ -226,6 +246,7 @@ struct Structure {
     long: Vec<StructureWarning>,
     long_count: u64,
     nonblank_lines: u64,
+    field_counts: u64,
 }
 
 impl Structure {
@@ -241,17 +262,21 @@ impl Structure {
         }
         self.long_count += piece.long_count;
         self.nonblank_lines += piece.nonblank_lines;
+        self.field_counts += piece.field_counts;
     }
 
-    fn warnings(self, rows: u64) -> Vec<StructureWarning> {
+    fn warnings(self, rows: u64, columns: usize) -> Vec<StructureWarning> {
         let mut warnings = self.long;
+        if self.field_counts > 0 && self.field_counts * 10 >= rows {
+            warnings.push(StructureWarning::FieldCounts { rows: self.field_counts, columns });
+        }
         if self.long_count > NAMED_LONG_RECORDS as u64 {
             warnings.push(StructureWarning::MoreLongRecords {
                 count: self.long_count - NAMED_LONG_RECORDS as u64,
             });
         }
         let lines = self.nonblank_lines;
-        if lines > rows + (rows / 100).max(LONG_RECORD_LINES) {
+        if lines > rows + (rows / 10).max(LONG_RECORD_LINES) {
             warnings.push(StructureWarning::RowsVersusLines { rows, lines });
         }
         warnings
@@ -282,6 +307,8 @@ fn note(text: &[u8], row: u64, line: &mut u64, structure: &mut PieceStructure) {
 struct ParsedPiece {
     cells: Piece,
     problems: Vec<(usize, Invalid)>,
+    /// Rows with a field that is not UTF-8: (index within the piece, column).
+    encoding: Vec<(usize, usize)>,
     structure: PieceStructure,
     clean_end: bool,
 }
@@ -305,6 +332,7 @@ fn parse_piece(
         ends: Vec::with_capacity(lines * header_len),
     };
     let mut problems = Vec::new();
+    let mut encoding = Vec::new();
     let mut structure = PieceStructure::default();
     let mut raw = csv::ByteRecord::new();
     let mut last_start: Option<usize> = None;
@@ -315,33 +343,34 @@ fn parse_piece(
             Ok(true) => {
                 let index = cells.len();
                 let start = raw.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+                // empty fields past the header's columns are trailing delimiters, not data
+                let mut fields = raw.len();
+                while fields > header_len && raw.get(fields - 1).is_some_and(<[u8]>::is_empty) {
+                    fields -= 1;
+                }
                 if let Some(previous) = last_start {
                     note(&piece[previous..start.max(previous)], index as u64 - 1, &mut line, &mut structure);
                 }
                 last_start = Some(start);
                 if let Ok(text) = std::str::from_utf8(raw.as_slice()) {
-                    cells.push_row(
-                        (0..raw.len()).map(|i| raw.range(i).and_then(|r| text.get(r)).unwrap_or("")),
-                    );
+                    cells.push_row((0..fields).map(|i| raw.range(i).and_then(|r| text.get(r)).unwrap_or("")));
                 } else {
-                    let lossy: Vec<String> =
-                        raw.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+                    let lossy: Vec<String> = (0..fields)
+                        .map(|i| String::from_utf8_lossy(raw.get(i).unwrap_or(b"")).into_owned())
+                        .collect();
                     cells.push_row(lossy.iter().map(String::as_str));
-                    problems.push((
-                        index,
-                        Invalid {
-                            field: "row",
-                            reason: "the row is not UTF-8 text; export the registry as UTF-8".to_owned(),
-                        },
-                    ));
+                    let column =
+                        (0..fields).find(|&i| std::str::from_utf8(raw.get(i).unwrap_or(b"")).is_err());
+                    encoding.push((index, column.unwrap_or(0)));
                     continue;
                 }
-                if raw.len() != header_len {
+                if fields != header_len {
+                    structure.field_counts += 1;
                     problems.push((
                         index,
                         Invalid {
                             field: "row",
-                            reason: format!("the row has {} fields, the header {}", raw.len(), header_len),
+                            reason: format!("the row has {} fields, the header {}", fields, header_len),
                         },
                     ));
                 }
@@ -356,7 +385,7 @@ fn parse_piece(
     }
     structure.newlines = piece.iter().filter(|&&b| b == b'\n').count() as u64;
     let clean_end = ends_between_records(tail, delimiter);
-    Ok(ParsedPiece { cells, problems, structure, clean_end })
+    Ok(ParsedPiece { cells, problems, encoding, structure, clean_end })
 }
 
 #[cfg(test)]

@@ -120,14 +120,28 @@ pub fn parse(text: &str) -> Result<Nik, NikError> {
             return Err(NikError::UnknownRegency(regency));
         }
     }
-    let (day, month, _, _) = nik.birth();
-    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+    let (day, month, yy, _) = nik.birth();
+    if !date_exists(day, month, yy) {
         return Err(NikError::Date(digits[6..12].to_owned()));
     }
     if &digits[12..] == "0000" {
         return Err(NikError::ZeroSerial);
     }
     Ok(nik)
+}
+
+/// Whether day `day` of month `month` exists in 19`yy` or 20`yy` (the NIK does not say which
+/// century): 31 April never does, 29 February only in a leap year (`00` counts as 2000).
+fn date_exists(day: u8, month: u8, yy: u8) -> bool {
+    let leap = |year: u32| year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap(1900 + u32::from(yy)) || leap(2000 + u32::from(yy)) => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 /// Regency codes no longer in use that NIKs still carry (NIKs never change): Kalimantan Utara
@@ -183,6 +197,13 @@ mod tests {
         assert_eq!(parse("6499014501800001"), Err(NikError::UnknownRegency("64.99".into())));
         assert_eq!(parse("6409017201800001"), Err(NikError::Date("720180".into())));
         assert_eq!(parse("6409011513800001"), Err(NikError::Date("151380".into())));
+        // dates that do not exist: 30 February, 31 April, 29 February of a common year
+        assert_eq!(parse("6409013002800001"), Err(NikError::Date("300280".into())));
+        assert_eq!(parse("6409013104800001"), Err(NikError::Date("310480".into())));
+        assert_eq!(parse("6409016902010001"), Err(NikError::Date("690201".into())));
+        // 29 February of a leap year (1980, 2000), for a woman too
+        assert!(parse("6409012902800001").is_ok());
+        assert!(parse("6409016902000001").is_ok());
         assert_eq!(parse("6409014501800000"), Err(NikError::ZeroSerial));
     }
 

@@ -149,3 +149,33 @@ fn output_to_a_pipe_has_no_colour_unless_asked() {
     let coloured = jaring(&["check", "--color", "always", &name], dir.path());
     assert!(coloured.stderr.contains(&0x1b));
 }
+
+#[test]
+fn a_policy_not_in_utf8_is_reported_with_its_position_in_json_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("latin1.policy");
+    let mut bytes = std::fs::read(root().join("policies/paser-2022.policy")).expect("seed");
+    let at = bytes.windows(5).position(|w| w == b"title").expect("a title") + 7;
+    bytes.insert(at, 0xe9); // `é` in Latin-1
+    std::fs::write(&path, &bytes).expect("write");
+    let out = jaring(&["check", "--format", "json", path.to_str().expect("utf-8")], dir.path());
+    assert_eq!(code(&out), 1);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    let first = &value.as_array().expect("an array")[0];
+    assert_eq!(first["code"], "not-utf8");
+    assert!(first["line"].as_u64().is_some_and(|l| l > 1), "{first}");
+    assert!(first["column"].as_u64().is_some(), "{first}");
+}
+
+#[test]
+fn a_policy_finds_its_plugin_however_its_path_is_written() {
+    let policies = root().join("policies");
+    for (name, cwd) in [
+        ("paser-2022.policy".to_owned(), policies.clone()),
+        ("policies/paser-2022.policy".to_owned(), root()),
+        (policies.join("paser-2022.policy").display().to_string(), std::env::temp_dir()),
+    ] {
+        let out = jaring(&["check", &name], &cwd);
+        assert_eq!(code(&out), 0, "{name} from {}: {}", cwd.display(), String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -7,6 +7,7 @@ pub mod hostile;
 mod plugins;
 mod policy_check;
 mod policy_fmt;
+mod registries;
 mod runs;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,91 @@
+//! Registries as offices export them, at their worst: every `tests/registries/*` file (CSV or
+//! JSON Lines) is read in 1, 2, 3, 7 and 16 pieces — the rows must be the same every time —
+//! and what a person is told about each row is kept as a snapshot.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use jaring::registry;
+
+use super::root;
+
+fn catalog() -> std::sync::Arc<jaring::catalog::Catalog> {
+    let programs = jaring::run::load_programs(&[root().join("policies/ppu-2025.policy")]).expect("policy");
+    programs[0].catalog.clone()
+}
+
+/// Every row as read: its cells, and valid (with warnings) or invalid (field and reason);
+/// then what the file's structure looked like.
+fn describe(path: &Path, pieces: usize) -> String {
+    let bytes = std::fs::read(path).expect("readable");
+    let json = path.extension().is_some_and(|e| e == "jsonl");
+    let catalog = catalog();
+    let registry = match registry::read_bytes_in_pieces("registry", &bytes, json, &catalog, pieces) {
+        Ok(r) => r,
+        Err(e) => return format!("refused: {e}\n"),
+    };
+    let mut out = format!("columns: {}\n", registry.header.join(" | "));
+    for (i, row) in registry.rows.iter().enumerate() {
+        let cells: Vec<&str> = registry.cells.row(i).collect();
+        let _ =
+            write!(out, "row {}: {}", row.number, cells.join(" | ").replace('\n', "⏎").replace('\r', "␍"));
+        match &row.read {
+            Ok(person) if person.warnings.is_empty() => out.push_str("\n  valid\n"),
+            Ok(person) => {
+                let codes: Vec<&str> = person.warnings.iter().map(|w| w.code()).collect();
+                let _ = writeln!(out, "\n  valid, with warnings: {}", codes.join(", "));
+            }
+            Err(invalid) => {
+                let _ = writeln!(out, "\n  invalid `{}`: {}", invalid.field, invalid.reason);
+            }
+        }
+    }
+    for w in &registry.structure {
+        let _ = writeln!(out, "structure: {w}");
+    }
+    out
+}
+
+#[test]
+fn adversarial_registries_read_the_same_in_any_number_of_pieces() {
+    insta::glob!("../registries", "*.{csv,jsonl}", |path| {
+        let whole = describe(path, 1);
+        for pieces in [2, 3, 7, 16] {
+            assert_eq!(describe(path, pieces), whole, "{} in {pieces} pieces", path.display());
+        }
+        insta::assert_snapshot!(whole);
+    });
+}
+
+/// The same registry decided on one core and on all of them gives the same decisions.
+#[test]
+fn a_run_decides_the_same_on_one_core_and_on_all() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let registry = root().join("tests/registries/stray-quotes-and-quoted-line-breaks.csv");
+    let run = |out: &str, one_core: bool| {
+        let mut command = if one_core {
+            let mut c = std::process::Command::new("taskset");
+            c.args(["-c", "0", env!("CARGO_BIN_EXE_jaring")]);
+            c
+        } else {
+            std::process::Command::new(env!("CARGO_BIN_EXE_jaring"))
+        };
+        let out = dir.path().join(out);
+        let status = command
+            .args(["run", "policies/ppu-2025.policy", "--registry"])
+            .arg(&registry)
+            .arg("--out")
+            .arg(&out)
+            .arg("--quiet")
+            .current_dir(root())
+            .status()
+            .expect("jaring runs (taskset is part of util-linux)");
+        assert!(status.success());
+        let mut all = String::new();
+        for file in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+            all.push_str(&std::fs::read_to_string(out.join(file)).expect("csv"));
+        }
+        all
+    };
+    assert_eq!(run("one", true), run("all", false));
+}
