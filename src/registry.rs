@@ -387,6 +387,16 @@ pub fn read_bytes_in_pieces(
     Ok(Registry { header, columns, rows, cells, format, sha256, structure })
 }
 
+/// The name of the field called `name` (as `Invalid::field` holds it), `row` for any other.
+pub fn field_name(name: &str) -> &'static str {
+    Field::REQUIRED
+        .iter()
+        .chain(Field::OPTIONAL.iter())
+        .map(|f| f.name())
+        .find(|f| *f == name)
+        .unwrap_or("row")
+}
+
 /// A row with a field that is not UTF-8 text: invalid, naming the field (or the column).
 fn not_utf8(header: &[String], columns: &Columns, column: usize) -> Invalid {
     let name = header.get(column).map_or("?", String::as_str);

@@ -206,14 +206,21 @@ pub fn recorded_registry(
                     }
                 };
                 piece.push_row(input.iter().map(Text::as_str));
-                // rows broken as a whole (not UTF-8, wrong field count) cannot be seen again in their text
-                if line.contains("\"invalid\":{\"field\":\"row\"")
+                // rows broken as a whole (wrong field count) or holding bytes that were not
+                // UTF-8 (kept as U+FFFD in the log) cannot be seen again in their text
+                let whole_row = line.contains("\"invalid\":{\"field\":\"row\"");
+                let not_utf8 =
+                    line.contains("\"invalid\":{") && input.iter().any(|c| c.as_str().contains('\u{fffd}'));
+                if (whole_row || not_utf8)
                     && let Ok(v) = serde_json::from_str::<View<'_>>(line)
                     && let Some(invalid) = v.invalid.as_ref()
                 {
                     broken.push((
                         done + first + k,
-                        Invalid { field: "row", reason: invalid.reason.as_str().to_owned() },
+                        Invalid {
+                            field: registry::field_name(invalid.field.as_str()),
+                            reason: invalid.reason.as_str().to_owned(),
+                        },
                     ));
                 }
             }

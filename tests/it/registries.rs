@@ -89,3 +89,25 @@ fn a_run_decides_the_same_on_one_core_and_on_all() {
     };
     assert_eq!(run("one", true), run("all", false));
 }
+
+/// Every adversarial registry, run under PPU 2025: the folder verifies and replays clean.
+#[test]
+fn runs_over_adversarial_registries_verify_and_replay_clean() {
+    use jaring::log::{replay, verify};
+    use jaring::run::{self, output};
+    insta::glob!("../registries", "*.{csv,jsonl}", |path| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("run");
+        let programs = run::load_programs(&[root().join("policies/ppu-2025.policy")]).expect("policy");
+        let registry = run::read_registry(path, &programs).expect("registry");
+        let outcome = run::decide(programs, registry, super::host(), &()).expect("decides");
+        let staging = jaring::run::staging::Staging::new(&out, false, &[]).expect("staging");
+        let options = output::LogOptions { registry_name: "registry", started_at: "2026-12-01T00:00:00Z" };
+        output::write_all(&outcome, staging.path(), Some(options)).expect("writes");
+        staging.publish().expect("publishes");
+        let report = verify::verify(&out, None).expect("verify runs");
+        assert!(report.intact(), "{}: {:?}", path.display(), report.problems);
+        let (impact, _) = replay::replay(&out, &replay::Changes::default(), super::host()).expect("replays");
+        assert!(impact.identical(), "{}: {} divergences", path.display(), impact.divergences());
+    });
+}
