@@ -40,20 +40,21 @@ fn small_run() -> &'static Path {
 }
 
 fn copy_run(to: &Path) -> PathBuf {
-    let from = small_run().join("run");
-    let target = to.join("run");
-    std::fs::create_dir_all(target.join("artifacts")).expect("mkdir");
-    for entry in std::fs::read_dir(&from).expect("run folder") {
-        let entry = entry.expect("entry");
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), target.join(entry.file_name())).expect("copy");
+    copy_folder(&small_run().join("run"), &to.join("run"))
+}
+
+/// A copy of the run folder `from` at `to` (its files and `artifacts/`).
+fn copy_folder(from: &Path, to: &Path) -> PathBuf {
+    for sub in ["", "artifacts"] {
+        std::fs::create_dir_all(to.join(sub)).expect("mkdir");
+        for entry in std::fs::read_dir(from.join(sub)).expect("run folder") {
+            let entry = entry.expect("entry");
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), to.join(sub).join(entry.file_name())).expect("copy");
+            }
         }
     }
-    for entry in std::fs::read_dir(from.join("artifacts")).expect("artifacts") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), target.join("artifacts").join(entry.file_name())).expect("copy");
-    }
-    target
+    to.to_path_buf()
 }
 
 #[test]
@@ -600,18 +601,7 @@ fn waiting_run() -> &'static Path {
 
 /// A copy of [`waiting_run`]'s folder in `to`.
 fn copy_waiting_run(to: &Path) -> PathBuf {
-    let from = waiting_run().join("run");
-    let target = to.join("run");
-    for sub in ["", "artifacts"] {
-        std::fs::create_dir_all(target.join(sub)).expect("mkdir");
-        for entry in std::fs::read_dir(from.join(sub)).expect("run folder") {
-            let entry = entry.expect("entry");
-            if entry.path().is_file() {
-                std::fs::copy(entry.path(), target.join(sub).join(entry.file_name())).expect("copy");
-            }
-        }
-    }
-    target
+    copy_folder(&waiting_run().join("run"), &to.join("run"))
 }
 
 #[test]
