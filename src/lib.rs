@@ -10,6 +10,7 @@ pub mod diag;
 pub mod digest;
 pub mod engine;
 pub mod files;
+pub mod i18n;
 pub mod log;
 pub mod money;
 pub mod plugin;

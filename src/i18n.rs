@@ -1,0 +1,221 @@
+//! What jaring says, in English or Bahasa Indonesia.
+//!
+//! Every text a person reads is a [`Msg`]: a message id of the Fluent files in `i18n/`
+//! (`en.ftl`, `id.ftl`, compiled in) and its arguments. Library code builds `Msg`s and never
+//! renders them; the command line renders them in the language the user chose
+//! ([`Lang::choose`]: `--lang`, else `JARING_LANG`, else `LC_ALL`/`LANG` starting with `id`,
+//! else English). Machine-facing words — reason codes, diagnostic codes, CSV column names,
+//! JSON keys, exit codes — never go through here and are the same in every language.
+//!
+//! Arguments are text: numbers and money are formatted before they are passed (dots group
+//! thousands in both languages: `32.268`, `Rp1.626.307.200`), and dates in prose by
+//! [`Lang::date`] (`1 Oktober 2022`, `1 October 2022`). An English plural is chosen with a
+//! `$plural` argument (`one`/`other`, see [`plural`]); Indonesian has none.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+
+/// A language jaring speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    /// Bahasa Indonesia.
+    Id,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Id];
+
+    /// `en` or `id`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Id => "id",
+        }
+    }
+
+    /// `id`, `id_ID.UTF-8`, `Indonesian`, `en`, `en_US`…
+    pub fn parse(text: &str) -> Option<Lang> {
+        let t = text.trim().to_ascii_lowercase();
+        if t.starts_with("id") || t.starts_with("in_") || t == "in" || t.starts_with("indonesia") {
+            Some(Lang::Id)
+        } else if t.starts_with("en") || t == "c" || t == "posix" || t.starts_with("c.") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language asked for: `given` (`--lang`), else `JARING_LANG`, else `LC_ALL`, then
+    /// `LANG`, when they name Indonesian; English otherwise.
+    pub fn choose(given: Option<Lang>) -> Lang {
+        if let Some(lang) = given {
+            return lang;
+        }
+        let from = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        if let Some(lang) = from("JARING_LANG").as_deref().and_then(Lang::parse) {
+            return lang;
+        }
+        // LC_ALL overrides LANG; whichever is set first decides
+        match from("LC_ALL").or_else(|| from("LANG")).as_deref().and_then(Lang::parse) {
+            Some(Lang::Id) => Lang::Id,
+            _ => Lang::En,
+        }
+    }
+
+    /// A date in prose: `1 Oktober 2022` / `1 October 2022`.
+    pub fn date(self, date: jiff::civil::Date) -> String {
+        let month = Msg::new(MONTHS[usize::try_from(date.month() - 1).unwrap_or(0)]).text(self);
+        format!("{} {month} {}", date.day(), date.year())
+    }
+
+    /// A month in prose: `Oktober 2022`.
+    pub fn month(self, year: i16, month: i8) -> String {
+        let name = Msg::new(MONTHS[usize::try_from(month - 1).unwrap_or(0).min(11)]).text(self);
+        format!("{name} {year}")
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8", "month-9",
+    "month-10", "month-11", "month-12",
+];
+
+/// `one` for 1, else `other`: the `$plural` argument of an English message.
+pub fn plural(n: u64) -> &'static str {
+    if n == 1 { "one" } else { "other" }
+}
+
+/// A message: an id in the Fluent files (`id` or `id.attribute`) and its arguments.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Msg {
+        Msg { key, args: Vec::new() }
+    }
+
+    /// Adds an argument (anything that prints).
+    pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Msg {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// The message in `lang` (English when `lang` lacks it; the key in brackets when no
+    /// language has it, which the tests forbid).
+    pub fn text(&self, lang: Lang) -> String {
+        format(lang, self.key, &self.args)
+            .or_else(|| format(Lang::En, self.key, &self.args))
+            .unwrap_or_else(|| format!("⟦{}⟧", self.key))
+    }
+}
+
+/// Builds a [`Msg`]: `msg!("unknown-occupation", code = &code.value)`.
+#[macro_export]
+macro_rules! msg {
+    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Msg::new($key)$(.arg(stringify!($name), $value))*
+    };
+}
+
+/// The message files.
+pub const FILES: [(Lang, &str); 2] =
+    [(Lang::En, include_str!("../i18n/en.ftl")), (Lang::Id, include_str!("../i18n/id.ftl"))];
+
+fn bundles() -> &'static [FluentBundle<FluentResource>; 2] {
+    static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 2]> = OnceLock::new();
+    BUNDLES.get_or_init(|| FILES.map(|(lang, text)| bundle(lang, text)))
+}
+
+fn bundle(lang: Lang, text: &str) -> FluentBundle<FluentResource> {
+    let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // no invisible direction marks around arguments: terminals and CSVs would show them
+    bundle.set_use_isolating(false);
+    // a file with a mistake still gives every message it could read (a test checks both
+    // files read cleanly)
+    let resource = FluentResource::try_new(text.to_owned()).unwrap_or_else(|(partial, _)| partial);
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+fn format(lang: Lang, key: &str, args: &[(&'static str, String)]) -> Option<String> {
+    let bundle = &bundles()[match lang {
+        Lang::En => 0,
+        Lang::Id => 1,
+    }];
+    let (id, attribute) = match key.split_once('.') {
+        Some((id, attribute)) => (id, Some(attribute)),
+        None => (key, None),
+    };
+    let message = bundle.get_message(id)?;
+    let pattern = match attribute {
+        Some(a) => message.get_attribute(a)?.value(),
+        None => message.value()?,
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, Cow::<str>::Owned(value.clone()));
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    Some(text.into_owned())
+}
+
+/// Every message id (with its attributes, `id.attribute`) a file defines.
+pub fn keys(text: &str) -> Vec<String> {
+    let Ok(resource) = FluentResource::try_new(text.to_owned()) else { return Vec::new() };
+    let mut keys = Vec::new();
+    for entry in resource.entries() {
+        if let fluent_syntax::ast::Entry::Message(m) = entry {
+            keys.push(m.id.name.to_owned());
+            for a in &m.attributes {
+                keys.push(format!("{}.{}", m.id.name, a.id.name));
+            }
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_files_read_cleanly_and_define_the_same_messages() {
+        for (lang, text) in FILES {
+            assert!(FluentResource::try_new(text.to_owned()).is_ok(), "{} does not parse", lang.code());
+        }
+        let mut en = keys(FILES[0].1);
+        let mut id = keys(FILES[1].1);
+        en.sort();
+        id.sort();
+        let only_en: Vec<&String> = en.iter().filter(|k| !id.contains(k)).collect();
+        let only_id: Vec<&String> = id.iter().filter(|k| !en.contains(k)).collect();
+        assert!(only_en.is_empty(), "not in id.ftl: {only_en:?}");
+        assert!(only_id.is_empty(), "not in en.ftl: {only_id:?}");
+    }
+
+    #[test]
+    fn the_language_is_chosen_from_the_flag_then_the_environment() {
+        assert_eq!(Lang::parse("id_ID.UTF-8"), Some(Lang::Id));
+        assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("C.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr_FR"), None);
+        assert_eq!(Lang::choose(Some(Lang::Id)), Lang::Id);
+    }
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        let date = jiff::civil::date(2022, 10, 1);
+        assert_eq!(Lang::Id.date(date), "1 Oktober 2022");
+        assert_eq!(Lang::En.date(date), "1 October 2022");
+    }
+}
