@@ -15,3 +15,526 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Lists
+
+list-or = or
+list-and = and
+
+## Diagnostics: the frame around every problem
+
+severity-error = error
+severity-warning = warning
+diag-help = help: { $help }
+diag-in-file = in { $file }
+diag-line-too-long = at { $place } (a line of { $bytes } bytes, too long to show)
+
+## Braces
+
+unclosed-block = missing `{"}"}`: the block opened on line { $line } is not closed
+    .label = expected `{"}"}` here
+    .open = this `{"{"}` is never closed
+    .help-line = add `{"}"}` on line { $line }, lined up with the line that opens the block
+    .help-end = add `{"}"}` at the end of the file, lined up with the line that opens the block
+unclosed-block-named = missing `{"}"}`: the `{ $word }` block opened on line { $line } is not closed
+unclosed-block-never = missing `{"}"}`: this block is never closed
+    .help = add the matching `{"}"}` where the block ends
+missing-open-brace = missing `{"{"}` after `{ $code }`
+    .label = expected `{"{"}` here
+    .close = this `{"}"}` closes the block
+    .help = add `{"{"}` at the end of line { $line }
+unexpected-close-brace = unexpected `{"}"}`: there is no open block to close
+    .label = nothing to close
+    .help = remove it, or look above for a line that should end with `{"{"}`
+
+## Reading the policy (syntax)
+
+too-complex = this text is too tangled to read
+    .help = look for quotes and braces that are never closed, and fix those first
+syntax = this text cannot be read
+    .help = check the line for a stray character
+block-without-statement = this `{"{"}` opens a block, but no statement comes before it
+    .label = block without a statement
+    .help = a block follows `funding <name>`, `occupations` or `plugin "…"` on the same line
+unclosed-text = this text in quotes is not closed
+    .label = no closing `"`
+    .help = add `"` at the end of the text; quoted text cannot continue on the next line
+unexpected-text-here = unexpected `{ $text }` { $place }
+    .label = not a statement
+    .help = each statement starts with a keyword; to add a note, start the line with `#`
+unexpected-text-after = unexpected `{ $text }` after the `{ $keyword }` statement
+    .label = not part of the statement
+    .help = `{ $keyword }` is written like { $example }; to add a note, start it with `#`
+    .help-note = to add a note, start it with `#`
+misplaced-statement = `{ $word }` cannot be written { $place }
+    .label = not allowed here
+    .help = `{ $word }` belongs { $place }
+unknown-statement = `{ $word }` is not a statement
+    .label = unknown statement
+    .help = the statements { $place } are: { $statements }; to add a note, start the line with `#`
+did-you-mean = did you mean `{ $word }`?
+write-it-like = write it like { $example }
+write-code = write `{ $code }`
+malformed-statement = malformed `{ $keyword }`: expected { $expected }, found { $found }
+    .label = expected { $expected }
+found-end-of-line = the end of the line
+found-text = `{ $text }`
+expected-something-else = something else
+occupation-list-commas = occupations are listed one per line, without commas
+    .label = commas are not used here
+    .help = remove the commas and put each occupation on a line of its own
+occupation-in-quotes = occupations are written as catalog codes, without quotes
+    .label = quoted text
+not-an-occupation-code = `{ $text }` is not an occupation code
+    .label = expected an occupation code
+    .help = occupation codes start with a letter, like `nelayan` or `guru-ngaji`
+place-top = at the top of the file
+place-program = inside `program {"{"} … {"}"}`
+place-funding = inside a `funding` block
+place-occupations = inside `occupations {"{"} … {"}"}`
+place-plugin = inside a `plugin` block
+symbol = `{ $symbol }`
+expect-name = a name (letters, digits and `-`, starting with a letter)
+expect-string = text in double quotes
+expect-number = a whole number
+expect-code = a region code like `64.01`
+expect-month = a month like `2022-10`
+expect-date = a date like `2022-10-01`
+expect-money = an amount in rupiah like `Rp1.626.307.200`
+expect-end-of-file = the end of the file
+
+## Reading values (names, money, numbers, months, dates)
+
+bad-name = `{ $name }` is not a valid name
+    .label = not a name
+    .help = names use letters, digits and `-`, start with a letter and have no spaces: `{ $suggestion }`
+    .help-example = names use letters, digits and `-`, start with a letter and have no spaces, like `apbd-2022`
+money-rounded = `{ $text }` is a rounded figure, not an exact amount
+    .help-exact = write the exact amount in whole rupiah from the budget document; if it is exactly { $amount }, write `{ $amount }`
+    .help = write the exact amount in whole rupiah, like `Rp1.626.307.200`
+money-decimal = `{ $text }` has a decimal part, but amounts are whole rupiah
+    .help = write whole rupiah with `.` between thousands, like `Rp1.626.307.200`
+money-grouping = `{ $text }` has its dots in the wrong places
+    .help = put `.` every three digits from the right, like `Rp1.626.307.200`, or write no dots: `1626307200`
+money-too-large = `{ $text }` is too large to be a budget
+    .help = check the number of digits
+money-not-money = `{ $text }` is not an amount of rupiah
+    .help = write it like `Rp1.626.307.200`
+money-not-exact = not an exact amount
+number-not-whole = `{ $text }` is not a whole number
+    .label = not a whole number
+    .help = write a number like `32.268`
+number-comma = `{ $text }` is not a whole number
+    .help = group thousands with `.`, not `,`: `{ $fixed }`
+number-grouping = `{ $text }` has its dots in the wrong places
+    .help = put `.` every three digits from the right, like `32.268`, or write no dots
+month-is-date = `{ $text }` is a date, but periods are whole months
+    .help = write the month only: `{ $month }`
+month-no-such = `{ $text }` is not a month: there is no month { $month }
+    .help = months run from `01` to `12`
+month-layout = `{ $text }` is not written as a month
+    .label = not a month
+    .help-fixed = write year first, then month: `{ $fixed }`
+    .help = write months as year-month, like `2022-10`
+date-no-such = `{ $text }` is not a date: there is no such day
+    .help = check the day and the month
+date-layout = `{ $text }` is not written as a date
+    .label = not a date
+    .help-fixed = write year-month-day: `{ $fixed }`
+    .help = write dates as year-month-day, like `2022-10-01`
+
+## Files a policy names
+
+not-utf8 = the file is not UTF-8 text
+    .label = byte { $byte } (line { $line }) is not UTF-8
+    .help = save the policy as UTF-8 (in most editors: Save As, encoding UTF-8)
+too-many-problems = { $more } more problems in this file are not shown
+    .help = fix the problems above (the first ones often cause the rest) and check again
+file-not-found = `{ $path }` does not exist
+    .label = no such file
+    .help = the path is relative to the policy's folder; remove the `{ $keyword }` line to use the built-in { $default }
+unreadable-file = cannot read `{ $file }`: { $error }
+catalog-bad-code = `{ $code }` is not a valid occupation code
+    .help = codes use lowercase letters, digits and `-`, like `guru-ngaji`
+catalog-bad-implies = `{ $implies }` is not an exclusion an occupation can imply
+    .help = write { $choices }
+catalog-ambiguous = `{ $spelling }` already names `{ $code }`
+    .first = first used here
+    .help = a spelling can belong to one occupation only; remove one of them
+toml = the file cannot be read: { $detail }
+    .help = see the comments at the top of the file for the expected layout
+rate-unknown-benefit = unknown benefit `{ $benefit }`
+    .help = benefits are `JKK`, `JKM` and `JHT`
+rate-not-month = `{ $text }` is not a month
+    .help = write months as `2021-02`
+rate-until-not-month = `until` is not a month
+rate-ends-early = this rate ends before it starts ({ $from })
+    .help = `until` is the last month the rate applies
+rate-floor-above-ceiling = `floor` is above `ceiling`
+    .help = swap them
+rate-formula = a rate needs either `flat` or `basis_points` (with optional `floor` and `ceiling`)
+    .help = JKM is `flat = 6800`; JKK is `basis_points = 100` with `floor` and `ceiling`
+rate-overlap = two { $benefit } rates apply in the same month (this one and the one from { $from })
+    .other = the other rate
+    .help = end the older rate with `until` the month before the newer one starts
+
+## Checking a program
+
+missing-program = this file has no program
+    .help = a policy starts with `program <name> {"{"}` and ends with `{"}"}`
+extra-program = a policy file holds one program
+    .label = second program
+    .first = first program
+    .help = move this program into a file of its own
+duplicate-statement = `{ $keyword }` is written twice
+    .label = second one
+    .first = first one
+    .help = keep one `{ $keyword }` line (the first is on line { $line })
+missing-statement = the program has no `{ $keyword }`
+    .label = `{ $keyword }` missing in this program
+    .help = add a line like { $example }
+duplicate-regulation = regulation `{ $id }` is declared twice
+    .help = give each regulation its own name
+first-declared-here = first declared here
+first-listed-here = first listed here
+already-here = already here
+listed-twice = `{ $name }` is listed twice
+regulation-without-title = the regulation has no title
+    .help = write its full name, like `"Peraturan Bupati Paser Nomor 12 Tahun 2022"`
+no-legal-basis = the program names no regulation
+    .help = declare its legal basis with `regulation <name> "<title>"` and cite it on each rule
+unknown-regulation = regulation `{ $id }` is not declared
+    .label = not declared in this program
+    .help-first = declare it first: `regulation { $id } "<full title of the regulation>"`
+    .help = declare it with `regulation { $id } "…"`, or cite { $declared }
+unused-regulation = regulation `{ $id }` is never cited
+    .label = declared but not cited
+    .help = cite it on the rules it sets, like `cite { $id } "Pasal 3"`, or remove it
+uncited-rule = { $what } cites no regulation
+    .label = no `cite`
+    .help = end the line with `cite <regulation> "<article>"` so decisions can name their legal basis
+rule-quota = the quota
+rule-occupations = the list of occupations
+rule-age = the age window
+rule-residence = the residence rule
+rule-exclusion = the exclusion
+rule-poverty = the poverty rule
+empty-title = the title is empty
+    .help = write the program's name as the decree calls it
+malformed-region = `{ $text }` is not written as a region code
+    .label = not a region code
+    .help-fixed = write `{ $code }` ({ $name })
+    .help = region codes are written with dots: `64` (province), `64.01` (regency/city), `64.01.01` (district)
+unknown-region = there is no region `{ $text }`
+    .label = not in the Kemendagri list
+    .help-siblings = the codes in { $name } ({ $code }) are: { $codes }
+    .help = check the code against the Kemendagri list (data/wilayah.csv)
+region-level = `{ $code }` is a district or village, not a province or regency
+    .help = a program belongs to the province or regency that pays for it; limit who may join with `residence within { $code }`
+region-name = { $name }
+duplicate-benefit =
+    .help = list each benefit once
+unknown-benefit = `{ $name }` is not a benefit
+    .label = unknown benefit
+    .help = the benefits are `JKK` (work accident), `JKM` (death) and `JHT` (old age)
+missing-benefit = the program does not pay { $missing }
+    .label = JKK and JKM are the minimum
+    .help = BPU participants join at least JKK and JKM: write `benefits JKK, JKM`
+wage-below-minimum = { $wage } is below the lowest declared wage, { $minimum }
+    .label = too low
+    .help = the lowest declared monthly income of a BPU participant is set by { $source }; write `declared-wage { $minimum }`
+reversed-period = the period ends ({ $last }) before it starts ({ $first })
+    .label = ends before it starts
+    .help = write the first month first: `period { $first } .. { $last }`
+overlapping-periods = this period overlaps { $first } .. { $last }: both include { $shared }
+    .label = overlaps another period
+    .other = the other period
+    .help = a month can be paid for once; make the periods follow each other
+long-period = the program covers { $months } months
+    .help = a regional budget usually pays for one budget year (12 months) at most; check the months
+no-rate = the rate table has no { $benefit } rate for { $month }
+    .help = add the rate in force that month to the rate table (rates.toml)
+
+## Funding, quotas and whether the money pays
+
+duplicate-funding = funding source `{ $id }` is declared twice
+    .help = give each funding source its own name
+missing-funding-kind = funding source `{ $id }` has no `kind`
+    .help = add `kind APBD` (or one of { $kinds })
+funding-twice = `{ $keyword }` is written twice in this funding source
+    .help-kind = a funding source has one kind
+    .help-budget = a funding source has one budget; declare another funding source for more money
+    .help-quota = a funding source has one quota of its own
+    .help-cite = cite the one regulation that allocates this money
+unknown-funding-kind = `{ $kind }` is not a kind of funding
+    .label = unknown kind
+    .help = the kinds are { $kinds }
+missing-budget = funding source `{ $id }` has no `budget`
+    .help = add the amount from the budget document, like `budget Rp1.626.307.200`
+zero-budget = the budget is zero
+    .help = write the amount from the budget document
+funding-quota-target = a funding source's quota counts everyone it pays
+    .label = sub-quotas are not allowed here
+    .help = write sub-quotas for occupations or regions at program level, outside the funding block
+what-quota = quota
+what-sub-quota = sub-quota
+funding-budget-short = funding `{ $id }` cannot pay its quota: { $arithmetic } > budget { $budget }
+    .label = budget too small
+    .quota = the quota
+    .help = raise the budget to { $need } or lower the quota to { $affordable }
+a-larger-amount = a larger amount
+budget-not-whole-months = { $budget } is not a whole number of worker-months at { $premium }
+    .label = { $left } left over
+    .help = budgets for premiums are usually workers × months × the monthly premium; check the figure
+funding-order-twice =
+    .help = list each funding source once, in the order the money is used
+undeclared-funding = there is no funding source `{ $name }`
+    .label = not declared
+    .help = declare it with `funding { $name } {"{"} … {"}"}`
+funding-order-incomplete = `funding-order` leaves out { $missing }
+    .help = list every funding source, in the order the money is used
+non-positive-quota = a { $what } must be more than zero
+    .label = { $count } people
+    .help = write how many people the { $what } allows; remove the line if there is no limit
+quota-too-large = `{ $count }` is too large for a { $what }
+sub-quota-above-total = this sub-quota ({ $count }) is larger than the program's quota ({ $total })
+    .label = above the total
+    .help = a sub-quota limits part of the program and cannot exceed the whole
+sub-quota-not-eligible = `{ $code }` is not one of the program's occupations
+    .label = not eligible
+    .help = add it to `occupations {"{"} … {"}"}` or remove it from the sub-quota
+sub-quota-region-outside = `{ $code }` ({ $name }) is not inside the program's region { $program }
+region-in-two-sub-quotas = `{ $code }` is already counted in the sub-quota of `{ $other }`
+    .help = each person must fall in at most one region sub-quota
+sub-quotas-of-occupations = occupation
+sub-quotas-of-regions = region
+sub-quotas-exceed-total = the { $what } sub-quotas add up to more than the quota: { $terms } = { $sum } > { $total }
+    .help = lower the { $what } sub-quotas or raise the quota
+occupation-in-two-sub-quotas = `{ $name }` is already in another sub-quota
+    .help = each occupation may be in one sub-quota
+budget-of-one = budget { $budget }
+budget-of-several = total budget { $budget } ({ $names })
+budget-short = the funding cannot pay the quota: { $arithmetic } > { $budget }
+    .label = quota too large for the budget
+    .help = raise the budget to at least { $need }, or lower the quota to { $affordable } (what { $budget } pays for)
+budget-short-capacity = the funding sources' own quotas and budgets pay for { $capacity } people, fewer than the quota of { $quota }
+    .help = raise a funding source's quota, or lower the program's quota
+budget-unused = the quota uses { $need } of { $budget }: { $spare } would be left unused (enough for { $more } more people)
+    .help = check the quota and the budget against the decree; unused money means eligible people left waiting
+cost-flat = { $count } × { $premium } × { $months } { $plural ->
+        [one] month
+       *[other] months
+    } = { $total }
+cost-varying = { $count } × { $premium } (premiums for { $months } { $plural ->
+        [one] month
+       *[other] months
+    }) = { $total }
+too-much = too much
+
+## Eligibility
+
+occupations-cite-twice = `cite` is written twice in `occupations`
+    .help = cite the article that lists the occupations once
+empty-occupations = no occupation is listed
+    .help = list the eligible occupations, one per line, like `nelayan`
+occupation-with-space = `{ $written }` is not an occupation code
+    .label = codes have no spaces
+occupation-synonym = `{ $written }` is another spelling of `{ $code }`
+    .label = read as `{ $code }`
+    .help = write the catalog code `{ $code }`
+unknown-occupation = `{ $code }` is not in the occupation catalog
+    .label = unknown occupation
+    .help = use a code from the occupation catalog (policies/occupations.toml), or add the occupation there
+duplicate-occupation =
+    .help = list each occupation once
+no-age-rule = the program has no age window
+    .help = add the age window from the regulation, like `age 18 .. 65 at 2025-01-01`
+implausible-age = `{ $age }` is not a plausible age
+    .help = ages are whole years, like `age 18 .. 65`
+reversed-age = the age window is reversed: { $min } is above { $max }
+    .label = youngest age must come first
+    .help = write `age { $min } .. { $max }`
+age-date-outside-period = ages are measured on { $date }, outside the period { $first } .. { $last }
+    .help = ages are usually measured when the period starts or when data is collected; check the date
+no-residence-rule = the program has no residence rule: people living anywhere can be enrolled
+    .help = add `residence within { $region }` to enroll residents only
+region-outside-program = `{ $code }` ({ $name }) is outside the program's region { $program }
+    .label = outside the program
+    .help = a region pays for its own residents; use `{ $program }` or a code inside it
+excluded-twice = `{ $name }` is excluded twice
+    .help = exclude each group once
+unknown-exclusion = `{ $name }` is not an exclusion jaring knows
+    .label = unknown exclusion
+    .help = the exclusions are { $exclusions }
+decile-out-of-range = `{ $decile }` is not a decile
+    .label = deciles run from 1 (poorest) to 10
+    .help = write the highest decile the program accepts, like `poverty-decile at-most 4`
+children =
+    .help-none = use a code inside the program's region
+    .help = the regions inside { $program } are: { $children }
+
+## Plugin block and precedence
+
+plugin-not-found = plugin file `{ $path }` not found
+    .help = the path is looked up from the policy's folder, then each folder above it, then the current folder; build the plugin with `jaring plugin build`
+plugin-unreadable = cannot read plugin file `{ $path }`
+plugin-not-pinned = the plugin is not pinned by its sha256
+    .help = add `sha256 "…"` inside the plugin block (`jaring plugin inspect <file>` prints it) so a changed plugin cannot run unnoticed
+sha256-twice = `sha256` is written twice
+    .help = a plugin has one pin
+malformed-sha256 = a sha256 is 64 hexadecimal characters
+    .label = { $count } characters
+    .help = copy the hash `jaring plugin inspect` or `sha256sum` prints
+plugin-sha256-mismatch = `{ $path }` is not the plugin this policy pins
+    .label = pinned hash
+    .help = the file's sha256 is { $actual }; if the plugin was changed on purpose and reviewed, pin the new hash
+param-twice = parameter `{ $name }` is given twice
+    .help = give each parameter once
+unknown-limit = `{ $name }` is not a plugin limit
+    .help = the limits are { $limits }
+limit-too-large = a plugin may use at most { $max } { $unit }
+    .help = write `limit { $name } { $max }` or less
+limit-twice = `limit { $name }` is written twice
+    .help = give each limit once
+non-positive-limit = a limit must be more than zero
+limit-unit-fuel = units of fuel per applicant
+limit-unit-memory = MiB of memory
+limit-unit-batch = applicants per call
+limit-unit-plugin = KiB of plugin file
+limit-unit-function = KiB of code per function
+yields-to-regencies = only a province program can yield to regency programs
+    .help = name the programs this one gives way to: `yields-to <program>`
+yields-to-self = a program cannot give way to itself
+    .help = name the other program that goes first
+
+## jaring check and jaring fmt
+
+duplicate-program = program `{ $id }` is also defined in `{ $file }`
+checked-clean = checked { $files } policy { $files_plural ->
+        [one] file
+       *[other] files
+    }: no problems
+checked-warnings = checked { $files } policy { $files_plural ->
+        [one] file
+       *[other] files
+    }: no errors, { $warnings } { $warnings_plural ->
+        [one] warning
+       *[other] warnings
+    }
+checked-problems = checked { $files } policy { $files_plural ->
+        [one] file
+       *[other] files
+    }: { $errors } { $errors_plural ->
+        [one] error
+       *[other] errors
+    }, { $warnings } { $warnings_plural ->
+        [one] warning
+       *[other] warnings
+    }
+fmt-unparsable = not formatted: `{ $file }` has syntax errors (run `jaring check` on it)
+fmt-changed-meaning = not formatted: formatting `{ $file }` would change its meaning; please report this bug
+fmt-formatted = formatted { $changed } of { $files } files
+
+## Registry fields, in words
+
+field-nik = NIK
+field-name = name
+field-birth-date = birth date
+field-sex = sex
+field-occupation = occupation
+field-domicile = domicile
+field-poverty-decile = poverty decile
+field-already-covered = already covered
+field-civil-servant = civil servant
+field-student = student
+field-nik-status = NIK status
+field-decree-number = decree number
+field-proposer = proposer
+
+## Reading a registry
+
+registry-unreadable = cannot read the registry `{ $file }`: { $error }
+registry-empty = the registry `{ $file }` is empty: it has no header line
+registry-missing-columns = the registry `{ $file }` lacks the { $plural ->
+        [one] column
+       *[other] columns
+    } { $missing }
+    {"  "}columns found: { $found }
+    {"  "}expected: { $expected }
+registry-duplicate-column = the registry `{ $file }` repeats the column `{ $column }`
+registry-not-csv = the registry `{ $file }` is not CSV: { $reason }
+
+## Running
+
+run-policies = the policies have errors; nothing was decided:
+    { $report }
+run-unreadable-policy = cannot read the policy `{ $file }`: { $error }
+run-two-catalogs = programs `{ $first }` and `{ $other }` use different occupation catalogs ({ $first_catalog } and { $other_catalog }); one registry is read with one catalog
+run-program-twice = program `{ $id }` is given twice ({ $first } and { $second })
+run-yield-circle = programs { $programs } yield to each other in a circle; remove one `yields-to`
+run-no-program = no program to run
+run-cannot-write = cannot write the output: { $error }
+run-cannot-write-log = cannot write the output: cannot write the decision log: { $error }
+
+## The output folder
+
+out-symlink = `{ $folder }` is a symbolic link; give the folder itself (jaring does not replace what a link points to)
+out-not-empty = `{ $folder }` exists and is not empty; choose a new folder or pass --force to replace it
+out-is-file = `{ $folder }` is a file, not a folder
+out-cannot-use = cannot use `{ $folder }`: { $error }
+out-holds-current = `{ $folder }` is the current folder or holds it; give a folder of its own for the results
+out-locked = another jaring run is writing `{ $folder }`; wait for it to finish, or choose another folder
+out-is-input = `{ $folder }` would replace or write into `{ $input }`, an input of this run; choose a folder of its own for the results
+out-cannot-create = cannot create `{ $folder }`: { $error }
+out-cannot-write-in = cannot write in `{ $folder }`: { $error }
+out-cannot-publish = cannot publish `{ $folder }`: { $error }
+out-cannot-move-aside = cannot move aside `{ $folder }`: { $error }
+
+## Reading a run's log
+
+log-unreadable = cannot read `{ $path }`: { $error }
+log-empty = `{ $path }` has no header line
+log-bad-header = line 1 of `{ $path }` is not a jaring log header: { $reason }
+log-not-utf8 = it is not UTF-8 text
+log-not-json = { $error }
+log-wrong-kind = its kind is `{ $kind }`
+
+## Replay and explain
+
+replay-policy-errors = program `{ $id }` cannot be checked:
+    { $report }
+replay-unreadable-policy = cannot read the archived policy `{ $file }`: { $error }
+replay-policy-replaces-nothing = `{ $file }` does not replace any program of this run ({ $programs })
+replay-not-a-record = line { $line } of the log is not a record: { $error }
+replay-unreadable-log = cannot read the log: { $error }
+replay-redacted = this is a redacted copy: NIKs were masked, so duplicates and tie-breaks cannot be decided again; replay the original run folder
+explain-unreadable-record = a record cannot be read: { $error }
+explain-no-row = there is no row { $row } in this run
+explain-no-nik = no row of this run has the NIK { $nik }
+explain-row-unreadable = the row cannot be read again
+
+## Plugins
+
+plugin-batch = batch { $number } (applicants { $first }..={ $last }, { $size } in all)
+plugin-in-batch = {" "}in { $batch }
+plugin-log-fuel = , { $fuel } of them spent on log lines
+plugin-load = plugin `{ $plugin }` cannot be loaded: { $reason }
+plugin-hash-mismatch = plugin `{ $plugin }` is not the one pinned: its sha256 is { $actual }, the policy pins { $pinned }
+plugin-forbidden-import = plugin `{ $plugin }` imports `{ $import }`, which jaring does not provide: plugins may import only the `jaring:plugin/host` log (no clock, randomness, files, network or environment)
+plugin-out-of-fuel = plugin `{ $plugin }` ran out of fuel{ $at }: it had { $fuel } units ({ $per_applicant } per applicant){ $log }; if the plugin is right to need more, raise `limit fuel-per-applicant` in the policy's plugin block
+plugin-memory-limit = plugin `{ $plugin }` tried to use more than { $mib } MiB of memory{ $at }; raise `limit memory-mib` in the policy's plugin block if it is right to need more
+plugin-stack-overflow = plugin `{ $plugin }` overflowed its stack{ $at } (too deep a recursion)
+plugin-panic = plugin `{ $plugin }` panicked{ $at }: { $message }
+plugin-trap = plugin `{ $plugin }` trapped{ $at }: { $trap }{ $backtrace }
+plugin-contract = plugin `{ $plugin }` broke the contract: { $problem }
+plugin-refused = plugin `{ $plugin }` refused to run: { $message }
+plugin-refuse = plugin `{ $plugin }` is refused ({ $rule }): { $detail }
+plugin-bad-info = plugin `{ $plugin }` has a bad `info()`: { $problem }
+plugin-identity-column = plugin `{ $plugin }` asks for the registry column `{ $column }`, which is never sent to a plugin: { $why }; remove it from the plugin's attributes
+plugin-withheld-read = jaring reads it itself as the { $field } and never passes the cell on{ $hint }
+plugin-withheld-hint = {" "}(the plugin gets it as `{ $attribute }`)
+plugin-withheld-personal = it holds identity or personal data
+plugin-too-much-data = plugin `{ $plugin }` handed the host more than { $bytes } bytes in one go{ $at } (a log line or its answer); lower `limit batch-size` if its answers are right to be this long
+plugin-batch-dependent = plugin `{ $plugin }` answers differently depending on the batch: for registry row { $row } it answered { $first } among the applicants of its batch, and { $second } { $context }; an answer may depend only on the program and the applicant
+plugin-instantiate = plugin `{ $plugin }` cannot be started: { $reason }
+plugin-host = the plugin host failed: { $reason }

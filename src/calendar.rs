@@ -23,7 +23,9 @@ pub enum CalendarError {
     Layout,
     /// A full date where a month was expected.
     DateNotMonth,
-    /// Month 13, 31 February, year 0, ...
+    /// Month 13, or a year out of range: the month as written.
+    NoSuchMonth(String),
+    /// 31 February, day 0, ...: the date as written.
     NoSuchDay(String),
 }
 
@@ -47,8 +49,7 @@ impl Month {
             [y, m] if y.len() == 4 && (1..=2).contains(&m.len()) => {
                 let year: i16 = y.parse().map_err(|_| CalendarError::Layout)?;
                 let month: i8 = m.parse().map_err(|_| CalendarError::Layout)?;
-                Month::new(year, month)
-                    .ok_or_else(|| CalendarError::NoSuchDay(format!("there is no month {m}")))
+                Month::new(year, month).ok_or_else(|| CalendarError::NoSuchMonth((*m).to_owned()))
             }
             [y, _, _] if y.len() == 4 => Err(CalendarError::DateNotMonth),
             _ => Err(CalendarError::Layout),
@@ -91,8 +92,7 @@ pub fn parse_date(text: &str) -> Result<Date, CalendarError> {
             let year: i16 = y.parse().map_err(|_| CalendarError::Layout)?;
             let month: i8 = m.parse().map_err(|_| CalendarError::Layout)?;
             let day: i8 = d.parse().map_err(|_| CalendarError::Layout)?;
-            Date::new(year, month, day)
-                .map_err(|_| CalendarError::NoSuchDay(format!("there is no day {text}")))
+            Date::new(year, month, day).map_err(|_| CalendarError::NoSuchDay(text.to_owned()))
         }
         _ => Err(CalendarError::Layout),
     }
@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(dec.succ(), jan);
         assert_eq!(dec.through(jan).count(), 2);
         assert_eq!(jan.through(dec).count(), 0);
-        assert_eq!(Month::parse("2022-13"), Err(CalendarError::NoSuchDay("there is no month 13".into())));
+        assert_eq!(Month::parse("2022-13"), Err(CalendarError::NoSuchMonth("13".into())));
         assert_eq!(Month::parse("2022-10-01"), Err(CalendarError::DateNotMonth));
         assert_eq!(Month::parse("10/2022"), Err(CalendarError::Layout));
         assert_eq!(jan.to_string(), "2024-01");

@@ -94,9 +94,9 @@ impl Catalog {
                         "catalog-bad-code",
                         file,
                         code_span,
-                        format!("`{code}` is not a valid occupation code"),
+                        crate::msg!("catalog-bad-code", code = &code),
                     )
-                    .with_help("codes use lowercase letters, digits and `-`, like `guru-ngaji`"),
+                    .with_help(crate::msg!("catalog-bad-code.help")),
                 );
                 continue;
             }
@@ -108,9 +108,12 @@ impl Catalog {
                         "catalog-bad-implies",
                         file,
                         Span::new(implied.span().start, implied.span().end),
-                        format!("`{}` is not an exclusion an occupation can imply", implied.get_ref()),
+                        crate::msg!("catalog-bad-implies", implies = implied.get_ref()),
                     )
-                    .with_help(format!("write one of {}", IMPLIABLE.join(", "))),
+                    .with_help(crate::msg!(
+                        "catalog-bad-implies.help",
+                        choices => crate::i18n::Arg::AnyOf(IMPLIABLE.iter().map(|i| crate::i18n::Arg::Text(format!("`{i}`"))).collect())
+                    )),
                 );
             }
             let position = occupations.len();
@@ -126,10 +129,14 @@ impl Catalog {
                             "catalog-ambiguous",
                             file,
                             span,
-                            format!("`{key}` already names `{}`", occupations_code(&occupations, other)),
+                            crate::msg!(
+                                "catalog-ambiguous",
+                                spelling = &key,
+                                code = occupations_code(&occupations, other)
+                            ),
                         )
-                        .with_secondary(first_seen[&key], "first used here")
-                        .with_help("a spelling can belong to one occupation only; remove one of them"),
+                        .with_secondary(first_seen[&key], crate::msg!("catalog-ambiguous.first"))
+                        .with_help(crate::msg!("catalog-ambiguous.help")),
                     ),
                     Some(_) => {}
                     None => {
@@ -181,9 +188,9 @@ fn occupations_code(occupations: &[Occupation], i: usize) -> &str {
 /// A TOML syntax or shape error as a diagnostic.
 pub fn toml_error(file: FileId, text: &str, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().map_or(Span::new(0, 0), |r| Span::new(r.start, r.end.min(text.len())));
-    let message = error.message().trim().to_owned();
-    Diagnostic::error("toml", file, span, message)
-        .with_help("see the comments at the top of the file for the expected layout")
+    let detail = error.message().trim().to_owned();
+    Diagnostic::error("toml", file, span, crate::msg!("toml", detail = detail))
+        .with_help(crate::msg!("toml.help"))
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::i18n::Lang;
+
 /// How a command ended. `Problems` (a policy has errors, files need formatting) is kept
 /// apart from `Failed` (the command could not do its job).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +40,17 @@ pub struct Args {
     /// When to colour human output.
     #[arg(long, value_enum, global = true, default_value_t = Color::Auto)]
     color: Color,
+    /// The language of messages: `en`, or `id` (Bahasa Indonesia). Default: `JARING_LANG`,
+    /// else `LC_ALL`/`LANG` when they name Indonesian, else English.
+    #[arg(long, value_enum, global = true)]
+    lang: Option<Language>,
+}
+
+/// How to talk to the person at the terminal.
+#[derive(Clone, Copy, Debug)]
+pub struct Ui {
+    pub color: bool,
+    pub lang: Lang,
 }
 
 #[derive(Subcommand, Debug)]
@@ -117,9 +130,6 @@ enum Command {
         /// Or the registry row.
         #[arg(long)]
         row: Option<u32>,
-        /// `en` or `id` (Bahasa Indonesia).
-        #[arg(long, value_enum, default_value_t = Language::En)]
-        lang: Language,
     },
     /// Write a shareable copy of a run folder with NIKs and names masked.
     Export {
@@ -213,9 +223,14 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    let lang = Lang::choose(args.lang.map(|l| match l {
+        Language::En => Lang::En,
+        Language::Id => Lang::Id,
+    }));
+    let ui = Ui { color, lang };
     match args.command {
-        Command::Check { paths, format } => check::run(&paths, format, color),
-        Command::Fmt { paths, check } => fmt::run(&paths, check, color),
+        Command::Check { paths, format } => check::run(&paths, format, ui),
+        Command::Fmt { paths, check } => fmt::run(&paths, check, ui),
         Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref()),
         Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format),
         Command::Run { policies, registry, out, force, quiet } => {
@@ -225,15 +240,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Command::Replay { dir, policy, plugin, program, format } => {
             audit::replay(&dir, &policy, plugin.as_ref(), program.as_deref(), format)
         }
-        Command::Explain { dir, nik, row, lang } => audit::explain(
-            &dir,
-            nik.as_deref(),
-            row,
-            match lang {
-                Language::En => crate::engine::Lang::En,
-                Language::Id => crate::engine::Lang::Id,
-            },
-        ),
+        Command::Explain { dir, nik, row } => audit::explain(&dir, nik.as_deref(), row, lang),
         Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force),
         Command::Synth { program, count, seed, dirty, format, out } => {
             let format = match format {

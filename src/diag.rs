@@ -5,8 +5,8 @@
 //! A diagnostic is rendered in exactly one place, [`render_human`] or [`render_json`], so
 //! the terminal text and the JSON a tool reads always say the same thing.
 //!
-//! Message style: lowercase, no trailing period, user input in backticks, advice in a
-//! separate `help` line.
+//! Messages are [`Msg`]s (`i18n`): rendered in the user's language only here. Style:
+//! lowercase, no trailing period, user input in backticks, advice in a separate `help` line.
 
 use std::fmt::Write as _;
 
@@ -14,6 +14,8 @@ use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{self, Files};
 use codespan_reporting::term;
 use serde::Serialize;
+
+use crate::i18n::{Lang, Msg};
 
 /// A byte range in one source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -54,7 +56,7 @@ pub enum Severity {
 pub struct Label {
     pub file: FileId,
     pub span: Span,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// One problem found in one file.
@@ -63,78 +65,94 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable, kebab-case identifier such as `unknown-occupation`; tools match on it.
     pub code: &'static str,
-    pub message: String,
+    pub message: Msg,
     pub file: FileId,
     /// Where the problem is; `None` for problems of the file as a whole.
     pub span: Option<Span>,
     /// Short text under the underlined source.
-    pub label: Option<String>,
+    pub label: Option<Msg>,
     pub secondary: Vec<Label>,
-    pub help: Option<String>,
+    pub help: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, file: FileId, span: Span, message: Msg) -> Self {
         Diagnostic::new(Severity::Error, code, file, Some(span), message)
     }
 
-    pub fn warning(code: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, file: FileId, span: Span, message: Msg) -> Self {
         Diagnostic::new(Severity::Warning, code, file, Some(span), message)
     }
 
     /// A problem of a whole file (unreadable, empty, ...).
-    pub fn file_error(code: &'static str, file: FileId, message: impl Into<String>) -> Self {
+    pub fn file_error(code: &'static str, file: FileId, message: Msg) -> Self {
         Diagnostic::new(Severity::Error, code, file, None, message)
     }
 
-    fn new(
-        severity: Severity,
-        code: &'static str,
-        file: FileId,
-        span: Option<Span>,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity,
-            code,
-            message: message.into(),
-            file,
-            span,
-            label: None,
-            secondary: Vec::new(),
-            help: None,
-        }
+    fn new(severity: Severity, code: &'static str, file: FileId, span: Option<Span>, message: Msg) -> Self {
+        Diagnostic { severity, code, message, file, span, label: None, secondary: Vec::new(), help: None }
     }
 
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    pub fn with_label(mut self, label: Msg) -> Self {
+        self.label = Some(label);
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Msg) -> Self {
+        self.help = Some(help);
         self
     }
 
-    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.secondary.push(Label { file: self.file, span, message: message.into() });
+    pub fn with_secondary(mut self, span: Span, message: Msg) -> Self {
+        self.secondary.push(Label { file: self.file, span, message });
         self
     }
 
     /// Sets the label of a diagnostic already stored (see [`Diagnostic::with_label`]).
-    pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
-        self.label = Some(label.into());
+    pub fn label(&mut self, label: Msg) -> &mut Self {
+        self.label = Some(label);
         self
     }
 
     /// Adds a secondary label to a diagnostic already stored.
-    pub fn secondary(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
-        self.secondary.push(Label { file: self.file, span, message: message.into() });
+    pub fn secondary(&mut self, span: Span, message: Msg) -> &mut Self {
+        self.secondary.push(Label { file: self.file, span, message });
+        self
+    }
+
+    /// Sets the help line of a diagnostic already stored.
+    pub fn help(&mut self, help: Msg) -> &mut Self {
+        self.help = Some(help);
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// Problems found in some files, with the files' text: what `check` shows, carried by an
+/// error (a run refused for its policies) and rendered by whoever shows it.
+#[derive(Default)]
+pub struct Report {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Report").field("diagnostics", &self.diagnostics.len()).finish()
+    }
+}
+
+impl Report {
+    /// The errors of a workspace's diagnostics, with its sources.
+    pub fn errors(sources: Sources, diagnostics: &[Diagnostic]) -> Report {
+        Report { sources, diagnostics: diagnostics.iter().filter(|d| d.is_error()).cloned().collect() }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        render_human(&self.sources, &self.diagnostics, false, lang)
     }
 }
 
@@ -213,11 +231,11 @@ impl<'a> Files<'a> for Sources {
 
 /// Diagnostics as a person reads them: the source line, underlined, with the help below.
 /// `color` adds ANSI colours (the caller decides: terminal and no `NO_COLOR`).
-pub fn render_human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
+pub fn render_human(sources: &Sources, diagnostics: &[Diagnostic], color: bool, lang: Lang) -> String {
     let config = term::Config::default();
     let mut out = String::new();
     for d in diagnostics {
-        let cs_diag = to_codespan(sources, d);
+        let cs_diag = to_codespan(sources, d, lang);
         let rendered = if color {
             let mut buffer = term::termcolor::Buffer::ansi();
             term::emit_to_write_style(&mut buffer, &config, sources, &cs_diag)
@@ -226,24 +244,44 @@ pub fn render_human(sources: &Sources, diagnostics: &[Diagnostic], color: bool) 
             term::emit_into_string(&config, sources, &cs_diag)
         };
         match rendered {
-            Ok(text) => out.push_str(&text),
+            Ok(text) => out.push_str(&severity_in(&text, d.severity, lang)),
             // A span outside its file is a bug in jaring; still show the message.
             Err(_) => {
-                let _ = writeln!(out, "{}: {}: {}", severity_word(d.severity), d.code, d.message);
+                let _ = writeln!(
+                    out,
+                    "{}: {}: {}",
+                    severity_word(d.severity, lang),
+                    d.code,
+                    d.message.text(lang)
+                );
             }
         }
     }
     out
 }
 
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+/// codespan writes `error[…]`/`warning[…]` in English: the word in the user's language.
+fn severity_in(text: &str, severity: Severity, lang: Lang) -> String {
+    let english = match severity {
+        Severity::Error => "error[",
+        Severity::Warning => "warning[",
+    };
+    match text.find(english) {
+        Some(at) if lang != Lang::En => {
+            format!("{}{}[{}", &text[..at], severity_word(severity, lang), &text[at + english.len()..])
+        }
+        _ => text.to_owned(),
     }
 }
 
-fn to_codespan(sources: &Sources, d: &Diagnostic) -> cs::Diagnostic<FileId> {
+fn severity_word(severity: Severity, lang: Lang) -> String {
+    match severity {
+        Severity::Error => Msg::new("severity-error").text(lang),
+        Severity::Warning => Msg::new("severity-warning").text(lang),
+    }
+}
+
+fn to_codespan(sources: &Sources, d: &Diagnostic, lang: Lang) -> cs::Diagnostic<FileId> {
     let base = match d.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
@@ -259,11 +297,14 @@ fn to_codespan(sources: &Sources, d: &Diagnostic) -> cs::Diagnostic<FileId> {
         if range.len() <= MAX_SHOWN_LINE {
             return Some(span);
         }
-        notes.push(format!(
-            "at {}:{line}:{column} (a line of {} bytes, too long to show)",
-            sources.name(file),
-            range.len()
-        ));
+        notes.push(
+            crate::msg!(
+                "diag-line-too-long",
+                place = format!("{}:{line}:{column}", sources.name(file)),
+                bytes = crate::money::grouped(range.len() as u64)
+            )
+            .text(lang),
+        );
         None
     };
     if let Some(span) = d.span
@@ -271,21 +312,22 @@ fn to_codespan(sources: &Sources, d: &Diagnostic) -> cs::Diagnostic<FileId> {
     {
         labels.push(
             cs::Label::primary(d.file, span.start..span.end)
-                .with_message(d.label.clone().unwrap_or_default()),
+                .with_message(d.label.as_ref().map(|l| l.text(lang)).unwrap_or_default()),
         );
     }
     for l in &d.secondary {
         if let Some(span) = shown(l.file, l.span, &mut notes) {
-            labels.push(cs::Label::secondary(l.file, span.start..span.end).with_message(&l.message));
+            labels
+                .push(cs::Label::secondary(l.file, span.start..span.end).with_message(l.message.text(lang)));
         }
     }
     if d.span.is_none() {
-        notes.push(format!("in {}", sources.name(d.file)));
+        notes.push(crate::msg!("diag-in-file", file = sources.name(d.file)).text(lang));
     }
     if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
+        notes.push(crate::msg!("diag-help", help => help.clone()).text(lang));
     }
-    base.with_code(d.code).with_message(&d.message).with_labels(labels).with_notes(notes)
+    base.with_code(d.code).with_message(d.message.text(lang)).with_labels(labels).with_notes(notes)
 }
 
 /// Source lines longer than this are not printed under a diagnostic.
@@ -306,8 +348,8 @@ struct JsonDiagnostic<'a> {
     end_column: Option<usize>,
     severity: Severity,
     code: &'a str,
-    message: &'a str,
-    help: Option<&'a str>,
+    message: String,
+    help: Option<String>,
     labels: Vec<JsonLabel<'a>>,
 }
 
@@ -316,11 +358,11 @@ struct JsonLabel<'a> {
     file: &'a str,
     line: usize,
     column: usize,
-    message: &'a str,
+    message: String,
 }
 
 /// Diagnostics as a JSON array, for editors and CI.
-pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic], lang: Lang) -> String {
     let items: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| {
@@ -339,14 +381,14 @@ pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
                 end_column: end.map(|p| p.1),
                 severity: d.severity,
                 code: d.code,
-                message: &d.message,
-                help: d.help.as_deref(),
+                message: d.message.text(lang),
+                help: d.help.as_ref().map(|h| h.text(lang)),
                 labels: d
                     .secondary
                     .iter()
                     .map(|l| {
                         let (line, column) = sources.line_col(l.file, l.span.start);
-                        JsonLabel { file: sources.name(l.file), line, column, message: &l.message }
+                        JsonLabel { file: sources.name(l.file), line, column, message: l.message.text(lang) }
                     })
                     .collect(),
             }
@@ -365,13 +407,4 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score >= 0.82)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
-}
-
-/// `a`, `a or b`, `a, b or c`.
-pub fn one_of(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
 }

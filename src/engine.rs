@@ -292,13 +292,7 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
     RuleCheck { passed, code: failure_code(&rule.kind, person), detail }
 }
 
-/// The language of explanations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    /// Bahasa Indonesia, for legal staff.
-    Id,
-}
+pub use crate::i18n::Lang;
 
 /// What a rule looked at, to be put in words.
 #[derive(Clone, Debug, PartialEq, Eq)]

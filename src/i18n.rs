@@ -94,7 +94,50 @@ pub fn plural(n: u64) -> &'static str {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Msg {
     pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a message, rendered in the message's language.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Arg {
+    Text(String),
+    /// `a, b or c` / `a, b atau c`.
+    AnyOf(Vec<Arg>),
+    /// `a, b and c` / `a, b dan c`.
+    AllOf(Vec<Arg>),
+    /// Another message (a phrase that itself depends on the language).
+    Msg(Box<Msg>),
+}
+
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Arg {
+        Arg::Msg(Box::new(m))
+    }
+}
+
+impl Arg {
+    fn render(&self, lang: Lang) -> String {
+        match self {
+            Arg::Text(t) => t.clone(),
+            Arg::AnyOf(items) => list(
+                &items.iter().map(|i| i.render(lang)).collect::<Vec<_>>(),
+                Msg::new("list-or").text(lang),
+            ),
+            Arg::AllOf(items) => list(
+                &items.iter().map(|i| i.render(lang)).collect::<Vec<_>>(),
+                Msg::new("list-and").text(lang),
+            ),
+            Arg::Msg(m) => m.text(lang),
+        }
+    }
+}
+
+fn list(items: &[String], last: String) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., end] => format!("{} {last} {end}", rest.join(", ")),
+    }
 }
 
 impl Msg {
@@ -104,25 +147,39 @@ impl Msg {
 
     /// Adds an argument (anything that prints).
     pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Msg {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// Adds an argument that is itself language-dependent (a list, a phrase).
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
+        self.args.push((name, value.into()));
         self
     }
 
     /// The message in `lang` (English when `lang` lacks it; the key in brackets when no
     /// language has it, which the tests forbid).
     pub fn text(&self, lang: Lang) -> String {
-        format(lang, self.key, &self.args)
-            .or_else(|| format(Lang::En, self.key, &self.args))
+        let args: Vec<(&'static str, String)> = self.args.iter().map(|(n, a)| (*n, a.render(lang))).collect();
+        format(lang, self.key, &args)
+            .or_else(|| format(Lang::En, self.key, &args))
             .unwrap_or_else(|| format!("⟦{}⟧", self.key))
     }
 }
 
-/// Builds a [`Msg`]: `msg!("unknown-occupation", code = &code.value)`.
+/// Builds a [`Msg`]: `msg!("unknown-occupation", code = &code.value)`; an argument written
+/// `name => value` is language-dependent ([`Arg`]: a list, another message).
 #[macro_export]
 macro_rules! msg {
-    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::i18n::Msg::new($key)$(.arg(stringify!($name), $value))*
+    ($key:literal $(,)?) => { $crate::i18n::Msg::new($key) };
+    ($key:literal, $($rest:tt)+) => { $crate::msg!(@args $crate::i18n::Msg::new($key), $($rest)+) };
+    (@args $m:expr, $name:ident = $value:expr $(, $($rest:tt)*)?) => {
+        $crate::msg!(@args $m.arg(stringify!($name), $value) $(, $($rest)*)?)
     };
+    (@args $m:expr, $name:ident => $value:expr $(, $($rest:tt)*)?) => {
+        $crate::msg!(@args $m.with(stringify!($name), $value) $(, $($rest)*)?)
+    };
+    (@args $m:expr $(,)?) => { $m };
 }
 
 /// The message files.
@@ -201,6 +258,82 @@ mod tests {
         let only_id: Vec<&String> = id.iter().filter(|k| !en.contains(k)).collect();
         assert!(only_en.is_empty(), "not in id.ftl: {only_en:?}");
         assert!(only_id.is_empty(), "not in en.ftl: {only_id:?}");
+    }
+
+    /// Words of English sentences that Indonesian never uses. Text in backticks (keywords,
+    /// examples, file names) is code and may be English.
+    const ENGLISH: &[&str] = &[
+        "the", "is", "are", "of", "and", "or", "to", "with", "not", "cannot", "must", "write", "add", "has",
+        "have", "this", "that", "it", "its", "be", "for", "from", "by", "was", "were", "no", "at", "an",
+        "on", "as", "which", "where", "when", "there", "one", "each", "every", "than",
+    ];
+
+    /// The prose of every message and attribute of a file, without code in backticks.
+    fn prose(text: &str) -> Vec<(String, String)> {
+        use fluent_syntax::ast::{Entry, Pattern, PatternElement};
+        fn flatten(pattern: &Pattern<&str>, out: &mut String) {
+            for element in &pattern.elements {
+                match element {
+                    PatternElement::TextElement { value } => out.push_str(value),
+                    PatternElement::Placeable { expression } => {
+                        if let fluent_syntax::ast::Expression::Select { variants, .. } = expression {
+                            for v in variants {
+                                out.push(' ');
+                                flatten(&v.value, out);
+                            }
+                        } else {
+                            out.push_str(" ␣ ");
+                        }
+                    }
+                }
+            }
+        }
+        let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(r, _)| r);
+        let mut out = Vec::new();
+        for entry in resource.body {
+            if let Entry::Message(m) = entry {
+                let mut texts: Vec<(String, &Pattern<&str>)> = Vec::new();
+                if let Some(v) = &m.value {
+                    texts.push((m.id.name.to_owned(), v));
+                }
+                for a in &m.attributes {
+                    texts.push((format!("{}.{}", m.id.name, a.id.name), &a.value));
+                }
+                for (key, pattern) in texts {
+                    let mut flat = String::new();
+                    flatten(pattern, &mut flat);
+                    // drop `code`
+                    let prose: String = flat.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+                    out.push((key, prose));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_indonesian_file_has_no_english_sentence() {
+        let mut english = Vec::new();
+        for (key, prose) in prose(FILES[1].1) {
+            let words: Vec<String> = prose
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let found: Vec<&String> = words.iter().filter(|w| ENGLISH.contains(&w.as_str())).collect();
+            if !found.is_empty() {
+                english.push(format!("{key}: {found:?} in {prose:?}"));
+            }
+        }
+        assert!(english.is_empty(), "English in id.ftl:\n{}", english.join("\n"));
+        // and the check would catch English: the English file is full of it
+        let caught = prose(FILES[0].1)
+            .iter()
+            .filter(|(_, p)| {
+                p.split(|c: char| !c.is_alphabetic()).any(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+            })
+            .count();
+        assert!(caught > 200, "the English words list catches only {caught} English messages");
     }
 
     #[test]

@@ -742,13 +742,24 @@ pub struct LogFile {
 
 /// Why a log cannot be read at all.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message().text(crate::i18n::Lang::En))]
 pub enum LogError {
-    #[error("cannot read `{0}`: {1}")]
     Io(String, std::io::Error),
-    #[error("`{0}` has no header line")]
     Empty(String),
-    #[error("line 1 of `{path}` is not a jaring log header: {reason}")]
-    Header { path: String, reason: String },
+    Header { path: String, reason: crate::i18n::Msg },
+}
+
+impl LogError {
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::msg;
+        match self {
+            LogError::Io(path, e) => msg!("log-unreadable", path = path, error = e),
+            LogError::Empty(path) => msg!("log-empty", path = path),
+            LogError::Header { path, reason } => {
+                msg!("log-bad-header", path = path, reason => reason.clone())
+            }
+        }
+    }
 }
 
 /// Reads the header line of a log.
@@ -760,15 +771,20 @@ pub fn read_header(path: &Path) -> Result<(String, Header), LogError> {
         .read_until(b'\n', &mut bytes)
         .map_err(|e| LogError::Io(label.clone(), e))?;
     let line = String::from_utf8(bytes)
-        .map_err(|_| LogError::Header { path: label.clone(), reason: "it is not UTF-8 text".to_owned() })?;
+        .map_err(|_| LogError::Header { path: label.clone(), reason: crate::msg!("log-not-utf8") })?;
     let line = line.trim_end_matches(['\n', '\r']).to_owned();
     if line.is_empty() {
         return Err(LogError::Empty(label));
     }
-    let header: Header = serde_json::from_str(&line)
-        .map_err(|e| LogError::Header { path: label.clone(), reason: e.to_string() })?;
+    let header: Header = serde_json::from_str(&line).map_err(|e| LogError::Header {
+        path: label.clone(),
+        reason: crate::msg!("log-not-json", error = e),
+    })?;
     if header.kind != "header" {
-        return Err(LogError::Header { path: label, reason: format!("its kind is `{}`", header.kind) });
+        return Err(LogError::Header {
+            path: label,
+            reason: crate::msg!("log-wrong-kind", kind = &header.kind),
+        });
     }
     Ok((line, header))
 }
@@ -786,10 +802,15 @@ pub fn read(dir: &Path) -> Result<LogFile, LogError> {
         return Err(LogError::Empty(label));
     }
     let header_line = lines.remove(0);
-    let header: Header = serde_json::from_str(&header_line)
-        .map_err(|e| LogError::Header { path: label.clone(), reason: e.to_string() })?;
+    let header: Header = serde_json::from_str(&header_line).map_err(|e| LogError::Header {
+        path: label.clone(),
+        reason: crate::msg!("log-not-json", error = e),
+    })?;
     if header.kind != "header" {
-        return Err(LogError::Header { path: label, reason: format!("its kind is `{}`", header.kind) });
+        return Err(LogError::Header {
+            path: label,
+            reason: crate::msg!("log-wrong-kind", kind = &header.kind),
+        });
     }
     let trailer_line = match lines.last() {
         Some(l) if l.contains("\"kind\":\"trailer\"") => lines.pop(),

@@ -99,9 +99,9 @@ impl Workspace {
                 let file = self.sources.add(name, text);
                 let (line, _) = self.sources.line_col(file, at);
                 self.diagnostics.push(
-                    Diagnostic::error("not-utf8", file, Span::new(at, at + 1), "the file is not UTF-8 text")
-                        .with_label(format!("byte {at} (line {line}) is not UTF-8"))
-                        .with_help("save the policy as UTF-8 (in most editors: Save As, encoding UTF-8)"),
+                    Diagnostic::error("not-utf8", file, Span::new(at, at + 1), crate::msg!("not-utf8"))
+                        .with_label(crate::msg!("not-utf8.label", byte = at, line = line))
+                        .with_help(crate::msg!("not-utf8.help")),
                 );
                 Ok(None)
             }
@@ -133,11 +133,9 @@ impl Workspace {
             let mut last = Diagnostic::file_error(
                 "too-many-problems",
                 file,
-                format!("{more} more problems in this file are not shown"),
+                crate::msg!("too-many-problems", more = crate::money::grouped(more as u64)),
             );
-            last.help = Some(
-                "fix the problems above (the first ones often cause the rest) and check again".to_owned(),
-            );
+            last.help = Some(crate::msg!("too-many-problems.help"));
             if !hidden_error {
                 last.severity = crate::diag::Severity::Warning;
             }
@@ -206,11 +204,18 @@ impl Workspace {
                     Ok(Some(path))
                 } else {
                     Err(Some(Box::new(
-                        Diagnostic::error("file-not-found", n.file, n.span, format!("`{}` does not exist", path.display()))
-                            .with_label("no such file")
-                            .with_help(format!(
-                                "the path is relative to the policy's folder; remove the `{keyword}` line to use the built-in {default}"
-                            )),
+                        Diagnostic::error(
+                            "file-not-found",
+                            n.file,
+                            n.span,
+                            crate::msg!("file-not-found", path = path.display()),
+                        )
+                        .with_label(crate::msg!("file-not-found.label"))
+                        .with_help(crate::msg!(
+                            "file-not-found.help",
+                            keyword = keyword,
+                            default = default
+                        )),
                     )))
                 }
             }
@@ -238,7 +243,7 @@ impl Workspace {
                     self.diagnostics.push(Diagnostic::file_error(
                         "unreadable-file",
                         file,
-                        format!("cannot read `{label}`: {e}"),
+                        crate::msg!("unreadable-file", file = label, error = e),
                     ));
                     return None;
                 }

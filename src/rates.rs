@@ -111,31 +111,30 @@ impl RateTable {
         for spanned in raw.rate {
             let span = Span::new(spanned.span().start, spanned.span().end);
             let r = spanned.into_inner();
-            let mut problem = |message: String, help: &str| {
-                diagnostics
-                    .push(Diagnostic::error("rate-table", file, span, message).with_help(help.to_owned()));
+            let mut problem = |message: crate::i18n::Msg, help: crate::i18n::Msg| {
+                diagnostics.push(Diagnostic::error("rate-table", file, span, message).with_help(help));
             };
             let Some(benefit) = Benefit::parse(&r.benefit) else {
-                problem(format!("unknown benefit `{}`", r.benefit), "benefits are `JKK`, `JKM` and `JHT`");
+                problem(
+                    crate::msg!("rate-unknown-benefit", benefit = &r.benefit),
+                    crate::msg!("rate-unknown-benefit.help"),
+                );
                 continue;
             };
             let (Ok(from), until) = (Month::parse(&r.from), r.until.as_deref().map(Month::parse)) else {
-                problem(format!("`{}` is not a month", r.from), "write months as `2021-02`");
+                problem(crate::msg!("rate-not-month", text = &r.from), crate::msg!("rate-not-month.help"));
                 continue;
             };
             let until = match until {
                 None => None,
                 Some(Ok(m)) => Some(m),
                 Some(Err(_)) => {
-                    problem("`until` is not a month".to_owned(), "write months as `2021-01`");
+                    problem(crate::msg!("rate-until-not-month"), crate::msg!("rate-not-month.help"));
                     continue;
                 }
             };
             if until.is_some_and(|u| u < from) {
-                problem(
-                    format!("this rate ends before it starts ({from})"),
-                    "`until` is the last month the rate applies",
-                );
+                problem(crate::msg!("rate-ends-early", from = from), crate::msg!("rate-ends-early.help"));
                 continue;
             }
             let formula = match (r.flat, r.basis_points, r.floor, r.ceiling) {
@@ -144,17 +143,16 @@ impl RateTable {
                     let floor = Rupiah(floor.unwrap_or(0));
                     let ceiling = Rupiah(ceiling.unwrap_or(u64::MAX));
                     if floor > ceiling {
-                        problem("`floor` is above `ceiling`".to_owned(), "swap them");
+                        problem(
+                            crate::msg!("rate-floor-above-ceiling"),
+                            crate::msg!("rate-floor-above-ceiling.help"),
+                        );
                         continue;
                     }
                     Formula::Share { basis_points: bp, floor, ceiling }
                 }
                 _ => {
-                    problem(
-                        "a rate needs either `flat` or `basis_points` (with optional `floor` and `ceiling`)"
-                            .to_owned(),
-                        "JKM is `flat = 6800`; JKK is `basis_points = 100` with `floor` and `ceiling`",
-                    );
+                    problem(crate::msg!("rate-formula"), crate::msg!("rate-formula.help"));
                     continue;
                 }
             };
@@ -166,14 +164,10 @@ impl RateTable {
                         "rate-table",
                         file,
                         span,
-                        format!(
-                            "two {} rates apply in the same month (this one and the one from {})",
-                            benefit.name(),
-                            other.from
-                        ),
+                        crate::msg!("rate-overlap", benefit = benefit.name(), from = other.from),
                     )
-                    .with_secondary(*other_span, "the other rate")
-                    .with_help("end the older rate with `until` the month before the newer one starts"),
+                    .with_secondary(*other_span, crate::msg!("rate-overlap.other"))
+                    .with_help(crate::msg!("rate-overlap.help")),
                 );
                 continue;
             }
@@ -252,6 +246,7 @@ mod tests {
     fn overlapping_rates_are_refused() {
         let text = "[declared_wage]\nminimum = 1\nsource = \"x\"\n[[rate]]\nbenefit = \"JKM\"\nfrom = \"2020-01\"\nflat = 1\nsource = \"a\"\n[[rate]]\nbenefit = \"JKM\"\nfrom = \"2021-01\"\nflat = 2\nsource = \"b\"\n";
         let errors = table(text).unwrap_err();
-        assert!(errors[0].message.contains("two JKM rates"), "{}", errors[0].message);
+        let text = errors[0].message.text(crate::i18n::Lang::En);
+        assert!(text.contains("two JKM rates"), "{text}");
     }
 }

@@ -59,6 +59,44 @@ impl Field {
         self.aliases()[0]
     }
 
+    /// The field in words (`birth date` / `tanggal lahir`).
+    pub fn words(self) -> crate::i18n::Msg {
+        crate::i18n::Msg::new(match self {
+            Field::Nik => "field-nik",
+            Field::Name => "field-name",
+            Field::BirthDate => "field-birth-date",
+            Field::Sex => "field-sex",
+            Field::Occupation => "field-occupation",
+            Field::Domicile => "field-domicile",
+            Field::PovertyDecile => "field-poverty-decile",
+            Field::AlreadyCovered => "field-already-covered",
+            Field::CivilServant => "field-civil-servant",
+            Field::Student => "field-student",
+            Field::NikStatus => "field-nik-status",
+            Field::DecreeNumber => "field-decree-number",
+            Field::Proposer => "field-proposer",
+        })
+    }
+
+    /// The applicant attribute a plugin receives this field as, if it receives it.
+    pub fn plugin_attribute(self) -> Option<&'static str> {
+        match self {
+            Field::Occupation => Some("applicant.occupation"),
+            Field::Domicile => Some("applicant.domicile"),
+            Field::PovertyDecile => Some("applicant.poverty-decile"),
+            Field::DecreeNumber => Some("applicant.decree-number"),
+            Field::Proposer => Some("applicant.proposer"),
+            Field::BirthDate => Some("applicant.birth-date"),
+            Field::Sex => Some("applicant.sex"),
+            Field::Nik
+            | Field::Name
+            | Field::AlreadyCovered
+            | Field::CivilServant
+            | Field::Student
+            | Field::NikStatus => None,
+        }
+    }
+
     /// Accepted column names, normalised (lowercase, `_` for spaces, dashes and dots).
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
@@ -322,23 +360,40 @@ impl Registry {
 
 /// Why a registry cannot be used at all.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message().text(crate::i18n::Lang::En))]
 pub enum RegistryError {
-    #[error("cannot read the registry `{path}`: {error}")]
     Io { path: String, error: std::io::Error },
-    #[error("the registry `{0}` is empty: it has no header line")]
     Empty(String),
-    #[error(
-        "the registry `{path}` lacks the column{} {}\n  columns found: {}\n  expected: {}",
-        if missing.len() == 1 { "" } else { "s" },
-        missing.join(", "),
-        found.join(", "),
-        expected
-    )]
     MissingColumns { path: String, missing: Vec<String>, found: Vec<String>, expected: String },
-    #[error("the registry `{path}` repeats the column `{column}`")]
     DuplicateColumn { path: String, column: String },
-    #[error("the registry `{path}` is not CSV: {reason}")]
     Csv { path: String, reason: String },
+}
+
+impl RegistryError {
+    /// The error in words.
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::i18n::{Arg, Msg};
+        match self {
+            RegistryError::Io { path, error } => {
+                crate::msg!("registry-unreadable", file = path, error = error)
+            }
+            RegistryError::Empty(path) => crate::msg!("registry-empty", file = path),
+            RegistryError::MissingColumns { path, missing, found, expected } => {
+                Msg::new("registry-missing-columns")
+                    .arg("file", path)
+                    .arg("plural", crate::i18n::plural(missing.len() as u64))
+                    .with("missing", Arg::AllOf(missing.iter().map(|m| Arg::Text(m.clone())).collect()))
+                    .arg("found", found.join(", "))
+                    .arg("expected", expected)
+            }
+            RegistryError::DuplicateColumn { path, column } => {
+                crate::msg!("registry-duplicate-column", file = path, column = column)
+            }
+            RegistryError::Csv { path, reason } => {
+                crate::msg!("registry-not-csv", file = path, reason = reason)
+            }
+        }
+    }
 }
 
 /// Reads and validates a registry file. Occupations are read through `catalog`.

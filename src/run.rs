@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::calendar::Month;
-use crate::diag::render_human;
 use crate::engine::{self, Candidate, Failures, Placement, Presence, WaitReason};
+use crate::i18n::Msg;
 use crate::plugin::{self, CallStats, Limits, PluginError, PluginHost, contract};
 use crate::policy::program::YieldsTo;
 use crate::policy::{Program, Workspace};
@@ -122,16 +122,33 @@ pub struct Outcome {
 /// Why a run could not be done (nothing is written then).
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    #[error("the policies have errors; nothing was decided:\n{0}")]
-    Policies(String),
+    /// The policies have errors (all of them, as `check` shows them).
+    #[error("{}", crate::msg!("run-policies", report = .0.render(crate::i18n::Lang::En)).text(crate::i18n::Lang::En))]
+    Policies(Box<crate::diag::Report>),
     #[error(transparent)]
     Registry(#[from] RegistryError),
     #[error(transparent)]
     Plugin(#[from] PluginError),
-    #[error("{0}")]
-    Setup(String),
-    #[error("cannot write the output: {0}")]
-    Output(String),
+    /// The programs cannot run together, or a policy cannot be read.
+    #[error("{}", .0.text(crate::i18n::Lang::En))]
+    Setup(Msg),
+    /// The output folder cannot be used or written.
+    #[error("{}", .0.text(crate::i18n::Lang::En))]
+    Output(Msg),
+}
+
+impl RunError {
+    /// The error in `lang`.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            RunError::Policies(report) => {
+                crate::msg!("run-policies", report = report.render(lang)).text(lang)
+            }
+            RunError::Registry(e) => e.message().text(lang),
+            RunError::Plugin(e) => e.message().text(lang),
+            RunError::Setup(m) | RunError::Output(m) => m.text(lang),
+        }
+    }
 }
 
 /// Reports progress of long stages (the CLI draws a bar; tests pass `&()`).
@@ -149,28 +166,33 @@ pub fn load_programs(policies: &[PathBuf]) -> Result<Vec<Program>, RunError> {
     let mut ws = Workspace::new();
     let mut programs = Vec::new();
     for path in policies {
-        let program = ws
-            .check_file(path)
-            .map_err(|e| RunError::Setup(format!("cannot read the policy `{}`: {e}", path.display())))?;
+        let program = ws.check_file(path).map_err(|e| {
+            RunError::Setup(crate::msg!("run-unreadable-policy", file = path.display(), error = e))
+        })?;
         programs.extend(program);
     }
     if ws.has_errors() {
-        let errors: Vec<_> = ws.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-        return Err(RunError::Policies(render_human(&ws.sources, &errors, false)));
+        let diagnostics = std::mem::take(&mut ws.diagnostics);
+        return Err(RunError::Policies(Box::new(crate::diag::Report::errors(ws.sources, &diagnostics))));
     }
     if let Some(first) = programs.first()
         && let Some(other) = programs.iter().find(|p| p.catalog_ref.sha256 != first.catalog_ref.sha256)
     {
-        return Err(RunError::Setup(format!(
-            "programs `{}` and `{}` use different occupation catalogs ({} and {}); one registry is read with one catalog",
-            first.id, other.id, first.catalog_ref.name, other.catalog_ref.name
+        return Err(RunError::Setup(crate::msg!(
+            "run-two-catalogs",
+            first = &first.id,
+            other = &other.id,
+            first_catalog = &first.catalog_ref.name,
+            other_catalog = &other.catalog_ref.name
         )));
     }
     for (i, p) in programs.iter().enumerate() {
         if let Some(q) = programs[..i].iter().find(|q| q.id == p.id) {
-            return Err(RunError::Setup(format!(
-                "program `{}` is given twice ({} and {})",
-                p.id, q.policy.name, p.policy.name
+            return Err(RunError::Setup(crate::msg!(
+                "run-program-twice",
+                id = &p.id,
+                first = &q.policy.name,
+                second = &p.policy.name
             )));
         }
     }
@@ -195,10 +217,7 @@ pub fn order_by_precedence(programs: Vec<Program>) -> Result<Vec<Program>, RunEr
             .find(|&i| !left.iter().enumerate().any(|(j, b)| j != i && yields_to(&left[i], b)))
         else {
             let names: Vec<&str> = left.iter().map(|p| p.id.as_str()).collect();
-            return Err(RunError::Setup(format!(
-                "programs {} yield to each other in a circle; remove one `yields-to`",
-                names.join(", ")
-            )));
+            return Err(RunError::Setup(crate::msg!("run-yield-circle", programs = names.join(", "))));
         };
         ordered.push(left.remove(next));
     }
@@ -625,6 +644,6 @@ pub fn read_registry(path: &Path, programs: &[Program]) -> Result<Registry, RunE
     let catalog = programs
         .first()
         .map(|p| p.catalog.clone())
-        .ok_or_else(|| RunError::Setup("no program to run".to_owned()))?;
+        .ok_or_else(|| RunError::Setup(crate::msg!("run-no-program")))?;
     Ok(registry::read(path, &catalog)?)
 }

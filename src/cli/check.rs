@@ -5,11 +5,13 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use super::{Exit, Format, policy_files};
+use super::{Exit, Format, Ui, policy_files};
 use crate::diag::{self, Diagnostic, Severity};
+use crate::i18n::plural;
+use crate::msg;
 use crate::policy::Workspace;
 
-pub fn run(paths: &[PathBuf], format: Format, color: bool) -> anyhow::Result<Exit> {
+pub fn run(paths: &[PathBuf], format: Format, ui: Ui) -> anyhow::Result<Exit> {
     let files = policy_files(paths)?;
     let mut ws = Workspace::new();
     let mut programs: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -21,7 +23,7 @@ pub fn run(paths: &[PathBuf], format: Format, color: bool) -> anyhow::Result<Exi
                 ws.diagnostics.push(Diagnostic::file_error(
                     "duplicate-program",
                     file,
-                    format!("program `{}` is also defined in `{}`", program.id, first.display()),
+                    msg!("duplicate-program", id = &program.id, file = first.display()),
                 ));
             } else {
                 programs.insert(program.id.clone(), path.clone());
@@ -31,21 +33,29 @@ pub fn run(paths: &[PathBuf], format: Format, color: bool) -> anyhow::Result<Exi
     let errors = ws.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = ws.diagnostics.len() - errors;
     match format {
-        Format::Json => println!("{}", diag::render_json(&ws.sources, &ws.diagnostics)),
+        Format::Json => println!("{}", diag::render_json(&ws.sources, &ws.diagnostics, ui.lang)),
         Format::Human => {
-            eprint!("{}", diag::render_human(&ws.sources, &ws.diagnostics, color));
-            eprintln!("{}", summary(files.len(), errors, warnings));
+            eprint!("{}", diag::render_human(&ws.sources, &ws.diagnostics, ui.color, ui.lang));
+            eprintln!("{}", summary(files.len(), errors, warnings).text(ui.lang));
         }
     }
     Ok(if errors > 0 { Exit::Problems } else { Exit::Ok })
 }
 
-fn summary(files: usize, errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let checked = plural(files, "policy file");
+fn summary(files: usize, errors: usize, warnings: usize) -> crate::i18n::Msg {
+    let n = |x: usize| (x, plural(x as u64));
+    let ((f, fp), (e, ep), (w, wp)) = (n(files), n(errors), n(warnings));
     match (errors, warnings) {
-        (0, 0) => format!("checked {checked}: no problems"),
-        (0, w) => format!("checked {checked}: no errors, {}", plural(w, "warning")),
-        (e, w) => format!("checked {checked}: {}, {}", plural(e, "error"), plural(w, "warning")),
+        (0, 0) => msg!("checked-clean", files = f, files_plural = fp),
+        (0, _) => msg!("checked-warnings", files = f, files_plural = fp, warnings = w, warnings_plural = wp),
+        _ => msg!(
+            "checked-problems",
+            files = f,
+            files_plural = fp,
+            errors = e,
+            errors_plural = ep,
+            warnings = w,
+            warnings_plural = wp
+        ),
     }
 }

@@ -10,7 +10,7 @@ use crate::diag::{self, Diagnostic, Sources};
 use crate::policy::fmt::{FmtError, format};
 use crate::policy::syntax;
 
-pub fn run(paths: &[PathBuf], check: bool, color: bool) -> anyhow::Result<Exit> {
+pub fn run(paths: &[PathBuf], check: bool, ui: super::Ui) -> anyhow::Result<Exit> {
     let files = policy_files(paths)?;
     let mut sources = Sources::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
@@ -49,20 +49,17 @@ pub fn run(paths: &[PathBuf], check: bool, color: bool) -> anyhow::Result<Exit> 
                     crate::policy::lower::lower(file, &parsed.root, &mut ds);
                 }
                 problems.extend(ds);
-                eprintln!("not formatted: `{}` has syntax errors (run `jaring check` on it)", path.display());
+                eprintln!("{}", crate::msg!("fmt-unparsable", file = path.display()).text(ui.lang));
             }
             Err(FmtError::ChangedMeaning) => {
                 unformatted += 1;
-                eprintln!(
-                    "not formatted: formatting `{}` would change its meaning; please report this bug",
-                    path.display()
-                );
+                eprintln!("{}", crate::msg!("fmt-changed-meaning", file = path.display()).text(ui.lang));
             }
         }
     }
-    eprint!("{}", diag::render_human(&sources, &problems, color));
+    eprint!("{}", diag::render_human(&sources, &problems, ui.color, ui.lang));
     if !check && changed > 0 {
-        eprintln!("formatted {changed} of {} files", files.len());
+        eprintln!("{}", crate::msg!("fmt-formatted", changed = changed, files = files.len()).text(ui.lang));
     }
     Ok(if unformatted > 0 || (check && changed > 0) { Exit::Problems } else { Exit::Ok })
 }

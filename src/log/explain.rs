@@ -77,7 +77,7 @@ fn find(log: &LogFile, query: &Query) -> Result<Vec<Record>, ReplayError> {
     let mut found = Vec::new();
     for line in candidates {
         let record: Record = serde_json::from_str(line)
-            .map_err(|e| ReplayError::Other(format!("a record cannot be read: {e}")))?;
+            .map_err(|e| ReplayError::Other(crate::msg!("explain-unreadable-record", error = e)))?;
         let matches = match query {
             Query::Row(row) => record.row == *row,
             Query::Nik(nik) => {
@@ -91,8 +91,8 @@ fn find(log: &LogFile, query: &Query) -> Result<Vec<Record>, ReplayError> {
     }
     if found.is_empty() {
         return Err(ReplayError::Other(match query {
-            Query::Row(row) => format!("there is no row {row} in this run"),
-            Query::Nik(nik) => format!("no row of this run has the NIK {nik}"),
+            Query::Row(row) => crate::msg!("explain-no-row", row = row),
+            Query::Nik(nik) => crate::msg!("explain-no-nik", nik = crate::text::shown(nik, 40)),
         }));
     }
     Ok(found)
@@ -171,7 +171,7 @@ fn explain_record(
     let catalog = programs
         .first()
         .map(|p| p.catalog.clone())
-        .ok_or_else(|| ReplayError::Other("no program".to_owned()))?;
+        .ok_or_else(|| ReplayError::Other(crate::msg!("run-no-program")))?;
     let one = registry::from_rows(
         header.registry.columns.clone(),
         std::slice::from_ref(&record.input),
@@ -180,12 +180,12 @@ fn explain_record(
         String::new(),
         &catalog,
     )
-    .map_err(|e| ReplayError::Other(e.to_string()))?;
+    .map_err(|e| ReplayError::Other(e.message()))?;
     let person = one
         .rows
         .first()
         .and_then(|r| r.read.as_ref().ok())
-        .ok_or_else(|| ReplayError::Other("the row cannot be read again".to_owned()))?;
+        .ok_or_else(|| ReplayError::Other(crate::msg!("explain-row-unreadable")))?;
     let presence = Presence {
         poverty_decile: one.columns.has(Field::PovertyDecile),
         already_covered: one.columns.has(Field::AlreadyCovered),

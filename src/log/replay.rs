@@ -34,8 +34,25 @@ pub enum ReplayError {
     Log(#[from] LogError),
     #[error(transparent)]
     Run(#[from] RunError),
-    #[error("{0}")]
-    Other(String),
+    /// A recorded policy no longer checks (all its problems).
+    #[error("{}", crate::msg!("replay-policy-errors", id = .0, report = .1.render(crate::i18n::Lang::En)).text(crate::i18n::Lang::En))]
+    Policies(String, Box<crate::diag::Report>),
+    #[error("{}", .0.text(crate::i18n::Lang::En))]
+    Other(crate::i18n::Msg),
+}
+
+impl ReplayError {
+    /// The error in `lang`.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            ReplayError::Log(e) => e.message().text(lang),
+            ReplayError::Run(e) => e.render(lang),
+            ReplayError::Policies(id, report) => {
+                crate::msg!("replay-policy-errors", id = id, report = report.render(lang)).text(lang)
+            }
+            ReplayError::Other(m) => m.text(lang),
+        }
+    }
 }
 
 /// One person whose decision differs.
@@ -123,7 +140,11 @@ pub fn recorded_programs(
             }
             None => {
                 let text = std::fs::read_to_string(dir.join(&p.policy.file)).map_err(|e| {
-                    ReplayError::Other(format!("cannot read the archived policy `{}`: {e}", p.policy.file))
+                    ReplayError::Other(crate::msg!(
+                        "replay-unreadable-policy",
+                        file = &p.policy.file,
+                        error = e
+                    ))
                 })?;
                 ws.check_text(&p.policy.name, &dir.join(super::ARTIFACTS), text)
             }
@@ -131,20 +152,20 @@ pub fn recorded_programs(
         match program {
             Some(program) => programs.push(program),
             None => {
-                let errors: Vec<_> = ws.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-                return Err(ReplayError::Other(format!(
-                    "program `{}` cannot be checked:\n{}",
-                    p.id,
-                    crate::diag::render_human(&ws.sources, &errors, false)
-                )));
+                let diagnostics = std::mem::take(&mut ws.diagnostics);
+                let sources = std::mem::take(&mut ws.sources);
+                return Err(ReplayError::Policies(
+                    p.id.clone(),
+                    Box::new(crate::diag::Report::errors(sources, &diagnostics)),
+                ));
             }
         }
     }
     if let Some(k) = used_policies.iter().position(|u| !u) {
-        return Err(ReplayError::Other(format!(
-            "`{}` does not replace any program of this run ({})",
-            changes.policies[k].display(),
-            header.programs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+        return Err(ReplayError::Other(crate::msg!(
+            "replay-policy-replaces-nothing",
+            file = changes.policies[k].display(),
+            programs = header.programs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
         )));
     }
     Ok(run::order_by_precedence(programs)?)
@@ -162,7 +183,7 @@ pub fn records(log: &LogFile) -> Result<Vec<Record>, ReplayError> {
         .into_iter()
         .enumerate()
         .map(|(k, r)| {
-            r.map_err(|e| ReplayError::Other(format!("line {} of the log is not a record: {e}", k + 2)))
+            r.map_err(|e| ReplayError::Other(crate::msg!("replay-not-a-record", line = k + 2, error = e)))
         })
         .collect()
 }
@@ -186,12 +207,12 @@ pub fn recorded_registry(
     let catalog = programs
         .first()
         .map(|p| p.catalog.clone())
-        .ok_or_else(|| ReplayError::Other("no program".to_owned()))?;
+        .ok_or_else(|| ReplayError::Other(crate::msg!("run-no-program")))?;
     let mut pieces = Vec::new();
     let mut broken: Vec<(usize, Invalid)> = Vec::new();
-    let mut failure: Option<String> = None;
+    let mut failure: Option<crate::i18n::Msg> = None;
     view::blocks(path, 32 << 20, |done, lines| {
-        let parts: Vec<Result<PieceOfLog, String>> = run::par_chunks(lines.len(), |range| {
+        let parts: Vec<Result<PieceOfLog, crate::i18n::Msg>> = run::par_chunks(lines.len(), |range| {
             let first = range.start;
             let mut piece = registry::Piece::default();
             let mut broken = Vec::new();
@@ -199,9 +220,10 @@ pub fn recorded_registry(
                 let input = match input_of(line) {
                     Ok(input) => input,
                     Err(e) => {
-                        return vec![Err(format!(
-                            "line {} of the log is not a record: {e}",
-                            done + first + k + 2
+                        return vec![Err(crate::msg!(
+                            "replay-not-a-record",
+                            line = done + first + k + 2,
+                            error = e
                         ))];
                     }
                 };
@@ -240,7 +262,7 @@ pub fn recorded_registry(
         }
         Ok(())
     })
-    .map_err(|e| ReplayError::Other(format!("cannot read the log: {e}")))?;
+    .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error = e)))?;
     if let Some(e) = failure {
         return Err(ReplayError::Other(e));
     }
@@ -254,7 +276,7 @@ pub fn recorded_registry(
         header.registry.sha256.clone(),
         &catalog,
     )
-    .map_err(|e| ReplayError::Other(e.to_string()))
+    .map_err(|e| ReplayError::Other(e.message()))
 }
 
 /// Replays a run folder (with `changes`, if any) and compares with the record.
@@ -262,9 +284,7 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
     let path = dir.join(super::LOG_FILE);
     let (_, header) = super::read_header(&path)?;
     if header.redacted.is_some() {
-        return Err(ReplayError::Other(
-            "this is a redacted copy: NIKs were masked, so duplicates and tie-breaks cannot be decided again; replay the original run folder".to_owned(),
-        ));
+        return Err(ReplayError::Other(crate::msg!("replay-redacted")));
     }
     let programs = recorded_programs(dir, &header, changes)?;
     let registry = recorded_registry(&path, &header, &programs)?;
@@ -294,7 +314,7 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
         differing.extend(found);
         Ok(())
     })
-    .map_err(|e| ReplayError::Other(format!("cannot read the log: {e}")))?;
+    .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error = e)))?;
     Ok((compare(&header, &outcome, &differing)?, outcome))
 }
 
@@ -333,7 +353,7 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
     }
     for (i, old_line) in differing {
         let old: Record = serde_json::from_str(old_line)
-            .map_err(|e| ReplayError::Other(format!("line {} of the log is not a record: {e}", i + 2)))?;
+            .map_err(|e| ReplayError::Other(crate::msg!("replay-not-a-record", line = i + 2, error = e)))?;
         let new = if *i < outcome.registry.rows.len() { super::record(outcome, *i) } else { old.clone() };
         for d in old.programs.iter().filter(|d| d.decision == "enrolled") {
             money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 +=

@@ -356,7 +356,10 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             report.problems.push(Problem {
                 file: super::LOG_FILE.to_owned(),
                 line: Some(1),
-                what: format!("the header cannot be read any more ({reason}): the log was changed"),
+                what: format!(
+                    "the header cannot be read any more ({}): the log was changed",
+                    reason.text(crate::i18n::Lang::En)
+                ),
             });
             return Ok(report);
         }

@@ -6,6 +6,9 @@
 //! steer it.
 
 use super::contract;
+use crate::i18n::{Arg, Msg};
+use crate::money::grouped;
+use crate::msg;
 use crate::registry::personal::Withheld;
 
 /// Which applicants a failed call was assessing.
@@ -19,103 +22,42 @@ pub struct Batch {
     pub size: usize,
 }
 
-impl std::fmt::Display for Batch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "batch {} (applicants {}..={}, {} in all)",
-            self.index + 1,
-            self.first_id,
-            self.last_id,
-            self.size
-        )
-    }
-}
-
-fn at(batch: &Option<Batch>) -> String {
-    batch.as_ref().map_or_else(String::new, |b| format!(" in {b}"))
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().text(crate::i18n::Lang::En))]
 pub enum PluginError {
-    #[error("plugin `{plugin}` cannot be loaded: {reason}")]
     Load { plugin: String, reason: String },
 
-    #[error("plugin `{plugin}` is not the one pinned: its sha256 is {actual}, the policy pins {pinned}")]
     HashMismatch { plugin: String, pinned: String, actual: String },
 
-    #[error(
-        "plugin `{plugin}` imports `{import}`, which jaring does not provide: plugins may import only the `jaring:plugin/host` log (no clock, randomness, files, network or environment)"
-    )]
     ForbiddenImport { plugin: String, import: String },
 
-    #[error(
-        "plugin `{plugin}` ran out of fuel{}: it had {} units ({} per applicant){}; if the plugin is right to need more, raise `limit fuel-per-applicant` in the policy's plugin block",
-        at(batch),
-        crate::money::grouped(*fuel),
-        crate::money::grouped(*fuel_per_applicant),
-        log_share(*log_fuel)
-    )]
     OutOfFuel { plugin: String, fuel: u64, fuel_per_applicant: u64, log_fuel: u64, batch: Option<Batch> },
 
-    #[error(
-        "plugin `{plugin}` tried to use more than {} MiB of memory{}; raise `limit memory-mib` in the policy's plugin block if it is right to need more",
-        limit_bytes >> 20,
-        at(batch)
-    )]
     MemoryLimit { plugin: String, limit_bytes: usize, batch: Option<Batch> },
 
-    #[error("plugin `{plugin}` overflowed its stack{} (too deep a recursion)", at(batch))]
     StackOverflow { plugin: String, batch: Option<Batch> },
 
-    #[error("plugin `{plugin}` panicked{}: {message}", at(batch))]
     Panic { plugin: String, message: String, batch: Option<Batch> },
 
-    #[error("plugin `{plugin}` trapped{}: {trap}{}", at(batch), backtrace_text(backtrace))]
     Trap { plugin: String, trap: String, backtrace: Vec<String>, batch: Option<Batch> },
 
-    #[error("plugin `{plugin}` broke the contract: {problem}")]
     ContractViolation { plugin: String, problem: String },
 
-    #[error("plugin `{plugin}` refused to run: {message}")]
     Refused { plugin: String, message: String },
 
-    #[error("plugin `{plugin}` is refused ({rule}): {detail}")]
     Refuse { plugin: String, rule: &'static str, detail: String },
 
-    #[error("plugin `{plugin}` has a bad `info()`: {problem}")]
     BadInfo { plugin: String, problem: String },
 
-    #[error(
-        "plugin `{plugin}` asks for the registry column `{column}`, which is never sent to a plugin: {}; remove it from the plugin's attributes",
-        super::info::withheld_words(*why)
-    )]
     IdentityColumn { plugin: String, column: String, why: Withheld },
 
-    #[error(
-        "plugin `{plugin}` handed the host more than {} bytes in one go{} (a log line or its answer); lower `limit batch-size` if its answers are right to be this long",
-        crate::money::grouped(*limit_bytes as u64),
-        at(batch)
-    )]
     TooMuchData { plugin: String, limit_bytes: usize, batch: Option<Batch> },
 
-    #[error(
-        "plugin `{plugin}` answers differently depending on the batch: for registry row {row} it answered {first} among the applicants of its batch, and {second} {context}; an answer may depend only on the program and the applicant"
-    )]
     BatchDependent { plugin: String, row: u32, first: String, second: String, context: &'static str },
 
-    #[error("plugin `{plugin}` cannot be started: {reason}")]
     Instantiate { plugin: String, reason: String },
 
-    #[error("the plugin host failed: {0}")]
     Host(String),
-}
-
-fn log_share(log_fuel: u64) -> String {
-    if log_fuel == 0 {
-        return String::new();
-    }
-    format!(", {} of them spent on log lines", crate::money::grouped(log_fuel))
 }
 
 fn backtrace_text(frames: &[String]) -> String {
@@ -126,7 +68,103 @@ fn backtrace_text(frames: &[String]) -> String {
     format!("\nwasm backtrace:{}", lines.concat())
 }
 
+impl Batch {
+    fn msg(&self) -> Msg {
+        msg!(
+            "plugin-batch",
+            number = self.index + 1,
+            first = self.first_id,
+            last = self.last_id,
+            size = grouped(self.size as u64)
+        )
+    }
+}
+
+fn at_msg(batch: &Option<Batch>) -> Arg {
+    match batch {
+        Some(b) => msg!("plugin-in-batch", batch => b.msg()).into(),
+        None => Arg::Text(String::new()),
+    }
+}
+
 impl PluginError {
+    /// What went wrong, in words of either language.
+    pub fn message(&self) -> Msg {
+        match self {
+            PluginError::Load { plugin, reason } => msg!("plugin-load", plugin = plugin, reason = reason),
+            PluginError::HashMismatch { plugin, pinned, actual } => {
+                msg!("plugin-hash-mismatch", plugin = plugin, pinned = pinned, actual = actual)
+            }
+            PluginError::ForbiddenImport { plugin, import } => {
+                msg!("plugin-forbidden-import", plugin = plugin, import = import)
+            }
+            PluginError::OutOfFuel { plugin, fuel, fuel_per_applicant, log_fuel, batch } => msg!(
+                "plugin-out-of-fuel",
+                plugin = plugin,
+                at => at_msg(batch),
+                fuel = grouped(*fuel),
+                per_applicant = grouped(*fuel_per_applicant),
+                log => if *log_fuel == 0 {
+                    Arg::Text(String::new())
+                } else {
+                    msg!("plugin-log-fuel", fuel = grouped(*log_fuel)).into()
+                }
+            ),
+            PluginError::MemoryLimit { plugin, limit_bytes, batch } => {
+                msg!("plugin-memory-limit", plugin = plugin, mib = limit_bytes >> 20, at => at_msg(batch))
+            }
+            PluginError::StackOverflow { plugin, batch } => {
+                msg!("plugin-stack-overflow", plugin = plugin, at => at_msg(batch))
+            }
+            PluginError::Panic { plugin, message, batch } => {
+                msg!("plugin-panic", plugin = plugin, message = message, at => at_msg(batch))
+            }
+            PluginError::Trap { plugin, trap, backtrace, batch } => msg!(
+                "plugin-trap",
+                plugin = plugin,
+                trap = trap,
+                at => at_msg(batch),
+                backtrace = backtrace_text(backtrace)
+            ),
+            PluginError::ContractViolation { plugin, problem } => {
+                msg!("plugin-contract", plugin = plugin, problem = problem)
+            }
+            PluginError::Refused { plugin, message } => {
+                msg!("plugin-refused", plugin = plugin, message = message)
+            }
+            PluginError::Refuse { plugin, rule, detail } => {
+                msg!("plugin-refuse", plugin = plugin, rule = rule, detail = detail)
+            }
+            PluginError::BadInfo { plugin, problem } => {
+                msg!("plugin-bad-info", plugin = plugin, problem = problem)
+            }
+            PluginError::IdentityColumn { plugin, column, why } => msg!(
+                "plugin-identity-column",
+                plugin = plugin,
+                column = column,
+                why => super::info::withheld_msg(*why)
+            ),
+            PluginError::TooMuchData { plugin, limit_bytes, batch } => msg!(
+                "plugin-too-much-data",
+                plugin = plugin,
+                bytes = grouped(*limit_bytes as u64),
+                at => at_msg(batch)
+            ),
+            PluginError::BatchDependent { plugin, row, first, second, context } => msg!(
+                "plugin-batch-dependent",
+                plugin = plugin,
+                row = row,
+                first = first,
+                second = second,
+                context = context
+            ),
+            PluginError::Instantiate { plugin, reason } => {
+                msg!("plugin-instantiate", plugin = plugin, reason = reason)
+            }
+            PluginError::Host(reason) => msg!("plugin-host", reason = reason),
+        }
+    }
+
     /// Adds which batch failed to a runtime error.
     pub(crate) fn in_batch(mut self, index: usize, applicants: &[contract::Applicant]) -> PluginError {
         let info = Batch {

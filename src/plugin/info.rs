@@ -65,32 +65,16 @@ fn printable(what: &str, value: &str, max: usize) -> Result<(), String> {
 }
 
 /// What a withheld column is, in words, for the refusal.
-pub fn withheld_words(why: Withheld) -> String {
+pub fn withheld_msg(why: Withheld) -> crate::i18n::Msg {
+    use crate::msg;
     match why {
-        Withheld::Interpreted(field) => format!(
-            "jaring reads it itself as the {} and never passes the cell on{}",
-            field.name().replace('_', " "),
-            field_hint(field)
-        ),
-        Withheld::Personal => "it holds identity or personal data".to_owned(),
-    }
-}
-
-fn field_hint(field: crate::registry::Field) -> &'static str {
-    use crate::registry::Field;
-    match field {
-        Field::Occupation => " (the plugin gets the code as `applicant.occupation`)",
-        Field::Domicile => " (the plugin gets the code as `applicant.domicile`)",
-        Field::PovertyDecile => " (the plugin gets it as `applicant.poverty-decile`)",
-        Field::DecreeNumber => " (the plugin gets it as `applicant.decree-number`)",
-        Field::Proposer => " (the plugin gets it as `applicant.proposer`)",
-        Field::BirthDate => " (the plugin gets the date as `applicant.birth-date`)",
-        Field::Sex => " (the plugin gets it as `applicant.sex`)",
-        Field::Nik
-        | Field::Name
-        | Field::AlreadyCovered
-        | Field::CivilServant
-        | Field::Student
-        | Field::NikStatus => "",
+        Withheld::Interpreted(field) => {
+            let hint = match field.plugin_attribute() {
+                Some(attribute) => msg!("plugin-withheld-hint", attribute = attribute).into(),
+                None => crate::i18n::Arg::Text(String::new()),
+            };
+            msg!("plugin-withheld-read", field => field.words(), hint => hint)
+        }
+        Withheld::Personal => msg!("plugin-withheld-personal"),
     }
 }

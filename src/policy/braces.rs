@@ -264,22 +264,22 @@ impl Pass<'_> {
         };
         self.edits.push(Edit::Insert { offset: insert_at, brace: '}' });
         let word = self.header_word(top.line);
-        let what = if word.is_empty() { "the block".to_owned() } else { format!("the `{word}` block") };
-        let line_no = if at_line < self.lines.len() {
-            format!("on line {}", self.line_no(at_line))
+        let opened = self.line_no(top.line);
+        let message = if word.is_empty() {
+            crate::msg!("unclosed-block", line = opened)
         } else {
-            "at the end of the file".to_owned()
+            crate::msg!("unclosed-block-named", word = word, line = opened)
+        };
+        let help = if at_line < self.lines.len() {
+            crate::msg!("unclosed-block.help-line", line = self.line_no(at_line))
+        } else {
+            crate::msg!("unclosed-block.help-end")
         };
         self.diagnostics.push(
-            Diagnostic::error(
-                "unclosed-block",
-                self.file,
-                Span::new(point, point),
-                format!("missing `}}`: {what} opened on line {} is not closed", self.line_no(top.line)),
-            )
-            .with_label("expected `}` here")
-            .with_secondary(Span::new(top.offset, top.offset + 1), "this `{` is never closed")
-            .with_help(format!("add `}}` {line_no}, lined up with the line that opens the block")),
+            Diagnostic::error("unclosed-block", self.file, Span::new(point, point), message)
+                .with_label(crate::msg!("unclosed-block.label"))
+                .with_secondary(Span::new(top.offset, top.offset + 1), crate::msg!("unclosed-block.open"))
+                .with_help(help),
         );
     }
 
@@ -296,11 +296,11 @@ impl Pass<'_> {
                 "missing-open-brace",
                 self.file,
                 Span::new(point, point),
-                format!("missing `{{` after `{code}`"),
+                crate::msg!("missing-open-brace", code = code),
             )
-            .with_label("expected `{` here")
-            .with_secondary(Span::new(close, close + 1), "this `}` closes the block")
-            .with_help(format!("add `{{` at the end of line {}", self.line_no(header))),
+            .with_label(crate::msg!("missing-open-brace.label"))
+            .with_secondary(Span::new(close, close + 1), crate::msg!("missing-open-brace.close"))
+            .with_help(crate::msg!("missing-open-brace.help", line = self.line_no(header))),
         );
     }
 
@@ -315,10 +315,10 @@ fn stray_diagnostic(file: FileId, offset: usize) -> Diagnostic {
         "unexpected-close-brace",
         file,
         Span::new(offset, offset + 1),
-        "unexpected `}`: there is no open block to close",
+        crate::msg!("unexpected-close-brace"),
     )
-    .with_label("nothing to close")
-    .with_help("remove it, or look above for a line that should end with `{`")
+    .with_label(crate::msg!("unexpected-close-brace.label"))
+    .with_help(crate::msg!("unexpected-close-brace.help"))
 }
 
 /// Plain matching, for text whose indentation says nothing useful.
@@ -346,10 +346,10 @@ fn fallback(file: FileId, text: &str, lines: &[Line]) -> (Vec<Diagnostic>, Vec<E
                 "unclosed-block",
                 file,
                 Span::new(offset, offset + 1),
-                "missing `}`: this block is never closed",
+                crate::msg!("unclosed-block-never"),
             )
-            .with_label("this `{` is never closed")
-            .with_help("add the matching `}` where the block ends"),
+            .with_label(crate::msg!("unclosed-block.open"))
+            .with_help(crate::msg!("unclosed-block-never.help")),
         );
     }
     (diagnostics, edits)

@@ -6,6 +6,7 @@ use super::syntax::{Kind, Node};
 use crate::calendar::{self, CalendarError, Month};
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::money::{self, NumberError, Rupiah};
+use crate::msg;
 
 /// Lowers a parsed file. Diagnostics for unreadable values go to `diagnostics`; the
 /// statement holding them is left out of the AST (but its keyword is recorded as written).
@@ -33,38 +34,6 @@ fn unquote(node: &Node) -> Spanned<String> {
     Spanned::new(inner.to_owned(), node.span)
 }
 
-/// The keyword of a statement kind, as written in policies.
-pub fn keyword_of(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Program => "program",
-        Kind::Title => "title",
-        Kind::Region => "region",
-        Kind::Regulation => "regulation",
-        Kind::Benefits => "benefits",
-        Kind::DeclaredWage => "declared-wage",
-        Kind::Rates => "rates",
-        Kind::Catalog => "catalog",
-        Kind::Period => "period",
-        Kind::Funding => "funding",
-        Kind::FundingKind => "kind",
-        Kind::Budget => "budget",
-        Kind::FundingOrder => "funding-order",
-        Kind::Quota => "quota",
-        Kind::Occupations => "occupations",
-        Kind::Age => "age",
-        Kind::Residence => "residence",
-        Kind::Exclude => "exclude",
-        Kind::Poverty => "poverty-decile",
-        Kind::Plugin => "plugin",
-        Kind::Sha256 => "sha256",
-        Kind::Param => "param",
-        Kind::Limit => "limit",
-        Kind::YieldsTo => "yields-to",
-        Kind::Cite => "cite",
-        _ => "",
-    }
-}
-
 impl Lower<'_> {
     fn program(&mut self, node: &Node) -> ProgramDecl {
         let keyword = node.keyword().map_or(node.span, |k| k.span);
@@ -76,7 +45,7 @@ impl Lower<'_> {
             let word = match child.kind {
                 // a malformed statement was still written (and is reported already)
                 Kind::Bad => super::syntax::leading_keyword(&child.text).unwrap_or(""),
-                kind => keyword_of(kind),
+                kind => super::syntax::keyword_of(kind),
             };
             if word.is_empty() {
                 continue;
@@ -104,17 +73,12 @@ impl Lower<'_> {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let mut d =
-            Diagnostic::error("bad-name", self.file, span, format!("`{written}` is not a valid name"))
-                .with_label("not a name");
+        let mut d = Diagnostic::error("bad-name", self.file, span, msg!("bad-name", name = written))
+            .with_label(msg!("bad-name.label"));
         d = if suggestion.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            d.with_help(format!(
-                "names use letters, digits and `-`, start with a letter and have no spaces: `{suggestion}`"
-            ))
+            d.with_help(msg!("bad-name.help", suggestion = suggestion))
         } else {
-            d.with_help(
-                "names use letters, digits and `-`, start with a letter and have no spaces, like `apbd-2022`",
-            )
+            d.with_help(msg!("bad-name.help-example"))
         };
         self.diagnostics.push(d);
         None
@@ -196,7 +160,7 @@ impl Lower<'_> {
         for child in &node.children {
             let word = match child.kind {
                 Kind::Bad => super::syntax::leading_keyword(&child.text).unwrap_or(""),
-                kind => keyword_of(kind),
+                kind => super::syntax::keyword_of(kind),
             };
             if !word.is_empty() {
                 decl.written.push(word);
@@ -267,36 +231,26 @@ impl Lower<'_> {
                 let text = &node.text;
                 let (message, help) = match e {
                     NumberError::Rounded { approximately } => (
-                        format!("`{text}` is a rounded figure, not an exact amount"),
+                        msg!("money-rounded", text = text),
                         match approximately {
-                            Some(n) => format!(
-                                "write the exact amount in whole rupiah from the budget document; if it is exactly {}, write `{}`",
-                                Rupiah(n),
-                                Rupiah(n)
-                            ),
-                            None => "write the exact amount in whole rupiah, like `Rp1.626.307.200`".to_owned(),
+                            Some(n) => msg!("money-rounded.help-exact", amount = Rupiah(n)),
+                            None => msg!("money-rounded.help"),
                         },
                     ),
-                    NumberError::Decimal => (
-                        format!("`{text}` has a decimal part, but amounts are whole rupiah"),
-                        "write whole rupiah with `.` between thousands, like `Rp1.626.307.200`".to_owned(),
-                    ),
-                    NumberError::BadGrouping => (
-                        format!("`{text}` has its dots in the wrong places"),
-                        "put `.` every three digits from the right, like `Rp1.626.307.200`, or write no dots: `1626307200`".to_owned(),
-                    ),
-                    NumberError::TooLarge => (
-                        format!("`{text}` is too large to be a budget"),
-                        "check the number of digits".to_owned(),
-                    ),
-                    NumberError::NotANumber => (
-                        format!("`{text}` is not an amount of rupiah"),
-                        "write it like `Rp1.626.307.200`".to_owned(),
-                    ),
+                    NumberError::Decimal => (msg!("money-decimal", text = text), msg!("money-decimal.help")),
+                    NumberError::BadGrouping => {
+                        (msg!("money-grouping", text = text), msg!("money-grouping.help"))
+                    }
+                    NumberError::TooLarge => {
+                        (msg!("money-too-large", text = text), msg!("money-too-large.help"))
+                    }
+                    NumberError::NotANumber => {
+                        (msg!("money-not-money", text = text), msg!("money-not-money.help"))
+                    }
                 };
                 self.diagnostics.push(
                     Diagnostic::error("malformed-money", self.file, node.span, message)
-                        .with_label("not an exact amount")
+                        .with_label(msg!("money-not-exact"))
                         .with_help(help),
                 );
                 None
@@ -311,21 +265,19 @@ impl Lower<'_> {
                 let text = &node.text;
                 let (message, help) = match e {
                     NumberError::Decimal => (
-                        format!("`{text}` is not a whole number"),
-                        format!("group thousands with `.`, not `,`: `{}`", text.replace(',', ".")),
+                        msg!("number-not-whole", text = text),
+                        msg!("number-comma.help", fixed = text.replace(',', ".")),
                     ),
-                    NumberError::BadGrouping => (
-                        format!("`{text}` has its dots in the wrong places"),
-                        "put `.` every three digits from the right, like `32.268`, or write no dots"
-                            .to_owned(),
-                    ),
-                    _ => {
-                        (format!("`{text}` is not a whole number"), "write a number like `32.268`".to_owned())
+                    NumberError::BadGrouping => {
+                        (msg!("money-grouping", text = text), msg!("number-grouping.help"))
+                    }
+                    NumberError::Rounded { .. } | NumberError::TooLarge | NumberError::NotANumber => {
+                        (msg!("number-not-whole", text = text), msg!("number-not-whole.help"))
                     }
                 };
                 self.diagnostics.push(
                     Diagnostic::error("malformed-number", self.file, node.span, message)
-                        .with_label("not a whole number")
+                        .with_label(msg!("number-not-whole.label"))
                         .with_help(help),
                 );
                 None
@@ -340,23 +292,23 @@ impl Lower<'_> {
                 let text = &node.text;
                 let (message, help) = match e {
                     CalendarError::DateNotMonth => (
-                        format!("`{text}` is a date, but periods are whole months"),
-                        format!("write the month only: `{}`", &text[..text.rfind('-').unwrap_or(text.len())]),
+                        msg!("month-is-date", text = text),
+                        msg!("month-is-date.help", month = &text[..text.rfind('-').unwrap_or(text.len())]),
                     ),
-                    CalendarError::NoSuchDay(why) => {
-                        (format!("`{text}` is not a month: {why}"), "months run from `01` to `12`".to_owned())
+                    CalendarError::NoSuchMonth(m) | CalendarError::NoSuchDay(m) => {
+                        (msg!("month-no-such", text = text, month = m), msg!("month-no-such.help"))
                     }
                     CalendarError::Layout => (
-                        format!("`{text}` is not written as a month"),
+                        msg!("month-layout", text = text),
                         match swap_month_year(text) {
-                            Some(fixed) => format!("write year first, then month: `{fixed}`"),
-                            None => "write months as year-month, like `2022-10`".to_owned(),
+                            Some(fixed) => msg!("month-layout.help-fixed", fixed = fixed),
+                            None => msg!("month-layout.help"),
                         },
                     ),
                 };
                 self.diagnostics.push(
                     Diagnostic::error("malformed-month", self.file, node.span, message)
-                        .with_label("not a month")
+                        .with_label(msg!("month-layout.label"))
                         .with_help(help),
                 );
                 None
@@ -370,20 +322,20 @@ impl Lower<'_> {
             Err(e) => {
                 let text = &node.text;
                 let (message, help) = match e {
-                    CalendarError::NoSuchDay(why) => {
-                        (format!("`{text}` is not a date: {why}"), "check the day and the month".to_owned())
+                    CalendarError::NoSuchDay(_) | CalendarError::NoSuchMonth(_) => {
+                        (msg!("date-no-such", text = text), msg!("date-no-such.help"))
                     }
-                    _ => (
-                        format!("`{text}` is not written as a date"),
+                    CalendarError::Layout | CalendarError::DateNotMonth => (
+                        msg!("date-layout", text = text),
                         match day_month_year(text) {
-                            Some(fixed) => format!("write year-month-day: `{fixed}`"),
-                            None => "write dates as year-month-day, like `2022-10-01`".to_owned(),
+                            Some(fixed) => msg!("date-layout.help-fixed", fixed = fixed),
+                            None => msg!("date-layout.help"),
                         },
                     ),
                 };
                 self.diagnostics.push(
                     Diagnostic::error("malformed-date", self.file, node.span, message)
-                        .with_label("not a date")
+                        .with_label(msg!("date-layout.label"))
                         .with_help(help),
                 );
                 None

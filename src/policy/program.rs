@@ -227,13 +227,13 @@ impl PluginLimit {
     }
 
     /// What the value counts, in words.
-    pub fn unit(self) -> &'static str {
+    pub fn unit(self) -> crate::i18n::Msg {
         match self {
-            PluginLimit::FuelPerApplicant => "units of fuel per applicant",
-            PluginLimit::MemoryMib => "MiB of memory",
-            PluginLimit::BatchSize => "applicants per call",
-            PluginLimit::PluginKib => "KiB of plugin file",
-            PluginLimit::FunctionKib => "KiB of code per function",
+            PluginLimit::FuelPerApplicant => crate::msg!("limit-unit-fuel"),
+            PluginLimit::MemoryMib => crate::msg!("limit-unit-memory"),
+            PluginLimit::BatchSize => crate::msg!("limit-unit-batch"),
+            PluginLimit::PluginKib => crate::msg!("limit-unit-plugin"),
+            PluginLimit::FunctionKib => crate::msg!("limit-unit-function"),
         }
     }
 }

@@ -10,7 +10,9 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 
 use super::braces;
-use crate::diag::{Diagnostic, FileId, Span, closest, one_of};
+use crate::diag::{Diagnostic, FileId, Span, closest};
+use crate::i18n::{Arg, Msg};
+use crate::msg;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar/policy.pest"]
@@ -182,11 +184,11 @@ pub fn parse(file: FileId, text: &str) -> Parse {
             let at = map.original(pos);
             let limit = matches!(&error.variant, pest::error::ErrorVariant::CustomError { message } if message.contains("call limit"));
             diagnostics.push(if limit {
-                Diagnostic::error("too-complex", file, Span::new(at, at), "this text is too tangled to read")
-                    .with_help("look for quotes and braces that are never closed, and fix those first")
+                Diagnostic::error("too-complex", file, Span::new(at, at), msg!("too-complex"))
+                    .with_help(msg!("too-complex.help"))
             } else {
-                Diagnostic::error("syntax", file, Span::new(at, at), "this text cannot be read")
-                    .with_help("check the line for a stray character")
+                Diagnostic::error("syntax", file, Span::new(at, at), msg!("syntax"))
+                    .with_help(msg!("syntax.help"))
             });
             empty_file(text)
         }
@@ -225,95 +227,127 @@ enum Context {
     Plugin,
 }
 
-/// A statement keyword: its grammar rule and an example of a correct line.
-struct Statement {
-    keyword: &'static str,
+/// A statement: its keyword, the tree node it becomes, its grammar rule, where it may be
+/// written and an example of a correct line. The one table of statements: the grammar's
+/// `keyword` rule must know every keyword here (a test checks), and `Kind` ↔ keyword,
+/// `Rule` → `Kind` and the statements allowed in each block all come from it.
+pub struct Statement {
+    pub keyword: &'static str,
+    pub kind: Kind,
     rule: Rule,
+    context: Context,
+    /// Correct lines, `|` between them when the statement has more than one form.
     example: &'static str,
 }
 
-const TOP: &[Statement] =
-    &[Statement { keyword: "program", rule: Rule::program, example: "program paser-2022 { … }" }];
+const fn statement(
+    keyword: &'static str,
+    kind: Kind,
+    rule: Rule,
+    context: Context,
+    example: &'static str,
+) -> Statement {
+    Statement { keyword, kind, rule, context, example }
+}
 
-const PROGRAM: &[Statement] = &[
-    Statement {
-        keyword: "title",
-        rule: Rule::title,
-        example: "title \"Perlindungan Pekerja Rentan Kabupaten Paser 2022\"",
-    },
-    Statement { keyword: "region", rule: Rule::region, example: "region 64.01" },
-    Statement {
-        keyword: "regulation",
-        rule: Rule::regulation,
-        example: "regulation perbup-paser \"Peraturan Bupati Paser Nomor … Tahun 2022\"",
-    },
-    Statement { keyword: "benefits", rule: Rule::benefits, example: "benefits JKK, JKM" },
-    Statement { keyword: "declared-wage", rule: Rule::declared_wage, example: "declared-wage Rp1.000.000" },
-    Statement { keyword: "rates", rule: Rule::rates, example: "rates \"rates.toml\"" },
-    Statement { keyword: "catalog", rule: Rule::catalog, example: "catalog \"occupations.toml\"" },
-    Statement { keyword: "period", rule: Rule::period, example: "period 2022-10 .. 2022-12" },
-    Statement {
-        keyword: "funding",
-        rule: Rule::funding,
-        example: "funding apbd-2022 { kind APBD  budget Rp1.626.307.200 }",
-    },
-    Statement {
-        keyword: "funding-order",
-        rule: Rule::funding_order,
-        example: "funding-order apbd-2025, csr-2025",
-    },
-    Statement {
-        keyword: "quota",
-        rule: Rule::quota,
-        example: "quota 32.268  or  quota 4.000 for region 64.09.01",
-    },
-    Statement { keyword: "occupations", rule: Rule::occupations, example: "occupations { nelayan  petani }" },
-    Statement { keyword: "age", rule: Rule::age, example: "age 15 .. 64 at 2022-10-01" },
-    Statement { keyword: "residence", rule: Rule::residence, example: "residence within 64.01" },
-    Statement { keyword: "exclude", rule: Rule::exclude, example: "exclude civil-servant, student" },
-    Statement { keyword: "poverty-decile", rule: Rule::poverty, example: "poverty-decile at-most 4" },
-    Statement {
-        keyword: "plugin",
-        rule: Rule::plugin,
-        example: "plugin \"plugins/paser.wasm\" { sha256 \"…\" }",
-    },
-    Statement { keyword: "yields-to", rule: Rule::yields_to, example: "yields-to regencies" },
-];
+impl Statement {
+    /// The example lines, each in backticks: `` `quota 32.268` or `quota 4.000 for …` ``.
+    pub fn example(&self) -> Arg {
+        Arg::AnyOf(self.example.split(" | ").map(|e| Arg::Text(format!("`{e}`"))).collect())
+    }
+}
 
-const FUNDING: &[Statement] = &[
-    Statement { keyword: "kind", rule: Rule::funding_kind, example: "kind APBD" },
-    Statement { keyword: "budget", rule: Rule::budget, example: "budget Rp1.626.307.200" },
-    Statement { keyword: "quota", rule: Rule::funding_quota, example: "quota 10.000" },
-    Statement { keyword: "cite", rule: Rule::cite, example: "cite perbup-paser \"Pasal 5\"" },
-];
-
-const OCCUPATIONS: &[Statement] =
-    &[Statement { keyword: "cite", rule: Rule::cite, example: "cite perbup-paser \"Pasal 3\"" }];
-
-const PLUGIN: &[Statement] = &[
-    Statement { keyword: "sha256", rule: Rule::sha256, example: "sha256 \"9f86d081884c7d65…\"" },
-    Statement { keyword: "param", rule: Rule::param, example: "param priority-occupation nelayan" },
-    Statement { keyword: "limit", rule: Rule::limit, example: "limit fuel-per-applicant 200.000" },
+pub const STATEMENTS: &[Statement] = &[
+    statement("program", Kind::Program, Rule::program, Context::Top, "program paser-2022 { … }"),
+    statement(
+        "title",
+        Kind::Title,
+        Rule::title,
+        Context::Program,
+        "title \"Perlindungan Pekerja Rentan Kabupaten Paser 2022\"",
+    ),
+    statement("region", Kind::Region, Rule::region, Context::Program, "region 64.01"),
+    statement(
+        "regulation",
+        Kind::Regulation,
+        Rule::regulation,
+        Context::Program,
+        "regulation perbup-paser \"Peraturan Bupati Paser Nomor … Tahun 2022\"",
+    ),
+    statement("benefits", Kind::Benefits, Rule::benefits, Context::Program, "benefits JKK, JKM"),
+    statement(
+        "declared-wage",
+        Kind::DeclaredWage,
+        Rule::declared_wage,
+        Context::Program,
+        "declared-wage Rp1.000.000",
+    ),
+    statement("rates", Kind::Rates, Rule::rates, Context::Program, "rates \"rates.toml\""),
+    statement("catalog", Kind::Catalog, Rule::catalog, Context::Program, "catalog \"occupations.toml\""),
+    statement("period", Kind::Period, Rule::period, Context::Program, "period 2022-10 .. 2022-12"),
+    statement(
+        "funding",
+        Kind::Funding,
+        Rule::funding,
+        Context::Program,
+        "funding apbd-2022 { kind APBD  budget Rp1.626.307.200 }",
+    ),
+    statement(
+        "funding-order",
+        Kind::FundingOrder,
+        Rule::funding_order,
+        Context::Program,
+        "funding-order apbd-2025, csr-2025",
+    ),
+    statement(
+        "quota",
+        Kind::Quota,
+        Rule::quota,
+        Context::Program,
+        "quota 32.268 | quota 4.000 for region 64.09.01",
+    ),
+    statement(
+        "occupations",
+        Kind::Occupations,
+        Rule::occupations,
+        Context::Program,
+        "occupations { nelayan  petani }",
+    ),
+    statement("age", Kind::Age, Rule::age, Context::Program, "age 15 .. 64 at 2022-10-01"),
+    statement("residence", Kind::Residence, Rule::residence, Context::Program, "residence within 64.01"),
+    statement("exclude", Kind::Exclude, Rule::exclude, Context::Program, "exclude civil-servant, student"),
+    statement("poverty-decile", Kind::Poverty, Rule::poverty, Context::Program, "poverty-decile at-most 4"),
+    statement(
+        "plugin",
+        Kind::Plugin,
+        Rule::plugin,
+        Context::Program,
+        "plugin \"plugins/paser.wasm\" { sha256 \"…\" }",
+    ),
+    statement("yields-to", Kind::YieldsTo, Rule::yields_to, Context::Program, "yields-to regencies"),
+    statement("kind", Kind::FundingKind, Rule::funding_kind, Context::Funding, "kind APBD"),
+    statement("budget", Kind::Budget, Rule::budget, Context::Funding, "budget Rp1.626.307.200"),
+    statement("quota", Kind::Quota, Rule::funding_quota, Context::Funding, "quota 10.000"),
+    statement("cite", Kind::Cite, Rule::cite, Context::Funding, "cite perbup-paser \"Pasal 5\""),
+    statement("cite", Kind::Cite, Rule::cite, Context::Occupations, "cite perbup-paser \"Pasal 3\""),
+    statement("sha256", Kind::Sha256, Rule::sha256, Context::Plugin, "sha256 \"9f86d081884c7d65…\""),
+    statement("param", Kind::Param, Rule::param, Context::Plugin, "param priority-occupation nelayan"),
+    statement("limit", Kind::Limit, Rule::limit, Context::Plugin, "limit fuel-per-applicant 200.000"),
 ];
 
 impl Context {
-    fn statements(self) -> &'static [Statement] {
-        match self {
-            Context::Top => TOP,
-            Context::Program => PROGRAM,
-            Context::Funding => FUNDING,
-            Context::Occupations => OCCUPATIONS,
-            Context::Plugin => PLUGIN,
-        }
+    fn statements(self) -> impl Iterator<Item = &'static Statement> {
+        STATEMENTS.iter().filter(move |s| s.context == self)
     }
 
-    fn place(self) -> &'static str {
+    /// Where the context is, in words.
+    fn place(self) -> Msg {
         match self {
-            Context::Top => "at the top of the file",
-            Context::Program => "inside `program { … }`",
-            Context::Funding => "inside a `funding` block",
-            Context::Occupations => "inside `occupations { … }`",
-            Context::Plugin => "inside a `plugin` block",
+            Context::Top => msg!("place-top"),
+            Context::Program => msg!("place-program"),
+            Context::Funding => msg!("place-funding"),
+            Context::Occupations => msg!("place-occupations"),
+            Context::Plugin => msg!("place-plugin"),
         }
     }
 }
@@ -324,12 +358,17 @@ const ALL_CONTEXTS: [Context; 5] =
 /// The statement keyword a line starts with, if it starts with one.
 pub fn leading_keyword(line: &str) -> Option<&'static str> {
     let word: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-    ALL_CONTEXTS.iter().flat_map(|c| c.statements()).map(|s| s.keyword).find(|k| *k == word)
+    STATEMENTS.iter().map(|s| s.keyword).find(|k| *k == word)
+}
+
+/// The keyword of a statement node (`""` for anything that is not a statement).
+pub fn keyword_of(kind: Kind) -> &'static str {
+    STATEMENTS.iter().find(|s| s.kind == kind).map_or("", |s| s.keyword)
 }
 
 /// The example line of a statement keyword, for help texts elsewhere.
-pub fn example(keyword: &str) -> Option<&'static str> {
-    ALL_CONTEXTS.iter().flat_map(|c| c.statements()).find(|s| s.keyword == keyword).map(|s| s.example)
+pub fn example(keyword: &str) -> Option<Arg> {
+    STATEMENTS.iter().find(|s| s.keyword == keyword).map(Statement::example)
 }
 
 struct Convert<'a> {
@@ -407,10 +446,10 @@ impl Convert<'_> {
                 "block-without-statement",
                 self.file,
                 span_of(0, 1),
-                "this `{` opens a block, but no statement comes before it",
+                msg!("block-without-statement"),
             )
-            .with_label("block without a statement")
-            .with_help("a block follows `funding <name>`, `occupations` or `plugin \"…\"` on the same line");
+            .with_label(msg!("block-without-statement.label"))
+            .with_help(msg!("block-without-statement.help"));
         }
         if first_line.matches('"').count() % 2 == 1 {
             let quote = first_line.rfind('"').unwrap_or(0);
@@ -418,10 +457,10 @@ impl Convert<'_> {
                 "unclosed-text",
                 self.file,
                 span_of(quote, first_line.len() - quote),
-                "this text in quotes is not closed",
+                msg!("unclosed-text"),
             )
-            .with_label("no closing `\"`")
-            .with_help("add `\"` at the end of the text; quoted text cannot continue on the next line");
+            .with_label(msg!("unclosed-text.label"))
+            .with_help(msg!("unclosed-text.help"));
         }
         let word: String =
             first_line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
@@ -434,59 +473,59 @@ impl Convert<'_> {
                 "unexpected-text",
                 self.file,
                 whole,
-                format!("unexpected `{shown}` {}", context.place()),
+                msg!("unexpected-text-here", text = shown, place => context.place()),
             )
-            .with_label("not a statement")
-            .with_help("each statement starts with a keyword; to add a note, start the line with `#`");
+            .with_label(msg!("unexpected-text-here.label"))
+            .with_help(msg!("unexpected-text-here.help"));
         }
         if let Some(previous) = after.filter(|k| !matches!(k, Kind::LBrace | Kind::Keyword | Kind::Ident))
-            && !context.statements().iter().any(|s| s.keyword == word)
+            && !context.statements().any(|s| s.keyword == word)
         {
-            let keyword = super::lower::keyword_of(previous);
+            let keyword = keyword_of(previous);
             let shown: String = first_line.chars().take(60).collect();
             return Diagnostic::error(
                 "unexpected-text",
                 self.file,
                 whole,
-                format!("unexpected `{shown}` after the `{keyword}` statement"),
+                msg!("unexpected-text-after", text = shown, keyword = keyword),
             )
-            .with_label("not part of the statement")
+            .with_label(msg!("unexpected-text-after.label"))
             .with_help(match example(keyword) {
-                Some(e) => format!("`{keyword}` is written like `{e}`; to add a note, start it with `#`"),
-                None => "to add a note, start it with `#`".to_owned(),
+                Some(e) => msg!("unexpected-text-after.help", keyword = keyword, example => e),
+                None => msg!("unexpected-text-after.help-note"),
             });
         }
-        if let Some(statement) = context.statements().iter().find(|s| s.keyword == word) {
+        if let Some(statement) = context.statements().find(|s| s.keyword == word) {
             return self.malformed(statement, text, start);
         }
         if let Some(home) =
-            ALL_CONTEXTS.iter().find(|c| **c != context && c.statements().iter().any(|s| s.keyword == word))
+            ALL_CONTEXTS.iter().find(|c| **c != context && c.statements().any(|s| s.keyword == word))
         {
             return Diagnostic::error(
                 "misplaced-statement",
                 self.file,
                 span_of(0, word.len()),
-                format!("`{word}` cannot be written {}", context.place()),
+                msg!("misplaced-statement", word = &word, place => context.place()),
             )
-            .with_label("not allowed here")
-            .with_help(format!("`{word}` belongs {}", home.place()));
+            .with_label(msg!("misplaced-statement.label"))
+            .with_help(msg!("misplaced-statement.help", word = &word, place => home.place()));
         }
-        let candidates: Vec<&str> = context.statements().iter().map(|s| s.keyword).collect();
+        let candidates: Vec<&str> = context.statements().map(|s| s.keyword).collect();
         let help = match closest(&word, candidates.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!(
-                "the statements {} are: {}; to add a note, start the line with `#`",
-                context.place(),
-                one_of(&candidates.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>())
+            Some(k) => msg!("did-you-mean", word = k),
+            None => msg!(
+                "unknown-statement.help",
+                place => context.place(),
+                statements => Arg::AllOf(candidates.iter().map(|k| Arg::Text(format!("`{k}`"))).collect())
             ),
         };
         Diagnostic::error(
             "unknown-statement",
             self.file,
             span_of(0, word.len()),
-            format!("`{word}` is not a statement"),
+            msg!("unknown-statement", word = &word),
         )
-        .with_label("unknown statement")
+        .with_label(msg!("unknown-statement.label"))
         .with_help(help)
     }
 
@@ -494,7 +533,7 @@ impl Convert<'_> {
     /// alone to find the first token that is wrong.
     fn malformed(&self, statement: &Statement, text: &str, start: usize) -> Diagnostic {
         let keyword = statement.keyword;
-        let help = format!("write it like `{}`", statement.example);
+        let help = msg!("write-it-like", example => statement.example());
         match PolicyParser::parse(statement.rule, text) {
             Ok(pairs) => {
                 let consumed = pairs.last().map_or(0, |p| p.as_span().end());
@@ -506,19 +545,19 @@ impl Convert<'_> {
                     "unexpected-text",
                     self.file,
                     self.map.span(start + at, start + at + extra.len()),
-                    format!("unexpected `{extra}` after the `{keyword}` statement"),
+                    msg!("unexpected-text-after", text = extra, keyword = keyword),
                 )
-                .with_label("not part of the statement")
+                .with_label(msg!("unexpected-text-after.label"))
                 .with_help(help)
             }
             Err(error) => {
                 let pos = error_position(&error).min(text.len());
                 let expected = match &error.variant {
                     pest::error::ErrorVariant::ParsingError { positives, .. } => {
-                        let mut seen: Vec<String> = Vec::new();
+                        let mut seen: Vec<Msg> = Vec::new();
                         for d in positives.iter().filter_map(|r| describe(*r)) {
-                            if !seen.iter().any(|s| s == d) {
-                                seen.push(d.to_owned());
+                            if !seen.contains(&d) {
+                                seen.push(d);
                             }
                         }
                         seen
@@ -528,19 +567,22 @@ impl Convert<'_> {
                 let rest = &text[pos..];
                 let found: String = rest.chars().take_while(|c| !c.is_whitespace()).take(40).collect();
                 let (found_text, len) = if found.is_empty() {
-                    ("the end of the line".to_owned(), 0)
+                    (msg!("found-end-of-line"), 0)
                 } else {
-                    (format!("`{found}`"), found.len())
+                    (msg!("found-text", text = &found), found.len())
                 };
-                let expected_text =
-                    if expected.is_empty() { "something else".to_owned() } else { one_of(&expected) };
+                let expected_text = if expected.is_empty() {
+                    Arg::from(msg!("expected-something-else"))
+                } else {
+                    Arg::AnyOf(expected.into_iter().map(Arg::from).collect())
+                };
                 Diagnostic::error(
                     "malformed-statement",
                     self.file,
                     self.map.span(start + pos, start + pos + len),
-                    format!("malformed `{keyword}`: expected {expected_text}, found {found_text}"),
+                    msg!("malformed-statement", keyword = keyword, expected => expected_text.clone(), found => found_text),
                 )
-                .with_label(format!("expected {expected_text}"))
+                .with_label(msg!("malformed-statement.label", expected => expected_text))
                 .with_help(help)
             }
         }
@@ -557,28 +599,18 @@ fn occupation_item(file: FileId, line: &str, span: Span) -> Diagnostic {
             .join("-")
     };
     if line.contains(',') {
-        return Diagnostic::error(
-            "occupation-list-commas",
-            file,
-            span,
-            "occupations are listed one per line, without commas",
-        )
-        .with_label("commas are not used here")
-        .with_help("remove the commas and put each occupation on a line of its own");
+        return Diagnostic::error("occupation-list-commas", file, span, msg!("occupation-list-commas"))
+            .with_label(msg!("occupation-list-commas.label"))
+            .with_help(msg!("occupation-list-commas.help"));
     }
     if line.starts_with('"') {
-        return Diagnostic::error(
-            "occupation-in-quotes",
-            file,
-            span,
-            "occupations are written as catalog codes, without quotes",
-        )
-        .with_label("quoted text")
-        .with_help(format!("write `{}`", as_code(line)));
+        return Diagnostic::error("occupation-in-quotes", file, span, msg!("occupation-in-quotes"))
+            .with_label(msg!("occupation-in-quotes.label"))
+            .with_help(msg!("write-code", code = as_code(line)));
     }
-    Diagnostic::error("unexpected-text", file, span, format!("`{line}` is not an occupation code"))
-        .with_label("expected an occupation code")
-        .with_help("occupation codes start with a letter, like `nelayan` or `guru-ngaji`")
+    Diagnostic::error("unexpected-text", file, span, msg!("not-an-occupation-code", text = line))
+        .with_label(msg!("not-an-occupation-code.label"))
+        .with_help(msg!("not-an-occupation-code.help"))
 }
 
 fn error_position(error: &pest::error::Error<Rule>) -> usize {
@@ -589,62 +621,41 @@ fn error_position(error: &pest::error::Error<Rule>) -> usize {
 }
 
 /// What a grammar rule stands for, in the words of the people writing policies.
-fn describe(rule: Rule) -> Option<&'static str> {
+fn describe(rule: Rule) -> Option<Msg> {
+    let symbol = |s: &str| msg!("symbol", symbol = s);
     Some(match rule {
-        Rule::ident | Rule::name => "a name (letters, digits and `-`, starting with a letter)",
-        Rule::string => "text in double quotes",
-        Rule::number => "a whole number",
-        Rule::code => "a region code like `64.01`",
-        Rule::month => "a month like `2022-10`",
-        Rule::date => "a date like `2022-10-01`",
-        Rule::money => "an amount in rupiah like `Rp1.626.307.200`",
-        Rule::range => "`..`",
-        Rule::comma => "`,`",
-        Rule::lbrace => "`{`",
-        Rule::rbrace => "`}`",
-        Rule::cite | Rule::kw_cite => "`cite`",
-        Rule::kw_for => "`for`",
-        Rule::kw_at => "`at`",
-        Rule::kw_within => "`within`",
-        Rule::kw_at_most => "`at-most`",
-        Rule::kw_occupation | Rule::quota_occupation => "`occupation`",
-        Rule::kw_region | Rule::quota_region => "`region`",
-        Rule::kw_regencies => "`regencies`",
-        Rule::EOI => "the end of the file",
+        Rule::ident | Rule::name => msg!("expect-name"),
+        Rule::string => msg!("expect-string"),
+        Rule::number => msg!("expect-number"),
+        Rule::code => msg!("expect-code"),
+        Rule::month => msg!("expect-month"),
+        Rule::date => msg!("expect-date"),
+        Rule::money => msg!("expect-money"),
+        Rule::range => symbol(".."),
+        Rule::comma => symbol(","),
+        Rule::lbrace => symbol("{"),
+        Rule::rbrace => symbol("}"),
+        Rule::cite | Rule::kw_cite => symbol("cite"),
+        Rule::kw_for => symbol("for"),
+        Rule::kw_at => symbol("at"),
+        Rule::kw_within => symbol("within"),
+        Rule::kw_at_most => symbol("at-most"),
+        Rule::kw_occupation | Rule::quota_occupation => symbol("occupation"),
+        Rule::kw_region | Rule::quota_region => symbol("region"),
+        Rule::kw_regencies => symbol("regencies"),
+        Rule::EOI => msg!("expect-end-of-file"),
         _ => return None,
     })
 }
 
 fn kind_of(rule: Rule) -> Kind {
+    if let Some(s) = STATEMENTS.iter().find(|s| s.rule == rule) {
+        return s.kind;
+    }
     match rule {
         Rule::file => Kind::File,
-        Rule::program => Kind::Program,
-        Rule::title => Kind::Title,
-        Rule::region => Kind::Region,
-        Rule::regulation => Kind::Regulation,
-        Rule::benefits => Kind::Benefits,
-        Rule::declared_wage => Kind::DeclaredWage,
-        Rule::rates => Kind::Rates,
-        Rule::catalog => Kind::Catalog,
-        Rule::period => Kind::Period,
-        Rule::funding => Kind::Funding,
-        Rule::funding_kind => Kind::FundingKind,
-        Rule::budget => Kind::Budget,
-        Rule::funding_order => Kind::FundingOrder,
-        Rule::quota | Rule::funding_quota => Kind::Quota,
         Rule::quota_occupation => Kind::QuotaOccupation,
         Rule::quota_region => Kind::QuotaRegion,
-        Rule::occupations => Kind::Occupations,
-        Rule::age => Kind::Age,
-        Rule::residence => Kind::Residence,
-        Rule::exclude => Kind::Exclude,
-        Rule::poverty => Kind::Poverty,
-        Rule::plugin => Kind::Plugin,
-        Rule::sha256 => Kind::Sha256,
-        Rule::param => Kind::Param,
-        Rule::limit => Kind::Limit,
-        Rule::yields_to => Kind::YieldsTo,
-        Rule::cite => Kind::Cite,
         Rule::bad => Kind::Bad,
         Rule::bad_name => Kind::BadName,
         Rule::ident => Kind::Ident,

@@ -83,10 +83,10 @@ pub fn write_all_timed(
     });
     let mut times = WriteTimes::new();
     for r in results {
-        times.push(r.map_err(|e| RunError::Output(e.to_string()))?);
+        times.push(r.map_err(|e| RunError::Output(crate::msg!("run-cannot-write", error = e)))?);
     }
     let written =
-        written.transpose().map_err(|e| RunError::Output(format!("cannot write the decision log: {e}")))?;
+        written.transpose().map_err(|e| RunError::Output(crate::msg!("run-cannot-write-log", error = e)))?;
     let written = written.map(|(w, took)| {
         times.push(("decisions.jsonl (render, hash, write)", took));
         w
@@ -98,7 +98,8 @@ pub fn write_all_timed(
     });
     let header = crate::log::header(outcome, log.as_ref().map_or("", |l| l.registry_name));
     let text = tally(outcome).text(&header, facts.as_ref());
-    std::fs::write(dir.join("summary.json"), text).map_err(|e| RunError::Output(e.to_string()))?;
+    std::fs::write(dir.join("summary.json"), text)
+        .map_err(|e| RunError::Output(crate::msg!("run-cannot-write", error = e)))?;
     Ok((written, times))
 }
 

@@ -31,10 +31,10 @@ pub struct Staging {
     _lock: Lock,
 }
 
-fn fail(out: &Path, what: &str) -> impl Fn(std::io::Error) -> RunError {
+/// An I/O failure on `out` while doing `what` (a message id: `out-cannot-publish`, …).
+fn fail(out: &Path, what: &'static str) -> impl Fn(std::io::Error) -> RunError {
     let out = out.display().to_string();
-    let what = what.to_owned();
-    move |e| RunError::Output(format!("cannot {what} `{out}`: {e}"))
+    move |e| RunError::Output(crate::i18n::Msg::new(what).arg("folder", &out).arg("error", e))
 }
 
 /// The folder as the file system names it, when it exists.
@@ -48,53 +48,47 @@ impl Staging {
     /// creates the staging folder beside it.
     pub fn new(out: &Path, force: bool, inputs: &[PathBuf]) -> Result<Staging, RunError> {
         if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(RunError::Output(format!(
-                "`{}` is a symbolic link; give the folder itself (jaring does not replace what a link points to)",
-                out.display()
-            )));
+            return Err(RunError::Output(crate::msg!("out-symlink", folder = out.display())));
         }
         let replace = match std::fs::read_dir(out) {
             Ok(mut entries) => {
                 if entries.next().is_some() && !force {
-                    return Err(RunError::Output(format!(
-                        "`{}` exists and is not empty; choose a new folder or pass --force to replace it",
-                        out.display()
-                    )));
+                    return Err(RunError::Output(crate::msg!("out-not-empty", folder = out.display())));
                 }
                 true
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
             Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
-                return Err(RunError::Output(format!("`{}` is a file, not a folder", out.display())));
+                return Err(RunError::Output(crate::msg!("out-is-file", folder = out.display())));
             }
-            Err(e) => return Err(RunError::Output(format!("cannot use `{}`: {e}", out.display()))),
+            Err(e) => {
+                return Err(RunError::Output(crate::msg!(
+                    "out-cannot-use",
+                    folder = out.display(),
+                    error = e
+                )));
+            }
         };
         if let (Some(out_real), Ok(here)) = (canonical(out), std::env::current_dir()) {
             let here = canonical(&here).unwrap_or(here);
             if here.starts_with(&out_real) {
-                return Err(RunError::Output(format!(
-                    "`{}` is the current folder or holds it; give a folder of its own for the results",
-                    out.display()
-                )));
+                return Err(RunError::Output(crate::msg!("out-holds-current", folder = out.display())));
             }
         }
         refuse_inputs(out, inputs)?;
         let parent = parent_of(out);
-        std::fs::create_dir_all(parent).map_err(fail(parent, "create"))?;
+        std::fs::create_dir_all(parent).map_err(fail(parent, "out-cannot-create"))?;
         let key = key(out);
-        let lock = Lock::try_take(&lock_file(out)).map_err(fail(parent, "write in"))?.ok_or_else(|| {
-            RunError::Output(format!(
-                "another jaring run is writing `{}`; wait for it to finish, or choose another folder",
-                out.display()
-            ))
-        })?;
+        let lock = Lock::try_take(&lock_file(out))
+            .map_err(fail(parent, "out-cannot-write-in"))?
+            .ok_or_else(|| RunError::Output(crate::msg!("out-locked", folder = out.display())))?;
         // with the lock held, any staging folder of this output is left from a killed run
         remove_leftovers(parent, &key);
         owner_only_from_now_on();
         let staged = tempfile::Builder::new()
             .prefix(&format!(".jaring-run-{key}-"))
             .tempdir_in(parent)
-            .map_err(fail(parent, "write in"))?
+            .map_err(fail(parent, "out-cannot-write-in"))?
             .keep();
         Ok(Staging { staged: Some(staged), out: out.to_path_buf(), replace, _lock: lock })
     }
@@ -113,12 +107,12 @@ impl Staging {
     pub fn publish(mut self) -> Result<PathBuf, RunError> {
         let Some(staged) = self.staged.clone() else { return Ok(self.out.clone()) };
         let parent = parent_of(&self.out).to_path_buf();
-        owner_only(&staged).map_err(fail(&self.out, "publish"))?;
-        files::sync_tree(&staged).map_err(fail(&self.out, "publish"))?;
+        owner_only(&staged).map_err(fail(&self.out, "out-cannot-publish"))?;
+        files::sync_tree(&staged).map_err(fail(&self.out, "out-cannot-publish"))?;
         if self.replace && self.out.exists() {
-            if files::exchange(&staged, &self.out).map_err(fail(&self.out, "publish"))? {
+            if files::exchange(&staged, &self.out).map_err(fail(&self.out, "out-cannot-publish"))? {
                 // the old contents are now at the staging name
-                files::sync_dir(&parent).map_err(fail(&self.out, "publish"))?;
+                files::sync_dir(&parent).map_err(fail(&self.out, "out-cannot-publish"))?;
                 self.staged = None;
                 let _ = std::fs::remove_dir_all(&staged);
                 return Ok(self.out.clone());
@@ -126,23 +120,23 @@ impl Staging {
             let old = tempfile::Builder::new()
                 .prefix(&format!(".jaring-old-{}-", key(&self.out)))
                 .tempdir_in(&parent)
-                .map_err(fail(&self.out, "publish"))?
+                .map_err(fail(&self.out, "out-cannot-publish"))?
                 .keep();
             let aside = old.join("previous");
-            std::fs::rename(&self.out, &aside).map_err(fail(&self.out, "move aside"))?;
+            std::fs::rename(&self.out, &aside).map_err(fail(&self.out, "out-cannot-move-aside"))?;
             if let Err(e) = std::fs::rename(&staged, &self.out) {
                 // put the old folder back: a failed publish changes nothing
                 let _ = std::fs::rename(&aside, &self.out);
                 let _ = std::fs::remove_dir_all(&old);
-                return Err(fail(&self.out, "publish")(e));
+                return Err(fail(&self.out, "out-cannot-publish")(e));
             }
             self.staged = None;
-            files::sync_dir(&parent).map_err(fail(&self.out, "publish"))?;
+            files::sync_dir(&parent).map_err(fail(&self.out, "out-cannot-publish"))?;
             let _ = std::fs::remove_dir_all(&old);
         } else {
-            std::fs::rename(&staged, &self.out).map_err(fail(&self.out, "publish"))?;
+            std::fs::rename(&staged, &self.out).map_err(fail(&self.out, "out-cannot-publish"))?;
             self.staged = None;
-            files::sync_dir(&parent).map_err(fail(&self.out, "publish"))?;
+            files::sync_dir(&parent).map_err(fail(&self.out, "out-cannot-publish"))?;
         }
         Ok(self.out.clone())
     }
@@ -176,10 +170,10 @@ fn refuse_inputs(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
     for input in inputs {
         let Some(input_real) = canonical(input) else { continue };
         if input_real.starts_with(&out_real) || out_real.starts_with(&input_real) {
-            return Err(RunError::Output(format!(
-                "`{}` would replace or write into `{}`, an input of this run; choose a folder of its own for the results",
-                out.display(),
-                input.display()
+            return Err(RunError::Output(crate::msg!(
+                "out-is-input",
+                folder = out.display(),
+                input = input.display()
             )));
         }
     }

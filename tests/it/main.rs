@@ -4,6 +4,7 @@
 mod audit;
 pub mod cli;
 pub mod hostile;
+mod i18n;
 mod plugins;
 mod policy_check;
 mod policy_fmt;

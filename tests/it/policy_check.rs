@@ -5,19 +5,25 @@
 use std::path::Path;
 
 use jaring::diag::{Severity, render_human};
+use jaring::i18n::Lang;
 use jaring::policy::Workspace;
 
 use super::{file_name, root, seed_policies};
 
-/// Checks one file as `jaring check` would; returns (policy + rendered diagnostics, errors, warnings).
-fn check(path: &Path) -> (String, usize, usize) {
+/// Checks one file as `jaring check --lang <lang>` would; returns (policy + rendered
+/// diagnostics, errors, warnings).
+fn check(path: &Path, lang: Lang) -> (String, usize, usize) {
     let text = std::fs::read_to_string(path).expect("readable test policy");
     let mut ws = Workspace::new();
     ws.check_text(&file_name(path), path.parent().expect("in a folder"), text.clone());
     let errors = ws.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = ws.diagnostics.len() - errors;
-    let rendered = render_human(&ws.sources, &ws.diagnostics, false);
-    (format!("{text}\n--- what `jaring check` says ---\n{rendered}"), errors, warnings)
+    let rendered = render_human(&ws.sources, &ws.diagnostics, false, lang);
+    let command = match lang {
+        Lang::En => "jaring check",
+        Lang::Id => "jaring check --lang id",
+    };
+    (format!("{text}\n--- what `{command}` says ---\n{rendered}"), errors, warnings)
 }
 
 #[test]
@@ -25,17 +31,41 @@ fn every_broken_policy_is_refused_with_its_reason() {
     let mut count = 0;
     insta::glob!("../policies/broken", "*.policy", |path| {
         count += 1;
-        let (snapshot, errors, _) = check(path);
+        let (snapshot, errors, _) = check(path, Lang::En);
         assert!(errors > 0, "{} should have errors:\n{snapshot}", path.display());
         insta::assert_snapshot!(snapshot);
     });
     assert!(count >= 30, "the corpus holds at least 30 mistakes, found {count}");
 }
 
+/// The same corpus as legal staff read it in Bahasa Indonesia: every message, label and
+/// help in Indonesian (the snapshots are what they see; `i18n.rs` tests catch English left
+/// in the Indonesian file).
+#[test]
+fn every_broken_policy_is_explained_in_indonesian() {
+    insta::glob!("../policies/broken", "*.policy", |path| {
+        let (snapshot, errors, _) = check(path, Lang::Id);
+        assert!(errors > 0, "{} should have errors:\n{snapshot}", path.display());
+        let said = snapshot.split("--- what").nth(1).unwrap_or_default();
+        assert!(said.contains("kesalahan"), "{}: {said}", path.display());
+        insta::assert_snapshot!(snapshot);
+    });
+}
+
 #[test]
 fn suspicious_policies_pass_with_warnings() {
     insta::glob!("../policies/suspicious", "*.policy", |path| {
-        let (snapshot, errors, warnings) = check(path);
+        let (snapshot, errors, warnings) = check(path, Lang::En);
+        assert_eq!(errors, 0, "{}:\n{snapshot}", path.display());
+        assert!(warnings > 0, "{} should have warnings", path.display());
+        insta::assert_snapshot!(snapshot);
+    });
+}
+
+#[test]
+fn suspicious_policies_warn_in_indonesian() {
+    insta::glob!("../policies/suspicious", "*.policy", |path| {
+        let (snapshot, errors, warnings) = check(path, Lang::Id);
         assert_eq!(errors, 0, "{}:\n{snapshot}", path.display());
         assert!(warnings > 0, "{} should have warnings", path.display());
         insta::assert_snapshot!(snapshot);
@@ -50,7 +80,7 @@ fn seed_policies_check_clean_and_pay_their_quota() {
         let program = ws.check_file(&path).expect("readable");
         programs.push(program.unwrap_or_else(|| panic!("{} has errors", path.display())));
     }
-    assert!(ws.diagnostics.is_empty(), "{}", render_human(&ws.sources, &ws.diagnostics, false));
+    assert!(ws.diagnostics.is_empty(), "{}", render_human(&ws.sources, &ws.diagnostics, false, Lang::En));
     let figures: Vec<(String, Option<u32>, u64, usize, u64)> = programs
         .iter()
         .map(|p| {
@@ -89,7 +119,7 @@ fn a_reference_file_with_errors_is_reported_in_that_file() {
     let mut ws = Workspace::new();
     let program = ws.check_file(&dir.path().join("p.policy")).expect("readable");
     assert!(program.is_none());
-    let rendered = render_human(&ws.sources, &ws.diagnostics, false);
+    let rendered = render_human(&ws.sources, &ws.diagnostics, false, Lang::En);
     assert!(rendered.contains("rates.toml") && rendered.contains("source"), "{rendered}");
 }
 
@@ -116,7 +146,7 @@ fn tangled_policies_are_read_in_one_pass_with_bounded_reports() {
         assert!(!codes.contains(&"too-complex"), "{what}: the parser went past its call limit");
         assert!(!codes.is_empty(), "{what}: problems are reported");
         assert!(codes.len() <= jaring::policy::MAX_DIAGNOSTICS + 1, "{what}: {} diagnostics", codes.len());
-        let shown = render_human(&ws.sources, &ws.diagnostics, false);
+        let shown = render_human(&ws.sources, &ws.diagnostics, false, Lang::En);
         assert!(shown.len() < 200_000, "{what}: {} bytes of report", shown.len());
     }
 }
