@@ -13,10 +13,14 @@ mod synth;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+use crate::msg;
+
+pub use help::{all_keys as help_keys, command, lang_in, parse};
+
+mod help;
 
 /// How a command ended. `Problems` (a policy has errors, files need formatting) is kept
 /// apart from `Failed` (the command could not do its job).
@@ -28,20 +32,15 @@ pub enum Exit {
     Failed = 2,
 }
 
+// The help texts of the commands and options below live in `i18n/*.ftl` (`help-…`), one
+// text per language; `help.rs` sets them at run time.
 #[derive(Parser, Debug)]
-#[command(
-    name = "jaring",
-    version,
-    about = "Auditable enrollment of vulnerable workers in BPJS Ketenagakerjaan, by regional policy"
-)]
+#[command(name = "jaring", version)]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
-    /// When to colour human output.
     #[arg(long, value_enum, global = true, default_value_t = Color::Auto)]
     color: Color,
-    /// The language of messages: `en`, or `id` (Bahasa Indonesia). Default: `JARING_LANG`,
-    /// else `LC_ALL`/`LANG` when they name Indonesian, else English.
     #[arg(long, value_enum, global = true)]
     lang: Option<Language>,
 }
@@ -55,114 +54,78 @@ pub struct Ui {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Check policy files (or folders of `.policy` files) and report every problem.
     Check {
-        /// Files or folders; folders are searched for `*.policy`.
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
-        /// `human` (on stderr) or `json` (an array on stdout).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Rewrite policy files in the canonical layout (`-` reads stdin, writes stdout).
     Fmt {
-        /// Files or folders; folders are searched for `*.policy`.
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
-        /// Change nothing; list the files that are not formatted and exit 1 if any.
         #[arg(long)]
         check: bool,
     },
-    /// Build and inspect region plugins.
     #[command(subcommand)]
     Plugin(PluginCommand),
-    /// Decide a registry under one or more policies and write the results.
     Run {
-        /// Policy files; programs others yield to are decided first.
         #[arg(required = true)]
         policies: Vec<PathBuf>,
-        /// The registry of candidates (CSV with `,` or `;`, or JSON Lines).
         #[arg(long)]
         registry: PathBuf,
-        /// A new (or empty) folder for the results.
         #[arg(long)]
         out: PathBuf,
-        /// Replace the folder's contents if it is not empty.
         #[arg(long)]
         force: bool,
-        /// No progress bar and no summary on the terminal.
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Check a run folder: hash chain, counts, artifacts, and that the CSVs agree with the log.
     Verify {
-        /// The run folder (as `jaring run --out` wrote it, or a copy).
         dir: PathBuf,
-        /// The chain head recorded when the run was made (in the decree or its minutes).
         #[arg(long)]
         expect_head: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Decide a recorded run again from its own inputs; with --policy/--plugin, show who a
-    /// change would affect.
     Replay {
-        /// The run folder (as `jaring run --out` wrote it, or a copy).
         dir: PathBuf,
-        /// A new policy replacing the recorded program with the same id.
         #[arg(long)]
         policy: Vec<PathBuf>,
-        /// A new plugin for the program (given by --program when the run has several).
         #[arg(long)]
         plugin: Option<PathBuf>,
-        /// The program --plugin is for, by id.
         #[arg(long)]
         program: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Explain one decision in plain words, with the legal basis of each rule.
     Explain {
-        /// The run folder (as `jaring run --out` wrote it, or a copy).
         dir: PathBuf,
-        /// The NIK of the person.
         nik: Option<String>,
-        /// Or the registry row.
         #[arg(long)]
         row: Option<u32>,
+        #[arg(long)]
+        detail: bool,
     },
-    /// Write a shareable copy of a run folder with NIKs and names masked.
     Export {
-        /// The run folder (as `jaring run --out` wrote it, or a copy).
         dir: PathBuf,
-        /// Mask NIKs and names (required).
         #[arg(long)]
         redact: bool,
-        /// The folder to create for the copy (must not exist or be empty).
         #[arg(long)]
         out: PathBuf,
-        /// Replace the contents of --out if it is not empty.
         #[arg(long)]
         force: bool,
     },
-    /// Write a realistic synthetic registry for a program.
     Synth {
-        /// The program's policy file.
         #[arg(long)]
         program: PathBuf,
-        /// How many rows.
         #[arg(long)]
         count: u32,
-        /// The same seed gives the same registry.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Add the errors real registries have (broken NIKs, bad dates, unknown codes, repeats).
         #[arg(long)]
         dirty: bool,
-        /// `csv`, `csv-semicolon` (BOM, `;`, CRLF, as spreadsheets export) or `jsonl`.
         #[arg(long, value_enum, default_value_t = SynthLayout::Csv)]
         format: SynthLayout,
-        /// Where to write (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -183,17 +146,11 @@ enum SynthLayout {
 
 #[derive(Subcommand, Debug)]
 enum PluginCommand {
-    /// Build a plugin crate into a component and print its sha256.
     Build {
-        /// The plugin's folder (its Cargo.toml), or a hand-written core module (`.wat` or
-        /// `.wasm`) following the contract's canonical ABI.
         dir: PathBuf,
-        /// Where to write the component (default: `<dir>/<name>.wasm`, or
-        /// `<file>.component.wasm` for a module).
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Show a plugin's contract version, imports, exports, size and sha256.
     Inspect {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -214,6 +171,40 @@ enum Color {
     Never,
 }
 
+/// A failure of the command line itself, in words of either language.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.text(Lang::En))]
+pub struct Said(pub Msg);
+
+/// An error that says `message`.
+pub fn said(message: Msg) -> anyhow::Error {
+    anyhow::Error::new(Said(message))
+}
+
+/// An error in `lang`: the library's errors know their words; anything else (which should
+/// not happen) is shown as it is.
+pub fn error_text(error: &anyhow::Error, lang: Lang) -> String {
+    use crate::audit::{export::ExportError, replay::ReplayError};
+    for cause in error.chain() {
+        if let Some(e) = cause.downcast_ref::<Said>() {
+            return e.0.text(lang);
+        } else if let Some(e) = cause.downcast_ref::<crate::run::RunError>() {
+            return e.render(lang);
+        } else if let Some(e) = cause.downcast_ref::<ReplayError>() {
+            return e.render(lang);
+        } else if let Some(e) = cause.downcast_ref::<ExportError>() {
+            return e.render(lang);
+        } else if let Some(e) = cause.downcast_ref::<crate::plugin::PluginError>() {
+            return e.message().text(lang);
+        } else if let Some(e) = cause.downcast_ref::<crate::registry::RegistryError>() {
+            return e.message().text(lang);
+        } else if let Some(e) = cause.downcast_ref::<crate::log::LogError>() {
+            return e.message().text(lang);
+        }
+    }
+    format!("{error:#}")
+}
+
 /// Runs a command.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let color = match args.color {
@@ -231,24 +222,26 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     match args.command {
         Command::Check { paths, format } => check::run(&paths, format, ui),
         Command::Fmt { paths, check } => fmt::run(&paths, check, ui),
-        Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref()),
-        Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format),
+        Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref(), lang),
+        Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format, lang),
         Command::Run { policies, registry, out, force, quiet } => {
-            run::run(run::RunArgs { policies: &policies, registry: &registry, out: &out, force, quiet })
+            run::run(run::RunArgs { policies: &policies, registry: &registry, out: &out, force, quiet, lang })
         }
-        Command::Verify { dir, expect_head, format } => audit::verify(&dir, expect_head.as_deref(), format),
+        Command::Verify { dir, expect_head, format } => {
+            audit::verify(&dir, expect_head.as_deref(), format, lang)
+        }
         Command::Replay { dir, policy, plugin, program, format } => {
-            audit::replay(&dir, &policy, plugin.as_ref(), program.as_deref(), format)
+            audit::replay(&dir, &policy, plugin.as_ref(), program.as_deref(), format, lang)
         }
-        Command::Explain { dir, nik, row } => audit::explain(&dir, nik.as_deref(), row, lang),
-        Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force),
+        Command::Explain { dir, nik, row, detail } => audit::explain(&dir, nik.as_deref(), row, detail, lang),
+        Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force, lang),
         Command::Synth { program, count, seed, dirty, format, out } => {
             let format = match format {
                 SynthLayout::Csv => crate::synth::SynthFormat::Csv,
                 SynthLayout::CsvSemicolon => crate::synth::SynthFormat::CsvSemicolon,
                 SynthLayout::Jsonl => crate::synth::SynthFormat::JsonLines,
             };
-            synth::run(&program, count, seed, dirty, format, out.as_ref())
+            synth::run(&program, count, seed, dirty, format, out.as_ref(), lang)
         }
     }
 }
@@ -260,14 +253,15 @@ pub fn policy_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     for path in paths {
         if path.is_dir() {
             let before = files.len();
-            walk(path, &mut files).with_context(|| format!("cannot read folder `{}`", path.display()))?;
+            walk(path, &mut files)
+                .map_err(|e| said(msg!("cli-unreadable-folder", folder = path.display(), error = e)))?;
             if files.len() == before {
-                bail!("no `.policy` files in `{}`", path.display());
+                return Err(said(msg!("cli-no-policies", folder = path.display())));
             }
         } else if path.exists() || path.as_os_str() == "-" {
             files.push(path.clone());
         } else {
-            bail!("`{}` does not exist", path.display());
+            return Err(said(msg!("cli-no-such-path", path = path.display())));
         }
     }
     Ok(files)

@@ -16,7 +16,10 @@ use std::collections::HashMap;
 use sha2::{Digest as _, Sha256};
 
 use crate::catalog::Catalog;
+use crate::decision::{Code, WaitReason, exclusion_words, not_excluded_words};
+use crate::i18n::{Arg, Msg};
 use crate::money::Rupiah;
+use crate::msg;
 use crate::policy::Program;
 use crate::policy::program::{Exclusion, RuleKind, SubQuotaTarget};
 use crate::region;
@@ -37,15 +40,15 @@ pub struct Presence {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleCheck {
     pub passed: bool,
-    /// The kebab-case reason if it fails (`age-outside-window`).
-    pub code: &'static str,
+    /// The reason if it fails.
+    pub code: Code,
     pub detail: Detail,
 }
 
 impl RuleCheck {
-    /// The check in English (for CSV outputs).
-    pub fn text(&self) -> String {
-        self.detail.render(self.passed, Lang::En)
+    /// The check in words.
+    pub fn message(&self) -> Msg {
+        self.detail.message(self.passed)
     }
 }
 
@@ -238,14 +241,14 @@ fn excluded(exclusion: Exclusion, person: &Person, implied: Option<&str>) -> boo
 }
 
 /// The reason code of a failed rule (cheap: no text).
-pub fn failure_code(rule: &RuleKind, person: &Person) -> &'static str {
+pub fn failure_code(rule: &RuleKind, person: &Person) -> Code {
     match rule {
-        RuleKind::Occupation(_) => "occupation-not-eligible",
-        RuleKind::Age { .. } => "age-outside-window",
-        RuleKind::Residence(_) => "outside-residence",
-        RuleKind::Exclude(e) => e.name(),
-        RuleKind::PovertyDecile { .. } if person.poverty_decile.is_none() => "no-poverty-decile",
-        RuleKind::PovertyDecile { .. } => "poverty-decile-above-limit",
+        RuleKind::Occupation(_) => Code::OccupationNotEligible,
+        RuleKind::Age { .. } => Code::AgeOutsideWindow,
+        RuleKind::Residence(_) => Code::OutsideResidence,
+        RuleKind::Exclude(e) => Code::Excluded(*e),
+        RuleKind::PovertyDecile { .. } if person.poverty_decile.is_none() => Code::NoPovertyDecile,
+        RuleKind::PovertyDecile { .. } => Code::PovertyDecileAboveLimit,
     }
 }
 
@@ -292,8 +295,6 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
     RuleCheck { passed, code: failure_code(&rule.kind, person), detail }
 }
 
-pub use crate::i18n::Lang;
-
 /// What a rule looked at, to be put in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Detail {
@@ -306,70 +307,45 @@ pub enum Detail {
 
 impl Detail {
     /// The check in words; `passed` says how it came out.
-    pub fn render(&self, passed: bool, lang: Lang) -> String {
-        match (self, lang) {
-            (Detail::Occupation { code, label, .. }, Lang::En) if passed => {
-                format!("occupation `{code}` ({label}) is eligible")
+    pub fn message(&self, passed: bool) -> Msg {
+        match self {
+            Detail::Occupation { code, label, .. } if passed => {
+                msg!("check-occupation-eligible", code = code, label = label)
             }
-            (Detail::Occupation { code, label, eligible }, Lang::En) => {
-                format!("occupation `{code}` ({label}) is not among the {eligible} eligible occupations")
+            Detail::Occupation { code, label, eligible } => {
+                msg!("check-occupation-not-eligible", code = code, label = label, eligible = eligible)
             }
-            (Detail::Occupation { code, label, .. }, Lang::Id) if passed => {
-                format!("pekerjaan `{code}` ({label}) termasuk yang berhak")
-            }
-            (Detail::Occupation { code, label, eligible }, Lang::Id) => {
-                format!("pekerjaan `{code}` ({label}) tidak termasuk {eligible} pekerjaan yang berhak")
-            }
-            (Detail::Age { age, at, born, min, max }, Lang::En) => {
-                format!("age {age} on {at} (born {born}); the window is {min} to {max}")
-            }
-            (Detail::Age { age, at, born, min, max }, Lang::Id) => {
-                format!("umur {age} tahun pada {at} (lahir {born}); batas umur {min} sampai {max} tahun")
-            }
-            (Detail::Residence { domicile, name, within }, Lang::En) => format!(
-                "domicile {domicile} ({name}) {} {within}",
-                if passed { "is within" } else { "is not within" }
+            Detail::Age { age, at, born, min, max } => msg!(
+                "check-age",
+                age = age,
+                at => Arg::Date(*at),
+                born => Arg::Date(*born),
+                min = min,
+                max = max
             ),
-            (Detail::Residence { domicile, name, within }, Lang::Id) => format!(
-                "domisili {domicile} ({name}) {} {within}",
-                if passed { "berada di dalam" } else { "tidak berada di dalam" }
-            ),
-            (Detail::Exclusion { exclusion, column, known }, Lang::En) => match (passed, known) {
-                (false, _) => format!("excluded as `{}`", exclusion.name()),
-                (true, true) => format!("not `{}`", exclusion.name()),
-                (true, false) => format!(
-                    "not `{}` as far as known: the registry has no `{column}` column",
-                    exclusion.name()
-                ),
-            },
-            (Detail::Exclusion { exclusion, column, known }, Lang::Id) => {
-                let what = match exclusion {
-                    Exclusion::CivilServant => "ASN",
-                    Exclusion::Student => "pelajar/mahasiswa",
-                    Exclusion::AlreadyCovered => "sudah terdaftar di BPJS Ketenagakerjaan",
-                    Exclusion::InactiveNik => "NIK tidak aktif",
-                    Exclusion::Deceased => "meninggal dunia",
-                };
+            Detail::Residence { domicile, name, within } if passed => {
+                msg!("check-residence-within", domicile = domicile, name = name, within = within)
+            }
+            Detail::Residence { domicile, name, within } => {
+                msg!("check-residence-outside", domicile = domicile, name = name, within = within)
+            }
+            Detail::Exclusion { exclusion, column, known } => {
+                let code = exclusion.name();
                 match (passed, known) {
-                    (false, _) => format!("dikecualikan: {what}"),
-                    (true, true) => format!("bukan {what}"),
-                    (true, false) => {
-                        format!("bukan {what} sejauh diketahui: registri tidak memiliki kolom `{column}`")
+                    (false, _) => msg!("check-excluded", code = code, what => exclusion_words(*exclusion)),
+                    (true, true) => {
+                        msg!("check-not-excluded", code = code, what => not_excluded_words(*exclusion))
                     }
+                    (true, false) => msg!(
+                        "check-not-excluded-unknown",
+                        code = code,
+                        what => not_excluded_words(*exclusion),
+                        column = column
+                    ),
                 }
             }
-            (Detail::Decile { decile: Some(d), max }, Lang::En) => {
-                format!("poverty decile {d}; the limit is {max}")
-            }
-            (Detail::Decile { decile: None, max }, Lang::En) => {
-                format!("no poverty decile in the registry; the limit is {max}")
-            }
-            (Detail::Decile { decile: Some(d), max }, Lang::Id) => {
-                format!("desil kesejahteraan {d}; batasnya {max}")
-            }
-            (Detail::Decile { decile: None, max }, Lang::Id) => {
-                format!("desil kesejahteraan tidak ada di registri; batasnya {max}")
-            }
+            Detail::Decile { decile: Some(d), max } => msg!("check-decile", decile = d, max = max),
+            Detail::Decile { decile: None, max } => msg!("check-no-decile", max = max),
         }
     }
 }
@@ -394,48 +370,6 @@ pub struct Candidate {
     pub domicile: region::Region,
     /// The plugin's group, if any.
     pub group: Option<String>,
-}
-
-/// Why someone eligible is on the waiting list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum WaitReason {
-    /// The program's quota is filled.
-    QuotaFull,
-    /// Sub-quota `i` of the program is filled.
-    SubQuotaFull(usize),
-    /// The group's share of the quota (from the plugin's apportionment) is filled.
-    GroupQuotaFull(String),
-    /// No funding source can pay for one more person.
-    FundingExhausted,
-}
-
-impl WaitReason {
-    pub fn code(&self) -> &'static str {
-        match self {
-            WaitReason::QuotaFull => "quota-full",
-            WaitReason::SubQuotaFull(_) => "sub-quota-full",
-            WaitReason::GroupQuotaFull(_) => "group-quota-full",
-            WaitReason::FundingExhausted => "funding-exhausted",
-        }
-    }
-
-    pub fn describe(&self, program: &Program) -> String {
-        match self {
-            WaitReason::QuotaFull => {
-                format!("the quota of {} is filled", program.quota.as_ref().map_or(0, |q| q.count))
-            }
-            WaitReason::SubQuotaFull(i) => {
-                let s = &program.sub_quotas[*i];
-                let (what, list) = match &s.target {
-                    SubQuotaTarget::Occupations(o) => ("occupations", o.join(", ")),
-                    SubQuotaTarget::Regions(r) => ("regions", r.join(", ")),
-                };
-                format!("the sub-quota of {} for {what} {list} is filled", s.count)
-            }
-            WaitReason::GroupQuotaFull(g) => format!("the share of the quota for group {g} is filled"),
-            WaitReason::FundingExhausted => "the funding sources cannot pay for anyone more".to_owned(),
-        }
-    }
 }
 
 /// Where a candidate ends up.

@@ -19,7 +19,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
 /// A language jaring speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     En,
@@ -28,6 +29,10 @@ pub enum Lang {
 }
 
 impl Lang {
+    pub fn is_en(&self) -> bool {
+        *self == Lang::En
+    }
+
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Id];
 
     /// `en` or `id`.
@@ -107,6 +112,13 @@ pub enum Arg {
     AllOf(Vec<Arg>),
     /// Another message (a phrase that itself depends on the language).
     Msg(Box<Msg>),
+    /// Phrases joined by `; `.
+    Joined(Vec<Arg>),
+    /// A date in prose: `1 Oktober 2022` in Indonesian; English keeps the ISO form its
+    /// outputs have always had (`2022-10-01`), which the recorded runs replay against.
+    Date(jiff::civil::Date),
+    /// A month in prose: `Oktober 2022` / `2022-10`.
+    Month(crate::calendar::Month),
 }
 
 impl From<Msg> for Arg {
@@ -128,6 +140,15 @@ impl Arg {
                 Msg::new("list-and").text(lang),
             ),
             Arg::Msg(m) => m.text(lang),
+            Arg::Joined(items) => items.iter().map(|i| i.render(lang)).collect::<Vec<_>>().join("; "),
+            Arg::Date(d) => match lang {
+                Lang::En => d.to_string(),
+                Lang::Id => lang.date(*d),
+            },
+            Arg::Month(m) => match lang {
+                Lang::En => m.to_string(),
+                Lang::Id => lang.month(m.year(), m.month()),
+            },
         }
     }
 }
@@ -224,6 +245,11 @@ fn format(lang: Lang, key: &str, args: &[(&'static str, String)]) -> Option<Stri
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
     Some(text.into_owned())
+}
+
+/// The message `key` (built at run time, without arguments) in `lang`, else in English.
+pub fn lookup(lang: Lang, key: &str) -> Option<String> {
+    format(lang, key, &[]).or_else(|| format(Lang::En, key, &[]))
 }
 
 /// Every message id (with its attributes, `id.attribute`) a file defines.

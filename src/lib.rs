@@ -3,9 +3,11 @@
 //!
 //! See `README.md` (Architecture) for the map of modules and their invariants.
 
+pub mod audit;
 pub mod calendar;
 pub mod catalog;
 pub mod cli;
+pub mod decision;
 pub mod diag;
 pub mod digest;
 pub mod engine;
@@ -13,6 +15,7 @@ pub mod files;
 pub mod i18n;
 pub mod log;
 pub mod money;
+pub mod par;
 pub mod plugin;
 pub mod policy;
 pub mod rates;

@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use jaring::cli;
+use jaring::i18n::{Lang, Msg};
 
 /// `mi_option_purge_delay` in mimalloc's `mimalloc.h` (v3), which `libmimalloc-sys` does not
 /// name.
@@ -24,12 +25,18 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let args = jaring::cli::Args::parse();
-    match jaring::cli::run(args) {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // the language is needed before the arguments are read, to explain them
+    let lang = Lang::choose(cli::lang_in(&argv));
+    let args = match cli::parse(argv, lang) {
+        Ok(args) => args,
+        Err(exit) => return ExitCode::from(exit as u8),
+    };
+    match cli::run(args) {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::from(jaring::cli::Exit::Failed as u8)
+            eprintln!("{}: {}", Msg::new("severity-error").text(lang), cli::error_text(&error, lang));
+            ExitCode::from(cli::Exit::Failed as u8)
         }
     }
 }

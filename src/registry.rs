@@ -189,6 +189,27 @@ impl RowWarning {
             RowWarning::DomicileWithoutDots => "domicile-without-dots",
         }
     }
+
+    pub const ALL: [RowWarning; 4] = [
+        RowWarning::NikBirthDate,
+        RowWarning::NikSex,
+        RowWarning::NikRegency,
+        RowWarning::DomicileWithoutDots,
+    ];
+
+    pub fn parse(code: &str) -> Option<RowWarning> {
+        RowWarning::ALL.into_iter().find(|w| w.code() == code)
+    }
+
+    /// The warning in words.
+    pub fn words(self) -> crate::i18n::Msg {
+        match self {
+            RowWarning::NikBirthDate => crate::msg!("row-warning-nik-birth-date"),
+            RowWarning::NikSex => crate::msg!("row-warning-nik-sex"),
+            RowWarning::NikRegency => crate::msg!("row-warning-nik-regency"),
+            RowWarning::DomicileWithoutDots => crate::msg!("row-warning-domicile-without-dots"),
+        }
+    }
 }
 
 /// A row that was read: the person it describes.

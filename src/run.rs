@@ -6,47 +6,24 @@
 //! A person enrolled by one program is not funded again by a later one for any of the same
 //! months: the later program rejects them, naming the program that covers them.
 
+pub mod json;
 pub mod output;
+pub mod reasons;
+pub mod record;
 pub mod staging;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::calendar::Month;
-use crate::engine::{self, Candidate, Failures, Placement, Presence, WaitReason};
-use crate::i18n::Msg;
+use crate::decision::{Decision, PluginRejection, Rejection, RowOutcome};
+use crate::engine::{self, Candidate, Failures, Placement, Presence};
+use crate::i18n::{Lang, Msg};
 use crate::plugin::{self, CallStats, Limits, PluginError, PluginHost, contract};
 use crate::policy::program::YieldsTo;
 use crate::policy::{Program, Workspace};
 use crate::region::{self, Level};
 use crate::registry::{self, Field, Nik, Person, Registry, RegistryError, Row};
-
-/// What happened to one row in one program.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Decision {
-    Enrolled { funding: usize, priority: i32 },
-    Waiting { rank: u32, reason: WaitReason, priority: i32 },
-    Rejected(Rejection),
-}
-
-/// Why a program did not take someone.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Rejection {
-    /// These policy rules failed (bit set over `program.rules`).
-    Rules(Failures),
-    /// The plugin rejected them.
-    Plugin(Box<PluginRejection>),
-    /// Another program in the run already pays for them in some of the same months.
-    CoveredBy { program: usize, first: Month, last: Month },
-}
-
-/// A plugin's rejection, as it gave it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PluginRejection {
-    pub reason: String,
-    pub message: String,
-    pub citation: Option<contract::Citation>,
-}
 
 /// What the plugin proposed for one applicant (the verdict is in the [`Decision`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,26 +62,6 @@ pub struct PluginRef {
     pub path: PathBuf,
 }
 
-/// The overall outcome of a row across all programs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RowOutcome {
-    Enrolled,
-    Waiting,
-    Rejected,
-    Invalid,
-}
-
-impl RowOutcome {
-    pub fn word(self) -> &'static str {
-        match self {
-            RowOutcome::Enrolled => "enrolled",
-            RowOutcome::Waiting => "waiting",
-            RowOutcome::Rejected => "rejected",
-            RowOutcome::Invalid => "invalid",
-        }
-    }
-}
-
 /// Everything a run decided.
 #[derive(Debug)]
 pub struct Outcome {
@@ -116,7 +73,10 @@ pub struct Outcome {
     pub rows: Vec<RowOutcome>,
     pub presence: Presence,
     /// Things the user should know that did not stop the run.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
+    /// The language of the texts the outputs state (reasons, warnings); English unless
+    /// the run was asked for another.
+    pub lang: Lang,
 }
 
 /// Why a run could not be done (nothing is written then).
@@ -153,7 +113,7 @@ impl RunError {
 
 /// Reports progress of long stages (the CLI draws a bar; tests pass `&()`).
 pub trait Progress: Sync {
-    fn stage(&self, _message: &str, _total: u64) {}
+    fn stage(&self, _message: &Msg, _total: u64) {}
     fn advance(&self, _done: u64) {}
     fn finish(&self) {}
 }
@@ -238,7 +198,8 @@ pub fn decide(
         student: registry.columns.has(Field::Student),
         nik_status: registry.columns.has(Field::NikStatus),
     };
-    let mut warnings: Vec<String> = registry.structure.iter().map(|w| format!("registry: {w}")).collect();
+    let mut warnings: Vec<Msg> =
+        registry.structure.iter().map(|w| crate::msg!("warning-registry", warning => w.message())).collect();
     warnings.extend(missing_column_warnings(&programs, &presence));
     let mut covered: HashMap<Nik, Vec<usize>> = HashMap::new();
     let mut runs = Vec::with_capacity(programs.len());
@@ -259,7 +220,7 @@ pub fn decide(
     for p in &programs {
         if let Some((YieldsTo::Programs(ids), _)) = &p.yields_to {
             for id in ids.iter().filter(|id| !programs.iter().any(|q| q.id == **id)) {
-                warnings.push(format!("`{}` yields to `{id}`, which is not part of this run", p.id));
+                warnings.push(crate::msg!("warning-yields-to-absent", program = &p.id, other = id));
             }
         }
     }
@@ -281,7 +242,7 @@ pub fn decide(
                 .unwrap_or(RowOutcome::Rejected),
         })
         .collect();
-    Ok(Outcome { programs, registry, runs, rows, presence, warnings })
+    Ok(Outcome { programs, registry, runs, rows, presence, warnings, lang: Lang::En })
 }
 
 /// Someone another program enrolled (for some of the same months) is not waiting for this
@@ -315,7 +276,7 @@ fn drop_covered_from_waiting_lists(
     }
 }
 
-fn missing_column_warnings(programs: &[Program], presence: &Presence) -> Vec<String> {
+fn missing_column_warnings(programs: &[Program], presence: &Presence) -> Vec<Msg> {
     use crate::policy::program::{Exclusion, RuleKind};
     let mut out = Vec::new();
     for p in programs {
@@ -335,37 +296,13 @@ fn missing_column_warnings(programs: &[Program], presence: &Presence) -> Vec<Str
                 _ => None,
             };
             if let Some(column) = missing {
-                let warning = format!(
-                    "`{}`: the registry has no `{column}` column, so that rule could only use the occupation (or, for deciles, rejects everyone)",
-                    p.id
-                );
+                let warning = crate::msg!("warning-missing-column", program = &p.id, column = column);
                 if !out.contains(&warning) {
                     out.push(warning);
                 }
             }
         }
     }
-    out
-}
-
-/// Applies `f` to `0..n` in contiguous chunks on all cores; results in order.
-pub(crate) fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
-    let chunk = n.div_ceil(threads).max(1);
-    let mut out = Vec::with_capacity(n);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|start| {
-                let f = &f;
-                scope.spawn(move || f(start..(start + chunk).min(n)))
-            })
-            .collect();
-        for h in handles {
-            // a panicking worker must not lose its part silently
-            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        }
-    });
     out
 }
 
@@ -380,16 +317,16 @@ fn decide_program(
     registry: &Registry,
     host: &PluginHost,
     covered: &mut HashMap<Nik, Vec<usize>>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Msg>,
     progress: &dyn Progress,
 ) -> Result<ProgramRun, RunError> {
     let n = registry.rows.len();
     let mut decisions: Vec<Option<Decision>> = vec![None; n];
     let mut answers: Vec<Option<Answer>> = vec![None; n];
-    progress.stage(&format!("{}: rules", program.id), n as u64);
+    progress.stage(&crate::msg!("stage-rules", program = &program.id), n as u64);
     // 1. the policy's rules (in parallel), then funding already given by earlier programs
     let rules = engine::Rules::new(program);
-    let failures: Vec<Option<Failures>> = par_chunks(n, |range| {
+    let failures: Vec<Option<Failures>> = crate::par::chunks(n, |range| {
         registry.rows[range]
             .iter()
             .map(|row| match &row.read {
@@ -440,7 +377,10 @@ fn decide_program(
             let attributes =
                 plugin_attributes(registry, &loaded.info.attributes, program.catalog.personal_data());
             let masked = std::sync::atomic::AtomicUsize::new(0);
-            progress.stage(&format!("{}: plugin {}", program.id, loaded.info.name), eligible.len() as u64);
+            progress.stage(
+                &crate::msg!("stage-plugin", program = &program.id, plugin = &loaded.info.name),
+                eligible.len() as u64,
+            );
             let build = |range: std::ops::Range<usize>| -> std::borrow::Cow<'static, [contract::Applicant]> {
                 std::borrow::Cow::Owned(
                     eligible[range]
@@ -455,7 +395,7 @@ fn decide_program(
             };
             let assessed = loaded.assess_with(&view, eligible.len(), &limits, &build)?;
             let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
-            progress.stage(&format!("{}: plugin independence check", program.id), 0);
+            progress.stage(&crate::msg!("stage-independence", program = &program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
             loaded.check_independence(
                 &view,
@@ -465,12 +405,9 @@ fn decide_program(
                 &assessed.assessments,
                 seed.as_bytes(),
             )?;
-            progress.stage(&format!("{}: plugin answers", program.id), eligible.len() as u64);
+            progress.stage(&crate::msg!("stage-answers", program = &program.id), eligible.len() as u64);
             if masked > 0 {
-                warnings.push(format!(
-                    "`{}`: {masked} cells of the columns the plugin reads held 16 or more digits in a row (a NIK or family-card number?); the plugin was sent them masked after the first six digits",
-                    program.id
-                ));
+                warnings.push(crate::msg!("warning-masked-cells", program = &program.id, cells = masked));
             }
             let per_call = limits.batch_size.max(1);
             let mut group_index: HashMap<String, u16> = HashMap::new();
@@ -527,8 +464,8 @@ fn decide_program(
         }
     }
     // 4. ranking and allocation
-    progress.stage(&format!("{}: allocation", program.id), accepted.len() as u64);
-    let mut candidates: Vec<Candidate> = par_chunks(accepted.len(), |range| {
+    progress.stage(&crate::msg!("stage-allocation", program = &program.id), accepted.len() as u64);
+    let mut candidates: Vec<Candidate> = crate::par::chunks(accepted.len(), |range| {
         accepted[range]
             .iter()
             .filter_map(|&(i, priority, group)| {

@@ -2,23 +2,26 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Exit, Format};
-use crate::engine::Lang;
-use crate::log::explain::{self, Query};
-use crate::log::replay::{self, Changes, Impact};
-use crate::log::{export, verify};
+use super::{Exit, Format, said};
+use crate::audit::explain::{self, Query};
+use crate::audit::export;
+use crate::audit::replay::{self, Changes, Impact};
+use crate::i18n::{Arg, Lang, Msg};
+use crate::log::verify;
 use crate::money::{Rupiah, grouped};
+use crate::msg;
 use crate::plugin::PluginHost;
 
-pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format) -> anyhow::Result<Exit> {
+pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format, lang: Lang) -> anyhow::Result<Exit> {
     let report = verify::verify(dir, expect_head)?;
     match format {
         Format::Json => {
             let problems: Vec<serde_json::Value> = report
                 .problems
                 .iter()
-                .map(|p| serde_json::json!({"file": p.file, "line": p.line, "problem": p.what}))
+                .map(|p| serde_json::json!({"file": p.file, "line": p.line, "problem": p.what.text(lang)}))
                 .collect();
+            let notes: Vec<String> = report.notes.iter().map(|n| n.text(lang)).collect();
             println!(
                 "{}",
                 serde_json::to_string_pretty(&serde_json::json!({
@@ -27,39 +30,33 @@ pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format) -> anyhow::
                     "chain_head": report.chain_head,
                     "counts": report.counts,
                     "problems": problems,
-                    "notes": report.notes,
+                    "notes": notes,
                 }))?
             );
         }
         Format::Human => {
             if report.intact() {
-                println!(
-                    "intact: {} records ({} enrolled, {} waiting, {} rejected, {} invalid); artifacts, CSVs and summary agree\nchain head {}",
-                    grouped(report.records),
-                    grouped(report.counts.enrolled),
-                    grouped(report.counts.waiting),
-                    grouped(report.counts.rejected),
-                    grouped(report.counts.invalid),
-                    report.chain_head.as_deref().unwrap_or("")
+                let said = msg!(
+                    "verify-intact",
+                    records = grouped(report.records),
+                    counts => verify::counts_words(&report.counts),
+                    head = report.chain_head.as_deref().unwrap_or("")
                 );
+                println!("{}", said.text(lang));
                 if expect_head.is_none() {
-                    println!(
-                        "(give --expect-head with the chain head recorded at the run to rule out a rewritten log)"
-                    );
+                    println!("{}", msg!("verify-give-head").text(lang));
                 }
             } else {
-                println!("TAMPERED OR INCONSISTENT: {} problem(s)", report.problems.len());
+                println!("{}", msg!("verify-tampered", count = report.problems.len()).text(lang));
                 let mut problems = report.problems.clone();
                 problems.sort_by_key(|p| (p.file != crate::log::LOG_FILE, p.line.unwrap_or(u64::MAX)));
                 for p in &problems {
-                    println!("  {p}");
+                    println!("  {}", p.text(lang));
                 }
             }
-        }
-    }
-    if format == Format::Human {
-        for note in &report.notes {
-            println!("note: {note}");
+            for note in &report.notes {
+                println!("{}", msg!("verify-note", note => note.clone()).text(lang));
+            }
         }
     }
     Ok(if report.intact() { Exit::Ok } else { Exit::Problems })
@@ -71,6 +68,7 @@ pub fn replay(
     plugin: Option<&PathBuf>,
     program: Option<&str>,
     format: Format,
+    lang: Lang,
 ) -> anyhow::Result<Exit> {
     let changes =
         Changes { policies: policies.to_vec(), plugin: plugin.cloned(), program: program.map(str::to_owned) };
@@ -79,82 +77,110 @@ pub fn replay(
     let (impact, _) = replay::replay(dir, &changes, &host)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&impact)?),
-        Format::Human => print!("{}", impact_text(&impact, &changes)),
+        Format::Human => print!("{}", impact_text(&impact, &changes, lang)),
     }
     Ok(if impact.identical() { Exit::Ok } else { Exit::Problems })
 }
 
-fn impact_text(impact: &Impact, changes: &Changes) -> String {
+fn impact_text(impact: &Impact, changes: &Changes, lang: Lang) -> String {
     let mut out = String::new();
+    let mut line = |indent: usize, m: Msg| out.push_str(&format!("{:indent$}{}\n", "", m.text(lang)));
+    let records = grouped(impact.records);
     if changes.is_empty() {
         if impact.identical() {
-            out.push_str(&format!("replayed {} records: 0 divergences\n", grouped(impact.records)));
+            line(0, msg!("replay-identical", records = records));
             return out;
         }
-        out.push_str(&format!(
-            "replayed {} records: {} DIVERGE from the log\n",
-            grouped(impact.records),
-            impact.divergences()
-        ));
+        line(0, msg!("replay-diverges", records = records, count = grouped(impact.divergences() as u64)));
     } else {
-        out.push_str(&format!("impact of the change on {} records:\n", grouped(impact.records)));
-        out.push_str(&format!(
-            "  {} gain (enrolled now), {} lose (no longer enrolled), {} move on the waiting list, {} other changes\n",
-            grouped(impact.gains.len() as u64),
-            grouped(impact.losses.len() as u64),
-            grouped(impact.moves.len() as u64),
-            grouped(impact.other.len() as u64)
-        ));
+        line(0, msg!("impact-heading", records = records));
+        line(
+            2,
+            msg!(
+                "impact-counts",
+                gains = grouped(impact.gains.len() as u64),
+                losses = grouped(impact.losses.len() as u64),
+                moves = grouped(impact.moves.len() as u64),
+                other = grouped(impact.other.len() as u64)
+            ),
+        );
     }
     for m in &impact.money {
         let delta = i128::from(m.after) - i128::from(m.before);
-        out.push_str(&format!(
-            "  money {} / {}: {} → {} ({}{})\n",
-            m.program,
-            m.funding,
-            Rupiah(m.before),
-            Rupiah(m.after),
+        let change = format!(
+            "{}{}",
             if delta < 0 { "-" } else { "+" },
             Rupiah(u64::try_from(delta.unsigned_abs()).unwrap_or(u64::MAX))
-        ));
+        );
+        line(
+            2,
+            msg!(
+                "impact-money",
+                program = &m.program,
+                funding = &m.funding,
+                before = Rupiah(m.before),
+                after = Rupiah(m.after),
+                change = change
+            ),
+        );
     }
-    for (title, list) in
-        [("gain", &impact.gains), ("lose", &impact.losses), ("move", &impact.moves), ("other", &impact.other)]
-    {
+    let lists = [
+        (msg!("impact-gains"), &impact.gains),
+        (msg!("impact-losses"), &impact.losses),
+        (msg!("impact-moves"), &impact.moves),
+        (msg!("impact-other"), &impact.other),
+    ];
+    for (title, list) in lists {
         if list.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n{title} ({}):\n", list.len()));
+        line(0, msg!("impact-list", title => title, count = grouped(list.len() as u64)));
         for c in list.iter().take(50) {
-            out.push_str(&format!(
-                "  row {} {} {} [{}]: {} → {}\n",
-                c.row, c.nik, c.name, c.program, c.before, c.after
-            ));
+            line(
+                2,
+                msg!(
+                    "impact-change",
+                    row = c.row,
+                    nik => shown(&c.nik),
+                    name => shown(&c.name),
+                    program => shown(&c.program),
+                    before => c.before.words(),
+                    after => c.after.words()
+                ),
+            );
         }
         if list.len() > 50 {
-            out.push_str(&format!("  … {} more (--format json lists all)\n", list.len() - 50));
+            line(2, msg!("impact-more", count = grouped((list.len() - 50) as u64)));
         }
     }
     out
 }
 
-pub fn explain(dir: &Path, nik: Option<&str>, row: Option<u32>, lang: Lang) -> anyhow::Result<Exit> {
+fn shown(text: &str) -> Arg {
+    Arg::Text(crate::text::escape(text).into_owned())
+}
+
+pub fn explain(
+    dir: &Path,
+    nik: Option<&str>,
+    row: Option<u32>,
+    detail: bool,
+    lang: Lang,
+) -> anyhow::Result<Exit> {
     let query = match (nik, row) {
         (_, Some(row)) => Query::Row(row),
         (Some(nik), None) => Query::Nik(nik.to_owned()),
-        (None, None) => anyhow::bail!("give a NIK or --row N"),
+        (None, None) => return Err(said(msg!("explain-what"))),
     };
-    print!("{}", explain::explain(dir, &query, lang)?);
+    print!("{}", explain::explain(dir, &query, lang, detail)?);
     Ok(Exit::Ok)
 }
 
-pub fn export(dir: &Path, out: &Path, redact: bool, force: bool) -> anyhow::Result<Exit> {
+pub fn export(dir: &Path, out: &Path, redact: bool, force: bool, lang: Lang) -> anyhow::Result<Exit> {
     if !redact {
-        anyhow::bail!(
-            "only redacted exports are supported: pass --redact (a full copy is a plain copy of the folder)"
-        );
+        return Err(said(msg!("export-needs-redact")));
     }
     export::export_redacted(dir, out, force)?;
-    println!("redacted copy written to {}", out.display());
+    println!("{}", msg!("export-written", folder = out.display()).text(lang));
     Ok(Exit::Ok)
 }

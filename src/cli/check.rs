@@ -3,8 +3,6 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::Context as _;
-
 use super::{Exit, Format, Ui, policy_files};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::i18n::plural;
@@ -16,7 +14,9 @@ pub fn run(paths: &[PathBuf], format: Format, ui: Ui) -> anyhow::Result<Exit> {
     let mut ws = Workspace::new();
     let mut programs: BTreeMap<String, PathBuf> = BTreeMap::new();
     for path in &files {
-        let program = ws.check_file(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let program = ws
+            .check_file(path)
+            .map_err(|e| super::said(crate::msg!("cli-cannot-read", file = path.display(), error = e)))?;
         if let Some(program) = program {
             if let Some(first) = programs.get(&program.id) {
                 let file = ws.sources.add(path.display().to_string(), String::new());

@@ -3,8 +3,6 @@
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
 use super::{Exit, policy_files};
 use crate::diag::{self, Diagnostic, Sources};
 use crate::policy::fmt::{FmtError, format};
@@ -20,17 +18,22 @@ pub fn run(paths: &[PathBuf], check: bool, ui: super::Ui) -> anyhow::Result<Exit
         let stdin = path.as_os_str() == "-";
         let text = if stdin {
             let mut t = String::new();
-            std::io::stdin().read_to_string(&mut t).context("cannot read standard input")?;
+            std::io::stdin()
+                .read_to_string(&mut t)
+                .map_err(|e| super::said(crate::msg!("cli-cannot-read-stdin", error = e)))?;
             t
         } else {
-            std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?
+            std::fs::read_to_string(path)
+                .map_err(|e| super::said(crate::msg!("cli-cannot-read", file = path.display(), error = e)))?
         };
         let name = if stdin { "<stdin>".to_owned() } else { path.display().to_string() };
         let file = sources.add(name, text.clone());
         let parsed = syntax::parse(file, &text);
         match format(&parsed, &text) {
             Ok(formatted) if stdin => {
-                std::io::stdout().write_all(formatted.as_bytes()).context("cannot write standard output")?;
+                std::io::stdout()
+                    .write_all(formatted.as_bytes())
+                    .map_err(|e| super::said(crate::msg!("cli-cannot-write-stdout", error = e)))?;
             }
             Ok(formatted) if formatted == text => {}
             Ok(formatted) => {
@@ -68,6 +71,6 @@ pub fn run(paths: &[PathBuf], check: bool, ui: super::Ui) -> anyhow::Result<Exit
 /// is followed (its target is formatted, the link kept).
 fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
     crate::files::write_atomically(path, text.as_bytes())
-        .with_context(|| format!("cannot replace `{}`", path.display()))?;
+        .map_err(|e| super::said(crate::msg!("cli-cannot-replace", file = path.display(), error = e)))?;
     Ok(())
 }

@@ -3,22 +3,24 @@
 use std::path::Path;
 
 use super::{Exit, Format};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::plugin::{PluginHost, build};
 
 /// Builds the plugin crate in `dir` and prints the component's path and sha256.
-pub fn build(dir: &Path, out: Option<&Path>) -> anyhow::Result<Exit> {
+pub fn build(dir: &Path, out: Option<&Path>, lang: Lang) -> anyhow::Result<Exit> {
     let built = build::build(dir, out)?;
     if let Some(warning) = &built.toolchain_warning {
-        eprintln!("warning: {warning}");
+        eprintln!("{}: {warning}", Msg::new("severity-warning").text(lang));
     }
-    eprintln!("built {} ({} bytes)", built.path.display(), built.size);
+    eprintln!("{}", msg!("plugin-built", file = built.path.display(), bytes = built.size).text(lang));
     println!("{}  {}", built.sha256, built.path.display());
-    eprintln!("pin it in the policy's plugin block:  sha256 \"{}\"", built.sha256);
+    eprintln!("{}", msg!("plugin-pin-it", sha256 = &built.sha256).text(lang));
     Ok(Exit::Ok)
 }
 
 /// Prints what a component holds, and whether jaring would load it.
-pub fn inspect(file: &Path, format: Format) -> anyhow::Result<Exit> {
+pub fn inspect(file: &Path, format: Format, lang: Lang) -> anyhow::Result<Exit> {
     let inspection = build::inspect(file)?;
     let host = PluginHost::new()?;
     let loaded = host.load(file, None);
@@ -34,35 +36,43 @@ pub fn inspect(file: &Path, format: Format) -> anyhow::Result<Exit> {
                 }
                 Err(e) => {
                     value["loads"] = false.into();
-                    value["refused"] = e.to_string().into();
+                    value["refused"] = e.message().text(lang).into();
                 }
             }
             println!("{}", serde_json::to_string_pretty(&value)?);
         }
         Format::Human => {
-            println!("file      {}", inspection.file);
-            println!("sha256    {}", inspection.sha256);
-            println!("size      {} bytes", inspection.size);
-            println!("contract  {}", inspection.contract.as_deref().unwrap_or("none (not a jaring plugin)"));
+            let row = |label: Msg, value: String| println!("{:<10}{value}", label.text(lang));
+            let none = || msg!("plugin-inspect-none").text(lang);
+            let list = |items: &[String]| if items.is_empty() { none() } else { items.join(", ") };
+            row(msg!("plugin-inspect-file"), inspection.file.clone());
+            row(msg!("plugin-inspect-sha256"), inspection.sha256.clone());
+            row(
+                msg!("plugin-inspect-size"),
+                msg!("plugin-inspect-bytes", bytes = inspection.size).text(lang),
+            );
+            row(
+                msg!("plugin-inspect-contract"),
+                inspection.contract.clone().unwrap_or_else(|| msg!("plugin-inspect-no-contract").text(lang)),
+            );
             if let Ok(p) = &loaded {
-                println!(
-                    "plugin    {} {}{}",
-                    p.info.name,
-                    p.info.version,
-                    if p.info.apportions { " (apportions quotas)" } else { "" }
-                );
+                let apportions = if p.info.apportions {
+                    msg!("plugin-inspect-apportions").text(lang)
+                } else {
+                    String::new()
+                };
+                row(msg!("plugin-inspect-plugin"), format!("{} {}{apportions}", p.info.name, p.info.version));
             }
-            println!("imports   {}", list(&inspection.imports));
-            println!("exports   {}", list(&inspection.exports));
+            row(msg!("plugin-inspect-imports"), list(&inspection.imports));
+            row(msg!("plugin-inspect-exports"), list(&inspection.exports));
             match &loaded {
-                Ok(_) => println!("loads     yes"),
-                Err(e) => println!("loads     no: {e}"),
+                Ok(_) => row(msg!("plugin-inspect-loads"), msg!("plugin-inspect-yes").text(lang)),
+                Err(e) => row(
+                    msg!("plugin-inspect-loads"),
+                    msg!("plugin-inspect-no", why => e.message()).text(lang),
+                ),
             }
         }
     }
     Ok(if loaded.is_ok() { Exit::Ok } else { Exit::Problems })
-}
-
-fn list(items: &[String]) -> String {
-    if items.is_empty() { "none".to_owned() } else { items.join(", ") }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Exit;
+use crate::i18n::Lang;
 use crate::plugin::PluginHost;
 use crate::run::staging::Staging;
 use crate::run::{self, Progress, output};
@@ -17,6 +18,8 @@ pub struct RunArgs<'a> {
     pub out: &'a Path,
     pub force: bool,
     pub quiet: bool,
+    /// The language of the terminal summary and of the texts the run writes.
+    pub lang: Lang,
 }
 
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
@@ -28,7 +31,7 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     let started = jiff::Timestamp::now();
     let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
     let clock = Stopwatch::new();
-    bar.stage("checking policies", 0);
+    bar.stage(&crate::msg!("stage-check").text(args.lang), 0);
     let programs = run::load_programs(args.policies)?;
     // the plugins and reference files the policies name are inputs too
     for p in &programs {
@@ -39,13 +42,15 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     }
     staging.refuse_inputs(&inputs)?;
     clock.lap("check policies");
-    bar.stage("reading the registry", 0);
+    bar.stage(&crate::msg!("stage-read").text(args.lang), 0);
     let registry = run::read_registry(args.registry, &programs)?;
     clock.lap("read + validate registry");
     let host = PluginHost::new()?;
     clock.lap("start the plugin host");
-    let outcome = run::decide(programs, registry, &host, &Timed { bar: &bar, clock: &clock })?;
-    bar.stage("writing the outputs and the decision log", 0);
+    let mut outcome =
+        run::decide(programs, registry, &host, &Timed { bar: &bar, clock: &clock, lang: args.lang })?;
+    outcome.lang = args.lang;
+    bar.stage(&crate::msg!("stage-write").text(args.lang), 0);
     // whole seconds, so the log always has the same length for the same inputs
     let started_at = started.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
     let registry_name = args.registry.display().to_string();
@@ -60,14 +65,15 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     bar.finish();
     clock.report();
     if !args.quiet {
-        print!("{}", output::summary_text(&outcome, &published));
+        print!("{}", output::summary_text(&outcome, &published, args.lang));
         if let Some(w) = &written {
-            println!(
-                "decision log: {} records, chain head {}\n  keep this chain head outside the folder (in the decree or its minutes); `jaring verify {} --expect-head <it>` proves the log unchanged",
-                w.records,
-                w.chain_head,
-                published.display()
+            let said = crate::msg!(
+                "summary-chain-head",
+                records = crate::money::grouped(w.records),
+                head = &w.chain_head,
+                folder = published.display()
             );
+            println!("{}", said.text(args.lang));
         }
     }
     Ok(Exit::Ok)
@@ -129,12 +135,14 @@ impl Stopwatch {
 struct Timed<'a> {
     bar: &'a Bar,
     clock: &'a Stopwatch,
+    lang: Lang,
 }
 
 impl Progress for Timed<'_> {
-    fn stage(&self, message: &str, total: u64) {
-        self.clock.lap_to("prepare", Some(message));
-        self.bar.stage(message, total);
+    fn stage(&self, message: &crate::i18n::Msg, total: u64) {
+        // timings are named in English, the one language of BENCHMARKS.md
+        self.clock.lap_to("prepare", Some(&message.text(Lang::En)));
+        self.bar.stage(&message.text(self.lang), total);
     }
 
     fn advance(&self, done: u64) {
@@ -163,7 +171,7 @@ impl Bar {
     }
 }
 
-impl Progress for Bar {
+impl Bar {
     fn stage(&self, message: &str, total: u64) {
         if let Some(b) = &self.0 {
             b.set_message(message.to_owned());

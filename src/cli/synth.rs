@@ -3,9 +3,9 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
-use super::Exit;
+use super::{Exit, said};
+use crate::i18n::Lang;
+use crate::msg;
 use crate::synth::{self, SynthFormat};
 
 pub fn run(
@@ -15,15 +15,17 @@ pub fn run(
     dirty: bool,
     format: SynthFormat,
     out: Option<&PathBuf>,
+    _lang: Lang,
 ) -> anyhow::Result<Exit> {
     let programs = crate::run::load_programs(&[policy.to_path_buf()])?;
-    let program = programs.first().context("the policy holds no program")?;
+    let program = programs.first().ok_or_else(|| said(msg!("run-no-program")))?;
     let bytes = synth::registry(program, count, seed, dirty, format);
     match out {
-        Some(path) => {
-            std::fs::write(path, &bytes).with_context(|| format!("cannot write `{}`", path.display()))?
-        }
-        None => std::io::stdout().write_all(&bytes).context("cannot write to standard output")?,
+        Some(path) => std::fs::write(path, &bytes)
+            .map_err(|e| said(msg!("cli-cannot-write", file = path.display(), error = e)))?,
+        None => std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|e| said(msg!("cli-cannot-write-stdout", error = e)))?,
     }
     Ok(Exit::Ok)
 }

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::Header;
 use super::view::View;
+use crate::decision::{RowOutcome, Verdict};
 use crate::region::{self, regions};
 
 /// What the log says about itself, for the summary's `log` section.
@@ -48,8 +49,7 @@ struct ProgramTally {
 pub struct DecisionFacts<'a> {
     /// Position of the program in the header.
     pub program: usize,
-    /// `enrolled`, `waiting` or `rejected`.
-    pub decision: &'a str,
+    pub decision: Verdict,
     pub funding: Option<&'a str>,
     pub reason: Option<&'a str>,
     /// Occupation code and domicile code as read (counted for enrolments).
@@ -76,17 +76,17 @@ impl Tally {
     pub fn decision(&mut self, d: DecisionFacts<'_>) {
         let Some(p) = self.programs.get_mut(d.program) else { return };
         match d.decision {
-            "enrolled" => {
+            Verdict::Enrolled => {
                 p.enrolled += 1;
                 *p.by_funding.entry(d.funding.unwrap_or("").to_owned()).or_default() += 1;
                 *p.by_district.entry(district_of(d.domicile)).or_default() += 1;
                 *p.by_occupation.entry(d.occupation.to_owned()).or_default() += 1;
             }
-            "waiting" => {
+            Verdict::Waiting => {
                 p.waiting += 1;
                 *p.waiting_by_reason.entry(d.reason.unwrap_or("").to_owned()).or_default() += 1;
             }
-            _ => {
+            Verdict::Rejected => {
                 p.rejected += 1;
                 *p.rejected_by_reason.entry(d.reason.unwrap_or("").to_owned()).or_default() += 1;
             }
@@ -104,7 +104,8 @@ impl Tally {
                     .iter()
                     .position(|p| p.id == d.program.as_str())
                     .unwrap_or(usize::MAX),
-                decision: d.decision.as_str(),
+                // a word no run writes counts as a rejection, as it always has
+                decision: Verdict::parse(d.decision.as_str()).unwrap_or(Verdict::Rejected),
                 funding: d.funding.as_ref().map(|f| f.as_str()),
                 reason: d.reason.as_ref().map(|r| r.as_str()),
                 occupation: read(3),
@@ -214,10 +215,10 @@ impl Tally {
                 "rows": header.registry.rows,
             },
             "outcomes": {
-                "enrolled": count("enrolled"),
-                "waiting": count("waiting"),
-                "rejected": count("rejected"),
-                "invalid": count("invalid"),
+                "enrolled": count(RowOutcome::Enrolled.word()),
+                "waiting": count(RowOutcome::Waiting.word()),
+                "rejected": count(RowOutcome::Rejected.word()),
+                "invalid": count(RowOutcome::Invalid.word()),
             },
             "duplicate_niks": self.duplicates,
             "invalid_by_field": self.invalid_by_field,

@@ -17,7 +17,10 @@ use super::view::{self, View};
 use super::{
     Counts, ENROLLMENT_COLUMNS, Header, LogError, REJECTION_COLUMNS, Trailer, WAITING_COLUMNS, header_digest,
 };
+use crate::decision::{self, Code, RowOutcome, Verdict};
 use crate::digest::{hex, sha256_hex};
+use crate::i18n::{Arg, Lang, Msg};
+use crate::msg;
 use crate::registry::Field;
 
 /// One thing found wrong.
@@ -27,15 +30,24 @@ pub struct Problem {
     pub file: String,
     /// 1-based line, when the problem is on one line.
     pub line: Option<u64>,
-    pub what: String,
+    pub what: Msg,
+}
+
+impl Problem {
+    /// `decisions.jsonl line 12: …` in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let what = self.what.clone();
+        match self.line {
+            Some(l) => msg!("verify-problem-at", file = &self.file, line = l, what => what),
+            None => msg!("verify-problem", file = &self.file, what => what),
+        }
+        .text(lang)
+    }
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{} line {l}: {}", self.file, self.what),
-            None => write!(f, "{}: {}", self.file, self.what),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -47,7 +59,7 @@ pub struct Report {
     pub chain_head: Option<String>,
     pub problems: Vec<Problem>,
     /// What a reader should know about the checks themselves (an old log format).
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
 }
 
 impl Report {
@@ -111,14 +123,16 @@ impl CsvCheck {
                     check.problems.push(Problem {
                         file: file.to_owned(),
                         line: Some(1),
-                        what: format!("its columns are not {}", all.join(", ")),
+                        what: msg!("verify-csv-columns", columns = all.join(", ")),
                     });
                 }
-                let columns: Result<Vec<(&'static str, usize, usize)>, String> = compared
+                let columns: Result<Vec<(&'static str, usize, usize)>, Msg> = compared
                     .iter()
                     .map(|k| {
-                        let in_file =
-                            h.iter().position(|c| c == *k).ok_or_else(|| format!("has no column `{k}`"))?;
+                        let in_file = h
+                            .iter()
+                            .position(|c| c == *k)
+                            .ok_or_else(|| msg!("verify-csv-no-column", column = k))?;
                         let in_line = all.iter().position(|c| c == k).unwrap_or(0);
                         Ok((*k, in_file, in_line))
                     })
@@ -134,7 +148,7 @@ impl CsvCheck {
             Err(e) => check.problems.push(Problem {
                 file: file.to_owned(),
                 line: None,
-                what: format!("cannot be read: {e}"),
+                what: msg!("verify-unreadable", error = e),
             }),
         }
         check
@@ -147,7 +161,7 @@ impl CsvCheck {
             Ok(false) => self.missing += 1,
             Err(e) => {
                 self.line += 1;
-                self.note(format!("cannot be read: {e}"));
+                self.note(msg!("verify-unreadable", error = e));
             }
             Ok(true) => {
                 self.line = self.record.position().map_or(self.line + 1, |p| p.line());
@@ -157,31 +171,35 @@ impl CsvCheck {
                             == want.get(*l).map_or("", String::as_str).as_bytes()
                     });
                 if !same {
-                    let mut differing: Vec<String> = self
+                    let mut differing: Vec<Arg> = self
                         .columns
                         .iter()
                         .filter_map(|(k, f, l)| {
                             let got = String::from_utf8_lossy(self.record.get(*f).unwrap_or(b""));
                             let w = want.get(*l).map_or("", String::as_str);
                             (got != w).then(|| {
-                                format!(
-                                    "{k} is `{}`, the log says `{}`",
-                                    crate::text::shown(&got, 120),
-                                    crate::text::shown(w, 120)
+                                msg!(
+                                    "verify-csv-field",
+                                    column = k,
+                                    got = crate::text::shown(&got, 120),
+                                    want = crate::text::shown(w, 120)
                                 )
+                                .into()
                             })
                         })
                         .collect();
                     if self.record.len() != want.len() {
-                        differing.push(format!("it has {} fields, not {}", self.record.len(), want.len()));
+                        differing.push(
+                            msg!("verify-csv-field-count", got = self.record.len(), want = want.len()).into(),
+                        );
                     }
-                    self.note(differing.join("; "));
+                    self.note(msg!("verify-csv-line", differences => Arg::Joined(differing)));
                 }
             }
         }
     }
 
-    fn note(&mut self, what: String) {
+    fn note(&mut self, what: Msg) {
         if self.listed < MAX_PROBLEMS {
             self.listed += 1;
             self.problems.push(Problem { file: self.file.to_owned(), line: Some(self.line), what });
@@ -210,9 +228,9 @@ impl CsvCheck {
                 file: self.file.to_owned(),
                 line: None,
                 what: if extra > 0 {
-                    format!("it has {extra} line(s) more than the log gives")
+                    msg!("verify-csv-extra-lines", count = extra)
                 } else {
-                    format!("it lacks {} line(s) the log gives", self.missing)
+                    msg!("verify-csv-missing-lines", count = self.missing)
                 },
             });
         }
@@ -262,16 +280,20 @@ fn expected(
     let owned = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<String>>();
     let mut e = Expected::default();
     tally.add_view(header, v);
-    match v.outcome.as_str() {
-        "invalid" => {
+    let outcome = RowOutcome::parse(v.outcome.as_str());
+    let (invalid, rejected) = (RowOutcome::Invalid.word(), RowOutcome::Rejected.word());
+    match outcome {
+        Some(RowOutcome::Invalid) => {
             let (field, reason) =
                 v.invalid.as_ref().map_or(("", ""), |i| (i.field.as_str(), i.reason.as_str()));
-            e.rejections.push(owned(&[&row, nik, name, "invalid", "", "invalid-value", reason, "", field]));
+            let code = Code::InvalidValue.code();
+            e.rejections.push(owned(&[&row, nik, name, invalid, "", code, reason, "", field]));
             return e;
         }
-        "rejected" if v.duplicate_of.is_some() => {
-            let text = super::duplicate_text(v.duplicate_of.unwrap_or(0));
-            e.rejections.push(owned(&[&row, nik, name, "rejected", "", "duplicate-nik", &text, "", "nik"]));
+        Some(RowOutcome::Rejected) if v.duplicate_of.is_some() => {
+            let text = decision::duplicate_message(v.duplicate_of.unwrap_or(0)).text(header.lang);
+            let code = Code::DuplicateNik.code();
+            e.rejections.push(owned(&[&row, nik, name, rejected, "", code, &text, "", "nik"]));
             return e;
         }
         _ => {}
@@ -279,8 +301,8 @@ fn expected(
     for d in &v.programs {
         let program = header.programs.iter().position(|p| p.id == d.program.as_str());
         let info = program.map(|p| &header.programs[p]);
-        match d.decision.as_str() {
-            "enrolled" => e.enrollments.push(owned(&[
+        match Verdict::parse(d.decision.as_str()) {
+            Some(Verdict::Enrolled) => e.enrollments.push(owned(&[
                 &row,
                 nik,
                 name,
@@ -294,7 +316,7 @@ fn expected(
                 occupation,
                 domicile,
             ])),
-            "waiting" => e.waiting.push((
+            Some(Verdict::Waiting) => e.waiting.push((
                 program.unwrap_or(usize::MAX),
                 d.rank.unwrap_or(0),
                 owned(&[
@@ -310,11 +332,11 @@ fn expected(
                     domicile,
                 ]),
             )),
-            "rejected" if v.outcome.as_str() == "rejected" => e.rejections.push(owned(&[
+            Some(Verdict::Rejected) if outcome == Some(RowOutcome::Rejected) => e.rejections.push(owned(&[
                 &row,
                 nik,
                 name,
-                "rejected",
+                rejected,
                 d.program.as_str(),
                 text(&d.reason),
                 text(&d.message),
@@ -356,10 +378,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             report.problems.push(Problem {
                 file: super::LOG_FILE.to_owned(),
                 line: Some(1),
-                what: format!(
-                    "the header cannot be read any more ({}): the log was changed",
-                    reason.text(crate::i18n::Lang::En)
-                ),
+                what: msg!("verify-header-unreadable", reason => reason),
             });
             return Ok(report);
         }
@@ -369,7 +388,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let mut waiting: Vec<(usize, u32, Vec<String>)> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
     let mut counts = Counts::default();
-    let mut unreadable: Vec<(u64, String)> = Vec::new();
+    let mut unreadable: Vec<(u64, Msg)> = Vec::new();
     let columns = (super::column_of(&header, Field::Nik), super::column_of(&header, Field::Name));
     let full = header.schema >= 2;
     let mut tally = Tally::new(header.programs.len());
@@ -394,7 +413,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             problems
         });
         let read = view::blocks(&path, 32 << 20, |done, lines| {
-            let parsed: Vec<(Vec<(Link, Parsed)>, Tally)> = crate::run::par_chunks(lines.len(), |range| {
+            let parsed: Vec<(Vec<(Link, Parsed)>, Tally)> = crate::par::chunks(lines.len(), |range| {
                 let mut part = Tally::new(header.programs.len());
                 let links = lines[range]
                     .iter()
@@ -427,13 +446,15 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                 match result {
                     Ok((outcome, mut e)) => {
                         if !counts.add(&outcome) {
-                            unreadable.push((line_no, format!("unknown outcome `{outcome}`")));
+                            unreadable.push((
+                                line_no,
+                                msg!("verify-unknown-outcome", outcome = crate::text::shown(&outcome, 60)),
+                            ));
                         }
                         waiting.append(&mut e.waiting);
                         block.push(e);
                     }
-                    Err(e) => unreadable
-                        .push((line_no, format!("the line is not a decision record any more ({e})"))),
+                    Err(e) => unreadable.push((line_no, msg!("verify-not-a-record", error = e))),
                 }
                 links.push(link);
             }
@@ -465,9 +486,10 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         report.problems.push(Problem {
             file: super::LOG_FILE.to_owned(),
             line: None,
-            what: format!(
-                "the chain head is {}, not the {expected} recorded for this run: the log was rewritten",
-                report.chain_head.as_deref().unwrap_or("missing")
+            what: msg!(
+                "verify-wrong-head",
+                head = report.chain_head.as_deref().unwrap_or("-"),
+                expected = crate::text::shown(expected, 80)
             ),
         });
     }
@@ -482,9 +504,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         };
         check_summary(dir, &tally.text(&header, Some(&facts)), &mut report);
     } else {
-        report.notes.push(
-            "a schema-1 log (written before 2026-12): its chain does not cover the start time, and summary.json and the reason texts of the CSVs are not checked".to_owned(),
-        );
+        report.notes.push(msg!("verify-schema-1"));
     }
     Ok(report)
 }
@@ -498,7 +518,7 @@ fn check_summary(dir: &Path, expected: &str, report: &mut Report) {
             report.problems.push(Problem {
                 file: file.to_owned(),
                 line: None,
-                what: format!("cannot be read: {e}"),
+                what: msg!("verify-unreadable", error = e),
             });
             return;
         }
@@ -511,10 +531,10 @@ fn check_summary(dir: &Path, expected: &str, report: &mut Report) {
     let mut differing = Vec::new();
     match parsed {
         Ok(got) => json_differences("", &got, &want, &mut differing),
-        Err(e) => differing.push(format!("it is not JSON any more ({e})")),
+        Err(e) => differing.push(msg!("verify-summary-not-json", error = e)),
     }
     if differing.is_empty() {
-        differing.push("its text differs from what the log adds up to (spacing or order)".to_owned());
+        differing.push(msg!("verify-summary-layout"));
     }
     for what in differing.into_iter().take(MAX_PROBLEMS) {
         report.problems.push(Problem { file: file.to_owned(), line: None, what });
@@ -522,7 +542,7 @@ fn check_summary(dir: &Path, expected: &str, report: &mut Report) {
 }
 
 /// The places where `got` differs from `want`, as `path: got, the log says want`.
-fn json_differences(path: &str, got: &serde_json::Value, want: &serde_json::Value, out: &mut Vec<String>) {
+fn json_differences(path: &str, got: &serde_json::Value, want: &serde_json::Value, out: &mut Vec<Msg>) {
     use serde_json::Value;
     match (got, want) {
         (Value::Object(g), Value::Object(w)) => {
@@ -530,12 +550,12 @@ fn json_differences(path: &str, got: &serde_json::Value, want: &serde_json::Valu
                 let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                 match g.get(k) {
                     Some(gv) => json_differences(&p, gv, wv, out),
-                    None => out.push(format!("`{p}` is missing")),
+                    None => out.push(msg!("verify-summary-missing", key = crate::text::shown(&p, 120))),
                 }
             }
             for k in g.keys().filter(|k| !w.contains_key(*k)) {
                 let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                out.push(format!("`{p}` is not something the log gives"));
+                out.push(msg!("verify-summary-extra", key = crate::text::shown(&p, 120)));
             }
         }
         (Value::Array(g), Value::Array(w)) if g.len() == w.len() => {
@@ -543,10 +563,11 @@ fn json_differences(path: &str, got: &serde_json::Value, want: &serde_json::Valu
                 json_differences(&format!("{path}[{i}]"), gv, wv, out);
             }
         }
-        _ if got != want => out.push(format!(
-            "`{path}` is {}, the log says {}",
-            crate::text::shown(&got.to_string(), 120),
-            crate::text::shown(&want.to_string(), 120)
+        _ if got != want => out.push(msg!(
+            "verify-summary-value",
+            key = crate::text::shown(path, 120),
+            got = crate::text::shown(&got.to_string(), 120),
+            want = crate::text::shown(&want.to_string(), 120)
         )),
         _ => {}
     }
@@ -586,12 +607,12 @@ fn check_files(dir: &Path, header: &Header, report: &mut Report) {
         report.problems.push(Problem {
             file: crate::text::shown(&name, 200),
             line: None,
-            what: "a run folder holds nothing but what the log names: this was added".to_owned(),
+            what: msg!("verify-added-file"),
         });
     }
 }
 
-fn problem(report: &mut Report, line: u64, what: String) {
+fn problem(report: &mut Report, line: u64, what: Msg) {
     if report.problems.iter().filter(|p| p.file == super::LOG_FILE).count() < MAX_PROBLEMS {
         report.problems.push(Problem { file: super::LOG_FILE.to_owned(), line: Some(line), what });
     }
@@ -616,29 +637,16 @@ fn check_chain(
         let line_no = k as u64 + 2;
         if link.prev.is_some() && !linked(k) {
             if k + 1 < links.len() && !linked(k + 1) {
-                problem(
-                    report,
-                    line_no,
-                    "this line was changed: its chain link and the next line's both break here".to_owned(),
-                );
+                problem(report, line_no, msg!("verify-line-changed"));
             } else if k == 0 {
-                problem(
-                    report,
-                    1,
-                    "the header was changed: the first record's chain link does not match it".to_owned(),
-                );
+                problem(report, 1, msg!("verify-header-changed"));
             } else {
                 let rows_follow = matches!((links[k - 1].row, link.row), (Some(a), Some(b)) if b == a + 1);
+                let row = link.row.unwrap_or(0);
                 let what = if rows_follow {
-                    format!(
-                        "this line was changed: line {line_no} (row {}), which follows it, no longer chains to it",
-                        link.row.unwrap_or(0)
-                    )
+                    msg!("verify-line-before-changed", line = line_no, row = row)
                 } else {
-                    format!(
-                        "this line was changed, or the line after it removed or moved: line {line_no} (row {}) does not chain to it",
-                        link.row.unwrap_or(0)
-                    )
+                    msg!("verify-line-before-changed-or-moved", line = line_no, row = row)
                 };
                 problem(report, line_no - 1, what);
             }
@@ -649,9 +657,9 @@ fn check_chain(
                     report,
                     line_no,
                     if row < expected_row {
-                        format!("row {row} again or out of order (row {expected_row} was expected)")
+                        msg!("verify-row-again", row = row, expected = expected_row)
                     } else {
-                        format!("row {expected_row} is missing (this line holds row {row})")
+                        msg!("verify-row-missing", row = row, expected = expected_row)
                     },
                 );
             }
@@ -664,45 +672,41 @@ fn check_chain(
     report.chain_head = Some(head.clone());
     let trailer_line_no = links.len() as u64 + 2;
     match trailer.map(serde_json::from_str::<Trailer>) {
-        None => problem(report, trailer_line_no, "the trailer is missing: the log was cut short".to_owned()),
-        Some(Err(e)) => problem(report, trailer_line_no, format!("the trailer cannot be read ({e})")),
+        None => problem(report, trailer_line_no, msg!("verify-no-trailer")),
+        Some(Err(e)) => problem(report, trailer_line_no, msg!("verify-bad-trailer", error = e)),
         Some(Ok(t)) => {
             if t.records != links.len() as u64 {
                 problem(
                     report,
                     trailer_line_no,
-                    format!("the trailer counts {} records, the log has {}", t.records, links.len()),
+                    msg!("verify-trailer-records", trailer = t.records, records = links.len()),
                 );
             }
             if t.counts != counts {
                 problem(
                     report,
                     trailer_line_no,
-                    format!("the trailer's counts {:?} differ from the records' {counts:?}", t.counts),
+                    msg!("verify-trailer-counts", trailer => counts_words(&t.counts), records => counts_words(&counts)),
                 );
             }
             if t.chain_head != head || t.prev != head {
                 problem(
                     report,
                     trailer_line_no,
-                    format!("the trailer's chain head {} is not the last record's hash {head}", t.chain_head),
+                    msg!(
+                        "verify-trailer-head",
+                        trailer = crate::text::shown(&t.chain_head, 80),
+                        head = &head
+                    ),
                 );
             }
             if t.header_sha256 != sha256_hex(header_line.as_bytes()) {
-                problem(report, 1, "the header was changed (its time, or anything else): the trailer's header_sha256 does not match".to_owned());
+                problem(report, 1, msg!("verify-header-hash"));
             }
         }
     }
     if header.registry.rows != links.len() as u64 {
-        problem(
-            report,
-            1,
-            format!(
-                "the header says {} registry rows, the log has {} records",
-                header.registry.rows,
-                links.len()
-            ),
-        );
+        problem(report, 1, msg!("verify-header-rows", rows = header.registry.rows, records = links.len()));
     }
 }
 
@@ -720,18 +724,29 @@ fn check_artifacts(dir: &Path, header: &Header, report: &mut Report) {
             Ok(bytes) => report.problems.push(Problem {
                 file: a.file.clone(),
                 line: None,
-                what: format!(
-                    "its sha256 is {}, not the {} the log records (from {})",
-                    sha256_hex(&bytes),
-                    a.sha256,
-                    a.name
+                what: msg!(
+                    "verify-artifact-hash",
+                    actual = sha256_hex(&bytes),
+                    recorded = crate::text::shown(&a.sha256, 80),
+                    name = crate::text::shown(&a.name, 200)
                 ),
             }),
             Err(e) => report.problems.push(Problem {
                 file: a.file.clone(),
                 line: None,
-                what: format!("cannot be read: {e}"),
+                what: msg!("verify-unreadable", error = e),
             }),
         }
     }
+}
+
+/// Counts in words: `3 enrolled, 2 waiting, …`.
+pub fn counts_words(c: &Counts) -> Msg {
+    msg!(
+        "verify-counts",
+        enrolled = crate::money::grouped(c.enrolled),
+        waiting = crate::money::grouped(c.waiting),
+        rejected = crate::money::grouped(c.rejected),
+        invalid = crate::money::grouped(c.invalid)
+    )
 }

@@ -108,7 +108,7 @@ pub enum SubQuotaTarget {
 }
 
 /// Who is excluded, whatever else they satisfy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Exclusion {
     /// Civil servants (ASN) — their employer covers them.
     CivilServant,

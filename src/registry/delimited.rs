@@ -36,24 +36,23 @@ pub enum StructureWarning {
     FieldCounts { rows: u64, columns: usize },
 }
 
-impl std::fmt::Display for StructureWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl StructureWarning {
+    /// The warning in words.
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::msg;
         match self {
-            StructureWarning::LongRecord { row, line, lines } => write!(
-                f,
-                "row {row} runs over {lines} lines (from line {line}): a quoted field with line breaks, or a `\"` that is never closed and swallowed the lines after it"
-            ),
-            StructureWarning::MoreLongRecords { count } => {
-                write!(f, "{count} more rows run over more than {LONG_RECORD_LINES} lines")
+            StructureWarning::LongRecord { row, line, lines } => {
+                msg!("registry-long-record", row = row, line = line, lines = lines)
             }
-            StructureWarning::RowsVersusLines { rows, lines } => write!(
-                f,
-                "the registry has {lines} data lines but only {rows} rows: quoted fields with line breaks join lines (and a quote left open swallows the lines after it)"
-            ),
-            StructureWarning::FieldCounts { rows, columns } => write!(
-                f,
-                "{rows} rows do not have the header's {columns} fields: is the delimiter the one the header uses?"
-            ),
+            StructureWarning::MoreLongRecords { count } => {
+                msg!("registry-more-long-records", count = count, lines = LONG_RECORD_LINES)
+            }
+            StructureWarning::RowsVersusLines { rows, lines } => {
+                msg!("registry-rows-versus-lines", rows = rows, lines = lines)
+            }
+            StructureWarning::FieldCounts { rows, columns } => {
+                msg!("registry-field-counts", rows = rows, columns = columns)
+            }
         }
     }
 }

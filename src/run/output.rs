@@ -5,10 +5,14 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use super::{Decision, Outcome, Rejection, RowOutcome, RunError};
-use crate::engine::{self, RuleCheck};
+use super::reasons::Stated;
+use super::{Outcome, RunError};
+use crate::decision::{self, Code, Decision, Rejection, RowOutcome, Verdict, WaitReason};
+use crate::engine::{self};
+use crate::i18n::{Arg, Lang, Msg};
 use crate::log::summary::{DecisionFacts, LogFacts, Tally};
 use crate::money::{Rupiah, grouped};
+use crate::msg;
 use crate::policy::Program;
 use crate::registry::{Field, Row};
 
@@ -73,7 +77,7 @@ pub fn write_all_timed(
         ];
         let start = std::time::Instant::now();
         let written = log.as_ref().map(|l| {
-            crate::log::write(outcome, dir, l.registry_name, l.started_at).map(|w| (w, start.elapsed()))
+            super::record::write(outcome, dir, l.registry_name, l.started_at).map(|w| (w, start.elapsed()))
         });
         let results: Vec<std::io::Result<(&'static str, std::time::Duration)>> = jobs
             .into_iter()
@@ -96,7 +100,7 @@ pub fn write_all_timed(
         bytes: w.bytes,
         chain_head: w.chain_head.clone(),
     });
-    let header = crate::log::header(outcome, log.as_ref().map_or("", |l| l.registry_name));
+    let header = super::record::header(outcome, log.as_ref().map_or("", |l| l.registry_name));
     let text = tally(outcome).text(&header, facts.as_ref());
     std::fs::write(dir.join("summary.json"), text)
         .map_err(|e| RunError::Output(crate::msg!("run-cannot-write", error = e)))?;
@@ -211,9 +215,8 @@ fn waiting_list(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
             .enumerate()
             .filter_map(|(i, d)| matches!(d, Some(Decision::Waiting { .. })).then_some(i))
             .collect();
-        let parts = crate::run::par_chunks(waiting.len(), |range| {
-            vec![render_waiting(outcome, p, run, &waiting[range])]
-        });
+        let parts =
+            crate::par::chunks(waiting.len(), |range| vec![render_waiting(outcome, p, run, &waiting[range])]);
         let parts = parts.into_iter().collect::<csv::Result<Vec<RankedLines>>>()?;
         let mut lines: Vec<(u32, u32, usize, usize)> = Vec::with_capacity(waiting.len());
         for (k, part) in parts.iter().enumerate() {
@@ -244,7 +247,7 @@ fn render_waiting(
 ) -> csv::Result<RankedLines> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(rows.len() * 128));
     let mut ends = Vec::with_capacity(rows.len());
-    let mut texts: BTreeMap<(&'static str, String), String> = BTreeMap::new();
+    let mut texts: BTreeMap<(Code, String), String> = BTreeMap::new();
     let mut num = Num::new();
     for &i in rows {
         let row = &outcome.registry.rows[i];
@@ -252,19 +255,19 @@ fn render_waiting(
         let key = (
             reason.code(),
             match reason {
-                engine::WaitReason::SubQuotaFull(n) => n.to_string(),
-                engine::WaitReason::GroupQuotaFull(g) => g.clone(),
+                WaitReason::SubQuotaFull(n) => n.to_string(),
+                WaitReason::GroupQuotaFull(g) => g.clone(),
                 _ => String::new(),
             },
         );
-        let text = texts.entry(key).or_insert_with(|| reason.describe(p));
+        let text = texts.entry(key).or_insert_with(|| reason.message(p).text(outcome.lang));
         w.write_field(&p.id)?;
         w.write_field(num.of(*rank))?;
         w.write_field(num.of(row.number))?;
         write_nik(&mut w, outcome, row)?;
         w.write_field(name(outcome, row))?;
         w.write_field(num.of(*priority))?;
-        w.write_field(reason.code())?;
+        w.write_field(reason.code().code())?;
         w.write_field(text.as_str())?;
         w.write_field(occupation_code(p, row))?;
         w.write_field(row.read.as_ref().map_or("", |r| r.domicile.code()))?;
@@ -273,62 +276,6 @@ fn render_waiting(
         ends.push((*rank, w.get_ref().len()));
     }
     Ok((text_of(w)?, ends))
-}
-
-/// A rejection in words: (reason code, text, citation).
-pub fn rejection_text(
-    outcome: &Outcome,
-    program: usize,
-    i: usize,
-    rejection: &Rejection,
-) -> (String, String, String) {
-    let p = &outcome.programs[program];
-    match rejection {
-        Rejection::Rules(failed) => {
-            let Ok(person) = &outcome.registry.rows[i].read else { return Default::default() };
-            let checks: Vec<(usize, RuleCheck)> = (0..p.rules.len())
-                .filter(|r| failed & (1 << r) != 0)
-                .map(|r| (r, engine::explain_rule(p, r, person, &outcome.presence)))
-                .collect();
-            let code = checks.first().map_or("", |(_, c)| c.code).to_owned();
-            let text = checks.iter().map(|(_, c)| c.text()).collect::<Vec<_>>().join("; ");
-            let cite = checks
-                .first()
-                .and_then(|(r, _)| p.rules[*r].cite.as_ref())
-                .map(|c| c.to_string())
-                .unwrap_or_default();
-            (code, text, cite)
-        }
-        Rejection::Plugin(r) => {
-            let (reason, message) = (&r.reason, &r.message);
-            let cite = r
-                .citation
-                .as_ref()
-                .map(|c| {
-                    let title = p
-                        .regulations
-                        .iter()
-                        .find(|r| r.id == c.regulation)
-                        .map_or(c.regulation.as_str(), |r| r.title.as_str());
-                    match &c.article {
-                        Some(a) => format!("{title}, {a}"),
-                        None => title.to_owned(),
-                    }
-                })
-                .unwrap_or_default();
-            (reason.clone(), message.clone(), cite)
-        }
-        Rejection::CoveredBy { program: other, first, last } => {
-            let o = &outcome.programs[*other];
-            let cite =
-                p.yields_to.as_ref().and_then(|(_, c)| c.as_ref()).map(|c| c.to_string()).unwrap_or_default();
-            (
-                "covered-by-other-program".to_owned(),
-                format!("already enrolled in `{}` ({}) for {first} .. {last}", o.id, o.title),
-                cite,
-            )
-        }
-    }
 }
 
 fn rejections(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
@@ -340,7 +287,7 @@ fn rejections(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
     let n = outcome.registry.rows.len();
     for start in (0..n).step_by(BLOCK) {
         let end = (start + BLOCK).min(n);
-        let parts = crate::run::par_chunks(end - start, |range| {
+        let parts = crate::par::chunks(end - start, |range| {
             vec![render_rejections(outcome, start + range.start..start + range.end)]
         });
         for part in parts {
@@ -362,9 +309,9 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                 w.write_field(outcome.registry.raw(row, Field::Nik).trim())?;
                 w.write_record([
                     name(outcome, row),
-                    "invalid",
+                    RowOutcome::Invalid.word(),
                     "",
-                    "invalid-value",
+                    Code::InvalidValue.code(),
                     &invalid.reason,
                     "",
                     invalid.field,
@@ -376,10 +323,10 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                     w.write_field(person.nik.digits())?;
                     w.write_record([
                         name(outcome, row),
-                        "rejected",
+                        RowOutcome::Rejected.word(),
                         "",
-                        "duplicate-nik",
-                        &crate::log::duplicate_text(first),
+                        Code::DuplicateNik.code(),
+                        &decision::duplicate_message(first).text(outcome.lang),
                         "",
                         "nik",
                     ])?;
@@ -387,12 +334,12 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                 }
                 for (p, run) in outcome.runs.iter().enumerate() {
                     let Some(Decision::Rejected(r)) = &run.decisions[i] else { continue };
-                    let (code, text, cite) = rejection_text(outcome, p, i, r);
+                    let Stated { code, text, cite } = super::reasons::rejection(outcome, p, i, r);
                     w.write_field(num.of(row.number))?;
                     w.write_field(person.nik.digits())?;
                     w.write_record([
                         name(outcome, row),
-                        "rejected",
+                        RowOutcome::Rejected.word(),
                         &outcome.programs[p].id,
                         &code,
                         &text,
@@ -414,7 +361,7 @@ fn text_of(w: csv::Writer<Vec<u8>>) -> csv::Result<Vec<u8>> {
 
 /// Counts and money per program, funding source, district and occupation.
 pub fn summary_json(outcome: &Outcome) -> serde_json::Value {
-    tally(outcome).json(&crate::log::header(outcome, ""), None)
+    tally(outcome).json(&super::record::header(outcome, ""), None)
 }
 
 /// The run's decisions counted the way `summary.json` shows them — the same facts the log
@@ -432,18 +379,18 @@ pub fn tally(outcome: &Outcome) -> Tally {
             let Some(d) = &run.decisions[i] else { continue };
             let (decision, funding, reason) = match d {
                 Decision::Enrolled { funding, .. } => {
-                    ("enrolled", Some(p.funding[*funding].id.as_str()), None)
+                    (Verdict::Enrolled, Some(p.funding[*funding].id.as_str()), None)
                 }
-                Decision::Waiting { reason, .. } => ("waiting", None, Some(reason.code())),
+                Decision::Waiting { reason, .. } => (Verdict::Waiting, None, Some(reason.code().code())),
                 Decision::Rejected(r) => (
-                    "rejected",
+                    Verdict::Rejected,
                     None,
                     Some(match r {
                         Rejection::Rules(failed) => {
-                            engine::failure_code(&p.rules[engine::first_failure(*failed)].kind, person)
+                            engine::failure_code(&p.rules[engine::first_failure(*failed)].kind, person).code()
                         }
                         Rejection::Plugin(r) => r.reason.as_str(),
-                        Rejection::CoveredBy { .. } => "covered-by-other-program",
+                        Rejection::CoveredBy { .. } => Code::CoveredByOtherProgram.code(),
                     }),
                 ),
             };
@@ -460,57 +407,75 @@ pub fn tally(outcome: &Outcome) -> Tally {
     tally
 }
 
-/// The summary as a person reads it on the terminal.
-pub fn summary_text(outcome: &Outcome, out: &Path) -> String {
+/// The summary as a person reads it on the terminal, in `lang`.
+pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
     let mut t = String::new();
     let s = summary_json(outcome);
     let n = |v: &serde_json::Value| v.as_u64().unwrap_or(0);
-    let rows = n(&s["registry"]["rows"]);
+    let line = |t: &mut String, m: Msg| {
+        t.push_str(&m.text(lang));
+        t.push('\n');
+    };
     let o = &s["outcomes"];
-    t.push_str(&format!(
-        "{} rows: {} enrolled, {} waiting, {} rejected, {} invalid\n",
-        grouped(rows),
-        grouped(n(&o["enrolled"])),
-        grouped(n(&o["waiting"])),
-        grouped(n(&o["rejected"])),
-        grouped(n(&o["invalid"]))
-    ));
+    line(
+        &mut t,
+        msg!(
+            "summary-rows",
+            rows = grouped(n(&s["registry"]["rows"])),
+            enrolled = grouped(n(&o["enrolled"])),
+            waiting = grouped(n(&o["waiting"])),
+            rejected = grouped(n(&o["rejected"])),
+            invalid = grouped(n(&o["invalid"]))
+        ),
+    );
     for p in s["programs"].as_array().into_iter().flatten() {
-        let quota =
-            p["quota"].as_u64().map_or_else(|| "no quota".to_owned(), |q| format!("quota {}", grouped(q)));
-        t.push_str(&format!(
-            "\n{} ({}), {} .. {}: {} enrolled ({quota}), {} waiting, {} rejected\n",
-            p["id"].as_str().unwrap_or(""),
-            p["region_name"].as_str().unwrap_or(""),
-            p["first_month"].as_str().unwrap_or(""),
-            p["last_month"].as_str().unwrap_or(""),
-            grouped(n(&p["enrolled"])),
-            grouped(n(&p["waiting"])),
-            grouped(n(&p["rejected"])),
-        ));
-        t.push_str(&format!(
-            "  money: {} of {} used, {} left\n",
-            Rupiah(n(&p["money_used"])),
-            Rupiah(n(&p["budget"])),
-            Rupiah(n(&p["money_left"]))
-        ));
+        let quota = match p["quota"].as_u64() {
+            Some(q) => msg!("summary-quota", quota = grouped(q)),
+            None => msg!("summary-no-quota"),
+        };
+        t.push('\n');
+        line(
+            &mut t,
+            msg!(
+                "summary-program",
+                id = p["id"].as_str().unwrap_or(""),
+                region = p["region_name"].as_str().unwrap_or(""),
+                first = p["first_month"].as_str().unwrap_or(""),
+                last = p["last_month"].as_str().unwrap_or(""),
+                enrolled = grouped(n(&p["enrolled"])),
+                quota => quota,
+                waiting = grouped(n(&p["waiting"])),
+                rejected = grouped(n(&p["rejected"]))
+            ),
+        );
+        line(
+            &mut t,
+            msg!(
+                "summary-money",
+                used = Rupiah(n(&p["money_used"])),
+                budget = Rupiah(n(&p["budget"])),
+                left = Rupiah(n(&p["money_left"]))
+            ),
+        );
         for f in p["funding"].as_array().into_iter().flatten() {
-            t.push_str(&format!(
-                "  {:<24} {:>8} people  {} of {}\n",
-                f["id"].as_str().unwrap_or(""),
-                grouped(n(&f["enrolled"])),
-                Rupiah(n(&f["used"])),
-                Rupiah(n(&f["budget"]))
-            ));
+            let people = format!("{:>8}", grouped(n(&f["enrolled"])));
+            let words = msg!(
+                "summary-funding",
+                people = people,
+                used = Rupiah(n(&f["used"])),
+                budget = Rupiah(n(&f["budget"]))
+            );
+            t.push_str(&format!("  {:<24} {}\n", f["id"].as_str().unwrap_or(""), words.text(lang)));
         }
         let districts = p["enrolled_by_district"].as_array().cloned().unwrap_or_default();
         if !districts.is_empty() {
-            t.push_str("  by district:");
+            t.push_str(&msg!("summary-by-district").text(lang));
             for d in districts.iter().take(12) {
                 t.push_str(&format!(" {} {};", d["name"].as_str().unwrap_or(""), grouped(n(&d["enrolled"]))));
             }
             if districts.len() > 12 {
-                t.push_str(&format!(" … {} more (summary.json)", districts.len() - 12));
+                t.push(' ');
+                t.push_str(&msg!("summary-more-districts", count = districts.len() - 12).text(lang));
             }
             t.push('\n');
         }
@@ -519,17 +484,25 @@ pub fn summary_text(outcome: &Outcome, out: &Path) -> String {
         {
             let mut r: Vec<(&String, u64)> = reasons.iter().map(|(k, v)| (k, n(v))).collect();
             r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            t.push_str("  rejected:");
+            t.push_str(&msg!("summary-rejected").text(lang));
             for (k, v) in r.iter().take(8) {
-                t.push_str(&format!(" {k} {};", grouped(*v)));
+                let words = match Code::parse(k) {
+                    Some(c) => Arg::Msg(Box::new(c.words())),
+                    None => Arg::Text(crate::text::escape(k).into_owned()),
+                };
+                t.push(' ');
+                t.push_str(&msg!("summary-reason", code = k, words => words, count = grouped(*v)).text(lang));
+                t.push(';');
             }
             t.push('\n');
         }
     }
     for w in &outcome.warnings {
-        t.push_str(&format!("\nwarning: {w}\n"));
+        t.push('\n');
+        line(&mut t, msg!("summary-warning", warning => w.clone()));
     }
-    t.push_str(&format!("\nwritten to {}\n", out.display()));
+    t.push('\n');
+    line(&mut t, msg!("summary-written", folder = out.display()));
     t
 }
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use jaring::log::replay::{self, Changes};
+use jaring::audit::replay::{self, Changes};
 use jaring::log::{self, verify};
 use jaring::run::{self, output};
 use proptest::prelude::*;
@@ -82,8 +82,8 @@ fn the_fast_record_writer_writes_what_serde_writes() {
         let outcome = run::decide(programs, registry, host(), &()).expect("decides");
         for i in 0..outcome.registry.rows.len() {
             let mut fast = Vec::new();
-            log::json::record(&mut fast, &outcome, i);
-            let slow = log::json::serde_body(&log::record(&outcome, i));
+            jaring::run::json::record(&mut fast, &outcome, i);
+            let slow = jaring::run::json::serde_body(&jaring::run::record::record(&outcome, i));
             assert_eq!(String::from_utf8_lossy(&fast), slow, "{name} row {}", i + 1);
         }
     }
@@ -156,14 +156,22 @@ fn removed_reordered_and_repeated_records_are_found() {
         ls.remove(300);
         *bytes = join(&ls);
     });
-    assert!(removed.problems.iter().any(|p| p.what.contains("row 300 is missing")), "{:?}", removed.problems);
+    assert!(
+        removed.problems.iter().any(|p| p.what.text(jaring::i18n::Lang::En).contains("row 300 is missing")),
+        "{:?}",
+        removed.problems
+    );
     let swapped = problems_after(|bytes| {
         let mut ls = lines(bytes);
         ls.swap(100, 101);
         *bytes = join(&ls);
     });
     assert!(!swapped.intact());
-    assert!(swapped.problems.iter().any(|p| p.what.contains("out of order")), "{:?}", swapped.problems);
+    assert!(
+        swapped.problems.iter().any(|p| p.what.text(jaring::i18n::Lang::En).contains("out of order")),
+        "{:?}",
+        swapped.problems
+    );
     let repeated = problems_after(|bytes| {
         let mut ls = lines(bytes);
         let copy = ls[50].clone();
@@ -171,7 +179,10 @@ fn removed_reordered_and_repeated_records_are_found() {
         *bytes = join(&ls);
     });
     assert!(
-        repeated.problems.iter().any(|p| p.what.contains("again or out of order")),
+        repeated
+            .problems
+            .iter()
+            .any(|p| p.what.text(jaring::i18n::Lang::En).contains("again or out of order")),
         "{:?}",
         repeated.problems
     );
@@ -180,7 +191,11 @@ fn removed_reordered_and_repeated_records_are_found() {
         ls.pop();
         *bytes = join(&ls);
     });
-    assert!(cut.problems.iter().any(|p| p.what.contains("trailer is missing")), "{:?}", cut.problems);
+    assert!(
+        cut.problems.iter().any(|p| p.what.text(jaring::i18n::Lang::En).contains("trailer is missing")),
+        "{:?}",
+        cut.problems
+    );
 }
 
 #[test]
@@ -203,10 +218,9 @@ fn a_changed_artifact_or_csv_is_found() {
     let report = verify::verify(&run, None).expect("verify runs");
     assert!(report.problems.iter().any(|p| p.file.starts_with("artifacts/")), "{:?}", report.problems);
     assert!(
-        report
-            .problems
-            .iter()
-            .any(|p| p.file == "enrollments.csv" && p.line == Some(2) && p.what.contains("funding_source")),
+        report.problems.iter().any(|p| p.file == "enrollments.csv"
+            && p.line == Some(2)
+            && p.what.text(jaring::i18n::Lang::En).contains("funding_source")),
         "{:?}",
         report.problems
     );
@@ -228,8 +242,9 @@ fn lines_added_to_or_removed_from_the_csvs_are_found() {
     lines.pop();
     std::fs::write(&enrollments, lines.join("\n") + "\n").expect("write");
     let report = verify::verify(&run, None).expect("verify runs");
-    let said =
-        |file: &str, what: &str| report.problems.iter().any(|p| p.file == file && p.what.contains(what));
+    let said = |file: &str, what: &str| {
+        report.problems.iter().any(|p| p.file == file && p.what.text(jaring::i18n::Lang::En).contains(what))
+    };
     assert!(said("rejections.csv", "1 line(s) more"), "{:?}", report.problems);
     assert!(said("enrollments.csv", "lacks 1 line(s)"), "{:?}", report.problems);
     assert!(report.first_bad_line().is_none(), "the log itself is intact: {:?}", report.problems);
@@ -370,8 +385,8 @@ fn explain_names_the_rules_and_their_legal_basis() {
     };
     let out = jaring(&["explain", &run.display().to_string(), &nik, "--lang", "id"], &root());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Hasil: didaftarkan"), "{text}");
-    assert!(text.contains("Didaftarkan, dibayar dari apbd-2025"), "{text}");
+    assert!(text.contains("Hasil: ditetapkan sebagai peserta"), "{text}");
+    assert!(text.contains("Ditetapkan sebagai peserta, iurannya dibayar dari apbd-2025"), "{text}");
     assert!(text.contains("Instruksi Presiden Nomor 2 Tahun 2021"), "{text}");
     let missing = jaring(&["explain", &run.display().to_string(), "9999999999999999"], &root());
     assert_eq!(missing.status.code(), Some(2));
@@ -638,7 +653,8 @@ fn every_column_of_every_csv_is_checked() {
             writer.flush().expect("flush");
             let report = verify::verify(&run, None).expect("verify runs");
             assert!(
-                report.problems.iter().any(|p| p.file == file && p.what.contains(&format!("{column} is"))),
+                report.problems.iter().any(|p| p.file == file
+                    && p.what.text(jaring::i18n::Lang::En).contains(&format!("{column} is"))),
                 "{file} column {column}: {:?}",
                 report.problems
             );
@@ -658,7 +674,12 @@ fn a_forged_summary_is_found_and_not_exported() {
     value["programs"][0]["funding"][0]["quota"] = 9_999.into();
     std::fs::write(&path, serde_json::to_string_pretty(&value).expect("json") + "\n").expect("write");
     let report = verify::verify(&run, None).expect("verify runs");
-    let said = |what: &str| report.problems.iter().any(|p| p.file == "summary.json" && p.what.contains(what));
+    let said = |what: &str| {
+        report
+            .problems
+            .iter()
+            .any(|p| p.file == "summary.json" && p.what.text(jaring::i18n::Lang::En).contains(what))
+    };
     assert!(said("programs[0].money_used"), "{:?}", report.problems);
     assert!(said("programs[0].funding[0].quota"), "{:?}", report.problems);
     let out = dir.path().join("shared");

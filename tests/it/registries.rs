@@ -41,7 +41,7 @@ fn describe(path: &Path, pieces: usize) -> String {
         }
     }
     for w in &registry.structure {
-        let _ = writeln!(out, "structure: {w}");
+        let _ = writeln!(out, "structure: {}", w.message().text(jaring::i18n::Lang::En));
     }
     out
 }
@@ -93,7 +93,8 @@ fn a_run_decides_the_same_on_one_core_and_on_all() {
 /// Every adversarial registry, run under PPU 2025: the folder verifies and replays clean.
 #[test]
 fn runs_over_adversarial_registries_verify_and_replay_clean() {
-    use jaring::log::{replay, verify};
+    use jaring::audit::replay;
+    use jaring::log::verify;
     use jaring::run::{self, output};
     insta::glob!("../registries", "*.{csv,jsonl}", |path| {
         let dir = tempfile::tempdir().expect("temp dir");

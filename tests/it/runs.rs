@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
+use jaring::decision::{Decision, Rejection, RowOutcome};
 use jaring::registry::{self, Registry};
-use jaring::run::{self, Decision, Outcome, Rejection, RowOutcome};
+use jaring::run::{self, Outcome};
 use jaring::synth::{self, SynthFormat};
 
 use super::cli::jaring;

@@ -21,9 +21,9 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use super::{Counts, Header, LogError, Record, Redaction, Trailer, header_digest, with_prev};
 use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
+use crate::log::{self, Counts, Header, LogError, Record, Redaction, Trailer, header_digest, with_prev};
 use crate::registry::Field;
 use crate::registry::personal::{self, Withheld};
 use crate::run::RunError;
@@ -90,8 +90,8 @@ enum Mask {
 
 fn column_masks(dir: &Path, header: &Header) -> Vec<Mask> {
     let extra = catalog_personal_data(dir, header);
-    let nik = super::column_of(header, Field::Nik);
-    let name = super::column_of(header, Field::Name);
+    let nik = log::column_of(header, Field::Nik);
+    let name = log::column_of(header, Field::Name);
     header
         .registry
         .columns
@@ -121,28 +121,40 @@ fn catalog_personal_data(dir: &Path, header: &Header) -> Vec<String> {
 }
 
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.render(crate::i18n::Lang::En))]
 pub enum ExportError {
-    #[error(transparent)]
     Log(#[from] LogError),
-    #[error(transparent)]
     Run(#[from] RunError),
-    #[error(transparent)]
     Io(#[from] std::io::Error),
-    #[error("the run folder does not verify, so it is not exported (run `jaring verify` on it):\n  {0}")]
-    NotIntact(String),
-    #[error("a record cannot be read: {0}")]
+    /// The folder does not verify: its first problems.
+    NotIntact(Vec<crate::log::verify::Problem>),
     Record(String),
+}
+
+impl ExportError {
+    /// The error in `lang`.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        use crate::msg;
+        match self {
+            ExportError::Log(e) => e.message().text(lang),
+            ExportError::Run(e) => e.render(lang),
+            ExportError::Io(e) => msg!("export-io", error = e).text(lang),
+            ExportError::NotIntact(problems) => {
+                let list: Vec<String> = problems.iter().map(|p| format!("  {}", p.text(lang))).collect();
+                msg!("export-not-intact", problems = list.join("\n")).text(lang)
+            }
+            ExportError::Record(e) => msg!("export-bad-record", error = e).text(lang),
+        }
+    }
 }
 
 /// Writes a redacted copy of the run folder `dir` to `out` (atomically).
 pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), ExportError> {
-    let report = super::verify::verify(dir, None)?;
+    let report = log::verify::verify(dir, None)?;
     if !report.intact() {
-        return Err(ExportError::NotIntact(
-            report.problems.iter().take(5).map(ToString::to_string).collect::<Vec<_>>().join("\n  "),
-        ));
+        return Err(ExportError::NotIntact(report.problems.into_iter().take(5).collect()));
     }
-    let log = super::read(dir)?;
+    let log = log::read(dir)?;
     let staging = Staging::new(out, force, &[dir.to_path_buf()])?;
     let target = staging.path();
     let masks = column_masks(dir, &log.header);
@@ -162,7 +174,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         original_header_sha256: sha256_hex(log.header_line.as_bytes()),
     });
     let header_line = serde_json::to_string(&header).map_err(|e| ExportError::Record(e.to_string()))?;
-    let file = std::fs::File::create(target.join(super::LOG_FILE))?;
+    let file = std::fs::File::create(target.join(log::LOG_FILE))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     writeln!(w, "{header_line}")?;
     let mut prev = header_digest(&header_line, header.schema);
@@ -194,19 +206,19 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         redact_csv(&dir.join(file), &target.join(file), "nik", "name")?;
     }
     // the copy's summary: the same counts, and the copy's own log
-    let copy_log = target.join(super::LOG_FILE);
-    let tally = super::summary::Tally::of_log(&copy_log, &header)?;
-    let facts = super::summary::LogFacts {
+    let copy_log = target.join(log::LOG_FILE);
+    let tally = log::summary::Tally::of_log(&copy_log, &header)?;
+    let facts = log::summary::LogFacts {
         records: log.lines.len() as u64,
         bytes: std::fs::metadata(&copy_log)?.len(),
         chain_head: copy_head,
     };
     std::fs::write(target.join("summary.json"), tally.text(&header, Some(&facts)))?;
-    let artifacts = dir.join(super::ARTIFACTS);
-    std::fs::create_dir_all(target.join(super::ARTIFACTS))?;
+    let artifacts = dir.join(log::ARTIFACTS);
+    std::fs::create_dir_all(target.join(log::ARTIFACTS))?;
     for entry in std::fs::read_dir(&artifacts)? {
         let entry = entry?;
-        std::fs::copy(entry.path(), target.join(super::ARTIFACTS).join(entry.file_name()))?;
+        std::fs::copy(entry.path(), target.join(log::ARTIFACTS).join(entry.file_name()))?;
     }
     staging.publish()?;
     Ok(())

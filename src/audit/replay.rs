@@ -4,8 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::view::{self, Text, View};
-use super::{Header, LogError, LogFile, Record};
+use crate::decision::{self, Decision, RowOutcome, Verdict};
+use crate::i18n::{Arg, Msg};
+use crate::log::view::{self, Text, View};
+use crate::log::{self, Header, LogError, LogFile, ProgramDecision, Record};
+use crate::money::grouped;
+use crate::msg;
 use crate::plugin::PluginHost;
 use crate::policy::{Overrides, Program, Workspace};
 use crate::registry::{self, Format, Invalid};
@@ -62,8 +66,89 @@ pub struct Change {
     pub nik: String,
     pub name: String,
     pub program: String,
-    pub before: String,
-    pub after: String,
+    pub before: Brief,
+    pub after: Brief,
+}
+
+/// A program decision in a few words, as the impact report compares them. In JSON it is a
+/// short English phrase, the same in every language (`enrolled (apbd-2025)`, `waiting, rank
+/// 12 (quota-full)`); on the terminal, [`Brief::words`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Brief {
+    NotDecided,
+    Enrolled {
+        funding: String,
+    },
+    Waiting {
+        rank: u32,
+        reason: String,
+    },
+    Rejected {
+        reason: String,
+    },
+    /// The row as a whole (no program decision differs, but the record does).
+    Row {
+        outcome: String,
+        differs: bool,
+    },
+}
+
+impl Brief {
+    fn of(d: Option<&ProgramDecision>) -> Brief {
+        let Some(d) = d else { return Brief::NotDecided };
+        let reason = d.reason.clone().unwrap_or_default();
+        match Verdict::parse(&d.decision) {
+            Some(Verdict::Enrolled) => Brief::Enrolled { funding: d.funding.clone().unwrap_or_default() },
+            Some(Verdict::Waiting) => Brief::Waiting { rank: d.rank.unwrap_or(0), reason },
+            _ => Brief::Rejected { reason },
+        }
+    }
+
+    /// The phrase in `lang`.
+    pub fn words(&self) -> Msg {
+        match self {
+            Brief::NotDecided => msg!("brief-not-decided"),
+            Brief::Enrolled { funding } => msg!("brief-enrolled", funding => shown(funding)),
+            Brief::Waiting { rank, reason } => {
+                msg!("brief-waiting", rank = grouped((*rank).into()), reason => decision::reason_words(reason))
+            }
+            Brief::Rejected { reason } => msg!("brief-rejected", reason => decision::reason_words(reason)),
+            Brief::Row { outcome, differs } => {
+                let words = match RowOutcome::parse(outcome) {
+                    Some(o) => Arg::Msg(Box::new(o.words())),
+                    None => shown(outcome),
+                };
+                if *differs {
+                    msg!("brief-row-differs", outcome => words)
+                } else {
+                    msg!("brief-row", outcome => words)
+                }
+            }
+        }
+    }
+}
+
+fn shown(text: &str) -> Arg {
+    Arg::Text(crate::text::escape(text).into_owned())
+}
+
+impl std::fmt::Display for Brief {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Brief::NotDecided => write!(f, "not decided"),
+            Brief::Enrolled { funding } => write!(f, "enrolled ({funding})"),
+            Brief::Waiting { rank, reason } => write!(f, "waiting, rank {rank} ({reason})"),
+            Brief::Rejected { reason } => write!(f, "rejected ({reason})"),
+            Brief::Row { outcome, differs: false } => write!(f, "{outcome}"),
+            Brief::Row { outcome, differs: true } => write!(f, "{outcome} (the record differs)"),
+        }
+    }
+}
+
+impl serde::Serialize for Brief {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// A change of money for one funding source.
@@ -146,7 +231,7 @@ pub fn recorded_programs(
                         error = e
                     ))
                 })?;
-                ws.check_text(&p.policy.name, &dir.join(super::ARTIFACTS), text)
+                ws.check_text(&p.policy.name, &dir.join(log::ARTIFACTS), text)
             }
         };
         match program {
@@ -173,7 +258,7 @@ pub fn recorded_programs(
 
 /// Parses every record of a log (in parallel); for small logs and tests.
 pub fn records(log: &LogFile) -> Result<Vec<Record>, ReplayError> {
-    let parsed: Vec<Result<Record, String>> = run::par_chunks(log.lines.len(), |range| {
+    let parsed: Vec<Result<Record, String>> = crate::par::chunks(log.lines.len(), |range| {
         log.lines[range]
             .iter()
             .map(|l| serde_json::from_str::<Record>(l).map_err(|e| e.to_string()))
@@ -212,7 +297,7 @@ pub fn recorded_registry(
     let mut broken: Vec<(usize, Invalid)> = Vec::new();
     let mut failure: Option<crate::i18n::Msg> = None;
     view::blocks(path, 32 << 20, |done, lines| {
-        let parts: Vec<Result<PieceOfLog, crate::i18n::Msg>> = run::par_chunks(lines.len(), |range| {
+        let parts: Vec<Result<PieceOfLog, crate::i18n::Msg>> = crate::par::chunks(lines.len(), |range| {
             let first = range.start;
             let mut piece = registry::Piece::default();
             let mut broken = Vec::new();
@@ -281,18 +366,20 @@ pub fn recorded_registry(
 
 /// Replays a run folder (with `changes`, if any) and compares with the record.
 pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impact, Outcome), ReplayError> {
-    let path = dir.join(super::LOG_FILE);
-    let (_, header) = super::read_header(&path)?;
+    let path = dir.join(log::LOG_FILE);
+    let (_, header) = log::read_header(&path)?;
     if header.redacted.is_some() {
         return Err(ReplayError::Other(crate::msg!("replay-redacted")));
     }
     let programs = recorded_programs(dir, &header, changes)?;
     let registry = recorded_registry(&path, &header, &programs)?;
-    let outcome = run::decide(programs, registry, host, &())?;
+    let mut outcome = run::decide(programs, registry, host, &())?;
+    // the texts are compared as recorded, in the run's language
+    outcome.lang = header.lang;
     // compare every record, as text, with what the new outcome writes
     let mut differing: Vec<(usize, String)> = Vec::new();
     view::blocks(&path, 32 << 20, |done, lines| {
-        let found: Vec<(usize, String)> = run::par_chunks(lines.len(), |range| {
+        let found: Vec<(usize, String)> = crate::par::chunks(lines.len(), |range| {
             let mut body = Vec::with_capacity(1024);
             let mut out = Vec::new();
             for k in range {
@@ -300,7 +387,7 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
                 let line = lines[k];
                 body.clear();
                 if i < outcome.registry.rows.len() {
-                    super::json::record_as(&mut body, &outcome, i, header.schema);
+                    crate::run::json::record_as(&mut body, &outcome, i, header.schema);
                 }
                 let same = body.len() > 1
                     && line.len() >= 75
@@ -318,24 +405,10 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
     Ok((compare(&header, &outcome, &differing)?, outcome))
 }
 
-/// A program decision in a few words.
-fn summary(d: Option<&super::ProgramDecision>) -> String {
-    match d {
-        None => "not decided".to_owned(),
-        Some(d) => match d.decision.as_str() {
-            "enrolled" => format!("enrolled ({})", d.funding.as_deref().unwrap_or("")),
-            "waiting" => {
-                format!("waiting, rank {} ({})", d.rank.unwrap_or(0), d.reason.as_deref().unwrap_or(""))
-            }
-            _ => format!("rejected ({})", d.reason.as_deref().unwrap_or("")),
-        },
-    }
-}
-
 fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) -> Result<Impact, ReplayError> {
     let mut impact = Impact { records: outcome.registry.rows.len() as u64, ..Impact::default() };
-    let nik_col = super::column_of(header, registry::Field::Nik);
-    let name_col = super::column_of(header, registry::Field::Name);
+    let nik_col = log::column_of(header, registry::Field::Nik);
+    let name_col = log::column_of(header, registry::Field::Name);
     // money after, from the outcome; before = after, corrected row by row where they differ
     let mut money: BTreeMap<(String, String), (i128, i128)> = BTreeMap::new();
     for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
@@ -343,7 +416,7 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
             money.entry((p.id.clone(), f.id.clone())).or_default();
         }
         for d in run.decisions.iter().flatten() {
-            if let run::Decision::Enrolled { funding, .. } = d {
+            if let Decision::Enrolled { funding, .. } = d {
                 let e = money.entry((p.id.clone(), p.funding[*funding].id.clone())).or_default();
                 let cost = i128::from(crate::engine::cost(p).0);
                 e.0 += cost;
@@ -354,12 +427,16 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
     for (i, old_line) in differing {
         let old: Record = serde_json::from_str(old_line)
             .map_err(|e| ReplayError::Other(crate::msg!("replay-not-a-record", line = i + 2, error = e)))?;
-        let new = if *i < outcome.registry.rows.len() { super::record(outcome, *i) } else { old.clone() };
-        for d in old.programs.iter().filter(|d| d.decision == "enrolled") {
+        let new = if *i < outcome.registry.rows.len() {
+            crate::run::record::record(outcome, *i)
+        } else {
+            old.clone()
+        };
+        for d in old.programs.iter().filter(|d| Verdict::parse(&d.decision) == Some(Verdict::Enrolled)) {
             money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 +=
                 i128::from(d.premium.unwrap_or(0));
         }
-        for d in new.programs.iter().filter(|d| d.decision == "enrolled") {
+        for d in new.programs.iter().filter(|d| Verdict::parse(&d.decision) == Some(Verdict::Enrolled)) {
             money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 -=
                 i128::from(d.premium.unwrap_or(0));
         }
@@ -387,11 +464,14 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
                 nik: nik.clone(),
                 name: name.clone(),
                 program: program.to_owned(),
-                before: summary(o),
-                after: summary(n),
+                before: Brief::of(o),
+                after: Brief::of(n),
             };
-            let enrolled = |d: Option<&super::ProgramDecision>| d.is_some_and(|d| d.decision == "enrolled");
-            let waiting = |d: Option<&super::ProgramDecision>| d.is_some_and(|d| d.decision == "waiting");
+            let is = |d: Option<&ProgramDecision>, v: Verdict| {
+                d.is_some_and(|d| Verdict::parse(&d.decision) == Some(v))
+            };
+            let enrolled = |d| is(d, Verdict::Enrolled);
+            let waiting = |d| is(d, Verdict::Waiting);
             if enrolled(n) && !enrolled(o) {
                 impact.gains.push(change);
             } else if enrolled(o) && !enrolled(n) {
@@ -408,8 +488,8 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
                 nik,
                 name,
                 program: String::new(),
-                before: old.outcome.clone(),
-                after: format!("{} (the record differs)", new.outcome),
+                before: Brief::Row { outcome: old.outcome.clone(), differs: false },
+                after: Brief::Row { outcome: new.outcome.clone(), differs: true },
             });
         }
     }

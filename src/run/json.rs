@@ -2,14 +2,16 @@
 //!
 //! A million records are written per run, so they are not built as [`Record`] values and
 //! serialized: this writer produces, byte for byte, what `serde_json` writes for
-//! [`super::record`] (same field order, same escaping) — which a test checks on every record
+//! [`super::record::record`] (same field order, same escaping) — which a test checks on every record
 //! of the seed runs — without allocating per field.
 
-use super::Record;
+use super::record::program_decision;
+use crate::decision::{Decision, Rejection, Verdict};
 use crate::engine;
+use crate::log::Record;
 use crate::registry::{NikStatus, Person, Sex};
-use crate::run::output::rejection_text;
-use crate::run::{Decision, Outcome, Rejection};
+use crate::run::Outcome;
+use crate::run::reasons;
 
 /// Appends `s` as a JSON string, escaped as `serde_json` escapes.
 pub fn string(out: &mut Vec<u8>, s: &str) {
@@ -77,7 +79,7 @@ fn string_list<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) 
 
 /// Appends row `i`'s record body (everything but `prev`) as `serde_json` would write it.
 pub fn record(out: &mut Vec<u8>, outcome: &Outcome, i: usize) {
-    record_as(out, outcome, i, super::SCHEMA);
+    record_as(out, outcome, i, crate::log::SCHEMA);
 }
 
 /// [`record`] as a log of `schema` held it (schema 1 records carry no reason text for
@@ -208,15 +210,15 @@ fn date(out: &mut Vec<u8>, d: jiff::civil::Date) {
 
 /// One program's decision on a row. Enrolments, waiting places and rule rejections — nearly
 /// every record — are written straight from the decision; the rest go through
-/// [`super::program_decision`], which defines the structure (a test holds both to what
+/// [`program_decision`], which defines the structure (a test holds both to what
 /// `serde_json` writes).
 fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &Person, schema: u32) {
     let program = &outcome.programs[pi];
     let run = &outcome.runs[pi];
     let (word, failed) = match &run.decisions[i] {
-        Some(Decision::Enrolled { .. }) => ("enrolled", 0),
-        Some(Decision::Waiting { .. }) => ("waiting", 0),
-        Some(Decision::Rejected(Rejection::Rules(f))) => ("rejected", *f),
+        Some(Decision::Enrolled { .. }) => (Verdict::Enrolled.word(), 0),
+        Some(Decision::Waiting { .. }) => (Verdict::Waiting.word(), 0),
+        Some(Decision::Rejected(Rejection::Rules(f))) => (Verdict::Rejected.word(), *f),
         Some(_) => return program_from_decision(out, outcome, pi, i, person),
         None => return,
     };
@@ -249,10 +251,10 @@ fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &P
         }
         Some(Decision::Waiting { rank, reason, priority: p }) => {
             out.extend_from_slice(b",\"reason\":");
-            string(out, reason.code());
+            string(out, reason.code().code());
             if schema >= 2 {
                 out.extend_from_slice(b",\"message\":");
-                string(out, &reason.describe(program));
+                string(out, &reason.message(program).text(outcome.lang));
             }
             out.extend_from_slice(b",\"rank\":");
             number(out, rank);
@@ -261,14 +263,14 @@ fn program(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &P
         _ => {
             out.extend_from_slice(b",\"reason\":");
             let first = engine::first_failure(failed);
-            string(out, engine::failure_code(&program.rules[first].kind, person));
+            string(out, engine::failure_code(&program.rules[first].kind, person).code());
             if schema >= 2 {
-                let (_, text, cite) = rejection_text(outcome, pi, i, &Rejection::Rules(failed));
+                let stated = reasons::rejection(outcome, pi, i, &Rejection::Rules(failed));
                 out.extend_from_slice(b",\"message\":");
-                string(out, &text);
-                if !cite.is_empty() {
+                string(out, &stated.text);
+                if !stated.cite.is_empty() {
                     out.extend_from_slice(b",\"cite\":");
-                    string(out, &cite);
+                    string(out, &stated.cite);
                 }
             }
         }
@@ -300,11 +302,11 @@ fn plugin(out: &mut Vec<u8>, verdict: &str, priority: i32, group: Option<&str>, 
     out.push(b'}');
 }
 
-fn program_from_decision(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, person: &Person) {
+fn program_from_decision(out: &mut Vec<u8>, outcome: &Outcome, pi: usize, i: usize, _person: &Person) {
     let program = &outcome.programs[pi];
     let run = &outcome.runs[pi];
     let Some(decision) = &run.decisions[i] else { return };
-    let d = super::program_decision(outcome, pi, program, run, i, person, decision);
+    let d = program_decision(outcome, pi, program, run, i, decision);
     let mut first = true;
     out.push(b'{');
     key(out, &mut first, "program");

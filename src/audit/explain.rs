@@ -1,0 +1,306 @@
+//! `jaring explain`: one decision in plain words — each rule with its legal citation, the
+//! plugin's answer, the rank and the cut-off, the funding source and the money — in English
+//! or Bahasa Indonesia.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::replay::{Changes, ReplayError, recorded_programs};
+use crate::decision::{self, Code, RowOutcome, Verdict};
+use crate::engine::{self, Presence};
+use crate::i18n::{Arg, Lang, Msg};
+use crate::log::{self, LogFile, Record};
+use crate::money::{Rupiah, grouped};
+use crate::msg;
+use crate::policy::Program;
+use crate::region::regions;
+use crate::registry::{self, Field, Format, Invalid, RowWarning};
+
+/// Text from the run folder (a cell, a plugin's message, a title) as it may be printed: a
+/// run folder is handed over and may hold anything, so nothing in it reaches the terminal
+/// unescaped.
+fn e(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::escape(text)
+}
+
+/// Which decision to explain.
+#[derive(Clone, Debug)]
+pub enum Query {
+    Nik(String),
+    Row(u32),
+}
+
+/// Finds the records a query names.
+fn find(log: &LogFile, query: &Query) -> Result<Vec<Record>, ReplayError> {
+    let candidates: Vec<&String> = match query {
+        Query::Row(row) => {
+            (*row as usize).checked_sub(1).and_then(|k| log.lines.get(k)).into_iter().collect()
+        }
+        Query::Nik(nik) => log.lines.iter().filter(|l| l.contains(nik.as_str())).collect(),
+    };
+    let nik_col = log::column_of(&log.header, Field::Nik);
+    let mut found = Vec::new();
+    for line in candidates {
+        let record: Record = serde_json::from_str(line)
+            .map_err(|e| ReplayError::Other(crate::msg!("explain-unreadable-record", error = e)))?;
+        let matches = match query {
+            Query::Row(row) => record.row == *row,
+            Query::Nik(nik) => {
+                record.read.as_ref().and_then(|r| r.first()).is_some_and(|n| n == nik)
+                    || nik_col.and_then(|c| record.input.get(c)).is_some_and(|n| n.trim() == nik)
+            }
+        };
+        if matches {
+            found.push(record);
+        }
+    }
+    if found.is_empty() {
+        return Err(ReplayError::Other(match query {
+            Query::Row(row) => crate::msg!("explain-no-row", row = row),
+            Query::Nik(nik) => crate::msg!("explain-no-nik", nik = crate::text::shown(nik, 40)),
+        }));
+    }
+    Ok(found)
+}
+
+/// Explains the decisions for `query` in a run folder, in `lang`. `detail` adds what only
+/// an auditor needs: reason codes, the fuel of the plugin call, the tie-break value.
+pub fn explain(dir: &Path, query: &Query, lang: Lang, detail: bool) -> Result<String, ReplayError> {
+    let log = log::read(dir)?;
+    let records = find(&log, query)?;
+    let programs = recorded_programs(dir, &log.header, &Changes::default())?;
+    let mut out = Out { text: String::new(), lang };
+    for record in &records {
+        explain_record(&log, &programs, record, detail, &mut out)?;
+    }
+    Ok(out.text)
+}
+
+/// The explanation being written, in its language.
+struct Out {
+    text: String,
+    lang: Lang,
+}
+
+impl Out {
+    /// Writes `message` on a line of its own, indented by `indent` spaces.
+    fn line(&mut self, indent: usize, message: Msg) {
+        let _ = writeln!(self.text, "{:indent$}{}", "", message.text(self.lang));
+    }
+
+    fn blank(&mut self) {
+        self.text.push('\n');
+    }
+}
+
+/// Text from the run folder as a message argument.
+fn shown(text: &str) -> Arg {
+    Arg::Text(e(text).into_owned())
+}
+
+fn explain_record(
+    log: &LogFile,
+    programs: &[Program],
+    record: &Record,
+    detail: bool,
+    out: &mut Out,
+) -> Result<(), ReplayError> {
+    let header = &log.header;
+    let cell = |f: Field| {
+        log::column_of(header, f)
+            .and_then(|c| record.input.get(c))
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let nik = record.read.as_ref().and_then(|r| r.first().cloned()).unwrap_or_else(|| cell(Field::Nik));
+    out.line(0, msg!("explain-row", row = record.row, nik => shown(&nik), name => shown(&cell(Field::Name))));
+    let outcome = RowOutcome::parse(&record.outcome).unwrap_or(RowOutcome::Invalid);
+    out.line(0, msg!("explain-outcome", outcome => outcome.words()));
+    if let Some(invalid) = &record.invalid {
+        out.line(
+            2,
+            msg!("explain-invalid", field => shown(&invalid.field), reason => shown(&invalid.reason)),
+        );
+        return Ok(());
+    }
+    if let Some(first) = record.duplicate_of {
+        out.line(2, decision::duplicate_message(first));
+        return Ok(());
+    }
+    for w in &record.warnings {
+        let words = match RowWarning::parse(w) {
+            Some(known) => Arg::Msg(Box::new(known.words())),
+            None => shown(w),
+        };
+        out.line(2, msg!("explain-note", note => words));
+    }
+    // the person, read again from the row as written
+    let catalog = programs
+        .first()
+        .map(|p| p.catalog.clone())
+        .ok_or_else(|| ReplayError::Other(crate::msg!("run-no-program")))?;
+    let one = registry::from_rows(
+        header.registry.columns.clone(),
+        std::slice::from_ref(&record.input),
+        Vec::<(usize, Invalid)>::new(),
+        Format::Csv { delimiter: b',' },
+        String::new(),
+        &catalog,
+    )
+    .map_err(|e| ReplayError::Other(e.message()))?;
+    let person = one
+        .rows
+        .first()
+        .and_then(|r| r.read.as_ref().ok())
+        .ok_or_else(|| ReplayError::Other(crate::msg!("explain-row-unreadable")))?;
+    let presence = Presence {
+        poverty_decile: one.columns.has(Field::PovertyDecile),
+        already_covered: one.columns.has(Field::AlreadyCovered),
+        civil_servant: one.columns.has(Field::CivilServant),
+        student: one.columns.has(Field::Student),
+        nik_status: one.columns.has(Field::NikStatus),
+    };
+    for d in &record.programs {
+        let Some(program) = programs.iter().find(|p| p.id == d.program) else { continue };
+        let info = header.programs.iter().find(|p| p.id == d.program);
+        out.blank();
+        out.line(
+            0,
+            msg!(
+                "explain-program",
+                id = &program.id,
+                title => shown(&program.title),
+                region = &program.region_name,
+                first => program.months.first().map_or(Arg::Text(String::new()), |m| Arg::Month(*m)),
+                last => program.months.last().map_or(Arg::Text(String::new()), |m| Arg::Month(*m))
+            ),
+        );
+        out.line(2, msg!("explain-rules"));
+        for (k, rule) in program.rules.iter().enumerate() {
+            let check = engine::explain_rule(program, k, person, &presence);
+            let mark = if check.passed { "✓" } else { "✗" };
+            let cite = match &rule.cite {
+                Some(c) => shown(&c.to_string()),
+                None => msg!("explain-no-citation").into(),
+            };
+            out.line(4, msg!("explain-rule", mark = mark, check => check.message(), cite => cite));
+        }
+        if let Some(p) = &d.plugin {
+            let plugin = info.and_then(|i| i.plugin.as_ref());
+            let group = match &p.group {
+                Some(g) => {
+                    let region = regions().name(g).map(|n| format!(" ({n})")).unwrap_or_default();
+                    msg!("explain-plugin-group", group => shown(g), region = region).into()
+                }
+                None => Arg::Text(String::new()),
+            };
+            let fuel = match plugin.and_then(|pl| pl.calls.get(p.call as usize)) {
+                Some(call) if detail => msg!("explain-plugin-fuel", fuel = grouped(call.fuel)).into(),
+                _ => Arg::Text(String::new()),
+            };
+            let verdict = if p.verdict == "accept" {
+                msg!("explain-plugin-accepted")
+            } else {
+                msg!("explain-plugin-rejected")
+            };
+            out.line(
+                2,
+                msg!(
+                    "explain-plugin",
+                    name => shown(plugin.map_or("", |pl| pl.name.as_str())),
+                    version => shown(plugin.map_or("", |pl| pl.version.as_str())),
+                    verdict => verdict,
+                    priority = grouped(p.priority.unsigned_abs().into()),
+                    group => group,
+                    fuel => fuel
+                ),
+            );
+            for n in &p.notes {
+                out.line(4, msg!("explain-note", note => shown(n)));
+            }
+        }
+        let verdict = Verdict::parse(&d.decision).unwrap_or(Verdict::Rejected);
+        let code = d.reason.as_deref().unwrap_or("");
+        let reason = match Code::parse(code) {
+            Some(c) if detail => msg!("why-with-code", words => c.words(), code = code).into(),
+            Some(c) => Arg::Msg(Box::new(c.words())),
+            // a plugin's own reason: its message says it; the code is for auditors
+            None => {
+                let message = shown(d.message.as_deref().unwrap_or(code));
+                if detail {
+                    msg!("explain-plugin-reason", message => message, code => shown(code)).into()
+                } else {
+                    message
+                }
+            }
+        };
+        match verdict {
+            Verdict::Enrolled => {
+                let funding = program.funding.iter().find(|f| Some(&f.id) == d.funding.as_ref());
+                let monthly = program.monthly_premiums.first().copied().unwrap_or(Rupiah::ZERO);
+                out.line(
+                    2,
+                    msg!(
+                        "explain-enrolled",
+                        funding => shown(d.funding.as_deref().unwrap_or("")),
+                        kind = funding.map_or("", |f| f.kind.name()),
+                        monthly = monthly,
+                        months = d.months.unwrap_or(0),
+                        total = Rupiah(d.premium.unwrap_or(0))
+                    ),
+                );
+                if let Some(c) = funding.and_then(|f| f.cite.as_ref()) {
+                    out.line(4, msg!("explain-funding-cite", cite => shown(&c.to_string())));
+                }
+            }
+            Verdict::Waiting => {
+                out.line(
+                    2,
+                    msg!(
+                        "explain-waiting",
+                        rank = grouped(d.rank.unwrap_or(0).into()),
+                        reason => reason,
+                        capacity = grouped(engine::capacity(program))
+                    ),
+                );
+                if let Some(q) = &program.quota {
+                    let cite = q.cite.as_ref().map_or(Arg::Text(String::new()), |c| shown(&c.to_string()));
+                    out.line(4, msg!("explain-quota", quota = grouped(q.count.into()), cite => cite));
+                }
+            }
+            Verdict::Rejected => {
+                let by_rules = if d.rules.contains('0') {
+                    msg!("explain-by-rules").into()
+                } else {
+                    Arg::Text(String::new())
+                };
+                // the recorded text adds what the words do not (which program pays instead),
+                // when it is in the language asked for
+                let recorded = match (Code::parse(code), &d.message) {
+                    (Some(Code::CoveredByOtherProgram), Some(m)) if header.lang == out.lang => {
+                        msg!("explain-recorded-text", text => shown(m)).into()
+                    }
+                    _ => Arg::Text(String::new()),
+                };
+                let cite = match &d.cite {
+                    Some(c) => msg!("explain-cite", cite => shown(c)).into(),
+                    None => Arg::Text(String::new()),
+                };
+                out.line(2, msg!("explain-rejected", reason => reason, rules => by_rules, text => recorded, cite => cite));
+            }
+        }
+        if matches!(verdict, Verdict::Enrolled | Verdict::Waiting) {
+            let priority = grouped(
+                d.priority.or(d.plugin.as_ref().map(|p| p.priority)).unwrap_or(0).unsigned_abs().into(),
+            );
+            if detail {
+                let tiebreak = crate::digest::hex(&engine::tiebreak(&program.id, person.nik).to_be_bytes());
+                out.line(2, msg!("explain-ranking-detail", priority = priority, tiebreak = tiebreak));
+            } else {
+                out.line(2, msg!("explain-ranking", priority = priority));
+            }
+        }
+    }
+    out.blank();
+    Ok(())
+}

@@ -1,0 +1,377 @@
+//! Writing a run's decision log (`decisions.jsonl`, see [`crate::log`] for what it holds) and
+//! its artifacts, from the run's outcome.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::decision::{Decision, Rejection, Verdict};
+use crate::digest::sha256_hex;
+use crate::engine;
+use crate::log::*;
+use crate::policy::Program;
+use crate::policy::program::RuleKind;
+use crate::registry::{Format, RowWarning, Sex};
+use crate::run::Outcome;
+
+fn artifact(sha256: &str, ext: &str, name: &str) -> Artifact {
+    Artifact { name: name.to_owned(), sha256: sha256.to_owned(), file: format!("{ARTIFACTS}/{sha256}.{ext}") }
+}
+
+/// Describes a rule in words for the header.
+pub fn rule_name(kind: &RuleKind) -> String {
+    match kind {
+        RuleKind::Occupation(codes) => format!("occupation is one of {}", codes.join(", ")),
+        RuleKind::Age { min, max, at } => format!("age {min} .. {max} on {at}"),
+        RuleKind::Residence(codes) => format!("domicile within {}", codes.join(", ")),
+        RuleKind::Exclude(e) => format!("not {}", e.name()),
+        RuleKind::PovertyDecile { max } => format!("poverty decile at most {max}"),
+    }
+}
+
+/// The header of a run's log (without the time).
+pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
+    let first = outcome.programs.first();
+    let catalog = first.map(|p| artifact(&p.catalog_ref.sha256, "toml", &p.catalog_ref.name));
+    let rates = first.map(|p| artifact(&p.rates_ref.sha256, "toml", &p.rates_ref.name));
+    let empty = Artifact { name: String::new(), sha256: String::new(), file: String::new() };
+    Header {
+        kind: "header".to_owned(),
+        schema: SCHEMA,
+        jaring: env!("CARGO_PKG_VERSION").to_owned(),
+        wasmtime: crate::plugin::WASMTIME_VERSION.to_owned(),
+        contract: crate::plugin::CONTRACT.to_owned(),
+        tiebreak: TIEBREAK.to_owned(),
+        registry: RegistryInfo {
+            name: registry_name.to_owned(),
+            sha256: outcome.registry.sha256.clone(),
+            rows: outcome.registry.rows.len() as u64,
+            format: match outcome.registry.format {
+                Format::Csv { delimiter } => format!("csv ({})", delimiter as char),
+                Format::JsonLines => "jsonl".to_owned(),
+            },
+            columns: outcome.registry.header.clone(),
+        },
+        catalog: catalog.unwrap_or_else(|| empty.clone()),
+        rates: rates.unwrap_or(empty),
+        programs: outcome
+            .programs
+            .iter()
+            .zip(&outcome.runs)
+            .map(|(p, run)| ProgramInfo {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                region: p.region.clone(),
+                region_name: p.region_name.clone(),
+                policy: artifact(&p.policy.sha256, "policy", &p.policy.name),
+                first_month: p.months.first().map(ToString::to_string).unwrap_or_default(),
+                last_month: p.months.last().map(ToString::to_string).unwrap_or_default(),
+                months: p.months.len() as u32,
+                premium_per_worker: p.premium_per_worker.0,
+                monthly_premium: engine::monthly_premium(p).map(|m| m.0),
+                quota: p.quota.as_ref().map(|q| q.count),
+                capacity: engine::capacity(p),
+                funding: p
+                    .funding
+                    .iter()
+                    .map(|f| FundingInfo {
+                        id: f.id.clone(),
+                        kind: f.kind.name().to_owned(),
+                        budget: f.budget.0,
+                        quota: f.quota,
+                    })
+                    .collect(),
+                rules: p
+                    .rules
+                    .iter()
+                    .map(|r| RuleInfo {
+                        rule: rule_name(&r.kind),
+                        cite: r.cite.as_ref().map(ToString::to_string),
+                    })
+                    .collect(),
+                plugin: run.plugin.as_ref().map(|r| PluginInfo {
+                    name: r.name.clone(),
+                    version: r.version.clone(),
+                    artifact: artifact(&r.sha256, "wasm", &r.path.display().to_string()),
+                    calls: run
+                        .plugin_calls
+                        .iter()
+                        .map(|c| CallInfo {
+                            fuel: c.fuel,
+                            logs: c.logs.iter().map(|l| format!("{}: {}", l.level, l.message)).collect(),
+                            dropped_logs: c.dropped_logs,
+                        })
+                        .collect(),
+                }),
+                group_quotas: run.group_caps.as_ref().map(|g| {
+                    g.iter()
+                        .map(|(group, quota)| GroupQuota { group: group.clone(), quota: *quota })
+                        .collect()
+                }),
+            })
+            .collect(),
+        read_fields: READ_FIELDS.iter().map(|f| (*f).to_owned()).collect(),
+        warnings: outcome.warnings.iter().map(|w| w.text(outcome.lang)).collect(),
+        lang: outcome.lang,
+        redacted: None,
+        started_at: None,
+    }
+}
+
+fn flag(b: Option<bool>) -> String {
+    match b {
+        Some(true) => "ya",
+        Some(false) => "tidak",
+        None => "",
+    }
+    .to_owned()
+}
+
+/// The record of row `i`.
+pub fn record(outcome: &Outcome, i: usize) -> Record {
+    let row = &outcome.registry.rows[i];
+    let input: Vec<String> = outcome.registry.cells.row(i).map(str::to_owned).collect();
+    let mut record = Record {
+        row: row.number,
+        outcome: outcome.rows[i].word().to_owned(),
+        input,
+        read: None,
+        invalid: None,
+        duplicate_of: None,
+        warnings: Vec::new(),
+        programs: Vec::new(),
+        prev: String::new(),
+    };
+    let person = match &row.read {
+        Err(invalid) => {
+            record.invalid =
+                Some(InvalidInfo { field: invalid.field.to_owned(), reason: invalid.reason.clone() });
+            return record;
+        }
+        Ok(p) => p,
+    };
+    let catalog = outcome.programs.first().map(|p| &p.catalog);
+    record.read = Some(vec![
+        person.nik.to_string(),
+        person.birth_date.to_string(),
+        match person.sex {
+            Sex::Male => "L",
+            Sex::Female => "P",
+        }
+        .to_owned(),
+        catalog.map(|c| c.occupations()[usize::from(person.occupation)].code.clone()).unwrap_or_default(),
+        person.domicile.code().to_owned(),
+        person.poverty_decile.map(|d| d.to_string()).unwrap_or_default(),
+        flag(person.already_covered),
+        flag(person.civil_servant),
+        flag(person.student),
+        match person.nik_status {
+            crate::registry::NikStatus::Active => "aktif",
+            crate::registry::NikStatus::Inactive => "tidak aktif",
+            crate::registry::NikStatus::Deceased => "meninggal",
+        }
+        .to_owned(),
+    ]);
+    record.warnings = person.warnings.iter().map(|w: &RowWarning| w.code().to_owned()).collect();
+    record.duplicate_of = person.duplicate_of;
+    for (pi, (program, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
+        let Some(decision) = &run.decisions[i] else { continue };
+        record.programs.push(program_decision(outcome, pi, program, run, i, decision));
+    }
+    record
+}
+
+pub(crate) fn program_decision(
+    outcome: &Outcome,
+    pi: usize,
+    program: &Program,
+    run: &crate::run::ProgramRun,
+    i: usize,
+    decision: &Decision,
+) -> ProgramDecision {
+    let failed = match decision {
+        Decision::Rejected(Rejection::Rules(f)) => *f,
+        _ => 0,
+    };
+    let rules: String =
+        (0..program.rules.len()).map(|r| if failed & (1 << r) != 0 { '0' } else { '1' }).collect();
+    let answer = run.answers[i].as_ref();
+    let mut d = ProgramDecision {
+        program: program.id.clone(),
+        decision: String::new(),
+        rules,
+        reason: None,
+        message: None,
+        cite: None,
+        funding: None,
+        months: None,
+        premium: None,
+        rank: None,
+        priority: None,
+        plugin: answer.map(|a| PluginAnswer {
+            verdict: match decision {
+                Decision::Rejected(Rejection::Plugin(_)) => "reject",
+                _ => "accept",
+            }
+            .to_owned(),
+            priority: a.priority,
+            group: a.group.map(|g| run.groups[usize::from(g)].clone()),
+            notes: a.notes.clone(),
+            call: a.call,
+        }),
+    };
+    let candidate = |d: &mut ProgramDecision, priority: i32| {
+        if d.plugin.is_none() {
+            d.priority = Some(priority);
+        }
+    };
+    match decision {
+        Decision::Enrolled { funding, priority } => {
+            d.decision = Verdict::Enrolled.word().to_owned();
+            d.funding = Some(program.funding[*funding].id.clone());
+            d.months = Some(program.months.len() as u32);
+            d.premium = Some(engine::cost(program).0);
+            candidate(&mut d, *priority);
+        }
+        Decision::Waiting { rank, reason, priority } => {
+            d.decision = Verdict::Waiting.word().to_owned();
+            d.rank = Some(*rank);
+            d.reason = Some(reason.code().code().to_owned());
+            d.message = Some(reason.message(program).text(outcome.lang));
+            candidate(&mut d, *priority);
+        }
+        Decision::Rejected(r) => {
+            d.decision = Verdict::Rejected.word().to_owned();
+            let stated = super::reasons::rejection(outcome, pi, i, r);
+            d.reason = Some(stated.code);
+            d.message = Some(stated.text);
+            d.cite = Some(stated.cite).filter(|c| !c.is_empty());
+        }
+    }
+    d
+}
+
+/// Writes `decisions.jsonl` and the artifacts into `dir`. Records are written in blocks:
+/// serialized on all cores while a second thread chains and writes the block before.
+pub fn write(
+    outcome: &Outcome,
+    dir: &Path,
+    registry_name: &str,
+    started_at: &str,
+) -> std::io::Result<Written> {
+    use sha2::Digest as _;
+    write_artifacts(outcome, dir)?;
+    let mut header = header(outcome, registry_name);
+    header.started_at = Some(started_at.to_owned());
+    let header_line = serde_json::to_string(&header).map_err(std::io::Error::other)?;
+    let file = std::fs::File::create(dir.join(LOG_FILE))?;
+    let n = outcome.registry.rows.len();
+    const BLOCK: usize = 1 << 14;
+    // (whole lines, end offset of each line in them). Renderers write each line complete,
+    // with a blank `prev` for the writer to fill in: the chain is the only sequential part,
+    // and the block then goes to the file in one piece.
+    type Block = (Vec<u8>, Vec<usize>);
+    const PREV_AT_END: usize = 64 + "\"}\n".len();
+    let (send, receive) = std::sync::mpsc::sync_channel::<Block>(2);
+    // blocks go back to the renderers once written: fresh multi-megabyte buffers for every
+    // block would cost more in page faults than rendering
+    let pool: std::sync::Mutex<Vec<Block>> = std::sync::Mutex::new(Vec::new());
+    let pool = &pool;
+    let chain = std::thread::scope(|scope| -> std::io::Result<(String, u64)> {
+        let writer = scope.spawn(move || -> std::io::Result<(String, u64)> {
+            let mut out = file;
+            out.write_all(format!("{header_line}\n").as_bytes())?;
+            let mut bytes = header_line.len() as u64 + 1;
+            let mut prev = [0u8; 64];
+            prev.copy_from_slice(header_digest(&header_line, SCHEMA).as_bytes());
+            for (mut buffer, ends) in receive {
+                let mut start = 0;
+                for &end in &ends {
+                    let line = &mut buffer[start..end];
+                    start = end;
+                    let at = line.len() - PREV_AT_END;
+                    line[at..at + 64].copy_from_slice(&prev);
+                    let digest = sha2::Sha256::digest(&line[..line.len() - 1]);
+                    crate::digest::hex_into(&digest, &mut prev);
+                }
+                out.write_all(&buffer)?;
+                bytes += buffer.len() as u64;
+                if let Ok(mut pool) = pool.lock() {
+                    pool.push((buffer, ends));
+                }
+            }
+            let prev = String::from_utf8_lossy(&prev).into_owned();
+            let trailer = Trailer {
+                kind: "trailer".to_owned(),
+                records: n as u64,
+                counts: counts(outcome),
+                chain_head: prev.clone(),
+                header_sha256: sha256_hex(header_line.as_bytes()),
+                prev: prev.clone(),
+            };
+            let trailer_line = serde_json::to_string(&trailer).map_err(std::io::Error::other)?;
+            out.write_all(format!("{trailer_line}\n").as_bytes())?;
+            out.sync_all()?;
+            Ok((prev, bytes + trailer_line.len() as u64 + 1))
+        });
+        for start in (0..n).step_by(BLOCK) {
+            let end = (start + BLOCK).min(n);
+            let parts: Vec<Block> = crate::par::chunks(end - start, |range| {
+                let (mut buffer, mut ends) =
+                    pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_else(|| {
+                        (Vec::with_capacity(range.len() * 600), Vec::with_capacity(range.len()))
+                    });
+                buffer.clear();
+                ends.clear();
+                for k in range {
+                    super::json::record(&mut buffer, outcome, start + k);
+                    buffer.pop(); // the record's closing brace
+                    buffer.extend_from_slice(b",\"prev\":\"");
+                    buffer.extend_from_slice(&[b'0'; 64]);
+                    buffer.extend_from_slice(b"\"}\n");
+                    ends.push(buffer.len());
+                }
+                vec![(buffer, ends)]
+            });
+            for part in parts {
+                if send.send(part).is_err() {
+                    break;
+                }
+            }
+        }
+        drop(send);
+        writer.join().unwrap_or_else(|_| Err(std::io::Error::other("the log writer failed")))
+    })?;
+    let (chain_head, bytes) = chain;
+    Ok(Written { records: n as u64, chain_head, bytes })
+}
+
+/// The outcome counts of a run.
+fn counts(outcome: &Outcome) -> Counts {
+    let mut c = Counts::default();
+    for o in &outcome.rows {
+        c.add(o.word());
+    }
+    c
+}
+
+fn write_artifacts(outcome: &Outcome, dir: &Path) -> std::io::Result<()> {
+    let folder = dir.join(ARTIFACTS);
+    std::fs::create_dir_all(&folder)?;
+    let put = |sha256: &str, ext: &str, bytes: &[u8]| -> std::io::Result<()> {
+        if sha256_hex(bytes) != sha256 {
+            return Err(std::io::Error::other(format!(
+                "a file changed during the run (expected sha256 {sha256})"
+            )));
+        }
+        std::fs::write(folder.join(format!("{sha256}.{ext}")), bytes)
+    };
+    for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
+        put(&p.policy.sha256, "policy", p.policy.text.as_bytes())?;
+        put(&p.catalog_ref.sha256, "toml", p.catalog_ref.text.as_bytes())?;
+        put(&p.rates_ref.sha256, "toml", p.rates_ref.text.as_bytes())?;
+        if let Some(plugin) = &run.plugin {
+            put(&plugin.sha256, "wasm", &std::fs::read(&plugin.path)?)?;
+        }
+    }
+    Ok(())
+}
