@@ -615,7 +615,7 @@ why-funding-exhausted = the funding is used up
 why-covered-by-other-program = another program already pays
 why-duplicate-nik = the NIK is on an earlier row
 why-invalid-value = a value cannot be read
-why-with-code = { $words } ({ $code })
+why-with-code = { $words } (`{ $code }`)
 row-warning-nik-birth-date = the birth date in the NIK differs from the birth date column
 row-warning-nik-sex = the NIK and the sex column disagree on the sex
 row-warning-nik-regency = the NIK was issued under a regency code that is no longer current
@@ -843,3 +843,48 @@ help-value-seed = SEED
 help-value-color = COLOR
 help-value-lang = LANG
 help-value-options = [OPTIONS]
+
+## Invalid registry rows (the `reason_text` of `rejections.csv` for them)
+
+verbatim = { $text }
+invalid-birth-date-empty = the birth date is empty
+invalid-birth-date = `{ $text }` is not a date; write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY
+invalid-birth-year = `{ $text }` has the year { $year }
+invalid-birth-day = there is no day `{ $text }`
+invalid-sex-empty = the sex is empty
+invalid-sex = `{ $text }` is not a sex; write L or P
+invalid-decile = `{ $text }` is not a poverty decile (1 to 10)
+invalid-flag = `{ $text }` is not yes or no (ya/tidak)
+invalid-nik-status = `{ $text }` is not a NIK status (aktif, tidak aktif, meninggal)
+invalid-domicile-empty = the domicile code is empty
+invalid-domicile-unknown = there is no region `{ $code }`
+invalid-domicile = `{ $text }` is not a Kemendagri region code
+invalid-nik-empty = the NIK is empty
+invalid-nik-spreadsheet = the NIK was turned into a number by a spreadsheet and lost its last digits; export the column as text
+invalid-nik-digits = a NIK has only digits
+invalid-nik-length = a NIK has 16 digits, this one has { $digits }
+invalid-nik-province = a NIK starts with a province code, and there is no province { $province }
+invalid-nik-regency = the NIK's regency { $regency } is neither a current Kemendagri code nor a known former one
+invalid-nik-date = the NIK's date part `{ $date }` is not a date (day, month, year; women's day + 40)
+invalid-nik-serial = the NIK's last four digits (the serial) cannot be 0000
+invalid-name-empty = the name is empty
+invalid-occupation-empty = the occupation is empty
+invalid-occupation = `{ $text }` is not in the occupation catalog; add it there as a synonym if it is a real spelling
+invalid-not-utf8 = the column `{ $column }` is not UTF-8 text (a spreadsheet saved in another encoding?); export the registry as UTF-8
+invalid-json-not-object = the line is not a JSON object
+invalid-json = the line is not JSON: { $error }
+invalid-field-count = the row has { $fields } fields, the header { $header }
+
+## What the operating system says about a file (English uses the system's own words)
+
+io-not-found = no such file or folder
+io-permission-denied = permission denied
+io-already-exists = it already exists
+io-is-a-directory = it is a folder, not a file
+io-not-a-directory = it is not a folder
+io-directory-not-empty = the folder is not empty
+io-storage-full = the disk is full
+io-read-only = the disk is read-only
+io-invalid-data = its content is not valid text
+io-too-large = the file is too large
+io-cut-short = the file ends too early

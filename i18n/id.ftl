@@ -588,7 +588,7 @@ why-funding-exhausted = dananya sudah habis
 why-covered-by-other-program = sudah dibiayai program lain
 why-duplicate-nik = NIK yang sama sudah ada di baris sebelumnya
 why-invalid-value = ada isian yang tidak valid
-why-with-code = { $words } ({ $code })
+why-with-code = { $words } (`{ $code }`)
 row-warning-nik-birth-date = tanggal lahir dalam NIK berbeda dengan kolom tanggal lahir
 row-warning-nik-sex = NIK dan kolom jenis kelamin tidak sesuai
 row-warning-nik-regency = NIK diterbitkan dengan kode kabupaten/kota yang sudah tidak berlaku
@@ -816,3 +816,48 @@ help-value-seed = BENIH
 help-value-color = WARNA
 help-value-lang = BAHASA
 help-value-options = [OPSI]
+
+## Baris daftar pendaftar yang tidak valid (`reason_text` di `rejections.csv`)
+
+verbatim = { $text }
+invalid-birth-date-empty = tanggal lahir kosong
+invalid-birth-date = `{ $text }` bukan tanggal; tulis TTTT-BB-HH, HH/BB/TTTT atau HH-BB-TTTT
+invalid-birth-year = `{ $text }` bertahun { $year }
+invalid-birth-day = tidak ada tanggal `{ $text }`
+invalid-sex-empty = jenis kelamin kosong
+invalid-sex = `{ $text }` bukan jenis kelamin; tulis L atau P
+invalid-decile = `{ $text }` bukan desil kesejahteraan (1 sampai 10)
+invalid-flag = `{ $text }` bukan ya atau tidak
+invalid-nik-status = `{ $text }` bukan status NIK (aktif, tidak aktif, meninggal)
+invalid-domicile-empty = kode domisili kosong
+invalid-domicile-unknown = tidak ada wilayah `{ $code }`
+invalid-domicile = `{ $text }` bukan kode wilayah Kemendagri
+invalid-nik-empty = NIK kosong
+invalid-nik-spreadsheet = NIK diubah menjadi angka oleh aplikasi lembar kerja dan kehilangan angka terakhirnya; ekspor kolom itu sebagai teks
+invalid-nik-digits = NIK hanya berisi angka
+invalid-nik-length = NIK terdiri atas 16 angka, yang ini { $digits } angka
+invalid-nik-province = NIK diawali kode provinsi, dan tidak ada provinsi { $province }
+invalid-nik-regency = kode kabupaten/kota { $regency } dalam NIK bukan kode Kemendagri yang berlaku maupun kode lama yang dikenal
+invalid-nik-date = bagian tanggal NIK `{ $date }` bukan tanggal (hari, bulan, tahun; hari perempuan ditambah 40)
+invalid-nik-serial = empat angka terakhir NIK (nomor urut) tidak boleh 0000
+invalid-name-empty = nama kosong
+invalid-occupation-empty = pekerjaan kosong
+invalid-occupation = `{ $text }` tidak ada dalam katalog pekerjaan; tambahkan ke katalog sebagai sinonim bila memang ejaan yang dipakai
+invalid-not-utf8 = kolom `{ $column }` bukan teks UTF-8 (lembar kerja disimpan dengan pengodean lain?); ekspor daftar pendaftar sebagai UTF-8
+invalid-json-not-object = baris ini bukan objek JSON
+invalid-json = baris ini bukan JSON: { $error }
+invalid-field-count = baris ini berisi { $fields } kolom, sedangkan baris judul { $header }
+
+## Yang dikatakan sistem operasi tentang berkas
+
+io-not-found = berkas atau folder itu tidak ada
+io-permission-denied = izin ditolak
+io-already-exists = sudah ada
+io-is-a-directory = itu folder, bukan berkas
+io-not-a-directory = itu bukan folder
+io-directory-not-empty = folder itu tidak kosong
+io-storage-full = ruang penyimpanan penuh
+io-read-only = penyimpanan hanya dapat dibaca
+io-invalid-data = isinya bukan teks yang sah
+io-too-large = berkas terlalu besar
+io-cut-short = berkas berakhir terlalu cepat

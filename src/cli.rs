@@ -254,7 +254,7 @@ pub fn policy_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
         if path.is_dir() {
             let before = files.len();
             walk(path, &mut files)
-                .map_err(|e| said(msg!("cli-unreadable-folder", folder = path.display(), error = e)))?;
+                .map_err(|e| said(msg!("cli-unreadable-folder", folder = path.display(), error => &e)))?;
             if files.len() == before {
                 return Err(said(msg!("cli-no-policies", folder = path.display())));
             }

@@ -90,6 +90,25 @@ const MONTHS: [&str; 12] = [
     "month-10", "month-11", "month-12",
 ];
 
+/// The kinds of file errors people meet, in words.
+fn io_words(kind: std::io::ErrorKind) -> Option<Msg> {
+    use std::io::ErrorKind as K;
+    Some(Msg::new(match kind {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied => "io-permission-denied",
+        K::AlreadyExists => "io-already-exists",
+        K::IsADirectory => "io-is-a-directory",
+        K::NotADirectory => "io-not-a-directory",
+        K::DirectoryNotEmpty => "io-directory-not-empty",
+        K::StorageFull | K::QuotaExceeded => "io-storage-full",
+        K::ReadOnlyFilesystem => "io-read-only",
+        K::InvalidData => "io-invalid-data",
+        K::FileTooLarge => "io-too-large",
+        K::UnexpectedEof => "io-cut-short",
+        _ => return None,
+    }))
+}
+
 /// `one` for 1, else `other`: the `$plural` argument of an English message.
 pub fn plural(n: u64) -> &'static str {
     if n == 1 { "one" } else { "other" }
@@ -119,6 +138,15 @@ pub enum Arg {
     Date(jiff::civil::Date),
     /// A month in prose: `Oktober 2022` / `2022-10`.
     Month(crate::calendar::Month),
+    /// What the operating system said went wrong with a file: its words in English, its
+    /// kind in words of the message's language.
+    Io(std::io::ErrorKind, String),
+}
+
+impl From<&std::io::Error> for Arg {
+    fn from(e: &std::io::Error) -> Arg {
+        Arg::Io(e.kind(), e.to_string())
+    }
 }
 
 impl From<Msg> for Arg {
@@ -144,6 +172,10 @@ impl Arg {
             Arg::Date(d) => match lang {
                 Lang::En => d.to_string(),
                 Lang::Id => lang.date(*d),
+            },
+            Arg::Io(kind, text) => match (lang, io_words(*kind)) {
+                (Lang::En, _) | (_, None) => text.clone(),
+                (_, Some(words)) => words.text(lang),
             },
             Arg::Month(m) => match lang {
                 Lang::En => m.to_string(),
@@ -247,6 +279,25 @@ fn format(lang: Lang, key: &str, args: &[(&'static str, String)]) -> Option<Stri
     Some(text.into_owned())
 }
 
+/// Words of English sentences that Indonesian prose never uses.
+const ENGLISH: &[&str] = &[
+    "the", "is", "are", "of", "and", "or", "to", "with", "not", "cannot", "must", "write", "add", "has",
+    "have", "this", "that", "it", "its", "be", "for", "from", "by", "was", "were", "no", "at", "an", "on",
+    "as", "which", "where", "when", "there", "one", "each", "every", "than",
+];
+
+/// The English words in `text` outside code in backticks: what tells an untranslated
+/// sentence in Indonesian output (the tests hold every Indonesian text to it).
+pub fn english_words(text: &str) -> Vec<String> {
+    let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    prose
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect()
+}
+
 /// The message `key` (built at run time, without arguments) in `lang`, else in English.
 pub fn lookup(lang: Lang, key: &str) -> Option<String> {
     format(lang, key, &[]).or_else(|| format(Lang::En, key, &[]))
@@ -285,14 +336,6 @@ mod tests {
         assert!(only_en.is_empty(), "not in id.ftl: {only_en:?}");
         assert!(only_id.is_empty(), "not in en.ftl: {only_id:?}");
     }
-
-    /// Words of English sentences that Indonesian never uses. Text in backticks (keywords,
-    /// examples, file names) is code and may be English.
-    const ENGLISH: &[&str] = &[
-        "the", "is", "are", "of", "and", "or", "to", "with", "not", "cannot", "must", "write", "add", "has",
-        "have", "this", "that", "it", "its", "be", "for", "from", "by", "was", "were", "no", "at", "an",
-        "on", "as", "which", "where", "when", "there", "one", "each", "every", "than",
-    ];
 
     /// The prose of every message and attribute of a file, without code in backticks.
     fn prose(text: &str) -> Vec<(String, String)> {
@@ -341,24 +384,14 @@ mod tests {
     fn the_indonesian_file_has_no_english_sentence() {
         let mut english = Vec::new();
         for (key, prose) in prose(FILES[1].1) {
-            let words: Vec<String> = prose
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect();
-            let found: Vec<&String> = words.iter().filter(|w| ENGLISH.contains(&w.as_str())).collect();
+            let found = english_words(&prose);
             if !found.is_empty() {
                 english.push(format!("{key}: {found:?} in {prose:?}"));
             }
         }
         assert!(english.is_empty(), "English in id.ftl:\n{}", english.join("\n"));
         // and the check would catch English: the English file is full of it
-        let caught = prose(FILES[0].1)
-            .iter()
-            .filter(|(_, p)| {
-                p.split(|c: char| !c.is_alphabetic()).any(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
-            })
-            .count();
+        let caught = prose(FILES[0].1).iter().filter(|(_, p)| !english_words(p).is_empty()).count();
         assert!(caught > 200, "the English words list catches only {caught} English messages");
     }
 

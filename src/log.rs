@@ -364,7 +364,7 @@ impl LogError {
     pub fn message(&self) -> crate::i18n::Msg {
         use crate::msg;
         match self {
-            LogError::Io(path, e) => msg!("log-unreadable", path = path, error = e),
+            LogError::Io(path, e) => msg!("log-unreadable", path = path, error => e),
             LogError::Empty(path) => msg!("log-empty", path = path),
             LogError::Header { path, reason } => {
                 msg!("log-bad-header", path = path, reason => reason.clone())

@@ -243,7 +243,7 @@ impl Workspace {
                     self.diagnostics.push(Diagnostic::file_error(
                         "unreadable-file",
                         file,
-                        crate::msg!("unreadable-file", file = label, error = e),
+                        crate::msg!("unreadable-file", file = label, error => &e),
                     ));
                     return None;
                 }

@@ -164,7 +164,7 @@ impl Columns {
 pub struct Invalid {
     /// The field's name (`nik`, `birth_date`, ...) or `row` for the row as a whole.
     pub field: &'static str,
-    pub reason: String,
+    pub reason: crate::i18n::Msg,
 }
 
 /// Something suspicious about a valid row, recorded but not held against it.
@@ -396,7 +396,7 @@ impl RegistryError {
         use crate::i18n::{Arg, Msg};
         match self {
             RegistryError::Io { path, error } => {
-                crate::msg!("registry-unreadable", file = path, error = error)
+                crate::msg!("registry-unreadable", file = path, error => error)
             }
             RegistryError::Empty(path) => crate::msg!("registry-empty", file = path),
             RegistryError::MissingColumns { path, missing, found, expected } => {
@@ -480,9 +480,7 @@ fn not_utf8(header: &[String], columns: &Columns, column: usize) -> Invalid {
         Field::REQUIRED.iter().chain(Field::OPTIONAL.iter()).find(|f| columns.get(**f) == Some(column));
     Invalid {
         field: field.map_or("row", |f| f.name()),
-        reason: format!(
-            "the column `{name}` is not UTF-8 text (a spreadsheet saved in another encoding?); export the registry as UTF-8"
-        ),
+        reason: crate::msg!("invalid-not-utf8", column = name),
     }
 }
 
@@ -531,7 +529,7 @@ struct Records {
 
 fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), RegistryError> {
     let mut header: Vec<String> = Vec::new();
-    let mut parsed: Vec<Result<Vec<(usize, String)>, String>> = Vec::new();
+    let mut parsed: Vec<Result<Vec<(usize, String)>, crate::i18n::Msg>> = Vec::new();
     // (line index, key) of values that were not UTF-8: the same rule as for CSV
     let mut not_utf8: Vec<(usize, String)> = Vec::new();
     for raw in body.split(|&b| b == b'\n') {
@@ -544,11 +542,11 @@ fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Fo
         let object = match serde_json::from_str::<serde_json::Value>(&line) {
             Ok(serde_json::Value::Object(o)) => o,
             Ok(_) => {
-                parsed.push(Err("the line is not a JSON object".to_owned()));
+                parsed.push(Err(crate::msg!("invalid-json-not-object")));
                 continue;
             }
             Err(e) => {
-                parsed.push(Err(format!("the line is not JSON: {e}")));
+                parsed.push(Err(crate::msg!("invalid-json", error = e)));
                 continue;
             }
         };
@@ -660,7 +658,8 @@ fn validate_rows(
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
     let chunk = n.div_ceil(threads).max(1);
     // every row is read straight into its place: no per-thread copies of a million rows
-    let placeholder = || Row { number: 0, read: Err(Invalid { field: "", reason: String::new() }) };
+    let placeholder =
+        || Row { number: 0, read: Err(Invalid { field: "", reason: crate::i18n::Msg::new("verbatim") }) };
     let mut rows: Vec<Row> = std::iter::repeat_with(placeholder).take(n).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = rows
@@ -720,10 +719,10 @@ fn read_person(
     occupation_cache: &mut HashMap<String, Option<u16>>,
 ) -> Result<Person, Invalid> {
     let get = |f: Field| columns.get(f).and_then(|i| cells.get(row, i)).unwrap_or("");
-    let invalid = |field: Field, reason: String| Invalid { field: field.name(), reason };
-    let nik = nik::parse(get(Field::Nik)).map_err(|e| invalid(Field::Nik, e.to_string()))?;
+    let invalid = |field: Field, reason: crate::i18n::Msg| Invalid { field: field.name(), reason };
+    let nik = nik::parse(get(Field::Nik)).map_err(|e| invalid(Field::Nik, e.message()))?;
     if get(Field::Name).trim().is_empty() {
-        return Err(invalid(Field::Name, "the name is empty".to_owned()));
+        return Err(invalid(Field::Name, crate::msg!("invalid-name-empty")));
     }
     let birth_date = values::birth_date(get(Field::BirthDate)).map_err(|e| invalid(Field::BirthDate, e))?;
     let sex = values::sex(get(Field::Sex)).map_err(|e| invalid(Field::Sex, e))?;
@@ -744,11 +743,9 @@ fn read_person(
         return Err(invalid(
             Field::Occupation,
             if shown.is_empty() {
-                "the occupation is empty".to_owned()
+                crate::msg!("invalid-occupation-empty")
             } else {
-                format!(
-                    "`{shown}` is not in the occupation catalog; add it there as a synonym if it is a real spelling"
-                )
+                crate::msg!("invalid-occupation", text = shown)
             },
         ));
     };

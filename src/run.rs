@@ -127,7 +127,7 @@ pub fn load_programs(policies: &[PathBuf]) -> Result<Vec<Program>, RunError> {
     let mut programs = Vec::new();
     for path in policies {
         let program = ws.check_file(path).map_err(|e| {
-            RunError::Setup(crate::msg!("run-unreadable-policy", file = path.display(), error = e))
+            RunError::Setup(crate::msg!("run-unreadable-policy", file = path.display(), error => &e))
         })?;
         programs.extend(program);
     }

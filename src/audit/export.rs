@@ -138,7 +138,7 @@ impl ExportError {
         match self {
             ExportError::Log(e) => e.message().text(lang),
             ExportError::Run(e) => e.render(lang),
-            ExportError::Io(e) => msg!("export-io", error = e).text(lang),
+            ExportError::Io(e) => msg!("export-io", error => e).text(lang),
             ExportError::NotIntact(problems) => {
                 let list: Vec<String> = problems.iter().map(|p| format!("  {}", p.text(lang))).collect();
                 msg!("export-not-intact", problems = list.join("\n")).text(lang)

@@ -326,7 +326,7 @@ pub fn recorded_registry(
                         done + first + k,
                         Invalid {
                             field: registry::field_name(invalid.field.as_str()),
-                            reason: invalid.reason.as_str().to_owned(),
+                            reason: crate::msg!("verbatim", text = invalid.reason.as_str()),
                         },
                     ));
                 }
@@ -347,7 +347,7 @@ pub fn recorded_registry(
         }
         Ok(())
     })
-    .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error = e)))?;
+    .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error => &e)))?;
     if let Some(e) = failure {
         return Err(ReplayError::Other(e));
     }
@@ -401,7 +401,7 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
         differing.extend(found);
         Ok(())
     })
-    .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error = e)))?;
+    .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error => &e)))?;
     Ok((compare(&header, &outcome, &differing)?, outcome))
 }
 

@@ -16,7 +16,7 @@ pub fn run(paths: &[PathBuf], format: Format, ui: Ui) -> anyhow::Result<Exit> {
     for path in &files {
         let program = ws
             .check_file(path)
-            .map_err(|e| super::said(crate::msg!("cli-cannot-read", file = path.display(), error = e)))?;
+            .map_err(|e| super::said(crate::msg!("cli-cannot-read", file = path.display(), error => &e)))?;
         if let Some(program) = program {
             if let Some(first) = programs.get(&program.id) {
                 let file = ws.sources.add(path.display().to_string(), String::new());

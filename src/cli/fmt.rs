@@ -20,11 +20,12 @@ pub fn run(paths: &[PathBuf], check: bool, ui: super::Ui) -> anyhow::Result<Exit
             let mut t = String::new();
             std::io::stdin()
                 .read_to_string(&mut t)
-                .map_err(|e| super::said(crate::msg!("cli-cannot-read-stdin", error = e)))?;
+                .map_err(|e| super::said(crate::msg!("cli-cannot-read-stdin", error => &e)))?;
             t
         } else {
-            std::fs::read_to_string(path)
-                .map_err(|e| super::said(crate::msg!("cli-cannot-read", file = path.display(), error = e)))?
+            std::fs::read_to_string(path).map_err(|e| {
+                super::said(crate::msg!("cli-cannot-read", file = path.display(), error => &e))
+            })?
         };
         let name = if stdin { "<stdin>".to_owned() } else { path.display().to_string() };
         let file = sources.add(name, text.clone());
@@ -33,7 +34,7 @@ pub fn run(paths: &[PathBuf], check: bool, ui: super::Ui) -> anyhow::Result<Exit
             Ok(formatted) if stdin => {
                 std::io::stdout()
                     .write_all(formatted.as_bytes())
-                    .map_err(|e| super::said(crate::msg!("cli-cannot-write-stdout", error = e)))?;
+                    .map_err(|e| super::said(crate::msg!("cli-cannot-write-stdout", error => &e)))?;
             }
             Ok(formatted) if formatted == text => {}
             Ok(formatted) => {
@@ -71,6 +72,6 @@ pub fn run(paths: &[PathBuf], check: bool, ui: super::Ui) -> anyhow::Result<Exit
 /// is followed (its target is formatted, the link kept).
 fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
     crate::files::write_atomically(path, text.as_bytes())
-        .map_err(|e| super::said(crate::msg!("cli-cannot-replace", file = path.display(), error = e)))?;
+        .map_err(|e| super::said(crate::msg!("cli-cannot-replace", file = path.display(), error => &e)))?;
     Ok(())
 }

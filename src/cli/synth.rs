@@ -22,10 +22,10 @@ pub fn run(
     let bytes = synth::registry(program, count, seed, dirty, format);
     match out {
         Some(path) => std::fs::write(path, &bytes)
-            .map_err(|e| said(msg!("cli-cannot-write", file = path.display(), error = e)))?,
+            .map_err(|e| said(msg!("cli-cannot-write", file = path.display(), error => &e)))?,
         None => std::io::stdout()
             .write_all(&bytes)
-            .map_err(|e| said(msg!("cli-cannot-write-stdout", error = e)))?,
+            .map_err(|e| said(msg!("cli-cannot-write-stdout", error => &e)))?,
     }
     Ok(Exit::Ok)
 }

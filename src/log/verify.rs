@@ -518,7 +518,7 @@ fn check_summary(dir: &Path, expected: &str, report: &mut Report) {
             report.problems.push(Problem {
                 file: file.to_owned(),
                 line: None,
-                what: msg!("verify-unreadable", error = e),
+                what: msg!("verify-unreadable", error => &e),
             });
             return;
         }
@@ -734,7 +734,7 @@ fn check_artifacts(dir: &Path, header: &Header, report: &mut Report) {
             Err(e) => report.problems.push(Problem {
                 file: a.file.clone(),
                 line: None,
-                what: msg!("verify-unreadable", error = e),
+                what: msg!("verify-unreadable", error => &e),
             }),
         }
     }

@@ -369,7 +369,7 @@ fn parse_piece(
                         index,
                         Invalid {
                             field: "row",
-                            reason: format!("the row has {} fields, the header {}", fields, header_len),
+                            reason: crate::msg!("invalid-field-count", fields = fields, header = header_len),
                         },
                     ));
                 }
@@ -402,7 +402,11 @@ mod tests {
                 let rows = (0..records.cells.len())
                     .map(|i| records.cells.row(i).map(str::to_owned).collect())
                     .collect();
-                let problems = records.problems.iter().map(|(i, p)| (*i, p.reason.clone())).collect();
+                let problems = records
+                    .problems
+                    .iter()
+                    .map(|(i, p)| (*i, p.reason.text(crate::i18n::Lang::En)))
+                    .collect();
                 (header, rows, problems)
             }
             Err(e) => (vec![e.to_string()], Vec::new(), Vec::new()),

@@ -64,25 +64,26 @@ pub enum NikError {
     ZeroSerial,
 }
 
+impl NikError {
+    /// The problem in words.
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::msg;
+        match self {
+            NikError::Empty => msg!("invalid-nik-empty"),
+            NikError::Spreadsheet => msg!("invalid-nik-spreadsheet"),
+            NikError::NotDigits => msg!("invalid-nik-digits"),
+            NikError::Length(n) => msg!("invalid-nik-length", digits = n),
+            NikError::UnknownProvince(p) => msg!("invalid-nik-province", province = p),
+            NikError::UnknownRegency(r) => msg!("invalid-nik-regency", regency = r),
+            NikError::Date(d) => msg!("invalid-nik-date", date = d),
+            NikError::ZeroSerial => msg!("invalid-nik-serial"),
+        }
+    }
+}
+
 impl fmt::Display for NikError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NikError::Empty => f.write_str("the NIK is empty"),
-            NikError::Spreadsheet => f.write_str(
-                "the NIK was turned into a number by a spreadsheet and lost its last digits; export the column as text",
-            ),
-            NikError::NotDigits => f.write_str("a NIK has only digits"),
-            NikError::Length(n) => write!(f, "a NIK has 16 digits, this one has {n}"),
-            NikError::UnknownProvince(p) => write!(f, "a NIK starts with a province code, and there is no province {p}"),
-            NikError::UnknownRegency(r) => write!(
-                f,
-                "the NIK's regency {r} is neither a current Kemendagri code nor a known former one"
-            ),
-            NikError::Date(d) => {
-                write!(f, "the NIK's date part `{d}` is not a date (day, month, year; women's day + 40)")
-            }
-            NikError::ZeroSerial => f.write_str("the NIK's last four digits (the serial) cannot be 0000"),
-        }
+        f.write_str(&self.message().text(crate::i18n::Lang::En))
     }
 }
 

@@ -2,6 +2,8 @@
 
 use jiff::civil::Date;
 
+use crate::i18n::Msg;
+use crate::msg;
 use crate::region::{self, Region, regions};
 
 /// Male or female, as the registry (and the NIK) say.
@@ -29,29 +31,29 @@ pub enum NikStatus {
 }
 
 /// `YYYY-MM-DD`, `DD/MM/YYYY` or `DD-MM-YYYY`.
-pub fn birth_date(text: &str) -> Result<Date, String> {
+pub fn birth_date(text: &str) -> Result<Date, Msg> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("the birth date is empty".to_owned());
+        return Err(msg!("invalid-birth-date-empty"));
     }
     let mut parts = t.split(['-', '/']);
     let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return Err(format!("`{t}` is not a date; write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY"));
+        return Err(msg!("invalid-birth-date", text = t));
     };
     let (y, m, d) = if a.len() == 4 {
         (a, b, c)
     } else if c.len() == 4 {
         (c, b, a)
     } else {
-        return Err(format!("`{t}` is not a date; write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY"));
+        return Err(msg!("invalid-birth-date", text = t));
     };
     let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i16>(), m.parse::<i8>(), d.parse::<i8>()) else {
-        return Err(format!("`{t}` is not a date; write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY"));
+        return Err(msg!("invalid-birth-date", text = t));
     };
     if !(1900..=2100).contains(&year) {
-        return Err(format!("`{t}` has the year {year}"));
+        return Err(msg!("invalid-birth-year", text = t, year = year));
     }
-    Date::new(year, month, day).map_err(|_| format!("there is no day `{t}`"))
+    Date::new(year, month, day).map_err(|_| msg!("invalid-birth-day", text = t))
 }
 
 /// Whether `text` (trimmed) is one of `words`, ignoring ASCII case. No allocation: this
@@ -61,33 +63,33 @@ fn one_of(text: &str, words: &[&str]) -> bool {
 }
 
 /// `L`/`P`, `laki-laki`/`perempuan`, `M`/`F`, `male`/`female`, `pria`/`wanita`.
-pub fn sex(text: &str) -> Result<Sex, String> {
+pub fn sex(text: &str) -> Result<Sex, Msg> {
     let t = text.trim();
     if one_of(t, &["l", "lk", "laki-laki", "laki laki", "lakilaki", "pria", "m", "male", "1"]) {
         Ok(Sex::Male)
     } else if one_of(t, &["p", "pr", "perempuan", "wanita", "f", "female", "2"]) {
         Ok(Sex::Female)
     } else if t.is_empty() {
-        Err("the sex is empty".to_owned())
+        Err(msg!("invalid-sex-empty"))
     } else {
-        Err(format!("`{t}` is not a sex; write L or P"))
+        Err(msg!("invalid-sex", text = t))
     }
 }
 
 /// 1 (poorest) to 10; empty is unknown.
-pub fn decile(text: &str) -> Result<Option<u8>, String> {
+pub fn decile(text: &str) -> Result<Option<u8>, Msg> {
     let t = text.trim();
     if t.is_empty() || t == "-" {
         return Ok(None);
     }
     match t.parse::<u8>() {
         Ok(d @ 1..=10) => Ok(Some(d)),
-        _ => Err(format!("`{t}` is not a poverty decile (1 to 10)")),
+        _ => Err(msg!("invalid-decile", text = t)),
     }
 }
 
 /// Yes/no in the usual spellings; empty is unknown.
-pub fn flag(text: &str) -> Result<Option<bool>, String> {
+pub fn flag(text: &str) -> Result<Option<bool>, Msg> {
     let t = text.trim();
     if one_of(t, &["", "-"]) {
         Ok(None)
@@ -96,12 +98,12 @@ pub fn flag(text: &str) -> Result<Option<bool>, String> {
     } else if one_of(t, &["n", "t", "tidak", "no", "false", "0", "belum", "bukan"]) {
         Ok(Some(false))
     } else {
-        Err(format!("`{t}` is not yes or no (ya/tidak)"))
+        Err(msg!("invalid-flag", text = t))
     }
 }
 
 /// `aktif`, `tidak aktif`, `meninggal` (and English); empty means active.
-pub fn nik_status(text: &str) -> Result<NikStatus, String> {
+pub fn nik_status(text: &str) -> Result<NikStatus, Msg> {
     let t = text.trim();
     if one_of(t, &["", "aktif", "active", "hidup"]) {
         Ok(NikStatus::Active)
@@ -110,26 +112,26 @@ pub fn nik_status(text: &str) -> Result<NikStatus, String> {
     } else if one_of(t, &["meninggal", "meninggal dunia", "wafat", "deceased", "dead"]) {
         Ok(NikStatus::Deceased)
     } else {
-        Err(format!("`{t}` is not a NIK status (aktif, tidak aktif, meninggal)"))
+        Err(msg!("invalid-nik-status", text = t))
     }
 }
 
 /// A Kemendagri code at any level, dotted or not (`6409012001` → `64.09.01.2001`), as the
 /// embedded table's own copy.
-pub fn domicile(text: &str) -> Result<Region, String> {
+pub fn domicile(text: &str) -> Result<Region, Msg> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("the domicile code is empty".to_owned());
+        return Err(msg!("invalid-domicile-empty"));
     }
     if let Some(region) = regions().get(t) {
         return Ok(region);
     }
     if region::level(t).is_some() {
-        return Err(format!("there is no region `{t}`"));
+        return Err(msg!("invalid-domicile-unknown", code = t));
     }
     match region::suggest_well_formed(t) {
-        Some(code) => regions().get(&code).ok_or_else(|| format!("there is no region `{code}`")),
-        None => Err(format!("`{t}` is not a Kemendagri region code")),
+        Some(code) => regions().get(&code).ok_or_else(|| msg!("invalid-domicile-unknown", code = code)),
+        None => Err(msg!("invalid-domicile", text = t)),
     }
 }
 

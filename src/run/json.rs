@@ -100,7 +100,7 @@ pub fn record_as(out: &mut Vec<u8>, outcome: &Outcome, i: usize, schema: u32) {
             out.extend_from_slice(b"{\"field\":");
             string(out, invalid.field);
             out.extend_from_slice(b",\"reason\":");
-            string(out, &invalid.reason);
+            string(out, &invalid.reason.text(outcome.lang));
             out.push(b'}');
             out.push(b'}');
             return;

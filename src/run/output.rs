@@ -87,10 +87,11 @@ pub fn write_all_timed(
     });
     let mut times = WriteTimes::new();
     for r in results {
-        times.push(r.map_err(|e| RunError::Output(crate::msg!("run-cannot-write", error = e)))?);
+        times.push(r.map_err(|e| RunError::Output(crate::msg!("run-cannot-write", error => &e)))?);
     }
-    let written =
-        written.transpose().map_err(|e| RunError::Output(crate::msg!("run-cannot-write-log", error = e)))?;
+    let written = written
+        .transpose()
+        .map_err(|e| RunError::Output(crate::msg!("run-cannot-write-log", error => &e)))?;
     let written = written.map(|(w, took)| {
         times.push(("decisions.jsonl (render, hash, write)", took));
         w
@@ -103,7 +104,7 @@ pub fn write_all_timed(
     let header = super::record::header(outcome, log.as_ref().map_or("", |l| l.registry_name));
     let text = tally(outcome).text(&header, facts.as_ref());
     std::fs::write(dir.join("summary.json"), text)
-        .map_err(|e| RunError::Output(crate::msg!("run-cannot-write", error = e)))?;
+        .map_err(|e| RunError::Output(crate::msg!("run-cannot-write", error => &e)))?;
     Ok((written, times))
 }
 
@@ -312,7 +313,7 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                     RowOutcome::Invalid.word(),
                     "",
                     Code::InvalidValue.code(),
-                    &invalid.reason,
+                    &invalid.reason.text(outcome.lang),
                     "",
                     invalid.field,
                 ])?;

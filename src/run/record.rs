@@ -143,8 +143,10 @@ pub fn record(outcome: &Outcome, i: usize) -> Record {
     };
     let person = match &row.read {
         Err(invalid) => {
-            record.invalid =
-                Some(InvalidInfo { field: invalid.field.to_owned(), reason: invalid.reason.clone() });
+            record.invalid = Some(InvalidInfo {
+                field: invalid.field.to_owned(),
+                reason: invalid.reason.text(outcome.lang),
+            });
             return record;
         }
         Ok(p) => p,

@@ -34,7 +34,7 @@ pub struct Staging {
 /// An I/O failure on `out` while doing `what` (a message id: `out-cannot-publish`, …).
 fn fail(out: &Path, what: &'static str) -> impl Fn(std::io::Error) -> RunError {
     let out = out.display().to_string();
-    move |e| RunError::Output(crate::i18n::Msg::new(what).arg("folder", &out).arg("error", e))
+    move |e| RunError::Output(crate::i18n::Msg::new(what).arg("folder", &out).with("error", &e))
 }
 
 /// The folder as the file system names it, when it exists.
@@ -65,7 +65,7 @@ impl Staging {
                 return Err(RunError::Output(crate::msg!(
                     "out-cannot-use",
                     folder = out.display(),
-                    error = e
+                    error => &e
                 )));
             }
         };

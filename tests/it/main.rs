@@ -5,6 +5,7 @@ mod audit;
 pub mod cli;
 pub mod hostile;
 mod i18n;
+mod indonesian;
 mod plugins;
 mod policy_check;
 mod policy_fmt;

@@ -36,7 +36,12 @@ fn describe(path: &Path, pieces: usize) -> String {
                 let _ = writeln!(out, "\n  valid, with warnings: {}", codes.join(", "));
             }
             Err(invalid) => {
-                let _ = writeln!(out, "\n  invalid `{}`: {}", invalid.field, invalid.reason);
+                let _ = writeln!(
+                    out,
+                    "\n  invalid `{}`: {}",
+                    invalid.field,
+                    invalid.reason.text(jaring::i18n::Lang::En)
+                );
             }
         }
     }

@@ -483,12 +483,22 @@ fn rows_broken_as_a_whole_stay_in_their_place_with_their_reason() {
         assert_eq!(row.number as usize, i + 1);
         match (broken.get(&(i + 1)), &row.read) {
             (Some(&"bytes"), Err(e)) => {
-                assert!(e.reason.contains("not UTF-8"), "row {}: {}", i + 1, e.reason)
+                assert!(
+                    e.reason.text(jaring::i18n::Lang::En).contains("not UTF-8"),
+                    "row {}: {}",
+                    i + 1,
+                    e.reason.text(jaring::i18n::Lang::En)
+                )
             }
-            (Some(_), Err(e)) => assert!(e.reason.starts_with("the row has"), "row {}: {}", i + 1, e.reason),
+            (Some(_), Err(e)) => assert!(
+                e.reason.text(jaring::i18n::Lang::En).starts_with("the row has"),
+                "row {}: {}",
+                i + 1,
+                e.reason.text(jaring::i18n::Lang::En)
+            ),
             (Some(_), Ok(_)) => panic!("row {} is broken but was read", i + 1),
             (None, Err(e)) if e.field == "row" => {
-                panic!("row {} is whole but was refused: {}", i + 1, e.reason)
+                panic!("row {} is whole but was refused: {}", i + 1, e.reason.text(jaring::i18n::Lang::En))
             }
             _ => {}
         }
