@@ -32,11 +32,14 @@ impl Decision {
     }
 }
 
+/// Bit `i` set: rule `i` of the program failed.
+pub type Failures = u32;
+
 /// Why a program did not take someone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Rejection {
     /// These policy rules failed (bit set over `program.rules`).
-    Rules(crate::engine::Failures),
+    Rules(Failures),
     /// The plugin rejected them.
     Plugin(Box<PluginRejection>),
     /// Another program in the run already pays for them in some of the same months.
@@ -52,7 +55,7 @@ pub struct PluginRejection {
 }
 
 /// Why someone eligible is on the waiting list.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum WaitReason {
     /// The program's quota is filled.
     QuotaFull,

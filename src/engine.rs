@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use sha2::{Digest as _, Sha256};
 
 use crate::catalog::Catalog;
-use crate::decision::{Code, WaitReason, exclusion_words, not_excluded_words};
+use crate::decision::{Code, Failures, WaitReason, exclusion_words, not_excluded_words};
 use crate::i18n::{Arg, Msg};
 use crate::money::Rupiah;
 use crate::msg;
@@ -24,7 +24,7 @@ use crate::policy::Program;
 use crate::policy::program::{Exclusion, RuleKind, SubQuotaTarget};
 use crate::region;
 use crate::registry::values::age_on;
-use crate::registry::{Nik, NikStatus, Person};
+use crate::registry::{Field, Nik, NikStatus, Person};
 
 /// Which optional registry columns exist, for rules that depend on them.
 #[derive(Clone, Copy, Debug, Default)]
@@ -51,9 +51,6 @@ impl RuleCheck {
         self.detail.message(self.passed)
     }
 }
-
-/// Bit `i` set: rule `i` of the program failed.
-pub type Failures = u32;
 
 /// Applies every rule of the program; returns the failed ones as a bit set.
 pub fn failures(program: &Program, person: &Person) -> Failures {
@@ -158,8 +155,8 @@ impl<'a> Rules<'a> {
                 }
                 RuleKind::Exclude(e) => {
                     let implied = match e {
-                        Exclusion::CivilServant => Some("civil-servant"),
-                        Exclusion::Student => Some("student"),
+                        // the catalog's `implies` names the exclusion by its keyword
+                        Exclusion::CivilServant | Exclusion::Student => Some(e.name()),
                         _ => None,
                     };
                     for (o, occupation) in occupations.iter().enumerate() {
@@ -232,8 +229,8 @@ fn passes(rule: &RuleKind, person: &Person, catalog: &Catalog) -> bool {
 
 fn excluded(exclusion: Exclusion, person: &Person, implied: Option<&str>) -> bool {
     match exclusion {
-        Exclusion::CivilServant => person.civil_servant == Some(true) || implied == Some("civil-servant"),
-        Exclusion::Student => person.student == Some(true) || implied == Some("student"),
+        Exclusion::CivilServant => person.civil_servant == Some(true) || implied == Some(exclusion.name()),
+        Exclusion::Student => person.student == Some(true) || implied == Some(exclusion.name()),
         Exclusion::AlreadyCovered => person.already_covered == Some(true),
         Exclusion::InactiveNik => person.nik_status == NikStatus::Inactive,
         Exclusion::Deceased => person.nik_status == NikStatus::Deceased,
@@ -282,12 +279,13 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
             within: codes.join(", "),
         },
         RuleKind::Exclude(e) => {
-            let (column, known) = match e {
-                Exclusion::CivilServant => ("civil_servant", presence.civil_servant),
-                Exclusion::Student => ("student", presence.student),
-                Exclusion::AlreadyCovered => ("already_covered", presence.already_covered),
-                Exclusion::InactiveNik | Exclusion::Deceased => ("nik_status", presence.nik_status),
+            let (field, known) = match e {
+                Exclusion::CivilServant => (Field::CivilServant, presence.civil_servant),
+                Exclusion::Student => (Field::Student, presence.student),
+                Exclusion::AlreadyCovered => (Field::AlreadyCovered, presence.already_covered),
+                Exclusion::InactiveNik | Exclusion::Deceased => (Field::NikStatus, presence.nik_status),
             };
+            let column = field.name();
             Detail::Exclusion { exclusion: *e, column, known }
         }
         RuleKind::PovertyDecile { max } => Detail::Decile { decile: person.poverty_decile, max: *max },

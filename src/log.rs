@@ -29,6 +29,7 @@ use crate::decision::RowOutcome;
 use crate::digest::sha256_hex;
 use crate::i18n::Lang;
 use crate::registry::Field;
+use view::Text;
 
 /// 2: the chain covers the header's time; the header holds the run's warnings and what each
 /// program's summary needs (region name, monthly premium, capacity); records hold the text
@@ -203,49 +204,58 @@ pub struct GroupQuota {
     pub quota: u32,
 }
 
-/// One registry row's decisions (the lines between the header and the trailer).
+/// One registry row's decisions (the lines between the header and the trailer): written
+/// from a run, its text borrowed from the run; read back, its text borrowed from the line.
+/// The one definition of a record.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Record {
+pub struct Record<'a> {
     pub row: u32,
-    pub outcome: String,
+    #[serde(borrow)]
+    pub outcome: Text<'a>,
     /// The fields as written, in the header's column order.
-    pub input: Vec<String>,
+    #[serde(borrow)]
+    pub input: Vec<Text<'a>>,
     /// The values as read (see `read_fields`), when the row is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub read: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invalid: Option<InvalidInfo>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<Vec<Text<'a>>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub invalid: Option<InvalidInfo<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<u32>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub programs: Vec<ProgramDecision>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub prev: String,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Text<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub programs: Vec<ProgramDecision<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
+    pub prev: Text<'a>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct InvalidInfo {
-    pub field: String,
-    pub reason: String,
+pub struct InvalidInfo<'a> {
+    #[serde(borrow)]
+    pub field: Text<'a>,
+    #[serde(borrow)]
+    pub reason: Text<'a>,
 }
 
 /// A row's decision in one program.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ProgramDecision {
-    pub program: String,
-    pub decision: String,
+pub struct ProgramDecision<'a> {
+    #[serde(borrow)]
+    pub program: Text<'a>,
+    #[serde(borrow)]
+    pub decision: Text<'a>,
     /// One character per rule of the program: `1` passed, `0` failed.
-    pub rules: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cite: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub funding: Option<String>,
+    #[serde(borrow, default)]
+    pub rules: Text<'a>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Text<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Text<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub funding: Option<Text<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub months: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -255,18 +265,26 @@ pub struct ProgramDecision {
     /// The ranking priority, when no plugin gave one (all 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plugin: Option<PluginAnswer>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub plugin: Option<PluginAnswer<'a>>,
+}
+
+impl ProgramDecision<'_> {
+    /// The ranking priority (the plugin's, when there is one).
+    pub fn priority(&self) -> Option<i32> {
+        self.priority.or(self.plugin.as_ref().map(|p| p.priority))
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct PluginAnswer {
-    pub verdict: String,
+pub struct PluginAnswer<'a> {
+    #[serde(borrow)]
+    pub verdict: Text<'a>,
     pub priority: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Text<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text<'a>>,
     /// Index of the call in the program's `plugin.calls` (its fuel is there).
     pub call: u32,
 }

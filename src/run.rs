@@ -6,7 +6,6 @@
 //! A person enrolled by one program is not funded again by a later one for any of the same
 //! months: the later program rejects them, naming the program that covers them.
 
-pub mod json;
 pub mod output;
 pub mod reasons;
 pub mod record;
@@ -16,8 +15,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::calendar::Month;
-use crate::decision::{Decision, PluginRejection, Rejection, RowOutcome};
-use crate::engine::{self, Candidate, Failures, Placement, Presence};
+use crate::decision::{Decision, Failures, PluginRejection, Rejection, RowOutcome};
+use crate::engine::{self, Candidate, Placement, Presence};
 use crate::i18n::{Lang, Msg};
 use crate::plugin::{self, CallStats, Limits, PluginError, PluginHost, contract};
 use crate::policy::program::YieldsTo;
@@ -283,20 +282,20 @@ fn missing_column_warnings(programs: &[Program], presence: &Presence) -> Vec<Msg
         for rule in &p.rules {
             let missing = match &rule.kind {
                 RuleKind::Exclude(Exclusion::AlreadyCovered) if !presence.already_covered => {
-                    Some("already_covered")
+                    Some(Field::AlreadyCovered)
                 }
                 RuleKind::Exclude(Exclusion::CivilServant) if !presence.civil_servant => {
-                    Some("civil_servant")
+                    Some(Field::CivilServant)
                 }
-                RuleKind::Exclude(Exclusion::Student) if !presence.student => Some("student"),
+                RuleKind::Exclude(Exclusion::Student) if !presence.student => Some(Field::Student),
                 RuleKind::Exclude(Exclusion::InactiveNik | Exclusion::Deceased) if !presence.nik_status => {
-                    Some("nik_status")
+                    Some(Field::NikStatus)
                 }
-                RuleKind::PovertyDecile { .. } if !presence.poverty_decile => Some("poverty_decile"),
+                RuleKind::PovertyDecile { .. } if !presence.poverty_decile => Some(Field::PovertyDecile),
                 _ => None,
             };
             if let Some(column) = missing {
-                let warning = crate::msg!("warning-missing-column", program = &p.id, column = column);
+                let warning = crate::msg!("warning-missing-column", program = &p.id, column = column.name());
                 if !out.contains(&warning) {
                     out.push(warning);
                 }

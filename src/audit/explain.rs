@@ -31,7 +31,7 @@ pub enum Query {
 }
 
 /// Finds the records a query names.
-fn find(log: &LogFile, query: &Query) -> Result<Vec<Record>, ReplayError> {
+fn find<'a>(log: &'a LogFile, query: &Query) -> Result<Vec<Record<'a>>, ReplayError> {
     let candidates: Vec<&String> = match query {
         Query::Row(row) => {
             (*row as usize).checked_sub(1).and_then(|k| log.lines.get(k)).into_iter().collect()
@@ -112,7 +112,8 @@ fn explain_record(
             .map(|s| s.trim().to_owned())
             .unwrap_or_default()
     };
-    let nik = record.read.as_ref().and_then(|r| r.first().cloned()).unwrap_or_else(|| cell(Field::Nik));
+    let nik =
+        record.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(Field::Nik), ToString::to_string);
     out.line(0, msg!("explain-row", row = record.row, nik => shown(&nik), name => shown(&cell(Field::Name))));
     let outcome = RowOutcome::parse(&record.outcome).unwrap_or(RowOutcome::Invalid);
     out.line(0, msg!("explain-outcome", outcome => outcome.words()));
@@ -141,7 +142,7 @@ fn explain_record(
         .ok_or_else(|| ReplayError::Other(crate::msg!("run-no-program")))?;
     let one = registry::from_rows(
         header.registry.columns.clone(),
-        std::slice::from_ref(&record.input),
+        &[record.input.iter().map(ToString::to_string).collect::<Vec<String>>()],
         Vec::<(usize, Invalid)>::new(),
         Format::Csv { delimiter: b',' },
         String::new(),
@@ -198,7 +199,7 @@ fn explain_record(
                 Some(call) if detail => msg!("explain-plugin-fuel", fuel = grouped(call.fuel)).into(),
                 _ => Arg::Text(String::new()),
             };
-            let verdict = if p.verdict == "accept" {
+            let verdict = if p.verdict.as_str() == "accept" {
                 msg!("explain-plugin-accepted")
             } else {
                 msg!("explain-plugin-rejected")
@@ -236,7 +237,7 @@ fn explain_record(
         };
         match verdict {
             Verdict::Enrolled => {
-                let funding = program.funding.iter().find(|f| Some(&f.id) == d.funding.as_ref());
+                let funding = program.funding.iter().find(|f| d.funding.as_deref() == Some(f.id.as_str()));
                 let monthly = program.monthly_premiums.first().copied().unwrap_or(Rupiah::ZERO);
                 out.line(
                     2,

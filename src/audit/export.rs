@@ -23,6 +23,7 @@ use std::path::Path;
 
 use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
+use crate::log::view::Text;
 use crate::log::{self, Counts, Header, LogError, Record, Redaction, Trailer, header_digest, with_prev};
 use crate::registry::Field;
 use crate::registry::personal::{self, Withheld};
@@ -180,9 +181,9 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     let mut prev = header_digest(&header_line, header.schema);
     let mut counts = Counts::default();
     for line in &log.lines {
-        let mut record: Record =
+        let mut record: Record<'_> =
             serde_json::from_str(line).map_err(|e| ExportError::Record(e.to_string()))?;
-        record.prev = String::new();
+        record.prev = Text::default();
         redact_record(&mut record, &masks, name_col);
         counts.add(&record.outcome);
         let body = serde_json::to_string(&record).map_err(|e| ExportError::Record(e.to_string()))?;
@@ -225,8 +226,8 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
 }
 
 /// Masks one decision record in place.
-fn redact_record(record: &mut Record, masks: &[Mask], name_col: Option<usize>) {
-    let name = name_col.and_then(|c| record.input.get(c)).cloned().unwrap_or_default();
+fn redact_record(record: &mut Record<'_>, masks: &[Mask], name_col: Option<usize>) {
+    let name = name_col.and_then(|c| record.input.get(c)).map(ToString::to_string).unwrap_or_default();
     for (i, cell) in record.input.iter_mut().enumerate() {
         *cell = match masks.get(i).copied().unwrap_or(Mask::Text) {
             Mask::Nik => mask_nik(cell),
@@ -234,25 +235,26 @@ fn redact_record(record: &mut Record, masks: &[Mask], name_col: Option<usize>) {
             Mask::Blank if cell.trim().is_empty() => String::new(),
             Mask::Blank => BLANKED.to_owned(),
             Mask::Text => scrub(cell, &name),
-        };
+        }
+        .into();
     }
     if let Some(read) = record.read.as_mut() {
         for (i, value) in read.iter_mut().enumerate() {
-            *value = if i == 0 { mask_nik(value) } else { scrub(value, &name) };
+            *value = if i == 0 { mask_nik(value) } else { scrub(value, &name) }.into();
         }
     }
     if let Some(invalid) = record.invalid.as_mut() {
-        invalid.reason = scrub(&invalid.reason, &name);
+        invalid.reason = scrub(&invalid.reason, &name).into();
     }
     for warning in &mut record.warnings {
-        *warning = scrub(warning, &name);
+        *warning = scrub(warning, &name).into();
     }
     for decision in &mut record.programs {
         if let Some(message) = decision.message.as_mut() {
-            *message = scrub(message, &name);
+            *message = scrub(message, &name).into();
         }
         for note in decision.plugin.iter_mut().flat_map(|p| p.notes.iter_mut()) {
-            *note = scrub(note, &name);
+            *note = scrub(note, &name).into();
         }
     }
 }

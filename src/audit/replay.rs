@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use crate::decision::{self, Decision, RowOutcome, Verdict};
 use crate::i18n::{Arg, Msg};
-use crate::log::view::{self, Text, View};
+use crate::log::view::{self, Text};
 use crate::log::{self, Header, LogError, LogFile, ProgramDecision, Record};
 use crate::money::grouped;
 use crate::msg;
 use crate::plugin::PluginHost;
 use crate::policy::{Overrides, Program, Workspace};
 use crate::registry::{self, Format, Invalid};
-use crate::run::{self, Outcome, RunError};
+use crate::run::{self, Outcome, RunError, record};
 
 /// What to change before deciding again.
 #[derive(Clone, Debug, Default)]
@@ -96,9 +96,11 @@ pub enum Brief {
 impl Brief {
     fn of(d: Option<&ProgramDecision>) -> Brief {
         let Some(d) = d else { return Brief::NotDecided };
-        let reason = d.reason.clone().unwrap_or_default();
+        let reason = d.reason.as_deref().unwrap_or_default().to_owned();
         match Verdict::parse(&d.decision) {
-            Some(Verdict::Enrolled) => Brief::Enrolled { funding: d.funding.clone().unwrap_or_default() },
+            Some(Verdict::Enrolled) => {
+                Brief::Enrolled { funding: d.funding.as_deref().unwrap_or_default().to_owned() }
+            }
             Some(Verdict::Waiting) => Brief::Waiting { rank: d.rank.unwrap_or(0), reason },
             _ => Brief::Rejected { reason },
         }
@@ -257,7 +259,7 @@ pub fn recorded_programs(
 }
 
 /// Parses every record of a log (in parallel); for small logs and tests.
-pub fn records(log: &LogFile) -> Result<Vec<Record>, ReplayError> {
+pub fn records(log: &LogFile) -> Result<Vec<Record<'_>>, ReplayError> {
     let parsed: Vec<Result<Record, String>> = crate::par::chunks(log.lines.len(), |range| {
         log.lines[range]
             .iter()
@@ -319,7 +321,7 @@ pub fn recorded_registry(
                 let not_utf8 =
                     line.contains("\"invalid\":{") && input.iter().any(|c| c.as_str().contains('\u{fffd}'));
                 if (whole_row || not_utf8)
-                    && let Ok(v) = serde_json::from_str::<View<'_>>(line)
+                    && let Ok(v) = serde_json::from_str::<Record<'_>>(line)
                     && let Some(invalid) = v.invalid.as_ref()
                 {
                     broken.push((
@@ -382,12 +384,15 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
         let found: Vec<(usize, String)> = crate::par::chunks(lines.len(), |range| {
             let mut body = Vec::with_capacity(1024);
             let mut out = Vec::new();
+            let mut texts = crate::run::reasons::Texts::default();
             for k in range {
                 let i = done + k;
                 let line = lines[k];
                 body.clear();
                 if i < outcome.registry.rows.len() {
-                    crate::run::json::record_as(&mut body, &outcome, i, header.schema);
+                    let record = record::record_as(&outcome, i, header.schema, &mut texts);
+                    // writing into a Vec cannot fail
+                    let _ = serde_json::to_writer(&mut body, &record);
                 }
                 let same = body.len() > 1
                     && line.len() >= 75
@@ -425,28 +430,29 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
         }
     }
     for (i, old_line) in differing {
-        let old: Record = serde_json::from_str(old_line)
+        let old: Record<'_> = serde_json::from_str(old_line)
             .map_err(|e| ReplayError::Other(crate::msg!("replay-not-a-record", line = i + 2, error = e)))?;
-        let new = if *i < outcome.registry.rows.len() {
-            crate::run::record::record(outcome, *i)
-        } else {
-            old.clone()
-        };
+        let new = if *i < outcome.registry.rows.len() { record::record(outcome, *i) } else { old.clone() };
         for d in old.programs.iter().filter(|d| Verdict::parse(&d.decision) == Some(Verdict::Enrolled)) {
-            money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 +=
-                i128::from(d.premium.unwrap_or(0));
+            money
+                .entry((d.program.to_string(), d.funding.as_deref().unwrap_or_default().to_owned()))
+                .or_default()
+                .0 += i128::from(d.premium.unwrap_or(0));
         }
         for d in new.programs.iter().filter(|d| Verdict::parse(&d.decision) == Some(Verdict::Enrolled)) {
-            money.entry((d.program.clone(), d.funding.clone().unwrap_or_default())).or_default().0 -=
-                i128::from(d.premium.unwrap_or(0));
+            money
+                .entry((d.program.to_string(), d.funding.as_deref().unwrap_or_default().to_owned()))
+                .or_default()
+                .0 -= i128::from(d.premium.unwrap_or(0));
         }
         let nik = new
             .read
             .as_ref()
-            .and_then(|r| r.first().cloned())
-            .or_else(|| nik_col.and_then(|c| new.input.get(c).cloned()))
+            .and_then(|r| r.first())
+            .or_else(|| nik_col.and_then(|c| new.input.get(c)))
+            .map(ToString::to_string)
             .unwrap_or_default();
-        let name = name_col.and_then(|c| new.input.get(c).cloned()).unwrap_or_default();
+        let name = name_col.and_then(|c| new.input.get(c)).map(ToString::to_string).unwrap_or_default();
         let mut programs: Vec<&str> =
             old.programs.iter().chain(&new.programs).map(|d| d.program.as_str()).collect();
         programs.sort_unstable();
@@ -488,8 +494,8 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
                 nik,
                 name,
                 program: String::new(),
-                before: Brief::Row { outcome: old.outcome.clone(), differs: false },
-                after: Brief::Row { outcome: new.outcome.clone(), differs: true },
+                before: Brief::Row { outcome: old.outcome.to_string(), differs: false },
+                after: Brief::Row { outcome: new.outcome.to_string(), differs: true },
             });
         }
     }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use super::Header;
-use super::view::View;
+use super::Record;
 use crate::decision::{RowOutcome, Verdict};
 use crate::region::{self, regions};
 
@@ -94,7 +94,7 @@ impl Tally {
     }
 
     /// Counts one record of a log, read back.
-    pub fn add_view(&mut self, header: &Header, v: &View<'_>) {
+    pub fn add_view(&mut self, header: &Header, v: &Record<'_>) {
         self.row(v.outcome.as_str(), v.invalid.as_ref().map(|i| i.field.as_str()), v.duplicate_of.is_some());
         let read = |k: usize| v.read.as_ref().and_then(|r| r.get(k)).map_or("", |t| t.as_str());
         for d in &v.programs {
@@ -119,7 +119,7 @@ impl Tally {
         let mut tally = Tally::new(header.programs.len());
         super::view::blocks(path, 32 << 20, |_, lines| {
             for line in lines {
-                let v: View<'_> = serde_json::from_str(line).map_err(std::io::Error::other)?;
+                let v: Record<'_> = serde_json::from_str(line).map_err(std::io::Error::other)?;
                 tally.add_view(header, &v);
             }
             Ok(())

@@ -12,8 +12,9 @@ use std::path::Path;
 
 use sha2::Digest as _;
 
+use super::Record;
 use super::summary::{LogFacts, Tally};
-use super::view::{self, View};
+use super::view;
 use super::{
     Counts, ENROLLMENT_COLUMNS, Header, LogError, REJECTION_COLUMNS, Trailer, WAITING_COLUMNS, header_digest,
 };
@@ -268,7 +269,7 @@ fn number(n: Option<u64>) -> String {
 fn expected(
     header: &Header,
     columns: (Option<usize>, Option<usize>),
-    v: &View<'_>,
+    v: &Record<'_>,
     tally: &mut Tally,
 ) -> Expected {
     let cell = |c: Option<usize>| c.and_then(|c| v.input.get(c)).map_or("", |t| t.as_str().trim());
@@ -419,7 +420,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                     .iter()
                     .map(|line| {
                         let hash: [u8; 32] = sha2::Sha256::digest(line.as_bytes()).into();
-                        match serde_json::from_str::<View<'_>>(line) {
+                        match serde_json::from_str::<Record<'_>>(line) {
                             Ok(v) => (
                                 Link { hash, prev: unhex(v.prev.as_str()), row: Some(v.row) },
                                 Ok((

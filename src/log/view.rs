@@ -1,18 +1,89 @@
 //! Reading records back without copying them: `verify` and `replay` read a million
-//! records, so they borrow the text of each line instead of building owned [`super::Record`]s.
+//! records, so a [`super::Record`] borrows the text of its line ([`Text`]) instead of owning
+//! it, and lines are read in blocks ([`blocks`]).
 
 use std::borrow::Cow;
 use std::path::Path;
 
 use serde::de::{Deserialize, Deserializer, Visitor};
 
-/// A JSON string, borrowed from the line when it has no escapes.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+/// A string of a record: borrowed from the run while it is written, from the line when it
+/// is read back and has no escapes; owned otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
 pub struct Text<'a>(pub Cow<'a, str>);
 
 impl Text<'_> {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// For `skip_serializing_if`.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl PartialEq<str> for Text<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Text<'_> {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Text<'_>> for String {
+    fn eq(&self, other: &Text<'_>) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Text<'_> {
+    /// The text, owned.
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // as `str` does: widths and padding apply
+        std::fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(s: &'a str) -> Text<'a> {
+        Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Text<'_> {
+    fn from(s: String) -> Self {
+        Text(Cow::Owned(s))
+    }
+}
+
+impl serde::Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 
@@ -39,72 +110,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
             }
         }
         deserializer.deserialize_str(V).map(Text)
-    }
-}
-
-/// The parts of a record `verify` and `replay` need.
-#[derive(Debug, serde::Deserialize)]
-pub struct View<'a> {
-    pub row: u32,
-    #[serde(borrow)]
-    pub outcome: Text<'a>,
-    #[serde(borrow)]
-    pub input: Vec<Text<'a>>,
-    #[serde(borrow, default)]
-    pub read: Option<Vec<Text<'a>>>,
-    #[serde(borrow, default)]
-    pub invalid: Option<InvalidView<'a>>,
-    #[serde(default)]
-    pub duplicate_of: Option<u32>,
-    #[serde(borrow, default)]
-    pub programs: Vec<DecisionView<'a>>,
-    #[serde(borrow, default)]
-    pub prev: Text<'a>,
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct InvalidView<'a> {
-    #[serde(borrow)]
-    pub field: Text<'a>,
-    #[serde(borrow)]
-    pub reason: Text<'a>,
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct DecisionView<'a> {
-    #[serde(borrow)]
-    pub program: Text<'a>,
-    #[serde(borrow)]
-    pub decision: Text<'a>,
-    #[serde(borrow, default)]
-    pub reason: Option<Text<'a>>,
-    #[serde(borrow, default)]
-    pub message: Option<Text<'a>>,
-    #[serde(borrow, default)]
-    pub cite: Option<Text<'a>>,
-    #[serde(borrow, default)]
-    pub funding: Option<Text<'a>>,
-    #[serde(default)]
-    pub months: Option<u32>,
-    #[serde(default)]
-    pub premium: Option<u64>,
-    #[serde(default)]
-    pub rank: Option<u32>,
-    #[serde(default)]
-    pub priority: Option<i32>,
-    #[serde(default)]
-    pub plugin: Option<PluginView>,
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct PluginView {
-    pub priority: i32,
-}
-
-impl DecisionView<'_> {
-    /// The ranking priority (the plugin's, when there is one).
-    pub fn priority(&self) -> Option<i32> {
-        self.priority.or(self.plugin.as_ref().map(|p| p.priority))
     }
 }
 

@@ -1,13 +1,12 @@
 //! The files a run publishes: the three CSVs, `summary.json` and the decision log, written
 //! into the staging folder (`run::staging`) that becomes the output folder.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use super::reasons::Stated;
+use super::reasons::{Stated, Texts};
 use super::{Outcome, RunError};
-use crate::decision::{self, Code, Decision, Rejection, RowOutcome, Verdict, WaitReason};
+use crate::decision::{self, Code, Decision, Rejection, RowOutcome, Verdict};
 use crate::engine::{self};
 use crate::i18n::{Arg, Lang, Msg};
 use crate::log::summary::{DecisionFacts, LogFacts, Tally};
@@ -248,20 +247,12 @@ fn render_waiting(
 ) -> csv::Result<RankedLines> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(rows.len() * 128));
     let mut ends = Vec::with_capacity(rows.len());
-    let mut texts: BTreeMap<(Code, String), String> = BTreeMap::new();
+    let mut texts = Texts::default();
     let mut num = Num::new();
     for &i in rows {
         let row = &outcome.registry.rows[i];
         let Some(Decision::Waiting { reason, priority, rank }) = &run.decisions[i] else { continue };
-        let key = (
-            reason.code(),
-            match reason {
-                WaitReason::SubQuotaFull(n) => n.to_string(),
-                WaitReason::GroupQuotaFull(g) => g.clone(),
-                _ => String::new(),
-            },
-        );
-        let text = texts.entry(key).or_insert_with(|| reason.message(p).text(outcome.lang));
+        let text = texts.text(outcome, reason.message(p));
         w.write_field(&p.id)?;
         w.write_field(num.of(*rank))?;
         w.write_field(num.of(row.number))?;
@@ -269,7 +260,7 @@ fn render_waiting(
         w.write_field(name(outcome, row))?;
         w.write_field(num.of(*priority))?;
         w.write_field(reason.code().code())?;
-        w.write_field(text.as_str())?;
+        w.write_field(text)?;
         w.write_field(occupation_code(p, row))?;
         w.write_field(row.read.as_ref().map_or("", |r| r.domicile.code()))?;
         end(&mut w)?;
@@ -302,6 +293,7 @@ fn rejections(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
 fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::with_capacity(range.len() * 64));
     let mut num = Num::new();
+    let mut texts = Texts::default();
     for i in range {
         let row = &outcome.registry.rows[i];
         match (outcome.rows[i], &row.read) {
@@ -335,7 +327,7 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                 }
                 for (p, run) in outcome.runs.iter().enumerate() {
                     let Some(Decision::Rejected(r)) = &run.decisions[i] else { continue };
-                    let Stated { code, text, cite } = super::reasons::rejection(outcome, p, i, r);
+                    let Stated { code, text, cite } = super::reasons::rejection(outcome, p, i, r, &mut texts);
                     w.write_field(num.of(row.number))?;
                     w.write_field(person.nik.digits())?;
                     w.write_record([

@@ -1,9 +1,26 @@
 //! A decision's reason as the outputs state it — its code, its text in the run's language
 //! and its legal citation — the same for the CSVs and the decision log.
 
+use std::collections::HashMap;
+
 use crate::decision::{self, Rejection};
 use crate::engine::{self, RuleCheck};
+use crate::i18n::Msg;
 use crate::run::Outcome;
+
+/// Messages already put in words by one writer: most reasons repeat (the same occupation,
+/// the same quota, the same village), and rendering a message costs more than finding it.
+#[derive(Default)]
+pub struct Texts {
+    rendered: HashMap<Msg, String>,
+}
+
+impl Texts {
+    /// `message` in the run's language.
+    pub fn text(&mut self, outcome: &Outcome, message: Msg) -> &str {
+        self.rendered.entry(message).or_insert_with_key(|m| m.text(outcome.lang))
+    }
+}
 
 /// A reason as written: `reason`, `reason_text` and `citation` of the CSVs; `reason`,
 /// `message` and `cite` of the log.
@@ -15,9 +32,14 @@ pub struct Stated {
 }
 
 /// Why program `program` rejected row `i`, stated.
-pub fn rejection(outcome: &Outcome, program: usize, i: usize, rejection: &Rejection) -> Stated {
+pub fn rejection(
+    outcome: &Outcome,
+    program: usize,
+    i: usize,
+    rejection: &Rejection,
+    texts: &mut Texts,
+) -> Stated {
     let p = &outcome.programs[program];
-    let lang = outcome.lang;
     match rejection {
         Rejection::Rules(failed) => {
             let Ok(person) = &outcome.registry.rows[i].read else { return Stated::default() };
@@ -26,7 +48,13 @@ pub fn rejection(outcome: &Outcome, program: usize, i: usize, rejection: &Reject
                 .map(|r| (r, engine::explain_rule(p, r, person, &outcome.presence)))
                 .collect();
             let code = checks.first().map_or("", |(_, c)| c.code.code()).to_owned();
-            let text = checks.iter().map(|(_, c)| c.message().text(lang)).collect::<Vec<_>>().join("; ");
+            let mut text = String::new();
+            for (k, (_, check)) in checks.iter().enumerate() {
+                if k > 0 {
+                    text.push_str("; ");
+                }
+                text.push_str(texts.text(outcome, check.message()));
+            }
             let cite = checks
                 .first()
                 .and_then(|(r, _)| p.rules[*r].cite.as_ref())
@@ -57,7 +85,9 @@ pub fn rejection(outcome: &Outcome, program: usize, i: usize, rejection: &Reject
                 p.yields_to.as_ref().and_then(|(_, c)| c.as_ref()).map(|c| c.to_string()).unwrap_or_default();
             Stated {
                 code: decision::Code::CoveredByOtherProgram.code().to_owned(),
-                text: decision::covered_message(&outcome.programs[*other], *first, *last).text(lang),
+                text: texts
+                    .text(outcome, decision::covered_message(&outcome.programs[*other], *first, *last))
+                    .to_owned(),
                 cite,
             }
         }

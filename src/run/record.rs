@@ -4,9 +4,11 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::decision::{Decision, Rejection, Verdict};
+use super::reasons::Texts;
+use crate::decision::{Decision, Rejection};
 use crate::digest::sha256_hex;
 use crate::engine;
+use crate::log::view::Text;
 use crate::log::*;
 use crate::policy::Program;
 use crate::policy::program::RuleKind;
@@ -117,35 +119,39 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
     }
 }
 
-fn flag(b: Option<bool>) -> String {
+fn flag(b: Option<bool>) -> &'static str {
     match b {
         Some(true) => "ya",
         Some(false) => "tidak",
         None => "",
     }
-    .to_owned()
 }
 
 /// The record of row `i`.
-pub fn record(outcome: &Outcome, i: usize) -> Record {
+pub fn record(outcome: &Outcome, i: usize) -> Record<'_> {
+    record_as(outcome, i, SCHEMA, &mut Texts::default())
+}
+
+/// The record of row `i` as a log of `schema` holds it (schema 1 records carry no reason
+/// text for waiting places and rule rejections): what `replay` compares an older log with.
+pub fn record_as<'a>(outcome: &'a Outcome, i: usize, schema: u32, texts: &mut Texts) -> Record<'a> {
     let row = &outcome.registry.rows[i];
-    let input: Vec<String> = outcome.registry.cells.row(i).map(str::to_owned).collect();
     let mut record = Record {
         row: row.number,
-        outcome: outcome.rows[i].word().to_owned(),
-        input,
+        outcome: outcome.rows[i].word().into(),
+        input: outcome.registry.cells.row(i).map(Text::from).collect(),
         read: None,
         invalid: None,
         duplicate_of: None,
         warnings: Vec::new(),
         programs: Vec::new(),
-        prev: String::new(),
+        prev: Text::default(),
     };
     let person = match &row.read {
         Err(invalid) => {
             record.invalid = Some(InvalidInfo {
-                field: invalid.field.to_owned(),
-                reason: invalid.reason.text(outcome.lang),
+                field: invalid.field.into(),
+                reason: invalid.reason.text(outcome.lang).into(),
             });
             return record;
         }
@@ -153,43 +159,51 @@ pub fn record(outcome: &Outcome, i: usize) -> Record {
     };
     let catalog = outcome.programs.first().map(|p| &p.catalog);
     record.read = Some(vec![
-        person.nik.to_string(),
-        person.birth_date.to_string(),
+        person.nik.to_string().into(),
+        person.birth_date.to_string().into(),
         match person.sex {
             Sex::Male => "L",
             Sex::Female => "P",
         }
-        .to_owned(),
-        catalog.map(|c| c.occupations()[usize::from(person.occupation)].code.clone()).unwrap_or_default(),
-        person.domicile.code().to_owned(),
-        person.poverty_decile.map(|d| d.to_string()).unwrap_or_default(),
-        flag(person.already_covered),
-        flag(person.civil_servant),
-        flag(person.student),
+        .into(),
+        catalog.map_or("", |c| c.occupations()[usize::from(person.occupation)].code.as_str()).into(),
+        person.domicile.code().into(),
+        person.poverty_decile.map_or_else(Text::default, |d| d.to_string().into()),
+        flag(person.already_covered).into(),
+        flag(person.civil_servant).into(),
+        flag(person.student).into(),
         match person.nik_status {
             crate::registry::NikStatus::Active => "aktif",
             crate::registry::NikStatus::Inactive => "tidak aktif",
             crate::registry::NikStatus::Deceased => "meninggal",
         }
-        .to_owned(),
+        .into(),
     ]);
-    record.warnings = person.warnings.iter().map(|w: &RowWarning| w.code().to_owned()).collect();
+    record.warnings = person.warnings.iter().map(|w: &RowWarning| w.code().into()).collect();
     record.duplicate_of = person.duplicate_of;
     for (pi, (program, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
         let Some(decision) = &run.decisions[i] else { continue };
-        record.programs.push(program_decision(outcome, pi, program, run, i, decision));
+        let mut d = program_decision(outcome, pi, program, run, i, decision, texts);
+        if schema < 2
+            && matches!(decision, Decision::Waiting { .. } | Decision::Rejected(Rejection::Rules(_)))
+        {
+            d.message = None;
+            d.cite = None;
+        }
+        record.programs.push(d);
     }
     record
 }
 
-pub(crate) fn program_decision(
-    outcome: &Outcome,
+fn program_decision<'a>(
+    outcome: &'a Outcome,
     pi: usize,
-    program: &Program,
-    run: &crate::run::ProgramRun,
+    program: &'a Program,
+    run: &'a crate::run::ProgramRun,
     i: usize,
-    decision: &Decision,
-) -> ProgramDecision {
+    decision: &'a Decision,
+    texts: &mut Texts,
+) -> ProgramDecision<'a> {
     let failed = match decision {
         Decision::Rejected(Rejection::Rules(f)) => *f,
         _ => 0,
@@ -198,9 +212,9 @@ pub(crate) fn program_decision(
         (0..program.rules.len()).map(|r| if failed & (1 << r) != 0 { '0' } else { '1' }).collect();
     let answer = run.answers[i].as_ref();
     let mut d = ProgramDecision {
-        program: program.id.clone(),
-        decision: String::new(),
-        rules,
+        program: program.id.as_str().into(),
+        decision: decision.verdict().word().into(),
+        rules: rules.into(),
         reason: None,
         message: None,
         cite: None,
@@ -214,39 +228,33 @@ pub(crate) fn program_decision(
                 Decision::Rejected(Rejection::Plugin(_)) => "reject",
                 _ => "accept",
             }
-            .to_owned(),
+            .into(),
             priority: a.priority,
-            group: a.group.map(|g| run.groups[usize::from(g)].clone()),
-            notes: a.notes.clone(),
+            group: a.group.map(|g| run.groups[usize::from(g)].as_str().into()),
+            notes: a.notes.iter().map(|n| n.as_str().into()).collect(),
             call: a.call,
         }),
     };
-    let candidate = |d: &mut ProgramDecision, priority: i32| {
-        if d.plugin.is_none() {
-            d.priority = Some(priority);
-        }
-    };
+    // a program without a plugin gives its candidates' priority here
+    let priority = |p: i32| if answer.is_none() { Some(p) } else { None };
     match decision {
-        Decision::Enrolled { funding, priority } => {
-            d.decision = Verdict::Enrolled.word().to_owned();
-            d.funding = Some(program.funding[*funding].id.clone());
+        Decision::Enrolled { funding, priority: p } => {
+            d.funding = Some(program.funding[*funding].id.as_str().into());
             d.months = Some(program.months.len() as u32);
             d.premium = Some(engine::cost(program).0);
-            candidate(&mut d, *priority);
+            d.priority = priority(*p);
         }
-        Decision::Waiting { rank, reason, priority } => {
-            d.decision = Verdict::Waiting.word().to_owned();
+        Decision::Waiting { rank, reason, priority: p } => {
             d.rank = Some(*rank);
-            d.reason = Some(reason.code().code().to_owned());
-            d.message = Some(reason.message(program).text(outcome.lang));
-            candidate(&mut d, *priority);
+            d.reason = Some(reason.code().code().into());
+            d.message = Some(texts.text(outcome, reason.message(program)).to_owned().into());
+            d.priority = priority(*p);
         }
         Decision::Rejected(r) => {
-            d.decision = Verdict::Rejected.word().to_owned();
-            let stated = super::reasons::rejection(outcome, pi, i, r);
-            d.reason = Some(stated.code);
-            d.message = Some(stated.text);
-            d.cite = Some(stated.cite).filter(|c| !c.is_empty());
+            let stated = super::reasons::rejection(outcome, pi, i, r, texts);
+            d.reason = Some(stated.code.into());
+            d.message = Some(stated.text.into());
+            d.cite = Some(stated.cite).filter(|c| !c.is_empty()).map(Text::from);
         }
     }
     d
@@ -324,8 +332,11 @@ pub fn write(
                     });
                 buffer.clear();
                 ends.clear();
+                let mut texts = Texts::default();
                 for k in range {
-                    super::json::record(&mut buffer, outcome, start + k);
+                    let record = record_as(outcome, start + k, SCHEMA, &mut texts);
+                    // writing into a Vec cannot fail, and a record holds nothing serde refuses
+                    let _ = serde_json::to_writer(&mut buffer, &record);
                     buffer.pop(); // the record's closing brace
                     buffer.extend_from_slice(b",\"prev\":\"");
                     buffer.extend_from_slice(&[b'0'; 64]);

@@ -74,17 +74,17 @@ fn a_seed_run_verifies_and_replays_clean() {
 }
 
 #[test]
-fn the_fast_record_writer_writes_what_serde_writes() {
+fn every_record_reads_back_as_it_was_written() {
     for name in ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12"] {
         let programs = run::load_programs(&[seed(name)]).expect("policy");
         let registry = run::read_registry(&root().join(format!("data/samples/{name}.csv")), &programs)
             .expect("registry");
         let outcome = run::decide(programs, registry, host(), &()).expect("decides");
         for i in 0..outcome.registry.rows.len() {
-            let mut fast = Vec::new();
-            jaring::run::json::record(&mut fast, &outcome, i);
-            let slow = jaring::run::json::serde_body(&jaring::run::record::record(&outcome, i));
-            assert_eq!(String::from_utf8_lossy(&fast), slow, "{name} row {}", i + 1);
+            let written = jaring::run::record::record(&outcome, i);
+            let line = serde_json::to_string(&written).expect("serializes");
+            let read: log::Record<'_> = serde_json::from_str(&line).expect("reads back");
+            assert_eq!(read, written, "{name} row {}", i + 1);
         }
     }
 }
@@ -466,9 +466,11 @@ fn decisions_table(run: &Path) -> String {
             .iter()
             .map(|d| {
                 let detail = match d.decision.as_str() {
-                    "enrolled" => d.funding.clone().unwrap_or_default(),
-                    "waiting" => format!("#{} {}", d.rank.unwrap_or(0), d.reason.clone().unwrap_or_default()),
-                    _ => d.reason.clone().unwrap_or_default(),
+                    "enrolled" => d.funding.as_deref().unwrap_or_default().to_owned(),
+                    "waiting" => {
+                        format!("#{} {}", d.rank.unwrap_or(0), d.reason.as_deref().unwrap_or_default())
+                    }
+                    _ => d.reason.as_deref().unwrap_or_default().to_owned(),
                 };
                 format!("{} {} {detail}", d.program, d.decision)
             })

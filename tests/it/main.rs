@@ -11,6 +11,7 @@ mod policy_check;
 mod policy_fmt;
 mod registries;
 mod runs;
+mod structure;
 
 use std::path::{Path, PathBuf};
 
