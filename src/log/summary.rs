@@ -225,6 +225,10 @@ impl Tally {
             "programs": programs,
             "warnings": header.warnings,
         });
+        // the language of `warnings`, as the log records it (English, the default, unsaid)
+        if !header.lang.is_en() {
+            summary["lang"] = json!(header.lang);
+        }
         if let Some(log) = log {
             summary["log"] = json!({
                 "file": super::LOG_FILE,
