@@ -888,3 +888,53 @@ io-read-only = the disk is read-only
 io-invalid-data = its content is not valid text
 io-too-large = the file is too large
 io-cut-short = the file ends too early
+
+## A plugin's answers that break the contract
+
+contract-unknown-id = it answered for applicant id { $id }, who was not asked about ({ $asked } asked, { $answered } answers)
+contract-twice = it answered twice for applicant id { $id }
+contract-missing = it gave no answer for applicant id { $id }{ $others } ({ $asked } asked, { $answered } answers)
+contract-others = {" "}and { $count } others
+contract-priority = priority { $priority } for applicant id { $id } is outside 0..={ $max }
+contract-group = group `{ $group }` for applicant id { $id } is neither a region inside { $region } nor an occupation of the program
+contract-notes = { $count } notes for applicant id { $id }; at most { $max } are allowed
+contract-note-long = a note of { $bytes } bytes for applicant id { $id }; at most { $max } are allowed
+contract-what-note = a note
+contract-what-message = the rejection message
+contract-what-article = the cited article
+contract-reason-code = rejection reason `{ $code }` for applicant id { $id } is not a short kebab-case code
+contract-reason-message = the rejection of applicant id { $id } needs a message of 1 to { $max } bytes
+contract-article-long = the rejection of applicant id { $id } cites an article of { $bytes } bytes; at most { $max } are allowed
+contract-regulation = the rejection of applicant id { $id } cites `{ $regulation }`, which the program does not declare
+contract-quota-unknown-group = it gave a quota to group `{ $group }`, which was not asked about
+contract-quota-twice = it gave group `{ $group }` two quotas
+contract-quota-too-large = it gave group `{ $group }` a quota of { $quota }, more than its { $eligible } eligible applicants
+contract-quota-missing = it gave no quota to group `{ $group }`
+contract-quota-sum = its quotas add up to { $sum }, not to the { $total } places to spread
+contract-control = { $what } for applicant id { $id } holds a control character (`{ $text }`); plugin text must be printable: no line breaks, escape sequences or direction overrides
+plugin-backtrace = {""}
+    wasm backtrace:{ $frames }
+info-name = name
+info-version = version
+info-too-many-columns = it asks for { $count } registry columns; at most { $max } are allowed
+info-bad-column = `{ $column }` is not a column name (1 to { $max } bytes of letters, digits, spaces, `_`, `-` or `.`)
+info-column-twice = it asks for the column `{ $column }` twice
+info-not-printable = its { $what } `{ $value }` must be 1 to { $max } bytes of printable text
+scan-plugin-size = the file is { $bytes } bytes; at most { $kib } KiB are allowed; if the plugin is right to be this large, raise `limit plugin-kib` in the policy's plugin block (at most { $max })
+scan-not-wasm = it is not a valid WebAssembly component: { $error }
+scan-core-module = it is a core WebAssembly module, not a component; build it with `jaring plugin build`
+scan-one-memory = it declares { $count } linear memories; a plugin has exactly one, capped by `limit memory-mib`
+scan-table-size = it declares a table of { $entries } entries; a plugin's tables hold at most { $max }
+scan-function-size = function #{ $index } is { $bytes } bytes of code; at most { $kib } KiB are allowed per function, so that compiling stays within time and memory; split the function, or raise `limit function-kib` in the policy's plugin block (at most { $max })
+scan-instances = it creates more than { $max } core module instances; a plugin needs a handful
+scan-utf16 = it passes strings as UTF-16; jaring plugins pass UTF-8 (the default of every toolchain)
+plugin-cannot-read = cannot read the file: { $error }
+plugin-not-contract = it does not follow the contract { $contract }: { $error }
+plugin-too-demanding = it asks for more than a plugin instance is given: { $error }
+plugin-asked-alone = alone
+plugin-asked-mixed = in a batch of other applicants, in another order and under another id
+plugin-answer = “{ $verdict }, priority { $priority }{ $group }{ $notes }”
+plugin-answer-accept = accept
+plugin-answer-reject = reject `{ $reason }`
+plugin-answer-group = , group `{ $group }`
+plugin-answer-notes = , notes `{ $notes }`

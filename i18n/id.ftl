@@ -497,11 +497,11 @@ plugin-forbidden-import = plugin `{ $plugin }` meminta `{ $import }`, yang tidak
 plugin-out-of-fuel = plugin `{ $plugin }` kehabisan bahan bakar (fuel){ $at }: jatahnya { $fuel } satuan ({ $per_applicant } per pendaftar){ $log }; jika plugin memang wajar membutuhkan lebih, naikkan `limit fuel-per-applicant` di blok plugin kebijakan
 plugin-memory-limit = plugin `{ $plugin }` mencoba memakai memori lebih dari { $mib } MiB{ $at }; naikkan `limit memory-mib` di blok plugin kebijakan jika memang wajar membutuhkan lebih
 plugin-stack-overflow = stack plugin `{ $plugin }` meluap{ $at } (rekursi terlalu dalam)
-plugin-panic = plugin `{ $plugin }` berhenti karena panic{ $at }: { $message }
-plugin-trap = plugin `{ $plugin }` berhenti karena trap{ $at }: { $trap }{ $backtrace }
+plugin-panic = plugin `{ $plugin }` berhenti karena panic{ $at }: `{ $message }`
+plugin-trap = plugin `{ $plugin }` berhenti karena trap{ $at }: `{ $trap }`{ $backtrace }
 plugin-contract = plugin `{ $plugin }` melanggar kontrak: { $problem }
-plugin-refused = plugin `{ $plugin }` menolak berjalan: { $message }
-plugin-refuse = plugin `{ $plugin }` ditolak ({ $rule }): { $detail }
+plugin-refused = plugin `{ $plugin }` menolak berjalan: `{ $message }`
+plugin-refuse = plugin `{ $plugin }` ditolak (`{ $rule }`): { $detail }
 plugin-bad-info = `info()` plugin `{ $plugin }` tidak benar: { $problem }
 plugin-identity-column = plugin `{ $plugin }` meminta kolom `{ $column }` dari daftar pendaftar, yang tidak pernah dikirim ke plugin: { $why }; hapus kolom itu dari atribut plugin
 plugin-withheld-read = jaring membacanya sendiri sebagai { $field } dan tidak pernah meneruskan isi selnya{ $hint }
@@ -509,8 +509,8 @@ plugin-withheld-hint = {" "}(plugin menerimanya sebagai `{ $attribute }`)
 plugin-withheld-personal = kolom itu memuat data identitas atau data pribadi
 plugin-too-much-data = plugin `{ $plugin }` menyerahkan lebih dari { $bytes } byte sekaligus kepada host{ $at } (satu baris log atau jawabannya); turunkan `limit batch-size` jika jawabannya memang wajar sepanjang itu
 plugin-batch-dependent = jawaban plugin `{ $plugin }` berubah menurut kelompoknya: untuk baris { $row } jawabannya { $first } di antara pendaftar kelompoknya, dan { $second } { $context }; jawaban hanya boleh bergantung pada program dan pendaftarnya
-plugin-instantiate = plugin `{ $plugin }` tidak dapat dijalankan: { $reason }
-plugin-host = host plugin gagal: { $reason }
+plugin-instantiate = plugin `{ $plugin }` tidak dapat dijalankan: `{ $reason }`
+plugin-host = host plugin gagal: `{ $reason }`
 
 ## Peringatan sebuah jalannya (tidak menghentikannya)
 
@@ -861,3 +861,53 @@ io-read-only = penyimpanan hanya dapat dibaca
 io-invalid-data = isinya bukan teks yang sah
 io-too-large = berkas terlalu besar
 io-cut-short = berkas berakhir terlalu cepat
+
+## Jawaban plugin yang melanggar kontrak
+
+contract-unknown-id = plugin menjawab untuk pendaftar id { $id }, yang tidak ditanyakan ({ $asked } ditanyakan, { $answered } jawaban)
+contract-twice = plugin menjawab dua kali untuk pendaftar id { $id }
+contract-missing = plugin tidak menjawab untuk pendaftar id { $id }{ $others } ({ $asked } ditanyakan, { $answered } jawaban)
+contract-others = {" "}dan { $count } lainnya
+contract-priority = prioritas { $priority } untuk pendaftar id { $id } di luar rentang 0..={ $max }
+contract-group = kelompok `{ $group }` untuk pendaftar id { $id } bukan wilayah di dalam { $region } maupun pekerjaan program ini
+contract-notes = { $count } catatan untuk pendaftar id { $id }; paling banyak { $max }
+contract-note-long = catatan sepanjang { $bytes } byte untuk pendaftar id { $id }; paling panjang { $max }
+contract-what-note = sebuah catatan
+contract-what-message = pesan penolakan
+contract-what-article = pasal yang dirujuk
+contract-reason-code = kode alasan penolakan `{ $code }` untuk pendaftar id { $id } bukan kode pendek berhuruf kecil dengan tanda hubung
+contract-reason-message = penolakan pendaftar id { $id } memerlukan pesan sepanjang 1 sampai { $max } byte
+contract-article-long = penolakan pendaftar id { $id } merujuk pasal sepanjang { $bytes } byte; paling panjang { $max }
+contract-regulation = penolakan pendaftar id { $id } merujuk `{ $regulation }`, yang tidak dinyatakan program ini
+contract-quota-unknown-group = plugin memberi kuota kepada kelompok `{ $group }`, yang tidak ditanyakan
+contract-quota-twice = plugin memberi kelompok `{ $group }` dua kuota
+contract-quota-too-large = plugin memberi kelompok `{ $group }` kuota { $quota }, lebih banyak daripada { $eligible } pendaftarnya yang memenuhi syarat
+contract-quota-missing = plugin tidak memberi kuota kepada kelompok `{ $group }`
+contract-quota-sum = jumlah kuotanya { $sum }, bukan { $total } tempat yang dibagi
+contract-control = { $what } untuk pendaftar id { $id } memuat karakter kendali (`{ $text }`); teks plugin harus dapat dicetak: tanpa ganti baris, urutan escape atau pembalik arah tulisan
+plugin-backtrace = {""}
+    jejak panggilan wasm (nama fungsi dari plugin):{ $frames }
+info-name = nama
+info-version = versi
+info-too-many-columns = plugin meminta { $count } kolom daftar pendaftar; paling banyak { $max }
+info-bad-column = `{ $column }` bukan nama kolom (1 sampai { $max } byte huruf, angka, spasi, `_`, `-` atau `.`)
+info-column-twice = plugin meminta kolom `{ $column }` dua kali
+info-not-printable = { $what } `{ $value }` harus berupa 1 sampai { $max } byte teks yang dapat dicetak
+scan-plugin-size = berkasnya { $bytes } byte; paling besar { $kib } KiB; jika plugin memang wajar sebesar ini, naikkan `limit plugin-kib` di blok plugin kebijakan (paling tinggi { $max })
+scan-not-wasm = berkas ini bukan komponen WebAssembly yang sah: `{ $error }`
+scan-core-module = berkas ini modul inti WebAssembly, bukan komponen; bangun dengan `jaring plugin build`
+scan-one-memory = plugin menyatakan { $count } memori linear; plugin harus memiliki tepat satu, dibatasi `limit memory-mib`
+scan-table-size = plugin menyatakan tabel berisi { $entries } entri; tabel plugin paling banyak berisi { $max }
+scan-function-size = fungsi #{ $index } berisi { $bytes } byte kode; paling besar { $kib } KiB per fungsi, agar kompilasi tetap dalam batas waktu dan memori; pecah fungsi itu, atau naikkan `limit function-kib` di blok plugin kebijakan (paling tinggi { $max })
+scan-instances = plugin membuat lebih dari { $max } instans modul inti; plugin cukup memerlukan beberapa saja
+scan-utf16 = plugin mengirim string sebagai UTF-16; plugin jaring memakai UTF-8 (bawaan setiap toolchain)
+plugin-cannot-read = berkasnya tidak dapat dibaca: { $error }
+plugin-not-contract = plugin tidak mengikuti kontrak { $contract }: `{ $error }`
+plugin-too-demanding = plugin meminta lebih banyak daripada yang diberikan kepada satu instans plugin: `{ $error }`
+plugin-asked-alone = saat ditanyakan sendirian
+plugin-asked-mixed = saat ditanyakan bersama pendaftar lain, dalam urutan lain dan dengan id lain
+plugin-answer = “{ $verdict }, prioritas { $priority }{ $group }{ $notes }”
+plugin-answer-accept = terima
+plugin-answer-reject = tolak `{ $reason }`
+plugin-answer-group = , kelompok `{ $group }`
+plugin-answer-notes = , catatan `{ $notes }`

@@ -291,8 +291,9 @@ const ENGLISH: &[&str] = &[
 pub fn english_words(text: &str) -> Vec<String> {
     let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
     prose
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
+        // a token with a digit in it is a code, a hash or a number, not a word
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
         .map(str::to_lowercase)
         .filter(|w| ENGLISH.contains(&w.as_str()))
         .collect()

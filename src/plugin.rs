@@ -266,16 +266,16 @@ impl PluginHost {
         let too_large = |size: u64| PluginError::Refuse {
             plugin: label.clone(),
             rule: "plugin-size",
-            detail: format!(
-                "the file is {} bytes; at most {} KiB are allowed; if the plugin is right to be this large, raise `limit plugin-kib` in the policy's plugin block (at most {})",
-                grouped(size),
-                grouped((code.component_bytes >> 10) as u64),
-                PluginLimit::PluginKib.max()
+            detail: crate::msg!(
+                "scan-plugin-size",
+                bytes = grouped(size),
+                kib = grouped((code.component_bytes >> 10) as u64),
+                max = PluginLimit::PluginKib.max()
             ),
         };
         let cannot_read = |e: std::io::Error| PluginError::Load {
             plugin: label.clone(),
-            reason: format!("cannot read the file: {e}"),
+            reason: crate::msg!("plugin-cannot-read", error => &e),
         };
         let bytes = read_bounded(path, code.component_bytes).map_err(cannot_read)?;
         if bytes.len() > code.component_bytes {
@@ -319,9 +319,10 @@ impl PluginHost {
         }
         let not_contract = |e: wasmtime::Error| PluginError::Load {
             plugin: label.to_owned(),
-            reason: format!(
-                "it does not follow the contract {CONTRACT}: {}",
-                text::shown(&format!("{e:#}"), 1000)
+            reason: crate::msg!(
+                "plugin-not-contract",
+                contract = CONTRACT,
+                error = text::shown(&format!("{e:#}"), 1000)
             ),
         };
         let pre = self.linker.instantiate_pre(&component).map_err(not_contract)?;
@@ -365,10 +366,7 @@ impl PluginHost {
             None => {
                 let compiled = self.engine.precompile_component(bytes).map_err(|e| PluginError::Load {
                     plugin: label.to_owned(),
-                    reason: format!(
-                        "it is not a valid WebAssembly component: {}",
-                        text::shown(&format!("{e:#}"), 1000)
-                    ),
+                    reason: crate::msg!("scan-not-wasm", error = text::shown(&format!("{e:#}"), 1000)),
                 })?;
                 if let Some(cache) = &self.cache {
                     cache.put(&key, &compiled);
@@ -376,10 +374,7 @@ impl PluginHost {
                 // SAFETY: the bytes were produced just now by this engine.
                 unsafe { Component::deserialize(&self.engine, &compiled) }.map_err(|e| PluginError::Load {
                     plugin: label.to_owned(),
-                    reason: format!(
-                        "it asks for more than a plugin instance is given: {}",
-                        text::shown(&format!("{e:#}"), 1000)
-                    ),
+                    reason: crate::msg!("plugin-too-demanding", error = text::shown(&format!("{e:#}"), 1000)),
                 })?
             }
         };

@@ -87,13 +87,19 @@ pub enum RunError {
     #[error(transparent)]
     Registry(#[from] RegistryError),
     #[error(transparent)]
-    Plugin(#[from] PluginError),
+    Plugin(Box<PluginError>),
     /// The programs cannot run together, or a policy cannot be read.
     #[error("{}", .0.text(crate::i18n::Lang::En))]
     Setup(Msg),
     /// The output folder cannot be used or written.
     #[error("{}", .0.text(crate::i18n::Lang::En))]
     Output(Msg),
+}
+
+impl From<PluginError> for RunError {
+    fn from(e: PluginError) -> RunError {
+        RunError::Plugin(Box::new(e))
+    }
 }
 
 impl RunError {

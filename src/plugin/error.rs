@@ -25,7 +25,7 @@ pub struct Batch {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.message().text(crate::i18n::Lang::En))]
 pub enum PluginError {
-    Load { plugin: String, reason: String },
+    Load { plugin: String, reason: Msg },
 
     HashMismatch { plugin: String, pinned: String, actual: String },
 
@@ -41,31 +41,31 @@ pub enum PluginError {
 
     Trap { plugin: String, trap: String, backtrace: Vec<String>, batch: Option<Batch> },
 
-    ContractViolation { plugin: String, problem: String },
+    ContractViolation { plugin: String, problem: Msg },
 
     Refused { plugin: String, message: String },
 
-    Refuse { plugin: String, rule: &'static str, detail: String },
+    Refuse { plugin: String, rule: &'static str, detail: Msg },
 
-    BadInfo { plugin: String, problem: String },
+    BadInfo { plugin: String, problem: Msg },
 
     IdentityColumn { plugin: String, column: String, why: Withheld },
 
     TooMuchData { plugin: String, limit_bytes: usize, batch: Option<Batch> },
 
-    BatchDependent { plugin: String, row: u32, first: String, second: String, context: &'static str },
+    BatchDependent { plugin: String, row: u32, first: Box<Msg>, second: Box<Msg>, context: Box<Msg> },
 
     Instantiate { plugin: String, reason: String },
 
     Host(String),
 }
 
-fn backtrace_text(frames: &[String]) -> String {
+fn backtrace_text(frames: &[String]) -> Arg {
     if frames.is_empty() {
-        return String::new();
+        return Arg::Text(String::new());
     }
     let lines: Vec<String> = frames.iter().enumerate().map(|(i, f)| format!("\n  {i}: {f}")).collect();
-    format!("\nwasm backtrace:{}", lines.concat())
+    msg!("plugin-backtrace", frames = lines.concat()).into()
 }
 
 impl Batch {
@@ -91,7 +91,9 @@ impl PluginError {
     /// What went wrong, in words of either language.
     pub fn message(&self) -> Msg {
         match self {
-            PluginError::Load { plugin, reason } => msg!("plugin-load", plugin = plugin, reason = reason),
+            PluginError::Load { plugin, reason } => {
+                msg!("plugin-load", plugin = plugin, reason => reason.clone())
+            }
             PluginError::HashMismatch { plugin, pinned, actual } => {
                 msg!("plugin-hash-mismatch", plugin = plugin, pinned = pinned, actual = actual)
             }
@@ -124,19 +126,19 @@ impl PluginError {
                 plugin = plugin,
                 trap = trap,
                 at => at_msg(batch),
-                backtrace = backtrace_text(backtrace)
+                backtrace => backtrace_text(backtrace)
             ),
             PluginError::ContractViolation { plugin, problem } => {
-                msg!("plugin-contract", plugin = plugin, problem = problem)
+                msg!("plugin-contract", plugin = plugin, problem => problem.clone())
             }
             PluginError::Refused { plugin, message } => {
                 msg!("plugin-refused", plugin = plugin, message = message)
             }
             PluginError::Refuse { plugin, rule, detail } => {
-                msg!("plugin-refuse", plugin = plugin, rule = rule, detail = detail)
+                msg!("plugin-refuse", plugin = plugin, rule = rule, detail => detail.clone())
             }
             PluginError::BadInfo { plugin, problem } => {
-                msg!("plugin-bad-info", plugin = plugin, problem = problem)
+                msg!("plugin-bad-info", plugin = plugin, problem => problem.clone())
             }
             PluginError::IdentityColumn { plugin, column, why } => msg!(
                 "plugin-identity-column",
@@ -154,9 +156,9 @@ impl PluginError {
                 "plugin-batch-dependent",
                 plugin = plugin,
                 row = row,
-                first = first,
-                second = second,
-                context = context
+                first => (**first).clone(),
+                second => (**second).clone(),
+                context => (**context).clone()
             ),
             PluginError::Instantiate { plugin, reason } => {
                 msg!("plugin-instantiate", plugin = plugin, reason = reason)

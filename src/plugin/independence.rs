@@ -53,11 +53,7 @@ impl Plugin {
         let mut again: Vec<(usize, Assessment, &'static str)> = Vec::with_capacity(people.len() + ALONE);
         for (c, chunk) in people.chunks(size).enumerate() {
             let answers = self.assess_batch(program, chunk, c, limits, &rules)?.0;
-            let context = if chunk.len() == 1 {
-                "alone"
-            } else {
-                "in a batch of other applicants, in another order and under another id"
-            };
+            let context = if chunk.len() == 1 { "alone" } else { "mixed" };
             again.extend(answers.into_iter().map(|a| (picked[a.id as usize], a, context)));
         }
         for (k, person) in people.iter().take(ALONE).enumerate() {
@@ -73,9 +69,13 @@ impl Plugin {
                 return Err(PluginError::BatchDependent {
                     plugin: self.label.clone(),
                     row,
-                    first: describe(first),
-                    second: describe(&answer),
-                    context,
+                    first: Box::new(describe(first)),
+                    second: Box::new(describe(&answer)),
+                    context: Box::new(if context == "alone" {
+                        crate::msg!("plugin-asked-alone")
+                    } else {
+                        crate::msg!("plugin-asked-mixed")
+                    }),
                 });
             }
         }
@@ -116,18 +116,23 @@ fn same(a: &Assessment, b: &Assessment) -> bool {
 }
 
 /// An answer in words, for the refusal.
-fn describe(a: &Assessment) -> String {
+fn describe(a: &Assessment) -> crate::i18n::Msg {
+    use crate::i18n::Arg;
+    use crate::msg;
     let verdict = match &a.verdict {
-        Verdict::Accept => "accept".to_owned(),
-        Verdict::Reject(r) => format!("reject `{}`", text::shown(&r.reason, 64)),
+        Verdict::Accept => msg!("plugin-answer-accept"),
+        Verdict::Reject(r) => msg!("plugin-answer-reject", reason = text::shown(&r.reason, 64)),
     };
-    let group = a.group.as_ref().map_or_else(String::new, |g| format!(", group `{}`", text::shown(g, 64)));
+    let group = match &a.group {
+        Some(g) => msg!("plugin-answer-group", group = text::shown(g, 64)).into(),
+        None => Arg::Text(String::new()),
+    };
     let notes = if a.notes.is_empty() {
-        String::new()
+        Arg::Text(String::new())
     } else {
-        format!(", notes `{}`", text::shown(&a.notes.join(" | "), 120))
+        msg!("plugin-answer-notes", notes = text::shown(&a.notes.join(" | "), 120)).into()
     };
-    format!("“{verdict}, priority {}{group}{notes}”", a.priority)
+    msg!("plugin-answer", verdict => verdict, priority = a.priority, group => group, notes => notes)
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 use super::PluginError;
 use super::contract::PluginInfo;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::registry::personal::{self, Withheld};
 use crate::text;
 
@@ -18,14 +20,11 @@ pub const MAX_ATTRIBUTE: usize = 64;
 
 /// Checks `info`; `extra_personal` are the catalog's own personal-data columns.
 pub fn check(label: &str, info: &PluginInfo, extra_personal: &[String]) -> Result<(), PluginError> {
-    let bad = |problem: String| PluginError::BadInfo { plugin: label.to_owned(), problem };
-    printable("name", &info.name, MAX_NAME).map_err(bad)?;
-    printable("version", &info.version, MAX_VERSION).map_err(bad)?;
+    let bad = |problem: Msg| PluginError::BadInfo { plugin: label.to_owned(), problem };
+    printable(msg!("info-name"), &info.name, MAX_NAME).map_err(bad)?;
+    printable(msg!("info-version"), &info.version, MAX_VERSION).map_err(bad)?;
     if info.attributes.len() > MAX_ATTRIBUTES {
-        return Err(bad(format!(
-            "it asks for {} registry columns; at most {MAX_ATTRIBUTES} are allowed",
-            info.attributes.len()
-        )));
+        return Err(bad(msg!("info-too-many-columns", count = info.attributes.len(), max = MAX_ATTRIBUTES)));
     }
     let mut seen: Vec<String> = Vec::with_capacity(info.attributes.len());
     for column in &info.attributes {
@@ -33,14 +32,15 @@ pub fn check(label: &str, info: &PluginInfo, extra_personal: &[String]) -> Resul
             && column.len() <= MAX_ATTRIBUTE
             && column.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.'));
         if !valid {
-            return Err(bad(format!(
-                "`{}` is not a column name (1 to {MAX_ATTRIBUTE} bytes of letters, digits, spaces, `_`, `-` or `.`)",
-                text::shown(column, MAX_ATTRIBUTE)
+            return Err(bad(msg!(
+                "info-bad-column",
+                column = text::shown(column, MAX_ATTRIBUTE),
+                max = MAX_ATTRIBUTE
             )));
         }
         let key = personal::compact(column);
         if seen.contains(&key) {
-            return Err(bad(format!("it asks for the column `{column}` twice")));
+            return Err(bad(msg!("info-column-twice", column = column)));
         }
         seen.push(key);
         if let Some(why) = personal::withheld(column, extra_personal) {
@@ -54,12 +54,9 @@ pub fn check(label: &str, info: &PluginInfo, extra_personal: &[String]) -> Resul
     Ok(())
 }
 
-fn printable(what: &str, value: &str, max: usize) -> Result<(), String> {
+fn printable(what: Msg, value: &str, max: usize) -> Result<(), Msg> {
     if value.trim().is_empty() || value.len() > max || value.chars().any(text::is_control) {
-        return Err(format!(
-            "its {what} `{}` must be 1 to {max} bytes of printable text",
-            text::shown(value, max)
-        ));
+        return Err(msg!("info-not-printable", what => what, value = text::shown(value, max), max = max));
     }
     Ok(())
 }

@@ -16,7 +16,9 @@
 use wasmparser::{CanonicalFunction, CanonicalOption, Encoding, Parser, Payload};
 
 use super::{PluginError, PluginLimit};
+use crate::i18n::Msg;
 use crate::money::grouped;
+use crate::msg;
 
 /// Limits on a plugin's code, checked before it is compiled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,21 +54,21 @@ pub const MAX_TABLE_ELEMENTS: u64 = 20_000;
 /// Checks `bytes` against `limits` and the shape every plugin has; `label` names the file.
 pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), PluginError> {
     let refuse =
-        |rule: &'static str, detail: String| PluginError::Refuse { plugin: label.to_owned(), rule, detail };
+        |rule: &'static str, detail: Msg| PluginError::Refuse { plugin: label.to_owned(), rule, detail };
     if bytes.len() > limits.component_bytes {
         return Err(refuse(
             "plugin-size",
-            format!(
-                "the file is {} bytes; at most {} KiB ({} bytes) are allowed; if the plugin is right to be this large, raise `limit plugin-kib` in the policy's plugin block (at most {MAX_PLUGIN_KIB})",
-                grouped(bytes.len() as u64),
-                grouped((limits.component_bytes >> 10) as u64),
-                grouped(limits.component_bytes as u64)
+            msg!(
+                "scan-plugin-size",
+                bytes = grouped(bytes.len() as u64),
+                kib = grouped((limits.component_bytes >> 10) as u64),
+                max = MAX_PLUGIN_KIB
             ),
         ));
     }
     let not_wasm = |e: wasmparser::BinaryReaderError| PluginError::Load {
         plugin: label.to_owned(),
-        reason: format!("it is not a valid WebAssembly component: {}", e.message()),
+        reason: msg!("scan-not-wasm", error = e.message()),
     };
     let mut memories_in_component = 0_u32;
     let mut core_instances = 0_u32;
@@ -78,7 +80,7 @@ pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), Plugin
                 if top && encoding != Encoding::Component {
                     return Err(PluginError::Load {
                         plugin: label.to_owned(),
-                        reason: "it is a core WebAssembly module, not a component; build it with `jaring plugin build`".to_owned(),
+                        reason: msg!("scan-core-module"),
                     });
                 }
                 top = false;
@@ -87,12 +89,7 @@ pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), Plugin
             Payload::MemorySection(reader) => {
                 memories_in_component += reader.count();
                 if reader.count() > 1 || memories_in_component > 1 {
-                    return Err(refuse(
-                        "one-memory",
-                        format!(
-                            "it declares {memories_in_component} linear memories; a plugin has exactly one, capped by `limit memory-mib`"
-                        ),
-                    ));
+                    return Err(refuse("one-memory", msg!("scan-one-memory", count = memories_in_component)));
                 }
             }
             Payload::TableSection(reader) => {
@@ -101,10 +98,10 @@ pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), Plugin
                     if table.ty.initial > MAX_TABLE_ELEMENTS {
                         return Err(refuse(
                             "table-size",
-                            format!(
-                                "it declares a table of {} entries; a plugin's tables hold at most {}",
-                                grouped(table.ty.initial),
-                                grouped(MAX_TABLE_ELEMENTS)
+                            msg!(
+                                "scan-table-size",
+                                entries = grouped(table.ty.initial),
+                                max = grouped(MAX_TABLE_ELEMENTS)
                             ),
                         ));
                     }
@@ -115,10 +112,12 @@ pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), Plugin
                 if size > limits.function_bytes {
                     return Err(refuse(
                         "function-size",
-                        format!(
-                            "function #{function_index} is {} bytes of code; at most {} KiB are allowed per function, so that compiling stays within time and memory; split the function, or raise `limit function-kib` in the policy's plugin block (at most {MAX_FUNCTION_KIB})",
-                            grouped(size as u64),
-                            grouped((limits.function_bytes >> 10) as u64),
+                        msg!(
+                            "scan-function-size",
+                            index = function_index,
+                            bytes = grouped(size as u64),
+                            kib = grouped((limits.function_bytes >> 10) as u64),
+                            max = MAX_FUNCTION_KIB
                         ),
                     ));
                 }
@@ -127,12 +126,7 @@ pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), Plugin
             Payload::InstanceSection(reader) => {
                 core_instances += reader.count();
                 if core_instances > MAX_CORE_INSTANCES {
-                    return Err(refuse(
-                        "instances",
-                        format!(
-                            "it creates more than {MAX_CORE_INSTANCES} core module instances; a plugin needs a handful"
-                        ),
-                    ));
+                    return Err(refuse("instances", msg!("scan-instances", max = MAX_CORE_INSTANCES)));
                 }
             }
             Payload::ComponentCanonicalSection(reader) => {
@@ -146,10 +140,7 @@ pub fn scan(label: &str, bytes: &[u8], limits: &CodeLimits) -> Result<(), Plugin
                         .iter()
                         .any(|o| matches!(o, CanonicalOption::UTF16 | CanonicalOption::CompactUTF16))
                     {
-                        return Err(refuse(
-                            "utf8-strings",
-                            "it passes strings as UTF-16; jaring plugins pass UTF-8 (the default of every toolchain)".to_owned(),
-                        ));
+                        return Err(refuse("utf8-strings", msg!("scan-utf16")));
                     }
                 }
             }

@@ -8,7 +8,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::contract::{Allotment, Applicant, Assessment, GroupCount, Program, Verdict};
+use crate::i18n::Msg;
 use crate::money::grouped;
+use crate::msg;
 use crate::region::regions;
 use crate::text::{escape, is_control};
 
@@ -38,11 +40,7 @@ impl Rules {
     }
 
     /// Validates the answer for `batch` and returns it in the batch's order.
-    pub fn assessments(
-        &self,
-        batch: &[Applicant],
-        answer: Vec<Assessment>,
-    ) -> Result<Vec<Assessment>, String> {
+    pub fn assessments(&self, batch: &[Applicant], answer: Vec<Assessment>) -> Result<Vec<Assessment>, Msg> {
         // the usual case: one answer per applicant, in the order asked
         if answer.len() == batch.len() && answer.iter().zip(batch).all(|(a, b)| a.id == b.id) {
             for a in &answer {
@@ -55,99 +53,86 @@ impl Rules {
         let answered = answer.len();
         for a in answer {
             let Some(&i) = position.get(&a.id) else {
-                return Err(format!(
-                    "it answered for applicant id {}, who was not asked about ({} asked, {answered} answers)",
-                    a.id,
-                    batch.len()
-                ));
+                return Err(msg!("contract-unknown-id", id = a.id, asked = batch.len(), answered = answered));
             };
             self.assessment(&a)?;
             if slots[i].is_some() {
-                return Err(format!("it answered twice for applicant id {}", a.id));
+                return Err(msg!("contract-twice", id = a.id));
             }
             slots[i] = Some(a);
         }
         let missing: Vec<u32> =
             batch.iter().zip(&slots).filter(|(_, s)| s.is_none()).map(|(a, _)| a.id).collect();
         if let Some(first) = missing.first() {
-            return Err(format!(
-                "it gave no answer for applicant id {first}{} ({} asked, {answered} answers)",
-                if missing.len() > 1 { format!(" and {} others", missing.len() - 1) } else { String::new() },
-                batch.len()
+            return Err(msg!(
+                "contract-missing",
+                id = first,
+                others => if missing.len() > 1 {
+                    msg!("contract-others", count = missing.len() - 1).into()
+                } else {
+                    crate::i18n::Arg::Text(String::new())
+                },
+                asked = batch.len(),
+                answered = answered
             ));
         }
         Ok(slots.into_iter().flatten().collect())
     }
 
-    fn assessment(&self, a: &Assessment) -> Result<(), String> {
+    fn assessment(&self, a: &Assessment) -> Result<(), Msg> {
         let id = a.id;
         if !(0..=MAX_PRIORITY).contains(&a.priority) {
-            return Err(format!(
-                "priority {} for applicant id {id} is outside 0..={}",
-                a.priority,
-                grouped(MAX_PRIORITY.unsigned_abs().into())
+            return Err(msg!(
+                "contract-priority",
+                priority = a.priority,
+                id = id,
+                max = grouped(MAX_PRIORITY.unsigned_abs().into())
             ));
         }
         if let Some(group) = &a.group
             && !self.known_group(group)
         {
-            return Err(format!(
-                "group `{}` for applicant id {id} is neither a region inside {} nor an occupation of the program",
-                short(group),
-                self.region
-            ));
+            return Err(msg!("contract-group", group = short(group), id = id, region = &self.region));
         }
         if a.notes.len() > MAX_NOTES {
-            return Err(format!(
-                "{} notes for applicant id {id}; at most {MAX_NOTES} are allowed",
-                a.notes.len()
-            ));
+            return Err(msg!("contract-notes", count = a.notes.len(), id = id, max = MAX_NOTES));
         }
         if let Some(n) = a.notes.iter().find(|n| n.len() > MAX_TEXT) {
-            return Err(format!(
-                "a note of {} bytes for applicant id {id}; at most {MAX_TEXT} are allowed",
-                n.len()
-            ));
+            return Err(msg!("contract-note-long", bytes = n.len(), id = id, max = MAX_TEXT));
         }
         if let Some(n) = a.notes.iter().find(|n| n.chars().any(is_control)) {
-            return Err(control("a note", id, n));
+            return Err(control(msg!("contract-what-note"), id, n));
         }
         if let Verdict::Reject(r) = &a.verdict {
             let valid_reason = !r.reason.is_empty()
                 && r.reason.len() <= 64
                 && r.reason.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !valid_reason {
-                return Err(format!(
-                    "rejection reason `{}` for applicant id {id} is not a short kebab-case code",
-                    short(&r.reason)
-                ));
+                return Err(msg!("contract-reason-code", code = short(&r.reason), id = id));
             }
             if r.message.len() > MAX_TEXT || r.message.trim().is_empty() {
-                return Err(format!(
-                    "the rejection of applicant id {id} needs a message of 1 to {MAX_TEXT} bytes"
-                ));
+                return Err(msg!("contract-reason-message", id = id, max = MAX_TEXT));
             }
             if r.message.chars().any(is_control) {
-                return Err(control("the rejection message", id, &r.message));
+                return Err(control(msg!("contract-what-message"), id, &r.message));
             }
             if let Some(article) = r.citation.as_ref().and_then(|c| c.article.as_ref()) {
                 if article.len() > MAX_TEXT {
-                    return Err(format!(
-                        "the rejection of applicant id {id} cites an article of {} bytes; at most {MAX_TEXT} are allowed",
-                        article.len()
+                    return Err(msg!(
+                        "contract-article-long",
+                        id = id,
+                        bytes = article.len(),
+                        max = MAX_TEXT
                     ));
                 }
                 if article.chars().any(is_control) {
-                    return Err(control("the cited article", id, article));
+                    return Err(control(msg!("contract-what-article"), id, article));
                 }
             }
             if let Some(c) = &r.citation
                 && !self.regulations.contains(&c.regulation)
             {
-                return Err(format!(
-                    "the rejection of applicant id {id} cites `{}`, which the program does not declare",
-                    short(&c.regulation)
-                ));
+                return Err(msg!("contract-regulation", id = id, regulation = short(&c.regulation)));
             }
         }
         Ok(())
@@ -159,39 +144,33 @@ impl Rules {
 }
 
 /// Validates an apportionment and returns it in the order of `groups`.
-pub fn allotments(
-    total: u32,
-    groups: &[GroupCount],
-    answer: Vec<Allotment>,
-) -> Result<Vec<Allotment>, String> {
+pub fn allotments(total: u32, groups: &[GroupCount], answer: Vec<Allotment>) -> Result<Vec<Allotment>, Msg> {
     let position: HashMap<&str, usize> =
         groups.iter().enumerate().map(|(i, g)| (g.group.as_str(), i)).collect();
     let mut slots: Vec<Option<Allotment>> = (0..groups.len()).map(|_| None).collect();
     for a in answer {
         let Some(&i) = position.get(a.group.as_str()) else {
-            return Err(format!("it gave a quota to group `{}`, which was not asked about", short(&a.group)));
+            return Err(msg!("contract-quota-unknown-group", group = short(&a.group)));
         };
         if slots[i].is_some() {
-            return Err(format!("it gave group `{}` two quotas", a.group));
+            return Err(msg!("contract-quota-twice", group = short(&a.group)));
         }
         if a.quota > groups[i].eligible {
-            return Err(format!(
-                "it gave group `{}` a quota of {}, more than its {} eligible applicants",
-                a.group, a.quota, groups[i].eligible
+            return Err(msg!(
+                "contract-quota-too-large",
+                group = short(&a.group),
+                quota = a.quota,
+                eligible = groups[i].eligible
             ));
         }
         slots[i] = Some(a);
     }
     if let Some(i) = slots.iter().position(Option::is_none) {
-        return Err(format!("it gave no quota to group `{}`", groups[i].group));
+        return Err(msg!("contract-quota-missing", group = short(&groups[i].group)));
     }
     let sum: u64 = slots.iter().flatten().map(|a| u64::from(a.quota)).sum();
     if sum != u64::from(total) {
-        return Err(format!(
-            "its quotas add up to {}, not to the {} places to spread",
-            grouped(sum),
-            grouped(total.into())
-        ));
+        return Err(msg!("contract-quota-sum", sum = grouped(sum), total = grouped(total.into())));
     }
     Ok(slots.into_iter().flatten().collect())
 }
@@ -205,9 +184,6 @@ fn short(text: &str) -> String {
 
 /// Text a reader would see (a message, a note, an article) must not steer the terminal or
 /// document it is shown in.
-fn control(what: &str, id: u32, text: &str) -> String {
-    format!(
-        "{what} for applicant id {id} holds a control character (`{}`); plugin text must be printable: no line breaks, escape sequences or direction overrides",
-        short(text)
-    )
+fn control(what: Msg, id: u32, text: &str) -> Msg {
+    msg!("contract-control", what => what, id = id, text = short(text))
 }

@@ -97,8 +97,10 @@ fn scan(text: &str) -> Vec<Line> {
             let at = start + i;
             if first.is_none() {
                 match c {
-                    ' ' => indent += 1,
                     '\t' => indent += 4,
+                    // any other blank (a vertical tab, a no-break space) indents too: the
+                    // first character of the line is never a blank
+                    c if c.is_whitespace() => indent += 1,
                     _ => first = Some(at),
                 }
                 if first.is_none() {
@@ -239,7 +241,7 @@ impl Pass<'_> {
 
     fn header_word(&self, li: usize) -> String {
         let line = &self.lines[li];
-        let first = line.first.unwrap_or(line.start);
+        let first = line.first.unwrap_or(line.start).min(line.code_end);
         self.text[first..line.code_end]
             .split_whitespace()
             .next()
@@ -290,7 +292,7 @@ impl Pass<'_> {
         let body_end = line.start + self.text[line.start..line.end].trim_end_matches(['\n', '\r']).len();
         let point = if body_end > line.code_end { line.code_end + 1 } else { line.code_end };
         self.edits.push(Edit::Insert { offset: line.code_end, brace: '{' });
-        let code = self.text[line.first.unwrap_or(line.start)..line.code_end].to_owned();
+        let code = self.text[line.first.unwrap_or(line.start).min(line.code_end)..line.code_end].to_owned();
         self.diagnostics.push(
             Diagnostic::error(
                 "missing-open-brace",

@@ -10,6 +10,8 @@ pub fn jaring(args: &[&str], dir: &Path) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        // English unless a test asks for another language (`--lang` wins over it)
+        .env("JARING_LANG", "en")
         .output()
         .expect("jaring runs")
 }

@@ -78,11 +78,16 @@ pub fn policy_with_plugin(plugin: &Path, sha256: &str, limits: &[String]) -> Str
 }
 
 /// Runs `jaring run <policy> --registry <registry>` in `dir`, measuring it.
+pub fn run_measured(dir: &Path, policy: &Path, registry: &Path, cache: &Path) -> Ran {
+    run_measured_in(dir, policy, registry, cache, "en")
+}
+
+/// [`run_measured`] with the messages in `lang`.
 #[expect(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4, which also reports its peak memory"
 )]
-pub fn run_measured(dir: &Path, policy: &Path, registry: &Path, cache: &Path) -> Ran {
+pub fn run_measured_in(dir: &Path, policy: &Path, registry: &Path, cache: &Path, lang: &str) -> Ran {
     let out = dir.join("out");
     let stdout = dir.join("stdout");
     let stderr = dir.join("stderr");
@@ -92,6 +97,7 @@ pub fn run_measured(dir: &Path, policy: &Path, registry: &Path, cache: &Path) ->
         .args(["--out", &out.display().to_string(), "--quiet"])
         .current_dir(dir)
         .env("JARING_CACHE_DIR", cache)
+        .env("JARING_LANG", lang)
         .stdout(std::fs::File::create(&stdout).expect("stdout file"))
         .stderr(std::fs::File::create(&stderr).expect("stderr file"))
         .spawn()
@@ -187,6 +193,21 @@ fn every_hostile_plugin_is_contained() {
             assert!(shown.contains(words.as_str()), "{name}: the error should say `{words}`:\n{shown}");
         }
         insta::assert_snapshot!(shown);
+        // and in Bahasa Indonesia, contained the same way, with no English sentence left
+        // (what came from the plugin or wasmtime is quoted as code)
+        let id = dir.path().join("id");
+        std::fs::create_dir_all(&id).expect("mkdir");
+        let ran = run_measured_in(
+            &id,
+            &dir.path().join("case.policy"),
+            &root().join("data/samples/ppu-2025.csv"),
+            &dir.path().join("cache"),
+            "id",
+        );
+        let shown = ran.stderr.clone();
+        assert!(shown.starts_with("kesalahan: "), "{name}: {shown}");
+        let english: Vec<String> = shown.lines().flat_map(jaring::i18n::english_words).collect();
+        assert!(english.is_empty(), "{name}: English {english:?} in:\n{shown}");
     });
 }
 
