@@ -656,6 +656,7 @@ verify-counts = { $enrolled } enrolled, { $waiting } waiting, { $rejected } reje
 verify-csv-columns = its columns are not { $columns }
 verify-csv-no-column = has no column `{ $column }`
 verify-unreadable = cannot be read: { $error }
+verify-unreadable-csv = cannot be read: { $error }
 verify-csv-field = { $column } is `{ $got }`, the log says `{ $want }`
 verify-csv-field-count = it has { $got } fields, not { $want }
 verify-csv-line = { $differences }

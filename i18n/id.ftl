@@ -161,7 +161,7 @@ catalog-bad-implies = `{ $implies }` bukan pengecualian yang dapat melekat pada 
 catalog-ambiguous = `{ $spelling }` sudah dipakai untuk `{ $code }`
     .first = pertama dipakai di sini
     .help = satu ejaan hanya boleh untuk satu pekerjaan; hapus salah satunya
-toml = berkas tidak dapat dibaca: { $detail }
+toml = berkas tidak dapat dibaca; pembaca TOML berkata: `{ $detail }`
     .help = lihat keterangan di awal berkas untuk susunan yang diharapkan
 rate-unknown-benefit = program jaminan `{ $benefit }` tidak dikenal
     .help = program jaminan adalah `JKK`, `JKM` dan `JHT`
@@ -469,7 +469,7 @@ log-unreadable = `{ $path }` tidak dapat dibaca: { $error }
 log-empty = `{ $path }` tidak memiliki baris kepala
 log-bad-header = baris 1 `{ $path }` bukan kepala log jaring: { $reason }
 log-not-utf8 = isinya bukan teks UTF-8
-log-not-json = { $error }
+log-not-json = `{ $error }`
 log-wrong-kind = jenisnya `{ $kind }`
 
 ## Replay dan explain
@@ -478,10 +478,10 @@ replay-policy-errors = program `{ $id }` tidak dapat diperiksa:
     { $report }
 replay-unreadable-policy = kebijakan yang diarsipkan `{ $file }` tidak dapat dibaca: { $error }
 replay-policy-replaces-nothing = `{ $file }` tidak menggantikan program mana pun dalam jalannya ini ({ $programs })
-replay-not-a-record = baris { $line } log bukan catatan keputusan: { $error }
+replay-not-a-record = baris { $line } log bukan catatan keputusan: `{ $error }`
 replay-unreadable-log = log tidak dapat dibaca: { $error }
 replay-redacted = ini salinan yang disamarkan: NIK telah ditutupi, sehingga NIK ganda dan urutan undian tidak dapat diputuskan ulang; lakukan replay pada folder hasil aslinya
-explain-unreadable-record = sebuah catatan keputusan tidak dapat dibaca: { $error }
+explain-unreadable-record = sebuah catatan keputusan tidak dapat dibaca: `{ $error }`
 explain-no-row = tidak ada baris { $row } dalam jalannya ini
 explain-no-nik = tidak ada baris dengan NIK { $nik } dalam jalannya ini
 explain-row-unreadable = baris ini tidak dapat dibaca ulang
@@ -629,17 +629,18 @@ verify-counts = { $enrolled } peserta, { $waiting } dalam daftar tunggu, { $reje
 verify-csv-columns = kolom-kolomnya bukan { $columns }
 verify-csv-no-column = tidak memiliki kolom `{ $column }`
 verify-unreadable = tidak dapat dibaca: { $error }
-verify-csv-field = { $column } berisi `{ $got }`, menurut log `{ $want }`
+verify-unreadable-csv = tidak dapat dibaca sebagai CSV: `{ $error }`
+verify-csv-field = kolom `{ $column }` berisi `{ $got }`, menurut log `{ $want }`
 verify-csv-field-count = barisnya berisi { $got } kolom, seharusnya { $want }
 verify-csv-line = { $differences }
 verify-csv-extra-lines = berkas ini memuat { $count } baris lebih banyak daripada yang tercatat dalam log
 verify-csv-missing-lines = berkas ini kurang { $count } baris yang tercatat dalam log
 verify-header-unreadable = kepala log tidak dapat dibaca lagi ({ $reason }): log telah diubah
 verify-unknown-outcome = hasil `{ $outcome }` tidak dikenal
-verify-not-a-record = baris ini bukan lagi catatan keputusan ({ $error })
+verify-not-a-record = baris ini bukan lagi catatan keputusan (`{ $error }`)
 verify-wrong-head = kepala rantainya { $head }, bukan { $expected } yang dicatat untuk jalannya ini: log telah ditulis ulang
 verify-schema-1 = log skema 1 (ditulis sebelum Desember 2026): rantainya tidak mencakup waktu mulai, dan summary.json serta teks alasan dalam CSV tidak diperiksa
-verify-summary-not-json = isinya bukan lagi JSON ({ $error })
+verify-summary-not-json = isinya bukan lagi JSON (`{ $error }`)
 verify-summary-layout = teksnya berbeda dengan jumlah yang dihitung dari log (spasi atau urutan)
 verify-summary-missing = `{ $key }` tidak ada
 verify-summary-extra = `{ $key }` tidak berasal dari log
@@ -652,7 +653,7 @@ verify-line-before-changed-or-moved = baris ini telah diubah, atau baris sesudah
 verify-row-again = baris data { $row } muncul lagi atau tidak urut (seharusnya baris data { $expected })
 verify-row-missing = baris data { $expected } hilang (baris ini memuat baris data { $row })
 verify-no-trailer = penutup log tidak ada: log terpotong
-verify-bad-trailer = penutup log tidak dapat dibaca ({ $error })
+verify-bad-trailer = penutup log tidak dapat dibaca (`{ $error }`)
 verify-trailer-records = penutup log menghitung { $trailer } catatan, sedangkan log memuat { $records }
 verify-trailer-counts = hitungan pada penutup log ({ $trailer }) berbeda dengan hitungan catatan ({ $records })
 verify-trailer-head = kepala rantai pada penutup log { $trailer } bukan hash catatan terakhir { $head }
@@ -694,7 +695,7 @@ export-needs-redact = hanya salinan tersamar yang didukung: tambahkan --redact (
 export-written = salinan tersamar ditulis ke { $folder }
 export-not-intact = folder hasil tidak lolos pemeriksaan, sehingga tidak diekspor (jalankan `jaring verify` padanya):
     { $problems }
-export-bad-record = sebuah catatan tidak dapat dibaca: { $error }
+export-bad-record = sebuah catatan tidak dapat dibaca: `{ $error }`
 export-io = salinan tidak dapat ditulis: { $error }
 
 ## Baris perintah: teks bantuan (`help-<perintah>-<opsi>`) dan kesalahannya
@@ -845,7 +846,7 @@ invalid-occupation-empty = pekerjaan kosong
 invalid-occupation = `{ $text }` tidak ada dalam katalog pekerjaan; tambahkan ke katalog sebagai sinonim bila memang ejaan yang dipakai
 invalid-not-utf8 = kolom `{ $column }` bukan teks UTF-8 (lembar kerja disimpan dengan pengodean lain?); ekspor daftar pendaftar sebagai UTF-8
 invalid-json-not-object = baris ini bukan objek JSON
-invalid-json = baris ini bukan JSON: { $error }
+invalid-json = baris ini bukan JSON: `{ $error }`
 invalid-field-count = baris ini berisi { $fields } kolom, sedangkan baris judul { $header }
 
 ## Yang dikatakan sistem operasi tentang berkas

@@ -149,7 +149,7 @@ impl CsvCheck {
             Err(e) => check.problems.push(Problem {
                 file: file.to_owned(),
                 line: None,
-                what: msg!("verify-unreadable", error = e),
+                what: msg!("verify-unreadable-csv", error = e),
             }),
         }
         check
@@ -162,7 +162,7 @@ impl CsvCheck {
             Ok(false) => self.missing += 1,
             Err(e) => {
                 self.line += 1;
-                self.note(msg!("verify-unreadable", error = e));
+                self.note(msg!("verify-unreadable-csv", error = e));
             }
             Ok(true) => {
                 self.line = self.record.position().map_or(self.line + 1, |p| p.line());
