@@ -939,3 +939,5 @@ plugin-answer-accept = accept
 plugin-answer-reject = reject `{ $reason }`
 plugin-answer-group = , group `{ $group }`
 plugin-answer-notes = , notes `{ $notes }`
+warning-policy-at = { $file } line { $line }: { $warning } [{ $code }]
+warning-policy = { $file }: { $warning } [{ $code }]

@@ -912,3 +912,5 @@ plugin-answer-accept = terima
 plugin-answer-reject = tolak `{ $reason }`
 plugin-answer-group = , kelompok `{ $group }`
 plugin-answer-notes = , catatan `{ $notes }`
+warning-policy-at = { $file } baris { $line }: { $warning } [`{ $code }`]
+warning-policy = { $file }: { $warning } [`{ $code }`]

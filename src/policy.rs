@@ -141,6 +141,24 @@ impl Workspace {
             }
             diagnostics.push(last);
         }
+        let mut program = program;
+        // the policy's warnings travel with its program, to be shown by the run that uses it
+        if let Some(p) = program.as_mut() {
+            p.warnings = diagnostics
+                .iter()
+                .filter(|d| !d.is_error() && d.file == file)
+                .map(|d| match d.span {
+                    Some(span) => crate::msg!(
+                        "warning-policy-at",
+                        file = name,
+                        line = self.sources.line_col(file, span.start).0,
+                        code = d.code,
+                        warning => d.message.clone()
+                    ),
+                    None => crate::msg!("warning-policy", file = name, code = d.code, warning => d.message.clone()),
+                })
+                .collect();
+        }
         self.diagnostics.extend(diagnostics);
         if failed { None } else { program }
     }

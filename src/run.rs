@@ -203,8 +203,9 @@ pub fn decide(
         student: registry.columns.has(Field::Student),
         nik_status: registry.columns.has(Field::NikStatus),
     };
-    let mut warnings: Vec<Msg> =
-        registry.structure.iter().map(|w| crate::msg!("warning-registry", warning => w.message())).collect();
+    let mut warnings: Vec<Msg> = programs.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
+    warnings
+        .extend(registry.structure.iter().map(|w| crate::msg!("warning-registry", warning => w.message())));
     warnings.extend(missing_column_warnings(&programs, &presence));
     let mut covered: HashMap<Nik, Vec<usize>> = HashMap::new();
     let mut runs = Vec::with_capacity(programs.len());

@@ -220,6 +220,7 @@ impl<'a> Checker<'a> {
             catalog_ref,
             rates,
             rates_ref,
+            warnings: Vec::new(),
         })
     }
 

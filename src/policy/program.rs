@@ -288,6 +288,8 @@ pub struct Program {
     pub catalog_ref: Reference,
     pub rates: Arc<RateTable>,
     pub rates_ref: Reference,
+    /// What `check` warned about in the policy (a run shows them and records them).
+    pub warnings: Vec<crate::i18n::Msg>,
 }
 
 impl Program {

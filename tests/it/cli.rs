@@ -181,3 +181,34 @@ fn a_policy_finds_its_plugin_however_its_path_is_written() {
         assert_eq!(code(&out), 0, "{name} from {}: {}", cwd.display(), String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// A policy's warnings do not stop a run, and the run does not hide them: they are on the
+/// terminal, in `summary.json` and in the log's header (issue 13).
+#[test]
+fn a_run_shows_and_records_the_policy_s_warnings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let policy = root().join("tests/policies/suspicious/budget-left-unused.policy");
+    let out = dir.path().join("run");
+    let ran = jaring(
+        &[
+            "run",
+            &policy.display().to_string(),
+            "--registry",
+            &root().join("data/samples/paser-2022.csv").display().to_string(),
+            "--out",
+            &out.display().to_string(),
+        ],
+        &root(),
+    );
+    assert_eq!(code(&ran), 0, "{}", String::from_utf8_lossy(&ran.stderr));
+    let said = String::from_utf8_lossy(&ran.stdout);
+    assert!(said.contains("warning: ") && said.contains("[budget-unused]"), "{said}");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).expect("summary")).expect("json");
+    let warnings = summary["warnings"].as_array().expect("warnings");
+    assert!(warnings.iter().any(|w| w.as_str().is_some_and(|w| w.contains("budget-unused"))), "{summary}");
+    let log = std::fs::read_to_string(out.join("decisions.jsonl")).expect("log");
+    assert!(log.lines().next().is_some_and(|h| h.contains("budget-unused")));
+    let verified = jaring(&["verify", &out.display().to_string()], &root());
+    assert_eq!(code(&verified), 0, "{}", String::from_utf8_lossy(&verified.stdout));
+}
