@@ -175,10 +175,40 @@ impl Catalog {
         &self.occupations
     }
 
+    /// Occupations a policy naming `code` may have meant too: those with a spelling that
+    /// holds one of `code`'s spellings as whole words (`pedagang` in `pedagang kaki lima`,
+    /// the synonym `pengemudi` of `sopir` in `pengemudi ojek`). Listing one does not list
+    /// the other, and registries spell both.
+    pub fn neighbours(&self, code: &str) -> Vec<&Occupation> {
+        let Some(this) = self.get(code) else { return Vec::new() };
+        let mine = spellings(this);
+        self.occupations
+            .iter()
+            .filter(|o| o.code != this.code)
+            .filter(|o| spellings(o).iter().any(|theirs| mine.iter().any(|m| holds_words(theirs, m))))
+            .collect()
+    }
+
     /// The catalog's own personal-data columns (`personal-data = [...]`).
     pub fn personal_data(&self) -> &[String] {
         &self.personal_data
     }
+}
+
+/// An occupation's code, label and synonyms, normalised.
+pub fn spellings(o: &Occupation) -> Vec<String> {
+    let mut all = vec![normalise(&o.code), normalise(&o.label)];
+    all.extend(o.synonyms.iter().map(|s| normalise(s)));
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// `haystack` holds `needle`'s words, in order, as whole words.
+fn holds_words(haystack: &str, needle: &str) -> bool {
+    let hay: Vec<&str> = haystack.split(' ').collect();
+    let need: Vec<&str> = needle.split(' ').collect();
+    !need.is_empty() && hay.windows(need.len()).any(|w| w == need.as_slice())
 }
 
 fn occupations_code(occupations: &[Occupation], i: usize) -> &str {

@@ -6,6 +6,7 @@
 mod audit;
 mod check;
 mod fmt;
+mod lookup;
 mod plugin;
 mod run;
 mod synth;
@@ -114,6 +115,24 @@ enum Command {
         out: PathBuf,
         #[arg(long)]
         force: bool,
+    },
+    Regions {
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[arg(long)]
+        within: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    Occupations {
+        #[arg(required = true)]
+        word: Vec<String>,
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     Synth {
         #[arg(long)]
@@ -235,6 +254,12 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         }
         Command::Explain { dir, nik, row, detail } => audit::explain(&dir, nik.as_deref(), row, detail, lang),
         Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force, lang),
+        Command::Regions { query, within, limit, format } => {
+            lookup::regions(&query.join(" "), within.as_deref(), limit, format, lang)
+        }
+        Command::Occupations { word, catalog, format } => {
+            lookup::occupations(&word.join(" "), catalog.as_deref(), format, lang)
+        }
         Command::Synth { program, count, seed, dirty, format, out } => {
             let format = match format {
                 SynthLayout::Csv => crate::synth::SynthFormat::Csv,

@@ -49,6 +49,8 @@ impl FileId {
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, not a problem: it does not count as a warning.
+    Note,
 }
 
 /// A secondary location that explains the primary one ("first declared here").
@@ -82,6 +84,10 @@ impl Diagnostic {
 
     pub fn warning(code: &'static str, file: FileId, span: Span, message: Msg) -> Self {
         Diagnostic::new(Severity::Warning, code, file, Some(span), message)
+    }
+
+    pub fn note(code: &'static str, file: FileId, span: Span, message: Msg) -> Self {
+        Diagnostic::new(Severity::Note, code, file, Some(span), message)
     }
 
     /// A problem of a whole file (unreadable, empty, ...).
@@ -265,6 +271,7 @@ fn severity_in(text: &str, severity: Severity, lang: Lang) -> String {
     let english = match severity {
         Severity::Error => "error[",
         Severity::Warning => "warning[",
+        Severity::Note => "note[",
     };
     match text.find(english) {
         Some(at) if lang != Lang::En => {
@@ -278,6 +285,7 @@ fn severity_word(severity: Severity, lang: Lang) -> String {
     match severity {
         Severity::Error => Msg::new("severity-error").text(lang),
         Severity::Warning => Msg::new("severity-warning").text(lang),
+        Severity::Note => Msg::new("severity-note").text(lang),
     }
 }
 
@@ -285,6 +293,7 @@ fn to_codespan(sources: &Sources, d: &Diagnostic, lang: Lang) -> cs::Diagnostic<
     let base = match d.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
+        Severity::Note => cs::Diagnostic::note(),
     };
     let mut labels = Vec::new();
     let mut notes = Vec::new();

@@ -328,6 +328,12 @@ mod tests {
         for (lang, text) in FILES {
             assert!(FluentResource::try_new(text.to_owned()).is_ok(), "{} does not parse", lang.code());
         }
+        for (lang, text) in FILES {
+            let mut all = keys(text);
+            all.sort();
+            let twice: Vec<&String> = all.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
+            assert!(twice.is_empty(), "defined twice in {}.ftl: {twice:?}", lang.code());
+        }
         let mut en = keys(FILES[0].1);
         let mut id = keys(FILES[1].1);
         en.sort();

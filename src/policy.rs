@@ -146,7 +146,7 @@ impl Workspace {
         if let Some(p) = program.as_mut() {
             p.warnings = diagnostics
                 .iter()
-                .filter(|d| !d.is_error() && d.file == file)
+                .filter(|d| d.severity == crate::diag::Severity::Warning && d.file == file)
                 .map(|d| match d.span {
                     Some(span) => crate::msg!(
                         "warning-policy-at",

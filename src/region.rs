@@ -5,6 +5,8 @@
 //! `64.09.01.2001`. Policies name their region with these codes and registries give each
 //! applicant's domicile with them.
 
+pub mod search;
+
 use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -21,13 +23,13 @@ pub enum Level {
 }
 
 impl Level {
-    /// The Indonesian word legal staff use for this level.
-    pub fn word(self) -> &'static str {
+    /// The level in words: `district` / `kecamatan`.
+    pub fn words(self) -> crate::i18n::Msg {
         match self {
-            Level::Province => "province",
-            Level::Regency => "regency/city",
-            Level::District => "district (kecamatan)",
-            Level::Village => "village (desa/kelurahan)",
+            Level::Province => crate::msg!("level-province"),
+            Level::Regency => crate::msg!("level-regency"),
+            Level::District => crate::msg!("level-district"),
+            Level::Village => crate::msg!("level-village"),
         }
     }
 }

@@ -31,7 +31,7 @@ pub fn run(paths: &[PathBuf], format: Format, ui: Ui) -> anyhow::Result<Exit> {
         }
     }
     let errors = ws.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = ws.diagnostics.len() - errors;
+    let warnings = ws.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
     match format {
         Format::Json => println!("{}", diag::render_json(&ws.sources, &ws.diagnostics, ui.lang)),
         Format::Human => {

@@ -661,7 +661,7 @@ fn kind_of(rule: Rule) -> Kind {
         Rule::ident => Kind::Ident,
         Rule::string => Kind::Str,
         Rule::number => Kind::Number,
-        Rule::code => Kind::Code,
+        Rule::code | Rule::region_name => Kind::Code,
         Rule::month => Kind::Month,
         Rule::date => Kind::Date,
         Rule::money => Kind::Money,

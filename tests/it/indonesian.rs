@@ -42,6 +42,7 @@ fn text(bytes: &[u8]) -> String {
 
 /// Fails with the lines of `said` that hold English words.
 fn no_english(what: &str, said: &str) {
+    assert!(!said.contains('⟦'), "{what}: a message id is missing:\n{said}");
     let lines: Vec<String> = said
         .lines()
         .filter(|l| !english_words(l).is_empty())

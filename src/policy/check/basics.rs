@@ -32,6 +32,10 @@ impl Checker<'_> {
     /// Checks a region code's form and existence; `Some(code)` when it is a real region.
     pub(super) fn region_code(&mut self, code: &Spanned<String>) -> Option<String> {
         let text = &code.value;
+        if text.chars().any(char::is_alphabetic) {
+            self.region_name(code);
+            return None;
+        }
         if region::level(text).is_none() {
             let help = match region::suggest_well_formed(text) {
                 Some(fixed) if regions().contains(&fixed) => {
@@ -64,6 +68,36 @@ impl Checker<'_> {
             return None;
         }
         Some(text.clone())
+    }
+
+    /// A region written by its name: which code it has (the program's own region first).
+    fn region_name(&mut self, written: &Spanned<String>) {
+        let home = self.decl.statements.iter().find_map(|s| match &s.body {
+            Body::Region(c) if regions().contains(&c.value) => Some(c.value.clone()),
+            _ => None,
+        });
+        let mut found = region::search::search(&written.value, None, 12);
+        if let Some(home) = &home {
+            // regions inside the program's own come first
+            found.sort_by_key(|f| !region::within(f.code, home) && !region::within(home, f.code));
+        }
+        let help = match (region::search::unique(&found), found.as_slice()) {
+            (Some(f), _) => msg!("region-by-name.help-one", code = f.code, path = f.path()),
+            (None, []) => msg!("region-by-name.help-none", name = &written.value),
+            (None, many) => msg!(
+                "region-by-name.help-many",
+                candidates => crate::i18n::Arg::AnyOf(
+                    many.iter()
+                        .take(6)
+                        .map(|f| crate::i18n::Arg::Text(format!("`{}` ({})", f.code, f.path())))
+                        .collect()
+                ),
+                name = &written.value
+            ),
+        };
+        self.error("region-name", written.span, msg!("region-by-name", name = &written.value))
+            .label(msg!("region-by-name.label"))
+            .help(help);
     }
 
     pub(super) fn region(&mut self) -> Option<String> {

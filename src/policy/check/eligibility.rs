@@ -13,6 +13,45 @@ use crate::policy::ast::Body;
 use crate::policy::program::{Citation, Exclusion, Rule, RuleKind};
 use crate::region::{self, regions};
 
+/// The occupations near `code` (see [`Catalog::neighbours`]) with the spellings registries
+/// use for them, or `None` when it has none.
+fn neighbour_spellings(catalog: &Catalog, code: &str) -> Option<crate::i18n::Arg> {
+    spellings_of(&catalog.neighbours(code))
+}
+
+/// The code whose spelling is nearest to `written`, when one is near.
+fn nearest_spelling<'c>(catalog: &'c Catalog, written: &str) -> Option<&'c str> {
+    let written = crate::catalog::normalise(written);
+    let written = written.as_str();
+    catalog
+        .occupations()
+        .iter()
+        .flat_map(|o| crate::catalog::spellings(o).into_iter().map(move |s| (strsim::jaro_winkler(written, &s), o)))
+        .filter(|(score, _)| *score >= 0.9)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.code.cmp(&a.1.code)))
+        .map(|(_, o)| o.code.as_str())
+}
+
+/// `` `pedagang-keliling` (pedagang asongan, pedagang kaki lima, pkl…) ``, for each.
+fn spellings_of(occupations: &[&crate::catalog::Occupation]) -> Option<crate::i18n::Arg> {
+    use crate::i18n::Arg;
+    if occupations.is_empty() {
+        return None;
+    }
+    Some(Arg::AllOf(
+        occupations
+            .iter()
+            .map(|o| {
+                let mut spelled: Vec<&str> = o.synonyms.iter().map(String::as_str).take(5).collect();
+                if o.synonyms.len() > 5 {
+                    spelled.push("…");
+                }
+                Arg::Text(format!("`{}` ({})", o.code, spelled.join(", ")))
+            })
+            .collect(),
+    ))
+}
+
 impl Checker<'_> {
     pub(super) fn occupations(&mut self, catalog: &Catalog) -> Option<(Vec<String>, Option<Citation>)> {
         let found = self.statements(|b| match b {
@@ -43,65 +82,82 @@ impl Checker<'_> {
         }
         let mut valid: Vec<String> = Vec::new();
         let mut first_span: BTreeMap<String, Span> = BTreeMap::new();
+        // codes whose neighbours a warning already named
+        let mut told: Vec<String> = Vec::new();
         let mut ok = true;
+        let lines: Vec<usize> = codes.iter().map(|c| self.ws.sources.line_col(self.file, c.span.start).0).collect();
         let mut i = 0;
         while i < codes.len() {
             let code = &codes[i];
+            // an occupation written in words (`guru ngaji`, `pedagang kaki lima`): the words
+            // after this one on its line that are no code, or a run of words no code at all
+            // (`fmt` may have put them on lines of their own)
+            let unknown = |c: &crate::policy::ast::Spanned<String>| catalog.get(&c.value).is_none();
+            let run = codes[i + 1..]
+                .iter()
+                .enumerate()
+                .take_while(|(k, c)| unknown(c) && (lines[i + 1 + k] == lines[i] || unknown(code)))
+                .take(4)
+                .count();
+            if run > 0 {
+                // the longest part of the run that a registry spelling names, else all of it
+                let named = (1..=run).rev().find_map(|k| {
+                    let words: Vec<&str> = codes[i..=i + k].iter().map(|c| c.value.as_str()).collect();
+                    catalog.resolve(&words.join(" ")).map(|o| (k, o.code.clone()))
+                });
+                let same_line = (1..=run).all(|k| lines[i + k] == lines[i]);
+                if named.is_some() || same_line {
+                    let k = named.as_ref().map_or(run, |(k, _)| *k);
+                    let written: Vec<&str> = codes[i..=i + k].iter().map(|c| c.value.as_str()).collect();
+                    let written = written.join(" ");
+                    let help = match &named {
+                        Some((_, found)) => msg!("did-you-mean", word = found),
+                        None => match nearest_spelling(catalog, &written) {
+                            Some(c) => msg!("did-you-mean", word = c),
+                            None => msg!("unknown-occupation.help"),
+                        },
+                    };
+                    ok = false;
+                    self.error("unknown-occupation", code.span.to(codes[i + k].span), msg!("occupation-with-space", written = written))
+                        .label(msg!("occupation-with-space.label"))
+                        .help(help);
+                    i += k + 1;
+                    continue;
+                }
+            }
             let resolved = match catalog.get(&code.value) {
                 Some(o) => Some(o.code.clone()),
-                None => {
-                    // `guru ngaji` written as two words (on one line, or split over two by `fmt`)
-                    let next = codes.get(i + 1).filter(|n| catalog.get(&n.value).is_none());
-                    let joined = next.and_then(|n| {
-                        let joined = format!("{}-{}", code.value, n.value);
-                        catalog.resolve(&joined).map(|o| (o.code.clone(), n.span, n.value.clone()))
-                    });
-                    if let Some((found, next_span, next_word)) = joined {
-                        ok = false;
-                        let span = code.span.to(next_span);
-                        let written = format!("{} {next_word}", code.value);
-                        self.error(
-                            "unknown-occupation",
-                            span,
-                            msg!("occupation-with-space", written = written),
+                None => match catalog.resolve(&code.value) {
+                    Some(o) => {
+                        let c = o.code.clone();
+                        let help = match neighbour_spellings(catalog, &c) {
+                            Some(others) => {
+                                told.push(c.clone());
+                                msg!("occupation-synonym.help-neighbours", code = &c, others => others)
+                            }
+                            None => msg!("occupation-synonym.help", code = &c),
+                        };
+                        self.warning(
+                            "occupation-synonym",
+                            code.span,
+                            msg!("occupation-synonym", written = &code.value, code = &c),
                         )
-                        .label(msg!("occupation-with-space.label"))
-                        .help(msg!("did-you-mean", word = found));
-                        i += 2;
-                        continue;
+                        .label(msg!("occupation-synonym.label", code = &c))
+                        .help(help);
+                        Some(c)
                     }
-                    match catalog.resolve(&code.value) {
-                        Some(o) => {
-                            let c = o.code.clone();
-                            self.warning(
-                                "occupation-synonym",
-                                code.span,
-                                msg!("occupation-synonym", written = &code.value, code = &c),
-                            )
-                            .label(msg!("occupation-synonym.label", code = &c))
-                            .help(msg!("occupation-synonym.help", code = &c));
-                            Some(c)
-                        }
-                        None => {
-                            ok = false;
-                            let help = match closest(
-                                &code.value,
-                                catalog.occupations().iter().map(|o| o.code.as_str()),
-                            ) {
-                                Some(c) => msg!("did-you-mean", word = c),
-                                None => msg!("unknown-occupation.help"),
-                            };
-                            self.error(
-                                "unknown-occupation",
-                                code.span,
-                                msg!("unknown-occupation", code = &code.value),
-                            )
+                    None => {
+                        ok = false;
+                        let help = match closest(&code.value, catalog.occupations().iter().map(|o| o.code.as_str())) {
+                            Some(c) => msg!("did-you-mean", word = c),
+                            None => msg!("unknown-occupation.help"),
+                        };
+                        self.error("unknown-occupation", code.span, msg!("unknown-occupation", code = &code.value))
                             .label(msg!("unknown-occupation.label"))
                             .help(help);
-                            None
-                        }
+                        None
                     }
-                }
+                },
             };
             if let Some(c) = resolved {
                 match first_span.get(&c) {
@@ -118,6 +174,28 @@ impl Checker<'_> {
                 }
             }
             i += 1;
+        }
+        // occupations whose registry spellings overlap one listed, and that are not listed:
+        // said once for the list, so that leaving them out is a choice
+        let pairs: Vec<crate::i18n::Arg> = first_span
+            .keys()
+            .filter(|c| !told.contains(c))
+            .filter_map(|code| {
+                let left_out: Vec<&crate::catalog::Occupation> =
+                    catalog.neighbours(code).into_iter().filter(|n| !first_span.contains_key(&n.code)).collect();
+                spellings_of(&left_out).map(|others| msg!("occupation-neighbour", code = code, others => others).into())
+            })
+            .collect();
+        if !pairs.is_empty() {
+            self.out.push(
+                crate::diag::Diagnostic::note(
+                    "occupation-neighbours",
+                    self.file,
+                    s.keyword,
+                    msg!("occupation-neighbours", pairs => crate::i18n::Arg::Joined(pairs)),
+                )
+                .with_help(msg!("occupation-neighbours.help")),
+            );
         }
         ok.then_some((valid, cite))
     }
