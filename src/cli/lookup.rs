@@ -9,7 +9,13 @@ use crate::i18n::{Arg, Lang};
 use crate::msg;
 use crate::region::search::search;
 
-pub fn regions(query: &str, within: Option<&str>, limit: usize, format: Format, lang: Lang) -> anyhow::Result<Exit> {
+pub fn regions(
+    query: &str,
+    within: Option<&str>,
+    limit: usize,
+    format: Format,
+    lang: Lang,
+) -> anyhow::Result<Exit> {
     if let Some(w) = within
         && !crate::region::regions().contains(w)
     {
@@ -33,7 +39,10 @@ pub fn regions(query: &str, within: Option<&str>, limit: usize, format: Format, 
         }
         Format::Human => {
             if found.is_empty() {
-                eprintln!("{}", msg!("lookup-no-region-named", name = crate::text::shown(query, 80)).text(lang));
+                eprintln!(
+                    "{}",
+                    msg!("lookup-no-region-named", name = crate::text::shown(query, 80)).text(lang)
+                );
             }
             for f in &found {
                 println!("{:<14} {} ({}) — {}", f.code, f.name, f.level.words().text(lang), f.path());
@@ -46,7 +55,8 @@ pub fn regions(query: &str, within: Option<&str>, limit: usize, format: Format, 
 /// The catalog given, else `occupations.toml` here or in `policies/`, else the built-in one.
 fn load_catalog(path: Option<&Path>) -> anyhow::Result<Catalog> {
     let here = [Path::new("occupations.toml"), Path::new("policies/occupations.toml")];
-    let path = path.map(Path::to_path_buf).or_else(|| here.iter().find(|p| p.is_file()).map(|p| p.to_path_buf()));
+    let path =
+        path.map(Path::to_path_buf).or_else(|| here.iter().find(|p| p.is_file()).map(|p| p.to_path_buf()));
     let (name, text) = match &path {
         Some(p) => (
             p.display().to_string(),
@@ -96,22 +106,30 @@ pub fn occupations(word: &str, catalog: Option<&Path>, format: Format, lang: Lan
                     })
                 })
                 .collect();
-            let value = serde_json::json!({ "reads_as": reads_as.map(|o| o.code.as_str()), "occupations": items });
+            let value =
+                serde_json::json!({ "reads_as": reads_as.map(|o| o.code.as_str()), "occupations": items });
             println!("{}", serde_json::to_string_pretty(&value)?);
         }
         Format::Human => {
             let shown = crate::text::shown(word, 80);
             match reads_as {
-                Some(o) => println!("{}", msg!("lookup-reads-as", written = shown, code = &o.code, label = &o.label).text(lang)),
+                Some(o) => println!(
+                    "{}",
+                    msg!("lookup-reads-as", written = shown, code = &o.code, label = &o.label).text(lang)
+                ),
                 None => println!("{}", msg!("lookup-reads-as-nothing", written = shown).text(lang)),
             }
             for o in &found {
                 println!("\n{} — {} [{}]", o.code, o.label, o.group);
                 let spelled: Vec<Arg> = spellings(o).into_iter().map(Arg::Text).collect();
                 println!("  {}", msg!("lookup-spellings", spellings => Arg::AllOf(spelled)).text(lang));
-                let near: Vec<Arg> = catalog.neighbours(&o.code).iter().map(|n| Arg::Text(format!("`{}`", n.code))).collect();
+                let near: Vec<Arg> =
+                    catalog.neighbours(&o.code).iter().map(|n| Arg::Text(format!("`{}`", n.code))).collect();
                 if !near.is_empty() {
-                    println!("  {}", msg!("lookup-neighbours", code = &o.code, others => Arg::AllOf(near)).text(lang));
+                    println!(
+                        "  {}",
+                        msg!("lookup-neighbours", code = &o.code, others => Arg::AllOf(near)).text(lang)
+                    );
                 }
             }
         }

@@ -34,14 +34,31 @@ struct Line {
     braces: Vec<(usize, char)>,
 }
 
+/// What the brace pass needs to know of the language: which statement a line starts with,
+/// and which statements stand in which block (given by the parser, which owns the table).
+pub struct Statements {
+    /// The statement keyword a line starts with.
+    pub leading_keyword: fn(&str) -> Option<&'static str>,
+    /// Whether a statement (by keyword) stands directly in a block (by the keyword of the
+    /// statement that opened it; `""` for the top of the file).
+    pub belongs_in: fn(&str, &str) -> bool,
+}
+
 /// Checks that braces match; when they do not, explains where and how to fix it.
-pub fn check(file: FileId, text: &str) -> BraceCheck {
+pub fn check(file: FileId, text: &str, statements: &Statements) -> BraceCheck {
     let lines = scan(text);
     if simple_match(&lines).is_ok() {
         return BraceCheck { diagnostics: Vec::new(), edits: Vec::new() };
     }
-    let mut pass = Pass { file, text, lines: &lines, diagnostics: Vec::new(), edits: Vec::new() };
-    pass.run();
+    let mut pass = Pass { file, text, lines: &lines, statements, diagnostics: Vec::new(), edits: Vec::new() };
+    // indentation says where a block ends only where there is some: a file pasted flat is
+    // read by what each statement is (a `kind` line belongs in a funding block, an `age`
+    // line cannot)
+    if lines.iter().any(|l| l.first.is_some() && l.indent > 0) {
+        pass.run();
+    } else {
+        pass.run_by_statements();
+    }
     let mut edits = pass.edits;
     let mut diagnostics = pass.diagnostics;
     if diagnostics.is_empty() || !balanced_after(text, &edits) {
@@ -133,6 +150,21 @@ fn scan(text: &str) -> Vec<Line> {
     lines
 }
 
+/// Whether a statement starting with `keyword` (the line's code `code`) can stand next in a
+/// `block` that already holds the statements `seen`. A funding source has one of each of its
+/// statements and none of them ends with a `cite`: a second `quota`, or `quota … cite …`, is
+/// the program's.
+fn fits(belongs_in: fn(&str, &str) -> bool, block: &str, seen: &[&str], keyword: &str, code: &str) -> bool {
+    if !belongs_in(block, keyword) {
+        return false;
+    }
+    if block == "funding" {
+        let cited = keyword != "cite" && code.split_whitespace().any(|w| w == "cite");
+        return !cited && !seen.contains(&keyword);
+    }
+    true
+}
+
 fn simple_match(lines: &[Line]) -> Result<(), ()> {
     let mut depth = 0usize;
     for (_, c) in lines.iter().flat_map(|l| l.braces.iter()) {
@@ -164,6 +196,7 @@ struct Pass<'a> {
     file: FileId,
     text: &'a str,
     lines: &'a [Line],
+    statements: &'a Statements,
     diagnostics: Vec<Diagnostic>,
     edits: Vec<Edit>,
 }
@@ -219,6 +252,89 @@ impl Pass<'_> {
         }
         while let Some(top) = stack.pop() {
             self.unclosed(&top, self.lines.len());
+        }
+    }
+
+    /// Like [`Pass::run`], for a file without indentation: an open block ends before the first
+    /// line whose statement cannot stand in it but can stand in a block around it.
+    fn run_by_statements(&mut self) {
+        let (belongs_in, leading_keyword) = (self.statements.belongs_in, self.statements.leading_keyword);
+        struct Block {
+            open: Open,
+            /// The keyword of the statement that opened it.
+            keyword: &'static str,
+            /// The statements seen in it.
+            seen: Vec<&'static str>,
+            /// Its `{` is missing: `open.line` is the line that should end with one.
+            unopened: bool,
+        }
+        let mut stack: Vec<Block> = Vec::new();
+        // a `plugin "…"` line without a block, which the next line may show needed one
+        let mut bare_plugin: Option<(usize, &Line)> = None;
+        for (li, line) in self.lines.iter().enumerate() {
+            let Some(first) = line.first else { continue };
+            if line.comment_only {
+                continue;
+            }
+            let code = &self.text[first..line.code_end.max(first)];
+            let keyword = leading_keyword(code);
+            if let Some(k) = keyword
+                && let Some((header, header_line)) = bare_plugin.take()
+                && belongs_in("plugin", k)
+                && stack.last().is_none_or(|b| b.keyword != "plugin")
+            {
+                let open = Open { offset: header_line.code_end, line: header, indent: header_line.indent };
+                stack.push(Block { open, keyword: "plugin", seen: Vec::new(), unopened: true });
+            }
+            if keyword == Some("plugin") && !line.braces.iter().any(|(_, c)| *c == '{') {
+                bare_plugin = Some((li, line));
+            }
+            if let Some(keyword) = keyword {
+                while let Some(top) = stack.last() {
+                    let outer_takes_it =
+                        stack[..stack.len() - 1].iter().any(|b| belongs_in(b.keyword, keyword))
+                            || belongs_in("", keyword);
+                    if fits(belongs_in, top.keyword, &top.seen, keyword, code) || !outer_takes_it {
+                        break;
+                    }
+                    let top = stack.pop().expect("just looked at it");
+                    if top.unopened {
+                        // a header without its block after all: say so where the block would start
+                        self.missing_open(top.open.line, top.open.offset);
+                    }
+                    self.unclosed(&top.open, li);
+                }
+                if let Some(top) = stack.last_mut() {
+                    top.seen.push(keyword);
+                }
+            }
+            // `program x`, `funding x` and `occupations` always open a block
+            let opens = keyword.filter(|k| matches!(*k, "program" | "funding" | "occupations"));
+            if let Some(k) = opens
+                && !line.braces.iter().any(|(_, c)| *c == '{')
+            {
+                let open = Open { offset: line.code_end, line: li, indent: line.indent };
+                stack.push(Block { open, keyword: k, seen: Vec::new(), unopened: true });
+            }
+            for &(offset, c) in &line.braces {
+                if c == '{' {
+                    let keyword = leading_keyword(&self.text[first..offset]).unwrap_or("");
+                    let open = Open { offset, line: li, indent: line.indent };
+                    stack.push(Block { open, keyword, seen: Vec::new(), unopened: false });
+                } else {
+                    match stack.pop() {
+                        Some(b) if b.unopened => self.missing_open(b.open.line, offset),
+                        Some(_) => {}
+                        None => self.stray(offset),
+                    }
+                }
+            }
+        }
+        while let Some(top) = stack.pop() {
+            if top.unopened {
+                self.missing_open(top.open.line, top.open.offset);
+            }
+            self.unclosed(&top.open, self.lines.len());
         }
     }
 
@@ -365,7 +481,11 @@ mod tests {
     fn problems(text: &str) -> Vec<(String, usize, usize)> {
         let mut sources = Sources::new();
         let file = sources.add("t", text);
-        let result = check(file, text);
+        let statements = Statements {
+            leading_keyword: crate::policy::syntax::leading_keyword,
+            belongs_in: crate::policy::syntax::belongs_in,
+        };
+        let result = check(file, text, &statements);
         let (repaired, _) = apply(text, &result.edits);
         assert!(simple_match(&scan(&repaired)).is_ok(), "repair must balance:\n{repaired}");
         result

@@ -161,7 +161,8 @@ fn limit_parser_calls() {
 
 /// Parses policy text. Never fails: problems become diagnostics.
 pub fn parse(file: FileId, text: &str) -> Parse {
-    let brace_check = braces::check(file, text);
+    let statements = braces::Statements { leading_keyword, belongs_in };
+    let brace_check = braces::check(file, text, &statements);
     let mut diagnostics = brace_check.diagnostics;
     let repaired = !brace_check.edits.is_empty();
     let (text_used, inserted) =
@@ -354,6 +355,20 @@ impl Context {
 
 const ALL_CONTEXTS: [Context; 5] =
     [Context::Top, Context::Program, Context::Funding, Context::Occupations, Context::Plugin];
+
+/// Whether a statement starting with `keyword` stands directly inside the block opened by a
+/// `block` statement (`""` for the top of the file).
+pub fn belongs_in(block: &str, keyword: &str) -> bool {
+    let context = match block {
+        "" => Context::Top,
+        "program" => Context::Program,
+        "funding" => Context::Funding,
+        "occupations" => Context::Occupations,
+        "plugin" => Context::Plugin,
+        _ => return false,
+    };
+    STATEMENTS.iter().any(|s| s.keyword == keyword && s.context == context)
+}
 
 /// The statement keyword a line starts with, if it starts with one.
 pub fn leading_keyword(line: &str) -> Option<&'static str> {

@@ -93,12 +93,19 @@ fn keys() -> &'static [(String, Option<Level>)] {
 pub fn search(query: &str, within: Option<&str>, limit: usize) -> Vec<Found> {
     let table = regions();
     let trimmed = query.trim();
-    let as_code = if level(trimmed).is_some() { Some(trimmed.to_owned()) } else { suggest_well_formed(trimmed) };
+    let as_code =
+        if level(trimmed).is_some() { Some(trimmed.to_owned()) } else { suggest_well_formed(trimmed) };
     if let Some(code) = as_code.filter(|c| table.contains(c)) {
         let region = table.get(&code);
         return region
             .into_iter()
-            .map(|r| Found { code: r.code(), name: r.name(), level: level_of(r.code()), tier: 0, similarity: 1.0 })
+            .map(|r| Found {
+                code: r.code(),
+                name: r.name(),
+                level: level_of(r.code()),
+                tier: 0,
+                similarity: 1.0,
+            })
             .collect();
     }
     let (wanted, hint) = key(trimmed);

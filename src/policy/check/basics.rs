@@ -78,8 +78,12 @@ impl Checker<'_> {
         });
         let mut found = region::search::search(&written.value, None, 12);
         if let Some(home) = &home {
-            // regions inside the program's own come first
-            found.sort_by_key(|f| !region::within(f.code, home) && !region::within(home, f.code));
+            // a region inside the program's own (or holding it) is the one meant, if any is
+            let near =
+                |f: &region::search::Found| region::within(f.code, home) || region::within(home, f.code);
+            if found.iter().any(near) {
+                found.retain(near);
+            }
         }
         let help = match (region::search::unique(&found), found.as_slice()) {
             (Some(f), _) => msg!("region-by-name.help-one", code = f.code, path = f.path()),

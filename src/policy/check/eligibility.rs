@@ -26,7 +26,9 @@ fn nearest_spelling<'c>(catalog: &'c Catalog, written: &str) -> Option<&'c str> 
     catalog
         .occupations()
         .iter()
-        .flat_map(|o| crate::catalog::spellings(o).into_iter().map(move |s| (strsim::jaro_winkler(written, &s), o)))
+        .flat_map(|o| {
+            crate::catalog::spellings(o).into_iter().map(move |s| (strsim::jaro_winkler(written, &s), o))
+        })
         .filter(|(score, _)| *score >= 0.9)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.code.cmp(&a.1.code)))
         .map(|(_, o)| o.code.as_str())
@@ -85,7 +87,8 @@ impl Checker<'_> {
         // codes whose neighbours a warning already named
         let mut told: Vec<String> = Vec::new();
         let mut ok = true;
-        let lines: Vec<usize> = codes.iter().map(|c| self.ws.sources.line_col(self.file, c.span.start).0).collect();
+        let lines: Vec<usize> =
+            codes.iter().map(|c| self.ws.sources.line_col(self.file, c.span.start).0).collect();
         let mut i = 0;
         while i < codes.len() {
             let code = &codes[i];
@@ -118,9 +121,13 @@ impl Checker<'_> {
                         },
                     };
                     ok = false;
-                    self.error("unknown-occupation", code.span.to(codes[i + k].span), msg!("occupation-with-space", written = written))
-                        .label(msg!("occupation-with-space.label"))
-                        .help(help);
+                    self.error(
+                        "unknown-occupation",
+                        code.span.to(codes[i + k].span),
+                        msg!("occupation-with-space", written = written),
+                    )
+                    .label(msg!("occupation-with-space.label"))
+                    .help(help);
                     i += k + 1;
                     continue;
                 }
@@ -148,13 +155,19 @@ impl Checker<'_> {
                     }
                     None => {
                         ok = false;
-                        let help = match closest(&code.value, catalog.occupations().iter().map(|o| o.code.as_str())) {
-                            Some(c) => msg!("did-you-mean", word = c),
-                            None => msg!("unknown-occupation.help"),
-                        };
-                        self.error("unknown-occupation", code.span, msg!("unknown-occupation", code = &code.value))
-                            .label(msg!("unknown-occupation.label"))
-                            .help(help);
+                        let help =
+                            match closest(&code.value, catalog.occupations().iter().map(|o| o.code.as_str()))
+                            {
+                                Some(c) => msg!("did-you-mean", word = c),
+                                None => msg!("unknown-occupation.help"),
+                            };
+                        self.error(
+                            "unknown-occupation",
+                            code.span,
+                            msg!("unknown-occupation", code = &code.value),
+                        )
+                        .label(msg!("unknown-occupation.label"))
+                        .help(help);
                         None
                     }
                 },
@@ -181,9 +194,13 @@ impl Checker<'_> {
             .keys()
             .filter(|c| !told.contains(c))
             .filter_map(|code| {
-                let left_out: Vec<&crate::catalog::Occupation> =
-                    catalog.neighbours(code).into_iter().filter(|n| !first_span.contains_key(&n.code)).collect();
-                spellings_of(&left_out).map(|others| msg!("occupation-neighbour", code = code, others => others).into())
+                let left_out: Vec<&crate::catalog::Occupation> = catalog
+                    .neighbours(code)
+                    .into_iter()
+                    .filter(|n| !first_span.contains_key(&n.code))
+                    .collect();
+                spellings_of(&left_out)
+                    .map(|others| msg!("occupation-neighbour", code = code, others => others).into())
             })
             .collect();
         if !pairs.is_empty() {
