@@ -980,3 +980,38 @@ help-value-within = CODE
 help-value-limit = N
 help-value-word = WORD
 help-value-catalog = FILE
+
+## jaring test
+
+cases-unreadable = cannot read `{ $file }`: { $error }
+cases-toml = `{ $file }` line { $line } cannot be read: { $detail }
+cases-bad-case = `{ $file }`, case “{ $case }”: { $problem }
+cases-reason-only-rejected = a `reason` goes with `expect = "rejected"` only
+cases-bad-expect = `expect` is `eligible`, `rejected` or `invalid`, not `{ $expect }`
+cases-bad-value = the value of `{ $column }` ({ $value }) is neither text, a number, yes/no nor a date
+cases-policy = the policy `{ $file }` has errors, so its cases cannot be decided:
+    { $report }
+cases-no-program = `{ $file }` holds no program
+test-none-in = no `*.tests.toml` files in `{ $folder }`
+test-no-file = `{ $policy }` has no test file: write its cases in `{ $tests }`
+test-file = { $tests } (program `{ $program }`)
+test-passed = ✓ { $name }
+test-failed = ✗ { $name }: expected { $expected }, but { $got }
+test-eligible = eligible
+test-rejected = rejected
+test-rejected-for = rejected for `{ $code }`
+test-invalid = invalid data
+test-got-rejected = rejected for `{ $code }` ({ $text })
+test-got-invalid = invalid data (`{ $field }`: { $text })
+test-coverage = rules (each should be passed by some case and failed by another):
+test-rule = { $mark } { $rule } — passed by { $passed }, failed by { $failed }
+test-all-passed = { $total } cases in { $files } files: all passed
+test-some-failed = { $total } cases in { $files } files: { $failed } FAILED
+help-test = Decide the cases written beside each policy (`x.tests.toml` beside `x.policy`) and say which do not come out as expected
+help-test-paths = Test files, policies (their test file is used) or folders (searched for `*.tests.toml`; default: the current folder)
+help-test-coverage = Also list each rule of the policy and how many cases pass and fail it
+help-test-format = `human` (the default) or `json`
+rule-words-occupation = occupation is one of { $codes }
+rule-words-age = age { $min } to { $max } on { $at }
+rule-words-residence = domicile within { $codes }
+rule-words-decile = poverty decile at most { $max }

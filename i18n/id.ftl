@@ -953,3 +953,38 @@ help-value-within = KODE
 help-value-limit = N
 help-value-word = KATA
 help-value-catalog = BERKAS
+
+## jaring test
+
+cases-unreadable = `{ $file }` tidak dapat dibaca: { $error }
+cases-toml = baris { $line } `{ $file }` tidak dapat dibaca; pembaca TOML berkata: `{ $detail }`
+cases-bad-case = `{ $file }`, kasus “{ $case }”: { $problem }
+cases-reason-only-rejected = `reason` hanya dipakai bersama `expect = "rejected"`
+cases-bad-expect = `expect` diisi `eligible`, `rejected` atau `invalid`, bukan `{ $expect }`
+cases-bad-value = nilai `{ $column }` (`{ $value }`) bukan teks, angka, ya/tidak, maupun tanggal
+cases-policy = kebijakan `{ $file }` mengandung kesalahan, sehingga kasusnya tidak dapat diputuskan:
+    { $report }
+cases-no-program = `{ $file }` tidak berisi program
+test-none-in = tidak ada berkas `*.tests.toml` di `{ $folder }`
+test-no-file = `{ $policy }` belum memiliki berkas uji: tulis kasusnya di `{ $tests }`
+test-file = { $tests } (program `{ $program }`)
+test-passed = ✓ { $name }
+test-failed = ✗ { $name }: seharusnya { $expected }, tetapi { $got }
+test-eligible = memenuhi syarat
+test-rejected = ditolak
+test-rejected-for = ditolak dengan alasan `{ $code }`
+test-invalid = datanya tidak valid
+test-got-rejected = ditolak dengan alasan `{ $code }` ({ $text })
+test-got-invalid = datanya tidak valid (`{ $field }`: { $text })
+test-coverage = syarat (setiap syarat sebaiknya dipenuhi oleh suatu kasus dan tidak dipenuhi oleh kasus lain):
+test-rule = { $mark } { $rule } — dipenuhi { $passed } kasus, tidak dipenuhi { $failed } kasus
+test-all-passed = { $total } kasus dalam { $files } berkas: semuanya sesuai
+test-some-failed = { $total } kasus dalam { $files } berkas: { $failed } TIDAK SESUAI
+help-test = Putuskan kasus yang ditulis di samping setiap kebijakan (`x.tests.toml` di samping `x.policy`) dan sebutkan yang hasilnya tidak sesuai harapan
+help-test-paths = Berkas uji, kebijakan (berkas ujinya yang dipakai) atau folder (dicari `*.tests.toml`; bawaan: folder saat ini)
+help-test-coverage = Tampilkan juga setiap syarat kebijakan dan berapa kasus yang memenuhi dan tidak memenuhinya
+help-test-format = `human` (bawaan) atau `json`
+rule-words-occupation = pekerjaan salah satu dari { $codes }
+rule-words-age = berusia { $min } sampai { $max } tahun pada { $at }
+rule-words-residence = berdomisili di { $codes }
+rule-words-decile = desil kesejahteraan paling tinggi { $max }

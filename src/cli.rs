@@ -10,6 +10,7 @@ mod lookup;
 mod plugin;
 mod run;
 mod synth;
+mod test;
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -116,6 +117,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    Test {
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        coverage: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     Regions {
         #[arg(required = true)]
         query: Vec<String>,
@@ -219,6 +228,8 @@ pub fn error_text(error: &anyhow::Error, lang: Lang) -> String {
             return e.message().text(lang);
         } else if let Some(e) = cause.downcast_ref::<crate::log::LogError>() {
             return e.message().text(lang);
+        } else if let Some(e) = cause.downcast_ref::<crate::cases::CasesError>() {
+            return e.render(lang);
         }
     }
     format!("{error:#}")
@@ -254,6 +265,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         }
         Command::Explain { dir, nik, row, detail } => audit::explain(&dir, nik.as_deref(), row, detail, lang),
         Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force, lang),
+        Command::Test { paths, coverage, format } => test::run(&paths, coverage, format, lang),
         Command::Regions { query, within, limit, format } => {
             lookup::regions(&query.join(" "), within.as_deref(), limit, format, lang)
         }
@@ -293,6 +305,12 @@ pub fn policy_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    walk_for(dir, ".policy", out)
+}
+
+/// Files under `dir` whose name ends with `suffix`, sorted, skipping hidden folders and
+/// `target`.
+pub(crate) fn walk_for(dir: &Path, suffix: &str, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> =
         std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     entries.sort();
@@ -300,9 +318,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if path.is_dir() {
             if !name.starts_with('.') && name != "target" {
-                walk(&path, out)?;
+                walk_for(&path, suffix, out)?;
             }
-        } else if path.extension().is_some_and(|e| e == "policy") {
+        } else if name.ends_with(suffix) {
             out.push(path);
         }
     }

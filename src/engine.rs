@@ -237,6 +237,17 @@ fn excluded(exclusion: Exclusion, person: &Person, implied: Option<&str>) -> boo
     }
 }
 
+/// A rule in words: `age 15 .. 64 on 1 October 2022` / `usia 15 sampai 64 tahun pada …`.
+pub fn rule_words(kind: &RuleKind) -> Msg {
+    match kind {
+        RuleKind::Occupation(codes) => msg!("rule-words-occupation", codes = codes.join(", ")),
+        RuleKind::Age { min, max, at } => msg!("rule-words-age", min = min, max = max, at => Arg::Date(*at)),
+        RuleKind::Residence(codes) => msg!("rule-words-residence", codes = codes.join(", ")),
+        RuleKind::Exclude(e) => not_excluded_words(*e),
+        RuleKind::PovertyDecile { max } => msg!("rule-words-decile", max = max),
+    }
+}
+
 /// The reason code of a failed rule (cheap: no text).
 pub fn failure_code(rule: &RuleKind, person: &Person) -> Code {
     match rule {

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod cases;
 pub mod catalog;
 pub mod cli;
 pub mod decision;

@@ -216,3 +216,60 @@ fn a_run_shows_and_records_the_policy_s_warnings() {
     let verified = jaring(&["verify", &out.display().to_string()], &root());
     assert_eq!(code(&verified), 0, "{}", String::from_utf8_lossy(&verified.stdout));
 }
+
+/// The seed policies ship with cases covering every rule both ways, and they all pass.
+#[test]
+fn the_seed_policies_pass_their_cases_and_cover_every_rule() {
+    let out = jaring(&["test", "policies/", "--format", "json"], &root());
+    assert_eq!(
+        code(&out),
+        0,
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let files = files.as_array().expect("an array");
+    assert_eq!(files.len(), 4);
+    for file in files {
+        for case in file["cases"].as_array().expect("cases") {
+            assert_eq!(case["passed"], true, "{case}");
+        }
+        for rule in file["coverage"].as_array().expect("coverage") {
+            assert!(
+                rule["passed_by"].as_u64() > Some(0) && rule["failed_by"].as_u64() > Some(0),
+                "{file}: {rule}"
+            );
+        }
+    }
+}
+
+/// A case that does not come out as written fails (exit 1) and says what came instead; a
+/// file that cannot be read is exit 2.
+#[test]
+fn a_case_that_fails_says_what_was_decided() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let policy = dir.path().join("p.policy");
+    std::fs::copy(root().join("policies/paser-2022.policy"), &policy).expect("copy");
+    let tests = dir.path().join("p.tests.toml");
+    std::fs::write(
+        &tests,
+        "[[case]]\nname = \"sopir\"\nperson = { occupation = \"sopir\", birth_date = \"1990-01-01\", sex = \"L\", domicile = \"64.01.04.1001\" }\nexpect = \"eligible\"\n",
+    )
+    .expect("write");
+    let out = jaring(&["test", &policy.display().to_string()], &root());
+    assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("✗ sopir") && said.contains("occupation-not-eligible"), "{said}");
+    std::fs::write(&tests, "[[case]]\nname = \"x\"\nexpect = \"maybe\"\nperson = {}\n").expect("write");
+    let out = jaring(&["test", &tests.display().to_string(), "--lang", "id"], &root());
+    assert_eq!(code(&out), 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`expect` diisi"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_file(&tests).expect("rm");
+    let out = jaring(&["test", &policy.display().to_string()], &root());
+    assert_eq!(code(&out), 2);
+}
