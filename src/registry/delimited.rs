@@ -202,11 +202,17 @@ fn record_cuts(body: &[u8], delimiter: u8, parts: usize) -> Vec<usize> {
 
 /// Whether `tail` (the bytes of a piece from its last record's start) ends between
 /// records: csv-core closes that record and only line ends follow.
-fn ends_between_records(tail: &[u8], delimiter: u8) -> bool {
+fn ends_between_records(tail: &[u8], delimiter: u8, at_piece_start: bool) -> bool {
     use csv_core::ReadRecordResult;
     let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut output = vec![0u8; 1 << 12];
     let mut ends = vec![0usize; 1 << 8];
+    // csv-core drops a byte-order mark at the start of its input, as the reader did at the
+    // start of the piece; in the middle of a piece the reader took it for data, and a blank
+    // line first makes csv-core read it as data too
+    if !at_piece_start {
+        let _ = core.read_record(b"\n", &mut output, &mut ends);
+    }
     let mut pos = 0;
     loop {
         let (result, read, _, _) = core.read_record(&tail[pos..], &mut output, &mut ends);
@@ -383,7 +389,7 @@ fn parse_piece(
         note(tail, cells.len() as u64 - 1, &mut line, &mut structure);
     }
     structure.newlines = piece.iter().filter(|&&b| b == b'\n').count() as u64;
-    let clean_end = ends_between_records(tail, delimiter);
+    let clean_end = ends_between_records(tail, delimiter, last_start.unwrap_or(0) == 0);
     Ok(ParsedPiece { cells, problems, encoding, structure, clean_end })
 }
 
