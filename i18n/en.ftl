@@ -1015,3 +1015,15 @@ rule-words-occupation = occupation is one of { $codes }
 rule-words-age = age { $min } to { $max } on { $at }
 rule-words-residence = domicile within { $codes }
 rule-words-decile = poverty decile at most { $max }
+rule-reserve = the reserve
+what-reserve = reserve
+reserve-above-total = this reserve ({ $count }) is larger than the program's quota ({ $total })
+    .help = a reserve holds part of the quota for a group and cannot exceed the whole
+reserve-without-quota = places can be reserved only within a quota
+    .help = write the program's `quota` first; a reserve holds part of it
+reserves-exceed-total = the reserves add up to more than the quota: { $terms } = { $sum } > { $total }
+    .help = lower the reserves or raise the quota
+summary-sub-quota = {"  "}sub-quota for { $group }: { $enrolled } of { $count } enrolled, { $waiting } waiting
+summary-reserve = {"  "}reserved for { $group }: { $filled } of { $count } places filled, { $waiting } waiting ({ $unused })
+summary-reserve-released = unused places go to everyone else
+summary-reserve-kept = unused places stay empty

@@ -988,3 +988,15 @@ rule-words-occupation = pekerjaan salah satu dari { $codes }
 rule-words-age = berusia { $min } sampai { $max } tahun pada { $at }
 rule-words-residence = berdomisili di { $codes }
 rule-words-decile = desil kesejahteraan paling tinggi { $max }
+rule-reserve = alokasi khusus
+what-reserve = alokasi khusus
+reserve-above-total = alokasi khusus ini ({ $count }) lebih besar daripada kuota program ({ $total })
+    .help = alokasi khusus menyisihkan sebagian kuota untuk suatu kelompok dan tidak boleh melebihi seluruh kuota
+reserve-without-quota = tempat hanya dapat disisihkan dari sebuah kuota
+    .help = tulis `quota` program terlebih dahulu; alokasi khusus menyisihkan sebagian darinya
+reserves-exceed-total = jumlah alokasi khusus melebihi kuota: { $terms } = { $sum } > { $total }
+    .help = turunkan alokasi khusus atau naikkan kuotanya
+summary-sub-quota = {"  "}sub-kuota untuk { $group }: { $enrolled } dari { $count } ditetapkan, { $waiting } dalam daftar tunggu
+summary-reserve = {"  "}alokasi khusus untuk { $group }: { $filled } dari { $count } tempat terisi, { $waiting } dalam daftar tunggu ({ $unused })
+summary-reserve-released = tempat yang tidak terisi diberikan kepada yang lain
+summary-reserve-kept = tempat yang tidak terisi dibiarkan kosong

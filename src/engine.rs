@@ -21,7 +21,7 @@ use crate::i18n::{Arg, Msg};
 use crate::money::Rupiah;
 use crate::msg;
 use crate::policy::Program;
-use crate::policy::program::{Exclusion, RuleKind, SubQuotaTarget};
+use crate::policy::program::{Exclusion, RuleKind};
 use crate::region;
 use crate::registry::values::age_on;
 use crate::registry::{Field, Nik, NikStatus, Person};
@@ -431,26 +431,70 @@ pub fn allocate(
         group_caps.map(|g| g.iter().map(|(k, v)| (k.as_str(), *v)).collect()).unwrap_or_default();
     let occupation_code =
         |c: &Candidate| program.catalog.occupations()[usize::from(c.occupation)].code.as_str();
-    let mut out = Vec::with_capacity(ranked.len());
+    let applies = |c: &Candidate| -> Vec<usize> {
+        program
+            .sub_quotas
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.target.holds(occupation_code(c), c.domicile.code()))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let mut placed: Vec<Option<Placement>> = vec![None; ranked.len()];
+    // first the reserves, each filled by its group in rank order
+    let mut reserve_left: Vec<u32> = program.reserves.iter().map(|r| r.count).collect();
+    for (r, reserve) in program.reserves.iter().enumerate() {
+        for (k, c) in ranked.iter().enumerate() {
+            if reserve_left[r] == 0 {
+                break;
+            }
+            if placed[k].is_some() || !reserve.target.holds(occupation_code(c), c.domicile.code()) {
+                continue;
+            }
+            let subs = applies(c);
+            let open = total_left != Some(0)
+                && subs.iter().all(|i| sub_left[*i] > 0)
+                && c.group.as_deref().is_none_or(|g| group_left.get(g) != Some(&0))
+                && funding_left.iter().any(|f| *f > 0);
+            if !open {
+                continue;
+            }
+            let funding = funding_left.iter().position(|f| *f > 0).unwrap_or(0);
+            funding_left[funding] -= 1;
+            if let Some(t) = &mut total_left {
+                *t -= 1;
+            }
+            for i in subs {
+                sub_left[i] -= 1;
+            }
+            if let Some(left) = c.group.as_deref().and_then(|g| group_left.get_mut(g)) {
+                *left -= 1;
+            }
+            reserve_left[r] -= 1;
+            placed[k] = Some(Placement::Enrolled { funding });
+        }
+    }
+    // places a reserve did not fill stay empty unless it releases them
+    let held: u64 = program
+        .reserves
+        .iter()
+        .zip(&reserve_left)
+        .filter(|(r, _)| !r.release_unused)
+        .map(|(_, left)| u64::from(*left))
+        .sum();
+    if let Some(t) = &mut total_left {
+        *t = t.saturating_sub(held);
+    }
+    // then everyone not placed, in rank order
     let mut rank = 0u32;
-    for c in ranked {
-        let applies: Vec<usize> = if program.sub_quotas.is_empty() {
-            Vec::new()
-        } else {
-            program
-                .sub_quotas
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| match &s.target {
-                    SubQuotaTarget::Occupations(o) => o.iter().any(|x| x == occupation_code(c)),
-                    SubQuotaTarget::Regions(r) => r.iter().any(|x| region::within(c.domicile.code(), x)),
-                })
-                .map(|(i, _)| i)
-                .collect()
-        };
+    for (k, c) in ranked.iter().enumerate() {
+        if placed[k].is_some() {
+            continue;
+        }
+        let subs = applies(c);
         let reason = if total_left == Some(0) {
             Some(WaitReason::QuotaFull)
-        } else if let Some(i) = applies.iter().find(|i| sub_left[**i] == 0) {
+        } else if let Some(i) = subs.iter().find(|i| sub_left[**i] == 0) {
             Some(WaitReason::SubQuotaFull(*i))
         } else if let Some(g) = c.group.as_deref().filter(|g| group_left.get(g) == Some(&0)) {
             Some(WaitReason::GroupQuotaFull(g.to_owned()))
@@ -459,10 +503,10 @@ pub fn allocate(
         } else {
             None
         };
-        match reason {
+        placed[k] = Some(match reason {
             Some(reason) => {
                 rank += 1;
-                out.push(Placement::Waiting { rank, reason });
+                Placement::Waiting { rank, reason }
             }
             None => {
                 let funding = funding_left.iter().position(|f| *f > 0).unwrap_or(0);
@@ -470,17 +514,20 @@ pub fn allocate(
                 if let Some(t) = &mut total_left {
                     *t -= 1;
                 }
-                for i in applies {
+                for i in subs {
                     sub_left[i] -= 1;
                 }
                 if let Some(left) = c.group.as_deref().and_then(|g| group_left.get_mut(g)) {
                     *left -= 1;
                 }
-                out.push(Placement::Enrolled { funding });
+                Placement::Enrolled { funding }
             }
-        }
+        });
     }
-    out
+    placed
+        .into_iter()
+        .map(|p| p.unwrap_or(Placement::Waiting { rank: 0, reason: WaitReason::QuotaFull }))
+        .collect()
 }
 
 /// The premium of one month, when it is the same in every month of the program.

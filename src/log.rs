@@ -160,6 +160,54 @@ pub struct ProgramInfo {
     pub rules: Vec<RuleInfo>,
     pub plugin: Option<PluginInfo>,
     pub group_quotas: Option<Vec<GroupQuota>>,
+    /// The program's sub-quotas (caps on a group), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_quotas: Vec<GroupInfo>,
+    /// Its reserves (places held for a group), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reserves: Vec<GroupInfo>,
+}
+
+/// A sub-quota or a reserve: how many places, for whom.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct GroupInfo {
+    pub count: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occupations: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// A reserve's places it does not fill go to everyone else.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub release_unused: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl GroupInfo {
+    /// Whether an applicant with this occupation and domicile is in the group.
+    pub fn holds(&self, occupation: &str, domicile: &str) -> bool {
+        self.occupations.iter().any(|o| o == occupation)
+            || self.regions.iter().any(|r| crate::region::within(domicile, r))
+    }
+
+    /// The group in a few words: `region 64.01.09 (Batu Engau)`, `occupation nelayan`.
+    pub fn words(&self) -> String {
+        if self.occupations.is_empty() {
+            let named: Vec<String> = self
+                .regions
+                .iter()
+                .map(|r| match crate::region::regions().name(r) {
+                    Some(n) => format!("{r} ({n})"),
+                    None => r.clone(),
+                })
+                .collect();
+            named.join(", ")
+        } else {
+            self.occupations.join(", ")
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]

@@ -42,6 +42,9 @@ struct ProgramTally {
     by_occupation: BTreeMap<String, u64>,
     rejected_by_reason: BTreeMap<String, u64>,
     waiting_by_reason: BTreeMap<String, u64>,
+    /// (occupation, domicile) → (enrolled, waiting), kept only for a program with
+    /// sub-quotas or reserves, to count how full each got.
+    cells: Option<BTreeMap<(String, String), (u64, u64)>>,
 }
 
 /// One program's decision on a row, as the log records it.
@@ -58,8 +61,20 @@ pub struct DecisionFacts<'a> {
 }
 
 impl Tally {
-    pub fn new(programs: usize) -> Tally {
-        Tally { programs: vec![ProgramTally::default(); programs], ..Tally::default() }
+    /// A tally for these programs; `grouped` says which have sub-quotas or reserves.
+    pub fn new(grouped: &[bool]) -> Tally {
+        let programs = grouped
+            .iter()
+            .map(|g| ProgramTally { cells: g.then(BTreeMap::new), ..ProgramTally::default() })
+            .collect();
+        Tally { programs, ..Tally::default() }
+    }
+
+    /// A tally for the programs of a log's header.
+    pub fn for_header(header: &Header) -> Tally {
+        let grouped: Vec<bool> =
+            header.programs.iter().map(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty()).collect();
+        Tally::new(&grouped)
     }
 
     /// A row's overall outcome; `invalid_field` for an invalid row, `duplicate` for a repeated NIK.
@@ -75,6 +90,16 @@ impl Tally {
 
     pub fn decision(&mut self, d: DecisionFacts<'_>) {
         let Some(p) = self.programs.get_mut(d.program) else { return };
+        if let Some(cells) = p.cells.as_mut()
+            && d.decision != Verdict::Rejected
+        {
+            let cell = cells.entry((d.occupation.to_owned(), d.domicile.to_owned())).or_default();
+            if d.decision == Verdict::Enrolled {
+                cell.0 += 1;
+            } else {
+                cell.1 += 1;
+            }
+        }
         match d.decision {
             Verdict::Enrolled => {
                 p.enrolled += 1;
@@ -116,7 +141,7 @@ impl Tally {
 
     /// Counts every record of the log at `path` (whose header is `header`).
     pub fn of_log(path: &std::path::Path, header: &Header) -> std::io::Result<Tally> {
-        let mut tally = Tally::new(header.programs.len());
+        let mut tally = Tally::for_header(header);
         super::view::blocks(path, 32 << 20, |_, lines| {
             for line in lines {
                 let v: Record<'_> = serde_json::from_str(line).map_err(std::io::Error::other)?;
@@ -149,6 +174,13 @@ impl Tally {
             add(&mut p.by_occupation, o.by_occupation);
             add(&mut p.rejected_by_reason, o.rejected_by_reason);
             add(&mut p.waiting_by_reason, o.waiting_by_reason);
+            if let (Some(into), Some(from)) = (p.cells.as_mut(), o.cells) {
+                for (k, (e, w)) in from {
+                    let cell = into.entry(k).or_default();
+                    cell.0 += e;
+                    cell.1 += w;
+                }
+            }
         }
     }
 
@@ -181,7 +213,35 @@ impl Tally {
                         })
                     })
                     .collect();
-                json!({
+                // how full each sub-quota and reserve got (enrolled, waiting members)
+                let fill = |g: &super::GroupInfo| -> (u64, u64) {
+                    t.cells.iter().flatten().filter(|((o, d), _)| g.holds(o, d)).fold((0, 0), |acc, (_, c)| (acc.0 + c.0, acc.1 + c.1))
+                };
+                let sub_quotas: Vec<serde_json::Value> = p
+                    .sub_quotas
+                    .iter()
+                    .map(|g| {
+                        let (enrolled, waiting) = fill(g);
+                        json!({"occupations": g.occupations, "regions": g.regions, "count": g.count, "enrolled": enrolled, "waiting": waiting})
+                    })
+                    .collect();
+                let reserves: Vec<serde_json::Value> = p
+                    .reserves
+                    .iter()
+                    .map(|g| {
+                        let (enrolled, waiting) = fill(g);
+                        json!({
+                            "occupations": g.occupations,
+                            "regions": g.regions,
+                            "count": g.count,
+                            "release_unused": g.release_unused,
+                            "filled": enrolled.min(u64::from(g.count)),
+                            "enrolled": enrolled,
+                            "waiting": waiting,
+                        })
+                    })
+                    .collect();
+                let mut program = json!({
                     "id": p.id,
                     "title": p.title,
                     "region": p.region,
@@ -206,7 +266,14 @@ impl Tally {
                     "enrolled_by_occupation": t.by_occupation.iter().map(|(c, n)| json!({"code": c, "enrolled": n})).collect::<Vec<_>>(),
                     "rejected_by_reason": t.rejected_by_reason,
                     "waiting_by_reason": t.waiting_by_reason,
-                })
+                });
+                if !sub_quotas.is_empty() {
+                    program["sub_quotas"] = json!(sub_quotas);
+                }
+                if !reserves.is_empty() {
+                    program["reserves"] = json!(reserves);
+                }
+                program
             })
             .collect();
         let mut summary = json!({

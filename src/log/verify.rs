@@ -392,7 +392,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let mut unreadable: Vec<(u64, Msg)> = Vec::new();
     let columns = (super::column_of(&header, Field::Nik), super::column_of(&header, Field::Name));
     let full = header.schema >= 2;
-    let mut tally = Tally::new(header.programs.len());
+    let mut tally = Tally::for_header(&header);
     // enrollments.csv and rejections.csv are compared on their own thread while the next
     // block of the log is parsed
     let (csv_problems, read) = std::thread::scope(|scope| {
@@ -415,7 +415,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         });
         let read = view::blocks(&path, 32 << 20, |done, lines| {
             let parsed: Vec<(Vec<(Link, Parsed)>, Tally)> = crate::par::chunks(lines.len(), |range| {
-                let mut part = Tally::new(header.programs.len());
+                let mut part = Tally::for_header(&header);
                 let links = lines[range]
                     .iter()
                     .map(|line| {

@@ -64,17 +64,39 @@ pub struct Cite {
 pub enum Body {
     Title(Spanned<String>),
     Region(Spanned<String>),
-    Regulation { id: Spanned<String>, title: Spanned<String> },
+    Regulation {
+        id: Spanned<String>,
+        title: Spanned<String>,
+    },
     Benefits(Vec<Spanned<String>>),
     DeclaredWage(Spanned<Rupiah>),
     Rates(Spanned<String>),
     Catalog(Spanned<String>),
-    Period { first: Spanned<Month>, last: Spanned<Month> },
+    Period {
+        first: Spanned<Month>,
+        last: Spanned<Month>,
+    },
     Funding(FundingDecl),
     FundingOrder(Vec<Spanned<String>>),
-    Quota { count: Spanned<i64>, target: QuotaTarget },
-    Occupations { codes: Vec<Spanned<String>>, cites: Vec<Cite> },
-    Age { min: Spanned<i64>, max: Spanned<i64>, at: Option<Spanned<Date>> },
+    Quota {
+        count: Spanned<i64>,
+        target: QuotaTarget,
+    },
+    /// `reserve 1.000 for region 64.72.03 [release unused]`
+    Reserve {
+        count: Spanned<i64>,
+        target: QuotaTarget,
+        release_unused: bool,
+    },
+    Occupations {
+        codes: Vec<Spanned<String>>,
+        cites: Vec<Cite>,
+    },
+    Age {
+        min: Spanned<i64>,
+        max: Spanned<i64>,
+        at: Option<Spanned<Date>>,
+    },
     Residence(Vec<Spanned<String>>),
     Exclude(Vec<Spanned<String>>),
     Poverty(Spanned<i64>),

@@ -174,6 +174,7 @@ impl<'a> Checker<'a> {
         let quota = self.total_quota();
         let sub_quotas =
             self.sub_quotas(quota.as_ref(), occupations.as_ref().map(|o| &o.0), region.as_deref());
+        let reserves = self.reserves(quota.as_ref(), occupations.as_ref().map(|o| &o.0), region.as_deref());
         if let (Some(funding), Some(premiums)) = (&funding, &premiums) {
             self.budget_covers_quota(funding, quota.as_ref(), premiums);
         }
@@ -213,6 +214,7 @@ impl<'a> Checker<'a> {
             funding: funding?,
             quota,
             sub_quotas,
+            reserves,
             rules,
             plugin: plugin?,
             yields_to,

@@ -117,6 +117,17 @@ impl Lower<'_> {
                 };
                 Body::Quota { count, target }
             }
+            Kind::Reserve => {
+                let count = self.count(node.child(Kind::Number)?)?;
+                let target = if let Some(t) = node.child(Kind::QuotaOccupation) {
+                    QuotaTarget::Occupations(tokens(t, Kind::Ident).map(spanned_text).collect())
+                } else {
+                    QuotaTarget::Regions(
+                        tokens(node.child(Kind::QuotaRegion)?, Kind::Code).map(spanned_text).collect(),
+                    )
+                };
+                Body::Reserve { count, target, release_unused: node.child(Kind::ReleaseUnused).is_some() }
+            }
             Kind::Occupations => Body::Occupations {
                 codes: tokens(node, Kind::Ident).map(spanned_text).collect(),
                 cites: node.children_of(Kind::Cite).map(lower_cite).collect(),

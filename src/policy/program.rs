@@ -107,6 +107,26 @@ pub enum SubQuotaTarget {
     Regions(Vec<String>),
 }
 
+/// Places held for a group: filled first, in rank order, by its members.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reserve {
+    pub count: u32,
+    pub target: SubQuotaTarget,
+    /// Places the group does not fill go to everyone else; otherwise they stay empty.
+    pub release_unused: bool,
+    pub cite: Option<Citation>,
+}
+
+impl SubQuotaTarget {
+    /// Whether an applicant with this occupation code and domicile belongs to the group.
+    pub fn holds(&self, occupation: &str, domicile: &str) -> bool {
+        match self {
+            SubQuotaTarget::Occupations(o) => o.iter().any(|x| x == occupation),
+            SubQuotaTarget::Regions(r) => r.iter().any(|x| crate::region::within(domicile, x)),
+        }
+    }
+}
+
 /// Who is excluded, whatever else they satisfy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Exclusion {
@@ -280,6 +300,8 @@ pub struct Program {
     pub funding: Vec<FundingSource>,
     pub quota: Option<Quota>,
     pub sub_quotas: Vec<SubQuota>,
+    /// Places held for groups, in the order written.
+    pub reserves: Vec<Reserve>,
     /// Eligibility rules, in the order they are written.
     pub rules: Vec<Rule>,
     pub plugin: Option<PluginSpec>,

@@ -360,7 +360,9 @@ pub fn summary_json(outcome: &Outcome) -> serde_json::Value {
 /// The run's decisions counted the way `summary.json` shows them — the same facts the log
 /// records for each row, so that `verify` can count the log and compare.
 pub fn tally(outcome: &Outcome) -> Tally {
-    let mut tally = Tally::new(outcome.programs.len());
+    let grouped: Vec<bool> =
+        outcome.programs.iter().map(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty()).collect();
+    let mut tally = Tally::new(&grouped);
     for (i, row) in outcome.registry.rows.iter().enumerate() {
         let (invalid, duplicate) = match &row.read {
             Err(e) => (Some(e.field), false),
@@ -459,6 +461,48 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
                 budget = Rupiah(n(&f["budget"]))
             );
             t.push_str(&format!("  {:<24} {}\n", f["id"].as_str().unwrap_or(""), words.text(lang)));
+        }
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_owned)).collect()
+        };
+        let group = |g: &serde_json::Value| {
+            crate::log::GroupInfo {
+                count: 0,
+                occupations: strings(&g["occupations"]),
+                regions: strings(&g["regions"]),
+                release_unused: false,
+            }
+            .words()
+        };
+        for g in p["sub_quotas"].as_array().into_iter().flatten() {
+            line(
+                &mut t,
+                msg!(
+                    "summary-sub-quota",
+                    group = group(g),
+                    enrolled = grouped(n(&g["enrolled"])),
+                    count = grouped(n(&g["count"])),
+                    waiting = grouped(n(&g["waiting"]))
+                ),
+            );
+        }
+        for g in p["reserves"].as_array().into_iter().flatten() {
+            let left = if g["release_unused"].as_bool() == Some(true) {
+                msg!("summary-reserve-released")
+            } else {
+                msg!("summary-reserve-kept")
+            };
+            line(
+                &mut t,
+                msg!(
+                    "summary-reserve",
+                    group = group(g),
+                    filled = grouped(n(&g["filled"])),
+                    count = grouped(n(&g["count"])),
+                    waiting = grouped(n(&g["waiting"])),
+                    unused => left
+                ),
+            );
         }
         let districts = p["enrolled_by_district"].as_array().cloned().unwrap_or_default();
         if !districts.is_empty() {

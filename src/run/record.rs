@@ -104,6 +104,12 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
                         })
                         .collect(),
                 }),
+                sub_quotas: p.sub_quotas.iter().map(|s| group_info(&s.target, s.count, false)).collect(),
+                reserves: p
+                    .reserves
+                    .iter()
+                    .map(|r| group_info(&r.target, r.count, r.release_unused))
+                    .collect(),
                 group_quotas: run.group_caps.as_ref().map(|g| {
                     g.iter()
                         .map(|(group, quota)| GroupQuota { group: group.clone(), quota: *quota })
@@ -117,6 +123,19 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
         redacted: None,
         started_at: None,
     }
+}
+
+fn group_info(
+    target: &crate::policy::program::SubQuotaTarget,
+    count: u32,
+    release_unused: bool,
+) -> GroupInfo {
+    use crate::policy::program::SubQuotaTarget;
+    let (occupations, regions) = match target {
+        SubQuotaTarget::Occupations(o) => (o.clone(), Vec::new()),
+        SubQuotaTarget::Regions(r) => (Vec::new(), r.clone()),
+    };
+    GroupInfo { count, occupations, regions, release_unused }
 }
 
 fn flag(b: Option<bool>) -> &'static str {

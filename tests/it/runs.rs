@@ -643,3 +643,96 @@ fn force_replaces_the_old_folder_whole() {
     assert!(out.join("decisions.jsonl").is_file());
     assert!(jaring::log::verify::verify(&out, None).expect("verifies").intact());
 }
+
+/// A paser-2022 variant with a quota of 1.000 and `extra` lines after it, in a temporary
+/// folder (the plugin is found from the repository root).
+fn reserving(dir: &Path, extra: &str) -> Vec<jaring::policy::Program> {
+    let text = std::fs::read_to_string(root().join("policies/paser-2022.policy")).expect("seed");
+    let text = text.replace(
+        "    quota 32.268 cite kebijakan-paser\n",
+        &format!("    quota 1.000 cite kebijakan-paser\n{extra}"),
+    );
+    let path = root()
+        .join("target")
+        .join(format!("reserve-{}.policy", dir.file_name().and_then(|n| n.to_str()).unwrap_or("x")));
+    std::fs::write(&path, text).expect("write");
+    let programs = run::load_programs(&[path.clone()]).expect("policy loads");
+    let _ = std::fs::remove_file(&path);
+    programs
+}
+
+/// Places reserved for a district go to its people first, in rank order; places a reserve
+/// cannot fill stay empty unless the policy releases them (issue 13).
+#[test]
+fn a_reserve_is_filled_first_and_its_unused_places_follow_the_policy() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, registry) = registry_for("paser-2022", 20_000, 3, false, SynthFormat::Csv);
+    let in_district = |o: &Outcome, code: &str| {
+        o.runs[0]
+            .decisions
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| {
+                matches!(d, Some(Decision::Enrolled { .. }))
+                    && o.registry.rows[*i].read.as_ref().is_ok_and(|p| p.domicile.code().starts_with(code))
+            })
+            .count()
+    };
+    // without a reserve, the district gets what its ranks give it
+    let plain = run::decide(reserving(dir.path(), ""), registry.clone(), host(), &()).expect("runs");
+    let before = in_district(&plain, "64.01.09");
+    assert!(before < 300, "the test needs a district that gets fewer than the reserve: {before}");
+    let held = run::decide(
+        reserving(dir.path(), "    reserve 300 for region 64.01.09 cite kebijakan-paser\n"),
+        registry.clone(),
+        host(),
+        &(),
+    )
+    .expect("runs");
+    assert_eq!(enrolled(&held, 0), 1_000);
+    assert_eq!(in_district(&held, "64.01.09"), 300);
+    // a village with fewer eligible people than its reserve: the rest is kept empty…
+    let village = held
+        .registry
+        .rows
+        .iter()
+        .filter_map(|r| r.read.as_ref().ok())
+        .map(|p| p.domicile.code())
+        .find(|c| c.starts_with("64.01.09."))
+        .expect("a village")
+        .to_owned();
+    let eligible_there = plain.runs[0]
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            !matches!(d, Some(Decision::Rejected(_)) | None)
+                && plain.registry.rows[*i].read.as_ref().is_ok_and(|p| p.domicile.code() == village)
+        })
+        .count();
+    assert!(eligible_there < 900, "{eligible_there}");
+    let kept = run::decide(
+        reserving(dir.path(), &format!("    reserve 900 for region {village} cite kebijakan-paser\n")),
+        registry.clone(),
+        host(),
+        &(),
+    )
+    .expect("runs");
+    assert_eq!(enrolled(&kept, 0), 1_000 - (900 - eligible_there));
+    // …or given to everyone else
+    let released = run::decide(
+        reserving(
+            dir.path(),
+            &format!("    reserve 900 for region {village} release unused cite kebijakan-paser\n"),
+        ),
+        registry,
+        host(),
+        &(),
+    )
+    .expect("runs");
+    assert_eq!(enrolled(&released, 0), 1_000);
+    let s = summary(&released);
+    let reserve = &s["programs"][0]["reserves"][0];
+    assert_eq!(reserve["filled"], eligible_there as u64, "{reserve}");
+    assert_eq!(reserve["release_unused"], true);
+}

@@ -10,7 +10,7 @@ use crate::i18n::{Arg, Msg, plural};
 use crate::money::{Rupiah, grouped};
 use crate::msg;
 use crate::policy::ast::{Body, FundingDecl, QuotaTarget, Spanned, Statement};
-use crate::policy::program::{FundingKind, FundingSource, Quota, SubQuota, SubQuotaTarget};
+use crate::policy::program::{FundingKind, FundingSource, Quota, Reserve, SubQuota, SubQuotaTarget};
 use crate::region::{self, regions};
 
 impl Checker<'_> {
@@ -308,67 +308,8 @@ impl Checker<'_> {
                 .label(msg!("sub-quota-above-total.label"))
                 .help(msg!("sub-quota-above-total.help"));
             }
-            let (target, kind) = match target {
-                QuotaTarget::Occupations(codes) => {
-                    let mut valid = Vec::new();
-                    for code in codes {
-                        if eligible.is_some_and(|e| !e.contains(&code.value)) {
-                            self.error(
-                                "sub-quota-not-eligible",
-                                code.span,
-                                msg!("sub-quota-not-eligible", code = &code.value),
-                            )
-                            .label(msg!("sub-quota-not-eligible.label"))
-                            .help(msg!("sub-quota-not-eligible.help"));
-                            continue;
-                        }
-                        if self.seen_once(&mut seen, &code.value, code.span) {
-                            valid.push(code.value.clone());
-                        }
-                    }
-                    (SubQuotaTarget::Occupations(valid), 0)
-                }
-                QuotaTarget::Regions(codes) => {
-                    let mut valid = Vec::new();
-                    for code in codes {
-                        let Some(c) = self.region_code(code) else { continue };
-                        if let Some(program) = program_region
-                            && (!region::within(&c, program) || c == program)
-                        {
-                            self.error(
-                                "region-outside-program",
-                                code.span,
-                                msg!(
-                                    "sub-quota-region-outside",
-                                    code = &c,
-                                    name = regions().name(&c).unwrap_or(""),
-                                    program = program
-                                ),
-                            )
-                            .label(msg!("region-outside-program.label"))
-                            .help(super::eligibility::children_help(program));
-                            continue;
-                        }
-                        if let Some((other, span)) =
-                            seen.iter().find(|(o, _)| region::within(&c, o) || region::within(o, &c))
-                        {
-                            let span = *span;
-                            let other = other.clone();
-                            self.error(
-                                "duplicate-name",
-                                code.span,
-                                msg!("region-in-two-sub-quotas", code = &c, other = &other),
-                            )
-                            .secondary(span, msg!("already-here"))
-                            .help(msg!("region-in-two-sub-quotas.help"));
-                            continue;
-                        }
-                        seen.insert(c.clone(), code.span);
-                        valid.push(c);
-                    }
-                    (SubQuotaTarget::Regions(valid), 1)
-                }
-                QuotaTarget::Total => continue,
+            let Some((target, kind)) = self.group_target(target, eligible, program_region, &mut seen) else {
+                continue;
             };
             if let Some(n) = n {
                 sums[kind].0 += u64::from(n);
@@ -400,6 +341,150 @@ impl Checker<'_> {
                     .help(msg!("sub-quotas-exceed-total.help", what => what));
                 }
             }
+        }
+        out
+    }
+
+    /// The group a sub-quota or a reserve is for, checked: eligible occupations, regions
+    /// inside the program's, no group named twice in `seen`. The second value says which
+    /// kind (0 occupations, 1 regions).
+    fn group_target(
+        &mut self,
+        target: &QuotaTarget,
+        eligible: Option<&Vec<String>>,
+        program_region: Option<&str>,
+        seen: &mut BTreeMap<String, Span>,
+    ) -> Option<(SubQuotaTarget, usize)> {
+        Some(match target {
+            QuotaTarget::Occupations(codes) => {
+                let mut valid = Vec::new();
+                for code in codes {
+                    if eligible.is_some_and(|e| !e.contains(&code.value)) {
+                        self.error(
+                            "sub-quota-not-eligible",
+                            code.span,
+                            msg!("sub-quota-not-eligible", code = &code.value),
+                        )
+                        .label(msg!("sub-quota-not-eligible.label"))
+                        .help(msg!("sub-quota-not-eligible.help"));
+                        continue;
+                    }
+                    if self.seen_once(seen, &code.value, code.span) {
+                        valid.push(code.value.clone());
+                    }
+                }
+                (SubQuotaTarget::Occupations(valid), 0)
+            }
+            QuotaTarget::Regions(codes) => {
+                let mut valid = Vec::new();
+                for code in codes {
+                    let Some(c) = self.region_code(code) else { continue };
+                    if let Some(program) = program_region
+                        && (!region::within(&c, program) || c == program)
+                    {
+                        self.error(
+                            "region-outside-program",
+                            code.span,
+                            msg!(
+                                "sub-quota-region-outside",
+                                code = &c,
+                                name = regions().name(&c).unwrap_or(""),
+                                program = program
+                            ),
+                        )
+                        .label(msg!("region-outside-program.label"))
+                        .help(super::eligibility::children_help(program));
+                        continue;
+                    }
+                    if let Some((other, span)) =
+                        seen.iter().find(|(o, _)| region::within(&c, o) || region::within(o, &c))
+                    {
+                        let span = *span;
+                        let other = other.clone();
+                        self.error(
+                            "duplicate-name",
+                            code.span,
+                            msg!("region-in-two-sub-quotas", code = &c, other = &other),
+                        )
+                        .secondary(span, msg!("already-here"))
+                        .help(msg!("region-in-two-sub-quotas.help"));
+                        continue;
+                    }
+                    seen.insert(c.clone(), code.span);
+                    valid.push(c);
+                }
+                (SubQuotaTarget::Regions(valid), 1)
+            }
+            QuotaTarget::Total => return None,
+        })
+    }
+
+    /// Places held for groups (`reserve`): each within the quota, together too.
+    pub(super) fn reserves(
+        &mut self,
+        total: Option<&Quota>,
+        eligible: Option<&Vec<String>>,
+        program_region: Option<&str>,
+    ) -> Vec<Reserve> {
+        let found = self.statements(|b| match b {
+            Body::Reserve { count, target, release_unused } => Some((count, target, *release_unused)),
+            _ => None,
+        });
+        let mut out = Vec::new();
+        let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+        let mut sum = 0u64;
+        for (s, (count, target, release_unused)) in found {
+            let cite = match &s.cite {
+                Some(c) => self.cite(Some(c)),
+                None => {
+                    self.uncited(s, msg!("rule-reserve"));
+                    None
+                }
+            };
+            let n = self.positive_count(count, msg!("what-reserve"));
+            if let (Some(n), Some(total)) = (n, total)
+                && n > total.count
+            {
+                self.error(
+                    "reserve-above-total",
+                    count.span,
+                    msg!(
+                        "reserve-above-total",
+                        count = grouped(n.into()),
+                        total = grouped(total.count.into())
+                    ),
+                )
+                .help(msg!("reserve-above-total.help"));
+            }
+            if total.is_none() {
+                self.error("reserve-without-quota", s.keyword, msg!("reserve-without-quota"))
+                    .help(msg!("reserve-without-quota.help"));
+            }
+            let Some((target, _)) = self.group_target(target, eligible, program_region, &mut seen) else {
+                continue;
+            };
+            if let Some(n) = n {
+                sum += u64::from(n);
+                out.push(Reserve { count: n, target, release_unused, cite });
+            }
+        }
+        if let Some(total) = total
+            && out.len() > 1
+            && sum > u64::from(total.count)
+        {
+            let terms: Vec<String> = out.iter().map(|r| grouped(r.count.into())).collect();
+            let header = self.decl.header;
+            self.error(
+                "reserves-exceed-total",
+                header,
+                msg!(
+                    "reserves-exceed-total",
+                    terms = terms.join(" + "),
+                    sum = grouped(sum),
+                    total = grouped(total.count.into())
+                ),
+            )
+            .help(msg!("reserves-exceed-total.help"));
         }
         out
     }
