@@ -656,7 +656,7 @@ fn reserving(dir: &Path, extra: &str) -> Vec<jaring::policy::Program> {
         .join("target")
         .join(format!("reserve-{}.policy", dir.file_name().and_then(|n| n.to_str()).unwrap_or("x")));
     std::fs::write(&path, text).expect("write");
-    let programs = run::load_programs(&[path.clone()]).expect("policy loads");
+    let programs = run::load_programs(std::slice::from_ref(&path)).expect("policy loads");
     let _ = std::fs::remove_file(&path);
     programs
 }
