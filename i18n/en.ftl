@@ -647,8 +647,8 @@ explain-rejected = Rejected: { $reason }{ $rules }{ $text }{ $cite }
 explain-by-rules = {" "}— by the rules marked ✗ above
 explain-recorded-text = {" "}— { $text }
 explain-cite = {" "}({ $cite })
-explain-ranking = Place in line: priority { $priority }; among equal priorities, a fixed draw computed from the NIK decides, the same in every run
-explain-ranking-detail = Ranking: priority { $priority }, tie-break sha256(program:NIK) { $tiebreak }
+explain-ranking = Place in line: priority { $priority }{ $keys }; among equals, a fixed draw computed from the NIK decides, the same in every run
+explain-ranking-detail = Ranking: priority { $priority }{ $keys }, tie-break sha256(program:NIK) { $tiebreak }
 
 ## jaring verify
 
@@ -1027,3 +1027,17 @@ summary-sub-quota = {"  "}sub-quota for { $group }: { $enrolled } of { $count } 
 summary-reserve = {"  "}reserved for { $group }: { $filled } of { $count } places filled, { $waiting } waiting ({ $unused })
 summary-reserve-released = unused places go to everyone else
 summary-reserve-kept = unused places stay empty
+rule-rank = the ranking
+expect-rank-key = a ranking key (`poverty-decile`, `age` or `column <name>`, then `ascending` or `descending`)
+rank-personal = the waiting line cannot be ordered by `{ $column }`: it holds identity or personal data
+    .help = order by what the decree names: `poverty-decile`, `age`, or a column such as the proposal order (`column urutan_usulan`)
+unknown-rank-key = `{ $key }` is not something to rank by
+    .help = rank by `poverty-decile`, `age`, or a registry column: `column { $key }`
+rank-key-twice =
+    .help = each key orders the line once
+summary-order = {"  "}order: { $steps } (the draw placed { $draw } behind an equal)
+order-plugin = the plugin's priority
+order-draw = the draw by NIK
+explain-keys = , then { $keys }
+explain-key = `{ $key }` ({ $value })
+explain-key-missing = not known, so last

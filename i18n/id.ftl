@@ -620,8 +620,8 @@ explain-rejected = Ditolak: { $reason }{ $rules }{ $text }{ $cite }
 explain-by-rules = {" "}— karena syarat bertanda ✗ di atas
 explain-recorded-text = {" "}— { $text }
 explain-cite = {" "}({ $cite })
-explain-ranking = Urutan: prioritas { $priority }; di antara prioritas yang sama, urutan ditentukan undian tetap yang dihitung dari NIK dan selalu sama di setiap jalannya
-explain-ranking-detail = Peringkat: prioritas { $priority }, penentu urutan sha256(program:NIK) { $tiebreak }
+explain-ranking = Urutan: prioritas { $priority }{ $keys }; di antara yang setara, urutan ditentukan undian tetap yang dihitung dari NIK dan selalu sama di setiap jalannya
+explain-ranking-detail = Peringkat: prioritas { $priority }{ $keys }, penentu urutan sha256(program:NIK) { $tiebreak }
 
 ## jaring verify
 
@@ -1000,3 +1000,17 @@ summary-sub-quota = {"  "}sub-kuota untuk { $group }: { $enrolled } dari { $coun
 summary-reserve = {"  "}alokasi khusus untuk { $group }: { $filled } dari { $count } tempat terisi, { $waiting } dalam daftar tunggu ({ $unused })
 summary-reserve-released = tempat yang tidak terisi diberikan kepada yang lain
 summary-reserve-kept = tempat yang tidak terisi dibiarkan kosong
+rule-rank = urutan prioritas
+expect-rank-key = kunci urutan (`poverty-decile`, `age` atau `column <nama>`, lalu `ascending` atau `descending`)
+rank-personal = daftar tunggu tidak boleh diurutkan menurut `{ $column }`: kolom itu memuat data identitas atau data pribadi
+    .help = urutkan menurut yang disebut surat keputusan: `poverty-decile`, `age`, atau kolom seperti urutan usulan (`column urutan_usulan`)
+unknown-rank-key = `{ $key }` bukan dasar pengurutan
+    .help = urutkan menurut `poverty-decile`, `age`, atau kolom daftar pendaftar: `column { $key }`
+rank-key-twice =
+    .help = setiap kunci dipakai sekali saja
+summary-order = {"  "}urutan: { $steps } (undian menempatkan { $draw } orang di belakang orang yang setara)
+order-plugin = prioritas dari plugin
+order-draw = undian menurut NIK
+explain-keys = , lalu { $keys }
+explain-key = `{ $key }` ({ $value })
+explain-key-missing = tidak diketahui, sehingga paling belakang

@@ -379,6 +379,8 @@ pub struct Candidate {
     pub domicile: region::Region,
     /// The plugin's group, if any.
     pub group: Option<String>,
+    /// Its values for the policy's `rank by` keys, in order.
+    pub keys: Vec<SortKey>,
 }
 
 /// Where a candidate ends up.
@@ -411,10 +413,76 @@ pub fn capacity(program: &Program) -> u64 {
 }
 
 /// Sorts candidates into ranking order: priority (high first), tie-break, row.
-pub fn rank(candidates: &mut [Candidate]) {
-    candidates.sort_unstable_by(|a, b| {
-        b.priority.cmp(&a.priority).then(a.tiebreak.cmp(&b.tiebreak)).then(a.row.cmp(&b.row))
-    });
+/// Orders candidates: the plugin's priority (high first), then the policy's `rank by` keys
+/// (`descending` gives each key's direction; a missing value goes last either way), then the
+/// draw. Returns how many candidates the draw placed behind an equal one.
+pub fn rank(candidates: &mut [Candidate], descending: &[bool]) -> u64 {
+    let by_keys = |a: &Candidate, b: &Candidate| {
+        b.priority.cmp(&a.priority).then_with(|| {
+            a.keys
+                .iter()
+                .zip(&b.keys)
+                .zip(descending)
+                .map(|((x, y), down)| x.cmp_in(y, *down))
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+    };
+    candidates
+        .sort_unstable_by(|a, b| by_keys(a, b).then(a.tiebreak.cmp(&b.tiebreak)).then(a.row.cmp(&b.row)));
+    candidates.windows(2).filter(|w| by_keys(&w[0], &w[1]).is_eq()).count() as u64
+}
+
+/// A candidate's value for one `rank by` key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Num(i64),
+    Text(String),
+    Missing,
+}
+
+impl SortKey {
+    /// The order of two values under a key's direction; a missing value is always last.
+    fn cmp_in(&self, other: &SortKey, descending: bool) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        let ordered = match (self, other) {
+            (SortKey::Missing, SortKey::Missing) => return Ordering::Equal,
+            (SortKey::Missing, _) => return Ordering::Greater,
+            (_, SortKey::Missing) => return Ordering::Less,
+            (SortKey::Num(a), SortKey::Num(b)) => a.cmp(b),
+            // numbers before text, then text as written
+            (SortKey::Num(_), SortKey::Text(_)) => Ordering::Less,
+            (SortKey::Text(_), SortKey::Num(_)) => Ordering::Greater,
+            (SortKey::Text(a), SortKey::Text(b)) => a.cmp(b),
+        };
+        if descending { ordered.reverse() } else { ordered }
+    }
+
+    /// A registry cell as a key: a whole number when it reads as one (`12`, `1.200`), else
+    /// its text; nothing when blank.
+    pub fn of_cell(cell: &str) -> SortKey {
+        let t = cell.trim();
+        if t.is_empty() {
+            return SortKey::Missing;
+        }
+        let digits = t.replace('.', "");
+        match digits.parse::<i64>() {
+            Ok(n) if !digits.is_empty() => SortKey::Num(n),
+            _ => SortKey::Text(t.to_owned()),
+        }
+    }
+}
+
+/// The day ages are counted on for ranking: the age rule's day, else the period's first.
+pub fn ranking_day(program: &Program) -> Option<jiff::civil::Date> {
+    program
+        .rules
+        .iter()
+        .find_map(|r| match r.kind {
+            RuleKind::Age { at, .. } => Some(at),
+            _ => None,
+        })
+        .or_else(|| program.months.first().map(|m| m.first_day()))
 }
 
 /// Places ranked candidates (one placement per candidate, in the same order).

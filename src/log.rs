@@ -166,6 +166,19 @@ pub struct ProgramInfo {
     /// Its reserves (places held for a group), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reserves: Vec<GroupInfo>,
+    /// How the waiting line was ordered (logs written before December 2026 do not say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<Order>,
+}
+
+/// How a program's candidates were put in order: the plugin's priority (if it has a
+/// plugin), the policy's `rank by` keys, then the draw by NIK.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub plugin_priority: bool,
+    pub keys: Vec<String>,
+    /// Candidates the draw placed behind one equal to them in everything before it.
+    pub decided_by_draw: u64,
 }
 
 /// A sub-quota or a reserve: how many places, for whom.

@@ -50,6 +50,8 @@ pub struct ProgramRun {
     pub plugin: Option<PluginRef>,
     /// The plugin's apportionment: group → places.
     pub group_caps: Option<Vec<(String, u32)>>,
+    /// How the waiting line was ordered.
+    pub order: crate::log::Order,
 }
 
 /// The plugin a program ran with.
@@ -471,6 +473,39 @@ fn decide_program(
     }
     // 4. ranking and allocation
     progress.stage(&crate::msg!("stage-allocation", program = &program.id), accepted.len() as u64);
+    // the policy's `rank by` keys: where each reads from
+    let keys: Vec<(&crate::policy::program::RankKey, Option<usize>)> = program
+        .ranking
+        .iter()
+        .flat_map(|r| r.keys.iter())
+        .map(|k| {
+            let column = match &k.by {
+                crate::policy::program::RankBy::Column(name) => {
+                    let wanted = registry::normalise_header(name);
+                    registry.header.iter().position(|h| registry::normalise_header(h) == wanted)
+                }
+                _ => None,
+            };
+            (k, column)
+        })
+        .collect();
+    let day = engine::ranking_day(program);
+    let key_of = |i: usize, p: &Person| -> Vec<engine::SortKey> {
+        use crate::policy::program::RankBy;
+        keys.iter()
+            .map(|(k, column)| match &k.by {
+                RankBy::PovertyDecile => {
+                    p.poverty_decile.map_or(engine::SortKey::Missing, |d| engine::SortKey::Num(d.into()))
+                }
+                RankBy::Age => day.map_or(engine::SortKey::Missing, |d| {
+                    engine::SortKey::Num(crate::registry::values::age_on(p.birth_date, d).into())
+                }),
+                RankBy::Column(_) => column
+                    .and_then(|c| registry.cells.get(i, c))
+                    .map_or(engine::SortKey::Missing, engine::SortKey::of_cell),
+            })
+            .collect()
+    };
     let mut candidates: Vec<Candidate> = crate::par::chunks(accepted.len(), |range| {
         accepted[range]
             .iter()
@@ -483,11 +518,18 @@ fn decide_program(
                     occupation: p.occupation,
                     domicile: p.domicile,
                     group: group.map(|g| groups[usize::from(g)].clone()),
+                    keys: key_of(i, p),
                 })
             })
             .collect()
     });
-    engine::rank(&mut candidates);
+    let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
+    let decided_by_draw = engine::rank(&mut candidates, &descending);
+    let order = crate::log::Order {
+        plugin_priority: plugin_ref.is_some(),
+        keys: keys.iter().map(|(k, _)| k.name()).collect(),
+        decided_by_draw,
+    };
     let caps: Option<HashMap<String, u32>> =
         group_caps.as_ref().map(|g: &Vec<(String, u32)>| g.iter().cloned().collect());
     for (c, placement) in candidates.iter().zip(engine::allocate(program, &candidates, caps.as_ref())) {
@@ -503,7 +545,7 @@ fn decide_program(
         });
     }
     progress.finish();
-    Ok(ProgramRun { decisions, answers, groups, plugin_calls, plugin: plugin_ref, group_caps })
+    Ok(ProgramRun { decisions, answers, groups, plugin_calls, plugin: plugin_ref, group_caps, order })
 }
 
 /// The earlier program that already pays for this person in one of `program`'s months.

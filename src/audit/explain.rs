@@ -294,11 +294,46 @@ fn explain_record(
             let priority = grouped(
                 d.priority.or(d.plugin.as_ref().map(|p| p.priority)).unwrap_or(0).unsigned_abs().into(),
             );
+            // the policy's own keys, with this person's values
+            let keys: Vec<Arg> = program
+                .ranking
+                .iter()
+                .flat_map(|r| r.keys.iter())
+                .map(|k| {
+                    use crate::policy::program::RankBy;
+                    let value = match &k.by {
+                        RankBy::PovertyDecile => person.poverty_decile.map(|d| d.to_string()),
+                        RankBy::Age => engine::ranking_day(program)
+                            .map(|d| crate::registry::values::age_on(person.birth_date, d).to_string()),
+                        RankBy::Column(name) => {
+                            let wanted = registry::normalise_header(name);
+                            header
+                                .registry
+                                .columns
+                                .iter()
+                                .position(|h| registry::normalise_header(h) == wanted)
+                                .and_then(|c| record.input.get(c))
+                                .map(|v| e(v.trim()).into_owned())
+                                .filter(|v| !v.is_empty())
+                        }
+                    };
+                    let value = value.map_or_else(|| msg!("explain-key-missing").into(), Arg::Text);
+                    msg!("explain-key", key = k.name(), value => value).into()
+                })
+                .collect();
+            let keys = if keys.is_empty() {
+                Arg::Text(String::new())
+            } else {
+                msg!("explain-keys", keys => Arg::Joined(keys)).into()
+            };
             if detail {
                 let tiebreak = crate::digest::hex(&engine::tiebreak(&program.id, person.nik).to_be_bytes());
-                out.line(2, msg!("explain-ranking-detail", priority = priority, tiebreak = tiebreak));
+                out.line(
+                    2,
+                    msg!("explain-ranking-detail", priority = priority, keys => keys, tiebreak = tiebreak),
+                );
             } else {
-                out.line(2, msg!("explain-ranking", priority = priority));
+                out.line(2, msg!("explain-ranking", priority = priority, keys => keys));
             }
         }
     }

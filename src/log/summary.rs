@@ -273,6 +273,9 @@ impl Tally {
                 if !reserves.is_empty() {
                     program["reserves"] = json!(reserves);
                 }
+                if let Some(order) = &p.order {
+                    program["order"] = json!(order);
+                }
                 program
             })
             .collect();

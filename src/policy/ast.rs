@@ -82,6 +82,8 @@ pub enum Body {
         count: Spanned<i64>,
         target: QuotaTarget,
     },
+    /// `rank by poverty-decile, age descending, column urutan_usulan`
+    Rank(Vec<RankKeyDecl>),
     /// `reserve 1.000 for region 64.72.03 [release unused]`
     Reserve {
         count: Spanned<i64>,
@@ -102,6 +104,15 @@ pub enum Body {
     Poverty(Spanned<i64>),
     Plugin(PluginDecl),
     YieldsTo(YieldsTo),
+}
+
+/// One key of `rank by`.
+#[derive(Clone, Debug)]
+pub struct RankKeyDecl {
+    /// `poverty-decile`, `age`, or a column's name (`column` true).
+    pub by: Spanned<String>,
+    pub column: bool,
+    pub descending: bool,
 }
 
 /// What a `quota` line limits.

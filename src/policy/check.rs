@@ -175,6 +175,7 @@ impl<'a> Checker<'a> {
         let sub_quotas =
             self.sub_quotas(quota.as_ref(), occupations.as_ref().map(|o| &o.0), region.as_deref());
         let reserves = self.reserves(quota.as_ref(), occupations.as_ref().map(|o| &o.0), region.as_deref());
+        let ranking = self.ranking(catalog.as_ref().map(|(c, _)| c.personal_data()).unwrap_or(&[]));
         if let (Some(funding), Some(premiums)) = (&funding, &premiums) {
             self.budget_covers_quota(funding, quota.as_ref(), premiums);
         }
@@ -215,6 +216,7 @@ impl<'a> Checker<'a> {
             quota,
             sub_quotas,
             reserves,
+            ranking,
             rules,
             plugin: plugin?,
             yields_to,

@@ -95,7 +95,7 @@ fn section(kind: Kind) -> u8 {
         Kind::Benefits | Kind::DeclaredWage | Kind::Rates | Kind::Catalog | Kind::Period => 2,
         Kind::Funding | Kind::FundingOrder => 3,
         Kind::Quota | Kind::Reserve => 4,
-        Kind::Occupations | Kind::Age | Kind::Residence | Kind::Exclude | Kind::Poverty => 5,
+        Kind::Occupations | Kind::Age | Kind::Residence | Kind::Exclude | Kind::Poverty | Kind::Rank => 5,
         Kind::Plugin => 6,
         Kind::YieldsTo => 7,
         _ => 8,

@@ -117,6 +117,24 @@ impl Lower<'_> {
                 };
                 Body::Quota { count, target }
             }
+            Kind::Rank => Body::Rank(
+                node.children_of(Kind::RankKey)
+                    .filter_map(|k| {
+                        let column = k.children.iter().any(|c| c.kind == Kind::Keyword && c.text == "column");
+                        let decile = k.children.iter().find(|c| {
+                            c.kind == Kind::Keyword && matches!(c.text.as_str(), "poverty-decile" | "age")
+                        });
+                        let by = match (k.child(Kind::Str), decile) {
+                            (Some(s), _) => unquote(s),
+                            (None, Some(d)) => spanned_text(d),
+                            (None, None) => spanned_text(k.child(Kind::Ident)?),
+                        };
+                        let descending =
+                            k.children.iter().any(|c| c.kind == Kind::Keyword && c.text == "descending");
+                        Some(RankKeyDecl { by, column, descending })
+                    })
+                    .collect(),
+            ),
             Kind::Reserve => {
                 let count = self.count(node.child(Kind::Number)?)?;
                 let target = if let Some(t) = node.child(Kind::QuotaOccupation) {

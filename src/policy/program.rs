@@ -107,6 +107,41 @@ pub enum SubQuotaTarget {
     Regions(Vec<String>),
 }
 
+/// What the waiting line is ordered by, before the draw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RankBy {
+    PovertyDecile,
+    /// Age on the day the age rule names (else the first day of the period).
+    Age,
+    /// A registry column, compared as numbers when both cells are, else as text.
+    Column(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RankKey {
+    pub by: RankBy,
+    pub descending: bool,
+}
+
+impl RankKey {
+    /// The key as the log and the summary name it: `poverty-decile ascending`.
+    pub fn name(&self) -> String {
+        let by = match &self.by {
+            RankBy::PovertyDecile => "poverty-decile".to_owned(),
+            RankBy::Age => "age".to_owned(),
+            RankBy::Column(c) => format!("column {c}"),
+        };
+        format!("{by} {}", if self.descending { "descending" } else { "ascending" })
+    }
+}
+
+/// The policy's own order of the waiting line (`rank by …`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ranking {
+    pub keys: Vec<RankKey>,
+    pub cite: Option<Citation>,
+}
+
 /// Places held for a group: filled first, in rank order, by its members.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reserve {
@@ -302,6 +337,8 @@ pub struct Program {
     pub sub_quotas: Vec<SubQuota>,
     /// Places held for groups, in the order written.
     pub reserves: Vec<Reserve>,
+    /// The order before the draw, when the policy gives one.
+    pub ranking: Option<Ranking>,
     /// Eligibility rules, in the order they are written.
     pub rules: Vec<Rule>,
     pub plugin: Option<PluginSpec>,

@@ -504,6 +504,21 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
                 ),
             );
         }
+        if p["order"].is_object() {
+            let order = &p["order"];
+            let mut steps: Vec<Arg> = Vec::new();
+            if order["plugin_priority"].as_bool() == Some(true) {
+                steps.push(msg!("order-plugin").into());
+            }
+            for k in strings(&order["keys"]) {
+                steps.push(Arg::Text(format!("`{k}`")));
+            }
+            steps.push(msg!("order-draw").into());
+            line(
+                &mut t,
+                msg!("summary-order", steps => Arg::Joined(steps), draw = grouped(n(&order["decided_by_draw"]))),
+            );
+        }
         let districts = p["enrolled_by_district"].as_array().cloned().unwrap_or_default();
         if !districts.is_empty() {
             t.push_str(&msg!("summary-by-district").text(lang));

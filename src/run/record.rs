@@ -104,6 +104,7 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
                         })
                         .collect(),
                 }),
+                order: Some(run.order.clone()),
                 sub_quotas: p.sub_quotas.iter().map(|s| group_info(&s.target, s.count, false)).collect(),
                 reserves: p
                     .reserves

@@ -736,3 +736,37 @@ fn a_reserve_is_filled_first_and_its_unused_places_follow_the_policy() {
     assert_eq!(reserve["filled"], eligible_there as u64, "{reserve}");
     assert_eq!(reserve["release_unused"], true);
 }
+
+/// Without a plugin, `rank by` decides who comes first; the draw only breaks what it leaves
+/// equal (issue 13).
+#[test]
+fn the_policy_s_own_ranking_orders_the_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, registry) = registry_for("paser-2022", 20_000, 5, false, SynthFormat::Csv);
+    let seed = std::fs::read_to_string(root().join("policies/paser-2022.policy")).expect("seed");
+    let start = seed.find("    plugin \"").expect("a plugin block");
+    let end = start + seed[start..].find("\n    }\n").expect("its end") + "\n    }\n".len();
+    let text = format!("{}{}", &seed[..start], &seed[end..]).replace(
+        "    quota 32.268 cite kebijakan-paser\n",
+        "    quota 1.000 cite kebijakan-paser\n    rank by poverty-decile, age descending cite kebijakan-paser\n",
+    );
+    let path = dir.path().join("ranked.policy");
+    std::fs::write(&path, text).expect("write");
+    let programs = run::load_programs(std::slice::from_ref(&path)).expect("policy loads");
+    let outcome = run::decide(programs, registry, host(), &()).expect("runs");
+    assert_eq!(enrolled(&outcome, 0), 1_000);
+    let decile =
+        |i: usize| outcome.registry.rows[i].read.as_ref().ok().and_then(|p| p.poverty_decile).unwrap_or(11);
+    let (mut worst_in, mut best_out) = (0u8, 11u8);
+    for (i, d) in outcome.runs[0].decisions.iter().enumerate() {
+        match d {
+            Some(Decision::Enrolled { .. }) => worst_in = worst_in.max(decile(i)),
+            Some(Decision::Waiting { .. }) => best_out = best_out.min(decile(i)),
+            _ => {}
+        }
+    }
+    assert!(worst_in <= best_out, "enrolled up to decile {worst_in}, waiting from decile {best_out}");
+    let order = &summary(&outcome)["programs"][0]["order"];
+    assert_eq!(order["plugin_priority"], false);
+    assert_eq!(order["keys"], serde_json::json!(["poverty-decile ascending", "age descending"]));
+}

@@ -393,3 +393,59 @@ pub(super) fn children_help(program: &str) -> Msg {
         msg!("children.help", program = program, children = children.join(", "))
     }
 }
+
+impl Checker<'_> {
+    /// `rank by …`: keys jaring can read, no identity or personal column, each once.
+    pub(super) fn ranking(&mut self, personal: &[String]) -> Option<crate::policy::program::Ranking> {
+        use crate::policy::program::{RankBy, RankKey, Ranking};
+        use crate::registry::personal::{Withheld, withheld};
+        let found = self.statements(|b| match b {
+            Body::Rank(keys) => Some(keys),
+            _ => None,
+        });
+        let (s, keys) = self.single("rank", found)?;
+        self.uncited(s, msg!("rule-rank"));
+        let cite = s.cite.as_ref().and_then(|c| self.cite(Some(c)));
+        let mut out: Vec<RankKey> = Vec::new();
+        for key in keys {
+            let by = if key.column {
+                match withheld(&key.by.value, personal) {
+                    Some(Withheld::Personal)
+                    | Some(Withheld::Interpreted(
+                        crate::registry::Field::Nik | crate::registry::Field::Name,
+                    )) => {
+                        self.error(
+                            "rank-personal",
+                            key.by.span,
+                            msg!("rank-personal", column = &key.by.value),
+                        )
+                        .help(msg!("rank-personal.help"));
+                        continue;
+                    }
+                    _ => RankBy::Column(key.by.value.clone()),
+                }
+            } else {
+                match key.by.value.as_str() {
+                    "poverty-decile" => RankBy::PovertyDecile,
+                    "age" => RankBy::Age,
+                    other => {
+                        let help = match closest(other, ["poverty-decile", "age"]) {
+                            Some(c) => msg!("did-you-mean", word = c),
+                            None => msg!("unknown-rank-key.help", key = other),
+                        };
+                        self.error("unknown-rank-key", key.by.span, msg!("unknown-rank-key", key = other))
+                            .help(help);
+                        continue;
+                    }
+                }
+            };
+            if out.iter().any(|k| k.by == by) {
+                self.error("duplicate-name", key.by.span, msg!("listed-twice", name = &key.by.value))
+                    .help(msg!("rank-key-twice.help"));
+                continue;
+            }
+            out.push(RankKey { by, descending: key.descending });
+        }
+        Some(Ranking { keys: out, cite })
+    }
+}
