@@ -5,6 +5,7 @@
 
 mod audit;
 mod check;
+mod diff;
 mod fmt;
 mod lookup;
 mod plugin;
@@ -122,6 +123,12 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long)]
         coverage: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -266,6 +273,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Command::Explain { dir, nik, row, detail } => audit::explain(&dir, nik.as_deref(), row, detail, lang),
         Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force, lang),
         Command::Test { paths, coverage, format } => test::run(&paths, coverage, format, lang),
+        Command::Diff { old, new, format } => diff::run(&old, &new, format, lang),
         Command::Regions { query, within, limit, format } => {
             lookup::regions(&query.join(" "), within.as_deref(), limit, format, lang)
         }

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub mod decision;
 pub mod diag;
+pub mod diff;
 pub mod digest;
 pub mod engine;
 pub mod files;

@@ -3,6 +3,7 @@
 
 mod audit;
 pub mod cli;
+mod diff;
 pub mod hostile;
 mod i18n;
 mod indonesian;
