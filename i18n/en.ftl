@@ -1083,3 +1083,6 @@ help-diff-format = `human` (the default) or `json`
 help-value-old = OLD
 help-value-new = NEW
 diff-otherwise = { $who } (and eligible by every other rule of both)
+warning-rank-column = `{ $program }`: the registry has no `{ $column }` column, so `rank by column { $column }` ranks everyone alike
+explain-sub-quota = In the sub-quota for { $group }: { $enrolled } of { $count } enrolled, { $waiting } waiting
+explain-reserve = In the places reserved for { $group }: { $filled } of { $count } filled, { $waiting } waiting

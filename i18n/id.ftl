@@ -1056,3 +1056,6 @@ help-diff-format = `human` (bawaan) atau `json`
 help-value-old = LAMA
 help-value-new = BARU
 diff-otherwise = { $who } (dan memenuhi setiap syarat lain pada kedua versi)
+warning-rank-column = `{ $program }`: daftar pendaftar tidak memiliki kolom `{ $column }`, sehingga `rank by column { $column }` menganggap semua orang setara
+explain-sub-quota = Termasuk sub-kuota untuk { $group }: { $enrolled } dari { $count } ditetapkan, { $waiting } dalam daftar tunggu
+explain-reserve = Termasuk alokasi khusus untuk { $group }: { $filled } dari { $count } tempat terisi, { $waiting } dalam daftar tunggu

@@ -209,6 +209,17 @@ pub fn decide(
     warnings
         .extend(registry.structure.iter().map(|w| crate::msg!("warning-registry", warning => w.message())));
     warnings.extend(missing_column_warnings(&programs, &presence));
+    // a `rank by column …` the registry does not have ranks no one: say so
+    for p in &programs {
+        for key in p.ranking.iter().flat_map(|r| r.keys.iter()) {
+            if let crate::policy::program::RankBy::Column(name) = &key.by {
+                let wanted = registry::normalise_header(name);
+                if !registry.header.iter().any(|h| registry::normalise_header(h) == wanted) {
+                    warnings.push(crate::msg!("warning-rank-column", program = &p.id, column = name));
+                }
+            }
+        }
+    }
     let mut covered: HashMap<Nik, Vec<usize>> = HashMap::new();
     let mut runs = Vec::with_capacity(programs.len());
     for (index, program) in programs.iter().enumerate() {

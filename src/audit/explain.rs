@@ -70,8 +70,19 @@ pub fn explain(dir: &Path, query: &Query, lang: Lang, detail: bool) -> Result<St
     let records = find(&log, query)?;
     let programs = recorded_programs(dir, &log.header, &Changes::default())?;
     let mut out = Out { text: String::new(), lang };
+    // how full the sub-quotas and reserves got, counted from the log itself
+    let grouped = log.header.programs.iter().any(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty());
+    let fill = grouped.then(|| {
+        let mut tally = log::summary::Tally::for_header(&log.header);
+        for line in &log.lines {
+            if let Ok(r) = serde_json::from_str::<Record<'_>>(line) {
+                tally.add_view(&log.header, &r);
+            }
+        }
+        tally.json(&log.header, None)
+    });
     for record in &records {
-        explain_record(&log, &programs, record, detail, &mut out)?;
+        explain_record(&log, &programs, record, detail, fill.as_ref(), &mut out)?;
     }
     Ok(out.text)
 }
@@ -103,6 +114,7 @@ fn explain_record(
     programs: &[Program],
     record: &Record,
     detail: bool,
+    fill: Option<&serde_json::Value>,
     out: &mut Out,
 ) -> Result<(), ReplayError> {
     let header = &log.header;
@@ -218,6 +230,40 @@ fn explain_record(
             );
             for n in &p.notes {
                 out.line(4, msg!("explain-note", note => shown(n)));
+            }
+        }
+        // the sub-quotas and reserves this person falls in, and how full they got
+        if let (Some(info), Some(fill)) = (info, fill) {
+            let occupation = record.read.as_ref().and_then(|r| r.get(3)).map_or("", |t| t.as_str());
+            let domicile = record.read.as_ref().and_then(|r| r.get(4)).map_or("", |t| t.as_str());
+            let at = header.programs.iter().position(|p| p.id == info.id).unwrap_or(0);
+            let counted = &fill["programs"][at];
+            let n = |v: &serde_json::Value| grouped(v.as_u64().unwrap_or(0));
+            for (k, g) in info.sub_quotas.iter().enumerate().filter(|(_, g)| g.holds(occupation, domicile)) {
+                let c = &counted["sub_quotas"][k];
+                out.line(
+                    2,
+                    msg!(
+                        "explain-sub-quota",
+                        group = g.words(),
+                        enrolled = n(&c["enrolled"]),
+                        count = n(&c["count"]),
+                        waiting = n(&c["waiting"])
+                    ),
+                );
+            }
+            for (k, g) in info.reserves.iter().enumerate().filter(|(_, g)| g.holds(occupation, domicile)) {
+                let c = &counted["reserves"][k];
+                out.line(
+                    2,
+                    msg!(
+                        "explain-reserve",
+                        group = g.words(),
+                        filled = n(&c["filled"]),
+                        count = n(&c["count"]),
+                        waiting = n(&c["waiting"])
+                    ),
+                );
             }
         }
         let verdict = Verdict::parse(&d.decision).unwrap_or(Verdict::Rejected);

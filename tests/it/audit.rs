@@ -392,6 +392,52 @@ fn explain_names_the_rules_and_their_legal_basis() {
     assert_eq!(missing.status.code(), Some(2));
 }
 
+/// Explain says which sub-quota and reserve a person falls in and how full each got, counted
+/// from the log (issue 13).
+#[test]
+fn explain_shows_how_full_the_person_s_sub_quota_and_reserve_got() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(seed("ppu-2025")).expect("seed");
+    let text = text.replace(
+        "    quota 15.000 cite kebijakan-ppu\n",
+        "    quota 300 cite kebijakan-ppu\n    quota 200 for region 64.09.01 cite kebijakan-ppu\n    \
+         reserve 40 for region 64.09.04 release unused cite kebijakan-ppu\n",
+    );
+    let policy = root().join("target").join(format!(
+        "explain-groups-{}.policy",
+        dir.path().file_name().and_then(|n| n.to_str()).unwrap_or("x")
+    ));
+    std::fs::write(&policy, text).expect("write");
+    let run = dir.path().join("run");
+    run_into(std::slice::from_ref(&policy), &root().join("data/samples/ppu-2025.csv"), &run);
+    let _ = std::fs::remove_file(&policy);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("summary.json")).expect("summary"))
+            .expect("json");
+    let reserve = &summary["programs"][0]["reserves"][0];
+    let sub = &summary["programs"][0]["sub_quotas"][0];
+    let log = std::fs::read_to_string(run.join(log::LOG_FILE)).expect("log");
+    let nik_in = |area: &str| {
+        log.lines()
+            .filter(|l| l.contains("\"decision\":\"enrolled\""))
+            .find(|l| l.contains(&format!("\"{area}.")))
+            .and_then(|l| l.split("\"read\":[\"").nth(1))
+            .map(|r| r[..16].to_owned())
+            .expect("an enrolled person in the area")
+    };
+    let out = jaring(&["explain", &run.display().to_string(), &nik_in("64.09.04")], &root());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let filled = format!("{} of 40 filled", reserve["filled"]);
+    assert!(text.contains(&filled), "{filled}\n{text}\n{reserve}");
+    assert!(!text.contains("sub-quota"), "{text}");
+    let out = jaring(&["explain", &run.display().to_string(), &nik_in("64.09.01"), "--lang", "id"], &root());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let enrolled = format!("{} dari 200", sub["enrolled"]);
+    assert!(text.contains(&enrolled), "{enrolled}\n{text}\n{sub}");
+    assert!(!text.contains("alokasi khusus"), "{text}");
+}
+
 #[test]
 fn a_redacted_export_hides_identities_and_still_verifies() {
     let dir = tempfile::tempdir().expect("temp dir");

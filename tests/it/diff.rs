@@ -2,7 +2,6 @@
 //! eligibility by the rules changes exactly when they lie in a reported slice, and every
 //! reported slice has a member the engine treats differently (issue 13).
 
-
 use jaring::diff::{self, Flag, Space, Status};
 use jaring::engine;
 use jaring::policy::{Program, Workspace};

@@ -769,4 +769,15 @@ fn the_policy_s_own_ranking_orders_the_line() {
     let order = &summary(&outcome)["programs"][0]["order"];
     assert_eq!(order["plugin_priority"], false);
     assert_eq!(order["keys"], serde_json::json!(["poverty-decile ascending", "age descending"]));
+    assert!(!outcome.warnings.iter().any(|w| w.key == "warning-rank-column"), "{:?}", outcome.warnings);
+    // a column the registry does not have ranks no one: the run says so
+    let text = std::fs::read_to_string(&path)
+        .expect("policy")
+        .replace("rank by poverty-decile", "rank by column skor_dtks");
+    std::fs::write(&path, text).expect("write");
+    let programs = run::load_programs(std::slice::from_ref(&path)).expect("policy loads");
+    let (_, registry) = registry_for("paser-2022", 2_000, 5, false, SynthFormat::Csv);
+    let outcome = run::decide(programs, registry, host(), &()).expect("runs");
+    let said: Vec<String> = outcome.warnings.iter().map(|w| w.text(jaring::i18n::Lang::Id)).collect();
+    assert!(said.iter().any(|w| w.contains("tidak memiliki kolom `skor_dtks`")), "{said:?}");
 }
