@@ -1005,8 +1005,20 @@ test-got-rejected = rejected for `{ $code }` ({ $text })
 test-got-invalid = invalid data (`{ $field }`: { $text })
 test-coverage = rules (each should be passed by some case and failed by another):
 test-rule = { $mark } { $rule } — passed by { $passed }, failed by { $failed }
-test-all-passed = { $total } cases in { $files } files: all passed
-test-some-failed = { $total } cases in { $files } files: { $failed } FAILED
+test-all-passed = { $total } { $total_plural ->
+        [one] case
+       *[other] cases
+    } in { $files } { $files_plural ->
+        [one] file
+       *[other] files
+    }: all passed
+test-some-failed = { $total } { $total_plural ->
+        [one] case
+       *[other] cases
+    } in { $files } { $files_plural ->
+        [one] file
+       *[other] files
+    }: { $failed } FAILED
 help-test = Decide the cases written beside each policy (`x.tests.toml` beside `x.policy`) and say which do not come out as expected
 help-test-paths = Test files, policies (their test file is used) or folders (searched for `*.tests.toml`; default: the current folder)
 help-test-coverage = Also list each rule of the policy and how many cases pass and fail it
@@ -1069,6 +1081,8 @@ diff-decile-none = not recorded
 diff-figure = { $what }: { $old } → { $new }
 diff-figure-quota = quota
 diff-figure-period = period
+diff-figure-benefits = benefits
+diff-figure-wage = declared wage
 diff-figure-premium = premium per worker
 diff-figure-budget = budget
 diff-figure-funding = funding sources

@@ -387,9 +387,40 @@ pub struct Slice {
 /// A program-level figure that changed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Figure {
-    pub what: &'static str,
+    pub what: Measure,
     pub old: String,
     pub new: String,
+}
+
+/// The program-level figures `diff` compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    Quota,
+    Period,
+    Benefits,
+    DeclaredWage,
+    PremiumPerWorker,
+    Budget,
+    Funding,
+    SubQuotasAndReserves,
+    RankBy,
+}
+
+impl Measure {
+    pub fn words(self) -> Msg {
+        match self {
+            Measure::Quota => msg!("diff-figure-quota"),
+            Measure::Period => msg!("diff-figure-period"),
+            Measure::Benefits => msg!("diff-figure-benefits"),
+            Measure::DeclaredWage => msg!("diff-figure-wage"),
+            Measure::PremiumPerWorker => msg!("diff-figure-premium"),
+            Measure::Budget => msg!("diff-figure-budget"),
+            Measure::Funding => msg!("diff-figure-funding"),
+            Measure::SubQuotasAndReserves => msg!("diff-figure-groups"),
+            Measure::RankBy => msg!("diff-figure-rank"),
+        }
+    }
 }
 
 /// The difference between two versions of a program.
@@ -421,27 +452,30 @@ pub fn diff(old: &Program, new: &Program) -> Difference {
         people,
     }));
     let mut figures = Vec::new();
-    let mut figure = |what: &'static str, old: String, new: String| {
+    let mut figure = |what: Measure, old: String, new: String| {
         if old != new {
             figures.push(Figure { what, old, new });
         }
     };
     let quota = |p: &Program| p.quota.as_ref().map_or_else(|| "-".to_owned(), |q| grouped(q.count.into()));
-    figure("quota", quota(old), quota(new));
+    figure(Measure::Quota, quota(old), quota(new));
     let months = |p: &Program| match (p.months.first(), p.months.last()) {
         (Some(f), Some(l)) => format!("{f} .. {l} ({})", p.months.len()),
         _ => "-".to_owned(),
     };
-    figure("period", months(old), months(new));
+    figure(Measure::Period, months(old), months(new));
+    let benefits = |p: &Program| p.benefits.iter().map(|b| b.name()).collect::<Vec<_>>().join(", ");
+    figure(Measure::Benefits, benefits(old), benefits(new));
+    figure(Measure::DeclaredWage, old.declared_wage.to_string(), new.declared_wage.to_string());
     figure(
-        "premium-per-worker",
+        Measure::PremiumPerWorker,
         Rupiah(old.premium_per_worker.0).to_string(),
         Rupiah(new.premium_per_worker.0).to_string(),
     );
-    figure("budget", old.total_budget().to_string(), new.total_budget().to_string());
+    figure(Measure::Budget, old.total_budget().to_string(), new.total_budget().to_string());
     let sources =
         |p: &Program| -> Vec<String> { p.funding.iter().map(|f| format!("{} {}", f.id, f.budget)).collect() };
-    figure("funding", sources(old).join(", "), sources(new).join(", "));
+    figure(Measure::Funding, sources(old).join(", "), sources(new).join(", "));
     let groups = |p: &Program| -> String {
         let sub: Vec<String> = p
             .sub_quotas
@@ -462,14 +496,14 @@ pub fn diff(old: &Program, new: &Program) -> Difference {
             .collect();
         [sub, res].concat().join("; ")
     };
-    figure("sub-quotas and reserves", groups(old), groups(new));
+    figure(Measure::SubQuotasAndReserves, groups(old), groups(new));
     let ranking = |p: &Program| {
         p.ranking
             .as_ref()
             .map(|r| r.keys.iter().map(|k| k.name()).collect::<Vec<_>>().join(", "))
             .unwrap_or_default()
     };
-    figure("rank by", ranking(old), ranking(new));
+    figure(Measure::RankBy, ranking(old), ranking(new));
     let plugin = match (&old.plugin, &new.plugin) {
         (None, None) => None,
         (o, n) => {

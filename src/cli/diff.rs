@@ -19,18 +19,6 @@ fn load(path: &Path) -> anyhow::Result<Program> {
     program.ok_or_else(|| said(msg!("run-no-program")))
 }
 
-fn figure(what: &str) -> Msg {
-    match what {
-        "quota" => msg!("diff-figure-quota"),
-        "period" => msg!("diff-figure-period"),
-        "premium-per-worker" => msg!("diff-figure-premium"),
-        "budget" => msg!("diff-figure-budget"),
-        "funding" => msg!("diff-figure-funding"),
-        "sub-quotas and reserves" => msg!("diff-figure-groups"),
-        _ => msg!("diff-figure-rank"),
-    }
-}
-
 pub fn run(old: &Path, new: &Path, format: Format, lang: Lang) -> anyhow::Result<Exit> {
     let (a, b) = (load(old)?, load(new)?);
     if a.catalog_ref.sha256 != b.catalog_ref.sha256 {
@@ -75,7 +63,7 @@ pub fn run(old: &Path, new: &Path, format: Format, lang: Lang) -> anyhow::Result
                 line(2, diff::words(s, &a, &b));
             }
             for f in &d.figures {
-                line(2, msg!("diff-figure", what => figure(f.what), old = &f.old, new = &f.new));
+                line(2, msg!("diff-figure", what => f.what.words(), old = &f.old, new = &f.new));
             }
             match &d.plugin {
                 Some((o, n)) if o == n => line(2, msg!("diff-plugin-same")),

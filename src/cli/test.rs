@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::{Exit, Format, said, walk_for};
 use crate::cases::{self, Expect, Got, Outcome};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, plural};
 use crate::msg;
 use crate::plugin::PluginHost;
 
@@ -99,9 +99,22 @@ fn human(outcomes: &[Outcome], coverage: bool, lang: Lang) -> String {
         line(0, Msg::new("verbatim").arg("text", ""));
     }
     let summary = if failed == 0 {
-        msg!("test-all-passed", total = total, files = outcomes.len())
+        msg!(
+            "test-all-passed",
+            total = total,
+            total_plural = plural(total as u64),
+            files = outcomes.len(),
+            files_plural = plural(outcomes.len() as u64)
+        )
     } else {
-        msg!("test-some-failed", total = total, failed = failed, files = outcomes.len())
+        msg!(
+            "test-some-failed",
+            total = total,
+            total_plural = plural(total as u64),
+            failed = failed,
+            files = outcomes.len(),
+            files_plural = plural(outcomes.len() as u64)
+        )
     };
     line(0, summary);
     out

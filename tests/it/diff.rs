@@ -178,11 +178,12 @@ proptest! {
         }
         prop_assert!(checked > 1_000);
         for s in &d.slices {
-            if let Some(m) = member(s, &old) {
-                prop_assert!(in_space(&s.people, &old, &m), "the built member is in its slice");
-                prop_assert_eq!(eligible(&old, &m), !s.gains, "old eligibility of a member of {:?}", s);
-                prop_assert_eq!(eligible(&new, &m), s.gains, "new eligibility of a member of {:?}", s);
-            }
+            let m = member(s, &old);
+            prop_assert!(m.is_some(), "no member could be built for {:?}", s);
+            let m = m.expect("checked");
+            prop_assert!(in_space(&s.people, &old, &m), "the built member is in its slice");
+            prop_assert_eq!(eligible(&old, &m), !s.gains, "old eligibility of a member of {:?}", s);
+            prop_assert_eq!(eligible(&new, &m), s.gains, "new eligibility of a member of {:?}", s);
         }
         // the slices are apart: no person in two
         for person in people(&old).iter().take(500) {
