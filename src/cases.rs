@@ -216,8 +216,9 @@ fn made_up_nik(domicile: &str, birth_date: &str, sex: &str, serial: usize) -> St
     format!("{region}{day:02}{month:02}{:02}{:04}", year.rem_euclid(100), serial % 9999 + 1)
 }
 
-/// Runs the cases of the test file `tests` against its policy.
-pub fn run_file(tests: &Path, host: &PluginHost) -> Result<Outcome, CasesError> {
+/// Runs the cases of the test file `tests` against its policy; the reasons are stated in
+/// `lang`.
+pub fn run_file(tests: &Path, host: &PluginHost, lang: crate::i18n::Lang) -> Result<Outcome, CasesError> {
     let policy = policy_of(tests);
     let cases = read(tests)?;
     let mut ws = Workspace::new();
@@ -228,7 +229,7 @@ pub fn run_file(tests: &Path, host: &PluginHost) -> Result<Outcome, CasesError> 
         return Err(CasesError::Policy { file: policy, report: Box::new(report) });
     }
     let program = program.ok_or_else(|| CasesError::NoProgram(policy.clone()))?;
-    let (checked, coverage) = decide_cases(program.clone(), &cases, host)?;
+    let (checked, coverage) = decide_cases(program.clone(), &cases, host, lang)?;
     Ok(Outcome { tests: tests.to_path_buf(), policy, program: program.id, checked, coverage })
 }
 
@@ -237,6 +238,7 @@ pub fn decide_cases(
     program: Program,
     cases: &[Case],
     host: &PluginHost,
+    lang: crate::i18n::Lang,
 ) -> Result<(Vec<Checked>, Vec<RuleCoverage>), CasesError> {
     // the columns: every one a case names (a field jaring reads under its own name, whatever
     // alias the case used), plus NIK and name
@@ -308,7 +310,8 @@ pub fn decide_cases(
         student: registry.columns.has(Field::Student),
         nik_status: registry.columns.has(Field::NikStatus),
     };
-    let outcome = run::decide(vec![program], registry, host, &())?;
+    let mut outcome = run::decide(vec![program], registry, host, &())?;
+    outcome.lang = lang;
     let program = &outcome.programs[0];
     let mut texts = run::reasons::Texts::default();
     let mut coverage: Vec<RuleCoverage> = program

@@ -40,7 +40,7 @@ pub fn run(paths: &[PathBuf], coverage: bool, format: Format, lang: Lang) -> any
     let host = PluginHost::new()?;
     let mut outcomes = Vec::new();
     for file in &files {
-        outcomes.push(cases::run_file(file, &host)?);
+        outcomes.push(cases::run_file(file, &host, lang)?);
     }
     let failed: usize = outcomes.iter().map(Outcome::failed).sum();
     match format {

@@ -261,6 +261,12 @@ fn a_case_that_fails_says_what_was_decided() {
     assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("✗ sopir") && said.contains("occupation-not-eligible"), "{said}");
+    // in Indonesian, what was decided is said in Indonesian too
+    let out = jaring(&["test", &policy.display().to_string(), "--lang", "id", "--coverage"], &root());
+    assert_eq!(code(&out), 1);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("ditolak dengan alasan `occupation-not-eligible`"), "{said}");
+    assert_eq!(jaring::i18n::english_words(&said), Vec::<String>::new(), "{said}");
     std::fs::write(&tests, "[[case]]\nname = \"x\"\nexpect = \"maybe\"\nperson = {}\n").expect("write");
     let out = jaring(&["test", &tests.display().to_string(), "--lang", "id"], &root());
     assert_eq!(code(&out), 2);
