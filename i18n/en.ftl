@@ -465,6 +465,13 @@ registry-missing-columns = the registry `{ $file }` lacks the { $plural ->
     {"  "}expected: { $expected }
 registry-duplicate-column = the registry `{ $file }` repeats the column `{ $column }`
 registry-not-csv = the registry `{ $file }` is not CSV: { $reason }
+registry-not-text = the registry `{ $file }` is { $what ->
+        [zip] a damaged or unknown zip file, not a workbook jaring can read (.xlsx, .xlsb, .xls, .ods)
+        [pdf] a PDF: save the list as a spreadsheet or CSV first
+       *[other] binary data, not a CSV, JSON Lines or workbook file
+    }
+registry-not-sheet = the registry `{ $file }` is a workbook that cannot be read: { $reason }
+registry-no-sheet = the workbook `{ $file }` has no sheet named `{ $sheet }`; its sheets: { $sheets }
 
 ## Running
 
@@ -551,6 +558,22 @@ registry-long-record = row { $row } runs over { $lines } lines (from line { $lin
 registry-more-long-records = { $count } more rows run over more than { $lines } lines
 registry-rows-versus-lines = the registry has { $lines } data lines but only { $rows } rows: quoted fields with line breaks join lines (and a quote left open swallows the lines after it)
 registry-field-counts = { $rows } rows do not have the header's { $columns } fields: is the delimiter the one the header uses?
+registry-sheet-chosen = sheet `{ $sheet }` was read; the workbook also has { $others } (choose one with `--sheet NAME`)
+registry-header-below = the column titles are on row { $row } of the sheet; the { $above } { $above_plural ->
+        [one] row
+       *[other] rows
+    } above were taken as a title and not read
+registry-empty-rows = { $count } empty { $count_plural ->
+        [one] row
+       *[other] rows
+    } in the table { $count_plural ->
+        [one] was
+       *[other] were
+    } skipped (sheet rows { $rows }…); row numbers count only the rows read
+registry-cells-beyond-header = { $rows } { $rows_plural ->
+        [one] row has
+       *[other] rows have
+    } values right of the last titled column (first on sheet row { $first }): they were not read; give the column a title to read it
 
 ## The run's summary on the terminal
 
@@ -754,7 +777,9 @@ help-plugin-inspect-file = The plugin file (`.wasm`)
 help-plugin-inspect-format = `human` (the default) or `json`
 help-run = Decide a registry under one or more policies and write the results
 help-run-policies = Policy files; programs others yield to are decided first
-help-run-registry = The registry of candidates (CSV with `,` or `;`, or JSON Lines)
+help-run-registry = The registry of candidates: CSV (`,` or `;`), JSON Lines, or a workbook (.xlsx, .xls, .ods)
+help-run-sheet = The sheet of a workbook registry to read (default: the first visible one)
+help-value-sheet = NAME
 help-run-out = A new (or empty) folder for the results
 help-run-force = Replace the folder's contents if it is not empty
 help-run-quiet = No progress bar and no summary on the terminal

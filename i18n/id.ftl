@@ -438,6 +438,13 @@ registry-missing-columns = daftar pendaftar `{ $file }` tidak memiliki kolom { $
     {"  "}kolom yang diharapkan: { $expected }
 registry-duplicate-column = kolom `{ $column }` muncul dua kali dalam daftar pendaftar `{ $file }`
 registry-not-csv = daftar pendaftar `{ $file }` bukan berkas CSV: { $reason }
+registry-not-text = daftar pendaftar `{ $file }` { $what ->
+        [zip] adalah berkas zip yang rusak atau tidak dikenal, bukan buku kerja yang dapat dibaca (.xlsx, .xlsb, .xls, .ods)
+        [pdf] adalah PDF: simpan daftarnya sebagai lembar kerja atau CSV lebih dulu
+       *[other] berisi data biner, bukan berkas CSV, JSON Lines, atau buku kerja
+    }
+registry-not-sheet = daftar pendaftar `{ $file }` adalah buku kerja yang tidak dapat dibaca: { $reason }
+registry-no-sheet = buku kerja `{ $file }` tidak memiliki lembar bernama `{ $sheet }`; lembarnya: { $sheets }
 
 ## Menjalankan
 
@@ -524,6 +531,10 @@ registry-long-record = baris data { $row } memakan { $lines } baris berkas (mula
 registry-more-long-records = { $count } baris data lain memakan lebih dari { $lines } baris berkas
 registry-rows-versus-lines = daftar pendaftar memiliki { $lines } baris berkas tetapi hanya { $rows } baris data: isian bertanda kutip yang memuat ganti baris menggabungkan baris (dan tanda kutip yang tidak ditutup menelan baris-baris sesudahnya)
 registry-field-counts = { $rows } baris data tidak memiliki { $columns } kolom seperti baris judul: apakah pemisah kolomnya sama dengan yang dipakai baris judul?
+registry-sheet-chosen = lembar `{ $sheet }` yang dibaca; buku kerja ini juga memiliki lembar { $others } (pilih dengan `--sheet NAMA`)
+registry-header-below = judul kolom ada di baris { $row } lembar kerja; { $above } baris di atasnya dianggap judul dan tidak dibaca
+registry-empty-rows = { $count } baris kosong di dalam tabel dilewati (baris lembar { $rows }…); nomor baris hanya menghitung baris yang dibaca
+registry-cells-beyond-header = { $rows } baris berisi nilai di sebelah kanan kolom terakhir yang berjudul (pertama di baris lembar { $first }): nilai itu tidak dibaca; beri judul kolomnya agar terbaca
 
 ## Ringkasan jalannya di terminal
 
@@ -727,7 +738,9 @@ help-plugin-inspect-file = Berkas plugin (`.wasm`)
 help-plugin-inspect-format = `human` (bawaan) atau `json`
 help-run = Putuskan daftar pendaftar menurut satu atau beberapa kebijakan dan tulis hasilnya
 help-run-policies = Berkas kebijakan; program yang didahulukan program lain diputuskan lebih dulu
-help-run-registry = Daftar pendaftar (CSV dengan `,` atau `;`, atau JSON Lines)
+help-run-registry = Daftar pendaftar: CSV (`,` atau `;`), JSON Lines, atau buku kerja (.xlsx, .xls, .ods)
+help-run-sheet = Lembar buku kerja yang dibaca (bawaan: lembar pertama yang tampak)
+help-value-sheet = NAMA
 help-run-out = Folder baru (atau kosong) untuk hasilnya
 help-run-force = Ganti isi folder itu bila tidak kosong
 help-run-quiet = Tanpa bilah kemajuan dan tanpa ringkasan di terminal

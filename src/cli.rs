@@ -77,6 +77,8 @@ enum Command {
         #[arg(long)]
         registry: PathBuf,
         #[arg(long)]
+        sheet: Option<String>,
+        #[arg(long)]
         out: PathBuf,
         #[arg(long)]
         force: bool,
@@ -261,9 +263,15 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Command::Fmt { paths, check } => fmt::run(&paths, check, ui),
         Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref(), lang),
         Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format, lang),
-        Command::Run { policies, registry, out, force, quiet } => {
-            run::run(run::RunArgs { policies: &policies, registry: &registry, out: &out, force, quiet, lang })
-        }
+        Command::Run { policies, registry, sheet, out, force, quiet } => run::run(run::RunArgs {
+            policies: &policies,
+            registry: &registry,
+            sheet: sheet.as_deref(),
+            out: &out,
+            force,
+            quiet,
+            lang,
+        }),
         Command::Verify { dir, expect_head, format } => {
             audit::verify(&dir, expect_head.as_deref(), format, lang)
         }

@@ -10,6 +10,8 @@
 mod delimited;
 pub mod nik;
 pub mod personal;
+mod sheet;
+mod structure;
 pub mod values;
 
 use std::collections::HashMap;
@@ -19,8 +21,9 @@ use jiff::civil::Date;
 
 use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
-pub use delimited::StructureWarning;
 pub use nik::Nik;
+pub use sheet::SheetKind;
+pub use structure::StructureWarning;
 pub use values::{NikStatus, Sex};
 
 /// A column jaring interprets, with the names regions give it.
@@ -343,8 +346,42 @@ impl Piece {
 /// How the registry was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    Csv { delimiter: u8 },
+    Csv {
+        delimiter: u8,
+    },
     JsonLines,
+    /// A workbook; its column titles were on sheet row `header_row` (1-based).
+    Sheet {
+        kind: SheetKind,
+        header_row: u32,
+    },
+}
+
+impl Format {
+    /// How the log names the format: `csv (,)`, `jsonl`, `xlsx (header on row 3)`.
+    pub fn name(self) -> String {
+        match self {
+            Format::Csv { delimiter } => format!("csv ({})", delimiter as char),
+            Format::JsonLines => "jsonl".to_owned(),
+            Format::Sheet { kind, header_row } => format!("{} (header on row {header_row})", kind.name()),
+        }
+    }
+
+    /// The format a log names (the inverse of [`Format::name`]).
+    pub fn parse(name: &str) -> Format {
+        let mut words = name.split(' ');
+        let first = words.next().unwrap_or("");
+        if first == "jsonl" {
+            return Format::JsonLines;
+        }
+        if let Some(kind) = SheetKind::parse(first) {
+            let header_row =
+                name.rsplit(' ').next().and_then(|n| n.trim_end_matches(')').parse().ok()).unwrap_or(1);
+            return Format::Sheet { kind, header_row };
+        }
+        let delimiter = name.strip_prefix("csv (").and_then(|r| r.bytes().next()).unwrap_or(b',');
+        Format::Csv { delimiter }
+    }
 }
 
 /// A whole registry.
@@ -383,11 +420,41 @@ impl Registry {
 #[derive(Debug, thiserror::Error)]
 #[error("{}", self.message().text(crate::i18n::Lang::En))]
 pub enum RegistryError {
-    Io { path: String, error: std::io::Error },
+    Io {
+        path: String,
+        error: std::io::Error,
+    },
     Empty(String),
-    MissingColumns { path: String, missing: Vec<String>, found: Vec<String>, expected: String },
-    DuplicateColumn { path: String, column: String },
-    Csv { path: String, reason: String },
+    MissingColumns {
+        path: String,
+        missing: Vec<String>,
+        found: Vec<String>,
+        expected: String,
+    },
+    DuplicateColumn {
+        path: String,
+        column: String,
+    },
+    Csv {
+        path: String,
+        reason: String,
+    },
+    /// A workbook that cannot be read.
+    Sheet {
+        path: String,
+        reason: String,
+    },
+    /// Binary data that is no workbook either (`what` it looks like, if known).
+    NotText {
+        path: String,
+        what: &'static str,
+    },
+    /// `--sheet` names no worksheet of the workbook.
+    NoSheet {
+        path: String,
+        sheet: String,
+        sheets: Vec<String>,
+    },
 }
 
 impl RegistryError {
@@ -404,21 +471,38 @@ impl RegistryError {
                     .arg("file", path)
                     .arg("plural", crate::i18n::plural(missing.len() as u64))
                     .with("missing", Arg::AllOf(missing.iter().map(|m| Arg::Text(m.clone())).collect()))
-                    .arg("found", found.join(", "))
+                    .arg("found", crate::text::shown(&found.join(", "), 300))
                     .arg("expected", expected)
             }
             RegistryError::DuplicateColumn { path, column } => {
-                crate::msg!("registry-duplicate-column", file = path, column = column)
+                crate::msg!("registry-duplicate-column", file = path, column = crate::text::shown(column, 80))
             }
             RegistryError::Csv { path, reason } => {
                 crate::msg!("registry-not-csv", file = path, reason = reason)
             }
+            RegistryError::NotText { path, what } => {
+                crate::msg!("registry-not-text", file = path, what = *what)
+            }
+            RegistryError::Sheet { path, reason } => {
+                crate::msg!("registry-not-sheet", file = path, reason = crate::text::shown(reason, 300))
+            }
+            RegistryError::NoSheet { path, sheet, sheets } => crate::msg!(
+                "registry-no-sheet",
+                file = path,
+                sheet = crate::text::shown(sheet, 80),
+                sheets => Arg::AllOf(sheets.iter().map(|s| Arg::Text(crate::text::shown(s, 80))).collect())
+            ),
         }
     }
 }
 
 /// Reads and validates a registry file. Occupations are read through `catalog`.
 pub fn read(path: &Path, catalog: &Catalog) -> Result<Registry, RegistryError> {
+    read_sheet_of(path, None, catalog)
+}
+
+/// [`read`], naming the sheet of a workbook to read (else its first visible worksheet).
+pub fn read_sheet_of(path: &Path, sheet: Option<&str>, catalog: &Catalog) -> Result<Registry, RegistryError> {
     let label = path.display().to_string();
     let io = |error| RegistryError::Io { path: label.clone(), error };
     // a pipe or a device could be read without end: only a regular file is a registry
@@ -426,9 +510,34 @@ pub fn read(path: &Path, catalog: &Catalog) -> Result<Registry, RegistryError> {
         return Err(io(std::io::Error::other("it is not a regular file")));
     }
     let bytes = std::fs::read(path).map_err(io)?;
+    if let Some(kind) = SheetKind::of(&bytes) {
+        return read_workbook(&label, &bytes, kind, sheet, catalog);
+    }
+    if let Some(what) = sheet::binary(&bytes) {
+        return Err(RegistryError::NotText { path: label, what });
+    }
+    if let Some(name) = sheet {
+        return Err(RegistryError::NoSheet { path: label, sheet: name.to_owned(), sheets: Vec::new() });
+    }
     let json = path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson")
         || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     read_bytes(&label, &bytes, json, catalog)
+}
+
+/// Reads and validates a workbook's sheet (see [`sheet`]).
+pub fn read_workbook(
+    label: &str,
+    bytes: &[u8],
+    kind: SheetKind,
+    sheet: Option<&str>,
+    catalog: &Catalog,
+) -> Result<Registry, RegistryError> {
+    let sha256 = sha256_hex(bytes);
+    let (header, records, format) = sheet::read_sheet(label, bytes, kind, sheet)?;
+    let columns = map_columns(label, &header)?;
+    let Records { cells, problems, structure, .. } = records;
+    let rows = validate_rows(&cells, problems, &columns, catalog);
+    Ok(Registry { header, columns, rows, cells, format, sha256, structure })
 }
 
 /// Reads and validates registry bytes.

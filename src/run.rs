@@ -637,9 +637,18 @@ fn applicant_view(
 
 /// Reads the registry with the programs' catalog.
 pub fn read_registry(path: &Path, programs: &[Program]) -> Result<Registry, RunError> {
+    read_registry_sheet(path, None, programs)
+}
+
+/// [`read_registry`], naming the sheet of a workbook to read.
+pub fn read_registry_sheet(
+    path: &Path,
+    sheet: Option<&str>,
+    programs: &[Program],
+) -> Result<Registry, RunError> {
     let catalog = programs
         .first()
         .map(|p| p.catalog.clone())
         .ok_or_else(|| RunError::Setup(crate::msg!("run-no-program")))?;
-    Ok(registry::read(path, &catalog)?)
+    Ok(registry::read_sheet_of(path, sheet, &catalog)?)
 }

@@ -353,8 +353,7 @@ pub fn recorded_registry(
     if let Some(e) = failure {
         return Err(ReplayError::Other(e));
     }
-    let format =
-        if header.registry.format == "jsonl" { Format::JsonLines } else { Format::Csv { delimiter: b',' } };
+    let format = Format::parse(&header.registry.format);
     registry::from_pieces(
         header.registry.columns.clone(),
         pieces,

@@ -15,6 +15,8 @@ use crate::run::{self, Progress, output};
 pub struct RunArgs<'a> {
     pub policies: &'a [PathBuf],
     pub registry: &'a Path,
+    /// The sheet of a workbook registry to read.
+    pub sheet: Option<&'a str>,
     pub out: &'a Path,
     pub force: bool,
     pub quiet: bool,
@@ -43,7 +45,7 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     staging.refuse_inputs(&inputs)?;
     clock.lap("check policies");
     bar.stage(&crate::msg!("stage-read").text(args.lang), 0);
-    let registry = run::read_registry(args.registry, &programs)?;
+    let registry = run::read_registry_sheet(args.registry, args.sheet, &programs)?;
     clock.lap("read + validate registry");
     let host = PluginHost::new()?;
     clock.lap("start the plugin host");

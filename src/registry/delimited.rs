@@ -15,47 +15,11 @@
 //! lines (a quote opened and never closed swallows the lines after it) and a row count far
 //! from the line count.
 
-use super::{Cells, Format, Invalid, Piece, Records, RegistryError};
+use super::{Cells, Format, Invalid, Piece, Records, RegistryError, StructureWarning};
 
-/// A record spanning more lines than this is reported.
-pub const LONG_RECORD_LINES: u64 = 3;
+use super::structure::LONG_RECORD_LINES;
 /// At most this many long records are named one by one.
 const NAMED_LONG_RECORDS: usize = 3;
-
-/// Something in a registry's structure worth a look, though every row was still read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StructureWarning {
-    /// Row `row` starts on line `line` and spans `lines` lines: a quoted field with line
-    /// breaks, or a quote opened and never closed.
-    LongRecord { row: u64, line: u64, lines: u64 },
-    /// More long records than were named.
-    MoreLongRecords { count: u64 },
-    /// The data lines hold far fewer rows (by more than a tenth) than lines.
-    RowsVersusLines { rows: u64, lines: u64 },
-    /// Many rows have another number of fields than the header's `columns`.
-    FieldCounts { rows: u64, columns: usize },
-}
-
-impl StructureWarning {
-    /// The warning in words.
-    pub fn message(&self) -> crate::i18n::Msg {
-        use crate::msg;
-        match self {
-            StructureWarning::LongRecord { row, line, lines } => {
-                msg!("registry-long-record", row = row, line = line, lines = lines)
-            }
-            StructureWarning::MoreLongRecords { count } => {
-                msg!("registry-more-long-records", count = count, lines = LONG_RECORD_LINES)
-            }
-            StructureWarning::RowsVersusLines { rows, lines } => {
-                msg!("registry-rows-versus-lines", rows = rows, lines = lines)
-            }
-            StructureWarning::FieldCounts { rows, columns } => {
-                msg!("registry-field-counts", rows = rows, columns = columns)
-            }
-        }
-    }
-}
 
 /// How many pieces a registry is cut into on this machine.
 pub fn pieces() -> usize {

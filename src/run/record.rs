@@ -12,7 +12,7 @@ use crate::log::view::Text;
 use crate::log::*;
 use crate::policy::Program;
 use crate::policy::program::RuleKind;
-use crate::registry::{Format, RowWarning, Sex};
+use crate::registry::{RowWarning, Sex};
 use crate::run::Outcome;
 
 fn artifact(sha256: &str, ext: &str, name: &str) -> Artifact {
@@ -47,10 +47,7 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
             name: registry_name.to_owned(),
             sha256: outcome.registry.sha256.clone(),
             rows: outcome.registry.rows.len() as u64,
-            format: match outcome.registry.format {
-                Format::Csv { delimiter } => format!("csv ({})", delimiter as char),
-                Format::JsonLines => "jsonl".to_owned(),
-            },
+            format: outcome.registry.format.name(),
             columns: outcome.registry.header.clone(),
         },
         catalog: catalog.unwrap_or_else(|| empty.clone()),

@@ -12,6 +12,7 @@ mod policy_check;
 mod policy_fmt;
 mod registries;
 mod runs;
+mod sheets;
 mod structure;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,247 @@
+//! Registries as offices keep them: workbooks, written here by another library than the one
+//! jaring reads with (rust_xlsxwriter writes, calamine reads), with what offices put in them —
+//! a title and a date above the table, date cells, NIKs typed as numbers, empty rows, other
+//! sheets (issue 14).
+
+use std::path::{Path, PathBuf};
+
+use jaring::decision::Decision;
+use jaring::registry::{self, StructureWarning};
+use jaring::run;
+use jaring::synth::{self, SynthFormat};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+use super::cli::jaring;
+use super::{host, root};
+
+fn paser() -> Vec<jaring::policy::Program> {
+    run::load_programs(&[root().join("policies/paser-2022.policy")]).expect("policy loads")
+}
+
+/// The rows of a CSV registry: header, then records.
+fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    let rows = reader.records().map(|r| r.expect("record").iter().map(str::to_owned).collect()).collect();
+    (header, rows)
+}
+
+/// A workbook as an office makes one: a merged title, a date line, an empty line, then the
+/// table; ISO birth dates as date cells shown day first, deciles as numbers, everything else
+/// as text; an empty row every `gap` rows; a second sheet of totals.
+fn office_workbook(header: &[String], rows: &[Vec<String>], gap: usize) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let sheet = book.add_worksheet();
+    sheet.set_name("Data Calon Peserta").expect("name");
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            6,
+            "DAFTAR CALON PESERTA PERLINDUNGAN PEKERJA RENTAN 2022",
+            &Format::new().set_bold(),
+        )
+        .expect("title");
+    sheet.write_string(1, 0, "Keadaan per 1 Oktober 2022").expect("date line");
+    let top = 3;
+    for (c, name) in header.iter().enumerate() {
+        sheet.write_string(top, c as u16, name).expect("header");
+    }
+    let mut r = top + 1;
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 && i % gap == 0 {
+            r += 1;
+        }
+        for (c, cell) in row.iter().enumerate() {
+            let (col, name) = (c as u16, header[c].as_str());
+            let iso = jiff::civil::Date::strptime("%Y-%m-%d", cell).ok().filter(|_| cell.len() == 10);
+            match (name, iso) {
+                ("tanggal_lahir", Some(d)) => {
+                    let when = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                        .expect("date");
+                    sheet.write_datetime_with_format(r, col, when, &date).expect("date cell");
+                }
+                ("desil", _) if !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()) => {
+                    sheet.write_number(r, col, cell.parse::<f64>().expect("digits")).expect("number");
+                }
+                _ if cell.is_empty() => {}
+                _ => {
+                    sheet.write_string(r, col, cell).expect("text");
+                }
+            }
+        }
+        r += 1;
+    }
+    let totals = book.add_worksheet();
+    totals.set_name("Rekap").expect("name");
+    totals.write_string(0, 0, "Jumlah").expect("text");
+    totals.write_number(0, 1, rows.len() as f64).expect("number");
+    book.save_to_buffer().expect("workbook")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path
+}
+
+#[test]
+fn a_workbook_decides_exactly_like_its_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let programs = paser();
+    let bytes = synth::registry(&programs[0], 3_000, 14, true, SynthFormat::Csv);
+    let (header, rows) = csv_rows(&bytes);
+    let csv = write(dir.path(), "registry.csv", &bytes);
+    let xlsx = write(dir.path(), "registry.xlsx", &office_workbook(&header, &rows, 700));
+    let from_csv = run::read_registry(&csv, &programs).expect("csv reads");
+    let from_xlsx = run::read_registry(&xlsx, &programs).expect("xlsx reads");
+    assert_eq!(from_xlsx.header, from_csv.header);
+    assert_eq!(from_xlsx.rows.len(), 3_000);
+    // the same text, cell by cell: dates written as ISO dates, deciles as their digits
+    for i in 0..3_000 {
+        let a: Vec<&str> = from_csv.cells.row(i).collect();
+        let mut b: Vec<&str> = from_xlsx.cells.row(i).collect();
+        b.resize(a.len(), "");
+        assert_eq!(a, b, "row {}", i + 1);
+    }
+    assert!(
+        from_xlsx.structure.contains(&StructureWarning::HeaderBelow { row: 4 }),
+        "{:?}",
+        from_xlsx.structure
+    );
+    assert!(
+        from_xlsx.structure.iter().any(|w| matches!(w, StructureWarning::EmptyRows { count: 4, .. })),
+        "{:?}",
+        from_xlsx.structure
+    );
+    assert!(
+        from_xlsx
+            .structure
+            .iter()
+            .any(|w| matches!(w, StructureWarning::SheetChosen { sheet, others } if sheet == "Data Calon Peserta" && others == &["Rekap"])),
+        "{:?}",
+        from_xlsx.structure
+    );
+    let a = run::decide(paser(), from_csv, host(), &()).expect("decides");
+    let b = run::decide(paser(), from_xlsx, host(), &()).expect("decides");
+    assert_eq!(a.runs[0].decisions, b.runs[0].decisions);
+    assert!(a.runs[0].decisions.iter().any(|d| matches!(d, Some(Decision::Enrolled { .. }))));
+}
+
+/// One person per row, for the small workbooks below.
+fn person(nik: &str) -> [String; 6] {
+    [nik, "Sri Lubis", "1981-01-22", "P", "nelayan", "64.01.09.2004"].map(str::to_owned)
+}
+
+#[test]
+fn cells_are_read_as_a_person_reads_the_sheet() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, name) in
+        ["NIK", "Nama", "Tanggal Lahir", "JK", "Pekerjaan", "Kode Wilayah", "", "Desil"].iter().enumerate()
+    {
+        if !name.is_empty() {
+            sheet.write_string(0, c as u16, *name).expect("header");
+        }
+    }
+    // 1: NIK typed as a number, all 16 digits kept (no spreadsheet invents a last digit)
+    sheet.write_number(1, 0, 6401096201815694.0).expect("nik");
+    // 2: NIK typed as a number ending in 0: its last digit may have been dropped
+    sheet.write_number(2, 0, 6401096201815690.0).expect("nik");
+    // 3: birth date as a plain serial number; a value in the untitled column; a decile
+    sheet.write_string(3, 0, "6401096201815695").expect("nik");
+    sheet.write_number(3, 2, 29608.0).expect("serial");
+    sheet.write_string(3, 6, "catatan").expect("untitled");
+    sheet.write_number(3, 7, 3.0).expect("decile");
+    // a value beyond the last titled column
+    sheet.write_string(3, 12, "stray").expect("stray");
+    for r in 1..=3u32 {
+        let p = person("");
+        for (c, v) in p.iter().enumerate().skip(1) {
+            if !(r == 3 && c == 2) {
+                sheet.write_string(r, c as u16, v).expect("cell");
+            }
+        }
+    }
+    let path = write(dir.path(), "small.xlsx", &book.save_to_buffer().expect("book"));
+    let programs = paser();
+    let reg = run::read_registry(&path, &programs).expect("reads");
+    assert_eq!(reg.header[6], "kolom_G");
+    assert_eq!(reg.cells.get(0, 0), Some("6401096201815694"));
+    assert!(reg.rows[0].read.is_ok(), "{:?}", reg.rows[0].read);
+    assert_eq!(reg.cells.get(1, 0), Some("6.40109620181569E15"));
+    let invalid = reg.rows[1].read.as_ref().expect_err("a NIK that lost a digit");
+    assert_eq!(invalid.field, "nik");
+    assert!(invalid.reason.text(jaring::i18n::Lang::Id).contains("lembar kerja"), "{:?}", invalid.reason);
+    // 29608 is 1981-01-22 in the 1900 date system
+    assert_eq!(reg.cells.get(2, 2), Some("1981-01-22"));
+    assert_eq!(reg.cells.get(2, 7), Some("3"));
+    assert!(reg.rows[2].read.as_ref().is_ok_and(|p| p.poverty_decile == Some(3)));
+    assert!(
+        reg.structure.contains(&StructureWarning::CellsBeyondHeader { rows: 1, first: 4 }),
+        "{:?}",
+        reg.structure
+    );
+    // a sheet that is not there is named with the ones that are
+    let err = registry::read_sheet_of(&path, Some("Data"), &programs[0].catalog).expect_err("no such sheet");
+    let said = err.message().text(jaring::i18n::Lang::Id);
+    assert!(said.contains("`Data`") && said.contains("Sheet1"), "{said}");
+}
+
+#[test]
+fn a_sheet_without_the_columns_or_not_a_workbook_is_refused_in_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Daftar").expect("title");
+    for (c, name) in ["NIK", "Nama", "Alamat"].iter().enumerate() {
+        sheet.write_string(2, c as u16, *name).expect("header");
+    }
+    let path = write(dir.path(), "cols.xlsx", &book.save_to_buffer().expect("book"));
+    let err = run::read_registry(&path, &paser()).expect_err("missing columns");
+    let said = err.render(jaring::i18n::Lang::En);
+    assert!(said.contains("birth_date") && said.contains("Alamat"), "{said}");
+    // a zip that is no workbook, and a truncated workbook
+    let bytes = std::fs::read(&path).expect("read");
+    let cut = write(dir.path(), "cut.xlsx", &bytes[..bytes.len() / 2]);
+    let out = jaring(
+        &[
+            "run",
+            "policies/paser-2022.policy",
+            "--registry",
+            &cut.display().to_string(),
+            "--out",
+            &dir.path().join("o").display().to_string(),
+        ],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("PK\u{3}\u{4}") && stderr.lines().count() < 6, "{stderr}");
+    assert!(!dir.path().join("o").exists());
+}
+
+/// A run fed by a workbook verifies and replays like any other: the log keeps each cell
+/// as written.
+#[test]
+fn a_workbook_run_verifies_and_replays() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let programs = paser();
+    let bytes = synth::registry(&programs[0], 1_500, 15, true, SynthFormat::Csv);
+    let (header, rows) = csv_rows(&bytes);
+    let xlsx = write(dir.path(), "registry.xlsx", &office_workbook(&header, &rows, 400));
+    let out = dir.path().join("run");
+    let (o, d) = (out.display().to_string(), xlsx.display().to_string());
+    let ran =
+        jaring(&["run", "policies/paser-2022.policy", "--registry", &d, "--out", &o, "--quiet"], &root());
+    assert_eq!(ran.status.code(), Some(0), "{}", String::from_utf8_lossy(&ran.stderr));
+    let log = std::fs::read_to_string(out.join("decisions.jsonl")).expect("log");
+    assert!(log.lines().next().is_some_and(|h| h.contains("\"format\":\"xlsx (header on row 4)\"")));
+    let verified = jaring(&["verify", &o], &root());
+    assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
+    let replayed = jaring(&["replay", &o], &root());
+    assert_eq!(replayed.status.code(), Some(0), "{}", String::from_utf8_lossy(&replayed.stdout));
+}
