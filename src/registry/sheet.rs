@@ -198,7 +198,7 @@ fn number(f: f64, out: &mut String) {
 fn nik_number(f: f64, out: &mut String) {
     use std::fmt::Write;
     let whole = f.fract() == 0.0 && (1e15..1e16).contains(&f);
-    if whole && (f as u64) % 10 != 0 {
+    if whole && !(f as u64).is_multiple_of(10) {
         let _ = write!(out, "{}", f as u64);
     } else {
         let _ = write!(out, "{f:E}");
