@@ -452,6 +452,10 @@ field-student = student
 field-nik-status = NIK status
 field-decree-number = decree number
 field-proposer = proposer
+field-district = district (kecamatan)
+field-village = village (kelurahan/desa)
+place-district = district
+place-village = village
 
 ## Reading a registry
 
@@ -886,6 +890,10 @@ invalid-flag = `{ $text }` is not yes or no (ya/tidak)
 invalid-nik-status = `{ $text }` is not a NIK status (aktif, tidak aktif, meninggal)
 invalid-domicile-empty = the domicile code is empty
 invalid-domicile-unknown = there is no region `{ $code }`
+invalid-domicile-name = there is no { $level } named `{ $name }`{ $place }{ $near }
+place-in = {" "}in { $place }
+place-near = ; did you mean { $near }?
+invalid-domicile-ambiguous = `{ $name }` names several regions: { $candidates }; write the domicile code, or the district as well
 invalid-domicile = `{ $text }` is not a Kemendagri region code
 invalid-nik-empty = the NIK is empty
 invalid-nik-spreadsheet = the NIK was turned into a number by a spreadsheet and lost its last digits; export the column as text

@@ -428,6 +428,10 @@ field-student = status pelajar
 field-nik-status = status NIK
 field-decree-number = nomor SK
 field-proposer = pengusul
+field-district = kecamatan
+field-village = kelurahan/desa
+place-district = kecamatan
+place-village = kelurahan/desa
 
 ## Membaca daftar pendaftar
 
@@ -847,6 +851,10 @@ invalid-flag = `{ $text }` bukan ya atau tidak
 invalid-nik-status = `{ $text }` bukan status NIK (aktif, tidak aktif, meninggal)
 invalid-domicile-empty = kode domisili kosong
 invalid-domicile-unknown = tidak ada wilayah `{ $code }`
+invalid-domicile-name = tidak ada { $level } bernama `{ $name }`{ $place }{ $near }
+place-in = {" "}di { $place }
+place-near = ; mungkin maksudnya { $near }?
+invalid-domicile-ambiguous = `{ $name }` adalah nama beberapa wilayah: { $candidates }; tulis kode domisilinya, atau sertakan kecamatannya
 invalid-domicile = `{ $text }` bukan kode wilayah Kemendagri
 invalid-nik-empty = NIK kosong
 invalid-nik-spreadsheet = NIK diubah menjadi angka oleh aplikasi lembar kerja dan kehilangan angka terakhirnya; ekspor kolom itu sebagai teks

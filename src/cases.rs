@@ -301,6 +301,7 @@ pub fn decide_cases(
         Format::Csv { delimiter: b',' },
         String::new(),
         &program.catalog,
+        std::slice::from_ref(&program.region),
     )
     .map_err(|e| CasesError::Run(RunError::Registry(e)))?;
     let presence = Presence {

@@ -5,6 +5,7 @@
 //! `64.09.01.2001`. Policies name their region with these codes and registries give each
 //! applicant's domicile with them.
 
+pub mod places;
 pub mod search;
 
 use std::fmt;

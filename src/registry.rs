@@ -42,12 +42,16 @@ pub enum Field {
     NikStatus,
     DecreeNumber,
     Proposer,
+    /// The *kecamatan* by name, where no domicile code is given.
+    District,
+    /// The *kelurahan/desa* by name, where no domicile code is given.
+    Village,
 }
 
 impl Field {
     pub const REQUIRED: [Field; 6] =
         [Field::Nik, Field::Name, Field::BirthDate, Field::Sex, Field::Occupation, Field::Domicile];
-    pub const OPTIONAL: [Field; 7] = [
+    pub const OPTIONAL: [Field; 9] = [
         Field::PovertyDecile,
         Field::AlreadyCovered,
         Field::CivilServant,
@@ -55,7 +59,19 @@ impl Field {
         Field::NikStatus,
         Field::DecreeNumber,
         Field::Proposer,
+        Field::District,
+        Field::Village,
     ];
+
+    /// The required fields `names` (normalised column names) lack. A domicile may be given
+    /// as a code or as a district and/or village by name.
+    pub fn missing(names: &[String]) -> Vec<Field> {
+        let has = |f: Field| names.iter().any(|n| f.aliases().contains(&n.as_str()));
+        Field::REQUIRED
+            .into_iter()
+            .filter(|f| !has(*f) && !(*f == Field::Domicile && (has(Field::District) || has(Field::Village))))
+            .collect()
+    }
 
     /// The name jaring uses (and writes in outputs).
     pub fn name(self) -> &'static str {
@@ -78,6 +94,8 @@ impl Field {
             Field::NikStatus => "field-nik-status",
             Field::DecreeNumber => "field-decree-number",
             Field::Proposer => "field-proposer",
+            Field::District => "field-district",
+            Field::Village => "field-village",
         })
     }
 
@@ -96,7 +114,9 @@ impl Field {
             | Field::AlreadyCovered
             | Field::CivilServant
             | Field::Student
-            | Field::NikStatus => None,
+            | Field::NikStatus
+            | Field::District
+            | Field::Village => None,
         }
     }
 
@@ -133,6 +153,18 @@ impl Field {
             Field::NikStatus => &["nik_status", "status_nik", "status_kependudukan"],
             Field::DecreeNumber => &["decree_number", "nomor_sk", "no_sk", "nomor_surat", "sk"],
             Field::Proposer => &["proposer", "pengusul", "diusulkan_oleh"],
+            Field::District => &["district", "kecamatan", "nama_kecamatan", "kec"],
+            Field::Village => &[
+                "village",
+                "desa_kelurahan",
+                "kelurahan_desa",
+                "desa/kelurahan",
+                "kelurahan/desa",
+                "desa",
+                "kelurahan",
+                "nama_desa",
+                "nama_kelurahan",
+            ],
         }
     }
 }
@@ -140,7 +172,22 @@ impl Field {
 /// `Tanggal Lahir` → `tanggal_lahir`; byte-order marks, wherever a spreadsheet left them,
 /// are dropped. The one way a column name is compared (the log's readers use it too).
 pub fn normalise_header(name: &str) -> String {
-    name.replace('\u{feff}', "").trim().to_lowercase().replace([' ', '-', '.'], "_")
+    let spaced = name.replace('\u{feff}', "").trim().to_lowercase().replace([' ', '-', '.'], "_");
+    // `Desa / Kelurahan`, `Tanggal  Lahir`: one `_` between words, none around a `/`
+    let mut out = String::with_capacity(spaced.len());
+    for c in spaced.chars() {
+        if c == '_' && (out.ends_with('_') || out.ends_with('/') || out.is_empty()) {
+            continue;
+        }
+        if c == '/' && out.ends_with('_') {
+            out.pop();
+        }
+        out.push(c);
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
 }
 
 /// Where each interpreted field is, and which columns are attributes.
@@ -498,11 +545,17 @@ impl RegistryError {
 
 /// Reads and validates a registry file. Occupations are read through `catalog`.
 pub fn read(path: &Path, catalog: &Catalog) -> Result<Registry, RegistryError> {
-    read_sheet_of(path, None, catalog)
+    read_sheet_of(path, None, catalog, &[])
 }
 
-/// [`read`], naming the sheet of a workbook to read (else its first visible worksheet).
-pub fn read_sheet_of(path: &Path, sheet: Option<&str>, catalog: &Catalog) -> Result<Registry, RegistryError> {
+/// [`read`], naming the sheet of a workbook to read (else its first visible worksheet);
+/// domiciles written by name are looked for `within` these regions (anywhere when empty).
+pub fn read_sheet_of(
+    path: &Path,
+    sheet: Option<&str>,
+    catalog: &Catalog,
+    within: &[String],
+) -> Result<Registry, RegistryError> {
     let label = path.display().to_string();
     let io = |error| RegistryError::Io { path: label.clone(), error };
     // a pipe or a device could be read without end: only a regular file is a registry
@@ -511,7 +564,7 @@ pub fn read_sheet_of(path: &Path, sheet: Option<&str>, catalog: &Catalog) -> Res
     }
     let bytes = std::fs::read(path).map_err(io)?;
     if let Some(kind) = SheetKind::of(&bytes) {
-        return read_workbook(&label, &bytes, kind, sheet, catalog);
+        return read_workbook(&label, &bytes, kind, sheet, catalog, within);
     }
     if let Some(what) = sheet::binary(&bytes) {
         return Err(RegistryError::NotText { path: label, what });
@@ -521,22 +574,23 @@ pub fn read_sheet_of(path: &Path, sheet: Option<&str>, catalog: &Catalog) -> Res
     }
     let json = path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson")
         || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    read_bytes(&label, &bytes, json, catalog)
+    read_text(&label, &bytes, json, catalog, delimited::pieces(), within)
 }
 
-/// Reads and validates a workbook's sheet (see [`sheet`]).
+/// Reads and validates a workbook's sheet (cell spellings: `registry/sheet.rs`).
 pub fn read_workbook(
     label: &str,
     bytes: &[u8],
     kind: SheetKind,
     sheet: Option<&str>,
     catalog: &Catalog,
+    within: &[String],
 ) -> Result<Registry, RegistryError> {
     let sha256 = sha256_hex(bytes);
     let (header, records, format) = sheet::read_sheet(label, bytes, kind, sheet)?;
     let columns = map_columns(label, &header)?;
     let Records { cells, problems, structure, .. } = records;
-    let rows = validate_rows(&cells, problems, &columns, catalog);
+    let rows = validate_rows(&cells, problems, &columns, catalog, within);
     Ok(Registry { header, columns, rows, cells, format, sha256, structure })
 }
 
@@ -559,6 +613,17 @@ pub fn read_bytes_in_pieces(
     catalog: &Catalog,
     pieces: usize,
 ) -> Result<Registry, RegistryError> {
+    read_text(label, bytes, json, catalog, pieces, &[])
+}
+
+fn read_text(
+    label: &str,
+    bytes: &[u8],
+    json: bool,
+    catalog: &Catalog,
+    pieces: usize,
+    within: &[String],
+) -> Result<Registry, RegistryError> {
     let sha256 = sha256_hex(bytes);
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let (header, records, format) =
@@ -568,7 +633,7 @@ pub fn read_bytes_in_pieces(
     for (row, column) in encoding {
         problems.push((row, not_utf8(&header, &columns, column)));
     }
-    let rows = validate_rows(&cells, problems, &columns, catalog);
+    let rows = validate_rows(&cells, problems, &columns, catalog, within);
     Ok(Registry { header, columns, rows, cells, format, sha256, structure })
 }
 
@@ -595,7 +660,8 @@ fn not_utf8(header: &[String], columns: &Columns, column: usize) -> Invalid {
 
 /// Rebuilds a registry from rows as written (a decision log's inputs): the same validation
 /// as reading the file. `broken` marks rows the original reading found broken as a whole
-/// (not UTF-8, wrong field count), which text alone cannot show again.
+/// (not UTF-8, wrong field count), which text alone cannot show again. `within`: the
+/// programs' regions, where domiciles written by name are found.
 pub fn from_rows(
     header: Vec<String>,
     rows: &[Vec<String>],
@@ -603,13 +669,14 @@ pub fn from_rows(
     format: Format,
     sha256: String,
     catalog: &Catalog,
+    within: &[String],
 ) -> Result<Registry, RegistryError> {
     let mut piece = Piece::default();
     for row in rows {
         piece.push_row(row.iter().map(String::as_str));
     }
     piece.close();
-    from_pieces(header, vec![piece], broken, format, sha256, catalog)
+    from_pieces(header, vec![piece], broken, format, sha256, catalog, within)
 }
 
 /// Like [`from_rows`], for rows already gathered into closed pieces (in order).
@@ -620,10 +687,11 @@ pub fn from_pieces(
     format: Format,
     sha256: String,
     catalog: &Catalog,
+    within: &[String],
 ) -> Result<Registry, RegistryError> {
     let columns = map_columns("log", &header)?;
     let cells = Cells::from_pieces(pieces);
-    let read = validate_rows(&cells, broken, &columns, catalog);
+    let read = validate_rows(&cells, broken, &columns, catalog, within);
     Ok(Registry { header, columns, rows: read, cells, format, sha256, structure: Vec::new() })
 }
 
@@ -720,7 +788,7 @@ fn map_columns(label: &str, header: &[String]) -> Result<Columns, RegistryError>
             .map(|(i, _)| i)
             .collect();
         match found.as_slice() {
-            [] if Field::REQUIRED.contains(field) => missing.push(field.name().to_owned()),
+            [] if Field::missing(&normalised).contains(field) => missing.push(field.name().to_owned()),
             [] => {}
             [i] => index.push((*field, *i)),
             [_, second, ..] => {
@@ -758,8 +826,13 @@ fn validate_rows(
     problems: Vec<(usize, Invalid)>,
     columns: &Columns,
     catalog: &Catalog,
+    within: &[String],
 ) -> Vec<Row> {
     let n = cells.len();
+    // domiciles written by name are found among the places of the programs' regions
+    let places = (columns.has(Field::District) || columns.has(Field::Village))
+        .then(|| crate::region::places::Places::new(within));
+    let places = places.as_ref();
     // rows broken as a whole, by row (the first problem of a row is the one reported)
     let mut problems = problems;
     problems.sort_by_key(|(i, _)| *i);
@@ -778,6 +851,7 @@ fn validate_rows(
                 let start = k * chunk;
                 scope.spawn(move || {
                     let mut cache: HashMap<String, Option<u16>> = HashMap::new();
+                    let mut place_cache: PlaceCache = HashMap::new();
                     let mut next = problems.partition_point(|(i, _)| *i < start);
                     for (offset, row) in part.iter_mut().enumerate() {
                         let i = start + offset;
@@ -790,7 +864,15 @@ fn validate_rows(
                         }
                         let read = match broken {
                             Some(p) => Err(p),
-                            None => read_person(cells, i, columns, catalog, &mut cache),
+                            None => {
+                                let lookups = Lookups {
+                                    catalog,
+                                    places,
+                                    occupations: &mut cache,
+                                    places_seen: &mut place_cache,
+                                };
+                                read_person(cells, i, columns, lookups)
+                            }
                         };
                         *row = Row { number: u32::try_from(i + 1).unwrap_or(u32::MAX), read };
                     }
@@ -820,13 +902,24 @@ fn validate_rows(
     rows
 }
 
+/// Domiciles by name already found: (district, village) → the region or why not.
+type PlaceCache = HashMap<(String, String), Result<crate::region::Region, crate::i18n::Msg>>;
+
+/// What reading a row looks values up in, and what it remembers between rows.
+struct Lookups<'a> {
+    catalog: &'a Catalog,
+    places: Option<&'a crate::region::places::Places>,
+    occupations: &'a mut HashMap<String, Option<u16>>,
+    places_seen: &'a mut PlaceCache,
+}
+
 fn read_person(
     cells: &Cells,
     row: usize,
     columns: &Columns,
-    catalog: &Catalog,
-    occupation_cache: &mut HashMap<String, Option<u16>>,
+    lookups: Lookups<'_>,
 ) -> Result<Person, Invalid> {
+    let Lookups { catalog, places, occupations: occupation_cache, places_seen } = lookups;
     let get = |f: Field| columns.get(f).and_then(|i| cells.get(row, i)).unwrap_or("");
     let invalid = |field: Field, reason: crate::i18n::Msg| Invalid { field: field.name(), reason };
     let nik = nik::parse(get(Field::Nik)).map_err(|e| invalid(Field::Nik, e.message()))?;
@@ -859,7 +952,22 @@ fn read_person(
         ));
     };
     let raw_domicile = get(Field::Domicile).trim();
-    let domicile = values::domicile(raw_domicile).map_err(|e| invalid(Field::Domicile, e))?;
+    let domicile = match places {
+        // a code, where one is written, is the domicile; else the names are
+        Some(places) if raw_domicile.is_empty() => {
+            let key = (get(Field::District).to_owned(), get(Field::Village).to_owned());
+            let found = match places_seen.get(&key) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = places.resolve(&key.0, &key.1);
+                    places_seen.insert(key, found.clone());
+                    found
+                }
+            };
+            found.map_err(|e| invalid(Field::Domicile, e))?
+        }
+        _ => values::domicile(raw_domicile).map_err(|e| invalid(Field::Domicile, e))?,
+    };
     let poverty_decile =
         values::decile(get(Field::PovertyDecile)).map_err(|e| invalid(Field::PovertyDecile, e))?;
     let already_covered =
@@ -884,7 +992,7 @@ fn read_person(
     if !nik::regency_is_current(nik) {
         warnings.push(RowWarning::NikRegency);
     }
-    if domicile.code() != raw_domicile {
+    if !raw_domicile.is_empty() && domicile.code() != raw_domicile {
         warnings.push(RowWarning::DomicileWithoutDots);
     }
     Ok(Person {

@@ -640,6 +640,14 @@ pub fn read_registry(path: &Path, programs: &[Program]) -> Result<Registry, RunE
     read_registry_sheet(path, None, programs)
 }
 
+/// The regions of the programs: where a registry's domiciles written by name are found.
+pub fn within(programs: &[Program]) -> Vec<String> {
+    let mut codes: Vec<String> = programs.iter().map(|p| p.region.clone()).collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
 /// [`read_registry`], naming the sheet of a workbook to read.
 pub fn read_registry_sheet(
     path: &Path,
@@ -650,5 +658,5 @@ pub fn read_registry_sheet(
         .first()
         .map(|p| p.catalog.clone())
         .ok_or_else(|| RunError::Setup(crate::msg!("run-no-program")))?;
-    Ok(registry::read_sheet_of(path, sheet, &catalog)?)
+    Ok(registry::read_sheet_of(path, sheet, &catalog, &within(programs))?)
 }

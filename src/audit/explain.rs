@@ -159,6 +159,7 @@ fn explain_record(
         Format::Csv { delimiter: b',' },
         String::new(),
         &catalog,
+        &crate::run::within(programs),
     )
     .map_err(|e| ReplayError::Other(e.message()))?;
     let person = one

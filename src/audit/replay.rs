@@ -361,6 +361,7 @@ pub fn recorded_registry(
         format,
         header.registry.sha256.clone(),
         &catalog,
+        &crate::run::within(programs),
     )
     .map_err(|e| ReplayError::Other(e.message()))
 }

@@ -82,6 +82,12 @@ fn key(text: &str) -> (String, Option<Level>) {
     (kept.join(" "), hint)
 }
 
+/// A name as compared when it must match exactly: its key without spaces
+/// (`Kec. Tanah  Grogot` → `tanahgrogot`).
+pub fn compact(text: &str) -> String {
+    key(text).0.replace(' ', "")
+}
+
 /// Every region's key, computed once.
 fn keys() -> &'static [(String, Option<Level>)] {
     static KEYS: OnceLock<Vec<(String, Option<Level>)>> = OnceLock::new();

@@ -431,7 +431,7 @@ impl<'l> Builder<'l> {
 /// How many required fields a row names.
 fn required_named(cells: &[String]) -> usize {
     let names: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();
-    Field::REQUIRED.iter().filter(|f| names.iter().any(|n| f.aliases().contains(&n.as_str()))).count()
+    Field::REQUIRED.len() - Field::missing(&names).len()
 }
 
 fn names_every_required_column(cells: &[String]) -> bool {

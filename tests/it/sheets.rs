@@ -186,7 +186,8 @@ fn cells_are_read_as_a_person_reads_the_sheet() {
         reg.structure
     );
     // a sheet that is not there is named with the ones that are
-    let err = registry::read_sheet_of(&path, Some("Data"), &programs[0].catalog).expect_err("no such sheet");
+    let err =
+        registry::read_sheet_of(&path, Some("Data"), &programs[0].catalog, &[]).expect_err("no such sheet");
     let said = err.message().text(jaring::i18n::Lang::Id);
     assert!(said.contains("`Data`") && said.contains("Sheet1"), "{said}");
 }
@@ -244,4 +245,65 @@ fn a_workbook_run_verifies_and_replays() {
     assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
     let replayed = jaring(&["replay", &o], &root());
     assert_eq!(replayed.status.code(), Some(0), "{}", String::from_utf8_lossy(&replayed.stdout));
+}
+
+/// Villages fill in their *kecamatan* and *desa* by name: found within the program's region
+/// however they are written, and the decisions are those of the same registry with codes.
+#[test]
+fn a_registry_with_place_names_decides_like_one_with_codes() {
+    let programs = paser();
+    let bytes = synth::registry(&programs[0], 2_000, 16, false, SynthFormat::Csv);
+    let (header, rows) = csv_rows(&bytes);
+    let at = header.iter().position(|h| h == "kode_wilayah").expect("code column");
+    let table = jaring::region::regions();
+    let mut named = header.clone();
+    named.insert(at + 1, "Kecamatan".to_owned());
+    named.insert(at + 2, "Desa / Kelurahan".to_owned());
+    let mut text = named.join(",") + "\n";
+    for (i, row) in rows.iter().enumerate() {
+        let code = row[at].clone();
+        let district = table.name(&code[..8]).expect("district");
+        let village = table.name(&code).expect("village");
+        let (d, v) = match i % 4 {
+            0 => (district.to_owned(), village.to_owned()),
+            1 => (format!("Kec. {}", district.to_uppercase()), format!("Desa {}", village.to_lowercase())),
+            2 => (format!("  {}  ", district.replace(' ', "  ")), village.to_owned()),
+            _ => (String::new(), village.to_owned()),
+        };
+        let mut cells = row.clone();
+        // people of the region are written by name only; the others keep their code
+        if code.starts_with("64.01.") {
+            cells[at] = String::new();
+        }
+        cells.insert(at + 1, d);
+        cells.insert(at + 2, v);
+        text.push_str(&cells.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(","));
+        text.push('\n');
+    }
+    // one village nobody can find, in a known district
+    let mut unknown = rows[0].clone();
+    unknown[0] = "6401096201815694".to_owned();
+    unknown[at] = String::new();
+    unknown.insert(at + 1, "Batu Engau".to_owned());
+    unknown.insert(at + 2, "Mengkudu Raya".to_owned());
+    text.push_str(&unknown.join(","));
+    text.push('\n');
+    let dir = tempfile::tempdir().expect("dir");
+    let names = write(dir.path(), "names.csv", text.as_bytes());
+    let with_names =
+        registry::read_sheet_of(&names, None, &programs[0].catalog, &run::within(&programs)).expect("reads");
+    let with_codes = registry::read_bytes("codes", &bytes, false, &programs[0].catalog).expect("reads");
+    for i in 0..2_000 {
+        let a = with_codes.rows[i].read.as_ref().map(|p| p.domicile);
+        let b = with_names.rows[i].read.as_ref().map(|p| p.domicile);
+        assert_eq!(a.ok(), b.ok(), "row {}: {:?}", i + 1, with_names.rows[i].read);
+    }
+    let invalid = with_names.rows[2_000].read.as_ref().expect_err("an unknown village");
+    assert_eq!(invalid.field, "domicile");
+    let said = invalid.reason.text(jaring::i18n::Lang::Id);
+    assert!(said.contains("`Mengkudu Raya`") && said.contains("Mengkudu (64.01.09.2004)"), "{said}");
+    let a = run::decide(paser(), with_codes, host(), &()).expect("decides");
+    let mut b = run::decide(paser(), with_names, host(), &()).expect("decides");
+    b.runs[0].decisions.truncate(2_000);
+    assert_eq!(a.runs[0].decisions, b.runs[0].decisions);
 }
