@@ -16,10 +16,14 @@
 //! - a date cell: `YYYY-MM-DD`, with `THH:MM:SS` when it has a time of day; a plain number in
 //!   the birth-date column is a date serial (the 1900 system) and is written as a date too;
 //! - `TRUE` / `FALSE`; an error cell as Excel shows it (`#N/A`); an empty cell as nothing;
-//! - a number in the NIK column: a NIK has 16 digits, a spreadsheet number keeps 15, so its
-//!   digits are kept only when the 16th is not `0` (no spreadsheet could have made that
-//!   up); otherwise it is written in scientific form (`6.40904191184272E15`), and the row is
-//!   invalid because the NIK lost its last digit — the same as a CSV that says `6,4E+15`.
+//! - a number in the NIK column: a NIK has 16 digits, but Excel and LibreOffice keep 15
+//!   significant digits of a number, so a NIK typed as a number comes out ending in `0`
+//!   whatever its last digit was. A 16-digit whole number is written as its digits when the
+//!   sheet proves its writer kept all 16 — some NIK number in the sheet ends in another
+//!   digit (`.ods`, `.xls` and files written by libraries do). When every NIK number ends in
+//!   `0`, they are written in scientific form (`6.40904191184272E15`) and those rows are
+//!   invalid: the NIK lost its last digit — the same as a CSV that says `6,4E+15`. Any other
+//!   number (fewer digits, a fraction) is written in scientific form too.
 
 use std::io::Cursor;
 
@@ -194,14 +198,73 @@ fn number(f: f64, out: &mut String) {
     }
 }
 
-/// A number in the NIK column: its 16 digits when none can have been lost.
+/// A number in the NIK column: its 16 digits when it has 16 (whether the last one can be
+/// trusted is decided for the whole sheet, see [`NikNumbers`]), else scientific form.
 fn nik_number(f: f64, out: &mut String) {
     use std::fmt::Write;
-    let whole = f.fract() == 0.0 && (1e15..1e16).contains(&f);
-    if whole && !(f as u64).is_multiple_of(10) {
-        let _ = write!(out, "{}", f as u64);
-    } else {
-        let _ = write!(out, "{f:E}");
+    match sixteen_digits(f) {
+        Some(n) => {
+            let _ = write!(out, "{n}");
+        }
+        None => {
+            let _ = write!(out, "{f:E}");
+        }
+    }
+}
+
+fn sixteen_digits(f: f64) -> Option<u64> {
+    (f.fract() == 0.0 && (1e15..1e16).contains(&f)).then_some(f as u64)
+}
+
+/// What the sheet's NIK numbers say about the program that wrote it.
+#[derive(Default)]
+struct NikNumbers {
+    /// Some 16-digit NIK number ends in a digit other than 0: its writer kept every digit.
+    exact: bool,
+    /// Where the 16-digit NIK numbers ending in 0 are: (data row, column).
+    ending_in_zero: Vec<(usize, usize)>,
+}
+
+impl NikNumbers {
+    fn saw(&mut self, value: &Value, row: usize, column: usize) {
+        let f = match *value {
+            Value::Int(i) => i as f64,
+            Value::Float(f) => f,
+            _ => return,
+        };
+        if let Some(n) = sixteen_digits(f) {
+            if n % 10 == 0 {
+                self.ending_in_zero.push((row, column));
+            } else {
+                self.exact = true;
+            }
+        }
+    }
+
+    /// The piece, with NIK numbers that lost their last digit in scientific form when
+    /// nothing in the sheet shows all 16 digits were kept.
+    /// (`piece` is open — rows still being added — and so is the piece returned.)
+    fn settle(self, mut piece: Piece) -> Piece {
+        if self.exact || self.ending_in_zero.is_empty() {
+            return piece;
+        }
+        piece.close();
+        let mut cut = self.ending_in_zero.into_iter().peekable();
+        let mut out = Piece::default();
+        let mut cells: Vec<String> = Vec::new();
+        for r in 0..piece.len() {
+            cells.clear();
+            cells.extend(piece.row(r).map(str::to_owned));
+            while let Some((_, c)) = cut.next_if(|&(row, _)| row == r) {
+                if let Some(cell) = cells.get_mut(c)
+                    && let Ok(n) = cell.parse::<u64>()
+                {
+                    *cell = format!("{:E}", n as f64);
+                }
+            }
+            out.push_row(cells.iter().map(String::as_str));
+        }
+        out
     }
 }
 
@@ -243,6 +306,7 @@ struct Builder<'l> {
     first_beyond: u64,
     /// The previous data row (to find empty rows between two).
     last_row: Option<u32>,
+    nik_numbers: NikNumbers,
 }
 
 impl<'l> Builder<'l> {
@@ -262,6 +326,7 @@ impl<'l> Builder<'l> {
             beyond: 0,
             first_beyond: 0,
             last_row: None,
+            nik_numbers: NikNumbers::default(),
         }
     }
 
@@ -292,6 +357,9 @@ impl<'l> Builder<'l> {
             self.filled.resize(column + 1, false);
         }
         let role = self.roles.get(column).copied().unwrap_or(Role::Other);
+        if role == Role::Nik {
+            self.nik_numbers.saw(value, self.piece.len(), column);
+        }
         let cell = &mut self.current[column];
         cell.clear();
         value.write(role, cell);
@@ -416,7 +484,7 @@ impl<'l> Builder<'l> {
             structure
                 .push(StructureWarning::CellsBeyondHeader { rows: self.beyond, first: self.first_beyond });
         }
-        let mut piece = self.piece;
+        let mut piece = self.nik_numbers.settle(self.piece);
         piece.close();
         let records = Records {
             cells: Cells::from_pieces(vec![piece]),
@@ -580,11 +648,45 @@ mod tests {
         assert_eq!(written(Value::Date(d), Role::BirthDate), "1980-03-12");
         assert_eq!(written(Value::Int(29292), Role::BirthDate), "1980-03-12");
         assert_eq!(written(Value::Float(29292.5), Role::Other), "29292.5");
-        // a NIK kept whole, and one whose last digit a spreadsheet may have dropped
+        // a NIK number of 16 digits is written whole (the sheet decides about a final 0)
         assert_eq!(written(Value::Float(6409041911842725.0), Role::Nik), "6409041911842725");
-        assert_eq!(written(Value::Float(6409041911842720.0), Role::Nik), "6.40904191184272E15");
+        assert_eq!(written(Value::Float(6.4081e15), Role::Nik), "6408100000000000");
+        assert_eq!(written(Value::Float(640904191184272.0), Role::Nik), "6.40904191184272E14");
         assert!(super::super::nik::parse("6.40904191184272E15").is_err());
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(27), "AB");
+    }
+
+    fn piece(niks: &[&str]) -> Piece {
+        let mut p = Piece::default();
+        for n in niks {
+            p.push_row([*n, "x"]);
+        }
+        p
+    }
+
+    #[test]
+    fn nik_numbers_ending_in_zero_are_trusted_only_when_the_sheet_shows_all_digits_kept() {
+        let niks = ["6409041911842720", "6409041911842730"];
+        let cut = |exact: Option<f64>| {
+            let mut seen = NikNumbers::default();
+            for (r, n) in niks.iter().enumerate() {
+                seen.saw(&Value::Float(n.parse().expect("digits")), r, 0);
+            }
+            if let Some(f) = exact {
+                seen.saw(&Value::Float(f), 2, 0);
+            }
+            let mut p = seen.settle(piece(&niks));
+            p.close();
+            (0..2).map(|r| p.get(r, 0).expect("cell").to_owned()).collect::<Vec<_>>()
+        };
+        // every NIK number ends in 0: cut by a spreadsheet, written so it reads as invalid
+        assert_eq!(cut(None), ["6.40904191184272E15", "6.40904191184273E15"]);
+        // one ends in 5: this writer kept all 16 digits, so the zeros are real
+        assert_eq!(cut(Some(6409041911842745.0)), niks);
+        // text is no evidence either way
+        let mut seen = NikNumbers::default();
+        seen.saw(&Value::Text("6409041911842745"), 0, 0);
+        assert!(!seen.exact && seen.ending_in_zero.is_empty());
     }
 }
