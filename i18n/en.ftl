@@ -715,6 +715,7 @@ verify-trailer-counts = the trailer's counts ({ $trailer }) differ from the reco
 verify-trailer-head = the trailer's chain head { $trailer } is not the last record's hash { $head }
 verify-header-hash = the header was changed (its time, or anything else): the trailer's header_sha256 does not match
 verify-header-rows = the header says { $rows } registry rows, the log has { $records } records
+artifact-path = the log names the archived file `{ $file }`, which is not a path inside `artifacts/` of the form `artifacts/<sha256>.<ext>`: the log was altered
 verify-artifact-hash = its sha256 is { $actual }, not the { $recorded } the log records (from { $name })
 verify-intact = intact: { $records } records ({ $counts }); artifacts, CSVs and summary agree
     chain head { $head }

@@ -676,6 +676,7 @@ verify-trailer-counts = hitungan pada penutup log ({ $trailer }) berbeda dengan 
 verify-trailer-head = kepala rantai pada penutup log { $trailer } bukan hash catatan terakhir { $head }
 verify-header-hash = kepala log telah diubah (waktunya, atau isi lainnya): header_sha256 pada penutup log tidak cocok
 verify-header-rows = kepala log menyebut { $rows } baris daftar pendaftar, sedangkan log memuat { $records } catatan
+artifact-path = log menyebut berkas arsip `{ $file }`, yang bukan jalur di dalam `artifacts/` berbentuk `artifacts/<sha256>.<ekstensi>`: log sudah diubah
 verify-artifact-hash = sha256-nya { $actual }, bukan { $recorded } yang dicatat log (dari { $name })
 verify-intact = utuh: { $records } catatan ({ $counts }); artefak, CSV dan ringkasan sesuai
     kepala rantai { $head }

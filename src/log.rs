@@ -31,14 +31,15 @@ use crate::i18n::Lang;
 use crate::registry::Field;
 use view::Text;
 
-/// 2: the chain covers the header's time; the header holds the run's warnings and what each
+/// 3: the CSVs name each person's occupation, kecamatan and desa beside the codes. 2: the
+/// chain covers the header's time; the header holds the run's warnings and what each
 /// program's summary needs (region name, monthly premium, capacity); records hold the text
 /// of every reason a CSV shows. 1: logs written before 2026-12.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 pub const LOG_FILE: &str = "decisions.jsonl";
 pub const ARTIFACTS: &str = "artifacts";
 /// The columns of `enrollments.csv`: a line per enrolment.
-pub const ENROLLMENT_COLUMNS: [&str; 12] = [
+pub const ENROLLMENT_COLUMNS: [&str; 15] = [
     "row",
     "nik",
     "name",
@@ -50,14 +51,45 @@ pub const ENROLLMENT_COLUMNS: [&str; 12] = [
     "monthly_premium",
     "total_premium",
     "occupation",
+    "occupation_name",
     "domicile",
+    "district_name",
+    "village_name",
 ];
 /// The columns of `waiting_list.csv`: a line per waiting place, per program in rank order.
-pub const WAITING_COLUMNS: [&str; 10] =
-    ["program", "rank", "row", "nik", "name", "priority", "reason", "reason_text", "occupation", "domicile"];
-/// The columns of `rejections.csv`: a line per rejection (per program) or invalid row.
-pub const REJECTION_COLUMNS: [&str; 9] =
-    ["row", "nik", "name", "outcome", "program", "reason", "reason_text", "citation", "field"];
+pub const WAITING_COLUMNS: [&str; 13] = [
+    "program",
+    "rank",
+    "row",
+    "nik",
+    "name",
+    "priority",
+    "reason",
+    "reason_text",
+    "occupation",
+    "occupation_name",
+    "domicile",
+    "district_name",
+    "village_name",
+];
+/// The columns of `rejections.csv`: a line per rejection (per program) or invalid row (whose
+/// occupation and domicile are empty: they were not read).
+pub const REJECTION_COLUMNS: [&str; 14] = [
+    "row",
+    "nik",
+    "name",
+    "outcome",
+    "program",
+    "reason",
+    "reason_text",
+    "citation",
+    "field",
+    "occupation",
+    "occupation_name",
+    "domicile",
+    "district_name",
+    "village_name",
+];
 
 /// The order of the normalised values in a record's `read`.
 pub const READ_FIELDS: [&str; 10] = [
@@ -132,6 +164,31 @@ pub struct Artifact {
     pub sha256: String,
     /// Its path inside the run folder.
     pub file: String,
+}
+
+impl Artifact {
+    /// Where the file is in run folder `dir` — only ever `artifacts/<sha256>.<ext>`: a log
+    /// naming any other path (`../../etc/passwd`, an absolute path) names no file at all.
+    pub fn path(&self, dir: &Path) -> Option<std::path::PathBuf> {
+        let name = self.file.strip_prefix(ARTIFACTS)?.strip_prefix('/')?;
+        let (hash, ext) = name.split_once('.')?;
+        let hex = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        let ext_ok = (1..=8).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_lowercase());
+        (hex && ext_ok).then(|| dir.join(ARTIFACTS).join(name))
+    }
+
+    /// The archived text, when the file is where it should be and reads as UTF-8.
+    pub fn read_text(&self, dir: &Path) -> Option<String> {
+        std::fs::read_to_string(self.path(dir)?).ok()
+    }
+}
+
+/// The occupation catalog a run folder archived, when it is there and reads.
+pub fn archived_catalog(dir: &Path, header: &Header) -> Option<crate::catalog::Catalog> {
+    let text = header.catalog.read_text(dir)?;
+    let mut sources = crate::diag::Sources::new();
+    let file = sources.add(&header.catalog.name, &text);
+    crate::catalog::Catalog::parse(file, &text).ok()
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]

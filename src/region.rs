@@ -162,6 +162,20 @@ pub fn regions() -> &'static Regions {
     })
 }
 
+/// The names of the kecamatan and of the desa/kelurahan a domicile code lies in, as the
+/// outputs show them beside the code; empty where the code does not go that deep or is not
+/// in the table.
+pub fn place_names(code: &str) -> (&'static str, &'static str) {
+    let table = regions();
+    match level(code) {
+        Some(Level::Village) => {
+            (code.get(..8).and_then(|d| table.name(d)).unwrap_or(""), table.name(code).unwrap_or(""))
+        }
+        Some(Level::District) => (table.name(code).unwrap_or(""), ""),
+        _ => ("", ""),
+    }
+}
+
 impl Regions {
     /// The official name, e.g. `Kabupaten Paser` for `64.01`.
     pub fn name(&self, code: &str) -> Option<&'static str> {

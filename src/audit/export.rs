@@ -21,7 +21,6 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
 use crate::log::view::Text;
 use crate::log::{self, Counts, Header, LogError, Record, Redaction, Trailer, header_digest, with_prev};
@@ -115,10 +114,7 @@ fn column_masks(dir: &Path, header: &Header) -> Vec<Mask> {
 
 /// The archived catalog's own personal-data columns (none if it cannot be read).
 fn catalog_personal_data(dir: &Path, header: &Header) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(dir.join(&header.catalog.file)) else { return Vec::new() };
-    let mut sources = crate::diag::Sources::new();
-    let file = sources.add(&header.catalog.name, &text);
-    Catalog::parse(file, &text).map(|c| c.personal_data().to_vec()).unwrap_or_default()
+    crate::log::archived_catalog(dir, header).map(|c| c.personal_data().to_vec()).unwrap_or_default()
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -199,10 +199,15 @@ pub fn recorded_programs(
     for p in &header.programs {
         let targeted = changes.program.as_deref().map_or(only, |id| id == p.id);
         let mut ws = Workspace::new();
+        let archived = |a: &log::Artifact| {
+            a.path(dir).ok_or_else(|| {
+                ReplayError::Other(crate::msg!("artifact-path", file = crate::text::shown(&a.file, 200)))
+            })
+        };
         ws.overrides = Overrides {
-            catalog: Some(dir.join(&header.catalog.file)),
-            rates: Some(dir.join(&header.rates.file)),
-            plugin: p.plugin.as_ref().map(|pl| dir.join(&pl.artifact.file)),
+            catalog: Some(archived(&header.catalog)?),
+            rates: Some(archived(&header.rates)?),
+            plugin: p.plugin.as_ref().map(|pl| archived(&pl.artifact)).transpose()?,
             ignore_pin: false,
         };
         if targeted && let Some(plugin) = &changes.plugin {
@@ -226,7 +231,7 @@ pub fn recorded_programs(
                 ws.check_text(&path.display().to_string(), &dir, text)
             }
             None => {
-                let text = std::fs::read_to_string(dir.join(&p.policy.file)).map_err(|e| {
+                let text = std::fs::read_to_string(archived(&p.policy)?).map_err(|e| {
                     ReplayError::Other(crate::msg!(
                         "replay-unreadable-policy",
                         file = &p.policy.file,

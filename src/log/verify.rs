@@ -97,12 +97,20 @@ struct CsvCheck {
     listed: usize,
     missing: u64,
     problems: Vec<Problem>,
+    /// How many fields a line has.
+    width: usize,
 }
 
 impl CsvCheck {
-    /// Opens `file`, to compare the columns `compared` of the lines whose every field, in the
-    /// order of `all`, the log gives.
-    fn open(dir: &Path, file: &'static str, all: &[&'static str], compared: &[&'static str]) -> CsvCheck {
+    /// Opens `file`, whose header must be `layout`, to compare its columns `compared` with
+    /// the lines the log gives (every field, in the order of `all`: today's columns).
+    fn open(
+        dir: &Path,
+        file: &'static str,
+        all: &[&'static str],
+        layout: &[&'static str],
+        compared: &[&'static str],
+    ) -> CsvCheck {
         let mut check = CsvCheck {
             file,
             columns: Vec::new(),
@@ -112,6 +120,7 @@ impl CsvCheck {
             listed: 0,
             missing: 0,
             problems: Vec::new(),
+            width: layout.len(),
         };
         // flexible: a line with too many or too few fields is still a line, reported as such
         let opened = csv::ReaderBuilder::new()
@@ -120,13 +129,14 @@ impl CsvCheck {
             .and_then(|mut r| Ok((r.headers()?.clone(), r)));
         match opened {
             Ok((h, r)) => {
-                if h.len() != all.len() || h.iter().zip(all).any(|(got, want)| got != *want) {
+                if h.len() != layout.len() || h.iter().zip(layout).any(|(got, want)| got != *want) {
                     check.problems.push(Problem {
                         file: file.to_owned(),
                         line: Some(1),
-                        what: msg!("verify-csv-columns", columns = all.join(", ")),
+                        what: msg!("verify-csv-columns", columns = layout.join(", ")),
                     });
                 }
+                check.width = layout.len();
                 let columns: Result<Vec<(&'static str, usize, usize)>, Msg> = compared
                     .iter()
                     .map(|k| {
@@ -166,7 +176,7 @@ impl CsvCheck {
             }
             Ok(true) => {
                 self.line = self.record.position().map_or(self.line + 1, |p| p.line());
-                let same = self.record.len() == want.len()
+                let same = self.record.len() == self.width
                     && self.columns.iter().all(|(_, f, l)| {
                         self.record.get(*f).unwrap_or(b"")
                             == want.get(*l).map_or("", String::as_str).as_bytes()
@@ -189,9 +199,9 @@ impl CsvCheck {
                             })
                         })
                         .collect();
-                    if self.record.len() != want.len() {
+                    if self.record.len() != self.width {
                         differing.push(
-                            msg!("verify-csv-field-count", got = self.record.len(), want = want.len()).into(),
+                            msg!("verify-csv-field-count", got = self.record.len(), want = self.width).into(),
                         );
                     }
                     self.note(msg!("verify-csv-line", differences => Arg::Joined(differing)));
@@ -244,6 +254,81 @@ const ENROLLMENTS_V1: &[&str] =
     &["row", "nik", "name", "program", "funding_source", "months", "total_premium"];
 const WAITING_V1: &[&str] = &["program", "rank", "row", "nik", "name", "priority", "reason"];
 const REJECTIONS_V1: &[&str] = &["row", "nik", "name", "outcome", "program", "reason", "field"];
+/// The CSVs' columns before schema 3 (no occupation, kecamatan or desa names).
+const ENROLLMENTS_V2: &[&str] = &[
+    "row",
+    "nik",
+    "name",
+    "program",
+    "funding_source",
+    "first_month",
+    "last_month",
+    "months",
+    "monthly_premium",
+    "total_premium",
+    "occupation",
+    "domicile",
+];
+const WAITING_V2: &[&str] =
+    &["program", "rank", "row", "nik", "name", "priority", "reason", "reason_text", "occupation", "domicile"];
+const REJECTIONS_V2: &[&str] =
+    &["row", "nik", "name", "outcome", "program", "reason", "reason_text", "citation", "field"];
+
+/// One CSV's header and the columns the log vouches for, in a log of some schema.
+struct Layout {
+    file: &'static str,
+    all: &'static [&'static str],
+    header: &'static [&'static str],
+    compared: &'static [&'static str],
+}
+
+fn layouts(schema: u32) -> [Layout; 3] {
+    let (e, w, r): (&'static [&'static str], &'static [&'static str], &'static [&'static str]) = match schema
+    {
+        0 | 1 => (ENROLLMENTS_V1, WAITING_V1, REJECTIONS_V1),
+        2 => (ENROLLMENTS_V2, WAITING_V2, REJECTIONS_V2),
+        _ => (&ENROLLMENT_COLUMNS, &WAITING_COLUMNS, &REJECTION_COLUMNS),
+    };
+    let (eh, wh, rh): (&'static [&'static str], &'static [&'static str], &'static [&'static str]) =
+        match schema {
+            0..=2 => (ENROLLMENTS_V2, WAITING_V2, REJECTIONS_V2),
+            _ => (&ENROLLMENT_COLUMNS, &WAITING_COLUMNS, &REJECTION_COLUMNS),
+        };
+    [
+        Layout { file: "enrollments.csv", all: &ENROLLMENT_COLUMNS, header: eh, compared: e },
+        Layout { file: "waiting_list.csv", all: &WAITING_COLUMNS, header: wh, compared: w },
+        Layout { file: "rejections.csv", all: &REJECTION_COLUMNS, header: rh, compared: r },
+    ]
+}
+
+impl Layout {
+    fn open(&self, dir: &Path) -> CsvCheck {
+        CsvCheck::open(dir, self.file, self.all, self.header, self.compared)
+    }
+}
+
+/// What the CSV lines derive from besides the log's records: which input columns hold the
+/// NIK and the name, and the archived catalog's occupation names.
+struct Context {
+    nik: Option<usize>,
+    name: Option<usize>,
+    occupations: std::collections::HashMap<String, String>,
+}
+
+impl Context {
+    /// The last five fields of a CSV line (see `run::output`): occupation code and name,
+    /// domicile code and its kecamatan and desa names.
+    fn about(&self, occupation: &str, domicile: &str) -> [String; 5] {
+        let (district, village) = crate::region::place_names(domicile);
+        [
+            occupation.to_owned(),
+            self.occupations.get(occupation).cloned().unwrap_or_default(),
+            domicile.to_owned(),
+            district.to_owned(),
+            village.to_owned(),
+        ]
+    }
+}
 
 /// A record's outcome, the CSV lines it adds and its tally, or why it cannot be read.
 type Parsed = Result<(String, Expected), String>;
@@ -266,19 +351,16 @@ fn number(n: Option<u64>) -> String {
 }
 
 /// What the log says a record adds to the CSVs, and to the summary's counts.
-fn expected(
-    header: &Header,
-    columns: (Option<usize>, Option<usize>),
-    v: &Record<'_>,
-    tally: &mut Tally,
-) -> Expected {
+fn expected(header: &Header, context: &Context, v: &Record<'_>, tally: &mut Tally) -> Expected {
     let cell = |c: Option<usize>| c.and_then(|c| v.input.get(c)).map_or("", |t| t.as_str().trim());
     let read = |k: usize| v.read.as_ref().and_then(|r| r.get(k)).map_or("", |t| t.as_str());
-    let nik = v.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(columns.0), |n| n.as_str());
-    let name = cell(columns.1);
+    let nik = v.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(context.nik), |n| n.as_str());
+    let name = cell(context.name);
     let row = v.row.to_string();
-    let (occupation, domicile) = (read(3), read(4));
-    let owned = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<String>>();
+    let about = context.about(read(3), read(4));
+    let owned = |fields: &[&str]| {
+        fields.iter().map(|f| (*f).to_owned()).chain(about.iter().cloned()).collect::<Vec<String>>()
+    };
     let mut e = Expected::default();
     tally.add_view(header, v);
     let outcome = RowOutcome::parse(v.outcome.as_str());
@@ -288,7 +370,11 @@ fn expected(
             let (field, reason) =
                 v.invalid.as_ref().map_or(("", ""), |i| (i.field.as_str(), i.reason.as_str()));
             let code = Code::InvalidValue.code();
-            e.rejections.push(owned(&[&row, nik, name, invalid, "", code, reason, "", field]));
+            let mut line = owned(&[&row, nik, name, invalid, "", code, reason, "", field]);
+            // a row that was not read has no occupation or domicile
+            line.truncate(line.len() - about.len());
+            line.extend(std::iter::repeat_n(String::new(), about.len()));
+            e.rejections.push(line);
             return e;
         }
         Some(RowOutcome::Rejected) if v.duplicate_of.is_some() => {
@@ -314,8 +400,6 @@ fn expected(
                 &number(d.months.map(u64::from)),
                 &number(info.and_then(|p| p.monthly_premium)),
                 &number(d.premium),
-                occupation,
-                domicile,
             ])),
             Some(Verdict::Waiting) => e.waiting.push((
                 program.unwrap_or(usize::MAX),
@@ -329,8 +413,6 @@ fn expected(
                     &d.priority().map(|x| x.to_string()).unwrap_or_default(),
                     text(&d.reason),
                     text(&d.message),
-                    occupation,
-                    domicile,
                 ]),
             )),
             Some(Verdict::Rejected) if outcome == Some(RowOutcome::Rejected) => e.rejections.push(owned(&[
@@ -390,19 +472,23 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let mut links: Vec<Link> = Vec::new();
     let mut counts = Counts::default();
     let mut unreadable: Vec<(u64, Msg)> = Vec::new();
-    let columns = (super::column_of(&header, Field::Nik), super::column_of(&header, Field::Name));
+    let context = Context {
+        nik: super::column_of(&header, Field::Nik),
+        name: super::column_of(&header, Field::Name),
+        occupations: super::archived_catalog(dir, &header)
+            .map(|c| c.occupations().iter().map(|o| (o.code.clone(), o.label.clone())).collect())
+            .unwrap_or_default(),
+    };
     let full = header.schema >= 2;
+    let [enrollment_layout, waiting_layout, rejection_layout] = layouts(header.schema);
     let mut tally = Tally::for_header(&header);
     // enrollments.csv and rejections.csv are compared on their own thread while the next
     // block of the log is parsed
     let (csv_problems, read) = std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Expected>>(2);
         let comparer = scope.spawn(move || {
-            let enrollment_columns = if full { &ENROLLMENT_COLUMNS[..] } else { ENROLLMENTS_V1 };
-            let rejection_columns = if full { &REJECTION_COLUMNS[..] } else { REJECTIONS_V1 };
-            let mut enrollments =
-                CsvCheck::open(dir, "enrollments.csv", &ENROLLMENT_COLUMNS, enrollment_columns);
-            let mut rejections = CsvCheck::open(dir, "rejections.csv", &REJECTION_COLUMNS, rejection_columns);
+            let mut enrollments = enrollment_layout.open(dir);
+            let mut rejections = rejection_layout.open(dir);
             for block in receive {
                 for e in block {
                     e.enrollments.iter().for_each(|want| enrollments.next(want));
@@ -425,7 +511,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                                 Link { hash, prev: unhex(v.prev.as_str()), row: Some(v.row) },
                                 Ok((
                                     v.outcome.as_str().to_owned(),
-                                    expected(&header, columns, &v, &mut part),
+                                    expected(&header, &context, &v, &mut part),
                                 )),
                             ),
                             Err(e) => (Link { hash, prev: None, row: None }, Err(e.to_string())),
@@ -470,8 +556,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let trailer = read.map_err(|e| LogError::Io(label.clone(), e))?;
     report.problems.extend(csv_problems);
     waiting.sort_by_key(|w| (w.0, w.1));
-    let waiting_columns = if full { &WAITING_COLUMNS[..] } else { WAITING_V1 };
-    let mut waiting_check = CsvCheck::open(dir, "waiting_list.csv", &WAITING_COLUMNS, waiting_columns);
+    let mut waiting_check = waiting_layout.open(dir);
     for (_, _, want) in &waiting {
         waiting_check.next(want);
     }
@@ -720,7 +805,15 @@ fn check_artifacts(dir: &Path, header: &Header, report: &mut Report) {
         }
     }
     for a in artifacts {
-        match std::fs::read(dir.join(&a.file)) {
+        let Some(path) = a.path(dir) else {
+            report.problems.push(Problem {
+                file: crate::text::shown(&a.file, 200),
+                line: None,
+                what: msg!("artifact-path", file = crate::text::shown(&a.file, 200)),
+            });
+            continue;
+        };
+        match std::fs::read(path) {
             Ok(bytes) if sha256_hex(&bytes) == a.sha256 => {}
             Ok(bytes) => report.problems.push(Problem {
                 file: a.file.clone(),

@@ -147,11 +147,6 @@ impl Num {
     }
 }
 
-/// Ends a record written field by field.
-fn end<W: Write>(w: &mut csv::Writer<W>) -> csv::Result<()> {
-    w.write_record(None::<&[u8]>)
-}
-
 fn name<'a>(outcome: &'a Outcome, row: &'a Row) -> &'a str {
     outcome.registry.raw(row, Field::Name).trim()
 }
@@ -175,13 +170,23 @@ fn occupation_code<'a>(program: &'a Program, row: &Row) -> &'a str {
     row.read.as_ref().map_or("", |p| program.catalog.occupations()[usize::from(p.occupation)].code.as_str())
 }
 
+/// The last five columns of every CSV line: occupation code and name, domicile code and the
+/// names of its kecamatan and desa (all empty for a row that was not read).
+fn about<'a>(outcome: &'a Outcome, row: &'a Row) -> [&'a str; 5] {
+    let (Ok(person), Some(program)) = (&row.read, outcome.programs.first()) else { return [""; 5] };
+    let occupation = &program.catalog.occupations()[usize::from(person.occupation)];
+    let domicile = person.domicile.code();
+    let (district, village) = crate::region::place_names(domicile);
+    [occupation.code.as_str(), occupation.label.as_str(), domicile, district, village]
+}
+
 fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
     w.write_record(crate::log::ENROLLMENT_COLUMNS)?;
     for (i, row) in outcome.registry.rows.iter().enumerate() {
         for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
             let Some(Decision::Enrolled { funding, .. }) = &run.decisions[i] else { continue };
             let (first, last) = (p.months.first(), p.months.last());
-            w.write_record([
+            for field in [
                 row.number.to_string().as_str(),
                 &nik_text(outcome, row),
                 name(outcome, row),
@@ -192,9 +197,10 @@ fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
                 &p.months.len().to_string(),
                 &engine::monthly_premium(p).map(|m| m.0.to_string()).unwrap_or_default(),
                 &engine::cost(p).0.to_string(),
-                occupation_code(p, row),
-                row.read.as_ref().map_or("", |r| r.domicile.code()),
-            ])?;
+            ] {
+                w.write_field(field)?;
+            }
+            w.write_record(about(outcome, row))?;
         }
     }
     Ok(())
@@ -261,9 +267,7 @@ fn render_waiting(
         w.write_field(num.of(*priority))?;
         w.write_field(reason.code().code())?;
         w.write_field(text)?;
-        w.write_field(occupation_code(p, row))?;
-        w.write_field(row.read.as_ref().map_or("", |r| r.domicile.code()))?;
-        end(&mut w)?;
+        w.write_record(about(outcome, row))?;
         w.flush()?;
         ends.push((*rank, w.get_ref().len()));
     }
@@ -308,13 +312,18 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                     &invalid.reason.text(outcome.lang),
                     "",
                     invalid.field,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
                 ])?;
             }
             (RowOutcome::Rejected, Ok(person)) => {
                 if let Some(first) = person.duplicate_of {
                     w.write_field(num.of(row.number))?;
                     w.write_field(person.nik.digits())?;
-                    w.write_record([
+                    for field in [
                         name(outcome, row),
                         RowOutcome::Rejected.word(),
                         "",
@@ -322,7 +331,10 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                         &decision::duplicate_message(first).text(outcome.lang),
                         "",
                         "nik",
-                    ])?;
+                    ] {
+                        w.write_field(field)?;
+                    }
+                    w.write_record(about(outcome, row))?;
                     continue;
                 }
                 for (p, run) in outcome.runs.iter().enumerate() {
@@ -330,7 +342,7 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                     let Stated { code, text, cite } = super::reasons::rejection(outcome, p, i, r, &mut texts);
                     w.write_field(num.of(row.number))?;
                     w.write_field(person.nik.digits())?;
-                    w.write_record([
+                    for field in [
                         name(outcome, row),
                         RowOutcome::Rejected.word(),
                         &outcome.programs[p].id,
@@ -338,7 +350,10 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                         &text,
                         &cite,
                         "",
-                    ])?;
+                    ] {
+                        w.write_field(field)?;
+                    }
+                    w.write_record(about(outcome, row))?;
                 }
             }
             _ => {}
