@@ -82,6 +82,8 @@ enum Command {
         out: PathBuf,
         #[arg(long)]
         force: bool,
+        #[arg(long)]
+        xlsx: bool,
         #[arg(long, short)]
         quiet: bool,
     },
@@ -263,12 +265,13 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Command::Fmt { paths, check } => fmt::run(&paths, check, ui),
         Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref(), lang),
         Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format, lang),
-        Command::Run { policies, registry, sheet, out, force, quiet } => run::run(run::RunArgs {
+        Command::Run { policies, registry, sheet, out, force, xlsx, quiet } => run::run(run::RunArgs {
             policies: &policies,
             registry: &registry,
             sheet: sheet.as_deref(),
             out: &out,
             force,
+            xlsx,
             quiet,
             lang,
         }),

@@ -17,6 +17,7 @@ pub mod files;
 pub mod i18n;
 pub mod log;
 pub mod money;
+pub mod office;
 pub mod par;
 pub mod plugin;
 pub mod policy;

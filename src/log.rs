@@ -16,9 +16,11 @@
 //! `artifacts/`, named by sha256, so a log can be verified and replayed without the
 //! repository. Only the types in this module are serialized.
 
+pub mod columns;
 pub mod summary;
 pub mod verify;
 pub mod view;
+pub mod workbook;
 
 use std::io::BufRead as _;
 use std::path::{Path, PathBuf};

@@ -4,6 +4,8 @@
 //! in jaring's arithmetic. Amounts are written the Indonesian way, `Rp1.626.307.200`
 //! (`.` groups thousands), and counts likewise, `32.268`.
 
+pub mod terbilang;
+
 use std::fmt;
 
 /// A whole amount of rupiah.

@@ -19,6 +19,8 @@ pub struct RunArgs<'a> {
     pub sheet: Option<&'a str>,
     pub out: &'a Path,
     pub force: bool,
+    /// Also write `hasil.xlsx`.
+    pub xlsx: bool,
     pub quiet: bool,
     /// The language of the terminal summary and of the texts the run writes.
     pub lang: Lang,
@@ -61,6 +63,11 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     clock.lap("write outputs and log (wall)");
     for (name, d) in times {
         clock.add(&format!("  of which {name}"), d);
+    }
+    if args.xlsx {
+        crate::log::workbook::write(staging.path(), args.lang)
+            .map_err(|e| run::RunError::Output(crate::msg!("run-cannot-write-workbook", error = e)))?;
+        clock.lap("write hasil.xlsx");
     }
     let published = staging.publish()?;
     clock.lap("publish");

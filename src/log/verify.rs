@@ -581,6 +581,20 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     }
     check_artifacts(dir, &header, &mut report);
     check_files(dir, &header, &mut report);
+    if dir.join(super::workbook::FILE).exists() {
+        for d in super::workbook::check(dir, header.lang) {
+            report.problems.push(Problem {
+                file: super::workbook::FILE.to_owned(),
+                line: d.row,
+                what: match d.sheet {
+                    Some(sheet) => {
+                        msg!("verify-in-sheet", sheet = crate::text::shown(&sheet, 60), what => d.what)
+                    }
+                    None => d.what,
+                },
+            });
+        }
+    }
     if full {
         let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
         let facts = LogFacts {
@@ -662,7 +676,14 @@ fn json_differences(path: &str, got: &serde_json::Value, want: &serde_json::Valu
 /// A run folder holds the log, the three CSVs, the summary and the artifacts the log names:
 /// nothing else.
 fn check_files(dir: &Path, header: &Header, report: &mut Report) {
-    let expected = [super::LOG_FILE, "enrollments.csv", "waiting_list.csv", "rejections.csv", "summary.json"];
+    let expected = [
+        super::LOG_FILE,
+        "enrollments.csv",
+        "waiting_list.csv",
+        "rejections.csv",
+        "summary.json",
+        super::workbook::FILE,
+    ];
     let mut unexpected = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {

@@ -7,6 +7,7 @@ mod diff;
 pub mod hostile;
 mod i18n;
 mod indonesian;
+mod office;
 mod plugins;
 mod policy_check;
 mod policy_fmt;

@@ -1,0 +1,1 @@
+//! A verified run folder.
