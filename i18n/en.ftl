@@ -1202,3 +1202,58 @@ verify-workbook-extra-row = has a row { $file } does not have
 verify-workbook-missing-rows = lacks { $count } line(s) of { $file }
 verify-workbook-cell = `{ $column }` says `{ $got }`, the run's files say `{ $want }`
 verify-in-sheet = sheet `{ $sheet }`: { $what }
+
+## jaring annex and jaring report
+office-not-a-run = `{ $folder }` is not a run folder: it has no decisions.jsonl
+office-not-intact = the run folder does not verify ({ $count } problem(s)), so nothing is made from it; `jaring verify` lists them:
+office-old-log = this run's log is of schema { $schema }, older than the documents need; run it again with this jaring
+office-no-program = the run has no program `{ $id }`; its programs: { $ids }
+office-which-program = the run decided several programs: name one with --program ({ $ids })
+office-out-in-run = `{ $file }` would be inside a run folder, which then would no longer verify; write it elsewhere
+office-out-is-folder = `{ $file }` is a folder; give a file name
+office-out-exists = `{ $file }` exists; give another name, or --force to replace it
+office-cannot-write = cannot write `{ $file }`: { $error }
+office-unreadable = cannot read { $file }: { $error }
+office-written = written to { $file }
+annex-kind = `{ $file }`: an annex is written as .xlsx or .pdf; end the name with one of them
+annex-too-long-for-xlsx = the annex needs { $lines } lines, more than a worksheet holds (1.048.576); write it as .pdf
+annex-annex = ANNEX
+annex-title = List of workers enrolled: { $title }
+annex-facts = Region: { $region } ({ $code }) · Period: { $period } · Premium per worker: { $premium }
+annex-period = { $first } to { $last } ({ $months } { $months_plural ->
+    [one] month
+   *[other] months
+})
+annex-no-period = no months
+annex-legal-basis = Legal basis:
+annex-col-number = No.
+annex-col-months = Months
+annex-col-premium = Premium (Rp)
+annex-district = Kecamatan { $name } ({ $code })
+annex-village = Desa/Kelurahan { $name } ({ $code })
+annex-no-district = Domicile coded above kecamatan level
+annex-no-village = Domicile coded at kecamatan level
+annex-village-total = Total { $name }: { $people } { $count ->
+    [one] person
+   *[other] people
+}
+annex-district-total = Total Kecamatan { $name }: { $people } { $count ->
+    [one] person
+   *[other] people
+}
+annex-grand-total = GRAND TOTAL: { $people } { $count ->
+    [one] person
+   *[other] people
+}
+annex-in-words = In words (terbilang): { $words }
+annex-nobody = No one was enrolled in this program.
+annex-continued = { $district } · { $village } (continued)
+annex-footer = Program { $id } · decision log chain head { $head } (jaring verify RUN_DIR --expect-head { $head })
+annex-page = Page { $page } of { $pages }
+annex-written = annex of { $id } written to { $file }: { $people } people in { $districts } kecamatan, { $total } ({ $words })
+help-annex = Write the decree annex of a run: the enrolled workers by kecamatan and desa, with subtotals and the total in words, as .xlsx or .pdf
+help-annex-dir = The run folder (it must verify)
+help-annex-out = The file to write: a name ending in .xlsx or .pdf
+help-annex-program = The program, when the run decided several
+help-annex-expect-head = The chain head recorded at the run; the annex is made only if the log still ends in it
+help-annex-force = Replace the file if it exists

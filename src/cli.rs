@@ -8,6 +8,7 @@ mod check;
 mod diff;
 mod fmt;
 mod lookup;
+mod office;
 mod plugin;
 mod run;
 mod synth;
@@ -119,6 +120,26 @@ enum Command {
         redact: bool,
         #[arg(long)]
         out: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    Annex {
+        dir: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        program: Option<String>,
+        #[arg(long)]
+        expect_head: Option<String>,
+        #[arg(long)]
+        force: bool,
+    },
+    Report {
+        dir: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        expect_head: Option<String>,
         #[arg(long)]
         force: bool,
     },
@@ -241,6 +262,8 @@ pub fn error_text(error: &anyhow::Error, lang: Lang) -> String {
             return e.message().text(lang);
         } else if let Some(e) = cause.downcast_ref::<crate::cases::CasesError>() {
             return e.render(lang);
+        } else if let Some(e) = cause.downcast_ref::<crate::office::source::OfficeError>() {
+            return e.render(lang);
         }
     }
     format!("{error:#}")
@@ -283,6 +306,12 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         }
         Command::Explain { dir, nik, row, detail } => audit::explain(&dir, nik.as_deref(), row, detail, lang),
         Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force, lang),
+        Command::Annex { dir, out, program, expect_head, force } => {
+            office::annex(&dir, &out, program.as_deref(), expect_head.as_deref(), force, lang)
+        }
+        Command::Report { dir, out, expect_head, force } => {
+            office::report(&dir, &out, expect_head.as_deref(), force, lang)
+        }
         Command::Test { paths, coverage, format } => test::run(&paths, coverage, format, lang),
         Command::Diff { old, new, format } => diff::run(&old, &new, format, lang),
         Command::Regions { query, within, limit, format } => {

@@ -1,0 +1,593 @@
+//! The annex as a PDF (krilla): A4 portrait; the heading (title, region, period, legal
+//! basis) on the first page; the table heading repeated on every page, and a "continued"
+//! line when a page starts inside a desa; a kecamatan or desa heading never left alone at
+//! the foot of a page; subtotals under each desa and kecamatan; the grand total with its
+//! words; on every page the program, the chain head and "page n of N".
+//!
+//! Text is laid out here (glyph advances from the font's own metrics, via skrifa) and drawn
+//! glyph by glyph: names wrap within their column rather than being cut. The font, DejaVu
+//! Sans Condensed, is built in (`data/fonts`), so the PDF is the same on every machine; a
+//! character the font lacks prints as `?`.
+
+use std::collections::HashMap;
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use skrifa::MetadataProvider;
+use skrifa::instance::{LocationRef, Size};
+
+use super::{Annex, District, Village, Words, figure};
+use crate::i18n::Lang;
+
+static REGULAR: &[u8] = include_bytes!("../../../data/fonts/DejaVuSansCondensed.ttf");
+static BOLD: &[u8] = include_bytes!("../../../data/fonts/DejaVuSansCondensed-Bold.ttf");
+
+// A4 portrait, in points
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const LEFT: f32 = 36.0;
+const RIGHT: f32 = PAGE_W - 36.0;
+const TOP: f32 = 40.0;
+/// The lowest a table row may reach.
+const BOTTOM: f32 = PAGE_H - 52.0;
+/// The footer's first baseline.
+const FOOTER: f32 = PAGE_H - 34.0;
+/// Column widths: No, NIK, name, occupation, months, premium (sum: RIGHT - LEFT).
+const COLUMNS: [f32; 6] = [38.0, 80.0, 158.0, 130.0, 34.0, 83.28];
+const BODY: f32 = 8.0;
+const LEADING: f32 = 10.0;
+const PAD: f32 = 2.5;
+
+/// A font: krilla's handle for drawing, and each character's glyph and advance for layout.
+struct Face {
+    font: Font,
+    metrics: skrifa::FontRef<'static>,
+    upem: f32,
+    ascii: Vec<(u32, f32)>,
+    other: std::cell::RefCell<HashMap<char, (u32, f32)>>,
+}
+
+impl Face {
+    fn new(bytes: &'static [u8]) -> Result<Face, String> {
+        let font = Font::new(bytes.into(), 0).ok_or("the built-in font does not load")?;
+        let metrics = skrifa::FontRef::new(bytes).map_err(|e| e.to_string())?;
+        let upem = f32::from(metrics.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
+        let mut face = Face { font, metrics, upem, ascii: Vec::new(), other: Default::default() };
+        face.ascii = (0u8..128).map(|b| face.lookup(char::from(b))).collect();
+        Ok(face)
+    }
+
+    /// Glyph and advance (in ems) of `c`; a character without a glyph is drawn as `?`.
+    fn lookup(&self, c: char) -> (u32, f32) {
+        let charmap = self.metrics.charmap();
+        let glyphs = self.metrics.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let found = if c.is_control() { None } else { charmap.map(c) };
+        let gid = found.or_else(|| charmap.map('?')).unwrap_or_default();
+        (gid.to_u32(), glyphs.advance_width(gid).unwrap_or(0.0) / self.upem)
+    }
+
+    fn glyph(&self, c: char) -> (u32, f32) {
+        if let Some(&g) = self.ascii.get(c as usize) {
+            return g;
+        }
+        *self.other.borrow_mut().entry(c).or_insert_with(|| self.lookup(c))
+    }
+
+    /// The width of `text` at `size`.
+    fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.glyph(c).1).sum::<f32>() * size
+    }
+
+    fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
+        text.char_indices()
+            .map(|(i, c)| {
+                let (gid, advance) = self.glyph(c);
+                KrillaGlyph {
+                    glyph_id: GlyphId::new(gid),
+                    text_range: i..i + c.len_utf8(),
+                    x_advance: advance,
+                    x_offset: 0.0,
+                    y_offset: 0.0,
+                    y_advance: 0.0,
+                    location: None,
+                }
+            })
+            .collect()
+    }
+
+    /// `text` broken into lines no wider than `width` (at spaces; a word wider than a line
+    /// is broken between characters). Never empty.
+    fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            if self.width(&candidate, size) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // the word alone, broken if it must be
+            for c in word.chars() {
+                line.push(c);
+                if self.width(&line, size) > width && line.chars().count() > 1 {
+                    line.pop();
+                    lines.push(std::mem::take(&mut line));
+                    line.push(c);
+                }
+            }
+        }
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// Where a piece of text is anchored.
+#[derive(Clone, Copy)]
+enum Align {
+    Left,
+    Right,
+    Center,
+}
+
+fn black() -> Fill {
+    Fill { paint: rgb::Color::new(0, 0, 0).into(), opacity: NormalizedF32::ONE, rule: Default::default() }
+}
+
+fn shade(r: u8, g: u8, b: u8) -> Fill {
+    Fill { paint: rgb::Color::new(r, g, b).into(), opacity: NormalizedF32::ONE, rule: Default::default() }
+}
+
+/// The drawing of one page.
+struct Pen<'s, 'f> {
+    surface: Surface<'s>,
+    regular: &'f Face,
+    bold: &'f Face,
+}
+
+impl Pen<'_, '_> {
+    fn text(&mut self, bold: bool, size: f32, x: f32, baseline: f32, width: f32, align: Align, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let face = if bold { self.bold } else { self.regular };
+        let w = face.width(text, size);
+        let x = match align {
+            Align::Left => x,
+            Align::Right => x + width - w,
+            Align::Center => x + (width - w) / 2.0,
+        };
+        let glyphs = face.glyphs(text);
+        self.surface.draw_glyphs(Point::from_xy(x, baseline), &glyphs, face.font.clone(), text, size, false);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Fill) {
+        let Some(rect) = Rect::from_xywh(x, y, w, h) else { return };
+        let mut pb = PathBuilder::new();
+        pb.push_rect(rect);
+        if let Some(path) = pb.finish() {
+            self.surface.set_fill(Some(fill));
+            self.surface.draw_path(&path);
+            self.surface.set_fill(Some(black()));
+        }
+    }
+
+    fn rule(&mut self, y: f32, width: f32, grey: u8) {
+        let mut pb = PathBuilder::new();
+        pb.move_to(LEFT, y);
+        pb.line_to(RIGHT, y);
+        if let Some(path) = pb.finish() {
+            self.surface.set_fill(None);
+            self.surface.set_stroke(Some(Stroke {
+                paint: rgb::Color::new(grey, grey, grey).into(),
+                width,
+                ..Default::default()
+            }));
+            self.surface.draw_path(&path);
+            self.surface.set_stroke(None);
+            self.surface.set_fill(Some(black()));
+        }
+    }
+}
+
+/// A line of the table, in order.
+#[derive(Clone, Copy)]
+enum Item {
+    District(u32),
+    Village(u32, u32),
+    /// (district, village, worker, lines the row takes)
+    Worker(u32, u32, u32, u8),
+    VillageTotal(u32, u32),
+    DistrictTotal(u32),
+    Nobody,
+    Grand,
+    /// The total in words, in this many lines.
+    InWords(u8),
+}
+
+/// A page: the items it shows and the group it continues, if it starts inside one.
+struct PageSpec {
+    items: std::ops::Range<usize>,
+    continues: Option<(u32, Option<u32>)>,
+}
+
+struct Layout<'a> {
+    annex: &'a Annex,
+    words: Words,
+    regular: Face,
+    bold: Face,
+}
+
+impl Layout<'_> {
+    fn district(&self, d: u32) -> &District {
+        &self.annex.districts[d as usize]
+    }
+
+    fn village(&self, d: u32, v: u32) -> &Village {
+        &self.district(d).villages[v as usize]
+    }
+
+    fn name_lines(&self, text: &str) -> Vec<String> {
+        self.regular.wrap(text, BODY, COLUMNS[2] - 2.0 * PAD)
+    }
+
+    fn occupation_lines(&self, text: &str) -> Vec<String> {
+        self.regular.wrap(text, BODY, COLUMNS[3] - 2.0 * PAD)
+    }
+
+    fn words_lines(&self) -> Vec<String> {
+        self.bold.wrap(&self.words.in_words(self.annex), 8.5, RIGHT - LEFT - 2.0 * PAD)
+    }
+
+    fn height(&self, item: Item) -> f32 {
+        match item {
+            Item::District(_) => 15.0,
+            Item::Village(..) => 13.0,
+            Item::Worker(.., lines) => f32::from(lines) * LEADING + 2.0 * PAD,
+            Item::VillageTotal(..) => 13.0,
+            Item::DistrictTotal(_) => 17.0,
+            Item::Nobody => 16.0,
+            Item::Grand => 19.0,
+            Item::InWords(lines) => f32::from(lines) * 11.0 + 6.0,
+        }
+    }
+
+    fn items(&self) -> Vec<Item> {
+        let mut items = Vec::with_capacity(self.annex.people as usize + 64);
+        for (d, district) in self.annex.districts.iter().enumerate() {
+            let d = d as u32;
+            items.push(Item::District(d));
+            for (v, village) in district.villages.iter().enumerate() {
+                let v = v as u32;
+                items.push(Item::Village(d, v));
+                for (w, worker) in village.workers.iter().enumerate() {
+                    let lines = self
+                        .name_lines(&worker.name)
+                        .len()
+                        .max(self.occupation_lines(&worker.occupation).len());
+                    items.push(Item::Worker(d, v, w as u32, lines.min(12) as u8));
+                }
+                items.push(Item::VillageTotal(d, v));
+            }
+            items.push(Item::DistrictTotal(d));
+        }
+        if self.annex.districts.is_empty() {
+            items.push(Item::Nobody);
+        }
+        items.push(Item::Grand);
+        items.push(Item::InWords(self.words_lines().len().min(20) as u8));
+        items
+    }
+
+    /// The height of the first page's heading.
+    fn heading_lines(&self) -> Vec<(bool, f32, f32, String)> {
+        // (bold, size, indent, text)
+        let width = RIGHT - LEFT;
+        let h = &self.annex.heading;
+        let mut lines = vec![(true, 10.0, 0.0, self.words.annex())];
+        for l in self.bold.wrap(&self.words.title(h), 11.0, width) {
+            lines.push((true, 11.0, 0.0, l));
+        }
+        for l in self.regular.wrap(&self.words.facts(h), 8.5, width) {
+            lines.push((false, 8.5, 0.0, l));
+        }
+        if !h.regulations.is_empty() {
+            lines.push((true, 8.5, 0.0, self.words.legal_basis()));
+            for (i, r) in h.regulations.iter().enumerate() {
+                for (k, l) in self.regular.wrap(r, 8.0, width - 14.0).into_iter().enumerate() {
+                    let text = if k == 0 { format!("{}.", i + 1) } else { String::new() };
+                    lines.push((false, 8.0, 0.0, text));
+                    lines.push((false, 8.0, 14.0, l));
+                }
+            }
+        }
+        lines
+    }
+
+    fn heading_height(&self) -> f32 {
+        let mut y = 0.0;
+        for (_, size, indent, _) in self.heading_lines() {
+            // a number and its text share a line
+            if indent == 0.0 {
+                y += size * 1.35;
+            }
+        }
+        y + 8.0
+    }
+
+    /// Splits the items into pages.
+    fn paginate(&self, items: &[Item]) -> Vec<PageSpec> {
+        const HEADER: f32 = 18.0;
+        const CONTINUED: f32 = 13.0;
+        let mut pages = Vec::new();
+        let mut start = 0;
+        let mut y = TOP + self.heading_height() + HEADER;
+        let mut continues = None;
+        for (i, &item) in items.iter().enumerate() {
+            let mut need = self.height(item);
+            // a heading is never the last line of a page, nor a total apart from its words
+            match item {
+                Item::District(_) => need += 13.0 + 2.0 * LEADING,
+                Item::Village(..) => need += 2.0 * LEADING,
+                Item::Grand => need += self.height(items.get(i + 1).copied().unwrap_or(Item::Nobody)),
+                _ => {}
+            }
+            if y + need > BOTTOM && i > start {
+                pages.push(PageSpec { items: start..i, continues });
+                start = i;
+                continues = match item {
+                    Item::Worker(d, v, ..) | Item::VillageTotal(d, v) => Some((d, Some(v))),
+                    Item::DistrictTotal(d) => Some((d, None)),
+                    _ => None,
+                };
+                y = TOP + HEADER + if continues.is_some() { CONTINUED } else { 0.0 };
+            }
+            y += self.height(item);
+        }
+        pages.push(PageSpec { items: start..items.len(), continues });
+        pages
+    }
+
+    fn draw_header(&self, pen: &mut Pen<'_, '_>, y: f32) -> f32 {
+        pen.rect(LEFT, y, RIGHT - LEFT, 16.0, shade(0xDD, 0xEB, 0xF7));
+        let mut x = LEFT;
+        let aligns = [Align::Right, Align::Left, Align::Left, Align::Left, Align::Center, Align::Right];
+        for (k, title) in self.words.columns().iter().enumerate() {
+            pen.text(true, 7.5, x + PAD, y + 11.0, COLUMNS[k] - 2.0 * PAD, aligns[k], title);
+            x += COLUMNS[k];
+        }
+        pen.rule(y + 16.0, 0.6, 0x60);
+        y + 18.0
+    }
+
+    fn draw_item(&self, pen: &mut Pen<'_, '_>, item: Item, y: f32, number: &mut u64) {
+        let w = RIGHT - LEFT - 2.0 * PAD;
+        match item {
+            Item::District(d) => {
+                pen.rect(LEFT, y + 1.0, RIGHT - LEFT, 13.0, shade(0xEE, 0xEE, 0xEE));
+                pen.text(
+                    true,
+                    8.5,
+                    LEFT + PAD,
+                    y + 10.5,
+                    w,
+                    Align::Left,
+                    &self.words.district(self.district(d)),
+                );
+            }
+            Item::Village(d, v) => {
+                pen.text(
+                    true,
+                    8.0,
+                    LEFT + PAD + 8.0,
+                    y + 9.5,
+                    w,
+                    Align::Left,
+                    &self.words.village(self.village(d, v)),
+                );
+            }
+            Item::Worker(d, v, k, _) => {
+                *number += 1;
+                let worker = &self.village(d, v).workers[k as usize];
+                let base = y + PAD + 7.0;
+                let mut x = LEFT;
+                let cells: [(&str, Align); 2] =
+                    [(&grouped_number(*number), Align::Right), (&worker.nik, Align::Left)];
+                for (k, (text, align)) in cells.iter().enumerate() {
+                    pen.text(false, BODY, x + PAD, base, COLUMNS[k] - 2.0 * PAD, *align, text);
+                    x += COLUMNS[k];
+                }
+                for (i, line) in self.name_lines(&worker.name).iter().take(12).enumerate() {
+                    pen.text(false, BODY, x + PAD, base + i as f32 * LEADING, COLUMNS[2], Align::Left, line);
+                }
+                x += COLUMNS[2];
+                for (i, line) in self.occupation_lines(&worker.occupation).iter().take(12).enumerate() {
+                    pen.text(false, BODY, x + PAD, base + i as f32 * LEADING, COLUMNS[3], Align::Left, line);
+                }
+                x += COLUMNS[3];
+                pen.text(
+                    false,
+                    BODY,
+                    x + PAD,
+                    base,
+                    COLUMNS[4] - 2.0 * PAD,
+                    Align::Center,
+                    &worker.months.to_string(),
+                );
+                x += COLUMNS[4];
+                pen.text(
+                    false,
+                    BODY,
+                    x + PAD,
+                    base,
+                    COLUMNS[5] - 2.0 * PAD,
+                    Align::Right,
+                    &figure(worker.premium),
+                );
+                pen.rule(y + self.height(item), 0.25, 0xC8);
+            }
+            Item::VillageTotal(d, v) => {
+                let village = self.village(d, v);
+                pen.text(
+                    true,
+                    8.0,
+                    LEFT + COLUMNS[0] + PAD,
+                    y + 9.5,
+                    w,
+                    Align::Left,
+                    &self.words.village_total(village),
+                );
+                pen.text(
+                    true,
+                    8.0,
+                    RIGHT - COLUMNS[5] + PAD,
+                    y + 9.5,
+                    COLUMNS[5] - 2.0 * PAD,
+                    Align::Right,
+                    &figure(village.total),
+                );
+                pen.rule(y + 13.0, 0.5, 0x80);
+            }
+            Item::DistrictTotal(d) => {
+                let district = self.district(d);
+                pen.rule(y + 1.0, 0.8, 0x40);
+                pen.text(
+                    true,
+                    8.5,
+                    LEFT + PAD,
+                    y + 11.0,
+                    w,
+                    Align::Left,
+                    &self.words.district_total(district),
+                );
+                pen.text(
+                    true,
+                    8.5,
+                    RIGHT - COLUMNS[5] + PAD,
+                    y + 11.0,
+                    COLUMNS[5] - 2.0 * PAD,
+                    Align::Right,
+                    &figure(district.total),
+                );
+            }
+            Item::Nobody => {
+                pen.text(false, 8.5, LEFT + PAD, y + 11.0, w, Align::Left, &self.words.nobody());
+            }
+            Item::Grand => {
+                pen.rule(y + 2.0, 0.8, 0);
+                pen.rule(y + 4.0, 0.8, 0);
+                pen.text(
+                    true,
+                    9.5,
+                    LEFT + PAD,
+                    y + 15.0,
+                    w,
+                    Align::Left,
+                    &self.words.grand_total(self.annex),
+                );
+                pen.text(
+                    true,
+                    9.5,
+                    RIGHT - 120.0,
+                    y + 15.0,
+                    120.0 - PAD,
+                    Align::Right,
+                    &crate::money::Rupiah(self.annex.total).to_string(),
+                );
+            }
+            Item::InWords(_) => {
+                for (i, line) in self.words_lines().iter().enumerate() {
+                    pen.text(true, 8.5, LEFT + PAD, y + 10.0 + i as f32 * 11.0, w, Align::Left, line);
+                }
+            }
+        }
+    }
+
+    fn draw_footer(&self, pen: &mut Pen<'_, '_>, page: usize, pages: usize) {
+        pen.rule(FOOTER - 9.0, 0.4, 0x80);
+        let page_text = self.words.page(page, pages);
+        let page_w = self.regular.width(&page_text, 7.5);
+        pen.text(false, 7.5, RIGHT - page_w, FOOTER, page_w, Align::Left, &page_text);
+        let lines = self.regular.wrap(&self.words.footer(self.annex), 6.5, RIGHT - LEFT - page_w - 16.0);
+        for (i, line) in lines.iter().take(3).enumerate() {
+            pen.text(false, 6.5, LEFT, FOOTER + i as f32 * 8.0, RIGHT - LEFT, Align::Left, line);
+        }
+    }
+}
+
+fn grouped_number(n: u64) -> String {
+    crate::money::grouped(n)
+}
+
+/// The annex as PDF bytes, in `lang`.
+pub fn render(annex: &Annex, lang: Lang) -> Result<Vec<u8>, String> {
+    let layout =
+        Layout { annex, words: Words { lang }, regular: Face::new(REGULAR)?, bold: Face::new(BOLD)? };
+    let items = layout.items();
+    let pages = layout.paginate(&items);
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(layout.words.title(&annex.heading))
+            .creator(format!("jaring {}", env!("CARGO_PKG_VERSION"))),
+    );
+    let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("bad page size")?;
+    let mut number = 0u64;
+    for (p, spec) in pages.iter().enumerate() {
+        let mut page = document.start_page_with(settings.clone());
+        draw_page(&layout, &mut page, &items, spec, p, pages.len(), &mut number);
+        page.finish();
+    }
+    document.finish().map_err(|e| format!("{e:?}"))
+}
+
+/// Draws page `p` (0-based) of `pages`.
+fn draw_page(
+    layout: &Layout<'_>,
+    page: &mut krilla::page::Page<'_>,
+    items: &[Item],
+    spec: &PageSpec,
+    p: usize,
+    pages: usize,
+    number: &mut u64,
+) {
+    let mut pen = Pen { surface: page.surface(), regular: &layout.regular, bold: &layout.bold };
+    pen.surface.set_fill(Some(black()));
+    let mut y = TOP;
+    if p == 0 {
+        for (bold, size, indent, text) in layout.heading_lines() {
+            if indent == 0.0 {
+                y += size * 1.35;
+            }
+            pen.text(bold, size, LEFT + indent, y - size * 0.35, RIGHT - LEFT - indent, Align::Left, &text);
+        }
+        y += 8.0;
+    }
+    y = layout.draw_header(&mut pen, y);
+    if let Some((d, v)) = spec.continues {
+        let text = match v {
+            Some(v) => layout.words.continued(layout.district(d), layout.village(d, v)),
+            None => layout.words.district(layout.district(d)),
+        };
+        pen.text(true, 7.5, LEFT + PAD, y + 9.0, RIGHT - LEFT, Align::Left, &text);
+        y += 13.0;
+    }
+    for &item in &items[spec.items.clone()] {
+        layout.draw_item(&mut pen, item, y, number);
+        y += layout.height(item);
+    }
+    layout.draw_footer(&mut pen, p + 1, pages);
+    let Pen { surface, .. } = pen;
+    surface.finish();
+}
