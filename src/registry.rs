@@ -73,6 +73,11 @@ impl Field {
             .collect()
     }
 
+    /// The field jaring writes as `name` in its outputs.
+    pub fn by_name(name: &str) -> Option<Field> {
+        Field::REQUIRED.into_iter().chain(Field::OPTIONAL).find(|f| f.name() == name)
+    }
+
     /// The name jaring uses (and writes in outputs).
     pub fn name(self) -> &'static str {
         self.aliases()[0]

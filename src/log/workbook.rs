@@ -349,7 +349,11 @@ fn summary_lines(s: &serde_json::Value, lang: Lang) -> Vec<(String, Figure)> {
     line(msg!("sum-invalid"), Figure::Count(n(&o["invalid"])));
     line(msg!("sum-duplicates"), Figure::Count(n(&s["duplicate_niks"])));
     for (field, count) in s["invalid_by_field"].as_object().into_iter().flatten() {
-        line(msg!("sum-invalid-field", field = field), Figure::Count(n(count)));
+        let words = match crate::registry::Field::by_name(field) {
+            Some(f) => crate::i18n::Arg::Msg(Box::new(f.words())),
+            None => crate::i18n::Arg::Text(crate::text::escape(field).into_owned()),
+        };
+        line(msg!("sum-invalid-field", field => words), Figure::Count(n(count)));
     }
     line(msg!("sum-registry-sha256"), Figure::Text(t(&s["registry"]["file_sha256"])));
     line(msg!("sum-chain-head"), Figure::Text(t(&s["log"]["chain_head"])));
