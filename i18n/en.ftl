@@ -582,7 +582,7 @@ registry-cells-beyond-header = { $rows } { $rows_plural ->
 
 ## The run's summary on the terminal
 
-summary-rows = { $rows } rows: { $enrolled } enrolled, { $waiting } waiting, { $rejected } rejected, { $invalid } invalid
+summary-rows = { $rows } rows = { $enrolled } enrolled + { $waiting } waiting + { $rejected } rejected + { $invalid } invalid
 summary-program = { $id } ({ $region }), { $first } .. { $last }: { $enrolled } enrolled ({ $quota }), { $waiting } waiting, { $rejected } rejected
 summary-quota = quota { $quota }
 summary-no-quota = no quota
@@ -1295,3 +1295,15 @@ help-report-dir = The run folder (it must verify)
 help-report-out = The HTML file to write
 help-report-expect-head = The chain head recorded at the run; the report is made only if the log still ends in it
 help-report-force = Replace the file if it exists
+summary-duplicates = {"  "}of the { $rejected } rejected, { $count } { $count_plural ->
+    [one] repeats
+   *[other] repeat
+} an earlier NIK and reached no program: { $rows }{ $more }
+summary-duplicate-row = row { $row } (as row { $first })
+summary-invalid = {"  "}invalid: { $fields }
+summary-invalid-field = { $field } { $count } ({ $rows_plural ->
+    [one] row
+   *[other] rows
+} { $rows }{ $more })
+summary-and-more = {" "}and { $more } more
+summary-waiting = {"  "}waiting:

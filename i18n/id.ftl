@@ -543,7 +543,7 @@ registry-cells-beyond-header = { $rows } baris berisi nilai di sebelah kanan kol
 
 ## Ringkasan jalannya di terminal
 
-summary-rows = { $rows } baris: { $enrolled } ditetapkan sebagai peserta, { $waiting } masuk daftar tunggu, { $rejected } ditolak, { $invalid } datanya tidak valid
+summary-rows = { $rows } baris = { $enrolled } peserta + { $waiting } daftar tunggu + { $rejected } ditolak + { $invalid } tidak valid
 summary-program = { $id } ({ $region }), { $first } .. { $last }: { $enrolled } peserta ({ $quota }), { $waiting } dalam daftar tunggu, { $rejected } ditolak
 summary-quota = kuota { $quota }
 summary-no-quota = tanpa kuota
@@ -1172,7 +1172,7 @@ annex-facts = Wilayah: { $region } ({ $code }) · Periode: { $period } · Iuran 
 annex-period = { $first } sampai { $last } ({ $months } bulan)
 annex-no-period = tanpa bulan
 annex-legal-basis = Dasar hukum:
-annex-col-number = No.
+annex-col-number = Nomor
 annex-col-months = Bulan
 annex-col-premium = Iuran (Rp)
 annex-district = Kecamatan { $name } ({ $code })
@@ -1232,3 +1232,9 @@ help-report-dir = Folder hasil (harus lolos pemeriksaan)
 help-report-out = Berkas HTML yang ditulis
 help-report-expect-head = Kepala rantai yang dicatat saat penetapan; laporan hanya dibuat bila log masih berakhir di situ
 help-report-force = Ganti berkasnya bila sudah ada
+summary-duplicates = {"  "}dari { $rejected } yang ditolak, { $count } mengulang NIK yang sudah ada dan tidak sampai ke program mana pun: { $rows }{ $more }
+summary-duplicate-row = baris { $row } (sama dengan baris { $first })
+summary-invalid = {"  "}tidak valid: { $fields }
+summary-invalid-field = { $field } { $count } (baris { $rows }{ $more })
+summary-and-more = {" "}dan { $more } lagi
+summary-waiting = {"  "}daftar tunggu:

@@ -271,9 +271,9 @@ fn render(folder: &Folder, lang: Lang) -> Result<String, OfficeError> {
         }
         h.push_str("</ul>");
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"foot\">{}</p></body></html>\n",
+        "<p class=\"foot\">{}</p></body></html>",
         t(msg!("report-foot", head = folder.chain_head.as_str()))
     );
     Ok(h)

@@ -427,6 +427,7 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
         t.push('\n');
     };
     let o = &s["outcomes"];
+    // every row once: the four outcomes add up to the rows
     line(
         &mut t,
         msg!(
@@ -438,6 +439,48 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
             invalid = grouped(n(&o["invalid"]))
         ),
     );
+    // the rejected rows that never reached a program, and the invalid ones, by name
+    let (duplicates, invalid) = named_rows(outcome);
+    if !duplicates.is_empty() {
+        let rows: Vec<Arg> = duplicates
+            .iter()
+            .take(NAMED)
+            .map(|(row, first)| msg!("summary-duplicate-row", row = row, first = first).into())
+            .collect();
+        line(
+            &mut t,
+            msg!(
+                "summary-duplicates",
+                count = grouped(duplicates.len() as u64),
+                count_plural = crate::i18n::plural(duplicates.len() as u64),
+                rejected = grouped(n(&o["rejected"])),
+                rows => Arg::AllOf(rows),
+                more => and_more(duplicates.len())
+            ),
+        );
+    }
+    if !invalid.is_empty() {
+        let fields: Vec<Arg> = invalid
+            .iter()
+            .map(|(field, rows)| {
+                let words = match crate::registry::Field::by_name(field) {
+                    Some(f) => Arg::Msg(Box::new(f.words())),
+                    None => Arg::Text((*field).to_owned()),
+                };
+                let shown: Vec<String> = rows.iter().take(NAMED).map(u32::to_string).collect();
+                msg!(
+                    "summary-invalid-field",
+                    field => words,
+                    count = grouped(rows.len() as u64),
+                    rows_plural = crate::i18n::plural(rows.len() as u64),
+                    rows = shown.join(", "),
+                    more => and_more(rows.len())
+                )
+                .into()
+            })
+            .collect();
+        line(&mut t, msg!("summary-invalid", fields => Arg::Joined(fields)));
+    }
     for p in s["programs"].as_array().into_iter().flatten() {
         let quota = match p["quota"].as_u64() {
             Some(q) => msg!("summary-quota", quota = grouped(q)),
@@ -546,6 +589,23 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
             }
             t.push('\n');
         }
+        if let Some(reasons) = p["waiting_by_reason"].as_object()
+            && !reasons.is_empty()
+        {
+            let mut r: Vec<(&String, u64)> = reasons.iter().map(|(k, v)| (k, n(v))).collect();
+            r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            t.push_str(&msg!("summary-waiting").text(lang));
+            for (k, v) in &r {
+                let words = match Code::parse(k) {
+                    Some(c) => Arg::Msg(Box::new(c.words())),
+                    None => Arg::Text(crate::text::escape(k).into_owned()),
+                };
+                t.push(' ');
+                t.push_str(&msg!("summary-reason", code = k, words => words, count = grouped(*v)).text(lang));
+                t.push(';');
+            }
+            t.push('\n');
+        }
         if let Some(reasons) = p["rejected_by_reason"].as_object()
             && !reasons.is_empty()
         {
@@ -571,6 +631,40 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
     t.push('\n');
     line(&mut t, msg!("summary-written", folder = out.display()));
     t
+}
+
+/// How many rows the terminal names of each kind.
+const NAMED: usize = 5;
+
+/// ` and 3 more` after the rows named, when `count` rows are more than those.
+fn and_more(count: usize) -> Arg {
+    match count.saturating_sub(NAMED) {
+        0 => Arg::Text(String::new()),
+        more => Arg::Msg(Box::new(msg!("summary-and-more", more = grouped(more as u64)))),
+    }
+}
+
+/// The rows that repeat an earlier NIK (row, the first row with it), and the invalid rows
+/// by field (in the order of first appearance), in row order.
+#[allow(clippy::type_complexity)]
+fn named_rows(outcome: &Outcome) -> (Vec<(u32, u32)>, Vec<(&'static str, Vec<u32>)>) {
+    let mut duplicates = Vec::new();
+    let mut invalid: Vec<(&'static str, Vec<u32>)> = Vec::new();
+    for row in &outcome.registry.rows {
+        match &row.read {
+            Ok(p) => {
+                if let Some(first) = p.duplicate_of {
+                    duplicates.push((row.number, first));
+                }
+            }
+            Err(e) => match invalid.iter_mut().find(|(f, _)| *f == e.field) {
+                Some((_, rows)) => rows.push(row.number),
+                None => invalid.push((e.field, vec![row.number])),
+            },
+        }
+    }
+    invalid.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    (duplicates, invalid)
 }
 
 /// Writes bytes to a file in one go (used for small files).

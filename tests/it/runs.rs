@@ -369,8 +369,24 @@ fn the_outputs_agree_with_the_summary() {
     assert_eq!(lines("waiting_list.csv"), n("waiting"));
     assert_eq!(lines("rejections.csv"), n("rejected") + n("invalid"));
     assert_eq!(n("enrolled") + n("waiting") + n("rejected") + n("invalid"), 4_000);
+    // the terminal counts every row once, in the same figures
     let stdout = String::from_utf8_lossy(&result.stdout);
-    assert!(stdout.contains("4.000 rows:"), "{stdout}");
+    let g = |k: &str| jaring::money::grouped(o[k].as_u64().unwrap_or(0));
+    let said = format!(
+        "4.000 rows = {} enrolled + {} waiting + {} rejected + {} invalid",
+        g("enrolled"),
+        g("waiting"),
+        g("rejected"),
+        g("invalid")
+    );
+    assert!(stdout.contains(&said), "{stdout}");
+    // the repeated NIKs and the invalid rows are named
+    if s["duplicate_niks"].as_u64().unwrap_or(0) > 0 {
+        assert!(stdout.contains("repeat") && stdout.contains("(as row "), "{stdout}");
+    }
+    if n("invalid") > 0 {
+        assert!(stdout.contains("  invalid: "), "{stdout}");
+    }
 }
 
 /// The compiled rules (`Rules::failures`, what runs use) say exactly what the readable

@@ -157,7 +157,16 @@ struct Pen<'s, 'f> {
 }
 
 impl Pen<'_, '_> {
-    fn text(&mut self, bold: bool, size: f32, x: f32, baseline: f32, width: f32, align: Align, text: &str) {
+    /// `text` in `(bold, size)` at `x`..`x + width` on `baseline`.
+    fn text(
+        &mut self,
+        (bold, size): (bool, f32),
+        x: f32,
+        baseline: f32,
+        width: f32,
+        align: Align,
+        text: &str,
+    ) {
         if text.is_empty() {
             return;
         }
@@ -364,7 +373,7 @@ impl Layout<'_> {
         let mut x = LEFT;
         let aligns = [Align::Right, Align::Left, Align::Left, Align::Left, Align::Center, Align::Right];
         for (k, title) in self.words.columns().iter().enumerate() {
-            pen.text(true, 7.5, x + PAD, y + 11.0, COLUMNS[k] - 2.0 * PAD, aligns[k], title);
+            pen.text((true, 7.5), x + PAD, y + 11.0, COLUMNS[k] - 2.0 * PAD, aligns[k], title);
             x += COLUMNS[k];
         }
         pen.rule(y + 16.0, 0.6, 0x60);
@@ -377,8 +386,7 @@ impl Layout<'_> {
             Item::District(d) => {
                 pen.rect(LEFT, y + 1.0, RIGHT - LEFT, 13.0, shade(0xEE, 0xEE, 0xEE));
                 pen.text(
-                    true,
-                    8.5,
+                    (true, 8.5),
                     LEFT + PAD,
                     y + 10.5,
                     w,
@@ -388,8 +396,7 @@ impl Layout<'_> {
             }
             Item::Village(d, v) => {
                 pen.text(
-                    true,
-                    8.0,
+                    (true, 8.0),
                     LEFT + PAD + 8.0,
                     y + 9.5,
                     w,
@@ -405,20 +412,33 @@ impl Layout<'_> {
                 let cells: [(&str, Align); 2] =
                     [(&grouped_number(*number), Align::Right), (&worker.nik, Align::Left)];
                 for (k, (text, align)) in cells.iter().enumerate() {
-                    pen.text(false, BODY, x + PAD, base, COLUMNS[k] - 2.0 * PAD, *align, text);
+                    pen.text((false, BODY), x + PAD, base, COLUMNS[k] - 2.0 * PAD, *align, text);
                     x += COLUMNS[k];
                 }
                 for (i, line) in self.name_lines(&worker.name).iter().take(12).enumerate() {
-                    pen.text(false, BODY, x + PAD, base + i as f32 * LEADING, COLUMNS[2], Align::Left, line);
+                    pen.text(
+                        (false, BODY),
+                        x + PAD,
+                        base + i as f32 * LEADING,
+                        COLUMNS[2],
+                        Align::Left,
+                        line,
+                    );
                 }
                 x += COLUMNS[2];
                 for (i, line) in self.occupation_lines(&worker.occupation).iter().take(12).enumerate() {
-                    pen.text(false, BODY, x + PAD, base + i as f32 * LEADING, COLUMNS[3], Align::Left, line);
+                    pen.text(
+                        (false, BODY),
+                        x + PAD,
+                        base + i as f32 * LEADING,
+                        COLUMNS[3],
+                        Align::Left,
+                        line,
+                    );
                 }
                 x += COLUMNS[3];
                 pen.text(
-                    false,
-                    BODY,
+                    (false, BODY),
                     x + PAD,
                     base,
                     COLUMNS[4] - 2.0 * PAD,
@@ -427,8 +447,7 @@ impl Layout<'_> {
                 );
                 x += COLUMNS[4];
                 pen.text(
-                    false,
-                    BODY,
+                    (false, BODY),
                     x + PAD,
                     base,
                     COLUMNS[5] - 2.0 * PAD,
@@ -440,8 +459,7 @@ impl Layout<'_> {
             Item::VillageTotal(d, v) => {
                 let village = self.village(d, v);
                 pen.text(
-                    true,
-                    8.0,
+                    (true, 8.0),
                     LEFT + COLUMNS[0] + PAD,
                     y + 9.5,
                     w,
@@ -449,8 +467,7 @@ impl Layout<'_> {
                     &self.words.village_total(village),
                 );
                 pen.text(
-                    true,
-                    8.0,
+                    (true, 8.0),
                     RIGHT - COLUMNS[5] + PAD,
                     y + 9.5,
                     COLUMNS[5] - 2.0 * PAD,
@@ -463,8 +480,7 @@ impl Layout<'_> {
                 let district = self.district(d);
                 pen.rule(y + 1.0, 0.8, 0x40);
                 pen.text(
-                    true,
-                    8.5,
+                    (true, 8.5),
                     LEFT + PAD,
                     y + 11.0,
                     w,
@@ -472,8 +488,7 @@ impl Layout<'_> {
                     &self.words.district_total(district),
                 );
                 pen.text(
-                    true,
-                    8.5,
+                    (true, 8.5),
                     RIGHT - COLUMNS[5] + PAD,
                     y + 11.0,
                     COLUMNS[5] - 2.0 * PAD,
@@ -482,14 +497,13 @@ impl Layout<'_> {
                 );
             }
             Item::Nobody => {
-                pen.text(false, 8.5, LEFT + PAD, y + 11.0, w, Align::Left, &self.words.nobody());
+                pen.text((false, 8.5), LEFT + PAD, y + 11.0, w, Align::Left, &self.words.nobody());
             }
             Item::Grand => {
                 pen.rule(y + 2.0, 0.8, 0);
                 pen.rule(y + 4.0, 0.8, 0);
                 pen.text(
-                    true,
-                    9.5,
+                    (true, 9.5),
                     LEFT + PAD,
                     y + 15.0,
                     w,
@@ -497,8 +511,7 @@ impl Layout<'_> {
                     &self.words.grand_total(self.annex),
                 );
                 pen.text(
-                    true,
-                    9.5,
+                    (true, 9.5),
                     RIGHT - 120.0,
                     y + 15.0,
                     120.0 - PAD,
@@ -508,7 +521,7 @@ impl Layout<'_> {
             }
             Item::InWords(_) => {
                 for (i, line) in self.words_lines().iter().enumerate() {
-                    pen.text(true, 8.5, LEFT + PAD, y + 10.0 + i as f32 * 11.0, w, Align::Left, line);
+                    pen.text((true, 8.5), LEFT + PAD, y + 10.0 + i as f32 * 11.0, w, Align::Left, line);
                 }
             }
         }
@@ -518,10 +531,10 @@ impl Layout<'_> {
         pen.rule(FOOTER - 9.0, 0.4, 0x80);
         let page_text = self.words.page(page, pages);
         let page_w = self.regular.width(&page_text, 7.5);
-        pen.text(false, 7.5, RIGHT - page_w, FOOTER, page_w, Align::Left, &page_text);
+        pen.text((false, 7.5), RIGHT - page_w, FOOTER, page_w, Align::Left, &page_text);
         let lines = self.regular.wrap(&self.words.footer(self.annex), 6.5, RIGHT - LEFT - page_w - 16.0);
         for (i, line) in lines.iter().take(3).enumerate() {
-            pen.text(false, 6.5, LEFT, FOOTER + i as f32 * 8.0, RIGHT - LEFT, Align::Left, line);
+            pen.text((false, 6.5), LEFT, FOOTER + i as f32 * 8.0, RIGHT - LEFT, Align::Left, line);
         }
     }
 }
@@ -570,7 +583,7 @@ fn draw_page(
             if indent == 0.0 {
                 y += size * 1.35;
             }
-            pen.text(bold, size, LEFT + indent, y - size * 0.35, RIGHT - LEFT - indent, Align::Left, &text);
+            pen.text((bold, size), LEFT + indent, y - size * 0.35, RIGHT - LEFT - indent, Align::Left, &text);
         }
         y += 8.0;
     }
@@ -580,7 +593,7 @@ fn draw_page(
             Some(v) => layout.words.continued(layout.district(d), layout.village(d, v)),
             None => layout.words.district(layout.district(d)),
         };
-        pen.text(true, 7.5, LEFT + PAD, y + 9.0, RIGHT - LEFT, Align::Left, &text);
+        pen.text((true, 7.5), LEFT + PAD, y + 9.0, RIGHT - LEFT, Align::Left, &text);
         y += 13.0;
     }
     for &item in &items[spec.items.clone()] {
