@@ -815,7 +815,7 @@ help-synth-program = The program's policy file
 help-synth-count = How many rows
 help-synth-seed = The same seed gives the same registry (default: 1)
 help-synth-dirty = Add the errors real registries have (broken NIKs, bad dates, unknown codes, repeats)
-help-synth-format = `csv` (the default), `csv-semicolon` (BOM, `;`, CRLF, as spreadsheets export) or `jsonl`
+help-synth-format = `csv` (the default), `csv-semicolon` (BOM, `;`, CRLF, as spreadsheets export), `jsonl`, or `xlsx` (a workbook with a title above the table, date cells; at most 1.048.572 rows)
 help-synth-out = Where to write (default: standard output)
 cli-try-help = For more information, try `--help`.
 cli-unknown-argument = `{ $arg }` is not an option of this command{ $suggestion }
@@ -1307,3 +1307,6 @@ summary-invalid-field = { $field } { $count } ({ $rows_plural ->
 } { $rows }{ $more })
 summary-and-more = {" "}and { $more } more
 summary-waiting = {"  "}waiting:
+synth-xlsx-needs-out = a workbook is not written to the terminal: give --out FILE.xlsx
+synth-cannot-make = cannot make the registry: { $error }
+office-head-changed = the run folder changed while the document was being made; try again

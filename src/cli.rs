@@ -202,6 +202,7 @@ enum SynthLayout {
     Csv,
     CsvSemicolon,
     Jsonl,
+    Xlsx,
 }
 
 #[derive(Subcommand, Debug)]
@@ -325,6 +326,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
                 SynthLayout::Csv => crate::synth::SynthFormat::Csv,
                 SynthLayout::CsvSemicolon => crate::synth::SynthFormat::CsvSemicolon,
                 SynthLayout::Jsonl => crate::synth::SynthFormat::JsonLines,
+                SynthLayout::Xlsx => crate::synth::SynthFormat::Xlsx,
             };
             synth::run(&program, count, seed, dirty, format, out.as_ref(), lang)
         }

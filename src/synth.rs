@@ -23,6 +23,9 @@ pub enum SynthFormat {
     /// What an Indonesian-locale spreadsheet exports: BOM, `;`, CRLF.
     CsvSemicolon,
     JsonLines,
+    /// A workbook as an office keeps one: a title and a date above the table, birth dates
+    /// as date cells, deciles as numbers, everything else (the NIK too) as text.
+    Xlsx,
 }
 
 /// SplitMix64: small, fast, and the same sequence on every machine and version.
@@ -120,7 +123,14 @@ const OTHER_OCCUPATIONS: &[&str] = &[
 ];
 
 /// Writes a registry of `count` people for `program`.
-pub fn registry(program: &Program, count: u32, seed: u64, dirty: bool, format: SynthFormat) -> Vec<u8> {
+/// The registry's bytes (an error only for a workbook that cannot hold the rows).
+pub fn registry(
+    program: &Program,
+    count: u32,
+    seed: u64,
+    dirty: bool,
+    format: SynthFormat,
+) -> Result<Vec<u8>, String> {
     let mut rng = Rng(seed ^ 0x6a61_7269_6e67);
     let villages: Vec<&'static str> = regions()
         .descendants(&program.region)
@@ -329,7 +339,7 @@ fn make_dirty(rows: &mut [Vec<String>], rng: &mut Rng, province: &str) {
     }
 }
 
-fn render(header: &[&str], rows: &[Vec<String>], format: SynthFormat) -> Vec<u8> {
+fn render(header: &[&str], rows: &[Vec<String>], format: SynthFormat) -> Result<Vec<u8>, String> {
     match format {
         SynthFormat::JsonLines => {
             let mut out = String::new();
@@ -341,8 +351,9 @@ fn render(header: &[&str], rows: &[Vec<String>], format: SynthFormat) -> Vec<u8>
                     .collect();
                 let _ = writeln!(out, "{}", serde_json::Value::Object(object));
             }
-            out.into_bytes()
+            Ok(out.into_bytes())
         }
+        SynthFormat::Xlsx => workbook(header, rows).map_err(|e| e.to_string()),
         SynthFormat::Csv | SynthFormat::CsvSemicolon => {
             let semicolon = format == SynthFormat::CsvSemicolon;
             let mut w = csv::WriterBuilder::new()
@@ -358,7 +369,45 @@ fn render(header: &[&str], rows: &[Vec<String>], format: SynthFormat) -> Vec<u8>
             if ok && let Ok(inner) = w.into_inner() {
                 bytes.extend(inner);
             }
-            bytes
+            Ok(bytes)
         }
     }
+}
+
+/// The rows as an office workbook (see [`SynthFormat::Xlsx`]).
+fn workbook(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let sheet = book.add_worksheet_with_constant_memory()?;
+    sheet.set_name("Data")?;
+    sheet.write_string(0, 0, "DAFTAR CALON PESERTA PERLINDUNGAN PEKERJA RENTAN")?;
+    sheet.write_string(1, 0, "Data sintetis (jaring synth)")?;
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(3, c as u16, *h)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 4;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            if cell.is_empty() {
+                continue;
+            }
+            let iso = (header.get(c) == Some(&"tanggal_lahir") && cell.len() == 10)
+                .then(|| jiff::civil::Date::strptime("%Y-%m-%d", cell).ok())
+                .flatten()
+                .and_then(|d| ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok());
+            if let Some(when) = iso {
+                sheet.write_datetime_with_format(r, col, when, &date)?;
+            } else if header.get(c) == Some(&"desil")
+                && cell.bytes().all(|b| b.is_ascii_digit())
+                && cell.len() < 3
+            {
+                sheet.write_number(r, col, cell.parse::<f64>().unwrap_or(0.0))?;
+            } else {
+                sheet.write_string(r, col, cell)?;
+            }
+        }
+    }
+    book.save_to_buffer()
 }

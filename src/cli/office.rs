@@ -6,7 +6,7 @@ use super::Exit;
 use crate::i18n::Lang;
 use crate::money::{Rupiah, grouped};
 use crate::msg;
-use crate::office::{annex as make_annex, report as make_report, source};
+use crate::office::{annex as make_annex, report as make_report};
 
 pub fn annex(
     dir: &Path,
@@ -16,8 +16,7 @@ pub fn annex(
     force: bool,
     lang: Lang,
 ) -> anyhow::Result<Exit> {
-    let folder = source::open(dir, expect_head)?;
-    let annex = make_annex::write(&folder, program, out, force, lang)?;
+    let annex = make_annex::write(dir, expect_head, program, out, force, lang)?;
     let said = msg!(
         "annex-written",
         id = annex.heading.id.as_str(),
@@ -38,8 +37,7 @@ pub fn report(
     force: bool,
     lang: Lang,
 ) -> anyhow::Result<Exit> {
-    let folder = source::open(dir, expect_head)?;
-    make_report::write(&folder, out, force, lang)?;
+    make_report::write(dir, expect_head, out, force, lang)?;
     println!("{}", msg!("office-written", file = out.display()).text(lang));
     Ok(Exit::Ok)
 }

@@ -19,7 +19,11 @@ pub fn run(
 ) -> anyhow::Result<Exit> {
     let programs = crate::run::load_programs(&[policy.to_path_buf()])?;
     let program = programs.first().ok_or_else(|| said(msg!("run-no-program")))?;
-    let bytes = synth::registry(program, count, seed, dirty, format);
+    if format == SynthFormat::Xlsx && out.is_none() {
+        return Err(said(msg!("synth-xlsx-needs-out")));
+    }
+    let bytes = synth::registry(program, count, seed, dirty, format)
+        .map_err(|e| said(msg!("synth-cannot-make", error = e)))?;
     match out {
         Some(path) => std::fs::write(path, &bytes)
             .map_err(|e| said(msg!("cli-cannot-write", file = path.display(), error => &e)))?,

@@ -92,24 +92,30 @@ impl Kind {
     }
 }
 
-/// Makes the annex of `program` (or the run's only one) from verified folder `folder` and
-/// writes it to `out` (`.xlsx` or `.pdf`), in `lang`. Returns the annex written.
+/// Makes the annex of `program` (or the run's only one) of run folder `dir` — made while
+/// the folder is verified, written only if it verifies — to `out` (`.xlsx` or `.pdf`), in
+/// `lang`. Returns the annex written.
 pub fn write(
-    folder: &Folder,
+    dir: &Path,
+    expect_head: Option<&str>,
     program: Option<&str>,
     out: &Path,
     force: bool,
     lang: Lang,
 ) -> Result<Annex, OfficeError> {
     let kind = Kind::of(out).ok_or_else(|| OfficeError::Other(msg!("annex-kind", file = out.display())))?;
-    let program = folder.program(program)?;
-    let annex = build(folder, program)?;
-    super::source::write_document(out, force, |path| match kind {
-        Kind::Xlsx => xlsx::write(&annex, path, lang),
-        Kind::Pdf => {
-            pdf::render(&annex, lang).and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()))
-        }
+    super::source::check_out(out, force)?;
+    let (annex, staged) = super::source::with_verified(dir, expect_head, |folder| {
+        let program = folder.program(program)?;
+        let annex = build(folder, program)?;
+        let staged = super::source::stage(out, force, |path| match kind {
+            Kind::Xlsx => xlsx::write(&annex, path, lang),
+            Kind::Pdf => pdf::render(&annex, lang)
+                .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string())),
+        })?;
+        Ok((annex, staged))
     })?;
+    staged.publish()?;
     Ok(annex)
 }
 

@@ -22,12 +22,22 @@ use crate::money::{Rupiah, grouped};
 use crate::msg;
 use crate::registry::Field;
 
-/// Writes the report of `folder` to `out`, in `lang`.
-pub fn write(folder: &Folder, out: &Path, force: bool, lang: Lang) -> Result<(), OfficeError> {
-    let html = render(folder, lang)?;
-    super::source::write_document(out, force, |path| {
-        std::fs::write(path, html.as_bytes()).map_err(|e| e.to_string())
-    })
+/// Writes the report of run folder `dir` to `out`, in `lang`, once the folder verifies.
+pub fn write(
+    dir: &Path,
+    expect_head: Option<&str>,
+    out: &Path,
+    force: bool,
+    lang: Lang,
+) -> Result<(), OfficeError> {
+    super::source::check_out(out, force)?;
+    let staged = super::source::with_verified(dir, expect_head, |folder| {
+        let html = render(folder, lang)?;
+        super::source::stage(out, force, |path| {
+            std::fs::write(path, html.as_bytes()).map_err(|e| e.to_string())
+        })
+    })?;
+    staged.publish()
 }
 
 /// Text made safe inside HTML.

@@ -50,21 +50,58 @@ impl OfficeError {
     }
 }
 
-/// Opens `dir` once it verifies (against `expect_head` when given).
-pub fn open(dir: &Path, expect_head: Option<&str>) -> Result<Folder, OfficeError> {
-    if !dir.join(crate::log::LOG_FILE).is_file() {
+/// Makes a document from run folder `dir` with `make`, while the folder is verified
+/// (against `expect_head` when given) on another thread; what `make` made is handed back
+/// only when the folder verifies and its log ends in the chain head the document shows.
+/// `make` must not publish anything: it stages (see [`stage`]), the caller publishes.
+pub fn with_verified<T: Send>(
+    dir: &Path,
+    expect_head: Option<&str>,
+    make: impl FnOnce(&Folder) -> Result<T, OfficeError> + Send,
+) -> Result<T, OfficeError> {
+    let log = dir.join(crate::log::LOG_FILE);
+    if !log.is_file() {
         return Err(OfficeError::Other(msg!("office-not-a-run", folder = dir.display())));
     }
-    let report = verify::verify(dir, expect_head)?;
+    let (verified, made) = std::thread::scope(|scope| {
+        let verifier = scope.spawn(|| verify::verify(dir, expect_head));
+        let made = (|| {
+            let (_, header) = crate::log::read_header(&log)?;
+            if header.schema < 2 {
+                return Err(OfficeError::Other(msg!("office-old-log", schema = header.schema)));
+            }
+            let chain_head = claimed_head(&log).unwrap_or_default();
+            let programs = replay::recorded_programs(dir, &header, &Changes::default())?;
+            let folder = Folder { dir: dir.to_path_buf(), header, chain_head, programs };
+            make(&folder).map(|made| (made, folder.chain_head))
+        })();
+        (verifier.join(), made)
+    });
+    let report = match verified {
+        Ok(report) => report?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
     if !report.intact() {
         return Err(OfficeError::NotIntact(report.problems));
     }
-    let (_, header) = crate::log::read_header(&dir.join(crate::log::LOG_FILE))?;
-    if header.schema < 2 {
-        return Err(OfficeError::Other(msg!("office-old-log", schema = header.schema)));
+    let (made, shown_head) = made?;
+    if report.chain_head.as_deref() != Some(shown_head.as_str()) {
+        return Err(OfficeError::Other(msg!("office-head-changed")));
     }
-    let programs = replay::recorded_programs(dir, &header, &Changes::default())?;
-    Ok(Folder { dir: dir.to_path_buf(), header, chain_head: report.chain_head.unwrap_or_default(), programs })
+    Ok(made)
+}
+
+/// The chain head the log's last line (its trailer) claims; `verify` proves it.
+fn claimed_head(log: &Path) -> Option<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(log).ok()?;
+    let len = file.metadata().ok()?.len();
+    file.seek(SeekFrom::Start(len.saturating_sub(8 << 10))).ok()?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail).ok()?;
+    let text = String::from_utf8_lossy(&tail);
+    let last = text.lines().rev().find(|l| !l.trim().is_empty())?;
+    serde_json::from_str::<crate::log::Trailer>(last).ok().map(|t| t.chain_head)
 }
 
 impl Folder {
@@ -81,19 +118,27 @@ impl Folder {
     }
 }
 
-/// Writes a document to `out` for a person to open: never over an existing file unless
-/// `force`, never into a run folder (it would no longer verify), through a temporary file
-/// beside it (which `write` fills) so that a failure leaves nothing half-written.
-pub fn write_document(
-    out: &Path,
-    force: bool,
-    write: impl FnOnce(&Path) -> Result<(), String>,
-) -> Result<(), OfficeError> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if parent.join(crate::log::LOG_FILE).exists() {
+/// A document written beside its final name, not yet there.
+pub struct Staged {
+    temp: tempfile::NamedTempFile,
+    out: PathBuf,
+}
+
+impl Staged {
+    /// Puts the document in its place.
+    pub fn publish(self) -> Result<(), OfficeError> {
+        let out = self.out;
+        self.temp.persist(&out).map_err(|e| {
+            OfficeError::Other(msg!("office-cannot-write", file = out.display(), error = e.error.to_string()))
+        })?;
+        Ok(())
+    }
+}
+
+/// Checks that a document may be written to `out` — never over an existing file unless
+/// `force`, never into a run folder (it would no longer verify) — before any work is done.
+pub fn check_out(out: &Path, force: bool) -> Result<(), OfficeError> {
+    if parent(out).join(crate::log::LOG_FILE).exists() {
         return Err(OfficeError::Other(msg!("office-out-in-run", file = out.display())));
     }
     if out.is_dir() {
@@ -102,15 +147,32 @@ pub fn write_document(
     if out.exists() && !force {
         return Err(OfficeError::Other(msg!("office-out-exists", file = out.display())));
     }
+    Ok(())
+}
+
+fn parent(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Writes a document for `out` into a temporary file beside it (which `write` fills), so
+/// that a failure, or a folder that turns out not to verify, leaves nothing behind.
+pub fn stage(
+    out: &Path,
+    force: bool,
+    write: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<Staged, OfficeError> {
+    check_out(out, force)?;
     let cannot = |e: String| OfficeError::Other(msg!("office-cannot-write", file = out.display(), error = e));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".jaring-");
     // a document for people to open: readable like any file they save (not 0600)
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let temp = builder.tempfile_in(&parent).map_err(|e| cannot(e.to_string()))?;
+    let temp = builder.tempfile_in(parent(out)).map_err(|e| cannot(e.to_string()))?;
     write(temp.path()).map_err(cannot)?;
     std::fs::File::open(temp.path()).and_then(|f| f.sync_all()).map_err(|e| cannot(e.to_string()))?;
-    temp.persist(out).map_err(|e| cannot(e.error.to_string()))?;
-    Ok(())
+    Ok(Staged { temp, out: out.to_path_buf() })
 }

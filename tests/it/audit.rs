@@ -293,7 +293,8 @@ fn edited_policy(dir: &Path, name: &str, edit: impl Fn(&str) -> String) -> PathB
 fn raising_paser_s_quota_enrolls_exactly_the_next_on_the_waiting_list() {
     let dir = tempfile::tempdir().expect("temp dir");
     let programs = run::load_programs(&[seed("paser-2022")]).expect("policy");
-    let bytes = jaring::synth::registry(&programs[0], 56_000, 5, false, jaring::synth::SynthFormat::Csv);
+    let bytes = jaring::synth::registry(&programs[0], 56_000, 5, false, jaring::synth::SynthFormat::Csv)
+        .expect("synthetic registry");
     let registry = dir.path().join("registry.csv");
     std::fs::write(&registry, bytes).expect("write");
     let run = dir.path().join("run");

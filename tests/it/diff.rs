@@ -114,7 +114,7 @@ fn people(p: &Program) -> Vec<Person> {
     static PEOPLE: std::sync::OnceLock<Vec<Person>> = std::sync::OnceLock::new();
     PEOPLE
         .get_or_init(|| {
-            let bytes = synth::registry(p, 4_000, 11, true, SynthFormat::Csv);
+            let bytes = synth::registry(p, 4_000, 11, true, SynthFormat::Csv).expect("synthetic registry");
             let registry =
                 jaring::registry::read_bytes("synthetic", &bytes, false, &p.catalog).expect("reads");
             registry.rows.into_iter().filter_map(|r| r.read.ok()).collect()

@@ -27,7 +27,7 @@ fn registry_for(
     format: SynthFormat,
 ) -> (Vec<u8>, Registry) {
     let programs = run::load_programs(&[policy(program)]).expect("policy loads");
-    let bytes = synth::registry(&programs[0], count, seed, dirty, format);
+    let bytes = synth::registry(&programs[0], count, seed, dirty, format).expect("synthetic registry");
     let registry =
         registry::read_bytes("synthetic", &bytes, format == SynthFormat::JsonLines, &programs[0].catalog)
             .expect("registry reads");

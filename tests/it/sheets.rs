@@ -91,7 +91,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 fn a_workbook_decides_exactly_like_its_csv() {
     let dir = tempfile::tempdir().expect("temp dir");
     let programs = paser();
-    let bytes = synth::registry(&programs[0], 3_000, 14, true, SynthFormat::Csv);
+    let bytes = synth::registry(&programs[0], 3_000, 14, true, SynthFormat::Csv).expect("synthetic registry");
     let (header, rows) = csv_rows(&bytes);
     let csv = write(dir.path(), "registry.csv", &bytes);
     let xlsx = write(dir.path(), "registry.xlsx", &office_workbook(&header, &rows, 700));
@@ -231,7 +231,7 @@ fn a_sheet_without_the_columns_or_not_a_workbook_is_refused_in_words() {
 fn a_workbook_run_verifies_and_replays() {
     let dir = tempfile::tempdir().expect("temp dir");
     let programs = paser();
-    let bytes = synth::registry(&programs[0], 1_500, 15, true, SynthFormat::Csv);
+    let bytes = synth::registry(&programs[0], 1_500, 15, true, SynthFormat::Csv).expect("synthetic registry");
     let (header, rows) = csv_rows(&bytes);
     let xlsx = write(dir.path(), "registry.xlsx", &office_workbook(&header, &rows, 400));
     let out = dir.path().join("run");
@@ -252,7 +252,8 @@ fn a_workbook_run_verifies_and_replays() {
 #[test]
 fn a_registry_with_place_names_decides_like_one_with_codes() {
     let programs = paser();
-    let bytes = synth::registry(&programs[0], 2_000, 16, false, SynthFormat::Csv);
+    let bytes =
+        synth::registry(&programs[0], 2_000, 16, false, SynthFormat::Csv).expect("synthetic registry");
     let (header, rows) = csv_rows(&bytes);
     let at = header.iter().position(|h| h == "kode_wilayah").expect("code column");
     let table = jaring::region::regions();

@@ -181,6 +181,37 @@ impl Pen<'_, '_> {
         self.surface.draw_glyphs(Point::from_xy(x, baseline), &glyphs, face.font.clone(), text, size, false);
     }
 
+    /// Pieces of regular text on one baseline, each starting at its own x, drawn as one run
+    /// of glyphs (the advance of each piece's last glyph carries the pen to the next).
+    fn run(&mut self, size: f32, baseline: f32, pieces: &[(f32, &str)]) {
+        let Some(&(start, _)) = pieces.first() else { return };
+        let face = self.regular;
+        let mut text = String::new();
+        let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+        let mut pen_x = start;
+        for (x, piece) in pieces {
+            if let Some(last) = glyphs.last_mut() {
+                last.x_advance += (x - pen_x) / size;
+            }
+            pen_x = *x;
+            let offset = text.len();
+            text.push_str(piece);
+            for mut g in face.glyphs(piece) {
+                g.text_range = g.text_range.start + offset..g.text_range.end + offset;
+                pen_x += g.x_advance * size;
+                glyphs.push(g);
+            }
+        }
+        self.surface.draw_glyphs(
+            Point::from_xy(start, baseline),
+            &glyphs,
+            face.font.clone(),
+            &text,
+            size,
+            false,
+        );
+    }
+
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Fill) {
         let Some(rect) = Rect::from_xywh(x, y, w, h) else { return };
         let mut pb = PathBuilder::new();
@@ -247,12 +278,10 @@ impl Layout<'_> {
         &self.district(d).villages[v as usize]
     }
 
-    fn name_lines(&self, text: &str) -> Vec<String> {
-        self.regular.wrap(text, BODY, COLUMNS[2] - 2.0 * PAD)
-    }
-
-    fn occupation_lines(&self, text: &str) -> Vec<String> {
-        self.regular.wrap(text, BODY, COLUMNS[3] - 2.0 * PAD)
+    /// How many lines a cell takes.
+    fn cell_height(&self, text: &str, column: usize) -> usize {
+        let width = COLUMNS[column] - 2.0 * PAD;
+        if self.regular.width(text, BODY) <= width { 1 } else { self.regular.wrap(text, BODY, width).len() }
     }
 
     fn words_lines(&self) -> Vec<String> {
@@ -281,10 +310,8 @@ impl Layout<'_> {
                 let v = v as u32;
                 items.push(Item::Village(d, v));
                 for (w, worker) in village.workers.iter().enumerate() {
-                    let lines = self
-                        .name_lines(&worker.name)
-                        .len()
-                        .max(self.occupation_lines(&worker.occupation).len());
+                    let lines =
+                        self.cell_height(&worker.name, 2).max(self.cell_height(&worker.occupation, 3));
                     items.push(Item::Worker(d, v, w as u32, lines.min(12) as u8));
                 }
                 items.push(Item::VillageTotal(d, v));
@@ -408,52 +435,41 @@ impl Layout<'_> {
                 *number += 1;
                 let worker = &self.village(d, v).workers[k as usize];
                 let base = y + PAD + 7.0;
+                let (number, months, premium) =
+                    (grouped_number(*number), worker.months.to_string(), figure(worker.premium));
+                // the cells that fit on one line go out as one run of glyphs (far cheaper
+                // than one per cell); the rest wrap on lines of their own
+                let mut row: Vec<(f32, &str)> = Vec::with_capacity(6);
                 let mut x = LEFT;
-                let cells: [(&str, Align); 2] =
-                    [(&grouped_number(*number), Align::Right), (&worker.nik, Align::Left)];
-                for (k, (text, align)) in cells.iter().enumerate() {
-                    pen.text((false, BODY), x + PAD, base, COLUMNS[k] - 2.0 * PAD, *align, text);
-                    x += COLUMNS[k];
+                let aligns =
+                    [Align::Right, Align::Left, Align::Left, Align::Left, Align::Center, Align::Right];
+                let texts: [&str; 6] =
+                    [&number, &worker.nik, &worker.name, &worker.occupation, &months, &premium];
+                for (column, text) in texts.into_iter().enumerate() {
+                    let width = COLUMNS[column] - 2.0 * PAD;
+                    let w = self.regular.width(text, BODY);
+                    if w <= width {
+                        let at = match aligns[column] {
+                            Align::Left => x + PAD,
+                            Align::Right => x + PAD + width - w,
+                            Align::Center => x + PAD + (width - w) / 2.0,
+                        };
+                        row.push((at, text));
+                    } else {
+                        for (i, line) in self.regular.wrap(text, BODY, width).iter().take(12).enumerate() {
+                            pen.text(
+                                (false, BODY),
+                                x + PAD,
+                                base + i as f32 * LEADING,
+                                width,
+                                Align::Left,
+                                line,
+                            );
+                        }
+                    }
+                    x += COLUMNS[column];
                 }
-                for (i, line) in self.name_lines(&worker.name).iter().take(12).enumerate() {
-                    pen.text(
-                        (false, BODY),
-                        x + PAD,
-                        base + i as f32 * LEADING,
-                        COLUMNS[2],
-                        Align::Left,
-                        line,
-                    );
-                }
-                x += COLUMNS[2];
-                for (i, line) in self.occupation_lines(&worker.occupation).iter().take(12).enumerate() {
-                    pen.text(
-                        (false, BODY),
-                        x + PAD,
-                        base + i as f32 * LEADING,
-                        COLUMNS[3],
-                        Align::Left,
-                        line,
-                    );
-                }
-                x += COLUMNS[3];
-                pen.text(
-                    (false, BODY),
-                    x + PAD,
-                    base,
-                    COLUMNS[4] - 2.0 * PAD,
-                    Align::Center,
-                    &worker.months.to_string(),
-                );
-                x += COLUMNS[4];
-                pen.text(
-                    (false, BODY),
-                    x + PAD,
-                    base,
-                    COLUMNS[5] - 2.0 * PAD,
-                    Align::Right,
-                    &figure(worker.premium),
-                );
+                pen.run(BODY, base, &row);
                 pen.rule(y + self.height(item), 0.25, 0xC8);
             }
             Item::VillageTotal(d, v) => {
