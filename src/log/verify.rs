@@ -451,6 +451,44 @@ fn unhex(text: &str) -> Option<[u8; 32]> {
 
 /// Verifies a run folder. `expect_head` is the chain head recorded outside the folder.
 pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError> {
+    verify_with(dir, expect_head, true)
+}
+
+/// [`verify`], checking `hasil.xlsx` (when the folder has one) only if `workbook`: the
+/// documents made from a folder read its CSVs and summary, never the workbook. The workbook
+/// is checked on its own thread while the log is.
+pub fn verify_with(dir: &Path, expect_head: Option<&str>, workbook: bool) -> Result<Report, LogError> {
+    std::thread::scope(|scope| {
+        let sheets = (workbook && dir.join(super::workbook::FILE).exists()).then(|| {
+            scope.spawn(|| {
+                let lang = super::read_header(&dir.join(super::LOG_FILE)).ok().map(|(_, h)| h.lang);
+                lang.map(|lang| super::workbook::check(dir, lang)).unwrap_or_default()
+            })
+        });
+        let mut report = verify_log(dir, expect_head)?;
+        let differences = match sheets {
+            Some(handle) => handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            None => Vec::new(),
+        };
+        for d in differences {
+            report.problems.push(Problem {
+                file: super::workbook::FILE.to_owned(),
+                line: d.row,
+                what: match d.sheet {
+                    Some(sheet) => {
+                        msg!("verify-in-sheet", sheet = crate::text::shown(&sheet, 60), what => d.what)
+                    }
+                    None => d.what,
+                },
+            });
+        }
+        Ok(report)
+    })
+}
+
+/// Everything but the workbook: the chain, the records, the CSVs, the summary, the
+/// artifacts and the folder's files.
+fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError> {
     let path = dir.join(super::LOG_FILE);
     let label = path.display().to_string();
     let (header_line, header) = match super::read_header(&path) {
@@ -581,20 +619,6 @@ pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     }
     check_artifacts(dir, &header, &mut report);
     check_files(dir, &header, &mut report);
-    if dir.join(super::workbook::FILE).exists() {
-        for d in super::workbook::check(dir, header.lang) {
-            report.problems.push(Problem {
-                file: super::workbook::FILE.to_owned(),
-                line: d.row,
-                what: match d.sheet {
-                    Some(sheet) => {
-                        msg!("verify-in-sheet", sheet = crate::text::shown(&sheet, 60), what => d.what)
-                    }
-                    None => d.what,
-                },
-            });
-        }
-    }
     if full {
         let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
         let facts = LogFacts {

@@ -270,6 +270,11 @@ pub fn write(dir: &Path, lang: Lang) -> Result<(), WriteError> {
         }
     }
     book.save(dir.join(FILE))?;
+    // as readable as the CSVs beside it (the library writes it private)
+    if let Ok(meta) = std::fs::metadata(dir.join("summary.json")) {
+        std::fs::set_permissions(dir.join(FILE), meta.permissions())
+            .map_err(|e| WriteError(e.to_string()))?;
+    }
     Ok(())
 }
 
