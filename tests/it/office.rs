@@ -97,6 +97,16 @@ fn hasil_xlsx_shows_every_csv_line_and_verify_holds_it_to_them() {
     let verify = |run: &Path| jaring(&["verify", run.to_str().expect("utf-8"), "--lang", "id"], dir.path());
     let out = verify(&run);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    // the redacted copy has its own workbook, masked like its CSVs, and verifies
+    let out = jaring(&["export", "run", "--redact", "--out", "copy"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let copy = dir.path().join("copy");
+    assert!(verify(&copy).status.success(), "{}", String::from_utf8_lossy(&verify(&copy).stdout));
+    let mut masked: calamine::Xlsx<_> = calamine::open_workbook(copy.join("hasil.xlsx")).expect("opens");
+    let masked = masked.worksheet_range("Peserta").expect("sheet");
+    assert_ne!(masked.get((1, 1)), enrolled.get((1, 1)), "the NIK is masked");
+    assert_ne!(masked.get((1, 2)), enrolled.get((1, 2)), "the name is masked");
+    assert_eq!(masked.get((1, 13)), enrolled.get((1, 13)), "the kecamatan is not personal");
     // one cell changed: verify names the sheet, the row and the column
     let name = lines[0][2].to_owned();
     let changed = run.join("hasil.xlsx");
