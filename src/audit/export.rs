@@ -213,8 +213,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     std::fs::write(target.join("summary.json"), tally.text(&header, Some(&facts)))?;
     // the office workbook, when the run had one, made again from the masked files
     if dir.join(log::workbook::FILE).exists() {
-        log::workbook::write(target, header.lang)
-            .map_err(|e| ExportError::Io(std::io::Error::other(e.0)))?;
+        log::workbook::write(target, header.lang).map_err(|e| ExportError::Io(std::io::Error::other(e.0)))?;
     }
     let artifacts = dir.join(log::ARTIFACTS);
     std::fs::create_dir_all(target.join(log::ARTIFACTS))?;

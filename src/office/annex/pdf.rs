@@ -44,6 +44,8 @@ const COLUMNS: [f32; 6] = [38.0, 80.0, 158.0, 130.0, 34.0, 83.28];
 const BODY: f32 = 8.0;
 const LEADING: f32 = 10.0;
 const PAD: f32 = 2.5;
+/// The most lines one cell of a row takes.
+const MAX_CELL_LINES: usize = 12;
 
 /// A font: krilla's handle for drawing, and each character's glyph and advance for layout.
 struct Face {
@@ -312,7 +314,7 @@ impl Layout<'_> {
                 for (w, worker) in village.workers.iter().enumerate() {
                     let lines =
                         self.cell_height(&worker.name, 2).max(self.cell_height(&worker.occupation, 3));
-                    items.push(Item::Worker(d, v, w as u32, lines.min(12) as u8));
+                    items.push(Item::Worker(d, v, w as u32, lines.min(MAX_CELL_LINES) as u8));
                 }
                 items.push(Item::VillageTotal(d, v));
             }
@@ -456,7 +458,16 @@ impl Layout<'_> {
                         };
                         row.push((at, text));
                     } else {
-                        for (i, line) in self.regular.wrap(text, BODY, width).iter().take(12).enumerate() {
+                        let mut lines = self.regular.wrap(text, BODY, width);
+                        if lines.len() > MAX_CELL_LINES {
+                            // a cell longer than any name: its end is marked, not silently lost
+                            lines.truncate(MAX_CELL_LINES);
+                            if let Some(last) = lines.last_mut() {
+                                last.pop();
+                                last.push('…');
+                            }
+                        }
+                        for (i, line) in lines.iter().enumerate() {
                             pen.text(
                                 (false, BODY),
                                 x + PAD,
