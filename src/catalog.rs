@@ -171,6 +171,28 @@ impl Catalog {
         self.index.get(&normalise(written)).map(|&i| &self.occupations[i])
     }
 
+    /// What `word` reads as, and every occupation with a spelling that holds one of its
+    /// words or is near it (that one first): `jaring occupations` and the workbench.
+    pub fn search(&self, word: &str) -> (Option<&Occupation>, Vec<&Occupation>) {
+        let wanted = normalise(word);
+        let reads_as = self.resolve(word);
+        let words: Vec<&str> = wanted.split(' ').filter(|w| w.len() > 1).collect();
+        let mut found: Vec<&Occupation> = self
+            .occupations
+            .iter()
+            .filter(|o| {
+                let all = spellings(o);
+                all.iter().any(|s| s.split(' ').any(|w| words.contains(&w)))
+                    || all.iter().any(|s| strsim::jaro_winkler(&wanted, s) >= 0.9)
+            })
+            .collect();
+        if let Some(o) = reads_as {
+            found.retain(|f| f.code != o.code);
+            found.insert(0, o);
+        }
+        (reads_as, found)
+    }
+
     pub fn occupations(&self) -> &[Occupation] {
         &self.occupations
     }

@@ -11,6 +11,7 @@ mod lookup;
 mod office;
 mod plugin;
 mod run;
+mod serve;
 mod synth;
 mod test;
 
@@ -143,6 +144,22 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    Serve {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, conflicts_with = "run")]
+        registry: Option<PathBuf>,
+        #[arg(long)]
+        run: Option<PathBuf>,
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        #[arg(long)]
+        listen: Option<std::net::IpAddr>,
+        #[arg(long)]
+        token: Option<String>,
+        #[arg(long)]
+        no_browser: bool,
+    },
     Test {
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
@@ -265,6 +282,8 @@ pub fn error_text(error: &anyhow::Error, lang: Lang) -> String {
             return e.render(lang);
         } else if let Some(e) = cause.downcast_ref::<crate::office::source::OfficeError>() {
             return e.render(lang);
+        } else if let Some(e) = cause.downcast_ref::<crate::serve::ServeError>() {
+            return e.0.text(lang);
         }
     }
     format!("{error:#}")
@@ -312,6 +331,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         }
         Command::Report { dir, out, expect_head, force } => {
             office::report(&dir, &out, expect_head.as_deref(), force, lang)
+        }
+        Command::Serve { dir, registry, run, port, listen, token, no_browser } => {
+            serve::run(serve::ServeArgs { dir, registry, run, port, listen, token, no_browser, lang })
         }
         Command::Test { paths, coverage, format } => test::run(&paths, coverage, format, lang),
         Command::Diff { old, new, format } => diff::run(&old, &new, format, lang),

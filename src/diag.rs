@@ -191,6 +191,11 @@ impl Sources {
         &self.files[file.0].name
     }
 
+    /// The first file registered as `name`.
+    pub fn find(&self, name: &str) -> Option<FileId> {
+        self.files.iter().position(|f| f.name == name).map(FileId)
+    }
+
     pub fn text(&self, file: FileId) -> &str {
         &self.files[file.0].text
     }

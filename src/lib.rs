@@ -25,5 +25,6 @@ pub mod rates;
 pub mod region;
 pub mod registry;
 pub mod run;
+pub mod serve;
 pub mod synth;
 pub mod text;

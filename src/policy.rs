@@ -30,6 +30,18 @@ use program::Reference;
 
 /// The catalog shipped in `policies/`, used when a policy names none and none lies beside it.
 pub const BUILTIN_CATALOG: &str = include_str!("../policies/occupations.toml");
+
+/// The built-in catalog, read once.
+pub fn builtin_catalog() -> Option<&'static Catalog> {
+    static CATALOG: std::sync::OnceLock<Option<Catalog>> = std::sync::OnceLock::new();
+    CATALOG
+        .get_or_init(|| {
+            let mut sources = crate::diag::Sources::new();
+            let file = sources.add("occupations.toml", BUILTIN_CATALOG);
+            Catalog::parse(file, BUILTIN_CATALOG).ok()
+        })
+        .as_ref()
+}
 /// The rate table shipped in `policies/`, used likewise.
 pub const BUILTIN_RATES: &str = include_str!("../policies/rates.toml");
 

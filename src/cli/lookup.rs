@@ -75,23 +75,7 @@ fn load_catalog(path: Option<&Path>) -> anyhow::Result<Catalog> {
 
 pub fn occupations(word: &str, catalog: Option<&Path>, format: Format, lang: Lang) -> anyhow::Result<Exit> {
     let catalog = load_catalog(catalog)?;
-    let wanted = crate::catalog::normalise(word);
-    let reads_as = catalog.resolve(word);
-    // every occupation with a spelling that holds one of the words, or that is near it
-    let words: Vec<&str> = wanted.split(' ').filter(|w| w.len() > 1).collect();
-    let mut found: Vec<&crate::catalog::Occupation> = catalog
-        .occupations()
-        .iter()
-        .filter(|o| {
-            let all = spellings(o);
-            all.iter().any(|s| s.split(' ').any(|w| words.contains(&w)))
-                || all.iter().any(|s| strsim::jaro_winkler(&wanted, s) >= 0.9)
-        })
-        .collect();
-    if let Some(o) = reads_as {
-        found.retain(|f| f.code != o.code);
-        found.insert(0, o);
-    }
+    let (reads_as, found) = catalog.search(word);
     match format {
         Format::Json => {
             let items: Vec<serde_json::Value> = found

@@ -15,6 +15,7 @@ mod registries;
 mod runs;
 mod sheets;
 mod structure;
+mod workbench;
 
 use std::path::{Path, PathBuf};
 
