@@ -153,30 +153,30 @@ pub fn case_toml(outcome: &Outcome, i: usize, name: &str) -> Option<String> {
     let program = outcome.programs.first()?;
     let occupation = &program.catalog.occupations()[usize::from(person.occupation)].code;
     let mut fields = vec![
-        ("occupation", occupation.clone()),
-        ("birth_date", person.birth_date.to_string()),
+        (Field::Occupation.name(), occupation.clone()),
+        (Field::BirthDate.name(), person.birth_date.to_string()),
         (
-            "sex",
+            Field::Sex.name(),
             match person.sex {
                 crate::registry::Sex::Male => "L",
                 crate::registry::Sex::Female => "P",
             }
             .to_owned(),
         ),
-        ("domicile", person.domicile.code().to_owned()),
+        (Field::Domicile.name(), person.domicile.code().to_owned()),
     ];
     let flag = |b: bool| if b { "ya" } else { "tidak" }.to_owned();
     if let Some(d) = person.poverty_decile {
-        fields.push(("poverty_decile", d.to_string()));
+        fields.push((Field::PovertyDecile.name(), d.to_string()));
     }
     if let Some(b) = person.already_covered {
-        fields.push(("already_covered", flag(b)));
+        fields.push((Field::AlreadyCovered.name(), flag(b)));
     }
     if let Some(b) = person.civil_servant {
-        fields.push(("civil_servant", flag(b)));
+        fields.push((Field::CivilServant.name(), flag(b)));
     }
     if let Some(b) = person.student {
-        fields.push(("student", flag(b)));
+        fields.push((Field::Student.name(), flag(b)));
     }
     let person_toml: Vec<String> =
         fields.iter().map(|(k, v)| format!("{k} = {}", toml::Value::String(v.clone()))).collect();

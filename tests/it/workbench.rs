@@ -307,3 +307,66 @@ fn a_legal_officer_edits_a_policy_and_sees_its_effect_in_a_real_browser() {
         assert!(size > 20_000, "{name}: {size} bytes");
     }
 }
+
+#[test]
+fn a_person_in_the_preview_becomes_a_test_case_that_passes() {
+    let (_dir, policies) = workspace();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let (addr, stop) = start(
+        &runtime,
+        Config {
+            dir: policies.clone(),
+            registry: Some(root().join("data/samples/paser-2022.csv")),
+            run: None,
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            token: None,
+            lang: Lang::En,
+        },
+    );
+    let text = std::fs::read_to_string(policies.join("paser-2022.policy")).expect("policy");
+    let smaller = text.replacen("quota 32.268", "quota 100", 1);
+    let (status, body) =
+        json_post(addr, "/api/preview", &serde_json::json!({"path": "paser-2022.policy", "text": smaller}));
+    assert_eq!(status, 200, "{body}");
+    let effect: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(effect["after"]["outcomes"]["enrolled"], 100);
+    let lost = effect["lost"].as_u64().expect("lost");
+    assert_eq!(effect["before"]["outcomes"]["enrolled"].as_u64().expect("before") - 100, lost);
+    let one = &effect["losses"][0];
+    // masked unless asked
+    assert!(one["nik"].as_str().expect("nik").contains("**********"), "{one}");
+    let row = one["row"].as_u64().expect("row");
+    let cases_before = std::fs::read_to_string(policies.join("paser-2022.tests.toml")).expect("tests");
+    let (status, body) = json_post(
+        addr,
+        "/api/tests/add",
+        &serde_json::json!({"path": "paser-2022.policy", "row": row, "name": "waits when the quota is 100"}),
+    );
+    assert_eq!(status, 200, "{body}");
+    let cases_after = std::fs::read_to_string(policies.join("paser-2022.tests.toml")).expect("tests");
+    assert!(cases_after.starts_with(&cases_before) && cases_after.contains("waits when the quota is 100"));
+    assert!(jaring::cases::read(&policies.join("paser-2022.tests.toml")).is_ok(), "the file still reads");
+    let (status, body) =
+        json_post(addr, "/api/tests", &serde_json::json!({"path": "paser-2022.policy", "text": smaller}));
+    assert_eq!(status, 200, "{body}");
+    let tests: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let added = tests["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["name"] == "waits when the quota is 100")
+        .expect("listed");
+    assert_eq!(added["passed"], true, "{added}");
+    assert!(tests["coverage"].as_array().is_some_and(|c| !c.is_empty()));
+    // a plugin that is not pinned is never run
+    let unpinned = {
+        let start = text.find("        sha256 \"").expect("pin");
+        let end = text[start..].find('\n').expect("line") + start + 1;
+        format!("{}{}", &text[..start], &text[end..])
+    };
+    let (status, body) =
+        json_post(addr, "/api/preview", &serde_json::json!({"path": "paser-2022.policy", "text": unpinned}));
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("not pinned"), "{body}");
+    let _ = stop.send(());
+}
