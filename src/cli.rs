@@ -333,6 +333,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             office::report(&dir, &out, expect_head.as_deref(), force, lang)
         }
         Command::Serve { dir, registry, run, port, listen, token, no_browser } => {
+            // the workbench is for legal staff: Bahasa Indonesia unless asked otherwise
+            let asked = args.lang.is_some() || std::env::var_os("JARING_LANG").is_some_and(|v| !v.is_empty());
+            let lang = if asked { lang } else { Lang::Id };
             serve::run(serve::ServeArgs { dir, registry, run, port, listen, token, no_browser, lang })
         }
         Command::Test { paths, coverage, format } => test::run(&paths, coverage, format, lang),
