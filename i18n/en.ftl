@@ -1379,3 +1379,4 @@ help-serve-port = The port (default: 7878; 0 picks a free one)
 help-serve-listen = Listen on another address (needs --token)
 help-serve-token = The token every request must carry (at least 16 characters)
 help-serve-no-browser = Do not open the browser
+verify-trailer-root = the trailer says the tree has { $size } leaves and root { $trailer }; the { $records } records make root { $root }

@@ -1310,3 +1310,4 @@ help-serve-port = Porta (bawaan: 7878; 0 memilih yang kosong)
 help-serve-listen = Dengarkan di alamat lain (perlu --token)
 help-serve-token = Token yang harus dibawa setiap permintaan (paling sedikit 16 karakter)
 help-serve-no-browser = Jangan buka peramban
+verify-trailer-root = penutup log menyebut pohon berdaun { $size } dengan akar { $trailer }; { $records } catatan membentuk akar { $root }

@@ -17,6 +17,7 @@
 //! repository. Only the types in this module are serialized.
 
 pub mod columns;
+pub mod merkle;
 pub mod summary;
 pub mod verify;
 pub mod view;
@@ -33,11 +34,13 @@ use crate::i18n::Lang;
 use crate::registry::Field;
 use view::Text;
 
-/// 3: the CSVs name each person's occupation, kecamatan and desa beside the codes. 2: the
+/// 4: the log is also a Merkle tree (`merkle`): each record carries a random `salt`; the
+/// trailer and `summary.json` hold the tree's size and root. 3: the CSVs name each
+/// person's occupation, kecamatan and desa beside the codes. 2: the
 /// chain covers the header's time; the header holds the run's warnings and what each
 /// program's summary needs (region name, monthly premium, capacity); records hold the text
 /// of every reason a CSV shows. 1: logs written before 2026-12.
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 pub const LOG_FILE: &str = "decisions.jsonl";
 pub const ARTIFACTS: &str = "artifacts";
 /// The columns of `enrollments.csv`: a line per enrolment.
@@ -346,6 +349,13 @@ pub struct Record<'a> {
     pub warnings: Vec<Text<'a>>,
     #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
     pub programs: Vec<ProgramDecision<'a>>,
+    /// Schema 4: 16 random bytes (hex), so that the record's leaf hash reveals nothing.
+    #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
+    pub salt: Text<'a>,
+    /// In a redacted copy: the original record's leaf hash (hex), which the copy's tree is
+    /// built from, so that it keeps the original root.
+    #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
+    pub leaf: Text<'a>,
     #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
     pub prev: Text<'a>,
 }
@@ -420,6 +430,11 @@ pub struct Trailer {
     /// sha256 of the header line, time included.
     pub header_sha256: String,
     pub prev: String,
+    /// Schema 4: how many leaves the Merkle tree has (one per record) and its root (hex).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree_size: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -453,6 +468,8 @@ pub struct Written {
     pub records: u64,
     pub chain_head: String,
     pub bytes: u64,
+    /// The Merkle tree's root (hex).
+    pub root: String,
 }
 
 /// The hash that starts the chain: the header line without its time.

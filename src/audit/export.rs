@@ -179,6 +179,11 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     for line in &log.lines {
         let mut record: Record<'_> =
             serde_json::from_str(line).map_err(|e| ExportError::Record(e.to_string()))?;
+        // the copy's tree is built from the original leaves: it keeps the original root
+        if header.schema >= 4 && record.leaf.is_empty() {
+            record.leaf = crate::digest::hex(&log::merkle::record_leaf(line.as_bytes())).into();
+        }
+        record.salt = Text::default();
         record.prev = Text::default();
         redact_record(&mut record, &masks, name_col);
         counts.add(&record.outcome);
@@ -188,6 +193,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         writeln!(w, "{new_line}")?;
     }
     let copy_head = prev.clone();
+    let original: Option<Trailer> = log.trailer_line.as_deref().and_then(|l| serde_json::from_str(l).ok());
     let trailer = Trailer {
         kind: "trailer".to_owned(),
         records: log.lines.len() as u64,
@@ -195,7 +201,10 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         chain_head: prev.clone(),
         header_sha256: sha256_hex(header_line.as_bytes()),
         prev,
+        tree_size: original.as_ref().and_then(|t| t.tree_size),
+        root: original.as_ref().and_then(|t| t.root.clone()),
     };
+    let original_root = original.and_then(|t| t.root);
     writeln!(w, "{}", serde_json::to_string(&trailer).map_err(|e| ExportError::Record(e.to_string()))?)?;
     w.flush()?;
     drop(w);
@@ -209,6 +218,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         records: log.lines.len() as u64,
         bytes: std::fs::metadata(&copy_log)?.len(),
         chain_head: copy_head,
+        root: original_root,
     };
     std::fs::write(target.join("summary.json"), tally.text(&header, Some(&facts)))?;
     // the office workbook, when the run had one, made again from the masked files

@@ -187,6 +187,9 @@ impl Impact {
     }
 }
 
+/// `,"salt":"<32 hex>"` at the end of a schema-4 record, before its `prev`.
+const SALT_FIELD: usize = ",\"salt\":\"".len() + 32 + 1;
+
 /// Loads the recorded programs from the run folder's artifacts.
 pub fn recorded_programs(
     dir: &Path,
@@ -399,9 +402,12 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
                     // writing into a Vec cannot fail
                     let _ = serde_json::to_writer(&mut body, &record);
                 }
+                // the recorded line ends with its salt (schema 4) and its `prev`, which a
+                // record decided again has not got
+                let tail = 75 + if header.schema >= 4 { SALT_FIELD } else { 0 };
                 let same = body.len() > 1
-                    && line.len() >= 75
-                    && line.as_bytes()[..line.len() - 75] == body[..body.len() - 1];
+                    && line.len() >= tail
+                    && line.as_bytes()[..line.len() - tail] == body[..body.len() - 1];
                 if !same {
                     out.push((i, line.to_owned()));
                 }

@@ -20,6 +20,8 @@ pub struct LogFacts {
     pub records: u64,
     pub bytes: u64,
     pub chain_head: String,
+    /// The Merkle tree's root (schema 4).
+    pub root: Option<String>,
 }
 
 /// Counts gathered row by row (rows may be tallied in any order and blocks merged).
@@ -306,6 +308,10 @@ impl Tally {
                 "bytes": log.bytes,
                 "chain_head": log.chain_head,
             });
+            if let Some(root) = &log.root {
+                summary["log"]["tree_size"] = json!(log.records);
+                summary["log"]["root"] = json!(root);
+            }
         }
         summary
     }

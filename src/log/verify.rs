@@ -58,6 +58,8 @@ pub struct Report {
     pub records: u64,
     pub counts: Counts,
     pub chain_head: Option<String>,
+    /// The Merkle tree's root, recomputed (schema 4).
+    pub root: Option<String>,
     pub problems: Vec<Problem>,
     /// What a reader should know about the checks themselves (an old log format).
     pub notes: Vec<Msg>,
@@ -80,6 +82,8 @@ const MAX_PROBLEMS: usize = 20;
 /// What the chain check keeps of each record line.
 struct Link {
     hash: [u8; 32],
+    /// The record's leaf in the Merkle tree (schema 4).
+    leaf: [u8; 32],
     /// The `prev` the line claims, or `None` if the line cannot be read.
     prev: Option<[u8; 32]>,
     row: Option<u32>,
@@ -518,6 +522,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             .unwrap_or_default(),
     };
     let full = header.schema >= 2;
+    let redacted = header.redacted.is_some();
     let [enrollment_layout, waiting_layout, rejection_layout] = layouts(header.schema);
     let mut tally = Tally::for_header(&header);
     // enrollments.csv and rejections.csv are compared on their own thread while the next
@@ -544,15 +549,28 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                     .iter()
                     .map(|line| {
                         let hash: [u8; 32] = sha2::Sha256::digest(line.as_bytes()).into();
+                        let own_leaf = || super::merkle::record_leaf(line.as_bytes());
                         match serde_json::from_str::<Record<'_>>(line) {
                             Ok(v) => (
-                                Link { hash, prev: unhex(v.prev.as_str()), row: Some(v.row) },
+                                Link {
+                                    hash,
+                                    // a redacted copy's records carry the original leaves
+                                    leaf: if redacted {
+                                        unhex(v.leaf.as_str()).unwrap_or_else(own_leaf)
+                                    } else {
+                                        own_leaf()
+                                    },
+                                    prev: unhex(v.prev.as_str()),
+                                    row: Some(v.row),
+                                },
                                 Ok((
                                     v.outcome.as_str().to_owned(),
                                     expected(&header, &context, &v, &mut part),
                                 )),
                             ),
-                            Err(e) => (Link { hash, prev: None, row: None }, Err(e.to_string())),
+                            Err(e) => {
+                                (Link { hash, leaf: own_leaf(), prev: None, row: None }, Err(e.to_string()))
+                            }
                         }
                     })
                     .collect();
@@ -625,6 +643,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             records: report.records,
             bytes,
             chain_head: report.chain_head.clone().unwrap_or_default(),
+            root: report.root.clone(),
         };
         check_summary(dir, &tally.text(&header, Some(&facts)), &mut report);
     } else {
@@ -833,6 +852,24 @@ fn check_chain(
             }
             if t.header_sha256 != sha256_hex(header_line.as_bytes()) {
                 problem(report, 1, msg!("verify-header-hash"));
+            }
+            if header.schema >= 4 {
+                let leaves: Vec<super::merkle::Hash> = links.iter().map(|l| l.leaf).collect();
+                let root = hex(&super::merkle::root(&leaves));
+                if t.tree_size != Some(links.len() as u64) || t.root.as_deref() != Some(root.as_str()) {
+                    problem(
+                        report,
+                        trailer_line_no,
+                        msg!(
+                            "verify-trailer-root",
+                            trailer = crate::text::shown(t.root.as_deref().unwrap_or("-"), 80),
+                            size = t.tree_size.unwrap_or(0),
+                            root = &root,
+                            records = links.len()
+                        ),
+                    );
+                }
+                report.root = Some(root);
             }
         }
     }

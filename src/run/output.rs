@@ -99,6 +99,7 @@ pub fn write_all_timed(
         records: w.records,
         bytes: w.bytes,
         chain_head: w.chain_head.clone(),
+        root: Some(w.root.clone()),
     });
     let header = super::record::header(outcome, log.as_ref().map_or("", |l| l.registry_name));
     let text = tally(outcome).text(&header, facts.as_ref());

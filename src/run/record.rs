@@ -162,6 +162,8 @@ pub fn record_as<'a>(outcome: &'a Outcome, i: usize, schema: u32, texts: &mut Te
         duplicate_of: None,
         warnings: Vec::new(),
         programs: Vec::new(),
+        salt: Text::default(),
+        leaf: Text::default(),
         prev: Text::default(),
     };
     let person = match &row.read {
@@ -296,21 +298,27 @@ pub fn write(
     // (whole lines, end offset of each line in them). Renderers write each line complete,
     // with a blank `prev` for the writer to fill in: the chain is the only sequential part,
     // and the block then goes to the file in one piece.
-    type Block = (Vec<u8>, Vec<usize>);
+    type Block = (Vec<u8>, Vec<usize>, Vec<crate::log::merkle::Hash>);
+    // each record's salt comes from this run's secret, which is never written anywhere
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let secret = &secret;
     const PREV_AT_END: usize = 64 + "\"}\n".len();
     let (send, receive) = std::sync::mpsc::sync_channel::<Block>(2);
     // blocks go back to the renderers once written: fresh multi-megabyte buffers for every
     // block would cost more in page faults than rendering
     let pool: std::sync::Mutex<Vec<Block>> = std::sync::Mutex::new(Vec::new());
     let pool = &pool;
-    let chain = std::thread::scope(|scope| -> std::io::Result<(String, u64)> {
-        let writer = scope.spawn(move || -> std::io::Result<(String, u64)> {
+    let chain = std::thread::scope(|scope| -> std::io::Result<(String, u64, String)> {
+        let writer = scope.spawn(move || -> std::io::Result<(String, u64, String)> {
             let mut out = file;
             out.write_all(format!("{header_line}\n").as_bytes())?;
             let mut bytes = header_line.len() as u64 + 1;
             let mut prev = [0u8; 64];
             prev.copy_from_slice(header_digest(&header_line, SCHEMA).as_bytes());
-            for (mut buffer, ends) in receive {
+            let mut leaves: Vec<crate::log::merkle::Hash> = Vec::with_capacity(n);
+            for (mut buffer, ends, block_leaves) in receive {
+                leaves.extend_from_slice(&block_leaves);
                 let mut start = 0;
                 for &end in &ends {
                     let line = &mut buffer[start..end];
@@ -323,10 +331,11 @@ pub fn write(
                 out.write_all(&buffer)?;
                 bytes += buffer.len() as u64;
                 if let Ok(mut pool) = pool.lock() {
-                    pool.push((buffer, ends));
+                    pool.push((buffer, ends, block_leaves));
                 }
             }
             let prev = String::from_utf8_lossy(&prev).into_owned();
+            let root = crate::digest::hex(&crate::log::merkle::root(&leaves));
             let trailer = Trailer {
                 kind: "trailer".to_owned(),
                 records: n as u64,
@@ -334,33 +343,44 @@ pub fn write(
                 chain_head: prev.clone(),
                 header_sha256: sha256_hex(header_line.as_bytes()),
                 prev: prev.clone(),
+                tree_size: Some(n as u64),
+                root: Some(root.clone()),
             };
             let trailer_line = serde_json::to_string(&trailer).map_err(std::io::Error::other)?;
             out.write_all(format!("{trailer_line}\n").as_bytes())?;
             out.sync_all()?;
-            Ok((prev, bytes + trailer_line.len() as u64 + 1))
+            Ok((prev, bytes + trailer_line.len() as u64 + 1, root))
         });
         for start in (0..n).step_by(BLOCK) {
             let end = (start + BLOCK).min(n);
             let parts: Vec<Block> = crate::par::chunks(end - start, |range| {
-                let (mut buffer, mut ends) =
+                let (mut buffer, mut ends, mut leaves) =
                     pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_else(|| {
-                        (Vec::with_capacity(range.len() * 600), Vec::with_capacity(range.len()))
+                        (
+                            Vec::with_capacity(range.len() * 600),
+                            Vec::with_capacity(range.len()),
+                            Vec::with_capacity(range.len()),
+                        )
                     });
                 buffer.clear();
                 ends.clear();
+                leaves.clear();
                 let mut texts = Texts::default();
                 for k in range {
-                    let record = record_as(outcome, start + k, SCHEMA, &mut texts);
+                    let mut record = record_as(outcome, start + k, SCHEMA, &mut texts);
+                    record.salt = salt(secret, start + k).into();
+                    let line_start = buffer.len();
                     // writing into a Vec cannot fail, and a record holds nothing serde refuses
                     let _ = serde_json::to_writer(&mut buffer, &record);
                     buffer.pop(); // the record's closing brace
                     buffer.extend_from_slice(b",\"prev\":\"");
                     buffer.extend_from_slice(&[b'0'; 64]);
-                    buffer.extend_from_slice(b"\"}\n");
+                    buffer.extend_from_slice(b"\"}");
+                    leaves.push(crate::log::merkle::record_leaf(&buffer[line_start..]));
+                    buffer.push(b'\n');
                     ends.push(buffer.len());
                 }
-                vec![(buffer, ends)]
+                vec![(buffer, ends, leaves)]
             });
             for part in parts {
                 if send.send(part).is_err() {
@@ -371,8 +391,17 @@ pub fn write(
         drop(send);
         writer.join().unwrap_or_else(|_| Err(std::io::Error::other("the log writer failed")))
     })?;
-    let (chain_head, bytes) = chain;
-    Ok(Written { records: n as u64, chain_head, bytes })
+    let (chain_head, bytes, root) = chain;
+    Ok(Written { records: n as u64, chain_head, bytes, root })
+}
+
+/// Row `i`'s salt: 16 bytes of SHA-256(secret ‖ i), in hex.
+fn salt(secret: &[u8; 32], i: usize) -> String {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    h.update(secret);
+    h.update((i as u64).to_le_bytes());
+    crate::digest::hex(&h.finalize()[..16])
 }
 
 /// The outcome counts of a run.
