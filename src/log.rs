@@ -34,7 +34,8 @@ use crate::i18n::Lang;
 use crate::registry::Field;
 use view::Text;
 
-/// 4: the log is also a Merkle tree (`merkle`): each record carries a random `salt`; the
+/// 4: the log is also a Merkle tree (`merkle`): each record carries a `salt` (derived from
+/// the whole registry, see `run::record`); the
 /// trailer and `summary.json` hold the tree's size and root. 3: the CSVs name each
 /// person's occupation, kecamatan and desa beside the codes. 2: the
 /// chain covers the header's time; the header holds the run's warnings and what each
@@ -349,7 +350,8 @@ pub struct Record<'a> {
     pub warnings: Vec<Text<'a>>,
     #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
     pub programs: Vec<ProgramDecision<'a>>,
-    /// Schema 4: 16 random bytes (hex), so that the record's leaf hash reveals nothing.
+    /// Schema 4: 16 bytes (hex) no one without the whole registry can know, so that the
+    /// record's leaf hash reveals nothing.
     #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
     pub salt: Text<'a>,
     /// In a redacted copy: the original record's leaf hash (hex), which the copy's tree is

@@ -1,8 +1,9 @@
 //! The decision log as a Merkle tree (RFC 6962 / 9162 hashing): a leaf is
 //! `SHA-256(0x00 ‖ record line)`, a node `SHA-256(0x01 ‖ left ‖ right)`; a tree of `n`
-//! leaves splits at the largest power of two below `n`. Each record line carries a random
-//! salt (schema 4), so a published leaf hash or proof says nothing about the record — a NIK's
-//! 16 structured digits could otherwise be guessed and checked against it.
+//! leaves splits at the largest power of two below `n`. Each record line carries a salt
+//! (schema 4) that only the holder of the whole registry can know, so a published leaf hash
+//! or proof says nothing about the record — a NIK's 16 structured digits could otherwise be
+//! guessed and checked against it.
 //!
 //! `root` builds the tree bottom-up on all cores; `proof` gives the audit path of one leaf
 //! (bottom-up); `verify` folds a path back to a root (RFC 9162 §2.1.3.2).

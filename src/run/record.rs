@@ -299,10 +299,7 @@ pub fn write(
     // with a blank `prev` for the writer to fill in: the chain is the only sequential part,
     // and the block then goes to the file in one piece.
     type Block = (Vec<u8>, Vec<usize>, Vec<crate::log::merkle::Hash>);
-    // each record's salt comes from this run's secret, which is never written anywhere
-    let mut secret = [0u8; 32];
-    getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let secret = &secret;
+    let secret = &salt_key(outcome);
     const PREV_AT_END: usize = 64 + "\"}\n".len();
     let (send, receive) = std::sync::mpsc::sync_channel::<Block>(2);
     // blocks go back to the renderers once written: fresh multi-megabyte buffers for every
@@ -395,7 +392,25 @@ pub fn write(
     Ok(Written { records: n as u64, chain_head, bytes, root })
 }
 
-/// Row `i`'s salt: 16 bytes of SHA-256(secret ‖ i), in hex.
+/// The key every record's salt is derived from: SHA-256 of the whole registry as read
+/// (every cell of every row). Written nowhere; known only to whoever holds the complete
+/// registry — who knows every record anyway — so a published leaf hash or proof tells anyone
+/// else nothing, while the same registry gives the same salts (and the same log bytes).
+fn salt_key(outcome: &Outcome) -> [u8; 32] {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    h.update(b"jaring record salt 1\0");
+    for i in 0..outcome.registry.cells.len() {
+        for cell in outcome.registry.cells.row(i) {
+            h.update(cell.as_bytes());
+            h.update([0x1f]);
+        }
+        h.update([0x1e]);
+    }
+    h.finalize().into()
+}
+
+/// Row `i`'s salt: 16 bytes of SHA-256(key ‖ i), in hex.
 fn salt(secret: &[u8; 32], i: usize) -> String {
     use sha2::Digest as _;
     let mut h = sha2::Sha256::new();
