@@ -5,4 +5,5 @@
 
 pub mod explain;
 pub mod export;
+pub mod receipt;
 pub mod replay;

@@ -124,6 +124,16 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    Receipt {
+        dir: PathBuf,
+        nik: Option<String>,
+        #[arg(long)]
+        row: Option<u32>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
     Annex {
         dir: PathBuf,
         #[arg(long)]
@@ -326,6 +336,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         }
         Command::Explain { dir, nik, row, detail } => audit::explain(&dir, nik.as_deref(), row, detail, lang),
         Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force, lang),
+        Command::Receipt { dir, nik, row, out, force } => {
+            office::receipt(&dir, nik.as_deref(), row, &out, force, lang)
+        }
         Command::Annex { dir, out, program, expect_head, force } => {
             office::annex(&dir, &out, program.as_deref(), expect_head.as_deref(), force, lang)
         }

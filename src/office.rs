@@ -4,5 +4,6 @@
 //! (`hasil.xlsx`, which sits inside the run folder, is `log::workbook`.)
 
 pub mod annex;
+pub mod letter;
 pub mod report;
 pub mod source;

@@ -13,6 +13,9 @@ use crate::msg;
 use crate::plugin::PluginHost;
 
 pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format, lang: Lang) -> anyhow::Result<Exit> {
+    if dir.is_file() {
+        return verify_receipt(dir, expect_head, format, lang);
+    }
     let report = verify::verify(dir, expect_head)?;
     match format {
         Format::Json => {
@@ -28,6 +31,7 @@ pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format, lang: Lang)
                     "intact": report.intact(),
                     "records": report.records,
                     "chain_head": report.chain_head,
+                    "root": report.root,
                     "counts": report.counts,
                     "problems": problems,
                     "notes": notes,
@@ -43,6 +47,12 @@ pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format, lang: Lang)
                     head = report.chain_head.as_deref().unwrap_or("")
                 );
                 println!("{}", said.text(lang));
+                if let Some(root) = &report.root {
+                    println!(
+                        "{}",
+                        msg!("verify-root", root = root, size = grouped(report.records)).text(lang)
+                    );
+                }
                 if expect_head.is_none() {
                     println!("{}", msg!("verify-give-head").text(lang));
                 }
@@ -183,4 +193,41 @@ pub fn export(dir: &Path, out: &Path, redact: bool, force: bool, lang: Lang) -> 
     export::export_redacted(dir, out, force)?;
     println!("{}", msg!("export-written", folder = out.display()).text(lang));
     Ok(Exit::Ok)
+}
+
+/// `jaring verify RECEIPT.json`: the receipt's proof leads from its record to its root (and,
+/// with `--expect-head`, that root is the one given).
+fn verify_receipt(
+    file: &Path,
+    expect_head: Option<&str>,
+    format: Format,
+    lang: Lang,
+) -> anyhow::Result<Exit> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| said(msg!("cli-unreadable-file", file = file.display(), error => &e)))?;
+    let checked = crate::audit::receipt::check(&text);
+    let expected: Option<String> =
+        expect_head.map(|h| h.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase());
+    let (ok, what) = match &checked {
+        Ok(c) if expected.as_ref().is_some_and(|e| *e != c.receipt.root) => {
+            (false, msg!("receipt-other-root", root = &c.receipt.root))
+        }
+        Ok(c) => (
+            true,
+            msg!(
+                "receipt-valid",
+                row = c.receipt.row,
+                index = c.receipt.leaf_index,
+                size = grouped(c.receipt.tree_size),
+                root = &c.receipt.root,
+                outcome = c.record["outcome"].as_str().unwrap_or("-")
+            ),
+        ),
+        Err(m) => (false, m.clone()),
+    };
+    match format {
+        Format::Json => println!("{}", serde_json::json!({ "valid": ok, "said": what.text(lang) })),
+        Format::Human => println!("{}", what.text(lang)),
+    }
+    Ok(if ok { Exit::Ok } else { Exit::Problems })
 }

@@ -41,3 +41,48 @@ pub fn report(
     println!("{}", msg!("office-written", file = out.display()).text(lang));
     Ok(Exit::Ok)
 }
+
+/// `jaring receipt`: one person's record with its inclusion proof, as JSON or as a letter.
+pub fn receipt(
+    dir: &Path,
+    nik: Option<&str>,
+    row: Option<u32>,
+    out: &Path,
+    force: bool,
+    lang: Lang,
+) -> anyhow::Result<Exit> {
+    use crate::office::source;
+    if nik.is_none() && row.is_none() {
+        return Err(super::said(msg!("receipt-which")));
+    }
+    let receipts = crate::audit::receipt::make(dir, nik, row).map_err(super::said)?;
+    let Some(receipt) = receipts.first() else {
+        return Err(super::said(msg!("receipt-not-found")));
+    };
+    let json = serde_json::to_string_pretty(receipt)? + "\n";
+    let text = if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("html")) {
+        let checked = crate::audit::receipt::check(&json).map_err(super::said)?;
+        let header = crate::log::read_header(&dir.join(crate::log::LOG_FILE))?.1;
+        let name = crate::log::column_of(&header, crate::registry::Field::Name)
+            .and_then(|c| checked.record["input"][c].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        crate::office::letter::html(receipt, &checked.record, &name, lang)
+    } else {
+        json
+    };
+    source::check_out(out, force)?;
+    source::stage(out, force, |path| std::fs::write(path, text.as_bytes()).map_err(|e| e.to_string()))?
+        .publish()?;
+    let said = msg!(
+        "receipt-written",
+        row = receipt.row,
+        file = out.display(),
+        root = &receipt.root,
+        others => match receipts.len() - 1 {
+            0 => crate::i18n::Arg::Text(String::new()),
+            n => crate::i18n::Arg::Msg(Box::new(msg!("receipt-others", count = n))),
+        }
+    );
+    println!("{}", said.text(lang));
+    Ok(Exit::Ok)
+}

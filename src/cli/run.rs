@@ -83,6 +83,8 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
                 folder = published.display()
             );
             println!("{}", said.text(args.lang));
+            let root = crate::msg!("verify-root", root = &w.root, size = crate::money::grouped(w.records));
+            println!("{}", root.text(args.lang));
         }
     }
     Ok(Exit::Ok)

@@ -11,6 +11,7 @@ mod office;
 mod plugins;
 mod policy_check;
 mod policy_fmt;
+mod receipts;
 mod registries;
 mod runs;
 mod sheets;

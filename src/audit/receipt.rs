@@ -1,0 +1,178 @@
+//! A receipt: one person's decision record with the proof that it is in the run's published
+//! log — checkable offline, by anyone, without seeing anyone else's record.
+//!
+//! The format (`jaring-receipt 1`, JSON):
+//! - `leaf`: the exact bytes of the record's leaf, base64 — the record line as the log holds
+//!   it, with the 64 hex digits of its `prev` written as zeros (`log::merkle::record_leaf`);
+//!   its `salt` makes the hash unguessable to anyone without the registry;
+//! - `leaf_index` (from 0) and `tree_size`;
+//! - `proof`: the audit path, hex hashes, bottom-up;
+//! - `root`: the tree's root, hex — the value to compare with the one in the minutes;
+//! - `origin`: `jaring/<sha256 of the log's header line>`, and `row`, the registry row.
+//!
+//! To check it in any language: `h = SHA-256(0x00 ‖ leaf)`, then for each proof hash `p`
+//! fold as RFC 9162 §2.1.3.2 says (`SHA-256(0x01 ‖ left ‖ right)`), and compare with `root`.
+
+use std::path::Path;
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+
+use crate::digest::hex;
+use crate::i18n::Msg;
+use crate::log::merkle::{self, Hash};
+use crate::log::{self, Record, Trailer};
+use crate::msg;
+
+pub const FORMAT: &str = "jaring-receipt 1";
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Receipt {
+    pub format: String,
+    pub origin: String,
+    pub row: u32,
+    pub leaf_index: u64,
+    pub tree_size: u64,
+    /// The leaf's bytes, base64 (absent in a receipt from a redacted copy, which does not
+    /// hold them: it proves only that the record's leaf is in the log).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaf: Option<String>,
+    /// The leaf's hash, hex, when the bytes are not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaf_hash: Option<String>,
+    pub proof: Vec<String>,
+    pub root: String,
+}
+
+/// The digits of a NIK as someone may type it (`64.01.01 …`, spaces, dots, dashes).
+fn digits(nik: &str) -> String {
+    nik.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The receipts of the records of `dir` whose NIK is `nik` (or of row `row`), with how many
+/// rows carry that NIK.
+pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Receipt>, Msg> {
+    let log = log::read(dir).map_err(|e| e.message())?;
+    if log.header.schema < 4 {
+        return Err(msg!("receipt-old-log", schema = log.header.schema));
+    }
+    let trailer: Trailer = log
+        .trailer_line
+        .as_deref()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .ok_or_else(|| msg!("receipt-no-trailer"))?;
+    let redacted = log.header.redacted.is_some();
+    let lines = &log.lines;
+    let leaves: Vec<Hash> = crate::par::chunks(lines.len(), |range| {
+        range
+            .map(|k| {
+                let line = lines[k].as_bytes();
+                if redacted {
+                    serde_json::from_str::<Record<'_>>(&lines[k])
+                        .ok()
+                        .and_then(|r| unhex(r.leaf.as_str()))
+                        .unwrap_or_else(|| merkle::record_leaf(line))
+                } else {
+                    merkle::record_leaf(line)
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let root = merkle::root(&leaves);
+    if trailer.root.as_deref() != Some(hex(&root).as_str()) {
+        return Err(msg!("receipt-root-differs"));
+    }
+    let nik_column = log::column_of(&log.header, crate::registry::Field::Nik);
+    let wanted = nik.map(digits);
+    let mut found = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        if let Some(w) = &wanted
+            && !line.contains(w.as_str())
+        {
+            continue;
+        }
+        let Ok(record) = serde_json::from_str::<Record<'_>>(line) else { continue };
+        let matches = match (&wanted, row) {
+            (_, Some(r)) => record.row == r,
+            (Some(w), None) => {
+                let read = record.read.as_ref().and_then(|r| r.first()).map(|t| digits(t.as_str()));
+                let written = nik_column.and_then(|c| record.input.get(c)).map(|t| digits(t.as_str()));
+                read.as_deref() == Some(w.as_str()) || written.as_deref() == Some(w.as_str())
+            }
+            (None, None) => false,
+        };
+        if !matches {
+            continue;
+        }
+        let proof = merkle::proof(&leaves, k).unwrap_or_default();
+        found.push(Receipt {
+            format: FORMAT.to_owned(),
+            origin: format!("jaring/{}", trailer.header_sha256),
+            row: record.row,
+            leaf_index: k as u64,
+            tree_size: leaves.len() as u64,
+            leaf: (!redacted).then(|| {
+                base64::engine::general_purpose::STANDARD.encode(merkle::leaf_bytes(line.as_bytes()))
+            }),
+            leaf_hash: redacted.then(|| hex(&leaves[k])),
+            proof: proof.iter().map(|h| hex(h)).collect(),
+            root: hex(&root),
+        });
+    }
+    Ok(found)
+}
+
+fn unhex(text: &str) -> Option<Hash> {
+    if text.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, pair) in text.as_bytes().chunks_exact(2).enumerate() {
+        let s = std::str::from_utf8(pair).ok()?;
+        out[i] = u8::from_str_radix(s, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// What a receipt proves, once checked.
+pub struct Checked {
+    pub receipt: Receipt,
+    /// The record, as the log holds it (`Null` for a receipt that does not disclose it).
+    pub record: serde_json::Value,
+}
+
+/// Checks a receipt's text: its leaf and proof lead to its root.
+pub fn check(text: &str) -> Result<Checked, Msg> {
+    let receipt: Receipt = serde_json::from_str(text).map_err(|e| msg!("receipt-unreadable", error = e))?;
+    if receipt.format != FORMAT {
+        return Err(msg!("receipt-format", format = crate::text::shown(&receipt.format, 60)));
+    }
+    let bytes = match &receipt.leaf {
+        Some(b64) => Some(
+            base64::engine::general_purpose::STANDARD
+                .decode(b64.as_bytes())
+                .map_err(|e| msg!("receipt-unreadable", error = e))?,
+        ),
+        None => None,
+    };
+    let leaf = match (&bytes, &receipt.leaf_hash) {
+        (Some(b), None) => merkle::leaf(b),
+        (None, Some(h)) => unhex(h).ok_or_else(|| msg!("receipt-not-hex"))?,
+        _ => return Err(msg!("receipt-unreadable", error = "one of `leaf` and `leaf_hash`")),
+    };
+    let proof: Option<Vec<Hash>> = receipt.proof.iter().map(|h| unhex(h)).collect();
+    let (Some(proof), Some(root)) = (proof, unhex(&receipt.root)) else {
+        return Err(msg!("receipt-not-hex"));
+    };
+    if !merkle::verify(&leaf, receipt.leaf_index, receipt.tree_size, &proof, &root) {
+        return Err(msg!("receipt-proof-fails"));
+    }
+    let record: serde_json::Value = match &bytes {
+        Some(b) => serde_json::from_slice(b).map_err(|e| msg!("receipt-unreadable", error = e))?,
+        None => serde_json::Value::Null,
+    };
+    if bytes.is_some() && record["row"].as_u64() != Some(u64::from(receipt.row)) {
+        return Err(msg!("receipt-row-differs"));
+    }
+    Ok(Checked { receipt, record })
+}

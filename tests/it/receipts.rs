@@ -1,0 +1,262 @@
+//! The log as a Merkle tree and the receipts made from it (issue 16), checked with a verifier
+//! written here from RFC 6962's definition — not with the production code.
+
+use std::path::Path;
+
+use base64::Engine as _;
+use jaring::log::merkle;
+use sha2::{Digest, Sha256};
+
+use super::cli::jaring;
+use super::root;
+
+type H = [u8; 32];
+
+fn leaf_hash(bytes: &[u8]) -> H {
+    let mut h = Sha256::new();
+    h.update([0u8]);
+    h.update(bytes);
+    h.finalize().into()
+}
+
+fn node_hash(l: &H, r: &H) -> H {
+    let mut h = Sha256::new();
+    h.update([1u8]);
+    h.update(l);
+    h.update(r);
+    h.finalize().into()
+}
+
+/// The largest power of two smaller than `n` (n > 1).
+fn split(n: usize) -> usize {
+    let mut k = 1;
+    while k * 2 < n {
+        k *= 2;
+    }
+    k
+}
+
+/// MTH(D[n]) of RFC 6962 §2.1, recursively.
+fn mth(leaves: &[H]) -> H {
+    match leaves.len() {
+        0 => Sha256::digest([]).into(),
+        1 => leaves[0],
+        n => node_hash(&mth(&leaves[..split(n)]), &mth(&leaves[split(n)..])),
+    }
+}
+
+/// The root a bottom-up audit path leads to, by the recursive definition: the last hash of
+/// the path is the sibling at the top.
+fn root_from(leaf: H, index: usize, size: usize, path: &[H]) -> Option<H> {
+    if size == 1 {
+        return path.is_empty().then_some(leaf);
+    }
+    let (&top, below) = path.split_last()?;
+    let k = split(size);
+    if index < k {
+        Some(node_hash(&root_from(leaf, index, k, below)?, &top))
+    } else {
+        Some(node_hash(&top, &root_from(leaf, index - k, size - k, below)?))
+    }
+}
+
+fn unhex(s: &str) -> H {
+    let mut out = [0u8; 32];
+    for (i, c) in s.as_bytes().chunks(2).enumerate() {
+        out[i] = u8::from_str_radix(std::str::from_utf8(c).expect("ascii"), 16).expect("hex");
+    }
+    out
+}
+
+#[test]
+fn every_leaf_of_every_tree_up_to_300_is_proven_by_an_independent_verifier() {
+    for size in 1..=300usize {
+        let leaves: Vec<H> = (0..size).map(|i| leaf_hash(format!("{{\"row\":{i}}}").as_bytes())).collect();
+        let root = merkle::root(&leaves);
+        assert_eq!(root, mth(&leaves), "root of {size}");
+        for (i, leaf) in leaves.iter().enumerate() {
+            let path = merkle::proof(&leaves, i).expect("a proof");
+            assert_eq!(root_from(*leaf, i, size, &path), Some(root), "leaf {i} of {size}");
+        }
+    }
+}
+
+/// A run of the Paser sample; returns its folder.
+fn paser_run(dir: &Path) -> std::path::PathBuf {
+    let out = jaring(
+        &[
+            "run",
+            root().join("policies/paser-2022.policy").to_str().expect("utf-8"),
+            "--registry",
+            root().join("data/samples/paser-2022.csv").to_str().expect("utf-8"),
+            "--out",
+            "run",
+            "--quiet",
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir.join("run")
+}
+
+#[derive(serde::Deserialize)]
+struct Receipt {
+    row: u64,
+    leaf_index: usize,
+    tree_size: usize,
+    leaf: Option<String>,
+    leaf_hash: Option<String>,
+    proof: Vec<String>,
+    root: String,
+}
+
+/// The receipt's own claim, checked here: (root it leads to, the record when disclosed).
+fn independent(text: &str) -> (H, Option<serde_json::Value>, Receipt) {
+    let r: Receipt = serde_json::from_str(text).expect("a receipt");
+    let (leaf, record) = match (&r.leaf, &r.leaf_hash) {
+        (Some(b64), _) => {
+            let bytes = base64::engine::general_purpose::STANDARD.decode(b64).expect("base64");
+            (leaf_hash(&bytes), Some(serde_json::from_slice(&bytes).expect("a record")))
+        }
+        (None, Some(h)) => (unhex(h), None),
+        _ => panic!("no leaf"),
+    };
+    let path: Vec<H> = r.proof.iter().map(|p| unhex(p)).collect();
+    let got = root_from(leaf, r.leaf_index, r.tree_size, &path).expect("a path of the right length");
+    (got, record, r)
+}
+
+#[test]
+fn receipts_from_the_run_and_its_redacted_copy_prove_records_against_one_root() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = paser_run(dir.path());
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("summary.json")).expect("summary"))
+            .expect("json");
+    let root_hex = summary["log"]["root"].as_str().expect("the root in summary.json").to_owned();
+    assert_eq!(summary["log"]["tree_size"], 1500);
+    // a person's receipt: the record, its proof, the root — checked here and by jaring
+    let rows = std::fs::read_to_string(run.join("enrollments.csv")).expect("csv");
+    let nik = rows.lines().nth(1).expect("a line").split(',').nth(1).expect("nik").to_owned();
+    let spaced = format!("{} {} {}", &nik[..6], &nik[6..12], &nik[12..]);
+    let out = jaring(&["receipt", "run", &spaced, "--out", "receipt.json"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(dir.path().join("receipt.json")).expect("receipt");
+    assert!(text.len() <= 4096, "{} bytes", text.len());
+    let (got, record, r) = independent(&text);
+    assert_eq!(hex(&got), root_hex);
+    assert_eq!(r.root, root_hex);
+    let record = record.expect("disclosed");
+    assert_eq!(record["read"][0], nik.as_str());
+    assert_eq!(record["outcome"], "enrolled");
+    assert_eq!(record["row"].as_u64(), Some(r.row));
+    assert_eq!(record["salt"].as_str().map(str::len), Some(32), "a salted record");
+    let verify = |file: &str, head: Option<&str>| {
+        let mut args = vec!["verify", file];
+        if let Some(h) = head {
+            args.extend(["--expect-head", h]);
+        }
+        jaring(&args, dir.path())
+    };
+    assert!(verify("receipt.json", None).status.success());
+    // the root as minutes write it: upper case, in groups
+    let minutes: String = root_hex
+        .to_uppercase()
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(8)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(verify("receipt.json", Some(&minutes)).status.success());
+    assert!(verify("run", Some(&minutes)).status.success(), "the folder verifies against its root");
+    assert_eq!(verify("receipt.json", Some(&"ab".repeat(32))).status.code(), Some(1));
+    // any changed leaf byte, proof hash, root or index fails, here and in jaring
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(value["leaf"].as_str().expect("leaf")).expect("b64");
+    let mut tampered = Vec::new();
+    for i in (0..bytes.len()).step_by(41) {
+        let mut b = bytes.clone();
+        b[i] ^= 0x01;
+        let mut v = value.clone();
+        v["leaf"] = serde_json::json!(base64::engine::general_purpose::STANDARD.encode(&b));
+        tampered.push(v);
+    }
+    for k in 0..value["proof"].as_array().expect("proof").len() {
+        let mut v = value.clone();
+        let p = v["proof"][k].as_str().expect("hex").to_owned();
+        v["proof"][k] =
+            serde_json::json!(format!("{}{}", if p.starts_with('0') { "1" } else { "0" }, &p[1..]));
+        tampered.push(v);
+    }
+    let mut v = value.clone();
+    v["root"] =
+        serde_json::json!(format!("{}{}", if root_hex.starts_with('f') { "e" } else { "f" }, &root_hex[1..]));
+    tampered.push(v);
+    let mut v = value.clone();
+    v["leaf_index"] = serde_json::json!(r.leaf_index + 1);
+    tampered.push(v);
+    for (k, t) in tampered.iter().enumerate() {
+        let text = t.to_string();
+        let r2: Receipt = serde_json::from_str(&text).expect("receipt");
+        let ours = independent_ok(&text);
+        assert!(!ours || hex(&independent(&text).0) != r2.root, "tampered receipt {k} passes our check");
+        let file = format!("t{k}.json");
+        std::fs::write(dir.path().join(&file), &text).expect("write");
+        assert_eq!(verify(&file, None).status.code(), Some(1), "tampered receipt {k} passes jaring verify");
+    }
+    // the redacted copy keeps the root: the receipt above verifies against it, and its own
+    // receipts prove the same leaves without disclosing them
+    let out = jaring(&["export", "run", "--redact", "--out", "copy"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(verify("copy", Some(&root_hex)).status.success(), "the copy verifies against the original root");
+    let out =
+        jaring(&["receipt", "copy", "--row", &r.row.to_string(), "--out", "copy-receipt.json"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let copy_text = std::fs::read_to_string(dir.path().join("copy-receipt.json")).expect("receipt");
+    let (copy_root, disclosed, copy_r) = independent(&copy_text);
+    assert_eq!(hex(&copy_root), root_hex);
+    assert!(disclosed.is_none(), "a redacted copy discloses no record");
+    assert_eq!(
+        copy_r.leaf_hash.as_deref(),
+        Some(
+            hex(&leaf_hash(
+                &base64::engine::general_purpose::STANDARD
+                    .decode(r.leaf.as_deref().expect("leaf"))
+                    .expect("b64")
+            ))
+            .as_str()
+        )
+    );
+    assert!(verify("copy-receipt.json", Some(&root_hex)).status.success());
+    // a letter for the person
+    let out = jaring(&["receipt", "run", &nik, "--out", "surat.html", "--lang", "id"], dir.path());
+    assert!(out.status.success());
+    let letter = std::fs::read_to_string(dir.path().join("surat.html")).expect("letter");
+    assert!(letter.contains("Tanda terima keputusan") && letter.contains(&root_hex) && letter.contains(&nik));
+}
+
+fn independent_ok(text: &str) -> bool {
+    std::panic::catch_unwind(|| independent(text)).is_ok()
+}
+
+fn hex(h: &H) -> String {
+    h.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn a_changed_record_is_named_and_the_root_no_longer_matches() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = paser_run(dir.path());
+    let log = run.join("decisions.jsonl");
+    let text = std::fs::read_to_string(&log).expect("log");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[10] = lines[10].replacen("\"enrolled\"", "\"rejected\"", 1);
+    std::fs::write(&log, lines.join("\n") + "\n").expect("write");
+    let out = jaring(&["verify", "run"], dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("line 12"), "{said}");
+    assert!(said.contains("records make root"), "{said}");
+}
