@@ -86,6 +86,8 @@ enum Command {
         force: bool,
         #[arg(long)]
         xlsx: bool,
+        #[arg(long)]
+        sign: Option<PathBuf>,
         #[arg(long, short)]
         quiet: bool,
     },
@@ -93,6 +95,8 @@ enum Command {
         dir: PathBuf,
         #[arg(long)]
         expect_head: Option<String>,
+        #[arg(long = "key")]
+        keys: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -123,6 +127,13 @@ enum Command {
         out: PathBuf,
         #[arg(long)]
         force: bool,
+    },
+    #[command(subcommand)]
+    Key(KeyCommand),
+    Cosign {
+        dir: PathBuf,
+        #[arg(long)]
+        key: PathBuf,
     },
     Receipt {
         dir: PathBuf,
@@ -233,6 +244,14 @@ enum SynthLayout {
 }
 
 #[derive(Subcommand, Debug)]
+enum KeyCommand {
+    New {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum PluginCommand {
     Build {
         dir: PathBuf,
@@ -318,19 +337,22 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Command::Fmt { paths, check } => fmt::run(&paths, check, ui),
         Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref(), lang),
         Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format, lang),
-        Command::Run { policies, registry, sheet, out, force, xlsx, quiet } => run::run(run::RunArgs {
+        Command::Run { policies, registry, sheet, out, force, xlsx, sign, quiet } => run::run(run::RunArgs {
             policies: &policies,
             registry: &registry,
             sheet: sheet.as_deref(),
             out: &out,
             force,
             xlsx,
+            sign: sign.as_deref(),
             quiet,
             lang,
         }),
-        Command::Verify { dir, expect_head, format } => {
-            audit::verify(&dir, expect_head.as_deref(), format, lang)
+        Command::Verify { dir, expect_head, keys, format } => {
+            audit::verify(&dir, expect_head.as_deref(), &keys, format, lang)
         }
+        Command::Key(KeyCommand::New { out }) => audit::key_new(&out, lang),
+        Command::Cosign { dir, key } => audit::cosign(&dir, &key, lang),
         Command::Replay { dir, policy, plugin, program, format } => {
             audit::replay(&dir, &policy, plugin.as_ref(), program.as_deref(), format, lang)
         }

@@ -16,6 +16,7 @@
 //! `artifacts/`, named by sha256, so a log can be verified and replayed without the
 //! repository. Only the types in this module are serialized.
 
+pub mod checkpoint;
 pub mod columns;
 pub mod merkle;
 pub mod summary;
@@ -187,6 +188,11 @@ impl Artifact {
     pub fn read_text(&self, dir: &Path) -> Option<String> {
         std::fs::read_to_string(self.path(dir)?).ok()
     }
+}
+
+/// The origin of a log in its checkpoint and receipts: `jaring/<sha256 of the header line>`.
+pub fn origin(header_sha256: &str) -> String {
+    format!("jaring/{header_sha256}")
 }
 
 /// The occupation catalog a run folder archived, when it is there and reads.
@@ -472,6 +478,8 @@ pub struct Written {
     pub bytes: u64,
     /// The Merkle tree's root (hex).
     pub root: String,
+    /// sha256 of the header line: the log's origin is `jaring/<this>`.
+    pub header_sha256: String,
 }
 
 /// The hash that starts the chain: the header line without its time.

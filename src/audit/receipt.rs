@@ -42,6 +42,10 @@ pub struct Receipt {
     pub leaf_hash: Option<String>,
     pub proof: Vec<String>,
     pub root: String,
+    /// The run folder's signed checkpoint (C2SP signed note), which binds the tree size and
+    /// root and carries the office's and witnesses' signatures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<String>,
 }
 
 /// The digits of a NIK as someone may type it (`64.01.01 …`, spaces, dots, dashes).
@@ -82,6 +86,7 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
     if trailer.root.as_deref() != Some(hex(&root).as_str()) {
         return Err(msg!("receipt-root-differs"));
     }
+    let checkpoint = std::fs::read_to_string(dir.join(log::checkpoint::FILE)).ok();
     let nik_column = log::column_of(&log.header, crate::registry::Field::Nik);
     let wanted = nik.map(digits);
     let mut found = Vec::new();
@@ -107,7 +112,7 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
         let proof = merkle::proof(&leaves, k).unwrap_or_default();
         found.push(Receipt {
             format: FORMAT.to_owned(),
-            origin: format!("jaring/{}", trailer.header_sha256),
+            origin: log::origin(&trailer.header_sha256),
             row: record.row,
             leaf_index: k as u64,
             tree_size: leaves.len() as u64,
@@ -117,6 +122,7 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
             leaf_hash: redacted.then(|| hex(&leaves[k])),
             proof: proof.iter().map(|h| hex(h)).collect(),
             root: hex(&root),
+            checkpoint: checkpoint.clone(),
         });
     }
     Ok(found)

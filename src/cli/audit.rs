@@ -12,11 +12,18 @@ use crate::money::{Rupiah, grouped};
 use crate::msg;
 use crate::plugin::PluginHost;
 
-pub fn verify(dir: &Path, expect_head: Option<&str>, format: Format, lang: Lang) -> anyhow::Result<Exit> {
+pub fn verify(
+    dir: &Path,
+    expect_head: Option<&str>,
+    key_files: &[PathBuf],
+    format: Format,
+    lang: Lang,
+) -> anyhow::Result<Exit> {
+    let keys = key_files.iter().map(|f| read_public_key(f)).collect::<anyhow::Result<Vec<_>>>()?;
     if dir.is_file() {
-        return verify_receipt(dir, expect_head, format, lang);
+        return verify_receipt(dir, expect_head, &keys, format, lang);
     }
-    let report = verify::verify(dir, expect_head)?;
+    let report = verify::verify_with(dir, expect_head, true, &keys)?;
     match format {
         Format::Json => {
             let problems: Vec<serde_json::Value> = report
@@ -200,6 +207,7 @@ pub fn export(dir: &Path, out: &Path, redact: bool, force: bool, lang: Lang) -> 
 fn verify_receipt(
     file: &Path,
     expect_head: Option<&str>,
+    keys: &[crate::log::checkpoint::PublicKey],
     format: Format,
     lang: Lang,
 ) -> anyhow::Result<Exit> {
@@ -208,9 +216,21 @@ fn verify_receipt(
     let checked = crate::audit::receipt::check(&text);
     let expected: Option<String> =
         expect_head.map(|h| h.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase());
+    // a checkpoint in the receipt binds its size and root, and carries the signatures
+    let signed = checked.as_ref().ok().map(|c| match &c.receipt.checkpoint {
+        Some(text) => {
+            crate::log::checkpoint::check(text, &c.receipt.origin, c.receipt.tree_size, &c.receipt.root, keys)
+                .0
+        }
+        None if keys.is_empty() => Vec::new(),
+        None => vec![msg!("checkpoint-none")],
+    });
     let (ok, what) = match &checked {
         Ok(c) if expected.as_ref().is_some_and(|e| *e != c.receipt.root) => {
             (false, msg!("receipt-other-root", root = &c.receipt.root))
+        }
+        Ok(_) if signed.as_ref().is_some_and(|p| !p.is_empty()) => {
+            (false, signed.unwrap_or_default().remove(0))
         }
         Ok(c) => (
             true,
@@ -230,4 +250,76 @@ fn verify_receipt(
         Format::Human => println!("{}", what.text(lang)),
     }
     Ok(if ok { Exit::Ok } else { Exit::Problems })
+}
+
+/// A private key file (`jaring key new`).
+pub fn read_private_key(path: &Path) -> anyhow::Result<crate::log::checkpoint::PrivateKey> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| said(msg!("cli-unreadable-file", file = path.display(), error => &e)))?;
+    crate::log::checkpoint::PrivateKey::parse(&text).map_err(said)
+}
+
+/// A public key file.
+pub fn read_public_key(path: &Path) -> anyhow::Result<crate::log::checkpoint::PublicKey> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| said(msg!("cli-unreadable-file", file = path.display(), error => &e)))?;
+    crate::log::checkpoint::PublicKey::parse(&text).map_err(said)
+}
+
+/// `jaring key new --out NAME`: `NAME.key` (owner-only) and `NAME.pub`; never over a file.
+pub fn key_new(out: &Path, lang: Lang) -> anyhow::Result<Exit> {
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let key = crate::log::checkpoint::PrivateKey::generate(name).map_err(said)?;
+    let private = out.with_file_name(format!("{name}.key"));
+    let public = out.with_file_name(format!("{name}.pub"));
+    for f in [&private, &public] {
+        if f.exists() {
+            return Err(said(msg!("office-out-exists", file = f.display())));
+        }
+    }
+    let cannot =
+        |f: &Path, e: std::io::Error| said(msg!("cli-cannot-write", file = f.display(), error => &e));
+    {
+        use std::io::Write as _;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&private).map_err(|e| cannot(&private, e))?;
+        file.write_all(key.encode().as_bytes()).map_err(|e| cannot(&private, e))?;
+    }
+    std::fs::write(&public, key.public().encode()).map_err(|e| cannot(&public, e))?;
+    println!(
+        "{}",
+        msg!("key-written", private = private.display(), public = public.display(), name = name).text(lang)
+    );
+    Ok(Exit::Ok)
+}
+
+/// `jaring cosign DIR --key KEY`: a witness signs the checkpoint of a folder that verifies.
+pub fn cosign(dir: &Path, key_file: &Path, lang: Lang) -> anyhow::Result<Exit> {
+    let key = read_private_key(key_file)?;
+    let report = verify::verify(dir, None)?;
+    if !report.intact() {
+        let list: Vec<String> =
+            report.problems.iter().take(5).map(|p| format!("  {}", p.text(lang))).collect();
+        return Err(said(msg!("cosign-not-intact", problems = list.join("\n"))));
+    }
+    let path = dir.join(crate::log::checkpoint::FILE);
+    let text = std::fs::read_to_string(&path).map_err(|_| said(msg!("checkpoint-none")))?;
+    let mut note = crate::log::checkpoint::Note::parse(&text).map_err(said)?;
+    note.sign(&key);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".jaring-")
+        .tempfile_in(dir)
+        .map_err(|e| said(msg!("cli-cannot-write", file = path.display(), error => &e)))?;
+    std::io::Write::write_all(&mut temp, note.text().as_bytes())
+        .map_err(|e| said(msg!("cli-cannot-write", file = path.display(), error => &e)))?;
+    if let Ok(meta) = std::fs::metadata(&path) {
+        let _ = std::fs::set_permissions(temp.path(), meta.permissions());
+    }
+    temp.persist(&path)
+        .map_err(|e| said(msg!("cli-cannot-write", file = path.display(), error => &e.error)))?;
+    println!("{}", msg!("cosigned", name = &key.name, folder = dir.display()).text(lang));
+    Ok(Exit::Ok)
 }

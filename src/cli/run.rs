@@ -21,6 +21,8 @@ pub struct RunArgs<'a> {
     pub force: bool,
     /// Also write `hasil.xlsx`.
     pub xlsx: bool,
+    /// Sign the checkpoint with this key file.
+    pub sign: Option<&'a Path>,
     pub quiet: bool,
     /// The language of the terminal summary and of the texts the run writes.
     pub lang: Lang,
@@ -31,6 +33,8 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     let mut inputs: Vec<PathBuf> = args.policies.to_vec();
     inputs.push(args.registry.to_path_buf());
     let staging = Staging::new(args.out, args.force, &inputs)?;
+    // the signing key is read before any work: a wrong key file stops the run at once
+    let key = args.sign.map(super::audit::read_private_key).transpose()?;
     // the run's only clock reading, kept in the decision log's header
     let started = jiff::Timestamp::now();
     let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
@@ -63,6 +67,10 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     clock.lap("write outputs and log (wall)");
     for (name, d) in times {
         clock.add(&format!("  of which {name}"), d);
+    }
+    if let Some(w) = &written {
+        crate::log::checkpoint::write(staging.path(), w, key.as_ref())
+            .map_err(|e| run::RunError::Output(crate::msg!("run-cannot-write", error => &e)))?;
     }
     if args.xlsx {
         crate::log::workbook::write(staging.path(), args.lang)

@@ -455,13 +455,19 @@ fn unhex(text: &str) -> Option<[u8; 32]> {
 
 /// Verifies a run folder. `expect_head` is the chain head recorded outside the folder.
 pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError> {
-    verify_with(dir, expect_head, true)
+    verify_with(dir, expect_head, true, &[])
 }
 
 /// [`verify`], checking `hasil.xlsx` (when the folder has one) only if `workbook`: the
 /// documents made from a folder read its CSVs and summary, never the workbook. The workbook
 /// is checked on its own thread while the log is.
-pub fn verify_with(dir: &Path, expect_head: Option<&str>, workbook: bool) -> Result<Report, LogError> {
+/// `keys`: the checkpoint must carry a valid signature by each.
+pub fn verify_with(
+    dir: &Path,
+    expect_head: Option<&str>,
+    workbook: bool,
+    keys: &[super::checkpoint::PublicKey],
+) -> Result<Report, LogError> {
     std::thread::scope(|scope| {
         let sheets = (workbook && dir.join(super::workbook::FILE).exists()).then(|| {
             scope.spawn(|| {
@@ -470,6 +476,7 @@ pub fn verify_with(dir: &Path, expect_head: Option<&str>, workbook: bool) -> Res
             })
         });
         let mut report = verify_log(dir, expect_head)?;
+        check_checkpoint(dir, keys, &mut report);
         let differences = match sheets {
             Some(handle) => handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
             None => Vec::new(),
@@ -488,6 +495,39 @@ pub fn verify_with(dir: &Path, expect_head: Option<&str>, workbook: bool) -> Res
         }
         Ok(report)
     })
+}
+
+/// The folder's checkpoint states this log (origin, size, root) and carries a valid
+/// signature by every key given.
+fn check_checkpoint(dir: &Path, keys: &[super::checkpoint::PublicKey], report: &mut Report) {
+    use super::checkpoint;
+    let file = checkpoint::FILE;
+    let text = match std::fs::read_to_string(dir.join(file)) {
+        Ok(t) => t,
+        Err(_) if keys.is_empty() => return,
+        Err(_) => {
+            report.problems.push(Problem {
+                file: file.to_owned(),
+                line: None,
+                what: msg!("checkpoint-none"),
+            });
+            return;
+        }
+    };
+    let Ok((line, header)) = super::read_header(&dir.join(super::LOG_FILE)) else { return };
+    // a redacted copy keeps the original's tree, and so its checkpoint
+    let origin = match &header.redacted {
+        Some(r) => super::origin(&r.original_header_sha256),
+        None => super::origin(&sha256_hex(line.as_bytes())),
+    };
+    let root = report.root.clone().unwrap_or_default();
+    let (problems, unchecked) = checkpoint::check(&text, &origin, report.records, &root, keys);
+    for what in problems {
+        report.problems.push(Problem { file: file.to_owned(), line: None, what });
+    }
+    if !unchecked.is_empty() {
+        report.notes.push(msg!("checkpoint-unchecked", names = unchecked.join(", ")));
+    }
 }
 
 /// Everything but the workbook: the chain, the records, the CSVs, the summary, the
@@ -736,6 +776,7 @@ fn check_files(dir: &Path, header: &Header, report: &mut Report) {
         "rejections.csv",
         "summary.json",
         super::workbook::FILE,
+        super::checkpoint::FILE,
     ];
     let mut unexpected = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {

@@ -65,7 +65,7 @@ pub fn with_verified<T: Send>(
     }
     let (verified, made) = std::thread::scope(|scope| {
         // the documents read the CSVs and the summary, never hasil.xlsx: that is not checked
-        let verifier = scope.spawn(|| verify::verify_with(dir, expect_head, false));
+        let verifier = scope.spawn(|| verify::verify_with(dir, expect_head, false, &[]));
         let made = (|| {
             let (_, header) = crate::log::read_header(&log)?;
             if header.schema < 2 {

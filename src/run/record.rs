@@ -292,6 +292,7 @@ pub fn write(
     let mut header = header(outcome, registry_name);
     header.started_at = Some(started_at.to_owned());
     let header_line = serde_json::to_string(&header).map_err(std::io::Error::other)?;
+    let header_sha256 = sha256_hex(header_line.as_bytes());
     let file = std::fs::File::create(dir.join(LOG_FILE))?;
     let n = outcome.registry.rows.len();
     const BLOCK: usize = 1 << 14;
@@ -389,7 +390,7 @@ pub fn write(
         writer.join().unwrap_or_else(|_| Err(std::io::Error::other("the log writer failed")))
     })?;
     let (chain_head, bytes, root) = chain;
-    Ok(Written { records: n as u64, chain_head, bytes, root })
+    Ok(Written { records: n as u64, chain_head, bytes, root, header_sha256 })
 }
 
 /// The key every record's salt is derived from: SHA-256 of the whole registry as read

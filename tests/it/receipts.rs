@@ -260,3 +260,72 @@ fn a_changed_record_is_named_and_the_root_no_longer_matches() {
     assert!(said.contains("line 12"), "{said}");
     assert!(said.contains("records make root"), "{said}");
 }
+
+#[test]
+fn checkpoints_are_signed_by_the_office_and_cosigned_by_a_witness() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ok = |args: &[&str]| {
+        let out = jaring(args, dir.path());
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let fails = |args: &[&str]| {
+        let out = jaring(args, dir.path());
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    ok(&["key", "new", "--out", "office"]);
+    ok(&["key", "new", "--out", "witness"]);
+    ok(&["key", "new", "--out", "stranger"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir.path().join("office.key")).expect("key").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "a private key is the owner's only");
+    }
+    // never over an existing key
+    assert_eq!(jaring(&["key", "new", "--out", "office"], dir.path()).status.code(), Some(2));
+    let policy = root().join("policies/paser-2022.policy");
+    let registry = root().join("data/samples/paser-2022.csv");
+    ok(&[
+        "run",
+        policy.to_str().expect("utf-8"),
+        "--registry",
+        registry.to_str().expect("utf-8"),
+        "--out",
+        "run",
+        "--sign",
+        "office.key",
+        "--quiet",
+    ]);
+    ok(&["verify", "run", "--key", "office.pub"]);
+    let said = fails(&["verify", "run", "--key", "stranger.pub"]);
+    assert!(said.contains("no valid signature by `stranger`"), "{said}");
+    ok(&["cosign", "run", "--key", "witness.key"]);
+    ok(&["verify", "run", "--key", "office.pub", "--key", "witness.pub"]);
+    // the receipt carries the checkpoint: its signatures are checked offline
+    ok(&["receipt", "run", "--row", "5", "--out", "r.json"]);
+    ok(&["verify", "r.json", "--key", "office.pub", "--key", "witness.pub"]);
+    fails(&["verify", "r.json", "--key", "stranger.pub"]);
+    // a receipt whose tree size was changed no longer matches its signed checkpoint
+    let text = std::fs::read_to_string(dir.path().join("r.json")).expect("receipt");
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    v["tree_size"] = serde_json::json!(v["tree_size"].as_u64().expect("size") + 1);
+    std::fs::write(dir.path().join("r2.json"), v.to_string()).expect("write");
+    fails(&["verify", "r2.json", "--key", "office.pub"]);
+    // the redacted copy keeps the checkpoint and its signatures
+    ok(&["export", "run", "--redact", "--out", "copy"]);
+    ok(&["verify", "copy", "--key", "office.pub", "--key", "witness.pub"]);
+    // a checkpoint changed after signing
+    let cp = dir.path().join("run/checkpoint");
+    let text = std::fs::read_to_string(&cp).expect("checkpoint");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[1] = "1499";
+    std::fs::write(&cp, lines.join("\n") + "\n").expect("write");
+    let said = fails(&["verify", "run", "--key", "office.pub"]);
+    assert!(said.contains("checkpoint"), "{said}");
+}
