@@ -216,32 +216,6 @@ impl Note {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn notes_are_signed_checked_and_refused_when_changed() {
-        let office = PrivateKey::generate("bpbd-paser").expect("key");
-        let witness = PrivateKey::generate("inspektorat-paser").expect("key");
-        let stranger = PrivateKey::generate("bpbd-paser").expect("key");
-        let office_pub = PublicKey::parse(&office.public().encode()).expect("reads back");
-        let office = PrivateKey::parse(&office.encode()).expect("reads back");
-        let mut note = Note::parse(&body("jaring/abc", 300, &[7u8; 32])).expect("a body");
-        note.sign(&office);
-        note.sign(&witness);
-        let text = note.text();
-        let read = Note::parse(&text).expect("reads");
-        assert!(read.signed_by(&office_pub));
-        assert!(read.signed_by(&witness.public()));
-        assert!(!read.signed_by(&stranger.public()), "same name, other key");
-        assert_eq!(read.claims(), Some(("jaring/abc".to_owned(), 300, [7u8; 32])));
-        let changed = Note::parse(&text.replacen("300", "301", 1)).expect("reads");
-        assert!(!changed.signed_by(&office_pub));
-        assert!(PrivateKey::generate("with space").is_err());
-    }
-}
-
 /// Writes the checkpoint of a log into run folder `dir`, signed with `key` when given.
 pub fn write(
     dir: &std::path::Path,
@@ -301,4 +275,30 @@ pub fn check(
         .map(|(name, _, _)| name.clone())
         .collect();
     (problems, unchecked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_are_signed_checked_and_refused_when_changed() {
+        let office = PrivateKey::generate("bpbd-paser").expect("key");
+        let witness = PrivateKey::generate("inspektorat-paser").expect("key");
+        let stranger = PrivateKey::generate("bpbd-paser").expect("key");
+        let office_pub = PublicKey::parse(&office.public().encode()).expect("reads back");
+        let office = PrivateKey::parse(&office.encode()).expect("reads back");
+        let mut note = Note::parse(&body("jaring/abc", 300, &[7u8; 32])).expect("a body");
+        note.sign(&office);
+        note.sign(&witness);
+        let text = note.text();
+        let read = Note::parse(&text).expect("reads");
+        assert!(read.signed_by(&office_pub));
+        assert!(read.signed_by(&witness.public()));
+        assert!(!read.signed_by(&stranger.public()), "same name, other key");
+        assert_eq!(read.claims(), Some(("jaring/abc".to_owned(), 300, [7u8; 32])));
+        let changed = Note::parse(&text.replacen("300", "301", 1)).expect("reads");
+        assert!(!changed.signed_by(&office_pub));
+        assert!(PrivateKey::generate("with space").is_err());
+    }
 }
