@@ -1432,4 +1432,4 @@ help-cosign = Sign a run folder's checkpoint as a witness (it must verify first)
 help-cosign-dir = The run folder
 help-cosign-key = The witness's private key (NAME.key)
 help-run-sign = Sign the run's checkpoint with this private key (NAME.key)
-help-verify-key = A public key (NAME.pub) that must have signed the checkpoint; may be given several times
+help-verify-keys = A public key (NAME.pub) that must have signed the checkpoint; may be given several times

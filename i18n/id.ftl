@@ -1363,4 +1363,4 @@ help-cosign = Tandatangani checkpoint folder hasil sebagai saksi (folder harus l
 help-cosign-dir = Folder hasil
 help-cosign-key = Kunci rahasia saksi (NAMA.key)
 help-run-sign = Tandatangani checkpoint hasil ini dengan kunci rahasia ini (NAMA.key)
-help-verify-key = Kunci publik (NAMA.pub) yang harus menandatangani checkpoint; boleh diberikan beberapa kali
+help-verify-keys = Kunci publik (NAMA.pub) yang harus menandatangani checkpoint; boleh diberikan beberapa kali

@@ -112,7 +112,13 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
         let proof = merkle::proof(&leaves, k).unwrap_or_default();
         found.push(Receipt {
             format: FORMAT.to_owned(),
-            origin: log::origin(&trailer.header_sha256),
+            // a redacted copy keeps the original's tree, so its origin too
+            origin: log::origin(
+                log.header
+                    .redacted
+                    .as_ref()
+                    .map_or(trailer.header_sha256.as_str(), |r| r.original_header_sha256.as_str()),
+            ),
             row: record.row,
             leaf_index: k as u64,
             tree_size: leaves.len() as u64,

@@ -275,7 +275,14 @@ fn two_runs_write_the_same_bytes_and_refuse_a_used_folder() {
         files.keys().map(String::as_str).filter(|n| !n.starts_with("artifacts/")).collect();
     assert_eq!(
         names,
-        ["decisions.jsonl", "enrollments.csv", "rejections.csv", "summary.json", "waiting_list.csv"]
+        [
+            "checkpoint",
+            "decisions.jsonl",
+            "enrollments.csv",
+            "rejections.csv",
+            "summary.json",
+            "waiting_list.csv"
+        ]
     );
     assert_eq!(
         files.keys().filter(|n| n.starts_with("artifacts/")).count(),
