@@ -243,6 +243,10 @@ fn read_dir_bytes(dir: &Path) -> BTreeMap<String, String> {
                     .collect::<Vec<_>>()
                     .join("\n");
             }
+            // the checkpoint's origin names the header, time included
+            if p.file_name().is_some_and(|n| n == "checkpoint") {
+                text = text.lines().skip(1).collect::<Vec<_>>().join("\n");
+            }
             if p.file_name().is_some_and(|n| n == "summary.json") {
                 text = text.lines().filter(|l| !l.contains("\"chain_head\"")).collect::<Vec<_>>().join("\n");
             }
