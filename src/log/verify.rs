@@ -563,6 +563,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     };
     let full = header.schema >= 2;
     let redacted = header.redacted.is_some();
+    let leaf_chain = header.schema >= 4 && !redacted;
     let [enrollment_layout, waiting_layout, rejection_layout] = layouts(header.schema);
     let mut tally = Tally::for_header(&header);
     // enrollments.csv and rejections.csv are compared on their own thread while the next
@@ -588,17 +589,20 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                 let links = lines[range]
                     .iter()
                     .map(|line| {
-                        let hash: [u8; 32] = sha2::Sha256::digest(line.as_bytes()).into();
-                        let own_leaf = || super::merkle::record_leaf(line.as_bytes());
+                        let own_leaf = super::merkle::record_leaf(line.as_bytes());
+                        // schema 4 links each record to the leaf of the one before (a redacted
+                        // copy, whose leaves are the original's, keeps a chain of its own lines)
+                        let hash: [u8; 32] =
+                            if leaf_chain { own_leaf } else { sha2::Sha256::digest(line.as_bytes()).into() };
                         match serde_json::from_str::<Record<'_>>(line) {
                             Ok(v) => (
                                 Link {
                                     hash,
                                     // a redacted copy's records carry the original leaves
                                     leaf: if redacted {
-                                        unhex(v.leaf.as_str()).unwrap_or_else(own_leaf)
+                                        unhex(v.leaf.as_str()).unwrap_or(own_leaf)
                                     } else {
-                                        own_leaf()
+                                        own_leaf
                                     },
                                     prev: unhex(v.prev.as_str()),
                                     row: Some(v.row),
@@ -609,7 +613,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                                 )),
                             ),
                             Err(e) => {
-                                (Link { hash, leaf: own_leaf(), prev: None, row: None }, Err(e.to_string()))
+                                (Link { hash, leaf: own_leaf, prev: None, row: None }, Err(e.to_string()))
                             }
                         }
                     })
@@ -836,6 +840,10 @@ fn check_chain(
     let mut expected_row = 1u32;
     for (k, link) in links.iter().enumerate() {
         let line_no = k as u64 + 2;
+        // a record whose `prev` is not a hash was changed there (the leaf leaves it out)
+        if link.prev.is_none() && link.row.is_some() {
+            problem(report, line_no, msg!("verify-prev-unreadable"));
+        }
         if link.prev.is_some() && !linked(k) {
             if k + 1 < links.len() && !linked(k + 1) {
                 problem(report, line_no, msg!("verify-line-changed"));

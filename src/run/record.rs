@@ -287,7 +287,6 @@ pub fn write(
     registry_name: &str,
     started_at: &str,
 ) -> std::io::Result<Written> {
-    use sha2::Digest as _;
     write_artifacts(outcome, dir)?;
     let mut header = header(outcome, registry_name);
     header.started_at = Some(started_at.to_owned());
@@ -317,14 +316,13 @@ pub fn write(
             let mut leaves: Vec<crate::log::merkle::Hash> = Vec::with_capacity(n);
             for (mut buffer, ends, block_leaves) in receive {
                 leaves.extend_from_slice(&block_leaves);
-                let mut start = 0;
-                for &end in &ends {
-                    let line = &mut buffer[start..end];
-                    start = end;
-                    let at = line.len() - PREV_AT_END;
-                    line[at..at + 64].copy_from_slice(&prev);
-                    let digest = sha2::Sha256::digest(&line[..line.len() - 1]);
-                    crate::digest::hex_into(&digest, &mut prev);
+                // schema 4: a record's `prev` is the leaf hash of the record before it. The
+                // renderers filled in every one but the block's first, which is this one;
+                // nothing is hashed here.
+                if let (Some(&end), Some(last)) = (ends.first(), block_leaves.last()) {
+                    let at = end - PREV_AT_END;
+                    buffer[at..at + 64].copy_from_slice(&prev);
+                    crate::digest::hex_into(last, &mut prev);
                 }
                 out.write_all(&buffer)?;
                 bytes += buffer.len() as u64;
@@ -374,7 +372,13 @@ pub fn write(
                     buffer.extend_from_slice(b",\"prev\":\"");
                     buffer.extend_from_slice(&[b'0'; 64]);
                     buffer.extend_from_slice(b"\"}");
-                    leaves.push(crate::log::merkle::record_leaf(&buffer[line_start..]));
+                    let leaf = crate::log::merkle::record_leaf(&buffer[line_start..]);
+                    // the previous record of this block is known: link to its leaf
+                    if let Some(before) = leaves.last() {
+                        let at = buffer.len() - 2 - 64;
+                        crate::digest::hex_into(before, &mut buffer[at..at + 64]);
+                    }
+                    leaves.push(leaf);
                     buffer.push(b'\n');
                     ends.push(buffer.len());
                 }
