@@ -187,6 +187,16 @@ impl Impact {
     }
 }
 
+/// The plugin path a policy's text names (`plugin "x.wasm" {`), if any.
+fn written_plugin(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("plugin")?;
+        let open = rest.find('"')?;
+        let len = rest[open + 1..].find('"')?;
+        Some(rest[open + 1..open + 1 + len].to_owned())
+    })
+}
+
 /// `,"salt":"<32 hex>"` at the end of a schema-4 record, before its `prev`.
 const SALT_FIELD: usize = ",\"salt\":\"".len() + 32 + 1;
 
@@ -228,9 +238,19 @@ pub fn recorded_programs(
             Some((k, path, text)) => {
                 used_policies[k] = true;
                 let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-                // the new policy finds its own plugin, unless a plugin is given too
-                ws.overrides.plugin = if targeted { changes.plugin.clone() } else { None };
-                ws.overrides.ignore_pin = targeted && changes.plugin.is_some();
+                // the new policy finds its own plugin, unless a plugin is given too; when its
+                // plugin file is not found beside it (a policy taken from `artifacts/`), the
+                // archived plugin stands in — and must still match the policy's pin
+                let given = if targeted { changes.plugin.clone() } else { None };
+                let stand_in = || {
+                    let written = written_plugin(&text)?;
+                    if crate::policy::check::find_upward(&dir, &written).is_some() {
+                        return None;
+                    }
+                    p.plugin.as_ref().and_then(|pl| archived(&pl.artifact).ok())
+                };
+                ws.overrides.plugin = given.clone().or_else(stand_in);
+                ws.overrides.ignore_pin = given.is_some();
                 ws.check_text(&path.display().to_string(), &dir, text)
             }
             None => {

@@ -329,3 +329,25 @@ fn checkpoints_are_signed_by_the_office_and_cosigned_by_a_witness() {
     let said = fails(&["verify", "run", "--key", "office.pub"]);
     assert!(said.contains("checkpoint"), "{said}");
 }
+
+#[test]
+fn a_policy_taken_from_artifacts_replays_with_the_archived_plugin() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = paser_run(dir.path());
+    let policy = std::fs::read_dir(run.join("artifacts"))
+        .expect("artifacts")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "policy"))
+        .expect("the archived policy");
+    let text = std::fs::read_to_string(&policy).expect("policy");
+    let edited = text.replacen("quota 32.268", "quota 500", 1);
+    assert_ne!(edited, text);
+    // elsewhere, with no plugin beside it
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("dir");
+    std::fs::write(elsewhere.join("changed.policy"), edited).expect("write");
+    let out = jaring(&["replay", "run", "--policy", "elsewhere/changed.policy"], dir.path());
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "divergent, not failed: {said}");
+    assert!(!said.contains("not found"), "{said}");
+}
