@@ -174,17 +174,29 @@ pub struct Impact {
     pub moves: Vec<Change>,
     /// Any other difference (reasons, funding source, rejections that became waiting…).
     pub other: Vec<Change>,
+    /// Records whose decisions differ only in detail — the same outcome and reason, other
+    /// rules failed besides or another text — counted, not listed.
+    pub details: u64,
     pub money: Vec<Money>,
 }
 
 impl Impact {
     pub fn identical(&self) -> bool {
-        self.gains.is_empty() && self.losses.is_empty() && self.moves.is_empty() && self.other.is_empty()
+        self.gains.is_empty()
+            && self.losses.is_empty()
+            && self.moves.is_empty()
+            && self.other.is_empty()
+            && self.details == 0
     }
 
     pub fn divergences(&self) -> usize {
-        self.gains.len() + self.losses.len() + self.moves.len() + self.other.len()
+        impact_len(self) + self.details as usize
     }
+}
+
+/// How many changes an impact lists.
+fn impact_len(impact: &Impact) -> usize {
+    impact.gains.len() + impact.losses.len() + impact.moves.len() + impact.other.len()
 }
 
 /// The plugin path a policy's text names (`plugin "x.wasm" {`), if any.
@@ -489,6 +501,8 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
         programs.sort_unstable();
         programs.dedup();
         let mut listed = false;
+        let mut detail = false;
+        let listed_before = impact_len(&impact);
         for program in programs {
             let o = old.programs.iter().find(|d| d.program == program);
             let n = new.programs.iter().find(|d| d.program == program);
@@ -515,9 +529,16 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
                 impact.losses.push(change);
             } else if waiting(o) && waiting(n) && o.map(|d| d.rank) != n.map(|d| d.rank) {
                 impact.moves.push(change);
+            } else if change.before == change.after {
+                // `rejected (occupation-not-eligible) → rejected (occupation-not-eligible)`
+                // says nothing to a reader: counted, not listed
+                detail = true;
             } else {
                 impact.other.push(change);
             }
+        }
+        if detail && listed_before == impact_len(&impact) {
+            impact.details += 1;
         }
         if !listed {
             impact.other.push(Change {

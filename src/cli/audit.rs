@@ -122,6 +122,9 @@ fn impact_text(impact: &Impact, changes: &Changes, lang: Lang) -> String {
             ),
         );
     }
+    if impact.details > 0 {
+        line(2, msg!("impact-details", count = grouped(impact.details)));
+    }
     for m in &impact.money {
         let delta = i128::from(m.after) - i128::from(m.before);
         let change = format!(

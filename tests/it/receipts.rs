@@ -351,3 +351,27 @@ fn a_policy_taken_from_artifacts_replays_with_the_archived_plugin() {
     assert_eq!(out.status.code(), Some(1), "divergent, not failed: {said}");
     assert!(!said.contains("not found"), "{said}");
 }
+
+#[test]
+fn the_impact_report_lists_no_change_that_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let _run = paser_run(dir.path());
+    let text = std::fs::read_to_string(root().join("policies/paser-2022.policy")).expect("policy");
+    let edited = text.replacen("age 15 .. 64", "age 15 .. 40", 1);
+    assert_ne!(edited, text);
+    // with its plugin where it looks for it (upwards)
+    std::fs::create_dir_all(dir.path().join("plugins/paser")).expect("dir");
+    std::fs::copy(root().join("plugins/paser/paser.wasm"), dir.path().join("plugins/paser/paser.wasm"))
+        .expect("copy");
+    let path = dir.path().join("younger.policy");
+    std::fs::write(&path, edited).expect("write");
+    let out =
+        jaring(&["replay", "run", "--policy", path.to_str().expect("utf-8"), "--format", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let impact: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(impact["losses"].as_array().is_some_and(|l| !l.is_empty()));
+    for c in impact["other"].as_array().expect("other") {
+        assert_ne!(c["before"], c["after"], "a listed change that changes nothing: {c}");
+    }
+    assert!(impact["details"].as_u64().is_some_and(|d| d > 0), "{}", impact["details"]);
+}
