@@ -43,7 +43,9 @@ pub fn html(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lan
     for p in record["programs"].as_array().into_iter().flatten() {
         let program = p["program"].as_str().unwrap_or("");
         let decision = p["decision"].as_str().unwrap_or("");
-        let _ = write!(h, "<div class=\"box\"><b>{}</b>: {}", esc(program), esc(decision));
+        let decision = crate::decision::Verdict::parse(decision)
+            .map_or_else(|| decision.to_owned(), |v| v.outcome().words().text(lang));
+        let _ = write!(h, "<div class=\"box\"><b>{}</b>: {}", esc(program), esc(&decision));
         if let Some(m) = p["message"].as_str() {
             let _ = write!(h, "<br>{}", esc(m));
         }
@@ -62,7 +64,11 @@ pub fn html(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lan
         h,
         "<h2>{}</h2><p>{}</p><p>{}<br><code>{}</code></p>",
         t(msg!("letter-check-title")),
-        t(msg!("letter-check", index = receipt.leaf_index, size = crate::money::grouped(receipt.tree_size))),
+        t(msg!(
+            "letter-check",
+            index = receipt.leaf_index + 1,
+            size = crate::money::grouped(receipt.tree_size)
+        )),
         t(msg!("letter-root")),
         esc(&receipt.root)
     );
