@@ -53,50 +53,72 @@ fn digits(nik: &str) -> String {
     nik.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// The receipts of the records of `dir` whose NIK is `nik` (or of row `row`), with how many
-/// rows carry that NIK.
+/// The receipts of the records of `dir` whose NIK is `nik` (or of row `row`). The log is
+/// read once, a block at a time: leaves hashed and candidate lines found on all cores, the
+/// tree's levels built once for the root and every path.
 pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Receipt>, Msg> {
-    let log = log::read(dir).map_err(|e| e.message())?;
-    if log.header.schema < 4 {
-        return Err(msg!("receipt-old-log", schema = log.header.schema));
+    let path = dir.join(log::LOG_FILE);
+    let (_, header) = log::read_header(&path).map_err(|e| e.message())?;
+    if header.schema < 4 {
+        return Err(msg!("receipt-old-log", schema = header.schema));
     }
-    let trailer: Trailer = log
-        .trailer_line
+    let redacted = header.redacted.is_some();
+    let nik_column = log::column_of(&header, crate::registry::Field::Nik);
+    let wanted = nik.map(digits);
+    let row_text = row.map(|r| format!("{{\"row\":{r},"));
+    // (leaf, and the line when it may be the person's)
+    let mut leaves: Vec<Hash> = Vec::with_capacity(usize::try_from(header.registry.rows).unwrap_or(0));
+    let mut candidates: Vec<(usize, String)> = Vec::new();
+    let trailer_line = crate::log::view::blocks(&path, 32 << 20, |done, lines| {
+        let parts = crate::par::chunks(lines.len(), |range| {
+            let mut out = Vec::with_capacity(range.len());
+            for k in range {
+                let line = lines[k];
+                let leaf = if redacted {
+                    serde_json::from_str::<Record<'_>>(line)
+                        .ok()
+                        .and_then(|r| unhex(r.leaf.as_str()))
+                        .unwrap_or_else(|| merkle::record_leaf(line.as_bytes()))
+                } else {
+                    merkle::record_leaf(line.as_bytes())
+                };
+                let candidate = match (&wanted, &row_text) {
+                    (_, Some(r)) => line.starts_with(r.as_str()),
+                    (Some(w), None) => line.contains(w.as_str()),
+                    (None, None) => false,
+                };
+                out.push((leaf, candidate.then(|| (done + k, line.to_owned()))));
+            }
+            out
+        });
+        for (leaf, candidate) in parts {
+            leaves.push(leaf);
+            candidates.extend(candidate);
+        }
+        Ok(())
+    })
+    .map_err(|e| msg!("log-unreadable", path = path.display(), error => &e))?;
+    let trailer: Trailer = trailer_line
         .as_deref()
         .and_then(|l| serde_json::from_str(l).ok())
         .ok_or_else(|| msg!("receipt-no-trailer"))?;
-    let redacted = log.header.redacted.is_some();
-    let lines = &log.lines;
-    let leaves: Vec<Hash> = crate::par::chunks(lines.len(), |range| {
-        range
-            .map(|k| {
-                let line = lines[k].as_bytes();
-                if redacted {
-                    serde_json::from_str::<Record<'_>>(&lines[k])
-                        .ok()
-                        .and_then(|r| unhex(r.leaf.as_str()))
-                        .unwrap_or_else(|| merkle::record_leaf(line))
-                } else {
-                    merkle::record_leaf(line)
-                }
-            })
-            .collect::<Vec<_>>()
-    });
-    let root = merkle::root(&leaves);
+    let size = leaves.len();
+    let levels = merkle::levels(leaves);
+    let root = levels.last().map_or_else(merkle::empty, |l| l[0]);
     if trailer.root.as_deref() != Some(hex(&root).as_str()) {
         return Err(msg!("receipt-root-differs"));
     }
     let checkpoint = std::fs::read_to_string(dir.join(log::checkpoint::FILE)).ok();
-    let nik_column = log::column_of(&log.header, crate::registry::Field::Nik);
-    let wanted = nik.map(digits);
+    // a redacted copy keeps the original's tree, so its origin too
+    let origin = log::origin(
+        header
+            .redacted
+            .as_ref()
+            .map_or(trailer.header_sha256.as_str(), |r| r.original_header_sha256.as_str()),
+    );
     let mut found = Vec::new();
-    for (k, line) in lines.iter().enumerate() {
-        if let Some(w) = &wanted
-            && !line.contains(w.as_str())
-        {
-            continue;
-        }
-        let Ok(record) = serde_json::from_str::<Record<'_>>(line) else { continue };
+    for (k, line) in candidates {
+        let Ok(record) = serde_json::from_str::<Record<'_>>(&line) else { continue };
         let matches = match (&wanted, row) {
             (_, Some(r)) => record.row == r,
             (Some(w), None) => {
@@ -109,24 +131,17 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
         if !matches {
             continue;
         }
-        let proof = merkle::proof(&leaves, k).unwrap_or_default();
         found.push(Receipt {
             format: FORMAT.to_owned(),
-            // a redacted copy keeps the original's tree, so its origin too
-            origin: log::origin(
-                log.header
-                    .redacted
-                    .as_ref()
-                    .map_or(trailer.header_sha256.as_str(), |r| r.original_header_sha256.as_str()),
-            ),
+            origin: origin.clone(),
             row: record.row,
             leaf_index: k as u64,
-            tree_size: leaves.len() as u64,
+            tree_size: size as u64,
             leaf: (!redacted).then(|| {
                 base64::engine::general_purpose::STANDARD.encode(merkle::leaf_bytes(line.as_bytes()))
             }),
-            leaf_hash: redacted.then(|| hex(&leaves[k])),
-            proof: proof.iter().map(|h| hex(h)).collect(),
+            leaf_hash: redacted.then(|| hex(&levels[0][k])),
+            proof: merkle::path(&levels, k).iter().map(|h| hex(h)).collect(),
             root: hex(&root),
             checkpoint: checkpoint.clone(),
         });

@@ -92,6 +92,29 @@ pub fn root(leaves: &[Hash]) -> Hash {
     level[0]
 }
 
+/// Every level of the tree, leaves first, root last (one hash).
+pub fn levels(leaves: Vec<Hash>) -> Vec<Vec<Hash>> {
+    let mut all = vec![if leaves.is_empty() { vec![empty()] } else { leaves }];
+    while all.last().is_some_and(|l| l.len() > 1) {
+        let next = up(all.last().map_or(&[][..], Vec::as_slice));
+        all.push(next);
+    }
+    all
+}
+
+/// The audit path of leaf `index` from the tree's levels (see [`levels`]).
+pub fn path(levels: &[Vec<Hash>], index: usize) -> Vec<Hash> {
+    let mut out = Vec::new();
+    let mut i = index;
+    for level in &levels[..levels.len().saturating_sub(1)] {
+        if let Some(sibling) = level.get(i ^ 1) {
+            out.push(*sibling);
+        }
+        i /= 2;
+    }
+    out
+}
+
 /// The audit path of leaf `index` (bottom-up), or `None` if there is no such leaf.
 pub fn proof(leaves: &[Hash], index: usize) -> Option<Vec<Hash>> {
     if index >= leaves.len() {
@@ -176,6 +199,9 @@ mod tests {
             for i in 0..n {
                 let path = proof(&leaves, i).expect("a path");
                 assert!(verify(&leaves[i], i as u64, n as u64, &path, &r), "size {n} leaf {i}");
+                let all = levels(leaves.clone());
+                assert_eq!(super::path(&all, i), path);
+                assert_eq!(all.last().map(|l| l[0]), Some(r));
                 // the wrong leaf, index or size fails
                 let other = leaf(b"other");
                 assert!(!verify(&other, i as u64, n as u64, &path, &r));
