@@ -1435,3 +1435,4 @@ help-run-sign = Sign the run's checkpoint with this private key (NAME.key)
 help-verify-keys = A public key (NAME.pub) that must have signed the checkpoint; may be given several times
 verify-prev-unreadable = this line was changed: its `prev` is not a 64-digit lowercase hex hash
 impact-details = { $count } more records differ only in detail (the same outcome and reason; other rules failed besides, or another text)
+verify-leaves = does not hold the records' leaves (first difference at record { $record })

@@ -1366,3 +1366,4 @@ help-run-sign = Tandatangani checkpoint hasil ini dengan kunci rahasia ini (NAMA
 help-verify-keys = Kunci publik (NAMA.pub) yang harus menandatangani checkpoint; boleh diberikan beberapa kali
 verify-prev-unreadable = baris ini diubah: `prev`-nya bukan hash heksadesimal 64 digit huruf kecil
 impact-details = { $count } catatan lain hanya berbeda rinciannya (hasil dan alasan sama; aturan lain ikut gagal, atau teksnya lain)
+verify-leaves = tidak memuat daun catatan-catatan log (beda pertama pada catatan { $record })

@@ -44,6 +44,10 @@ use view::Text;
 /// of every reason a CSV shows. 1: logs written before 2026-12.
 pub const SCHEMA: u32 = 4;
 pub const LOG_FILE: &str = "decisions.jsonl";
+/// The Merkle tree's leaves (schema 4): 32 bytes per record, in record order. A copy of
+/// what the records hash to, so that a receipt needs no pass over the log's bytes; `verify`
+/// holds it to the records.
+pub const LEAVES: &str = "leaves";
 pub const ARTIFACTS: &str = "artifacts";
 /// The columns of `enrollments.csv`: a line per enrolment.
 pub const ENROLLMENT_COLUMNS: [&str; 15] = [
@@ -188,6 +192,19 @@ impl Artifact {
     pub fn read_text(&self, dir: &Path) -> Option<String> {
         std::fs::read_to_string(self.path(dir)?).ok()
     }
+}
+
+/// The trailer a log ends with, read from its last bytes only (`verify` proves it).
+pub fn read_trailer(path: &Path) -> Option<Trailer> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    file.seek(SeekFrom::Start(len.saturating_sub(8 << 10))).ok()?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail).ok()?;
+    let text = String::from_utf8_lossy(&tail);
+    let last = text.lines().rev().find(|l| !l.trim().is_empty())?;
+    serde_json::from_str(last).ok()
 }
 
 /// The origin of a log in its checkpoint and receipts: `jaring/<sha256 of the header line>`.

@@ -225,6 +225,10 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     if dir.join(log::workbook::FILE).exists() {
         log::workbook::write(target, header.lang).map_err(|e| ExportError::Io(std::io::Error::other(e.0)))?;
     }
+    // the copy keeps the original leaves
+    if let Ok(bytes) = std::fs::read(dir.join(log::LEAVES)) {
+        std::fs::write(target.join(log::LEAVES), bytes)?;
+    }
     // the checkpoint states the original tree, which the copy keeps: its signatures hold
     if let Ok(text) = std::fs::read_to_string(dir.join(log::checkpoint::FILE)) {
         std::fs::write(target.join(log::checkpoint::FILE), text)?;

@@ -62,6 +62,9 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
     if header.schema < 4 {
         return Err(msg!("receipt-old-log", schema = header.schema));
     }
+    if let Some(found) = from_sidecar(dir, &header, nik, row)? {
+        return Ok(found);
+    }
     let redacted = header.redacted.is_some();
     let nik_column = log::column_of(&header, crate::registry::Field::Nik);
     let wanted = nik.map(digits);
@@ -147,6 +150,123 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
         });
     }
     Ok(found)
+}
+
+/// The receipts made with the `leaves` file: the tree from it (checked against the
+/// trailer's root), the person's line found by searching the log's bytes for their NIK (or
+/// row). `None` when the folder has no usable `leaves` file.
+fn from_sidecar(
+    dir: &Path,
+    header: &log::Header,
+    nik: Option<&str>,
+    row: Option<u32>,
+) -> Result<Option<Vec<Receipt>>, Msg> {
+    let path = dir.join(log::LOG_FILE);
+    let Some(trailer) = log::read_trailer(&path) else { return Ok(None) };
+    let Ok(bytes) = std::fs::read(dir.join(log::LEAVES)) else { return Ok(None) };
+    let size = usize::try_from(trailer.tree_size.unwrap_or(u64::MAX)).unwrap_or(usize::MAX);
+    if bytes.len() != size.saturating_mul(32) {
+        return Ok(None);
+    }
+    let leaves: Vec<Hash> = bytes.chunks_exact(32).map(|c| c.try_into().unwrap_or([0; 32])).collect();
+    let levels = merkle::levels(leaves);
+    let root = levels.last().map_or_else(merkle::empty, |l| l[0]);
+    if trailer.root.as_deref() != Some(hex(&root).as_str()) {
+        return Ok(None);
+    }
+    let redacted = header.redacted.is_some();
+    let wanted = nik.map(digits);
+    let needle = match (&wanted, row) {
+        (_, Some(r)) => format!("{{\"row\":{r},"),
+        (Some(w), None) => w.clone(),
+        (None, None) => return Ok(Some(Vec::new())),
+    };
+    let nik_column = log::column_of(header, crate::registry::Field::Nik);
+    let checkpoint = std::fs::read_to_string(dir.join(log::checkpoint::FILE)).ok();
+    let origin = log::origin(
+        header
+            .redacted
+            .as_ref()
+            .map_or(trailer.header_sha256.as_str(), |r| r.original_header_sha256.as_str()),
+    );
+    let mut found = Vec::new();
+    for (k, line) in find_lines(&path, needle.as_bytes())
+        .map_err(|e| msg!("log-unreadable", path = path.display(), error => &e))?
+    {
+        let Ok(record) = serde_json::from_str::<Record<'_>>(&line) else { continue };
+        let matches = match (&wanted, row) {
+            (_, Some(r)) => record.row == r,
+            (Some(w), None) => {
+                let read = record.read.as_ref().and_then(|r| r.first()).map(|t| digits(t.as_str()));
+                let written = nik_column.and_then(|c| record.input.get(c)).map(|t| digits(t.as_str()));
+                read.as_deref() == Some(w.as_str()) || written.as_deref() == Some(w.as_str())
+            }
+            (None, None) => false,
+        };
+        // the line found must be the record the leaves say (a log out of step is refused)
+        let own =
+            if redacted { unhex(record.leaf.as_str()) } else { Some(merkle::record_leaf(line.as_bytes())) };
+        if !matches || k >= size || own != Some(levels[0][k]) {
+            continue;
+        }
+        found.push(Receipt {
+            format: FORMAT.to_owned(),
+            origin: origin.clone(),
+            row: record.row,
+            leaf_index: k as u64,
+            tree_size: size as u64,
+            leaf: (!redacted).then(|| {
+                base64::engine::general_purpose::STANDARD.encode(merkle::leaf_bytes(line.as_bytes()))
+            }),
+            leaf_hash: redacted.then(|| hex(&levels[0][k])),
+            proof: merkle::path(&levels, k).iter().map(|h| hex(h)).collect(),
+            root: hex(&root),
+            checkpoint: checkpoint.clone(),
+        });
+    }
+    Ok(Some(found))
+}
+
+/// The record lines of a log (index from 0, the header not counted) that hold `needle`.
+fn find_lines(path: &Path, needle: &[u8]) -> std::io::Result<Vec<(usize, String)>> {
+    use std::io::Read as _;
+    let finder = memchr::memmem::Finder::new(needle);
+    let mut file = std::fs::File::open(path)?;
+    let mut buffer: Vec<u8> = Vec::with_capacity(32 << 20);
+    let mut carry: Vec<u8> = Vec::new();
+    // lines seen before the buffer's start (the header is line 0)
+    let mut lines_before = 0usize;
+    let mut out = Vec::new();
+    loop {
+        buffer.clear();
+        buffer.extend_from_slice(&carry);
+        carry.clear();
+        let read = (&mut file).take(32 << 20).read_to_end(&mut buffer)?;
+        let cut = if read == 0 { buffer.len() } else { memchr::memrchr(b'\n', &buffer).map_or(0, |i| i + 1) };
+        carry.extend_from_slice(&buffer[cut..]);
+        let block = &buffer[..cut];
+        let mut counted_to = 0;
+        let mut line_no = lines_before;
+        let mut last_start = usize::MAX;
+        for at in finder.find_iter(block) {
+            let start = memchr::memrchr(b'\n', &block[..at]).map_or(0, |i| i + 1);
+            if start == last_start {
+                continue;
+            }
+            last_start = start;
+            line_no += memchr::memchr_iter(b'\n', &block[counted_to..start]).count();
+            counted_to = start;
+            let end = memchr::memchr(b'\n', &block[at..]).map_or(block.len(), |i| at + i);
+            if line_no >= 1 {
+                out.push((line_no - 1, String::from_utf8_lossy(&block[start..end]).into_owned()));
+            }
+        }
+        lines_before += memchr::memchr_iter(b'\n', block).count();
+        if read == 0 {
+            break;
+        }
+    }
+    Ok(out)
 }
 
 fn unhex(text: &str) -> Option<Hash> {

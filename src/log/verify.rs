@@ -497,6 +497,23 @@ pub fn verify_with(
     })
 }
 
+/// The `leaves` file, when there is one, holds exactly the records' leaves.
+fn check_leaves(dir: &Path, links: &[Link], report: &mut Report) {
+    let Ok(bytes) = std::fs::read(dir.join(super::LEAVES)) else { return };
+    let differs = if bytes.len() != links.len() * 32 {
+        Some(bytes.len().min(links.len() * 32) / 32)
+    } else {
+        bytes.chunks_exact(32).zip(links).position(|(b, l)| b != l.leaf)
+    };
+    if let Some(k) = differs {
+        report.problems.push(Problem {
+            file: super::LEAVES.to_owned(),
+            line: None,
+            what: msg!("verify-leaves", record = k + 1),
+        });
+    }
+}
+
 /// The folder's checkpoint states this log (origin, size, root) and carries a valid
 /// signature by every key given.
 fn check_checkpoint(dir: &Path, keys: &[super::checkpoint::PublicKey], report: &mut Report) {
@@ -665,7 +682,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     for (line, what) in unreadable {
         problem(&mut report, line, what);
     }
-    check_chain(&header_line, &header, &links, trailer.as_deref(), counts, &mut report);
+    check_chain(dir, &header_line, &header, &links, trailer.as_deref(), counts, &mut report);
     if let Some(given) = expect_head {
         // as people copy it from minutes: any case, with spaces; the chain head or the root
         let expected: String =
@@ -781,6 +798,7 @@ fn check_files(dir: &Path, header: &Header, report: &mut Report) {
         "summary.json",
         super::workbook::FILE,
         super::checkpoint::FILE,
+        super::LEAVES,
     ];
     let mut unexpected = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -825,6 +843,7 @@ fn problem(report: &mut Report, line: u64, what: Msg) {
 
 /// The chain, row numbers and trailer.
 fn check_chain(
+    dir: &Path,
     header_line: &str,
     header: &Header,
     links: &[Link],
@@ -929,6 +948,7 @@ fn check_chain(
                     );
                 }
                 report.root = Some(root);
+                check_leaves(dir, links, report);
             }
         }
     }

@@ -332,6 +332,11 @@ pub fn write(
             }
             let prev = String::from_utf8_lossy(&prev).into_owned();
             let root = crate::digest::hex(&crate::log::merkle::root(&leaves));
+            let mut sidecar = std::io::BufWriter::new(std::fs::File::create(dir.join(LEAVES))?);
+            for leaf in &leaves {
+                sidecar.write_all(leaf)?;
+            }
+            sidecar.into_inner().map_err(|e| e.into_error())?.sync_all()?;
             let trailer = Trailer {
                 kind: "trailer".to_owned(),
                 records: n as u64,

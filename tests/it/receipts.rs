@@ -143,6 +143,26 @@ fn receipts_from_the_run_and_its_redacted_copy_prove_records_against_one_root() 
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(dir.path().join("receipt.json")).expect("receipt");
     assert!(text.len() <= 4096, "{} bytes", text.len());
+    // the same receipt without the `leaves` file (made from the log's bytes alone)
+    let leaves = std::fs::read(run.join("leaves")).expect("the leaves beside the log");
+    assert_eq!(leaves.len(), 1500 * 32);
+    std::fs::remove_file(run.join("leaves")).expect("remove");
+    let out = jaring(&["receipt", "run", &nik, "--out", "receipt-slow.json"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(dir.path().join("receipt-slow.json")).expect("receipt"), text);
+    std::fs::write(run.join("leaves"), &leaves).expect("restore");
+    // a `leaves` file that is not the records' is named by verify
+    let mut wrong = leaves.clone();
+    wrong[32 * 700] ^= 1;
+    std::fs::write(run.join("leaves"), &wrong).expect("write");
+    let out = jaring(&["verify", "run"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("record 701"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    std::fs::write(run.join("leaves"), &leaves).expect("restore");
     let (got, record, r) = independent(&text);
     assert_eq!(hex(&got), root_hex);
     assert_eq!(r.root, root_hex);
