@@ -283,6 +283,7 @@ fn two_runs_write_the_same_bytes_and_refuse_a_used_folder() {
             "checkpoint",
             "decisions.jsonl",
             "enrollments.csv",
+            "leaves",
             "rejections.csv",
             "summary.json",
             "waiting_list.csv"
