@@ -1436,3 +1436,5 @@ help-verify-keys = A public key (NAME.pub) that must have signed the checkpoint;
 verify-prev-unreadable = this line was changed: its `prev` is not a 64-digit lowercase hex hash
 impact-details = { $count } more records differ only in detail (the same outcome and reason; other rules failed besides, or another text)
 verify-leaves = does not hold the records' leaves (first difference at record { $record })
+verify-csv-missing-line = a line the log gives is missing before this one; the lines after it agree
+verify-csv-extra-line = this line is not in the log (a line was added); the lines after it agree

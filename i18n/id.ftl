@@ -1367,3 +1367,5 @@ help-verify-keys = Kunci publik (NAMA.pub) yang harus menandatangani checkpoint;
 verify-prev-unreadable = baris ini diubah: `prev`-nya bukan hash heksadesimal 64 digit huruf kecil
 impact-details = { $count } catatan lain hanya berbeda rinciannya (hasil dan alasan sama; aturan lain ikut gagal, atau teksnya lain)
 verify-leaves = tidak memuat daun catatan-catatan log (beda pertama pada catatan { $record })
+verify-csv-missing-line = satu baris dari log hilang sebelum baris ini; baris-baris sesudahnya sesuai
+verify-csv-extra-line = baris ini tidak ada dalam log (ada baris yang ditambahkan); baris-baris sesudahnya sesuai

@@ -103,6 +103,11 @@ struct CsvCheck {
     problems: Vec<Problem>,
     /// How many fields a line has.
     width: usize,
+    /// CSV lines read ahead (record, line number), compared before any new one is read.
+    pending: std::collections::VecDeque<(csv::ByteRecord, u64)>,
+    /// A line that differed from the log's and was not a line too many: it is either a
+    /// changed line or the one after a missing line — the next line of the log tells.
+    suspect: Option<(Vec<String>, csv::ByteRecord, u64)>,
 }
 
 impl CsvCheck {
@@ -125,6 +130,8 @@ impl CsvCheck {
             missing: 0,
             problems: Vec::new(),
             width: layout.len(),
+            pending: std::collections::VecDeque::new(),
+            suspect: None,
         };
         // flexible: a line with too many or too few fields is still a line, reported as such
         let opened = csv::ReaderBuilder::new()
@@ -169,48 +176,105 @@ impl CsvCheck {
         check
     }
 
-    /// Compares the next CSV line with the line the log gives.
-    fn next(&mut self, want: &[String]) {
-        let Some(reader) = self.reader.as_mut() else { return };
-        match reader.read_byte_record(&mut self.record) {
-            Ok(false) => self.missing += 1,
+    /// The next CSV line: one read ahead, or a new one (`None` at the end of the file).
+    fn take(&mut self) -> Option<Result<(csv::ByteRecord, u64), csv::Error>> {
+        if let Some(p) = self.pending.pop_front() {
+            return Some(Ok(p));
+        }
+        let reader = self.reader.as_mut()?;
+        let mut record = csv::ByteRecord::new();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = record.position().map_or(self.line + 1, |p| p.line());
+                self.line = line;
+                Some(Ok((record, line)))
+            }
             Err(e) => {
                 self.line += 1;
+                Some(Err(e))
+            }
+        }
+    }
+
+    fn same(&self, record: &csv::ByteRecord, want: &[String]) -> bool {
+        record.len() == self.width
+            && self.columns.iter().all(|(_, f, l)| {
+                record.get(*f).unwrap_or(b"") == want.get(*l).map_or("", String::as_str).as_bytes()
+            })
+    }
+
+    /// What differs between a CSV line and the log's.
+    fn differences(&self, record: &csv::ByteRecord, want: &[String]) -> Msg {
+        let mut differing: Vec<Arg> = self
+            .columns
+            .iter()
+            .filter_map(|(k, f, l)| {
+                let got = String::from_utf8_lossy(record.get(*f).unwrap_or(b""));
+                let w = want.get(*l).map_or("", String::as_str);
+                (got != w).then(|| {
+                    msg!(
+                        "verify-csv-field",
+                        column = k,
+                        got = crate::text::shown(&got, 120),
+                        want = crate::text::shown(w, 120)
+                    )
+                    .into()
+                })
+            })
+            .collect();
+        if record.len() != self.width {
+            differing.push(msg!("verify-csv-field-count", got = record.len(), want = self.width).into());
+        }
+        msg!("verify-csv-line", differences => Arg::Joined(differing))
+    }
+
+    /// Compares the next CSV line with the line the log gives. A line added or removed is
+    /// named once, and the lines after it are still compared with theirs.
+    fn next(&mut self, want: &[String]) {
+        if self.reader.is_none() {
+            return;
+        }
+        if let Some((before, record, line)) = self.suspect.take() {
+            if self.same(&record, want) {
+                // the log's line before this one is not in the file
+                self.note_at(line, msg!("verify-csv-missing-line"));
+                return;
+            }
+            let what = self.differences(&record, &before);
+            self.note_at(line, what);
+        }
+        let (record, line) = match self.take() {
+            None => {
+                self.missing += 1;
+                return;
+            }
+            Some(Err(e)) => {
                 self.note(msg!("verify-unreadable-csv", error = e));
+                return;
             }
-            Ok(true) => {
-                self.line = self.record.position().map_or(self.line + 1, |p| p.line());
-                let same = self.record.len() == self.width
-                    && self.columns.iter().all(|(_, f, l)| {
-                        self.record.get(*f).unwrap_or(b"")
-                            == want.get(*l).map_or("", String::as_str).as_bytes()
-                    });
-                if !same {
-                    let mut differing: Vec<Arg> = self
-                        .columns
-                        .iter()
-                        .filter_map(|(k, f, l)| {
-                            let got = String::from_utf8_lossy(self.record.get(*f).unwrap_or(b""));
-                            let w = want.get(*l).map_or("", String::as_str);
-                            (got != w).then(|| {
-                                msg!(
-                                    "verify-csv-field",
-                                    column = k,
-                                    got = crate::text::shown(&got, 120),
-                                    want = crate::text::shown(w, 120)
-                                )
-                                .into()
-                            })
-                        })
-                        .collect();
-                    if self.record.len() != self.width {
-                        differing.push(
-                            msg!("verify-csv-field-count", got = self.record.len(), want = self.width).into(),
-                        );
-                    }
-                    self.note(msg!("verify-csv-line", differences => Arg::Joined(differing)));
-                }
+            Some(Ok(r)) => r,
+        };
+        if self.same(&record, want) {
+            return;
+        }
+        match self.take() {
+            Some(Ok((ahead, _))) if self.same(&ahead, want) => {
+                // this line is not the log's: one was added
+                self.note_at(line, msg!("verify-csv-extra-line"));
+                return;
             }
+            Some(Ok(ahead)) => self.pending.push_front(ahead),
+            Some(Err(e)) => self.note(msg!("verify-unreadable-csv", error = e)),
+            None => {}
+        }
+        self.suspect = Some((want.to_vec(), record, line));
+    }
+
+    fn note_at(&mut self, line: u64, what: Msg) {
+        if self.listed < MAX_PROBLEMS {
+            self.listed += 1;
+            self.problems.push(Problem { file: self.file.to_owned(), line: Some(line), what });
         }
     }
 
@@ -223,7 +287,11 @@ impl CsvCheck {
 
     /// Reports lines missing or left over, and hands back everything found.
     fn finish(mut self) -> Vec<Problem> {
-        let mut extra = 0u64;
+        if let Some((before, record, line)) = self.suspect.take() {
+            let what = self.differences(&record, &before);
+            self.note_at(line, what);
+        }
+        let mut extra = self.pending.len() as u64;
         if let Some(reader) = self.reader.as_mut() {
             loop {
                 match reader.read_byte_record(&mut self.record) {

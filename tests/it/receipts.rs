@@ -395,3 +395,46 @@ fn the_impact_report_lists_no_change_that_changes_nothing() {
     }
     assert!(impact["details"].as_u64().is_some_and(|d| d > 0), "{}", impact["details"]);
 }
+
+#[test]
+fn a_csv_line_added_or_removed_in_the_middle_is_named_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = paser_run(dir.path());
+    let path = run.join("rejections.csv");
+    let original = std::fs::read_to_string(&path).expect("csv");
+    let lines: Vec<&str> = original.lines().collect();
+    assert!(lines.len() > 300);
+    let problems = |text: String| {
+        std::fs::write(&path, text).expect("write");
+        let report = jaring::log::verify::verify(&run, None).expect("verify runs");
+        report
+            .problems
+            .iter()
+            .filter(|p| p.file == "rejections.csv")
+            .map(|p| (p.line, p.what.text(jaring::i18n::Lang::En)))
+            .collect::<Vec<_>>()
+    };
+    // removed
+    let mut removed = lines.clone();
+    removed.remove(100);
+    let found = problems(removed.join("\n") + "\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("missing before this one"), "{found:?}");
+    assert_eq!(found[0].0, Some(101));
+    // added
+    let mut added = lines.clone();
+    added.insert(150, "1,6401010101010101,Nobody,rejected,x,y,z,,,,,,,");
+    let found = problems(added.join("\n") + "\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("not in the log"), "{found:?}");
+    assert_eq!(found[0].0, Some(151));
+    // changed
+    let mut changed = lines.clone();
+    let edited = changed[200].replacen(",rejected,", ",enrolled,", 1);
+    changed[200] = &edited;
+    let found = problems(changed.join("\n") + "\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("outcome is `enrolled`"), "{found:?}");
+    std::fs::write(&path, &original).expect("restore");
+    assert!(jaring::log::verify::verify(&run, None).expect("verify").intact());
+}
