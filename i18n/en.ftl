@@ -1438,3 +1438,4 @@ impact-details = { $count } more records differ only in detail (the same outcome
 verify-leaves = does not hold the records' leaves (first difference at record { $record })
 verify-csv-missing-line = a line the log gives is missing before this one; the lines after it agree
 verify-csv-extra-line = this line is not in the log (a line was added); the lines after it agree
+explain-cut-off = the line stopped when the places ran out; { $places } more places ({ $money } more in premiums) would have reached this person

@@ -1369,3 +1369,4 @@ impact-details = { $count } catatan lain hanya berbeda rinciannya (hasil dan ala
 verify-leaves = tidak memuat daun catatan-catatan log (beda pertama pada catatan { $record })
 verify-csv-missing-line = satu baris dari log hilang sebelum baris ini; baris-baris sesudahnya sesuai
 verify-csv-extra-line = baris ini tidak ada dalam log (ada baris yang ditambahkan); baris-baris sesudahnya sesuai
+explain-cut-off = antrean berhenti ketika tempat habis; { $places } tempat lagi ({ $money } lagi untuk iuran) akan sampai kepada orang ini

@@ -315,6 +315,17 @@ fn explain_record(
                     let cite = q.cite.as_ref().map_or(Arg::Text(String::new()), |c| shown(&c.to_string()));
                     out.line(4, msg!("explain-quota", quota = grouped(q.count.into()), cite => cite));
                 }
+                // the cut-off: the waiting line is served in rank order, so `rank` more places
+                // (and their premiums) reach this person — what a replay with a larger quota
+                // shows (tested: raising Paser's quota enrolls exactly the next in line)
+                let overall = matches!(
+                    d.reason.as_deref().and_then(Code::parse),
+                    Some(Code::QuotaFull | Code::FundingExhausted)
+                );
+                if overall && let Some(rank) = d.rank {
+                    let money = Rupiah(program.premium_per_worker.0.saturating_mul(u64::from(rank)));
+                    out.line(4, msg!("explain-cut-off", places = grouped(rank.into()), money = money));
+                }
             }
             Verdict::Rejected => {
                 let by_rules = if d.rules.contains('0') {

@@ -438,3 +438,32 @@ fn a_csv_line_added_or_removed_in_the_middle_is_named_once() {
     std::fs::write(&path, &original).expect("restore");
     assert!(jaring::log::verify::verify(&run, None).expect("verify").intact());
 }
+
+#[test]
+fn explain_states_the_cut_off_for_a_person_on_the_waiting_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let case = root().join("tests/audit/province-and-regency");
+    let arg = |f: &str| case.join(f).display().to_string();
+    let out = jaring(
+        &[
+            "run",
+            &arg("province.policy"),
+            &arg("regency.policy"),
+            "--registry",
+            &arg("registry.csv"),
+            "--out",
+            "run",
+            "--quiet",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let waiting = std::fs::read_to_string(dir.path().join("run/waiting_list.csv")).expect("csv");
+    let first = waiting.lines().nth(1).expect("someone waits");
+    let fields: Vec<&str> = first.split(',').collect();
+    let (rank, row) = (fields[1], fields[2]);
+    let out = jaring(&["explain", "run", "--row", row], dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains(&format!("{rank} more places")), "{said}");
+}
