@@ -108,8 +108,8 @@ enum Command {
         plugin: Option<PathBuf>,
         #[arg(long)]
         program: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ImpactFormat::Human)]
+        format: ImpactFormat,
     },
     Explain {
         dir: PathBuf,
@@ -269,6 +269,14 @@ enum PluginCommand {
 pub enum Format {
     Human,
     Json,
+}
+
+/// How `replay` gives its impact report: words, JSON, or one CSV line per change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImpactFormat {
+    Human,
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

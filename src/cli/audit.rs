@@ -84,7 +84,7 @@ pub fn replay(
     policies: &[PathBuf],
     plugin: Option<&PathBuf>,
     program: Option<&str>,
-    format: Format,
+    format: super::ImpactFormat,
     lang: Lang,
 ) -> anyhow::Result<Exit> {
     let changes =
@@ -93,8 +93,9 @@ pub fn replay(
     let host = PluginHost::uncached()?;
     let (impact, _) = replay::replay(dir, &changes, &host)?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&impact)?),
-        Format::Human => print!("{}", impact_text(&impact, &changes, lang)),
+        super::ImpactFormat::Json => println!("{}", serde_json::to_string_pretty(&impact)?),
+        super::ImpactFormat::Human => print!("{}", impact_text(&impact, &changes, lang)),
+        super::ImpactFormat::Csv => print!("{}", impact_csv(&impact)?),
     }
     Ok(if impact.identical() { Exit::Ok } else { Exit::Problems })
 }
@@ -124,6 +125,34 @@ fn impact_text(impact: &Impact, changes: &Changes, lang: Lang) -> String {
     }
     if impact.details > 0 {
         line(2, msg!("impact-details", count = grouped(impact.details)));
+    }
+    // why people lose their place, and which funding source pays for those who gain one
+    let mut lost_because: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for c in &impact.losses {
+        let reason = match &c.after {
+            replay::Brief::Waiting { reason, .. } | replay::Brief::Rejected { reason } => reason.clone(),
+            other => other.to_string(),
+        };
+        *lost_because.entry(reason).or_default() += 1;
+    }
+    let mut gained_from: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for c in &impact.gains {
+        if let replay::Brief::Enrolled { funding } = &c.after {
+            *gained_from.entry(format!("{} / {funding}", c.program)).or_default() += 1;
+        }
+    }
+    for (reason, count) in &lost_because {
+        let words = match crate::decision::Code::parse(reason) {
+            Some(code) => Arg::Msg(Box::new(code.words())),
+            None => Arg::Text(crate::text::escape(reason).into_owned()),
+        };
+        line(
+            2,
+            msg!("impact-lost-because", count = grouped(*count), reason => words, code = reason.as_str()),
+        );
+    }
+    for (source, count) in &gained_from {
+        line(2, msg!("impact-gained-from", count = grouped(*count), source = source.as_str()));
     }
     for m in &impact.money {
         let delta = i128::from(m.after) - i128::from(m.before);
@@ -325,4 +354,31 @@ pub fn cosign(dir: &Path, key_file: &Path, lang: Lang) -> anyhow::Result<Exit> {
         .map_err(|e| said(msg!("cli-cannot-write", file = path.display(), error => &e.error)))?;
     println!("{}", msg!("cosigned", name = &key.name, folder = dir.display()).text(lang));
     Ok(Exit::Ok)
+}
+
+/// The impact report as CSV: one line per change (`change` is `gain`, `loss`, `move` or
+/// `other`), the briefs as in JSON; codes and columns the same in every language.
+fn impact_csv(impact: &Impact) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["change", "row", "nik", "name", "program", "before", "after"])?;
+    let lists = [
+        ("gain", &impact.gains),
+        ("loss", &impact.losses),
+        ("move", &impact.moves),
+        ("other", &impact.other),
+    ];
+    for (kind, list) in lists {
+        for c in list.iter() {
+            w.write_record([
+                kind,
+                &c.row.to_string(),
+                &c.nik,
+                &c.name,
+                &c.program,
+                &c.before.to_string(),
+                &c.after.to_string(),
+            ])?;
+        }
+    }
+    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))?)?)
 }

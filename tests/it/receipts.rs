@@ -467,3 +467,31 @@ fn explain_states_the_cut_off_for_a_person_on_the_waiting_list() {
     assert!(out.status.success(), "{said}");
     assert!(said.contains(&format!("{rank} more places")), "{said}");
 }
+
+#[test]
+fn the_impact_report_comes_as_csv_and_counts_losses_by_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let _run = paser_run(dir.path());
+    let text = std::fs::read_to_string(root().join("policies/paser-2022.policy")).expect("policy");
+    std::fs::create_dir_all(dir.path().join("plugins/paser")).expect("dir");
+    std::fs::copy(root().join("plugins/paser/paser.wasm"), dir.path().join("plugins/paser/paser.wasm"))
+        .expect("copy");
+    let path = dir.path().join("smaller.policy");
+    std::fs::write(&path, text.replacen("quota 32.268", "quota 800", 1)).expect("write");
+    let out =
+        jaring(&["replay", "run", "--policy", path.to_str().expect("utf-8"), "--format", "csv"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let csv = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("change,row,nik,name,program,before,after"));
+    let losses: Vec<&str> = lines.filter(|l| l.starts_with("loss,")).collect();
+    assert_eq!(losses.len(), 102, "902 enrolled before, 800 now");
+    assert!(losses.iter().all(|l| l.ends_with("waiting, rank 1 (quota-full)") || l.contains("(quota-full)")));
+    let out = jaring(&["replay", "run", "--policy", path.to_str().expect("utf-8")], dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("102 lose their place: the quota is full (quota-full)")
+            || said.contains("102 lose their place"),
+        "{said}"
+    );
+}
