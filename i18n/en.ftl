@@ -1441,3 +1441,4 @@ explain-cut-off = the line stopped when the places ran out; { $places } more pla
 impact-lost-because = { $count } lose their place: { $reason } (`{ $code }`)
 impact-gained-from = { $count } gain a place paid by { $source }
 help-replay-format = `human` (the default), `json`, or `csv` (one line per change)
+impact-district = { $name } (`{ $code }`): { $gains } gain, { $losses } lose a place

@@ -1372,3 +1372,4 @@ explain-cut-off = antrean berhenti ketika tempat habis; { $places } tempat lagi 
 impact-lost-because = { $count } kehilangan tempat: { $reason } (`{ $code }`)
 impact-gained-from = { $count } mendapat tempat yang dibayar { $source }
 help-replay-format = `human` (bawaan), `json`, atau `csv` (satu baris per perubahan)
+impact-district = { $name } (`{ $code }`): { $gains } mendapat, { $losses } kehilangan tempat

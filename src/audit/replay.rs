@@ -65,6 +65,8 @@ pub struct Change {
     pub row: u32,
     pub nik: String,
     pub name: String,
+    /// The kecamatan (code) of the person's domicile, when it was read.
+    pub district: String,
     pub program: String,
     pub before: Brief,
     pub after: Brief,
@@ -496,6 +498,12 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
             .map(ToString::to_string)
             .unwrap_or_default();
         let name = name_col.and_then(|c| new.input.get(c)).map(ToString::to_string).unwrap_or_default();
+        let district = new
+            .read
+            .as_ref()
+            .and_then(|r| r.get(4))
+            .map(|d| crate::log::summary::district_of(d.as_str()))
+            .unwrap_or_default();
         let mut programs: Vec<&str> =
             old.programs.iter().chain(&new.programs).map(|d| d.program.as_str()).collect();
         programs.sort_unstable();
@@ -514,6 +522,7 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
                 row: new.row,
                 nik: nik.clone(),
                 name: name.clone(),
+                district: district.clone(),
                 program: program.to_owned(),
                 before: Brief::of(o),
                 after: Brief::of(n),
@@ -545,6 +554,7 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
                 row: new.row,
                 nik,
                 name,
+                district,
                 program: String::new(),
                 before: Brief::Row { outcome: old.outcome.to_string(), differs: false },
                 after: Brief::Row { outcome: new.outcome.to_string(), differs: true },

@@ -154,6 +154,27 @@ fn impact_text(impact: &Impact, changes: &Changes, lang: Lang) -> String {
     for (source, count) in &gained_from {
         line(2, msg!("impact-gained-from", count = grouped(*count), source = source.as_str()));
     }
+    // and where: gains and losses per kecamatan
+    let mut by_district: std::collections::BTreeMap<&str, (u64, u64)> = std::collections::BTreeMap::new();
+    for c in &impact.gains {
+        by_district.entry(c.district.as_str()).or_default().0 += 1;
+    }
+    for c in &impact.losses {
+        by_district.entry(c.district.as_str()).or_default().1 += 1;
+    }
+    for (code, (gains, losses)) in by_district.iter().filter(|(code, _)| !code.is_empty()) {
+        let name = crate::region::regions().name(code).unwrap_or("");
+        line(
+            2,
+            msg!(
+                "impact-district",
+                name = name,
+                code = *code,
+                gains = grouped(*gains),
+                losses = grouped(*losses)
+            ),
+        );
+    }
     for m in &impact.money {
         let delta = i128::from(m.after) - i128::from(m.before);
         let change = format!(
@@ -360,7 +381,7 @@ pub fn cosign(dir: &Path, key_file: &Path, lang: Lang) -> anyhow::Result<Exit> {
 /// `other`), the briefs as in JSON; codes and columns the same in every language.
 fn impact_csv(impact: &Impact) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["change", "row", "nik", "name", "program", "before", "after"])?;
+    w.write_record(["change", "row", "nik", "name", "district", "program", "before", "after"])?;
     let lists = [
         ("gain", &impact.gains),
         ("loss", &impact.losses),
@@ -374,6 +395,7 @@ fn impact_csv(impact: &Impact) -> anyhow::Result<String> {
                 &c.row.to_string(),
                 &c.nik,
                 &c.name,
+                &c.district,
                 &c.program,
                 &c.before.to_string(),
                 &c.after.to_string(),

@@ -483,7 +483,7 @@ fn the_impact_report_comes_as_csv_and_counts_losses_by_reason() {
     assert_eq!(out.status.code(), Some(1));
     let csv = String::from_utf8_lossy(&out.stdout).into_owned();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("change,row,nik,name,program,before,after"));
+    assert_eq!(lines.next(), Some("change,row,nik,name,district,program,before,after"));
     let losses: Vec<&str> = lines.filter(|l| l.starts_with("loss,")).collect();
     assert_eq!(losses.len(), 102, "902 enrolled before, 800 now");
     assert!(losses.iter().all(|l| l.ends_with("waiting, rank 1 (quota-full)") || l.contains("(quota-full)")));
