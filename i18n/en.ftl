@@ -1442,3 +1442,5 @@ impact-lost-because = { $count } lose their place: { $reason } (`{ $code }`)
 impact-gained-from = { $count } gain a place paid by { $source }
 help-replay-format = `human` (the default), `json`, or `csv` (one line per change)
 impact-district = { $name } (`{ $code }`): { $gains } gain, { $losses } lose a place
+explain-would-be-eligible = without `{ $exclusion }` this person would be eligible (decided again through the rules and the plugin); whether a place is left is for the waiting line to say
+explain-would-still-be-refused = even without `{ $exclusion }` this person would not be eligible (decided again through the rules and the plugin)

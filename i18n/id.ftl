@@ -1373,3 +1373,5 @@ impact-lost-because = { $count } kehilangan tempat: { $reason } (`{ $code }`)
 impact-gained-from = { $count } mendapat tempat yang dibayar { $source }
 help-replay-format = `human` (bawaan), `json`, atau `csv` (satu baris per perubahan)
 impact-district = { $name } (`{ $code }`): { $gains } mendapat, { $losses } kehilangan tempat
+explain-would-be-eligible = tanpa `{ $exclusion }` orang ini akan memenuhi syarat (diputuskan ulang melalui aturan dan plugin); ada tidaknya tempat tersisa ditentukan antrean
+explain-would-still-be-refused = meskipun tanpa `{ $exclusion }`, orang ini tetap tidak memenuhi syarat (diputuskan ulang melalui aturan dan plugin)

@@ -346,6 +346,9 @@ fn explain_record(
                     None => Arg::Text(String::new()),
                 };
                 out.line(2, msg!("explain-rejected", reason => reason, rules => by_rules, text => recorded, cite => cite));
+                if let Some(m) = counterfactual(program, record, d, out.lang) {
+                    out.line(4, m);
+                }
             }
         }
         if matches!(verdict, Verdict::Enrolled | Verdict::Waiting) {
@@ -397,4 +400,38 @@ fn explain_record(
     }
     out.blank();
     Ok(())
+}
+
+/// For a person turned away by one exclusion alone (ASN, pupil, already covered, NIK not
+/// active, deceased): whether they would have been eligible without it — decided again, as a
+/// one-row case through the program's rules and its plugin, not assumed.
+fn counterfactual(program: &Program, record: &Record, d: &log::ProgramDecision, lang: Lang) -> Option<Msg> {
+    use crate::policy::program::{Exclusion, RuleKind};
+    let failed: Vec<usize> =
+        d.rules.as_str().chars().enumerate().filter(|(_, c)| *c == '0').map(|(i, _)| i).collect();
+    let [only] = failed.as_slice() else { return None };
+    let RuleKind::Exclude(exclusion) = &program.rules.get(*only)?.kind else { return None };
+    let read = record.read.as_ref()?;
+    let mut person: Vec<(String, String)> = log::READ_FIELDS
+        .iter()
+        .zip(read)
+        .filter(|(_, v)| !v.as_str().is_empty())
+        .map(|(f, v)| ((*f).to_owned(), v.as_str().to_owned()))
+        .collect();
+    let (field, value) = match exclusion {
+        Exclusion::CivilServant => (Field::CivilServant, "tidak"),
+        Exclusion::Student => (Field::Student, "tidak"),
+        Exclusion::AlreadyCovered => (Field::AlreadyCovered, "tidak"),
+        Exclusion::InactiveNik | Exclusion::Deceased => (Field::NikStatus, "aktif"),
+    };
+    person.retain(|(f, _)| f != field.name());
+    person.push((field.name().to_owned(), value.to_owned()));
+    let case = crate::cases::Case { name: String::new(), person, expect: crate::cases::Expect::Eligible };
+    let host = crate::plugin::PluginHost::new().ok()?;
+    let (checked, _) = crate::cases::decide_cases(program.clone(), &[case], &host, lang).ok()?;
+    let exclusion = exclusion.name();
+    Some(match checked.first()?.got {
+        crate::cases::Got::Eligible => msg!("explain-would-be-eligible", exclusion = exclusion),
+        _ => msg!("explain-would-still-be-refused", exclusion = exclusion),
+    })
 }

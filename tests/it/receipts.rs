@@ -495,3 +495,28 @@ fn the_impact_report_comes_as_csv_and_counts_losses_by_reason() {
         "{said}"
     );
 }
+
+#[test]
+fn explain_says_whether_a_person_excluded_by_one_rule_alone_would_be_eligible() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let _run = paser_run(dir.path());
+    let rejections = std::fs::read_to_string(dir.path().join("run/rejections.csv")).expect("csv");
+    let rows: Vec<&str> = rejections
+        .lines()
+        .filter(|l| {
+            l.contains(",already-covered,") || l.contains(",inactive-nik,") || l.contains(",civil-servant,")
+        })
+        .filter_map(|l| l.split(',').next())
+        .take(12)
+        .collect();
+    assert!(!rows.is_empty());
+    let mut told = 0;
+    for row in rows {
+        let out = jaring(&["explain", "run", "--row", row], dir.path());
+        let said = String::from_utf8_lossy(&out.stdout);
+        if said.contains("this person would be eligible (decided again") {
+            told += 1;
+        }
+    }
+    assert!(told > 0, "no counterfactual was stated");
+}
