@@ -1444,3 +1444,4 @@ help-replay-format = `human` (the default), `json`, or `csv` (one line per chang
 impact-district = { $name } (`{ $code }`): { $gains } gain, { $losses } lose a place
 explain-would-be-eligible = without `{ $exclusion }` this person would be eligible (decided again through the rules and the plugin); whether a place is left is for the waiting line to say
 explain-would-still-be-refused = even without `{ $exclusion }` this person would not be eligible (decided again through the rules and the plugin)
+receipt-too-large = `{ $file }` is too large to be a receipt (a receipt is a few kilobytes)

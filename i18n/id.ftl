@@ -1375,3 +1375,4 @@ help-replay-format = `human` (bawaan), `json`, atau `csv` (satu baris per peruba
 impact-district = { $name } (`{ $code }`): { $gains } mendapat, { $losses } kehilangan tempat
 explain-would-be-eligible = tanpa `{ $exclusion }` orang ini akan memenuhi syarat (diputuskan ulang melalui aturan dan plugin); ada tidaknya tempat tersisa ditentukan antrean
 explain-would-still-be-refused = meskipun tanpa `{ $exclusion }`, orang ini tetap tidak memenuhi syarat (diputuskan ulang melalui aturan dan plugin)
+receipt-too-large = `{ $file }` terlalu besar untuk sebuah tanda terima (tanda terima hanya beberapa kilobita)

@@ -264,6 +264,11 @@ fn verify_receipt(
     format: Format,
     lang: Lang,
 ) -> anyhow::Result<Exit> {
+    // a receipt is a few kilobytes: a file far larger is not one, and is not read into memory
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    if size > 1 << 20 {
+        return Err(said(msg!("receipt-too-large", file = file.display())));
+    }
     let text = std::fs::read_to_string(file)
         .map_err(|e| said(msg!("cli-unreadable-file", file = file.display(), error => &e)))?;
     let checked = crate::audit::receipt::check(&text);
