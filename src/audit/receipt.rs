@@ -163,9 +163,15 @@ fn from_sidecar(
 ) -> Result<Option<Vec<Receipt>>, Msg> {
     let path = dir.join(log::LOG_FILE);
     let Some(trailer) = log::read_trailer(&path) else { return Ok(None) };
-    let Ok(bytes) = std::fs::read(dir.join(log::LEAVES)) else { return Ok(None) };
     let size = usize::try_from(trailer.tree_size.unwrap_or(u64::MAX)).unwrap_or(usize::MAX);
-    if bytes.len() != size.saturating_mul(32) {
+    // never read a file of another length than the trailer says (it could be anything)
+    let expected = size.saturating_mul(32) as u64;
+    let leaves_path = dir.join(log::LEAVES);
+    if std::fs::metadata(&leaves_path).map(|m| m.len()).ok() != Some(expected) {
+        return Ok(None);
+    }
+    let Ok(bytes) = std::fs::read(&leaves_path) else { return Ok(None) };
+    if bytes.len() as u64 != expected {
         return Ok(None);
     }
     let leaves: Vec<Hash> = bytes.chunks_exact(32).map(|c| c.try_into().unwrap_or([0; 32])).collect();

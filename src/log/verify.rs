@@ -567,7 +567,18 @@ pub fn verify_with(
 
 /// The `leaves` file, when there is one, holds exactly the records' leaves.
 fn check_leaves(dir: &Path, links: &[Link], report: &mut Report) {
-    let Ok(bytes) = std::fs::read(dir.join(super::LEAVES)) else { return };
+    let path = dir.join(super::LEAVES);
+    let Ok(meta) = std::fs::metadata(&path) else { return };
+    if meta.len() != links.len() as u64 * 32 {
+        // not read: a file of the wrong length is wrong whatever it holds
+        report.problems.push(Problem {
+            file: super::LEAVES.to_owned(),
+            line: None,
+            what: msg!("verify-leaves", record = (meta.len() / 32).min(links.len() as u64) + 1),
+        });
+        return;
+    }
+    let Ok(bytes) = std::fs::read(&path) else { return };
     let differs = if bytes.len() != links.len() * 32 {
         Some(bytes.len().min(links.len() * 32) / 32)
     } else {
