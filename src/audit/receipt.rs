@@ -53,142 +53,34 @@ fn digits(nik: &str) -> String {
     nik.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// The receipts of the records of `dir` whose NIK is `nik` (or of row `row`). The log is
-/// read once, a block at a time: leaves hashed and candidate lines found on all cores, the
-/// tree's levels built once for the root and every path.
+/// The receipts of the records of `dir` whose NIK is `nik` (or of row `row`). The tree comes
+/// from the `leaves` file beside the log when it is the log's, else from hashing the log once
+/// on all cores; the person's lines are found by searching the log's bytes.
 pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Receipt>, Msg> {
     let path = dir.join(log::LOG_FILE);
     let (_, header) = log::read_header(&path).map_err(|e| e.message())?;
     if header.schema < 4 {
         return Err(msg!("receipt-old-log", schema = header.schema));
     }
-    if let Some(found) = from_sidecar(dir, &header, nik, row)? {
-        return Ok(found);
-    }
-    let redacted = header.redacted.is_some();
-    let nik_column = log::column_of(&header, crate::registry::Field::Nik);
     let wanted = nik.map(digits);
-    let row_text = row.map(|r| format!("{{\"row\":{r},"));
-    // (leaf, and the line when it may be the person's)
-    let mut leaves: Vec<Hash> = Vec::with_capacity(usize::try_from(header.registry.rows).unwrap_or(0));
-    let mut candidates: Vec<(usize, String)> = Vec::new();
-    let trailer_line = crate::log::view::blocks(&path, 32 << 20, |done, lines| {
-        let parts = crate::par::chunks(lines.len(), |range| {
-            let mut out = Vec::with_capacity(range.len());
-            for k in range {
-                let line = lines[k];
-                let leaf = if redacted {
-                    serde_json::from_str::<Record<'_>>(line)
-                        .ok()
-                        .and_then(|r| unhex(r.leaf.as_str()))
-                        .unwrap_or_else(|| merkle::record_leaf(line.as_bytes()))
-                } else {
-                    merkle::record_leaf(line.as_bytes())
-                };
-                let candidate = match (&wanted, &row_text) {
-                    (_, Some(r)) => line.starts_with(r.as_str()),
-                    (Some(w), None) => line.contains(w.as_str()),
-                    (None, None) => false,
-                };
-                out.push((leaf, candidate.then(|| (done + k, line.to_owned()))));
-            }
-            out
-        });
-        for (leaf, candidate) in parts {
-            leaves.push(leaf);
-            candidates.extend(candidate);
-        }
-        Ok(())
-    })
-    .map_err(|e| msg!("log-unreadable", path = path.display(), error => &e))?;
-    let trailer: Trailer = trailer_line
-        .as_deref()
-        .and_then(|l| serde_json::from_str(l).ok())
-        .ok_or_else(|| msg!("receipt-no-trailer"))?;
-    let size = leaves.len();
-    let levels = merkle::levels(leaves);
+    let needle = match (&wanted, row) {
+        (_, Some(r)) => format!("{{\"row\":{r},"),
+        (Some(w), None) if !w.is_empty() => w.clone(),
+        _ => return Ok(Vec::new()),
+    };
+    let redacted = header.redacted.is_some();
+    let (levels, trailer) = match tree_from_leaves(dir) {
+        Some(found) => found,
+        None => tree_from_log(&path, redacted)?,
+    };
     let root = levels.last().map_or_else(merkle::empty, |l| l[0]);
     if trailer.root.as_deref() != Some(hex(&root).as_str()) {
         return Err(msg!("receipt-root-differs"));
     }
+    let size = levels[0].len();
+    let nik_column = log::column_of(&header, crate::registry::Field::Nik);
     let checkpoint = std::fs::read_to_string(dir.join(log::checkpoint::FILE)).ok();
     // a redacted copy keeps the original's tree, so its origin too
-    let origin = log::origin(
-        header
-            .redacted
-            .as_ref()
-            .map_or(trailer.header_sha256.as_str(), |r| r.original_header_sha256.as_str()),
-    );
-    let mut found = Vec::new();
-    for (k, line) in candidates {
-        let Ok(record) = serde_json::from_str::<Record<'_>>(&line) else { continue };
-        let matches = match (&wanted, row) {
-            (_, Some(r)) => record.row == r,
-            (Some(w), None) => {
-                let read = record.read.as_ref().and_then(|r| r.first()).map(|t| digits(t.as_str()));
-                let written = nik_column.and_then(|c| record.input.get(c)).map(|t| digits(t.as_str()));
-                read.as_deref() == Some(w.as_str()) || written.as_deref() == Some(w.as_str())
-            }
-            (None, None) => false,
-        };
-        if !matches {
-            continue;
-        }
-        found.push(Receipt {
-            format: FORMAT.to_owned(),
-            origin: origin.clone(),
-            row: record.row,
-            leaf_index: k as u64,
-            tree_size: size as u64,
-            leaf: (!redacted).then(|| {
-                base64::engine::general_purpose::STANDARD.encode(merkle::leaf_bytes(line.as_bytes()))
-            }),
-            leaf_hash: redacted.then(|| hex(&levels[0][k])),
-            proof: merkle::path(&levels, k).iter().map(|h| hex(h)).collect(),
-            root: hex(&root),
-            checkpoint: checkpoint.clone(),
-        });
-    }
-    Ok(found)
-}
-
-/// The receipts made with the `leaves` file: the tree from it (checked against the
-/// trailer's root), the person's line found by searching the log's bytes for their NIK (or
-/// row). `None` when the folder has no usable `leaves` file.
-fn from_sidecar(
-    dir: &Path,
-    header: &log::Header,
-    nik: Option<&str>,
-    row: Option<u32>,
-) -> Result<Option<Vec<Receipt>>, Msg> {
-    let path = dir.join(log::LOG_FILE);
-    let Some(trailer) = log::read_trailer(&path) else { return Ok(None) };
-    let size = usize::try_from(trailer.tree_size.unwrap_or(u64::MAX)).unwrap_or(usize::MAX);
-    // never read a file of another length than the trailer says (it could be anything)
-    let expected = size.saturating_mul(32) as u64;
-    let leaves_path = dir.join(log::LEAVES);
-    if std::fs::metadata(&leaves_path).map(|m| m.len()).ok() != Some(expected) {
-        return Ok(None);
-    }
-    let Ok(bytes) = std::fs::read(&leaves_path) else { return Ok(None) };
-    if bytes.len() as u64 != expected {
-        return Ok(None);
-    }
-    let leaves: Vec<Hash> = bytes.chunks_exact(32).map(|c| c.try_into().unwrap_or([0; 32])).collect();
-    let levels = merkle::levels(leaves);
-    let root = levels.last().map_or_else(merkle::empty, |l| l[0]);
-    if trailer.root.as_deref() != Some(hex(&root).as_str()) {
-        return Ok(None);
-    }
-    let redacted = header.redacted.is_some();
-    let wanted = nik.map(digits);
-    let needle = match (&wanted, row) {
-        (_, Some(r)) => format!("{{\"row\":{r},"),
-        (Some(w), None) => w.clone(),
-        (None, None) => return Ok(Some(Vec::new())),
-    };
-    let nik_column = log::column_of(header, crate::registry::Field::Nik);
-    let checkpoint = std::fs::read_to_string(dir.join(log::checkpoint::FILE)).ok();
     let origin = log::origin(
         header
             .redacted
@@ -209,10 +101,8 @@ fn from_sidecar(
             }
             (None, None) => false,
         };
-        // the line found must be the record the leaves say (a log out of step is refused)
-        let own =
-            if redacted { unhex(record.leaf.as_str()) } else { Some(merkle::record_leaf(line.as_bytes())) };
-        if !matches || k >= size || own != Some(levels[0][k]) {
+        // the line found must be the record the tree says (a log out of step is refused)
+        if !matches || k >= size || leaf_of(&line, redacted) != levels[0][k] {
             continue;
         }
         found.push(Receipt {
@@ -230,7 +120,47 @@ fn from_sidecar(
             checkpoint: checkpoint.clone(),
         });
     }
-    Ok(Some(found))
+    Ok(found)
+}
+
+/// A record line's leaf: its own hash, or in a redacted copy the original leaf it carries.
+fn leaf_of(line: &str, redacted: bool) -> Hash {
+    let carried = redacted
+        .then(|| serde_json::from_str::<Record<'_>>(line).ok())
+        .flatten()
+        .and_then(|r| crate::digest::unhex32(r.leaf.as_str()));
+    carried.unwrap_or_else(|| merkle::record_leaf(line.as_bytes()))
+}
+
+/// The tree's levels from the `leaves` file, when it is exactly as long as the log's tree
+/// (a file of another length is never read); and the log's trailer.
+fn tree_from_leaves(dir: &Path) -> Option<(Vec<Vec<Hash>>, Trailer)> {
+    let trailer = log::read_trailer(&dir.join(log::LOG_FILE))?;
+    let expected = trailer.tree_size?.checked_mul(32)?;
+    let path = dir.join(log::LEAVES);
+    if std::fs::metadata(&path).ok()?.len() != expected {
+        return None;
+    }
+    let bytes = std::fs::read(&path).ok()?;
+    let leaves: Vec<Hash> = bytes.chunks_exact(32).filter_map(|c| c.try_into().ok()).collect();
+    (leaves.len() as u64 * 32 == expected).then(|| (merkle::levels(leaves), trailer))
+}
+
+/// The tree's levels from the log's records, hashed once on all cores; and its trailer.
+fn tree_from_log(path: &Path, redacted: bool) -> Result<(Vec<Vec<Hash>>, Trailer), Msg> {
+    let mut leaves: Vec<Hash> = Vec::new();
+    let trailer_line = crate::log::view::blocks(path, 32 << 20, |_, lines| {
+        let part =
+            crate::par::chunks(lines.len(), |range| range.map(|k| leaf_of(lines[k], redacted)).collect());
+        leaves.extend(part);
+        Ok(())
+    })
+    .map_err(|e| msg!("log-unreadable", path = path.display(), error => &e))?;
+    let trailer: Trailer = trailer_line
+        .as_deref()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .ok_or_else(|| msg!("receipt-no-trailer"))?;
+    Ok((merkle::levels(leaves), trailer))
 }
 
 /// The record lines of a log (index from 0, the header not counted) that hold `needle`.
@@ -275,18 +205,6 @@ fn find_lines(path: &Path, needle: &[u8]) -> std::io::Result<Vec<(usize, String)
     Ok(out)
 }
 
-fn unhex(text: &str) -> Option<Hash> {
-    if text.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, pair) in text.as_bytes().chunks_exact(2).enumerate() {
-        let s = std::str::from_utf8(pair).ok()?;
-        out[i] = u8::from_str_radix(s, 16).ok()?;
-    }
-    Some(out)
-}
-
 /// What a receipt proves, once checked.
 pub struct Checked {
     pub receipt: Receipt,
@@ -310,11 +228,11 @@ pub fn check(text: &str) -> Result<Checked, Msg> {
     };
     let leaf = match (&bytes, &receipt.leaf_hash) {
         (Some(b), None) => merkle::leaf(b),
-        (None, Some(h)) => unhex(h).ok_or_else(|| msg!("receipt-not-hex"))?,
+        (None, Some(h)) => crate::digest::unhex32(h).ok_or_else(|| msg!("receipt-not-hex"))?,
         _ => return Err(msg!("receipt-unreadable", error = "one of `leaf` and `leaf_hash`")),
     };
-    let proof: Option<Vec<Hash>> = receipt.proof.iter().map(|h| unhex(h)).collect();
-    let (Some(proof), Some(root)) = (proof, unhex(&receipt.root)) else {
+    let proof: Option<Vec<Hash>> = receipt.proof.iter().map(|h| crate::digest::unhex32(h)).collect();
+    let (Some(proof), Some(root)) = (proof, crate::digest::unhex32(&receipt.root)) else {
         return Err(msg!("receipt-not-hex"));
     };
     if !merkle::verify(&leaf, receipt.leaf_index, receipt.tree_size, &proof, &root) {

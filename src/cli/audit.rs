@@ -142,14 +142,8 @@ fn impact_text(impact: &Impact, changes: &Changes, lang: Lang) -> String {
         }
     }
     for (reason, count) in &lost_because {
-        let words = match crate::decision::Code::parse(reason) {
-            Some(code) => Arg::Msg(Box::new(code.words())),
-            None => Arg::Text(crate::text::escape(reason).into_owned()),
-        };
-        line(
-            2,
-            msg!("impact-lost-because", count = grouped(*count), reason => words, code = reason.as_str()),
-        );
+        let words = crate::decision::reason_words(reason);
+        line(2, msg!("impact-lost-because", count = grouped(*count), reason => words));
     }
     for (source, count) in &gained_from {
         line(2, msg!("impact-gained-from", count = grouped(*count), source = source.as_str()));

@@ -222,7 +222,7 @@ pub fn write(
     written: &super::Written,
     key: Option<&PrivateKey>,
 ) -> std::io::Result<()> {
-    let root: [u8; 32] = hex_bytes(&written.root).unwrap_or([0; 32]);
+    let root: [u8; 32] = crate::digest::unhex32(&written.root).unwrap_or([0; 32]);
     let mut note = Note {
         body: body(&super::origin(&written.header_sha256), written.records, &root),
         signatures: Vec::new(),
@@ -231,17 +231,6 @@ pub fn write(
         note.sign(k);
     }
     std::fs::write(dir.join(FILE), note.text())
-}
-
-fn hex_bytes(text: &str) -> Option<[u8; 32]> {
-    if text.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, pair) in text.as_bytes().chunks_exact(2).enumerate() {
-        out[i] = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
-    }
-    Some(out)
 }
 
 /// What is wrong with a folder's checkpoint, against the log's origin, size and root as
@@ -258,7 +247,7 @@ pub fn check(
         Ok(n) => n,
         Err(m) => return (vec![m], Vec::new()),
     };
-    let root = hex_bytes(root_hex).unwrap_or([0; 32]);
+    let root = crate::digest::unhex32(root_hex).unwrap_or([0; 32]);
     match note.claims() {
         Some((o, s, r)) if o == origin && s == size && r == root => {}
         _ => problems.push(msg!("checkpoint-differs")),

@@ -504,23 +504,6 @@ fn expected(header: &Header, context: &Context, v: &Record<'_>, tally: &mut Tall
     e
 }
 
-fn unhex(text: &str) -> Option<[u8; 32]> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 64 {
-        return None;
-    }
-    let nibble = |b: u8| match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 32];
-    for (i, pair) in bytes.chunks_exact(2).enumerate() {
-        out[i] = (nibble(pair[0])? << 4) | nibble(pair[1])?;
-    }
-    Some(out)
-}
-
 /// Verifies a run folder. `expect_head` is the chain head recorded outside the folder.
 pub fn verify(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError> {
     verify_with(dir, expect_head, true, &[])
@@ -696,11 +679,11 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                                     hash,
                                     // a redacted copy's records carry the original leaves
                                     leaf: if redacted {
-                                        unhex(v.leaf.as_str()).unwrap_or(own_leaf)
+                                        crate::digest::unhex32(v.leaf.as_str()).unwrap_or(own_leaf)
                                     } else {
                                         own_leaf
                                     },
-                                    prev: unhex(v.prev.as_str()),
+                                    prev: crate::digest::unhex32(v.prev.as_str()),
                                     row: Some(v.row),
                                 },
                                 Ok((
@@ -930,7 +913,7 @@ fn check_chain(
     counts: Counts,
     report: &mut Report,
 ) {
-    let start = unhex(&header_digest(header_line, header.schema)).unwrap_or([0; 32]);
+    let start = crate::digest::unhex32(&header_digest(header_line, header.schema)).unwrap_or([0; 32]);
     let linked = |k: usize| -> bool {
         let before = if k == 0 { start } else { links[k - 1].hash };
         links[k].prev == Some(before)

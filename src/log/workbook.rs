@@ -390,13 +390,13 @@ fn summary_lines(s: &serde_json::Value, lang: Lang) -> Vec<(String, Figure)> {
         }
         for (code, count) in sorted_counts(&p["waiting_by_reason"]) {
             line(
-                msg!("sum-waiting-reason", code = code.as_str(), reason => reason_words(&code)),
+                msg!("sum-waiting-reason", reason => crate::decision::reason_words(&code)),
                 Figure::Count(count),
             );
         }
         for (code, count) in sorted_counts(&p["rejected_by_reason"]) {
             line(
-                msg!("sum-rejected-reason", code = code.as_str(), reason => reason_words(&code)),
+                msg!("sum-rejected-reason", reason => crate::decision::reason_words(&code)),
                 Figure::Count(count),
             );
         }
@@ -408,14 +408,6 @@ fn summary_lines(s: &serde_json::Value, lang: Lang) -> Vec<(String, Figure)> {
         }
     }
     out
-}
-
-/// A reason code in words (an unknown code as itself).
-fn reason_words(code: &str) -> crate::i18n::Arg {
-    match crate::decision::Code::parse(code) {
-        Some(c) => crate::i18n::Arg::Msg(Box::new(c.words())),
-        None => crate::i18n::Arg::Text(crate::text::escape(code).into_owned()),
-    }
 }
 
 /// A `{key: count}` object as pairs, most first, then by key.

@@ -65,6 +65,23 @@ struct Bar {
     shown: String,
 }
 
+impl Bar {
+    /// `part` of `whole` (people, or rupiah when `money`): the filled and the open share, and
+    /// the figures with the percentage beside the bar.
+    fn filled(label: String, part: u64, whole: u64, money: bool, lang: Lang) -> Bar {
+        let (p, w) = if money {
+            (Rupiah(part).to_string(), Rupiah(whole).to_string())
+        } else {
+            (grouped(part), grouped(whole))
+        };
+        Bar {
+            label,
+            values: vec![part.min(whole), whole.saturating_sub(part)],
+            shown: msg!("report-of", part = p, whole = w, percent = percent(part, whole)).text(lang),
+        }
+    }
+}
+
 const COLOURS: [&str; 3] = ["#2b6cb0", "#dd8a1e", "#9aa5b1"];
 
 /// A horizontal bar chart as inline SVG; bars are scaled to `max` (the largest total when
@@ -326,47 +343,17 @@ fn program(h: &mut String, p: &Value, waiting: &BTreeMap<(String, String), u64>,
         .flatten()
         .map(|f| {
             let (used, budget) = (n(&f["used"]), n(&f["budget"]));
-            Bar {
-                label: format!("{} ({})", s(&f["id"]), s(&f["kind"])),
-                values: vec![used, budget.saturating_sub(used)],
-                shown: msg!(
-                    "report-of",
-                    part = Rupiah(used),
-                    whole = Rupiah(budget),
-                    percent = percent(used, budget)
-                )
-                .text(lang),
-            }
+            Bar::filled(format!("{} ({})", s(&f["id"]), s(&f["kind"])), used, budget, true, lang)
         })
         .collect();
-    bars.push(Bar {
-        label: msg!("report-all-sources").text(lang),
-        values: vec![used, budget.saturating_sub(used)],
-        shown: msg!(
-            "report-of",
-            part = Rupiah(used),
-            whole = Rupiah(budget),
-            percent = percent(used, budget)
-        )
-        .text(lang),
-    });
+    bars.push(Bar::filled(msg!("report-all-sources").text(lang), used, budget, true, lang));
     h.push_str(&chart(&bars, None, &[msg!("report-used").text(lang), msg!("report-left").text(lang)]));
     // quota, sub-quotas, reserves
     let _ = write!(h, "<h3>{}</h3>", t(msg!("report-quota")));
     let mut bars = Vec::new();
     let capacity = p["quota"].as_u64().or(p["capacity"].as_u64());
     match capacity {
-        Some(q) => bars.push(Bar {
-            label: msg!("report-quota").text(lang),
-            values: vec![enrolled, q.saturating_sub(enrolled)],
-            shown: msg!(
-                "report-of",
-                part = grouped(enrolled),
-                whole = grouped(q),
-                percent = percent(enrolled, q)
-            )
-            .text(lang),
-        }),
+        Some(q) => bars.push(Bar::filled(msg!("report-quota").text(lang), enrolled, q, false, lang)),
         None => {
             let _ = write!(h, "<p>{}</p>", t(msg!("report-no-quota")));
         }
@@ -380,31 +367,17 @@ fn program(h: &mut String, p: &Value, waiting: &BTreeMap<(String, String), u64>,
     };
     for g in p["sub_quotas"].as_array().into_iter().flatten() {
         let (got, count) = (n(&g["enrolled"]), n(&g["count"]));
-        bars.push(Bar {
-            label: msg!("report-sub-quota", group = group(g)).text(lang),
-            values: vec![got.min(count), count.saturating_sub(got)],
-            shown: msg!(
-                "report-of",
-                part = grouped(got),
-                whole = grouped(count),
-                percent = percent(got, count)
-            )
-            .text(lang),
-        });
+        bars.push(Bar::filled(
+            msg!("report-sub-quota", group = group(g)).text(lang),
+            got,
+            count,
+            false,
+            lang,
+        ));
     }
     for g in p["reserves"].as_array().into_iter().flatten() {
         let (got, count) = (n(&g["filled"]), n(&g["count"]));
-        bars.push(Bar {
-            label: msg!("report-reserve", group = group(g)).text(lang),
-            values: vec![got, count.saturating_sub(got)],
-            shown: msg!(
-                "report-of",
-                part = grouped(got),
-                whole = grouped(count),
-                percent = percent(got, count)
-            )
-            .text(lang),
-        });
+        bars.push(Bar::filled(msg!("report-reserve", group = group(g)).text(lang), got, count, false, lang));
     }
     h.push_str(&chart(&bars, None, &[msg!("report-filled").text(lang), msg!("report-open").text(lang)]));
     // per kecamatan

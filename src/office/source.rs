@@ -71,7 +71,7 @@ pub fn with_verified<T: Send>(
             if header.schema < 2 {
                 return Err(OfficeError::Other(msg!("office-old-log", schema = header.schema)));
             }
-            let chain_head = claimed_head(&log).unwrap_or_default();
+            let chain_head = crate::log::read_trailer(&log).map(|t| t.chain_head).unwrap_or_default();
             let programs = replay::recorded_programs(dir, &header, &Changes::default())?;
             let folder = Folder { dir: dir.to_path_buf(), header, chain_head, programs };
             make(&folder).map(|made| (made, folder.chain_head))
@@ -90,19 +90,6 @@ pub fn with_verified<T: Send>(
         return Err(OfficeError::Other(msg!("office-head-changed")));
     }
     Ok(made)
-}
-
-/// The chain head the log's last line (its trailer) claims; `verify` proves it.
-fn claimed_head(log: &Path) -> Option<String> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut file = std::fs::File::open(log).ok()?;
-    let len = file.metadata().ok()?.len();
-    file.seek(SeekFrom::Start(len.saturating_sub(8 << 10))).ok()?;
-    let mut tail = Vec::new();
-    file.read_to_end(&mut tail).ok()?;
-    let text = String::from_utf8_lossy(&tail);
-    let last = text.lines().rev().find(|l| !l.trim().is_empty())?;
-    serde_json::from_str::<crate::log::Trailer>(last).ok().map(|t| t.chain_head)
 }
 
 impl Folder {

@@ -590,40 +590,8 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
             }
             t.push('\n');
         }
-        if let Some(reasons) = p["waiting_by_reason"].as_object()
-            && !reasons.is_empty()
-        {
-            let mut r: Vec<(&String, u64)> = reasons.iter().map(|(k, v)| (k, n(v))).collect();
-            r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            t.push_str(&msg!("summary-waiting").text(lang));
-            for (k, v) in &r {
-                let words = match Code::parse(k) {
-                    Some(c) => Arg::Msg(Box::new(c.words())),
-                    None => Arg::Text(crate::text::escape(k).into_owned()),
-                };
-                t.push(' ');
-                t.push_str(&msg!("summary-reason", code = k, words => words, count = grouped(*v)).text(lang));
-                t.push(';');
-            }
-            t.push('\n');
-        }
-        if let Some(reasons) = p["rejected_by_reason"].as_object()
-            && !reasons.is_empty()
-        {
-            let mut r: Vec<(&String, u64)> = reasons.iter().map(|(k, v)| (k, n(v))).collect();
-            r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            t.push_str(&msg!("summary-rejected").text(lang));
-            for (k, v) in r.iter().take(8) {
-                let words = match Code::parse(k) {
-                    Some(c) => Arg::Msg(Box::new(c.words())),
-                    None => Arg::Text(crate::text::escape(k).into_owned()),
-                };
-                t.push(' ');
-                t.push_str(&msg!("summary-reason", code = k, words => words, count = grouped(*v)).text(lang));
-                t.push(';');
-            }
-            t.push('\n');
-        }
+        reasons(&mut t, msg!("summary-waiting"), &p["waiting_by_reason"], usize::MAX, lang);
+        reasons(&mut t, msg!("summary-rejected"), &p["rejected_by_reason"], 8, lang);
     }
     for w in &outcome.warnings {
         t.push('\n');
@@ -632,6 +600,26 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
     t.push('\n');
     line(&mut t, msg!("summary-written", folder = out.display()));
     t
+}
+
+/// A line of reasons and their counts (`{code: count}`), most first, at most `most` of them.
+fn reasons(t: &mut String, heading: Msg, counts: &serde_json::Value, most: usize, lang: Lang) {
+    let Some(counts) = counts.as_object().filter(|c| !c.is_empty()) else { return };
+    let mut r: Vec<(&String, u64)> = counts.iter().map(|(k, v)| (k, v.as_u64().unwrap_or(0))).collect();
+    r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    t.push_str(&heading.text(lang));
+    for (k, v) in r.iter().take(most) {
+        // the words alone: the terminal line is long enough without the codes
+        let words = match Code::parse(k) {
+            Some(c) => Arg::Msg(Box::new(c.words())),
+            None => Arg::Text(crate::text::escape(k).into_owned()),
+        };
+        let said = msg!("summary-reason", code = k, words => words, count = grouped(*v));
+        t.push(' ');
+        t.push_str(&said.text(lang));
+        t.push(';');
+    }
+    t.push('\n');
 }
 
 /// How many rows the terminal names of each kind.
