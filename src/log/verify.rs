@@ -107,7 +107,9 @@ struct CsvCheck {
     pending: std::collections::VecDeque<(csv::ByteRecord, u64)>,
     /// A line that differed from the log's and was not a line too many: it is either a
     /// changed line or the one after a missing line — the next line of the log tells.
-    suspect: Option<(Vec<String>, csv::ByteRecord, u64)>,
+    suspect: Option<(Line, csv::ByteRecord, u64)>,
+    /// A record read and found equal, reused for the next line.
+    spare: Option<csv::ByteRecord>,
 }
 
 impl CsvCheck {
@@ -132,6 +134,7 @@ impl CsvCheck {
             width: layout.len(),
             pending: std::collections::VecDeque::new(),
             suspect: None,
+            spare: None,
         };
         // flexible: a line with too many or too few fields is still a line, reported as such
         let opened = csv::ReaderBuilder::new()
@@ -182,7 +185,7 @@ impl CsvCheck {
             return Some(Ok(p));
         }
         let reader = self.reader.as_mut()?;
-        let mut record = csv::ByteRecord::new();
+        let mut record = self.spare.take().unwrap_or_default();
         match reader.read_byte_record(&mut record) {
             Ok(false) => None,
             Ok(true) => {
@@ -197,21 +200,22 @@ impl CsvCheck {
         }
     }
 
-    fn same(&self, record: &csv::ByteRecord, want: &[String]) -> bool {
+    fn same(&self, record: &csv::ByteRecord, want: &Line) -> bool {
         record.len() == self.width
-            && self.columns.iter().all(|(_, f, l)| {
-                record.get(*f).unwrap_or(b"") == want.get(*l).map_or("", String::as_str).as_bytes()
-            })
+            && self
+                .columns
+                .iter()
+                .all(|(_, f, l)| record.get(*f).unwrap_or(b"") == want.get(*l).unwrap_or("").as_bytes())
     }
 
     /// What differs between a CSV line and the log's.
-    fn differences(&self, record: &csv::ByteRecord, want: &[String]) -> Msg {
+    fn differences(&self, record: &csv::ByteRecord, want: &Line) -> Msg {
         let mut differing: Vec<Arg> = self
             .columns
             .iter()
             .filter_map(|(k, f, l)| {
                 let got = String::from_utf8_lossy(record.get(*f).unwrap_or(b""));
-                let w = want.get(*l).map_or("", String::as_str);
+                let w = want.get(*l).unwrap_or("");
                 (got != w).then(|| {
                     msg!(
                         "verify-csv-field",
@@ -231,7 +235,7 @@ impl CsvCheck {
 
     /// Compares the next CSV line with the line the log gives. A line added or removed is
     /// named once, and the lines after it are still compared with theirs.
-    fn next(&mut self, want: &[String]) {
+    fn next(&mut self, want: &Line) {
         if self.reader.is_none() {
             return;
         }
@@ -256,6 +260,7 @@ impl CsvCheck {
             Some(Ok(r)) => r,
         };
         if self.same(&record, want) {
+            self.spare = Some(record);
             return;
         }
         match self.take() {
@@ -268,7 +273,7 @@ impl CsvCheck {
             Some(Err(e)) => self.note(msg!("verify-unreadable-csv", error = e)),
             None => {}
         }
-        self.suspect = Some((want.to_vec(), record, line));
+        self.suspect = Some((want.clone(), record, line));
     }
 
     fn note_at(&mut self, line: u64, what: Msg) {
@@ -390,28 +395,50 @@ struct Context {
 impl Context {
     /// The last five fields of a CSV line (see `run::output`): occupation code and name,
     /// domicile code and its kecamatan and desa names.
-    fn about(&self, occupation: &str, domicile: &str) -> [String; 5] {
+    fn about<'a>(&'a self, occupation: &'a str, domicile: &'a str) -> [&'a str; 5] {
         let (district, village) = crate::region::place_names(domicile);
-        [
-            occupation.to_owned(),
-            self.occupations.get(occupation).cloned().unwrap_or_default(),
-            domicile.to_owned(),
-            district.to_owned(),
-            village.to_owned(),
-        ]
+        [occupation, self.occupations.get(occupation).map_or("", String::as_str), domicile, district, village]
     }
 }
 
 /// A record's outcome, the CSV lines it adds and its tally, or why it cannot be read.
-type Parsed = Result<(String, Expected), String>;
+type Parsed<'a> = Result<(view::Text<'a>, Expected), String>;
+
+/// One CSV line the log gives: its fields in one string, so that a line costs two
+/// allocations rather than one per field (a million-row log gives millions of lines).
+#[derive(Clone, Default)]
+struct Line {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Line {
+    /// The line of `fields` followed by `more`.
+    fn new(fields: &[&str], more: &[&str]) -> Line {
+        let length = fields.iter().chain(more).map(|f| f.len()).sum();
+        let mut line =
+            Line { text: String::with_capacity(length), ends: Vec::with_capacity(fields.len() + more.len()) };
+        for f in fields.iter().chain(more) {
+            line.text.push_str(f);
+            line.ends.push(line.text.len() as u32);
+        }
+        line
+    }
+
+    fn get(&self, k: usize) -> Option<&str> {
+        let end = *self.ends.get(k)? as usize;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        self.text.get(start..end)
+    }
+}
 
 /// Lines a record adds to each CSV, every field in the file's column order.
 #[derive(Default)]
 struct Expected {
-    enrollments: Vec<Vec<String>>,
+    enrollments: Vec<Line>,
     /// (program position, rank, line)
-    waiting: Vec<(usize, u32, Vec<String>)>,
-    rejections: Vec<Vec<String>>,
+    waiting: Vec<(usize, u32, Line)>,
+    rejections: Vec<Line>,
 }
 
 fn text<'a>(t: &'a Option<view::Text<'_>>) -> &'a str {
@@ -430,9 +457,7 @@ fn expected(header: &Header, context: &Context, v: &Record<'_>, tally: &mut Tall
     let name = cell(context.name);
     let row = v.row.to_string();
     let about = context.about(read(3), read(4));
-    let owned = |fields: &[&str]| {
-        fields.iter().map(|f| (*f).to_owned()).chain(about.iter().cloned()).collect::<Vec<String>>()
-    };
+    let owned = |fields: &[&str]| Line::new(fields, &about);
     let mut e = Expected::default();
     tally.add_view(header, v);
     let outcome = RowOutcome::parse(v.outcome.as_str());
@@ -442,11 +467,9 @@ fn expected(header: &Header, context: &Context, v: &Record<'_>, tally: &mut Tall
             let (field, reason) =
                 v.invalid.as_ref().map_or(("", ""), |i| (i.field.as_str(), i.reason.as_str()));
             let code = Code::InvalidValue.code();
-            let mut line = owned(&[&row, nik, name, invalid, "", code, reason, "", field]);
             // a row that was not read has no occupation or domicile
-            line.truncate(line.len() - about.len());
-            line.extend(std::iter::repeat_n(String::new(), about.len()));
-            e.rejections.push(line);
+            let fields = [row.as_str(), nik, name, invalid, "", code, reason, "", field];
+            e.rejections.push(Line::new(&fields, &[""; 5]));
             return e;
         }
         Some(RowOutcome::Rejected) if v.duplicate_of.is_some() => {
@@ -629,8 +652,11 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         Err(e) => return Err(e),
     };
     let mut report = Report::default();
-    let mut waiting: Vec<(usize, u32, Vec<String>)> = Vec::new();
-    let mut links: Vec<Link> = Vec::new();
+    let mut waiting: Vec<(usize, u32, Line)> = Vec::new();
+    // room for the rows the header states, as far as the file is long enough to hold them
+    // (a record line is well over 64 bytes; a header may lie)
+    let room = std::fs::metadata(&path).map_or(0, |m| m.len() / 64);
+    let mut links: Vec<Link> = Vec::with_capacity(header.registry.rows.min(room) as usize);
     let mut counts = Counts::default();
     let mut unreadable: Vec<(u64, Msg)> = Vec::new();
     let context = Context {
@@ -686,10 +712,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                                     prev: crate::digest::unhex32(v.prev.as_str()),
                                     row: Some(v.row),
                                 },
-                                Ok((
-                                    v.outcome.as_str().to_owned(),
-                                    expected(&header, &context, &v, &mut part),
-                                )),
+                                Ok((v.outcome.clone(), expected(&header, &context, &v, &mut part))),
                             ),
                             Err(e) => {
                                 (Link { hash, leaf: own_leaf, prev: None, row: None }, Err(e.to_string()))
