@@ -92,6 +92,40 @@ pub fn root(leaves: &[Hash]) -> Hash {
     level[0]
 }
 
+/// The root built as leaves arrive, holding one hash per level: the perfect subtrees so far,
+/// largest first, merged as soon as two are the same size. Folding them right to left at
+/// the end gives RFC 6962's root (the split at the largest power of two).
+#[derive(Default)]
+pub struct Stream {
+    /// (subtree hash, number of leaves under it), sizes strictly decreasing
+    subtrees: Vec<(Hash, u64)>,
+}
+
+impl Stream {
+    pub fn push(&mut self, leaf: Hash) {
+        let mut top = (leaf, 1u64);
+        while let Some(&(left, size)) = self.subtrees.last() {
+            if size != top.1 {
+                break;
+            }
+            self.subtrees.pop();
+            top = (node(&left, &top.0), size * 2);
+        }
+        self.subtrees.push(top);
+    }
+
+    pub fn root(&self) -> Hash {
+        let mut right: Option<Hash> = None;
+        for (left, _) in self.subtrees.iter().rev() {
+            right = Some(match right {
+                None => *left,
+                Some(r) => node(left, &r),
+            });
+        }
+        right.unwrap_or_else(empty)
+    }
+}
+
 /// Every level of the tree, leaves first, root last (one hash).
 pub fn levels(leaves: Vec<Hash>) -> Vec<Vec<Hash>> {
     let mut all = vec![if leaves.is_empty() { vec![empty()] } else { leaves }];
@@ -196,6 +230,9 @@ mod tests {
             let leaves: Vec<Hash> = (0..n).map(|i| leaf(format!("record {i}").as_bytes())).collect();
             let r = root(&leaves);
             assert_eq!(r, mth(&leaves), "size {n}");
+            let mut stream = Stream::default();
+            leaves.iter().for_each(|l| stream.push(*l));
+            assert_eq!(stream.root(), r, "streamed, size {n}");
             for i in 0..n {
                 let path = proof(&leaves, i).expect("a path");
                 assert!(verify(&leaves[i], i as u64, n as u64, &path, &r), "size {n} leaf {i}");

@@ -313,9 +313,16 @@ pub fn write(
             let mut bytes = header_line.len() as u64 + 1;
             let mut prev = [0u8; 64];
             prev.copy_from_slice(header_digest(&header_line, SCHEMA).as_bytes());
-            let mut leaves: Vec<crate::log::merkle::Hash> = Vec::with_capacity(n);
+            // the tree and the leaves file grow while the renderers work: nothing is left
+            // for after the last record but folding a few subtrees
+            let mut tree = crate::log::merkle::Stream::default();
+            let mut sidecar =
+                std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(dir.join(LEAVES))?);
             for (mut buffer, ends, block_leaves) in receive {
-                leaves.extend_from_slice(&block_leaves);
+                for leaf in &block_leaves {
+                    tree.push(*leaf);
+                    sidecar.write_all(leaf)?;
+                }
                 // schema 4: a record's `prev` is the leaf hash of the record before it. The
                 // renderers filled in every one but the block's first, which is this one;
                 // nothing is hashed here.
@@ -331,11 +338,7 @@ pub fn write(
                 }
             }
             let prev = String::from_utf8_lossy(&prev).into_owned();
-            let root = crate::digest::hex(&crate::log::merkle::root(&leaves));
-            let mut sidecar = std::io::BufWriter::new(std::fs::File::create(dir.join(LEAVES))?);
-            for leaf in &leaves {
-                sidecar.write_all(leaf)?;
-            }
+            let root = crate::digest::hex(&tree.root());
             sidecar.into_inner().map_err(|e| e.into_error())?.sync_all()?;
             let trailer = Trailer {
                 kind: "trailer".to_owned(),
@@ -402,20 +405,40 @@ pub fn write(
     Ok(Written { records: n as u64, chain_head, bytes, root, header_sha256 })
 }
 
-/// The key every record's salt is derived from: SHA-256 of the whole registry as read
-/// (every cell of every row). Written nowhere; known only to whoever holds the complete
+/// The key every record's salt is derived from: the whole registry as read (every cell of
+/// every row), hashed in blocks of 4.096 rows on all cores, then the blocks' hashes hashed
+/// together. Written nowhere; known only to whoever holds the complete
 /// registry — who knows every record anyway — so a published leaf hash or proof tells anyone
 /// else nothing, while the same registry gives the same salts (and the same log bytes).
 fn salt_key(outcome: &Outcome) -> [u8; 32] {
     use sha2::Digest as _;
+    // blocks of a fixed number of rows, hashed on all cores: the key does not depend on
+    // how many there are
+    const ROWS: usize = 1 << 12;
+    let cells = &outcome.registry.cells;
+    let blocks = cells.len().div_ceil(ROWS);
+    let digests: Vec<[u8; 32]> = crate::par::chunks(blocks, |range| {
+        let mut bytes = Vec::with_capacity(1 << 16);
+        range
+            .map(|b| {
+                let mut h = sha2::Sha256::new();
+                for i in b * ROWS..((b + 1) * ROWS).min(cells.len()) {
+                    bytes.clear();
+                    for cell in cells.row(i) {
+                        bytes.extend_from_slice(cell.as_bytes());
+                        bytes.push(0x1f);
+                    }
+                    bytes.push(0x1e);
+                    h.update(&bytes);
+                }
+                h.finalize().into()
+            })
+            .collect()
+    });
     let mut h = sha2::Sha256::new();
-    h.update(b"jaring record salt 1\0");
-    for i in 0..outcome.registry.cells.len() {
-        for cell in outcome.registry.cells.row(i) {
-            h.update(cell.as_bytes());
-            h.update([0x1f]);
-        }
-        h.update([0x1e]);
+    h.update(b"jaring record salt 2\0");
+    for d in &digests {
+        h.update(d);
     }
     h.finalize().into()
 }
