@@ -5,5 +5,6 @@
 
 pub mod annex;
 pub mod letter;
+pub mod pdf;
 pub mod report;
 pub mod source;

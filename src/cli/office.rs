@@ -60,19 +60,25 @@ pub fn receipt(
         return Err(super::said(msg!("receipt-not-found")));
     };
     let json = serde_json::to_string_pretty(receipt)? + "\n";
-    let text = if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("html")) {
+    let extension = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let bytes = if extension == "html" || extension == "pdf" {
+        // the letter is made from the receipt as checked, never from the folder's word
         let checked = crate::audit::receipt::check(&json).map_err(super::said)?;
         let header = crate::log::read_header(&dir.join(crate::log::LOG_FILE))?.1;
         let name = crate::log::column_of(&header, crate::registry::Field::Name)
             .and_then(|c| checked.record["input"][c].as_str().map(str::to_owned))
             .unwrap_or_default();
-        crate::office::letter::html(receipt, &checked.record, &name, lang)
+        if extension == "pdf" {
+            crate::office::letter::pdf(receipt, &checked.record, &name, lang)
+                .map_err(|e| super::said(msg!("run-cannot-write", error = e)))?
+        } else {
+            crate::office::letter::html(receipt, &checked.record, &name, lang).into_bytes()
+        }
     } else {
-        json
+        json.into_bytes()
     };
     source::check_out(out, force)?;
-    source::stage(out, force, |path| std::fs::write(path, text.as_bytes()).map_err(|e| e.to_string()))?
-        .publish()?;
+    source::stage(out, force, |path| std::fs::write(path, &bytes).map_err(|e| e.to_string()))?.publish()?;
     let said = msg!(
         "receipt-written",
         row = receipt.row,

@@ -141,7 +141,7 @@ fn hasil_xlsx_is_the_same_bytes_for_the_same_files() {
 }
 
 /// `pdftotext -layout` of a PDF (poppler-utils, which `.ci/run` installs).
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .args(["-layout", pdf.to_str().expect("utf-8"), "-"])
         .output()

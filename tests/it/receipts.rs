@@ -255,6 +255,23 @@ fn receipts_from_the_run_and_its_redacted_copy_prove_records_against_one_root() 
     assert!(out.status.success());
     let letter = std::fs::read_to_string(dir.path().join("surat.html")).expect("letter");
     assert!(letter.contains("Tanda terima keputusan") && letter.contains(&root_hex) && letter.contains(&nik));
+    // and as a PDF, the receipt attached: what poppler reads back verifies against the root
+    let out = jaring(&["receipt", "run", &nik, "--out", "surat.pdf", "--lang", "id"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = crate::office::pdf_text(&dir.path().join("surat.pdf"));
+    assert!(
+        text.contains("Tanda terima keputusan") && text.contains(&root_hex) && text.contains(&nik),
+        "{text}"
+    );
+    let detached = std::process::Command::new("pdfdetach")
+        .args(["-save", "1", "-o", "attached.json", "surat.pdf"])
+        .current_dir(dir.path())
+        .output()
+        .expect("pdfdetach runs (install poppler-utils)");
+    assert!(detached.status.success(), "{}", String::from_utf8_lossy(&detached.stderr));
+    let attached = std::fs::read_to_string(dir.path().join("attached.json")).expect("attachment");
+    assert!(independent_ok(&attached));
+    assert!(verify("attached.json", Some(&root_hex)).status.success());
 }
 
 fn independent_ok(text: &str) -> bool {
