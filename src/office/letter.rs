@@ -123,14 +123,17 @@ pub fn html(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lan
     h
 }
 
+/// A line of the PDF letter: bold, size, x, text, and a vertical measure.
+type Placed = (bool, f32, f32, String, f32);
+
 /// The letter as an A4 PDF, the receipt attached as `receipt.json`.
 pub fn pdf(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lang) -> Result<Vec<u8>, String> {
     use crate::office::pdf::{Align, BOLD, Face, LEFT, PAGE_H, PAGE_W, Pen, REGULAR, RIGHT, TOP, black};
     let l = Letter::new(receipt, record, name, lang);
     let (regular, bold) = (Face::new(REGULAR)?, Face::new(BOLD)?);
     let width = RIGHT - LEFT;
-    // (bold, size, x, text, space above): laid out first, then put on pages
-    let mut lines: Vec<(bool, f32, f32, String, f32)> = Vec::new();
+    // laid out first (the last number: the space above), then put on pages (the baseline)
+    let mut lines: Vec<Placed> = Vec::new();
     let wrap = |lines: &mut Vec<_>, bold_face: bool, size: f32, indent: f32, text: &str, above: f32| {
         let face = if bold_face { &bold } else { &regular };
         for (k, line) in face.wrap(text, size, width - indent).into_iter().enumerate() {
@@ -170,7 +173,7 @@ pub fn pdf(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lang
     }
     // pages: a line goes to the next page when it would pass the foot
     let bottom = PAGE_H - 40.0;
-    let mut pages: Vec<Vec<(bool, f32, f32, String, f32)>> = Vec::new();
+    let mut pages: Vec<Vec<Placed>> = Vec::new();
     let mut y = TOP;
     for (strong, size, x, text, above) in lines {
         let step = size * 1.35 + above;
