@@ -1444,4 +1444,7 @@ help-replay-format = `human` (the default), `json`, or `csv` (one line per chang
 impact-district = { $name } (`{ $code }`): { $gains } gain, { $losses } lose a place
 explain-would-be-eligible = without `{ $exclusion }` this person would be eligible (decided again through the rules and the plugin); whether a place is left is for the waiting line to say
 explain-would-still-be-refused = even without `{ $exclusion }` this person would not be eligible (decided again through the rules and the plugin)
+explain-would-be-eligible-if = the only rule not met is “{ $rule }”: met (decided again with { $field } = { $value }, through the rules and the plugin), this person would be eligible; whether a place is left is for the waiting line to say
+explain-would-still-be-refused-if = the only rule not met is “{ $rule }”, yet even with it met ({ $field } = { $value }, decided again through the rules and the plugin) this person would not be eligible
+explain-age-reached = turns { $age } on { $date }
 receipt-too-large = `{ $file }` is too large to be a receipt (a receipt is a few kilobytes)

@@ -1375,4 +1375,7 @@ help-replay-format = `human` (bawaan), `json`, atau `csv` (satu baris per peruba
 impact-district = { $name } (`{ $code }`): { $gains } mendapat, { $losses } kehilangan tempat
 explain-would-be-eligible = tanpa `{ $exclusion }` orang ini akan memenuhi syarat (diputuskan ulang melalui aturan dan plugin); ada tidaknya tempat tersisa ditentukan antrean
 explain-would-still-be-refused = meskipun tanpa `{ $exclusion }`, orang ini tetap tidak memenuhi syarat (diputuskan ulang melalui aturan dan plugin)
+explain-would-be-eligible-if = satu-satunya aturan yang tidak terpenuhi adalah “{ $rule }”: bila terpenuhi (diputuskan ulang dengan { $field } = { $value }, melalui aturan dan plugin), orang ini akan memenuhi syarat; ada tidaknya tempat tersisa ditentukan antrean
+explain-would-still-be-refused-if = satu-satunya aturan yang tidak terpenuhi adalah “{ $rule }”, namun meskipun terpenuhi ({ $field } = { $value }, diputuskan ulang melalui aturan dan plugin) orang ini tetap tidak memenuhi syarat
+explain-age-reached = genap berusia { $age } tahun pada { $date }
 receipt-too-large = `{ $file }` terlalu besar untuk sebuah tanda terima (tanda terima hanya beberapa kilobita)

@@ -346,7 +346,7 @@ fn explain_record(
                     None => Arg::Text(String::new()),
                 };
                 out.line(2, msg!("explain-rejected", reason => reason, rules => by_rules, text => recorded, cite => cite));
-                if let Some(m) = counterfactual(program, record, d, out.lang) {
+                for m in counterfactual(program, record, d, out.lang) {
                     out.line(4, m);
                 }
             }
@@ -402,15 +402,27 @@ fn explain_record(
     Ok(())
 }
 
-/// For a person turned away by one exclusion alone (ASN, pupil, already covered, NIK not
-/// active, deceased): whether they would have been eligible without it — decided again, as a
-/// one-row case through the program's rules and its plugin, not assumed.
-fn counterfactual(program: &Program, record: &Record, d: &log::ProgramDecision, lang: Lang) -> Option<Msg> {
+/// For a person turned away by one rule alone: whether they would have been eligible had
+/// that rule been met — decided again, as a one-row case through the program's rules and its
+/// plugin, not assumed. The rule is met with the least change to the record: an exclusion
+/// lifted, the first occupation the rule lists, a birth date that gives the youngest (or
+/// oldest) age allowed, a village inside the first region the rule lists, the highest decile
+/// allowed. For an age, the day the person reaches the minimum is said too.
+fn counterfactual(program: &Program, record: &Record, d: &log::ProgramDecision, lang: Lang) -> Vec<Msg> {
+    counterfactual_of(program, record, d, lang).unwrap_or_default()
+}
+
+fn counterfactual_of(
+    program: &Program,
+    record: &Record,
+    d: &log::ProgramDecision,
+    lang: Lang,
+) -> Option<Vec<Msg>> {
     use crate::policy::program::{Exclusion, RuleKind};
     let failed: Vec<usize> =
         d.rules.as_str().chars().enumerate().filter(|(_, c)| *c == '0').map(|(i, _)| i).collect();
     let [only] = failed.as_slice() else { return None };
-    let RuleKind::Exclude(exclusion) = &program.rules.get(*only)?.kind else { return None };
+    let rule = program.rules.get(*only)?;
     let read = record.read.as_ref()?;
     let mut person: Vec<(String, String)> = log::READ_FIELDS
         .iter()
@@ -418,20 +430,75 @@ fn counterfactual(program: &Program, record: &Record, d: &log::ProgramDecision, 
         .filter(|(_, v)| !v.as_str().is_empty())
         .map(|(f, v)| ((*f).to_owned(), v.as_str().to_owned()))
         .collect();
-    let (field, value) = match exclusion {
-        Exclusion::CivilServant => (Field::CivilServant, "tidak"),
-        Exclusion::Student => (Field::Student, "tidak"),
-        Exclusion::AlreadyCovered => (Field::AlreadyCovered, "tidak"),
-        Exclusion::InactiveNik | Exclusion::Deceased => (Field::NikStatus, "aktif"),
+    let value_of = |field: Field| {
+        person.iter().find(|(f, _)| f == field.name()).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    // the field changed, its new value, the exclusion lifted (if that is the rule) and what
+    // else there is to say
+    let (field, value, exclusion, extra): (Field, String, Option<&str>, Option<Msg>) = match &rule.kind {
+        RuleKind::Exclude(exclusion) => {
+            let (field, value) = match exclusion {
+                Exclusion::CivilServant => (Field::CivilServant, "tidak"),
+                Exclusion::Student => (Field::Student, "tidak"),
+                Exclusion::AlreadyCovered => (Field::AlreadyCovered, "tidak"),
+                Exclusion::InactiveNik | Exclusion::Deceased => (Field::NikStatus, "aktif"),
+            };
+            (field, value.to_owned(), Some(exclusion.name()), None)
+        }
+        RuleKind::Occupation(codes) => {
+            let code = codes.first()?;
+            (Field::Occupation, code.clone(), None, None)
+        }
+        RuleKind::Age { min, max, at } => {
+            let birth = crate::calendar::parse_date(&value_of(Field::BirthDate)).ok()?;
+            let age = crate::registry::values::age_on(birth, *at);
+            let (years, extra) = if age < i32::from(*min) {
+                let reaches = birth.checked_add(jiff::Span::new().years(i64::from(*min))).ok()?;
+                (*min, Some(msg!("explain-age-reached", age = *min, date => Arg::Date(reaches))))
+            } else {
+                (*max, None)
+            };
+            let born = at.checked_sub(jiff::Span::new().years(i64::from(years))).ok()?;
+            (Field::BirthDate, born.to_string(), None, extra)
+        }
+        RuleKind::Residence(codes) => {
+            let village = |code: &str| crate::region::level(code) == Some(crate::region::Level::Village);
+            let inside: String = codes.iter().find_map(|c| {
+                if village(c) {
+                    return Some(c.clone());
+                }
+                let c = c.clone();
+                crate::region::regions()
+                    .descendants(&c)
+                    .map(|(code, _)| code)
+                    .find(|code| village(code))
+                    .map(str::to_owned)
+            })?;
+            (Field::Domicile, inside, None, None)
+        }
+        RuleKind::PovertyDecile { max } => (Field::PovertyDecile, max.to_string(), None, None),
     };
     person.retain(|(f, _)| f != field.name());
-    person.push((field.name().to_owned(), value.to_owned()));
+    person.push((field.name().to_owned(), value.clone()));
     let case = crate::cases::Case { name: String::new(), person, expect: crate::cases::Expect::Eligible };
     let host = crate::plugin::PluginHost::new().ok()?;
     let (checked, _) = crate::cases::decide_cases(program.clone(), &[case], &host, lang).ok()?;
-    let exclusion = exclusion.name();
-    Some(match checked.first()?.got {
-        crate::cases::Got::Eligible => msg!("explain-would-be-eligible", exclusion = exclusion),
-        _ => msg!("explain-would-still-be-refused", exclusion = exclusion),
-    })
+    let eligible = checked.first()?.got == crate::cases::Got::Eligible;
+    let said = match (exclusion, eligible) {
+        (Some(e), true) => msg!("explain-would-be-eligible", exclusion = e),
+        (Some(e), false) => msg!("explain-would-still-be-refused", exclusion = e),
+        (None, true) => msg!(
+            "explain-would-be-eligible-if",
+            rule => engine::rule_words(&rule.kind),
+            field = field.name(),
+            value = value
+        ),
+        (None, false) => msg!(
+            "explain-would-still-be-refused-if",
+            rule => engine::rule_words(&rule.kind),
+            field = field.name(),
+            value = value
+        ),
+    };
+    Some(std::iter::once(said).chain(extra).collect())
 }

@@ -537,3 +537,74 @@ fn explain_says_whether_a_person_excluded_by_one_rule_alone_would_be_eligible() 
     }
     assert!(told > 0, "no counterfactual was stated");
 }
+
+/// For a person turned away by one rule alone — an occupation, an age, a domicile — explain
+/// states the change that would have made them eligible; the test makes that change in the
+/// registry row itself and runs the policy again on it: the person is no longer rejected.
+#[test]
+fn explain_names_the_one_change_that_would_have_made_a_rejected_person_eligible() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let _run = paser_run(dir.path());
+    let registry = root().join("data/samples/paser-2022.csv");
+    let mut reader = csv::Reader::from_path(&registry).expect("sample");
+    let header = reader.headers().expect("header").clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let rejections = std::fs::read_to_string(dir.path().join("run/rejections.csv")).expect("csv");
+    let column = |field: &str| match field {
+        "birth_date" => "tanggal_lahir",
+        "occupation" => "pekerjaan",
+        "domicile" => "kode_wilayah",
+        other => panic!("explain changed an unexpected field: {other}"),
+    };
+    for reason in ["occupation-not-eligible", "age-outside-window", "outside-residence"] {
+        let candidates: Vec<&str> = rejections
+            .lines()
+            .filter(|l| l.contains(&format!(",{reason},")))
+            .filter_map(|l| l.split(',').next())
+            .take(40)
+            .collect();
+        let mut checked = 0;
+        for row in candidates {
+            let out = jaring(&["explain", "run", "--row", row, "--lang", "en"], dir.path());
+            let said = String::from_utf8_lossy(&out.stdout).into_owned();
+            let Some(at) = said.find("decided again with ") else { continue };
+            assert!(said.contains("this person would be eligible"), "{said}");
+            let change = &said[at + "decided again with ".len()..];
+            let change = &change[..change.find(',').expect("a comma after the change")];
+            let (field, value) = change.split_once(" = ").expect("field = value");
+            let k: usize = row.parse().expect("row number");
+            let mut changed = rows[k - 1].clone();
+            let c = header.iter().position(|h| h == column(field)).expect("column");
+            changed = changed.iter().enumerate().map(|(i, v)| if i == c { value } else { v }).collect();
+            let one = dir.path().join(format!("one-{reason}.csv"));
+            let mut w = csv::Writer::from_path(&one).expect("write");
+            w.write_record(&header).expect("header");
+            w.write_record(&changed).expect("row");
+            w.flush().expect("flush");
+            let out_dir = format!("again-{reason}");
+            let out = jaring(
+                &[
+                    "run",
+                    root().join("policies/paser-2022.policy").to_str().expect("utf-8"),
+                    "--registry",
+                    one.to_str().expect("utf-8"),
+                    "--out",
+                    &out_dir,
+                    "--quiet",
+                ],
+                dir.path(),
+            );
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let again =
+                std::fs::read_to_string(dir.path().join(&out_dir).join("rejections.csv")).expect("csv");
+            assert_eq!(
+                again.lines().count(),
+                1,
+                "{reason}: row {row} with {change} is still rejected:\n{again}"
+            );
+            checked += 1;
+            break;
+        }
+        assert_eq!(checked, 1, "no row rejected for {reason} alone was explained with a change");
+    }
+}
