@@ -608,3 +608,77 @@ fn explain_names_the_one_change_that_would_have_made_a_rejected_person_eligible(
         assert_eq!(checked, 1, "no row rejected for {reason} alone was explained with a change");
     }
 }
+
+/// `tests/receipt_check.py`, a verifier written apart from jaring in another language with
+/// its standard library only, accepts receipts of the first, last and middle records (from
+/// the run and from its redacted copy) and refuses each receipt with a record, proof, root,
+/// size or checkpoint changed.
+#[test]
+fn receipts_hold_for_a_verifier_in_another_language_and_tampered_ones_do_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let _run = paser_run(dir.path());
+    let out = jaring(&["export", "run", "--redact", "--out", "copy"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let script = root().join("tests/receipt_check.py");
+    let python = |file: &str| {
+        std::process::Command::new("python3")
+            .arg(&script)
+            .arg(file)
+            .current_dir(dir.path())
+            .output()
+            .expect("python3 runs (.ci/run installs it)")
+    };
+    let rows = 1500u32;
+    for (k, row) in [1, 2, 3, 750, 1024, 1025, rows - 1, rows].into_iter().enumerate() {
+        for folder in ["run", "copy"] {
+            let file = format!("r-{folder}-{k}.json");
+            let out = jaring(&["receipt", folder, "--row", &row.to_string(), "--out", &file], dir.path());
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let checked = python(&file);
+            assert!(
+                checked.status.success(),
+                "{folder} row {row}: {}",
+                String::from_utf8_lossy(&checked.stdout)
+            );
+            assert!(String::from_utf8_lossy(&checked.stdout).contains(&format!("row {row},")));
+        }
+    }
+    let original = std::fs::read_to_string(dir.path().join("r-run-3.json")).expect("receipt");
+    let receipt: serde_json::Value = serde_json::from_str(&original).expect("json");
+    let mut tampered: Vec<serde_json::Value> = Vec::new();
+    let mut with = |key: &str, value: serde_json::Value| {
+        let mut r = receipt.clone();
+        r[key] = value;
+        tampered.push(r);
+    };
+    let leaf = receipt["leaf"].as_str().expect("leaf");
+    let mut bytes = base64::engine::general_purpose::STANDARD.decode(leaf).expect("b64");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 1;
+    with("leaf", base64::engine::general_purpose::STANDARD.encode(&bytes).into());
+    let mut proof: Vec<String> = receipt["proof"]
+        .as_array()
+        .expect("proof")
+        .iter()
+        .map(|p| p.as_str().expect("hex").to_owned())
+        .collect();
+    proof[0] = proof[0].replacen(&proof[0][..1], if proof[0].starts_with('0') { "1" } else { "0" }, 1);
+    with("proof", proof.into());
+    with("root", "00".repeat(32).into());
+    with("tree_size", (u64::from(rows) + 1).into());
+    with("leaf_index", 750u32.into());
+    let note = receipt["checkpoint"].as_str().expect("checkpoint").replacen("\n1500\n", "\n1501\n", 1);
+    with("checkpoint", note.into());
+    for (k, r) in tampered.iter().enumerate() {
+        let file = format!("bad-{k}.json");
+        std::fs::write(dir.path().join(&file), serde_json::to_string_pretty(r).expect("json"))
+            .expect("write");
+        let python_says = python(&file);
+        assert!(!python_says.status.success(), "tampered receipt {k} passed the Python check");
+        assert!(!verify_in(dir.path(), &file).status.success(), "tampered receipt {k} passed jaring verify");
+    }
+}
+
+fn verify_in(dir: &Path, file: &str) -> std::process::Output {
+    jaring(&["verify", file], dir)
+}
