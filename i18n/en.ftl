@@ -1396,6 +1396,7 @@ receipt-row-differs = INVALID: the record is not of the row the receipt names
 receipt-other-root = INVALID for this log: the receipt proves a record of the log with root { $root }, not of the root given
 receipt-valid = valid: row { $row } (leaf { $index } of { $size }) is in the log with root { $root }; its outcome: { $outcome }
 verify-head-shortened = the head was given shortened: only its first { $count } characters were compared
+verify-head-of-original = the head given is the original run's: this redacted copy carries the original records' leaves, which give the original root, and names the original header — its masked fields themselves cannot be proven against the original
 letter-title = Receipt of a decision
 letter-name = Name
 letter-row = Registry row

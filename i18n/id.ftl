@@ -1327,6 +1327,7 @@ receipt-row-differs = TIDAK SAH: catatannya bukan baris yang disebut tanda terim
 receipt-other-root = TIDAK SAH untuk log ini: tanda terima membuktikan catatan log berakar { $root }, bukan akar yang diberikan
 receipt-valid = sah: baris { $row } (daun { $index } dari { $size }) ada dalam log berakar { $root }; hasilnya: { $outcome }
 verify-head-shortened = kepala rantai diberikan terpotong: hanya { $count } karakter pertamanya yang dicocokkan
+verify-head-of-original = kepala rantai yang diberikan adalah milik hasil aslinya: salinan tersamar ini membawa daun catatan asli, yang menghasilkan akar asli, dan menyebut header asli — isi kolom yang disamarkan sendiri tidak dapat dibuktikan terhadap aslinya
 letter-title = Tanda terima keputusan
 letter-name = Nama
 letter-row = Baris daftar pendaftar

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Checks a jaring receipt with Python's standard library only, apart from jaring's code.
 
-    python3 tests/receipt_check.py RECEIPT.json [ROOT]
+    python3 tests/receipt_check.py RECEIPT.json [ROOT-OR-HEAD]
 
 The leaf is SHA-256(0x00 || the bytes of `leaf`), a node SHA-256(0x01 || left || right)
 (RFC 6962); the audit path in `proof` is folded bottom-up as RFC 9162 section 2.1.3.2 says
 and must give `root`. The checkpoint (a C2SP signed note) must name the same tree size and
-root. Ed25519 signatures are not checked here: the standard library has no Ed25519 —
+root. The log's head, which the minutes record, is
+SHA-256("jaring log head 4\n" || header SHA-256 (named by `origin`) || tree size as 8 bytes
+big-endian || root); an expected root or head given is compared with it. Ed25519 signatures are not checked here: the standard library has no Ed25519 —
 `jaring verify RECEIPT --key K.pub` checks them.
 
 Prints the record's row and outcome and exits 0 when the receipt holds; prints why not
@@ -49,7 +51,7 @@ def fold(leaf_hash, index, size, path):
 
 
 def check(receipt, expected_root=None):
-    """(row, outcome) of the record the receipt proves; raises ValueError if it does not."""
+    """(row, outcome, head) of the record the receipt proves; raises ValueError if not."""
     if receipt.get("format") != "jaring-receipt 1":
         raise ValueError("not a jaring receipt")
     record = None
@@ -68,8 +70,15 @@ def check(receipt, expected_root=None):
     root = fold(leaf_hash, receipt["leaf_index"], receipt["tree_size"], path)
     if root is None or root.hex() != receipt["root"]:
         raise ValueError("the proof does not lead to the root")
-    if expected_root is not None and expected_root.strip().lower() != receipt["root"]:
-        raise ValueError("the root is not the one expected")
+    origin = receipt.get("origin", "")
+    if not origin.startswith("jaring/"):
+        raise ValueError("the origin names no header")
+    header_hash = bytes.fromhex(origin[len("jaring/"):])
+    head = sha256(b"jaring log head 4\n", header_hash, receipt["tree_size"].to_bytes(8, "big"), root)
+    if expected_root is not None:
+        expected = "".join(expected_root.split()).lower()
+        if expected not in (receipt["root"], head.hex()):
+            raise ValueError("neither the root nor the head is the one expected")
     note = receipt.get("checkpoint")
     if note is not None:
         lines = note.split("\n")
@@ -78,7 +87,7 @@ def check(receipt, expected_root=None):
         if lines[0] != receipt.get("origin"):
             raise ValueError("the checkpoint names another log")
     outcome = record.get("outcome") if record else "(not disclosed)"
-    return receipt["row"], outcome
+    return receipt["row"], outcome, head.hex()
 
 
 def main(argv):
@@ -88,11 +97,11 @@ def main(argv):
     try:
         with open(argv[1], encoding="utf-8") as f:
             receipt = json.load(f)
-        row, outcome = check(receipt, argv[2] if len(argv) == 3 else None)
+        row, outcome, head = check(receipt, argv[2] if len(argv) == 3 else None)
     except (OSError, ValueError, KeyError, TypeError, binascii.Error) as e:
         print(f"INVALID: {e}")
         return 1
-    print(f"valid: row {row}, outcome {outcome}, root {receipt['root']}")
+    print(f"valid: row {row}, outcome {outcome}, root {receipt['root']}, head {head}")
     return 0
 
 

@@ -192,13 +192,21 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         prev = sha256_hex(new_line.as_bytes());
         writeln!(w, "{new_line}")?;
     }
-    let copy_head = prev.clone();
     let original: Option<Trailer> = log.trailer_line.as_deref().and_then(|l| serde_json::from_str(l).ok());
+    // schema 4: the copy's head commits to its own header, the size and the original root
+    let records = log.lines.len() as u64;
+    let copy_head = match original.as_ref().and_then(|t| t.root.as_deref()).and_then(crate::digest::unhex32) {
+        Some(root) if header.schema >= 4 => {
+            let header_hash = crate::digest::unhex32(&sha256_hex(header_line.as_bytes())).unwrap_or_default();
+            crate::digest::hex(&log::merkle::head(&header_hash, records, &root))
+        }
+        _ => prev.clone(),
+    };
     let trailer = Trailer {
         kind: "trailer".to_owned(),
-        records: log.lines.len() as u64,
+        records,
         counts,
-        chain_head: prev.clone(),
+        chain_head: copy_head.clone(),
         header_sha256: sha256_hex(header_line.as_bytes()),
         prev,
         tree_size: original.as_ref().and_then(|t| t.tree_size),

@@ -60,6 +60,19 @@ fn node(left: &Hash, right: &Hash) -> Hash {
     h.finalize().into()
 }
 
+/// The log's head (schema 4): what the minutes record, committing to the header (by its
+/// SHA-256), the number of records and every record (by the root):
+/// `SHA-256("jaring log head 4\n" ‖ header SHA-256 ‖ size as 8 bytes big-endian ‖ root)`.
+/// Anyone holding a receipt (its origin names the header's hash) can compute it.
+pub fn head(header_sha256: &Hash, size: u64, root: &Hash) -> Hash {
+    let mut h = Sha256::new();
+    h.update(b"jaring log head 4\n");
+    h.update(header_sha256);
+    h.update(size.to_be_bytes());
+    h.update(root);
+    h.finalize().into()
+}
+
 /// The hash of the empty tree.
 pub fn empty() -> Hash {
     Sha256::digest([]).into()

@@ -772,7 +772,17 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         // as people copy it from minutes: any case, with spaces; the chain head or the root
         let expected: String =
             given.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-        let known = [report.chain_head.as_deref(), report.root.as_deref()];
+        // a redacted copy keeps the original leaves, so the original's root, and with the
+        // original header's hash it names, the original's head
+        let original = header.redacted.as_ref().zip(report.root.as_deref()).and_then(|(r, root)| {
+            let header_hash = crate::digest::unhex32(&r.original_header_sha256)?;
+            let root = crate::digest::unhex32(root)?;
+            Some(hex(&super::merkle::head(&header_hash, report.records, &root)))
+        });
+        if original.as_deref() == Some(expected.as_str()) {
+            report.notes.push(msg!("verify-head-of-original"));
+        }
+        let known = [report.chain_head.as_deref(), report.root.as_deref(), original.as_deref()];
         let whole = known.iter().flatten().any(|k| *k == expected);
         let prefix = expected.len() >= 8
             && expected.len() < 64
@@ -981,7 +991,20 @@ fn check_chain(
     }
     report.records = links.len() as u64;
     report.counts = counts;
-    let head = hex(&links.last().map_or(start, |l| l.hash));
+    let last = hex(&links.last().map_or(start, |l| l.hash));
+    // schema 4: the tree over the leaves, and the head that commits to the header, the size
+    // and the root (the links only tie each record to its neighbour)
+    let tree = (header.schema >= 4).then(|| {
+        let leaves: Vec<super::merkle::Hash> = links.iter().map(|l| l.leaf).collect();
+        super::merkle::root(&leaves)
+    });
+    let head = match &tree {
+        Some(root) => {
+            let header_hash: super::merkle::Hash = sha2::Sha256::digest(header_line.as_bytes()).into();
+            hex(&super::merkle::head(&header_hash, links.len() as u64, root))
+        }
+        None => last.clone(),
+    };
     report.chain_head = Some(head.clone());
     let trailer_line_no = links.len() as u64 + 2;
     match trailer.map(serde_json::from_str::<Trailer>) {
@@ -1002,7 +1025,7 @@ fn check_chain(
                     msg!("verify-trailer-counts", trailer => counts_words(&t.counts), records => counts_words(&counts)),
                 );
             }
-            if t.chain_head != head || t.prev != head {
+            if t.chain_head != head || t.prev != last {
                 problem(
                     report,
                     trailer_line_no,
@@ -1016,9 +1039,8 @@ fn check_chain(
             if t.header_sha256 != sha256_hex(header_line.as_bytes()) {
                 problem(report, 1, msg!("verify-header-hash"));
             }
-            if header.schema >= 4 {
-                let leaves: Vec<super::merkle::Hash> = links.iter().map(|l| l.leaf).collect();
-                let root = hex(&super::merkle::root(&leaves));
+            if let Some(root) = &tree {
+                let root = hex(root);
                 if t.tree_size != Some(links.len() as u64) || t.root.as_deref() != Some(root.as_str()) {
                     problem(
                         report,

@@ -292,6 +292,10 @@ pub fn write(
     header.started_at = Some(started_at.to_owned());
     let header_line = serde_json::to_string(&header).map_err(std::io::Error::other)?;
     let header_sha256 = sha256_hex(header_line.as_bytes());
+    let header_hash: crate::log::merkle::Hash = {
+        use sha2::Digest as _;
+        sha2::Sha256::digest(header_line.as_bytes()).into()
+    };
     let file = std::fs::File::create(dir.join(LOG_FILE))?;
     let n = outcome.registry.rows.len();
     const BLOCK: usize = 1 << 14;
@@ -338,22 +342,26 @@ pub fn write(
                 }
             }
             let prev = String::from_utf8_lossy(&prev).into_owned();
-            let root = crate::digest::hex(&tree.root());
+            let root_hash = tree.root();
+            let root = crate::digest::hex(&root_hash);
+            // the chain's links only name each record's neighbour; the head commits to the
+            // header, the size and every record
+            let head = crate::digest::hex(&crate::log::merkle::head(&header_hash, n as u64, &root_hash));
             sidecar.into_inner().map_err(|e| e.into_error())?.sync_all()?;
             let trailer = Trailer {
                 kind: "trailer".to_owned(),
                 records: n as u64,
                 counts: counts(outcome),
-                chain_head: prev.clone(),
+                chain_head: head.clone(),
                 header_sha256: sha256_hex(header_line.as_bytes()),
-                prev: prev.clone(),
+                prev,
                 tree_size: Some(n as u64),
                 root: Some(root.clone()),
             };
             let trailer_line = serde_json::to_string(&trailer).map_err(std::io::Error::other)?;
             out.write_all(format!("{trailer_line}\n").as_bytes())?;
             out.sync_all()?;
-            Ok((prev, bytes + trailer_line.len() as u64 + 1, root))
+            Ok((head, bytes + trailer_line.len() as u64 + 1, root))
         });
         for start in (0..n).step_by(BLOCK) {
             let end = (start + BLOCK).min(n);

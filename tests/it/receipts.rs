@@ -619,11 +619,20 @@ fn receipts_hold_for_a_verifier_in_another_language_and_tampered_ones_do_not() {
     let _run = paser_run(dir.path());
     let out = jaring(&["export", "run", "--redact", "--out", "copy"], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // the copy verifies against the head the minutes hold for the original
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("run/summary.json")).expect("summary"))
+            .expect("json");
+    let head = summary["log"]["chain_head"].as_str().expect("head");
+    let out = jaring(&["verify", "copy", "--expect-head", &head.to_uppercase(), "--lang", "en"], dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && said.contains("the head given is the original run's"), "{said}");
     let script = root().join("tests/receipt_check.py");
     let python = |file: &str| {
         std::process::Command::new("python3")
             .arg(&script)
             .arg(file)
+            .arg(head)
             .current_dir(dir.path())
             .output()
             .expect("python3 runs (.ci/run installs it)")
@@ -681,4 +690,73 @@ fn receipts_hold_for_a_verifier_in_another_language_and_tampered_ones_do_not() {
 
 fn verify_in(dir: &Path, file: &str) -> std::process::Output {
     jaring(&["verify", file], dir)
+}
+
+/// A forger rewrites one record and makes everything derived from it agree: the next
+/// record's link, the leaves file, the root in the trailer and the summary, even the head in
+/// the trailer and the summary. The head recorded in the minutes — which commits to the
+/// header, the size and the root — still catches it; and a trailer that keeps the old head
+/// is caught without the minutes.
+#[test]
+fn a_rewritten_record_with_every_derived_value_made_to_agree_fails_against_the_head() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = paser_run(dir.path());
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("summary.json")).expect("summary"))
+            .expect("json");
+    let head = summary["log"]["chain_head"].as_str().expect("head").to_owned();
+    let text = std::fs::read_to_string(run.join("decisions.jsonl")).expect("log");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let records = lines.len() - 2;
+    // the leaf of a record line: its `prev` written as zeros
+    let zeroed = |line: &str| {
+        let at = line.rfind("\"prev\":\"").expect("prev") + "\"prev\":\"".len();
+        format!("{}{}{}", &line[..at], "0".repeat(64), &line[at + 64..])
+    };
+    // row 10's salt changed: its leaf changes, nothing else does
+    let k = 10;
+    let at = lines[k].find("\"salt\":\"").expect("salt") + "\"salt\":\"".len();
+    let flipped = if &lines[k][at..at + 1] == "0" { "1" } else { "0" };
+    lines[k].replace_range(at..at + 1, flipped);
+    let leaves: Vec<H> = lines[1..=records].iter().map(|l| leaf_hash(zeroed(l).as_bytes())).collect();
+    let prev_at = lines[k + 1].rfind("\"prev\":\"").expect("prev") + "\"prev\":\"".len();
+    lines[k + 1].replace_range(prev_at..prev_at + 64, &hex(&leaves[k - 1]));
+    let new_root = hex(&mth(&leaves));
+    let old_root = summary["log"]["root"].as_str().expect("root").to_owned();
+    assert_ne!(new_root, old_root);
+    let write = |lines: &[String], trailer_head: &str| {
+        let mut trailer: serde_json::Value = serde_json::from_str(&lines[records + 1]).expect("trailer");
+        trailer["root"] = new_root.clone().into();
+        trailer["chain_head"] = trailer_head.into();
+        let mut all = lines[..=records].to_vec();
+        all.push(serde_json::to_string(&trailer).expect("json"));
+        std::fs::write(run.join("decisions.jsonl"), all.join("\n") + "\n").expect("write");
+        let leaves_file: Vec<u8> = leaves.iter().flatten().copied().collect();
+        std::fs::write(run.join("leaves"), leaves_file).expect("write");
+        let summary_text = std::fs::read_to_string(run.join("summary.json"))
+            .expect("summary")
+            .replace(&old_root, &new_root)
+            .replace(&head, trailer_head);
+        std::fs::write(run.join("summary.json"), summary_text).expect("write");
+        let _ = std::fs::remove_file(run.join("checkpoint"));
+    };
+    // the trailer keeps the old head: verify alone names it
+    write(&lines, &head);
+    let out = jaring(&["verify", "run"], dir.path());
+    assert!(!out.status.success(), "a trailer head that no longer follows from the root passed");
+    // the trailer and summary given the head the forged log computes to: only the minutes tell
+    let header_hash: H = Sha256::digest(lines[0].as_bytes()).into();
+    let mut h = Sha256::new();
+    h.update(b"jaring log head 4\n");
+    h.update(header_hash);
+    h.update((records as u64).to_be_bytes());
+    h.update(unhex(&new_root));
+    let forged_head = hex(&h.finalize().into());
+    write(&lines, &forged_head);
+    let out = jaring(&["verify", "run"], dir.path());
+    assert!(out.status.success(), "the forgery is self-consistent: {}", String::from_utf8_lossy(&out.stdout));
+    let out = jaring(&["verify", "run", "--expect-head", &head], dir.path());
+    assert!(!out.status.success(), "a rewritten record passed against the head in the minutes");
+    let out = jaring(&["verify", "run", "--expect-head", &old_root], dir.path());
+    assert!(!out.status.success(), "a rewritten record passed against the root in the minutes");
 }
