@@ -714,6 +714,7 @@ verify-bad-trailer = the trailer cannot be read ({ $error })
 verify-trailer-records = the trailer counts { $trailer } records, the log has { $records }
 verify-trailer-counts = the trailer's counts ({ $trailer }) differ from the records' ({ $records })
 verify-trailer-head = the trailer's chain head { $trailer } is not the last record's hash { $head }
+verify-trailer-tree-head = the trailer's head { $trailer } is not the head the header, the number of records and their root give: { $head }
 verify-header-hash = the header was changed (its time, or anything else): the trailer's header_sha256 does not match
 verify-header-rows = the header says { $rows } registry rows, the log has { $records } records
 artifact-path = the log names the archived file `{ $file }`, which is not a path inside `artifacts/` of the form `artifacts/<sha256>.<ext>`: the log was altered

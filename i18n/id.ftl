@@ -675,6 +675,7 @@ verify-bad-trailer = penutup log tidak dapat dibaca (`{ $error }`)
 verify-trailer-records = penutup log menghitung { $trailer } catatan, sedangkan log memuat { $records }
 verify-trailer-counts = hitungan pada penutup log ({ $trailer }) berbeda dengan hitungan catatan ({ $records })
 verify-trailer-head = kepala rantai pada penutup log { $trailer } bukan hash catatan terakhir { $head }
+verify-trailer-tree-head = kepala rantai pada penutup log { $trailer } bukan kepala yang dihasilkan header, jumlah catatan, dan akarnya: { $head }
 verify-header-hash = kepala log telah diubah (waktunya, atau isi lainnya): header_sha256 pada penutup log tidak cocok
 verify-header-rows = kepala log menyebut { $rows } baris daftar pendaftar, sedangkan log memuat { $records } catatan
 artifact-path = log menyebut berkas arsip `{ $file }`, yang bukan jalur di dalam `artifacts/` berbentuk `artifacts/<sha256>.<ekstensi>`: log sudah diubah

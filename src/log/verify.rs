@@ -1026,15 +1026,13 @@ fn check_chain(
                 );
             }
             if t.chain_head != head || t.prev != last {
-                problem(
-                    report,
-                    trailer_line_no,
-                    msg!(
-                        "verify-trailer-head",
-                        trailer = crate::text::shown(&t.chain_head, 80),
-                        head = &head
-                    ),
-                );
+                let trailer = crate::text::shown(&t.chain_head, 80);
+                let what = if tree.is_some() {
+                    msg!("verify-trailer-tree-head", trailer = trailer, head = &head)
+                } else {
+                    msg!("verify-trailer-head", trailer = trailer, head = &head)
+                };
+                problem(report, trailer_line_no, what);
             }
             if t.header_sha256 != sha256_hex(header_line.as_bytes()) {
                 problem(report, 1, msg!("verify-header-hash"));
