@@ -253,16 +253,38 @@ enum KeyCommand {
 
 #[derive(Subcommand, Debug)]
 enum PluginCommand {
+    New {
+        name: String,
+        #[arg(long, value_enum, default_value_t = PluginLang::Rust)]
+        language: PluginLang,
+        #[arg(long, default_value = "plugins")]
+        workspace: PathBuf,
+    },
     Build {
         dir: PathBuf,
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    Test {
+        #[arg(required = true)]
+        policies: Vec<PathBuf>,
+        #[arg(long)]
+        registry: Option<PathBuf>,
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        count: u32,
     },
     Inspect {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+}
+
+/// The language a new plugin is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PluginLang {
+    Rust,
+    Js,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -343,7 +365,13 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     match args.command {
         Command::Check { paths, format } => check::run(&paths, format, ui),
         Command::Fmt { paths, check } => fmt::run(&paths, check, ui),
+        Command::Plugin(PluginCommand::New { name, language, workspace }) => {
+            plugin::new(&workspace, &name, language, lang)
+        }
         Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref(), lang),
+        Command::Plugin(PluginCommand::Test { policies, registry, count }) => {
+            plugin::test(&policies, registry.as_deref(), count, lang)
+        }
         Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format, lang),
         Command::Run { policies, registry, sheet, out, force, xlsx, sign, quiet } => run::run(run::RunArgs {
             policies: &policies,

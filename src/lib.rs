@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalog;
 pub mod cli;
+pub mod conformance;
 pub mod decision;
 pub mod diag;
 pub mod diff;

@@ -19,6 +19,7 @@ mod error;
 mod independence;
 pub mod info;
 mod sandbox;
+pub mod scaffold;
 pub mod scan;
 pub mod validate;
 
@@ -126,6 +127,8 @@ pub struct CallStats {
     pub logs: Vec<LogLine>,
     /// Log lines dropped past [`MAX_LOG_LINES`].
     pub dropped_logs: u32,
+    /// The largest linear memory the plugin asked for (bytes; not in the decision log).
+    pub memory_peak: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -572,6 +575,7 @@ impl Plugin {
             Ok(value) => {
                 let mut stats = std::mem::take(&mut store.data_mut().stats);
                 stats.fuel = used;
+                stats.memory_peak = store.data().memory_peak as u64;
                 Ok((value, stats))
             }
             Err(error) => Err(self.classify(error, store.data(), fuel, handed, limits, false)),

@@ -594,6 +594,30 @@ fn plugin_attributes(
         .collect()
 }
 
+/// The applicants a program's plugin is asked about in a run — everyone the policy's rules
+/// leave eligible, as the contract shows them (ids are registry rows) — and how many
+/// attribute cells were masked. For `jaring plugin test`.
+pub fn plugin_applicants(
+    program: &Program,
+    registry: &Registry,
+    wanted: &[String],
+) -> (Vec<contract::Applicant>, usize) {
+    let rules = engine::Rules::new(program);
+    let attributes = plugin_attributes(registry, wanted, program.catalog.personal_data());
+    let masked = std::sync::atomic::AtomicUsize::new(0);
+    let applicants = registry
+        .rows
+        .iter()
+        .filter_map(|row| match &row.read {
+            Ok(person) if person.duplicate_of.is_none() && rules.failures(person) == 0 => {
+                Some(applicant_view(registry, row, person, program, &attributes, &masked))
+            }
+            _ => None,
+        })
+        .collect();
+    (applicants, masked.into_inner())
+}
+
 /// The applicant as the contract shows it to plugins (no name, no NIK).
 fn applicant_view(
     registry: &Registry,

@@ -7,6 +7,23 @@ use crate::i18n::{Lang, Msg};
 use crate::msg;
 use crate::plugin::{PluginHost, build};
 
+/// Makes a new plugin crate in the plugin workspace and says what to do next.
+pub fn new(workspace: &Path, name: &str, plugin_lang: super::PluginLang, lang: Lang) -> anyhow::Result<Exit> {
+    if plugin_lang == super::PluginLang::Js {
+        return Err(super::said(msg!("plugin-new-js")));
+    }
+    let made = crate::plugin::scaffold::new(workspace, name).map_err(super::said)?;
+    if !made.lock_updated {
+        eprintln!(
+            "{}: {}",
+            Msg::new("severity-warning").text(lang),
+            msg!("plugin-new-lock", workspace = workspace.display()).text(lang)
+        );
+    }
+    println!("{}", msg!("plugin-new-made", dir = made.dir.display(), name = name).text(lang));
+    Ok(Exit::Ok)
+}
+
 /// Builds the plugin crate in `dir` and prints the component's path and sha256.
 pub fn build(dir: &Path, out: Option<&Path>, lang: Lang) -> anyhow::Result<Exit> {
     let built = build::build(dir, out)?;
@@ -17,6 +34,28 @@ pub fn build(dir: &Path, out: Option<&Path>, lang: Lang) -> anyhow::Result<Exit>
     println!("{}  {}", built.sha256, built.path.display());
     eprintln!("{}", msg!("plugin-pin-it", sha256 = &built.sha256).text(lang));
     Ok(Exit::Ok)
+}
+
+/// Runs the conformance checks on every pinned plugin of the policies.
+pub fn test(
+    policies: &[std::path::PathBuf],
+    registry: Option<&Path>,
+    count: u32,
+    lang: Lang,
+) -> anyhow::Result<Exit> {
+    let reports = crate::conformance::run(policies, &crate::conformance::Options { registry, count })?;
+    for r in &reports {
+        println!(
+            "{}",
+            msg!("plugin-test-head", program = &r.program, plugin = r.plugin.display(), source => r.source.clone())
+                .text(lang)
+        );
+        for c in &r.checks {
+            let mark = if c.passed { msg!("plugin-test-pass") } else { msg!("plugin-test-fail") };
+            println!("  {:<6}{}", mark.text(lang), c.what.text(lang));
+        }
+    }
+    Ok(if reports.iter().all(crate::conformance::Report::passed) { Exit::Ok } else { Exit::Problems })
 }
 
 /// Prints what a component holds, and whether jaring would load it.

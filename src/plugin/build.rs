@@ -119,6 +119,19 @@ fn build_crate(dir: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
         workspace.display(),
         cargo_home.display()
     );
+    // a plugin made since the lock file was written is recorded in it first (its members
+    // only: no dependency's version moves), or the `--locked` build would refuse
+    let lock = std::fs::read_to_string(workspace.join("Cargo.lock")).unwrap_or_default();
+    if !lock.is_empty() && !lock.contains(&format!("name = \"{}\"\n", package.name)) {
+        if !super::scaffold::record_in_lock(&workspace) {
+            bail!(
+                "`{}` is not in {}; record it with `cargo update --workspace` in that folder",
+                package.name,
+                workspace.join("Cargo.lock").display()
+            );
+        }
+        eprintln!("recorded `{}` in {}", package.name, workspace.join("Cargo.lock").display());
+    }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(&cargo)
         .args(["build", "--release", "--locked", "--target", "wasm32-unknown-unknown"])

@@ -25,6 +25,8 @@ pub const LOG_CALL_FUEL: u64 = 1_000;
 pub(super) struct State {
     pub memory_limit: usize,
     pub memory_exceeded: bool,
+    /// The largest linear memory the plugin asked for in this call.
+    pub memory_peak: usize,
     pub metered: bool,
     pub stats: super::CallStats,
     /// Fuel charged for `log` calls in this call.
@@ -37,6 +39,7 @@ impl State {
         State {
             memory_limit,
             memory_exceeded: false,
+            memory_peak: 0,
             metered,
             stats: super::CallStats::default(),
             log_fuel: 0,
@@ -52,6 +55,7 @@ impl ResourceLimiter for State {
         desired: usize,
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
+        self.memory_peak = self.memory_peak.max(desired);
         if desired > self.memory_limit {
             self.memory_exceeded = true;
             return Err(wasmtime::Error::msg("plugin memory limit reached"));

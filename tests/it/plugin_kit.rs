@@ -1,0 +1,173 @@
+//! The plugin developer kit (issue 17): `jaring plugin test` catches each contract breach of
+//! the hostile plugin and names the registry row; `jaring plugin new` makes a plugin that
+//! builds, pins and passes `plugin test` on the first try.
+
+use std::path::Path;
+
+use super::cli::jaring;
+use super::root;
+
+/// Paser 2022 with its plugin block replaced by `plugin_block`, written in `dir` beside
+/// copies of the catalog and the rates it reads.
+fn policy_with(dir: &Path, name: &str, plugin_block: &str) -> String {
+    let paser = std::fs::read_to_string(root().join("policies/paser-2022.policy")).expect("policy");
+    let start = paser.find("    plugin \"").expect("a plugin block");
+    let end = start + paser[start..].find("    }\n").expect("its end") + "    }\n".len();
+    let text = format!("{}{plugin_block}{}", &paser[..start], &paser[end..]);
+    for file in ["occupations.toml", "rates.toml"] {
+        std::fs::copy(root().join("policies").join(file), dir.join(file)).expect("copy");
+    }
+    let path = dir.join(format!("{name}.policy"));
+    std::fs::write(&path, text).expect("write policy");
+    path.to_str().expect("utf-8").to_owned()
+}
+
+fn sha256_of(path: &Path) -> String {
+    use sha2::Digest as _;
+    let bytes = std::fs::read(path).expect("plugin");
+    sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn plugin_test_catches_each_breach_and_names_the_registry_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = root().join("plugins/hostile/hostile.wasm");
+    let sha = sha256_of(&hostile);
+    // (behaviour, what the failing line says)
+    let cases = [
+        ("infinite-loop", "registry row"),
+        ("panic", "registry row"),
+        ("trap", "registry row"),
+        ("huge-output", "registry row"),
+        ("forged-ids", "registry row"),
+        ("missing-answers", "registry row"),
+        ("duplicate-answers", "registry row"),
+        ("bad-priority", "registry row"),
+        ("unknown-group", "registry row"),
+        ("unknown-citation", "registry row"),
+        ("refuse", "registry row"),
+        ("batch-dependent", "batch independence: registry row"),
+    ];
+    for (behaviour, says) in cases {
+        let block = format!(
+            "    plugin \"{}\" {{\n        sha256 \"{sha}\"\n        param behaviour \"{behaviour}\"\n        limit fuel-per-applicant 100.000\n    }}\n",
+            hostile.display()
+        );
+        let policy = policy_with(dir.path(), &format!("kit-{behaviour}"), &block);
+        let out = jaring(&["plugin", "test", &policy, "--count", "200"], dir.path());
+        let _ = std::fs::remove_file(&policy);
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{behaviour}: {said}{}", String::from_utf8_lossy(&out.stderr));
+        let failed: Vec<&str> = said.lines().filter(|l| l.trim_start().starts_with("FAIL")).collect();
+        assert_eq!(failed.len(), 1, "{behaviour}: one check fails:\n{said}");
+        assert!(failed[0].contains(says), "{behaviour}: `{}` should say `{says}`", failed[0]);
+    }
+    // and the seed plugin passes every check
+    let out = jaring(
+        &["plugin", "test", root().join("policies/paser-2022.policy").to_str().expect("utf-8")],
+        dir.path(),
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(!said.contains("FAIL") && said.matches("PASS").count() >= 8, "{said}");
+}
+
+/// A named registry row: the breach is pinned to the row of the registry given.
+#[test]
+fn plugin_test_over_a_registry_names_its_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = root().join("plugins/hostile/hostile.wasm");
+    let block = format!(
+        "    plugin \"{}\" {{\n        sha256 \"{}\"\n        param behaviour \"unknown-citation\"\n    }}\n",
+        hostile.display(),
+        sha256_of(&hostile)
+    );
+    let policy = policy_with(dir.path(), "kit-registry", &block);
+    let registry = root().join("data/samples/paser-2022.csv");
+    let out =
+        jaring(&["plugin", "test", &policy, "--registry", registry.to_str().expect("utf-8")], dir.path());
+    let _ = std::fs::remove_file(&policy);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    // the first row of the sample the policy's rules leave eligible
+    let run = jaring(
+        &[
+            "run",
+            root().join("policies/paser-2022.policy").to_str().expect("utf-8"),
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "--out",
+            "run",
+            "--quiet",
+        ],
+        dir.path(),
+    );
+    assert!(run.status.success());
+    let rejected: std::collections::HashSet<String> =
+        std::fs::read_to_string(dir.path().join("run/rejections.csv"))
+            .expect("csv")
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next().map(str::to_owned))
+            .collect();
+    let first_eligible = (1..=1500).find(|r| !rejected.contains(&r.to_string())).expect("someone eligible");
+    assert!(said.contains(&format!("registry row {first_eligible}: ")), "row {first_eligible}: {said}");
+    assert!(said.contains("not-declared"), "{said}");
+}
+
+/// `plugin new` in a copy of the plugin workspace: the crate builds (the lock file handled),
+/// its unit test passes, and pinned in a policy it passes `plugin test`.
+#[test]
+fn a_new_plugin_builds_pins_and_passes_plugin_test() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let workspace = dir.path().join("plugins");
+    std::fs::create_dir_all(&workspace).expect("dir");
+    for file in ["Cargo.toml", "Cargo.lock", "TOOLCHAIN"] {
+        std::fs::copy(root().join("plugins").join(file), workspace.join(file)).expect("copy");
+    }
+    for folder in ["sdk", "wit"] {
+        copy_dir(&root().join("plugins").join(folder), &workspace.join(folder));
+    }
+    let out = jaring(&["plugin", "new", "Bad_Name", "--workspace", "plugins"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let out = jaring(&["plugin", "new", "my-region", "--workspace", "plugins"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = jaring(&["plugin", "new", "my-region", "--workspace", "plugins"], dir.path());
+    assert_eq!(again.status.code(), Some(2), "never over an existing folder");
+    assert!(
+        std::fs::read_to_string(workspace.join("Cargo.lock")).expect("lock").contains("name = \"my-region\"")
+    );
+    let tested = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["test", "--quiet", "-p", "my-region"])
+        .current_dir(&workspace)
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .expect("cargo");
+    assert!(tested.status.success(), "{}", String::from_utf8_lossy(&tested.stderr));
+    let built = jaring(&["plugin", "build", "plugins/my-region"], dir.path());
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let sha = sha256_of(&workspace.join("my-region/my-region.wasm"));
+    let wasm = workspace.join("my-region/my-region.wasm");
+    let block =
+        format!("    plugin \"{}\" {{\n        sha256 \"{sha}\"\n    }}\n", wasm.to_str().expect("utf-8"));
+    let policy = policy_with(dir.path(), "kit-new", &block);
+    let out = jaring(&["plugin", "test", &policy, "--count", "300"], dir.path());
+    let _ = std::fs::remove_file(&policy);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && !said.contains("FAIL"), "{said}{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            if entry.file_name() != "target" {
+                copy_dir(&entry.path(), &target);
+            }
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
