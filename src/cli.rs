@@ -273,6 +273,15 @@ enum PluginCommand {
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         count: u32,
     },
+    Fixture {
+        policy: PathBuf,
+        #[arg(long)]
+        registry: Option<PathBuf>,
+        #[arg(long)]
+        row: Vec<u32>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     Inspect {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -369,6 +378,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             plugin::new(&workspace, &name, language, lang)
         }
         Command::Plugin(PluginCommand::Build { dir, out }) => plugin::build(&dir, out.as_deref(), lang),
+        Command::Plugin(PluginCommand::Fixture { policy, registry, row, out }) => {
+            plugin::fixture(&policy, registry.as_deref(), &row, out.as_deref(), lang)
+        }
         Command::Plugin(PluginCommand::Test { policies, registry, count }) => {
             plugin::test(&policies, registry.as_deref(), count, lang)
         }

@@ -85,6 +85,25 @@ pub fn run(policies: &[PathBuf], options: &Options<'_>) -> Result<Vec<Report>, R
     Ok(reports)
 }
 
+/// The cheap part, for `jaring check`: the pinned plugin loads, asks for no personal column,
+/// and keeps the contract (ids, priorities, groups, cited regulations, texts) for `count`
+/// synthetic rows in the policy's batches. The breach, in words, if there is one.
+pub fn quick(program: &Program, host: &PluginHost, count: u32) -> Result<(), Msg> {
+    let Some(spec) = &program.plugin else { return Ok(()) };
+    // an unpinned or wrongly pinned plugin is the policy checker's to report
+    let Some(pin) = spec.sha256.as_deref() else { return Ok(()) };
+    let limits = Limits::from_policy(&spec.limits);
+    let loaded = host.load_limited(&spec.path, Some(pin), &limits.code).map_err(|e| e.message())?;
+    loaded.check_columns(program.catalog.personal_data()).map_err(|e| e.message())?;
+    let bytes = crate::synth::registry(program, count, 1, false, crate::synth::SynthFormat::Csv)
+        .map_err(|e| msg!("run-cannot-write", error = e))?;
+    let registry =
+        crate::registry::read_bytes("synth", &bytes, false, &program.catalog).map_err(|e| e.message())?;
+    let (applicants, _) = crate::run::plugin_applicants(program, &registry, &loaded.info.attributes);
+    let view = crate::plugin::program_view(program);
+    loaded.assess(&view, &applicants, &limits).map(|_| ()).map_err(|e| e.message())
+}
+
 fn test_program(
     program: &Program,
     registry: &crate::registry::Registry,

@@ -16,6 +16,7 @@
 pub mod build;
 mod cache;
 mod error;
+pub mod fixture;
 mod independence;
 pub mod info;
 mod sandbox;

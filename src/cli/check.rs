@@ -9,10 +9,14 @@ use crate::i18n::plural;
 use crate::msg;
 use crate::policy::Workspace;
 
+/// How many synthetic rows a pinned plugin is run over.
+const QUICK_ROWS: u32 = 200;
+
 pub fn run(paths: &[PathBuf], format: Format, ui: Ui) -> anyhow::Result<Exit> {
     let files = policy_files(paths)?;
     let mut ws = Workspace::new();
     let mut programs: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut checked: Vec<(PathBuf, crate::policy::Program)> = Vec::new();
     for path in &files {
         let program = ws
             .check_file(path)
@@ -27,6 +31,24 @@ pub fn run(paths: &[PathBuf], format: Format, ui: Ui) -> anyhow::Result<Exit> {
                 ));
             } else {
                 programs.insert(program.id.clone(), path.clone());
+                checked.push((path.clone(), program));
+            }
+        }
+    }
+    // a pinned plugin of a policy without errors is run over synthetic applicants: a breach
+    // of the contract (an undeclared regulation cited, a group outside the program) is found
+    // here rather than in the middle of a run
+    let clean = !ws.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    if clean && checked.iter().any(|(_, p)| p.plugin.is_some()) {
+        let host = crate::plugin::PluginHost::new()?;
+        for (path, program) in &checked {
+            if let Err(why) = crate::conformance::quick(program, &host, QUICK_ROWS) {
+                let file = ws.sources.add(path.display().to_string(), String::new());
+                ws.diagnostics.push(Diagnostic::file_error(
+                    "plugin-breach",
+                    file,
+                    msg!("plugin-breach", why => why, policy = path.display()),
+                ));
             }
         }
     }

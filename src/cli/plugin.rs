@@ -58,6 +58,51 @@ pub fn test(
     Ok(if reports.iter().all(crate::conformance::Report::passed) { Exit::Ok } else { Exit::Problems })
 }
 
+/// Writes the Rust fixture of a policy's program and registry rows for a plugin's tests.
+pub fn fixture(
+    policy: &Path,
+    registry: Option<&Path>,
+    rows: &[u32],
+    out: Option<&Path>,
+    lang: Lang,
+) -> anyhow::Result<Exit> {
+    let programs = crate::run::load_programs(&[policy.to_path_buf()])?;
+    let Some(program) = programs.first() else { return Err(super::said(msg!("run-no-program"))) };
+    let mut applicants = Vec::new();
+    if !rows.is_empty() {
+        let Some(registry) = registry else { return Err(super::said(msg!("plugin-fixture-registry"))) };
+        let registry = crate::run::read_registry(registry, &programs)?;
+        // the columns the plugin declares, when it is there to ask
+        let wanted = program
+            .plugin
+            .as_ref()
+            .and_then(|s| PluginHost::new().ok()?.load(&s.path, None).ok())
+            .map(|p| p.info.attributes)
+            .unwrap_or_default();
+        let (asked, _) = crate::run::plugin_applicants(program, &registry, &wanted);
+        for row in rows {
+            match asked.iter().find(|a| a.id == *row) {
+                Some(a) => applicants.push(a.clone()),
+                None => return Err(super::said(msg!("plugin-fixture-row", row = *row))),
+            }
+        }
+    }
+    let text = crate::plugin::fixture::file(
+        &policy.display().to_string(),
+        &crate::plugin::program_view(program),
+        &applicants,
+    );
+    match out {
+        Some(path) => {
+            crate::files::write_atomically(path, text.as_bytes())
+                .map_err(|e| super::said(msg!("run-cannot-write", error => &e)))?;
+            eprintln!("{}", msg!("office-written", file = path.display()).text(lang));
+        }
+        None => print!("{text}"),
+    }
+    Ok(Exit::Ok)
+}
+
 /// Prints what a component holds, and whether jaring would load it.
 pub fn inspect(file: &Path, format: Format, lang: Lang) -> anyhow::Result<Exit> {
     let inspection = build::inspect(file)?;

@@ -137,6 +137,28 @@ fn a_new_plugin_builds_pins_and_passes_plugin_test() {
     assert!(
         std::fs::read_to_string(workspace.join("Cargo.lock")).expect("lock").contains("name = \"my-region\"")
     );
+    // a unit test on the real program and a real registry row, from `plugin fixture`
+    let fixture = jaring(
+        &[
+            "plugin",
+            "fixture",
+            root().join("policies/paser-2022.policy").to_str().expect("utf-8"),
+            "--registry",
+            root().join("data/samples/paser-2022.csv").to_str().expect("utf-8"),
+            "--row",
+            "1",
+            "--out",
+            "plugins/my-region/src/fixture.rs",
+        ],
+        dir.path(),
+    );
+    assert!(fixture.status.success(), "{}", String::from_utf8_lossy(&fixture.stderr));
+    let lib = workspace.join("my-region/src/lib.rs");
+    let mut source = std::fs::read_to_string(&lib).expect("lib.rs");
+    source.push_str(
+        "\n#[cfg(test)]\n#[path = \"fixture.rs\"]\nmod fixture;\n\n#[test]\nfn the_real_program_and_row_1() {\n    let program = fixture::program();\n    assert_eq!(program.id, \"paser-2022\");\n    assert!(program.regulations.iter().any(|r| r.id == \"kebijakan-paser\"));\n    let answer = MyRegion::assess(&program, &fixture::row_1()).unwrap();\n    assert_eq!(answer.id, 1);\n}\n",
+    );
+    std::fs::write(&lib, source).expect("write");
     let tested = std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
         .args(["test", "--quiet", "-p", "my-region"])
         .current_dir(&workspace)
@@ -144,6 +166,11 @@ fn a_new_plugin_builds_pins_and_passes_plugin_test() {
         .output()
         .expect("cargo");
     assert!(tested.status.success(), "{}", String::from_utf8_lossy(&tested.stderr));
+    assert!(
+        String::from_utf8_lossy(&tested.stdout).contains("2 passed"),
+        "{}",
+        String::from_utf8_lossy(&tested.stdout)
+    );
     let built = jaring(&["plugin", "build", "plugins/my-region"], dir.path());
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     let sha = sha256_of(&workspace.join("my-region/my-region.wasm"));
@@ -170,4 +197,31 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
+}
+
+/// `jaring check` runs a pinned plugin over synthetic applicants: citing an undeclared
+/// regulation is a check error, not a run failure.
+#[test]
+fn check_reports_a_plugin_citing_an_undeclared_regulation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = root().join("plugins/hostile/hostile.wasm");
+    let block = format!(
+        "    plugin \"{}\" {{\n        sha256 \"{}\"\n        param behaviour \"unknown-citation\"\n    }}\n",
+        hostile.display(),
+        sha256_of(&hostile)
+    );
+    let policy = policy_with(dir.path(), "kit-check", &block);
+    let out = jaring(&["check", &policy], dir.path());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("error[plugin-breach]") && said.contains("not-declared"), "{said}");
+    // a behaving plugin passes
+    let block = format!(
+        "    plugin \"{}\" {{\n        sha256 \"{}\"\n    }}\n",
+        hostile.display(),
+        sha256_of(&hostile)
+    );
+    let policy = policy_with(dir.path(), "kit-check-ok", &block);
+    let out = jaring(&["check", &policy], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
