@@ -55,7 +55,66 @@ pub const CONTRACT_WIT: &str = include_str!("../../plugins/wit/plugin.wit");
 /// Builds a plugin: a Rust crate (a folder with `Cargo.toml`), or a hand-written core module
 /// (`.wat` text or `.wasm` binary) that follows the canonical ABI of the contract.
 pub fn build(path: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
-    if path.is_file() { build_module(path, out) } else { build_crate(path, out) }
+    if path.is_file() {
+        build_module(path, out)
+    } else if path.join(JS_ENTRY).is_file() && !path.join("Cargo.toml").exists() {
+        build_js(path, out)
+    } else {
+        build_crate(path, out)
+    }
+}
+
+/// The file a JavaScript plugin folder holds its plugin in.
+pub const JS_ENTRY: &str = "plugin.js";
+
+/// Builds a JavaScript plugin (a folder with `plugin.js`) with the `build.mjs` of the
+/// nearest folder above it that has one (`plugins/js`): ComponentizeJS, at the version its
+/// `package-lock.json` pins, installed there with `npm ci` the first time. The bytes are not
+/// reproducible (the engine's start-up snapshot differs from build to build); the decisions
+/// are, and CI checks them (`.ci/js-plugin`).
+fn build_js(dir: &Path, out: Option<&Path>) -> anyhow::Result<Built> {
+    let dir = dir.canonicalize().with_context(|| format!("no plugin folder `{}`", dir.display()))?;
+    let root = dir
+        .ancestors()
+        .find(|d| d.join("build.mjs").is_file() && d.join("package.json").is_file())
+        .with_context(|| {
+            format!("no `build.mjs` beside a `package.json` above `{}` (see plugins/js)", dir.display())
+        })?
+        .to_path_buf();
+    if !root.join("node_modules/@bytecodealliance/componentize-js").is_dir() {
+        eprintln!("installing the JavaScript build tools in {} (npm ci)", root.display());
+        let installed = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::inherit())
+            .status()
+            .context("cannot run npm; is Node.js installed?")?;
+        if !installed.success() {
+            bail!("`npm ci` failed in {}", root.display());
+        }
+    }
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let path = out.map_or_else(|| dir.join(format!("{name}.wasm")), Path::to_path_buf);
+    let work = tempfile::tempdir().context("cannot make a temporary folder")?;
+    let wit = work.path().join("plugin.wit");
+    std::fs::write(&wit, CONTRACT_WIT)?;
+    let built = work.path().join("plugin.wasm");
+    let status = Command::new("node")
+        .arg(root.join("build.mjs"))
+        .arg(dir.join(JS_ENTRY))
+        .arg(&wit)
+        .arg(&built)
+        .current_dir(&root)
+        .stderr(std::process::Stdio::inherit())
+        .status()
+        .context("cannot run node; is Node.js installed?")?;
+    if !status.success() {
+        bail!("ComponentizeJS could not build `{}` (see its messages above)", dir.join(JS_ENTRY).display());
+    }
+    let component = std::fs::read(&built).with_context(|| format!("cannot read `{}`", built.display()))?;
+    write_atomically(&path, &component)?;
+    Ok(Built { sha256: sha256_hex(&component), size: component.len(), path, toolchain_warning: None })
 }
 
 /// Turns a core module (WebAssembly text or binary) into a plugin component: the contract's

@@ -276,7 +276,7 @@ impl PluginLimit {
             PluginLimit::FuelPerApplicant => 1_000_000_000,
             PluginLimit::MemoryMib => 1024,
             PluginLimit::BatchSize => 65_536,
-            PluginLimit::PluginKib => 4 * 1024,
+            PluginLimit::PluginKib => 16 * 1024,
             PluginLimit::FunctionKib => 256,
         }
     }

@@ -10,7 +10,12 @@ use super::root;
 /// Paser 2022 with its plugin block replaced by `plugin_block`, written in `dir` beside
 /// copies of the catalog and the rates it reads.
 fn policy_with(dir: &Path, name: &str, plugin_block: &str) -> String {
-    let paser = std::fs::read_to_string(root().join("policies/paser-2022.policy")).expect("policy");
+    seed_policy_with("paser-2022", dir, name, plugin_block)
+}
+
+/// A seed policy with its plugin block replaced by `plugin_block`.
+fn seed_policy_with(seed: &str, dir: &Path, name: &str, plugin_block: &str) -> String {
+    let paser = std::fs::read_to_string(root().join(format!("policies/{seed}.policy"))).expect("policy");
     let start = paser.find("    plugin \"").expect("a plugin block");
     let end = start + paser[start..].find("    }\n").expect("its end") + "    }\n".len();
     let text = format!("{}{plugin_block}{}", &paser[..start], &paser[end..]);
@@ -224,4 +229,59 @@ fn check_reports_a_plugin_citing_an_undeclared_regulation() {
     let policy = policy_with(dir.path(), "kit-check-ok", &block);
     let out = jaring(&["check", &policy], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The JavaScript port of the PPU plugin (`plugins/js/ppu`, built with ComponentizeJS and
+/// committed) decides exactly like its Rust original, over every seed registry and a
+/// synthetic PPU registry with the errors real ones have; and it passes `plugin test` with
+/// the limits a JavaScript plugin needs.
+#[test]
+fn the_javascript_port_decides_exactly_like_the_rust_plugin() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let wasm = root().join("plugins/js/ppu/ppu.wasm");
+    let block = format!(
+        "    plugin \"{}\" {{\n        sha256 \"{}\"\n        param priority-occupation nelayan\n        limit plugin-kib 16.384\n        limit function-kib 256\n        limit fuel-per-applicant 2.000.000\n    }}\n",
+        wasm.display(),
+        sha256_of(&wasm)
+    );
+    let js = seed_policy_with("ppu-2025", dir.path(), "ppu-js", &block);
+    let rust = root().join("policies/ppu-2025.policy");
+    let synth = jaring(
+        &[
+            "synth",
+            "--program",
+            rust.to_str().expect("utf-8"),
+            "--count",
+            "3000",
+            "--dirty",
+            "--out",
+            "synth.csv",
+        ],
+        dir.path(),
+    );
+    assert!(synth.status.success());
+    let mut registries: Vec<String> = ["ppu-2025", "paser-2022", "kaltara-2023-12", "kubu-raya-2025"]
+        .iter()
+        .map(|r| root().join(format!("data/samples/{r}.csv")).to_str().expect("utf-8").to_owned())
+        .collect();
+    registries.push(dir.path().join("synth.csv").to_str().expect("utf-8").to_owned());
+    for (k, registry) in registries.iter().enumerate() {
+        for (policy, out) in
+            [(js.as_str(), format!("js-{k}")), (rust.to_str().expect("utf-8"), format!("rust-{k}"))]
+        {
+            let ran = jaring(&["run", policy, "--registry", registry, "--out", &out, "--quiet"], dir.path());
+            assert!(ran.status.success(), "{registry}: {}", String::from_utf8_lossy(&ran.stderr));
+        }
+        for file in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+            let read =
+                |side: &str| std::fs::read(dir.path().join(format!("{side}-{k}")).join(file)).expect("csv");
+            assert!(
+                read("js") == read("rust"),
+                "{registry}: {file} differs between the JavaScript and Rust plugins"
+            );
+        }
+    }
+    let out = jaring(&["plugin", "test", &js, "--count", "300"], dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && !said.contains("FAIL"), "{said}");
 }
