@@ -976,6 +976,7 @@ io-cut-short = the file ends too early
 
 ## A plugin's answers that break the contract
 
+contract-in-run = { $problem } (in a run, an applicant's id is their registry row; `jaring plugin test` with --registry shows every check)
 contract-unknown-id = it answered for applicant id { $id }, who was not asked about ({ $asked } asked, { $answered } answers)
 contract-twice = it answered twice for applicant id { $id }
 contract-missing = it gave no answer for applicant id { $id }{ $others } ({ $asked } asked, { $answered } answers)

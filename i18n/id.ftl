@@ -937,6 +937,7 @@ io-cut-short = berkas berakhir terlalu cepat
 
 ## Jawaban plugin yang melanggar kontrak
 
+contract-in-run = { $problem } (dalam penetapan, id pendaftar adalah nomor barisnya dalam daftar pendaftar; `jaring plugin test` dengan --registry menunjukkan semua pemeriksaan)
 contract-unknown-id = plugin menjawab untuk pendaftar id { $id }, yang tidak ditanyakan ({ $asked } ditanyakan, { $answered } jawaban)
 contract-twice = plugin menjawab dua kali untuk pendaftar id { $id }
 contract-missing = plugin tidak menjawab untuk pendaftar id { $id }{ $others } ({ $asked } ditanyakan, { $answered } jawaban)
