@@ -413,13 +413,14 @@ fn decide_program(
                 )
             };
             // in a run an applicant's id is their registry row: say so beside the breach
-            let assessed = loaded.assess_with(&view, eligible.len(), &limits, &build).map_err(|e| match e {
-                PluginError::ContractViolation { plugin, problem } => PluginError::ContractViolation {
-                    plugin,
-                    problem: crate::msg!("contract-in-run", problem => problem),
-                },
-                other => other,
-            })?;
+            let assessed =
+                loaded.assess_with(&view, eligible.len(), &limits, &build).map_err(|e| match e {
+                    PluginError::ContractViolation { plugin, problem } => PluginError::ContractViolation {
+                        plugin,
+                        problem: crate::msg!("contract-in-run", problem => problem),
+                    },
+                    other => other,
+                })?;
             let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
             progress.stage(&crate::msg!("stage-independence", program = &program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
