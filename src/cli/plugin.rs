@@ -10,7 +10,9 @@ use crate::plugin::{PluginHost, build};
 /// Makes a new plugin crate in the plugin workspace and says what to do next.
 pub fn new(workspace: &Path, name: &str, plugin_lang: super::PluginLang, lang: Lang) -> anyhow::Result<Exit> {
     if plugin_lang == super::PluginLang::Js {
-        return Err(super::said(msg!("plugin-new-js")));
+        let dir = crate::plugin::scaffold::new_js(&workspace.join("js"), name).map_err(super::said)?;
+        println!("{}", msg!("plugin-new-made-js", dir = dir.display()).text(lang));
+        return Ok(Exit::Ok);
     }
     let made = crate::plugin::scaffold::new(workspace, name).map_err(super::said)?;
     if !made.lock_updated {

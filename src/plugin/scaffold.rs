@@ -10,6 +10,8 @@ use crate::msg;
 const CARGO_TOML: &str = include_str!("template/Cargo.toml.tmpl");
 const LIB_RS: &str = include_str!("template/lib.rs.tmpl");
 const README: &str = include_str!("template/README.md.tmpl");
+const PLUGIN_JS: &str = include_str!("template/plugin.js.tmpl");
+const README_JS: &str = include_str!("template/README.js.md.tmpl");
 
 /// Folders of the workspace that are not plugins.
 const RESERVED: [&str; 4] = ["sdk", "wit", "target", "src"];
@@ -68,6 +70,31 @@ pub fn new(workspace: &Path, name: &str) -> Result<Made, Msg> {
         return Err(msg!("plugin-new-cannot-write", dir = dir.display(), error => &e));
     }
     Ok(Made { lock_updated: record_in_lock(workspace), dir })
+}
+
+/// Makes `<js>/<name>/` (`js` being `plugins/js`, which holds the SDK and the build): a
+/// first plugin in `plugin.js` and a README; never writes over anything.
+pub fn new_js(js: &Path, name: &str) -> Result<PathBuf, Msg> {
+    if !valid_name(name) || RESERVED.contains(&name) || name == "node_modules" {
+        return Err(msg!("plugin-new-name", name = crate::text::shown(name, 60)));
+    }
+    if !js.join("build.mjs").is_file() || !js.join("sdk/jaring-plugin.js").is_file() {
+        return Err(msg!("plugin-new-no-js", dir = js.display()));
+    }
+    let dir = js.join(name);
+    if dir.exists() {
+        return Err(msg!("plugin-new-exists", dir = dir.display()));
+    }
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("plugin.js"), PLUGIN_JS.replace("{name}", name))?;
+        std::fs::write(dir.join("README.md"), README_JS.replace("{name}", name))
+    };
+    if let Err(e) = write() {
+        let _ = std::fs::remove_dir_all(&dir);
+        return Err(msg!("plugin-new-cannot-write", dir = dir.display(), error => &e));
+    }
+    Ok(dir)
 }
 
 /// Records the workspace's members in its `Cargo.lock` without touching any dependency's

@@ -285,3 +285,34 @@ fn the_javascript_port_decides_exactly_like_the_rust_plugin() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && !said.contains("FAIL"), "{said}");
 }
+
+/// `plugin new --language js` in a copy of `plugins/js`: the plugin builds (ComponentizeJS
+/// installed by `npm ci` the first time) and, pinned with the limits a JavaScript plugin
+/// needs, passes `plugin test`.
+#[test]
+fn a_new_javascript_plugin_builds_and_passes_plugin_test() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let js = dir.path().join("plugins/js");
+    std::fs::create_dir_all(&js).expect("dir");
+    for file in ["package.json", "package-lock.json", "build.mjs"] {
+        std::fs::copy(root().join("plugins/js").join(file), js.join(file)).expect("copy");
+    }
+    copy_dir(&root().join("plugins/js/sdk"), &js.join("sdk"));
+    std::fs::copy(root().join("plugins/Cargo.toml"), dir.path().join("plugins/Cargo.toml")).expect("copy");
+    let out = jaring(&["plugin", "new", "my-js", "--language", "js", "--workspace", "plugins"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = jaring(&["plugin", "new", "my-js", "--language", "js", "--workspace", "plugins"], dir.path());
+    assert_eq!(again.status.code(), Some(2), "never over an existing folder");
+    let built = jaring(&["plugin", "build", "plugins/js/my-js"], dir.path());
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let wasm = js.join("my-js/my-js.wasm");
+    let block = format!(
+        "    plugin \"{}\" {{\n        sha256 \"{}\"\n        limit plugin-kib 16.384\n        limit function-kib 256\n        limit fuel-per-applicant 2.000.000\n    }}\n",
+        wasm.display(),
+        sha256_of(&wasm)
+    );
+    let policy = seed_policy_with("ppu-2025", dir.path(), "my-js", &block);
+    let out = jaring(&["plugin", "test", &policy, "--count", "200"], dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && !said.contains("FAIL"), "{said}{}", String::from_utf8_lossy(&out.stderr));
+}
