@@ -10,6 +10,7 @@
 mod delimited;
 pub mod nik;
 pub mod personal;
+pub mod postgres;
 mod sheet;
 mod structure;
 pub mod values;
@@ -619,6 +620,17 @@ pub fn read_bytes_in_pieces(
     pieces: usize,
 ) -> Result<Registry, RegistryError> {
     read_text(label, bytes, json, catalog, pieces, &[])
+}
+
+/// Reads and validates CSV bytes (from a database) as [`read_sheet_of`] reads a file:
+/// domiciles written by name are looked for `within` these regions.
+pub fn read_csv_within(
+    label: &str,
+    bytes: &[u8],
+    catalog: &Catalog,
+    within: &[String],
+) -> Result<Registry, RegistryError> {
+    read_text(label, bytes, false, catalog, delimited::pieces(), within)
 }
 
 fn read_text(

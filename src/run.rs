@@ -667,6 +667,23 @@ fn applicant_view(
     }
 }
 
+/// Reads the registry from a PostgreSQL database (`url`, a table or a query), validated as
+/// a CSV file is; `label` names it in messages and the log.
+pub fn read_registry_from_database(
+    url: &str,
+    source: &registry::postgres::Source<'_>,
+    label: &str,
+    programs: &[Program],
+) -> Result<Registry, RunError> {
+    let catalog = programs
+        .first()
+        .map(|p| p.catalog.clone())
+        .ok_or_else(|| RunError::Setup(crate::msg!("run-no-program")))?;
+    let bytes =
+        registry::postgres::fetch(url, source, registry::postgres::MAX_BYTES).map_err(RunError::Setup)?;
+    Ok(registry::read_csv_within(label, &bytes, &catalog, &within(programs))?)
+}
+
 /// Reads the registry with the programs' catalog.
 pub fn read_registry(path: &Path, programs: &[Program]) -> Result<Registry, RunError> {
     read_registry_sheet(path, None, programs)

@@ -17,6 +17,9 @@ pub struct RunArgs<'a> {
     pub registry: &'a Path,
     /// The sheet of a workbook registry to read.
     pub sheet: Option<&'a str>,
+    /// For a registry in PostgreSQL: the table, or the query.
+    pub table: Option<&'a str>,
+    pub query: Option<&'a str>,
     pub out: &'a Path,
     pub force: bool,
     /// Also write `hasil.xlsx`.
@@ -31,7 +34,17 @@ pub struct RunArgs<'a> {
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     // refuse a used output folder, or one that would replace an input, before any work
     let mut inputs: Vec<PathBuf> = args.policies.to_vec();
-    inputs.push(args.registry.to_path_buf());
+    let url = args.registry.to_str().filter(|r| crate::registry::postgres::is_url(r));
+    let source = match (url, args.table, args.query) {
+        (Some(_), Some(t), None) => Some(crate::registry::postgres::Source::Table(t)),
+        (Some(_), None, Some(q)) => Some(crate::registry::postgres::Source::Query(q)),
+        (Some(_), _, _) => return Err(super::said(crate::msg!("run-postgres-source"))),
+        (None, None, None) => None,
+        (None, _, _) => return Err(super::said(crate::msg!("run-table-without-database"))),
+    };
+    if url.is_none() {
+        inputs.push(args.registry.to_path_buf());
+    }
     let staging = Staging::new(args.out, args.force, &inputs)?;
     // the signing key is read before any work: a wrong key file stops the run at once
     let key = args.sign.map(super::audit::read_private_key).transpose()?;
@@ -51,7 +64,20 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     staging.refuse_inputs(&inputs)?;
     clock.lap("check policies");
     bar.stage(&crate::msg!("stage-read").text(args.lang), 0);
-    let registry = run::read_registry_sheet(args.registry, args.sheet, &programs)?;
+    // how the registry is named in the log and on the screen: a database without its password
+    let registry_name = match (url, &source) {
+        (Some(u), Some(crate::registry::postgres::Source::Table(t))) => {
+            format!("{} table {t}", crate::registry::postgres::shown(u))
+        }
+        (Some(u), Some(crate::registry::postgres::Source::Query(q))) => {
+            format!("{} query {q}", crate::registry::postgres::shown(u))
+        }
+        _ => args.registry.display().to_string(),
+    };
+    let registry = match (url, &source) {
+        (Some(u), Some(s)) => run::read_registry_from_database(u, s, &registry_name, &programs)?,
+        _ => run::read_registry_sheet(args.registry, args.sheet, &programs)?,
+    };
     clock.lap("read + validate registry");
     let host = PluginHost::new()?;
     clock.lap("start the plugin host");
@@ -61,7 +87,6 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     bar.stage(&crate::msg!("stage-write").text(args.lang), 0);
     // whole seconds, so the log always has the same length for the same inputs
     let started_at = started.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let registry_name = args.registry.display().to_string();
     let log = output::LogOptions { registry_name: &registry_name, started_at: &started_at };
     let (written, times) = output::write_all_timed(&outcome, staging.path(), Some(log))?;
     clock.lap("write outputs and log (wall)");

@@ -12,6 +12,7 @@ mod plugin_kit;
 mod plugins;
 mod policy_check;
 mod policy_fmt;
+mod postgres;
 mod receipts;
 mod registries;
 mod runs;

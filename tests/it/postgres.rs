@@ -1,0 +1,133 @@
+//! Registries in PostgreSQL (issue 18), against a real server: `.ci/run` starts one and sets
+//! `JARING_TEST_POSTGRES` to a database the tests may create tables in.
+
+use super::cli::jaring;
+use super::root;
+
+/// The test database; the suite needs one (there is no mock).
+fn database() -> String {
+    std::env::var("JARING_TEST_POSTGRES").expect(
+        "set JARING_TEST_POSTGRES=postgresql://user:password@localhost/database (a database the tests may create tables in; .ci/run starts one)",
+    )
+}
+
+#[test]
+fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
+    let url = database();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = format!("jaring_it_{}", std::process::id());
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    let sample = std::fs::read(root().join("data/samples/paser-2022.csv")).expect("sample");
+    let header = String::from_utf8_lossy(&sample).lines().next().expect("header").to_owned();
+    let columns: Vec<String> = header.split(',').map(|c| format!("\"{c}\" text")).collect();
+    client
+        .batch_execute(&format!(
+            "DROP TABLE IF EXISTS {table}; CREATE TABLE {table} ({})",
+            columns.join(", ")
+        ))
+        .expect("table");
+    {
+        use std::io::Write as _;
+        let mut w = client
+            .copy_in(&format!("COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)"))
+            .expect("copy in");
+        w.write_all(&sample).expect("rows");
+        w.finish().expect("copied");
+    }
+    let policy = root().join("policies/paser-2022.policy");
+    let policy = policy.to_str().expect("utf-8");
+    let out =
+        jaring(&["run", policy, "--registry", &url, "--table", &table, "--out", "db", "--quiet"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // the same rows in the order jaring reads a table (sorted by every column), as a file
+    let mut sorted = Vec::new();
+    {
+        use std::io::Read as _;
+        let order: Vec<String> = (1..=columns.len()).map(|c| c.to_string()).collect();
+        client
+            .copy_out(&format!(
+                "COPY (SELECT * FROM {table} ORDER BY {}) TO STDOUT WITH (FORMAT csv, HEADER true)",
+                order.join(", ")
+            ))
+            .expect("copy out")
+            .read_to_end(&mut sorted)
+            .expect("rows");
+    }
+    std::fs::write(dir.path().join("sorted.csv"), &sorted).expect("write");
+    let out = jaring(&["run", policy, "--registry", "sorted.csv", "--out", "file", "--quiet"], dir.path());
+    assert!(out.status.success());
+    for f in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+        let read = |d: &str| std::fs::read(dir.path().join(d).join(f)).expect("csv");
+        assert!(read("db") == read("file"), "{f} differs between the database and the file");
+    }
+    // the log stands alone: verify and replay need no database; it names no password
+    assert!(jaring(&["verify", "db"], dir.path()).status.success());
+    assert!(jaring(&["replay", "db"], dir.path()).status.success());
+    let log = std::fs::read_to_string(dir.path().join("db/decisions.jsonl")).expect("log");
+    if let Some(password) = url
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('@').next())
+        .and_then(|u| u.split_once(':'))
+        .map(|(_, p)| p)
+    {
+        assert!(!log.contains(&format!(":{password}@")), "the password is in the log");
+    }
+    // a query reads in a read-only transaction: it cannot write, and nothing is lost
+    let out = jaring(
+        &[
+            "run",
+            policy,
+            "--registry",
+            &url,
+            "--query",
+            &format!("DELETE FROM {table} RETURNING *"),
+            "--out",
+            "bad",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("read-only transaction"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let left: i64 = client.query_one(&format!("SELECT count(*) FROM {table}"), &[]).expect("count").get(0);
+    assert_eq!(left, 1500);
+    assert!(!dir.path().join("bad").exists(), "nothing is left behind");
+    // a query chooses rows and order
+    let out = jaring(
+        &[
+            "run",
+            policy,
+            "--registry",
+            &url,
+            "--query",
+            &format!("SELECT * FROM {table} WHERE kode_wilayah LIKE '64.01.01%' ORDER BY nik"),
+            "--out",
+            "some",
+            "--quiet",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // a table name is an identifier, never SQL
+    let out = jaring(
+        &[
+            "run",
+            policy,
+            "--registry",
+            &url,
+            "--table",
+            &format!("{table}\"; DROP TABLE {table}; --"),
+            "--out",
+            "x",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let left: i64 = client.query_one(&format!("SELECT count(*) FROM {table}"), &[]).expect("count").get(0);
+    assert_eq!(left, 1500);
+    client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
+}
