@@ -73,16 +73,20 @@ pub fn run(policies: &[PathBuf], options: &Options<'_>) -> Result<Vec<Report>, R
                 msg!("plugin-test-registry", file = path.display()),
             ),
             None => {
-                let bytes =
-                    crate::synth::registry(program, options.count, 1, false, crate::synth::SynthFormat::Csv)
-                        .map_err(|e| RunError::Setup(msg!("run-cannot-write", error = e)))?;
-                let registry = crate::registry::read_bytes("synth", &bytes, false, &program.catalog)?;
+                let registry = synthetic(program, options.count).map_err(RunError::Setup)?;
                 (registry, msg!("plugin-test-synth", count = grouped(options.count.into())))
             }
         };
         reports.push(test_program(program, &registry, &host, source, options.count as usize));
     }
     Ok(reports)
+}
+
+/// `count` synthetic rows for `program` (`jaring synth`, seed 1), read as a registry.
+fn synthetic(program: &Program, count: u32) -> Result<crate::registry::Registry, Msg> {
+    let bytes = crate::synth::registry(program, count, 1, false, crate::synth::SynthFormat::Csv)
+        .map_err(|e| msg!("run-cannot-write", error = e))?;
+    crate::registry::read_bytes("synth", &bytes, false, &program.catalog).map_err(|e| e.message())
 }
 
 /// The cheap part, for `jaring check`: the pinned plugin loads, asks for no personal column,
@@ -95,10 +99,7 @@ pub fn quick(program: &Program, host: &PluginHost, count: u32) -> Result<(), Msg
     let limits = Limits::from_policy(&spec.limits);
     let loaded = host.load_limited(&spec.path, Some(pin), &limits.code).map_err(|e| e.message())?;
     loaded.check_columns(program.catalog.personal_data()).map_err(|e| e.message())?;
-    let bytes = crate::synth::registry(program, count, 1, false, crate::synth::SynthFormat::Csv)
-        .map_err(|e| msg!("run-cannot-write", error = e))?;
-    let registry =
-        crate::registry::read_bytes("synth", &bytes, false, &program.catalog).map_err(|e| e.message())?;
+    let registry = synthetic(program, count)?;
     let (applicants, _) = crate::run::plugin_applicants(program, &registry, &loaded.info.attributes);
     let view = crate::plugin::program_view(program);
     loaded.assess(&view, &applicants, &limits).map(|_| ()).map_err(|e| e.message())

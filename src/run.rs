@@ -675,13 +675,16 @@ pub fn read_registry_from_database(
     label: &str,
     programs: &[Program],
 ) -> Result<Registry, RunError> {
-    let catalog = programs
-        .first()
-        .map(|p| p.catalog.clone())
-        .ok_or_else(|| RunError::Setup(crate::msg!("run-no-program")))?;
+    let catalog = catalog_of(programs)?;
     let bytes =
         registry::postgres::fetch(url, source, registry::postgres::MAX_BYTES).map_err(RunError::Setup)?;
     Ok(registry::read_csv_within(label, &bytes, &catalog, &within(programs))?)
+}
+
+/// The catalog the programs read occupations through (the first program's: a run's programs
+/// share one).
+fn catalog_of(programs: &[Program]) -> Result<std::sync::Arc<crate::catalog::Catalog>, RunError> {
+    programs.first().map(|p| p.catalog.clone()).ok_or_else(|| RunError::Setup(crate::msg!("run-no-program")))
 }
 
 /// Reads the registry with the programs' catalog.
@@ -703,9 +706,6 @@ pub fn read_registry_sheet(
     sheet: Option<&str>,
     programs: &[Program],
 ) -> Result<Registry, RunError> {
-    let catalog = programs
-        .first()
-        .map(|p| p.catalog.clone())
-        .ok_or_else(|| RunError::Setup(crate::msg!("run-no-program")))?;
+    let catalog = catalog_of(programs)?;
     Ok(registry::read_sheet_of(path, sheet, &catalog, &within(programs))?)
 }

@@ -27,6 +27,19 @@ fn seed_policy_with(seed: &str, dir: &Path, name: &str, plugin_block: &str) -> S
     path.to_str().expect("utf-8").to_owned()
 }
 
+/// The limits a JavaScript plugin needs (plugins/README.md).
+const JS_LIMITS: [&str; 3] =
+    ["limit plugin-kib 16.384", "limit function-kib 256", "limit fuel-per-applicant 2.000.000"];
+
+/// A plugin block pinning `wasm` by its sha256, with `lines` (parameters, limits) in it.
+fn pinned(wasm: &Path, lines: &[&str]) -> String {
+    let mut block = format!("    plugin \"{}\" {{\n        sha256 \"{}\"\n", wasm.display(), sha256_of(wasm));
+    for line in lines {
+        block.push_str(&format!("        {line}\n"));
+    }
+    block + "    }\n"
+}
+
 fn sha256_of(path: &Path) -> String {
     use sha2::Digest as _;
     let bytes = std::fs::read(path).expect("plugin");
@@ -37,7 +50,6 @@ fn sha256_of(path: &Path) -> String {
 fn plugin_test_catches_each_breach_and_names_the_registry_row() {
     let dir = tempfile::tempdir().expect("temp dir");
     let hostile = root().join("plugins/hostile/hostile.wasm");
-    let sha = sha256_of(&hostile);
     // (behaviour, what the failing line says)
     let cases = [
         ("infinite-loop", "registry row"),
@@ -54,10 +66,8 @@ fn plugin_test_catches_each_breach_and_names_the_registry_row() {
         ("batch-dependent", "batch independence: registry row"),
     ];
     for (behaviour, says) in cases {
-        let block = format!(
-            "    plugin \"{}\" {{\n        sha256 \"{sha}\"\n        param behaviour \"{behaviour}\"\n        limit fuel-per-applicant 100.000\n    }}\n",
-            hostile.display()
-        );
+        let behaviour_line = format!("param behaviour \"{behaviour}\"");
+        let block = pinned(&hostile, &[&behaviour_line, "limit fuel-per-applicant 100.000"]);
         let policy = policy_with(dir.path(), &format!("kit-{behaviour}"), &block);
         let out = jaring(&["plugin", "test", &policy, "--count", "200"], dir.path());
         let _ = std::fs::remove_file(&policy);
@@ -82,11 +92,7 @@ fn plugin_test_catches_each_breach_and_names_the_registry_row() {
 fn plugin_test_over_a_registry_names_its_row() {
     let dir = tempfile::tempdir().expect("temp dir");
     let hostile = root().join("plugins/hostile/hostile.wasm");
-    let block = format!(
-        "    plugin \"{}\" {{\n        sha256 \"{}\"\n        param behaviour \"unknown-citation\"\n    }}\n",
-        hostile.display(),
-        sha256_of(&hostile)
-    );
+    let block = pinned(&hostile, &["param behaviour \"unknown-citation\""]);
     let policy = policy_with(dir.path(), "kit-registry", &block);
     let registry = root().join("data/samples/paser-2022.csv");
     let out =
@@ -178,10 +184,8 @@ fn a_new_plugin_builds_pins_and_passes_plugin_test() {
     );
     let built = jaring(&["plugin", "build", "plugins/my-region"], dir.path());
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
-    let sha = sha256_of(&workspace.join("my-region/my-region.wasm"));
     let wasm = workspace.join("my-region/my-region.wasm");
-    let block =
-        format!("    plugin \"{}\" {{\n        sha256 \"{sha}\"\n    }}\n", wasm.to_str().expect("utf-8"));
+    let block = pinned(&wasm, &[]);
     let policy = policy_with(dir.path(), "kit-new", &block);
     let out = jaring(&["plugin", "test", &policy, "--count", "300"], dir.path());
     let _ = std::fs::remove_file(&policy);
@@ -210,22 +214,14 @@ fn copy_dir(from: &Path, to: &Path) {
 fn check_reports_a_plugin_citing_an_undeclared_regulation() {
     let dir = tempfile::tempdir().expect("temp dir");
     let hostile = root().join("plugins/hostile/hostile.wasm");
-    let block = format!(
-        "    plugin \"{}\" {{\n        sha256 \"{}\"\n        param behaviour \"unknown-citation\"\n    }}\n",
-        hostile.display(),
-        sha256_of(&hostile)
-    );
+    let block = pinned(&hostile, &["param behaviour \"unknown-citation\""]);
     let policy = policy_with(dir.path(), "kit-check", &block);
     let out = jaring(&["check", &policy], dir.path());
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(said.contains("error[plugin-breach]") && said.contains("not-declared"), "{said}");
     // a behaving plugin passes
-    let block = format!(
-        "    plugin \"{}\" {{\n        sha256 \"{}\"\n    }}\n",
-        hostile.display(),
-        sha256_of(&hostile)
-    );
+    let block = pinned(&hostile, &[]);
     let policy = policy_with(dir.path(), "kit-check-ok", &block);
     let out = jaring(&["check", &policy], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -239,11 +235,8 @@ fn check_reports_a_plugin_citing_an_undeclared_regulation() {
 fn the_javascript_port_decides_exactly_like_the_rust_plugin() {
     let dir = tempfile::tempdir().expect("temp dir");
     let wasm = root().join("plugins/js/ppu/ppu.wasm");
-    let block = format!(
-        "    plugin \"{}\" {{\n        sha256 \"{}\"\n        param priority-occupation nelayan\n        limit plugin-kib 16.384\n        limit function-kib 256\n        limit fuel-per-applicant 2.000.000\n    }}\n",
-        wasm.display(),
-        sha256_of(&wasm)
-    );
+    let block =
+        pinned(&wasm, &["param priority-occupation nelayan", JS_LIMITS[0], JS_LIMITS[1], JS_LIMITS[2]]);
     let js = seed_policy_with("ppu-2025", dir.path(), "ppu-js", &block);
     let rust = root().join("policies/ppu-2025.policy");
     let synth = jaring(
@@ -306,11 +299,7 @@ fn a_new_javascript_plugin_builds_and_passes_plugin_test() {
     let built = jaring(&["plugin", "build", "plugins/js/my-js"], dir.path());
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     let wasm = js.join("my-js/my-js.wasm");
-    let block = format!(
-        "    plugin \"{}\" {{\n        sha256 \"{}\"\n        limit plugin-kib 16.384\n        limit function-kib 256\n        limit fuel-per-applicant 2.000.000\n    }}\n",
-        wasm.display(),
-        sha256_of(&wasm)
-    );
+    let block = pinned(&wasm, &JS_LIMITS);
     let policy = seed_policy_with("ppu-2025", dir.path(), "my-js", &block);
     let out = jaring(&["plugin", "test", &policy, "--count", "200"], dir.path());
     let said = String::from_utf8_lossy(&out.stdout);

@@ -11,6 +11,10 @@ fn database() -> String {
     )
 }
 
+fn rows_in(client: &mut postgres::Client, table: &str) -> i64 {
+    client.query_one(&format!("SELECT count(*) FROM {table}"), &[]).expect("count").get(0)
+}
+
 #[test]
 fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
     let url = database();
@@ -73,44 +77,22 @@ fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
     {
         assert!(!log.contains(&format!(":{password}@")), "the password is in the log");
     }
+    let query = |sql: &str, out: &str| {
+        jaring(&["run", policy, "--registry", &url, "--query", sql, "--out", out, "--quiet"], dir.path())
+    };
     // a query reads in a read-only transaction: it cannot write, and nothing is lost
-    let out = jaring(
-        &[
-            "run",
-            policy,
-            "--registry",
-            &url,
-            "--query",
-            &format!("DELETE FROM {table} RETURNING *"),
-            "--out",
-            "bad",
-        ],
-        dir.path(),
-    );
+    let out = query(&format!("DELETE FROM {table} RETURNING *"), "bad");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("read-only transaction"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let left: i64 = client.query_one(&format!("SELECT count(*) FROM {table}"), &[]).expect("count").get(0);
-    assert_eq!(left, 1500);
+    assert_eq!(rows_in(&mut client, &table), 1500);
     assert!(!dir.path().join("bad").exists(), "nothing is left behind");
     // a query chooses rows and order
-    let out = jaring(
-        &[
-            "run",
-            policy,
-            "--registry",
-            &url,
-            "--query",
-            &format!("SELECT * FROM {table} WHERE kode_wilayah LIKE '64.01.01%' ORDER BY nik"),
-            "--out",
-            "some",
-            "--quiet",
-        ],
-        dir.path(),
-    );
+    let out =
+        query(&format!("SELECT * FROM {table} WHERE kode_wilayah LIKE '64.01.01%' ORDER BY nik"), "some");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // a table name is an identifier, never SQL
     let out = jaring(
@@ -127,7 +109,6 @@ fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));
-    let left: i64 = client.query_one(&format!("SELECT count(*) FROM {table}"), &[]).expect("count").get(0);
-    assert_eq!(left, 1500);
+    assert_eq!(rows_in(&mut client, &table), 1500);
     client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
 }
