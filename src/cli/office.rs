@@ -69,10 +69,10 @@ pub fn receipt(
             .and_then(|c| checked.record["input"][c].as_str().map(str::to_owned))
             .unwrap_or_default();
         if extension == "pdf" {
-            crate::office::letter::pdf(receipt, &checked.record, &name, lang)
+            crate::office::letter::pdf(receipt, &checked.record, &name, lang, header.lang)
                 .map_err(|e| super::said(msg!("run-cannot-write", error = e)))?
         } else {
-            crate::office::letter::html(receipt, &checked.record, &name, lang).into_bytes()
+            crate::office::letter::html(receipt, &checked.record, &name, lang, header.lang).into_bytes()
         }
     } else {
         json.into_bytes()

@@ -30,7 +30,8 @@ struct Letter {
 }
 
 impl Letter {
-    fn new(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lang) -> Letter {
+    /// `run_lang`: the language the run wrote its texts in; the reader's may differ.
+    fn new(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lang, run_lang: Lang) -> Letter {
         let t = |m: crate::i18n::Msg| m.text(lang);
         let nik = record["read"][0].as_str().unwrap_or("");
         let outcome = record["outcome"].as_str().unwrap_or("");
@@ -44,11 +45,15 @@ impl Letter {
                 let decision = p["decision"].as_str().unwrap_or("");
                 let decision = crate::decision::Verdict::parse(decision)
                     .map_or_else(|| decision.to_owned(), |v| v.outcome().words().text(lang));
-                let mut lines: Vec<String> = [&p["message"], &p["cite"]]
-                    .iter()
-                    .filter_map(|v| v.as_str())
-                    .map(str::to_owned)
-                    .collect();
+                // the recorded reason is in the run's language: a reader of another gets the
+                // reason's words in theirs (a plugin's own reason stays as it wrote it)
+                let code = p["reason"].as_str().and_then(crate::decision::Code::parse);
+                let message = match code {
+                    Some(c) if run_lang != lang => Some(c.words().text(lang)),
+                    _ => p["message"].as_str().map(str::to_owned),
+                };
+                let mut lines: Vec<String> =
+                    message.into_iter().chain(p["cite"].as_str().map(str::to_owned)).collect();
                 if let Some(r) = p["rank"].as_u64() {
                     lines.push(t(msg!("letter-rank", rank = crate::money::grouped(r))));
                 }
@@ -86,8 +91,8 @@ fn esc(text: &str) -> String {
 
 /// The letter for `receipt`, whose leaf is `record`, as one HTML page; `name` as the
 /// registry wrote it.
-pub fn html(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lang) -> String {
-    let l = Letter::new(receipt, record, name, lang);
+pub fn html(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lang, run_lang: Lang) -> String {
+    let l = Letter::new(receipt, record, name, lang, run_lang);
     let mut h = String::new();
     let _ = write!(
         h,
@@ -127,9 +132,15 @@ pub fn html(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lan
 type Placed = (bool, f32, f32, String, f32);
 
 /// The letter as an A4 PDF, the receipt attached as `receipt.json`.
-pub fn pdf(receipt: &Receipt, record: &serde_json::Value, name: &str, lang: Lang) -> Result<Vec<u8>, String> {
+pub fn pdf(
+    receipt: &Receipt,
+    record: &serde_json::Value,
+    name: &str,
+    lang: Lang,
+    run_lang: Lang,
+) -> Result<Vec<u8>, String> {
     use crate::office::pdf::{Align, BOLD, Face, LEFT, PAGE_H, PAGE_W, Pen, REGULAR, RIGHT, TOP, black};
-    let l = Letter::new(receipt, record, name, lang);
+    let l = Letter::new(receipt, record, name, lang, run_lang);
     let (regular, bold) = (Face::new(REGULAR)?, Face::new(BOLD)?);
     let width = RIGHT - LEFT;
     // laid out first (the last number: the space above), then put on pages (the baseline)
