@@ -756,6 +756,8 @@ export-not-intact = the run folder does not verify, so it is not exported (run `
     { $problems }
 export-bad-record = a record cannot be read: { $error }
 export-io = cannot write the copy: { $error }
+export-parquet-written = the decision log as tables (records.parquet, decisions.parquet, rules.parquet) written to { $folder }; they join on `row`, and hold NIKs and names: share them only with whoever may see the registry, or export with --redact
+export-parquet-written-redacted = the decision log as redacted tables (records.parquet, decisions.parquet, rules.parquet) written to { $folder }; they join on `row`
 
 ## The command line: help texts (`help-<command>-<option>`) and its mistakes
 
@@ -858,10 +860,11 @@ help-explain-dir = The run folder (as `jaring run --out` wrote it, or a copy)
 help-explain-nik = The NIK of the person
 help-explain-row = Or the registry row
 help-explain-detail = Also show what auditors check: reason codes, the plugin's fuel, the tie-break value
-help-export = Write a shareable copy of a run folder with NIKs and names masked
+help-export = Write a shareable copy of a run folder with NIKs and names masked, or its decision log as Parquet tables for analysts
+help-export-format = What to write: `folder`, a redacted copy of the run folder (needs --redact); `parquet`, the decision log as tables for analysts (records, decisions, rules)
 help-export-dir = The run folder (as `jaring run --out` wrote it, or a copy)
-help-export-redact = Mask NIKs and names (required)
-help-export-out = The folder to create for the copy (must not exist or be empty)
+help-export-redact = Mask NIKs, names and other personal data (required for a folder copy)
+help-export-out = The folder to create for the copy or the tables (must not exist or be empty)
 help-export-force = Replace the contents of --out if it is not empty
 help-synth = Write a realistic synthetic registry for a program
 help-synth-program = The program's policy file

@@ -717,6 +717,8 @@ export-not-intact = folder hasil tidak lolos pemeriksaan, sehingga tidak diekspo
     { $problems }
 export-bad-record = sebuah catatan tidak dapat dibaca: `{ $error }`
 export-io = salinan tidak dapat ditulis: { $error }
+export-parquet-written = log keputusan sebagai tabel (records.parquet, decisions.parquet, rules.parquet) ditulis ke { $folder }; tabel-tabel itu dihubungkan lewat kolom `row`, dan memuat NIK serta nama: bagikan hanya kepada yang boleh melihat data registri, atau ekspor dengan --redact
+export-parquet-written-redacted = log keputusan sebagai tabel tersamar (records.parquet, decisions.parquet, rules.parquet) ditulis ke { $folder }; tabel-tabel itu dihubungkan lewat kolom `row`
 
 ## Baris perintah: teks bantuan (`help-<perintah>-<opsi>`) dan kesalahannya
 
@@ -819,10 +821,11 @@ help-explain-dir = Folder hasil (seperti ditulis `jaring run --out`, atau salina
 help-explain-nik = NIK orang tersebut
 help-explain-row = Atau nomor baris dalam daftar pendaftar
 help-explain-detail = Tampilkan juga yang diperiksa auditor: kode alasan, bahan bakar (fuel) plugin, nilai penentu urutan
-help-export = Tulis salinan folder hasil yang dapat dibagikan, dengan NIK dan nama disamarkan
+help-export = Tulis salinan folder hasil yang dapat dibagikan, dengan NIK dan nama disamarkan, atau log keputusannya sebagai tabel Parquet untuk analis
+help-export-format = Apa yang ditulis: `folder`, salinan tersamar folder hasil (wajib dengan --redact); `parquet`, log keputusan sebagai tabel untuk analis (records, decisions, rules)
 help-export-dir = Folder hasil (seperti ditulis `jaring run --out`, atau salinannya)
-help-export-redact = Samarkan NIK dan nama (wajib)
-help-export-out = Folder yang dibuat untuk salinannya (belum ada atau kosong)
+help-export-redact = Samarkan NIK, nama dan data pribadi lain (wajib untuk salinan folder)
+help-export-out = Folder yang dibuat untuk salinan atau tabelnya (belum ada atau kosong)
 help-export-force = Ganti isi --out bila tidak kosong
 help-synth = Tulis daftar pendaftar sintetis yang realistis untuk sebuah program
 help-synth-program = Berkas kebijakan program itu

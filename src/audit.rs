@@ -7,3 +7,4 @@ pub mod explain;
 pub mod export;
 pub mod receipt;
 pub mod replay;
+pub mod tables;

@@ -125,6 +125,8 @@ enum Command {
     },
     Export {
         dir: PathBuf,
+        #[arg(long, value_enum, default_value = "folder")]
+        format: ExportFormat,
         #[arg(long)]
         redact: bool,
         #[arg(long)]
@@ -237,6 +239,13 @@ enum Command {
 enum Language {
     En,
     Id,
+}
+
+/// What `export` writes: a redacted copy of the run folder, or the log as Parquet tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Folder,
+    Parquet,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -413,7 +422,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             audit::replay(&dir, &policy, plugin.as_ref(), program.as_deref(), format, lang)
         }
         Command::Explain { dir, nik, row, detail } => audit::explain(&dir, nik.as_deref(), row, detail, lang),
-        Command::Export { dir, redact, out, force } => audit::export(&dir, &out, redact, force, lang),
+        Command::Export { dir, format, redact, out, force } => {
+            audit::export(&dir, &out, format, redact, force, lang)
+        }
         Command::Receipt { dir, nik, row, out, force } => {
             office::receipt(&dir, nik.as_deref(), row, &out, force, lang)
         }

@@ -88,6 +88,26 @@ enum Mask {
     Text,
 }
 
+/// How a run's records are masked: each registry column's treatment, and where the name is.
+pub struct Masks {
+    columns: Vec<Mask>,
+    name_col: Option<usize>,
+}
+
+impl Masks {
+    /// The masks of run folder `dir` (its header and archived catalog).
+    pub fn of(dir: &Path, header: &Header) -> Masks {
+        let columns = column_masks(dir, header);
+        let name_col = columns.iter().position(|m| *m == Mask::Name);
+        Masks { columns, name_col }
+    }
+
+    /// Masks one decision record in place.
+    pub fn redact(&self, record: &mut Record<'_>) {
+        redact_record(record, &self.columns, self.name_col);
+    }
+}
+
 fn column_masks(dir: &Path, header: &Header) -> Vec<Mask> {
     let extra = catalog_personal_data(dir, header);
     let nik = log::column_of(header, Field::Nik);
@@ -154,8 +174,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     let log = log::read(dir)?;
     let staging = Staging::new(out, force, &[dir.to_path_buf()])?;
     let target = staging.path();
-    let masks = column_masks(dir, &log.header);
-    let name_col = masks.iter().position(|m| *m == Mask::Name);
+    let masks = Masks::of(dir, &log.header);
 
     let mut header = log.header.clone();
     for program in &mut header.programs {
@@ -185,7 +204,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         }
         record.salt = Text::default();
         record.prev = Text::default();
-        redact_record(&mut record, &masks, name_col);
+        masks.redact(&mut record);
         counts.add(&record.outcome);
         let body = serde_json::to_string(&record).map_err(|e| ExportError::Record(e.to_string()))?;
         let new_line = with_prev(&body, &prev);

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Exit, Format, said};
+use super::{Exit, ExportFormat, Format, said};
 use crate::audit::explain::{self, Query};
 use crate::audit::export;
 use crate::audit::replay::{self, Changes, Impact};
@@ -240,12 +240,32 @@ pub fn explain(
     Ok(Exit::Ok)
 }
 
-pub fn export(dir: &Path, out: &Path, redact: bool, force: bool, lang: Lang) -> anyhow::Result<Exit> {
-    if !redact {
-        return Err(said(msg!("export-needs-redact")));
+pub fn export(
+    dir: &Path,
+    out: &Path,
+    format: ExportFormat,
+    redact: bool,
+    force: bool,
+    lang: Lang,
+) -> anyhow::Result<Exit> {
+    match format {
+        ExportFormat::Folder => {
+            if !redact {
+                return Err(said(msg!("export-needs-redact")));
+            }
+            export::export_redacted(dir, out, force)?;
+            println!("{}", msg!("export-written", folder = out.display()).text(lang));
+        }
+        ExportFormat::Parquet => {
+            crate::audit::tables::export_parquet(dir, out, redact, force)?;
+            let written = if redact {
+                msg!("export-parquet-written-redacted", folder = out.display())
+            } else {
+                msg!("export-parquet-written", folder = out.display())
+            };
+            println!("{}", written.text(lang));
+        }
     }
-    export::export_redacted(dir, out, force)?;
-    println!("{}", msg!("export-written", folder = out.display()).text(lang));
     Ok(Exit::Ok)
 }
 

@@ -8,6 +8,7 @@ pub mod hostile;
 mod i18n;
 mod indonesian;
 mod office;
+mod parquet;
 mod plugin_kit;
 mod plugins;
 mod policy_check;

@@ -1,0 +1,376 @@
+//! `jaring export RUN --format parquet --out DIR`: the decision log as tables an analyst's
+//! engine reads (DuckDB, pandas, Spark, Excel's Power Query), one Parquet file each:
+//!
+//! - `records.parquet` — one row per registry row: its overall outcome, the values jaring
+//!   read (`nik`, `birth_date`, …, and the `district` of the domicile, as `summary.json`
+//!   counts it), why it was invalid or which row it repeats, and every cell as written
+//!   (`input_<column>`);
+//! - `decisions.parquet` — one row per row and program that decided it: decision, reason,
+//!   funding, months, premium, rank and what the plugin proposed;
+//! - `rules.parquet` — one row per row, program and eligibility rule: passed or not, with
+//!   the rule's text and citation.
+//!
+//! They join on `row`. The log is read one record at a time, so memory stays flat whatever
+//! the size of the run; a folder that does not verify is not exported. With `--redact` the
+//! records are masked exactly as in a redacted copy ([`super::export`]). Every file carries,
+//! in its key-value metadata, the run's chain head and header hash, so a table names the
+//! evidence it came from. Exporting is deterministic: the same folder gives the same bytes.
+
+use std::io::BufRead as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, Int64Type};
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
+use parquet::schema::types::Type;
+
+use super::export::{ExportError, Masks};
+use crate::digest::sha256_hex;
+use crate::log::{self, Header, Record};
+use crate::run::staging::Staging;
+
+/// Rows buffered before they are written as one row group.
+const ROW_GROUP: usize = 64 * 1024;
+
+/// What a column holds.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Int,
+    Bool,
+}
+
+enum Values {
+    Text(Vec<ByteArray>),
+    Int(Vec<i64>),
+    Bool(Vec<bool>),
+}
+
+struct Column {
+    optional: bool,
+    values: Values,
+    /// Definition levels (optional columns): 1 present, 0 null.
+    defined: Vec<i16>,
+}
+
+/// One Parquet file being written, a row group at a time.
+struct Table {
+    writer: SerializedFileWriter<std::fs::File>,
+    columns: Vec<Column>,
+    rows: usize,
+}
+
+fn parquet_error(e: parquet::errors::ParquetError) -> ExportError {
+    ExportError::Io(std::io::Error::other(e.to_string()))
+}
+
+impl Table {
+    /// `columns`: name, kind and whether it may be null.
+    fn create(
+        path: &Path,
+        columns: &[(String, Kind, bool)],
+        meta: &[KeyValue],
+    ) -> Result<Table, ExportError> {
+        let fields = columns
+            .iter()
+            .map(|(name, kind, optional)| {
+                let (physical, logical) = match kind {
+                    Kind::Text => (Physical::BYTE_ARRAY, Some(LogicalType::String)),
+                    Kind::Int => (Physical::INT64, None),
+                    Kind::Bool => (Physical::BOOLEAN, None),
+                };
+                let repetition = if *optional { Repetition::OPTIONAL } else { Repetition::REQUIRED };
+                Type::primitive_type_builder(name, physical)
+                    .with_repetition(repetition)
+                    .with_logical_type(logical)
+                    .build()
+                    .map(Arc::new)
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(parquet_error)?;
+        let schema = Type::group_type_builder("jaring").with_fields(fields).build().map_err(parquet_error)?;
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_created_by(format!("jaring {}", env!("CARGO_PKG_VERSION")))
+            .set_key_value_metadata(Some(meta.to_vec()))
+            .build();
+        let file = std::fs::File::create(path)?;
+        let writer =
+            SerializedFileWriter::new(file, Arc::new(schema), Arc::new(properties)).map_err(parquet_error)?;
+        let columns = columns
+            .iter()
+            .map(|(_, kind, optional)| Column {
+                optional: *optional,
+                values: match kind {
+                    Kind::Text => Values::Text(Vec::new()),
+                    Kind::Int => Values::Int(Vec::new()),
+                    Kind::Bool => Values::Bool(Vec::new()),
+                },
+                defined: Vec::new(),
+            })
+            .collect();
+        Ok(Table { writer, columns, rows: 0 })
+    }
+
+    fn defined(column: &mut Column, present: bool) {
+        if column.optional {
+            column.defined.push(i16::from(present));
+        }
+    }
+
+    fn text(&mut self, c: usize, value: Option<&str>) {
+        let column = &mut self.columns[c];
+        Self::defined(column, value.is_some());
+        if let (Values::Text(v), Some(value)) = (&mut column.values, value) {
+            v.push(ByteArray::from(value.as_bytes().to_vec()));
+        }
+    }
+
+    fn int(&mut self, c: usize, value: Option<i64>) {
+        let column = &mut self.columns[c];
+        Self::defined(column, value.is_some());
+        if let (Values::Int(v), Some(value)) = (&mut column.values, value) {
+            v.push(value);
+        }
+    }
+
+    fn bool(&mut self, c: usize, value: bool) {
+        let column = &mut self.columns[c];
+        Self::defined(column, true);
+        if let Values::Bool(v) = &mut column.values {
+            v.push(value);
+        }
+    }
+
+    /// Ends a row; a full row group is written out.
+    fn end_row(&mut self) -> Result<(), ExportError> {
+        self.rows += 1;
+        if self.rows >= ROW_GROUP { self.flush() } else { Ok(()) }
+    }
+
+    fn flush(&mut self) -> Result<(), ExportError> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        let mut group = self.writer.next_row_group().map_err(parquet_error)?;
+        for column in &mut self.columns {
+            let Some(mut writer) = group.next_column().map_err(parquet_error)? else { break };
+            let levels = column.optional.then_some(column.defined.as_slice());
+            match &mut column.values {
+                Values::Text(v) => writer.typed::<ByteArrayType>().write_batch(v, levels, None),
+                Values::Int(v) => writer.typed::<Int64Type>().write_batch(v, levels, None),
+                Values::Bool(v) => writer.typed::<BoolType>().write_batch(v, levels, None),
+            }
+            .map_err(parquet_error)?;
+            writer.close().map_err(parquet_error)?;
+            match &mut column.values {
+                Values::Text(v) => v.clear(),
+                Values::Int(v) => v.clear(),
+                Values::Bool(v) => v.clear(),
+            }
+            column.defined.clear();
+        }
+        group.close().map_err(parquet_error)?;
+        self.rows = 0;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), ExportError> {
+        self.flush()?;
+        self.writer.close().map_err(parquet_error)?;
+        Ok(())
+    }
+}
+
+/// `input_` and the column's name made a plain identifier, unique among `taken`.
+fn input_column(name: &str, taken: &mut Vec<String>) -> String {
+    let mut base: String = crate::registry::normalise_header(name)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    if base.is_empty() {
+        base = "column".to_owned();
+    }
+    let mut candidate = format!("input_{base}");
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("input_{base}_{n}");
+        n += 1;
+    }
+    taken.push(candidate.clone());
+    candidate
+}
+
+const RECORD_COLUMNS: usize = 7;
+
+/// Writes the tables of run folder `dir` into the folder `out` (atomically).
+pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Result<(), ExportError> {
+    let report = log::verify::verify(dir, None)?;
+    if !report.intact() {
+        return Err(ExportError::NotIntact(report.problems.into_iter().take(5).collect()));
+    }
+    let path = dir.join(log::LOG_FILE);
+    let (header_line, header) = log::read_header(&path)?;
+    let staging = Staging::new(out, force, &[dir.to_path_buf()])?;
+    let target = staging.path();
+    let masks = redact.then(|| Masks::of(dir, &header));
+
+    let meta = vec![
+        KeyValue::new("jaring.chain_head".to_owned(), report.chain_head.clone().unwrap_or_default()),
+        KeyValue::new("jaring.header_sha256".to_owned(), sha256_hex(header_line.as_bytes())),
+        KeyValue::new("jaring.schema".to_owned(), header.schema.to_string()),
+        KeyValue::new("jaring.redacted".to_owned(), redact.to_string()),
+    ];
+    let mut records = Table::create(&target.join("records.parquet"), &record_columns(&header), &meta)?;
+    let mut decisions = Table::create(&target.join("decisions.parquet"), &decision_columns(), &meta)?;
+    let mut rules = Table::create(&target.join("rules.parquet"), &rule_columns(), &meta)?;
+
+    let file = std::fs::File::open(&path).map_err(|e| log::LogError::Io(path.display().to_string(), e))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut line = String::new();
+    let mut first = true;
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            break;
+        }
+        let text = line.trim_end_matches(['\n', '\r']);
+        if std::mem::take(&mut first) || text.starts_with("{\"kind\":") {
+            continue;
+        }
+        let mut record: Record<'_> =
+            serde_json::from_str(text).map_err(|e| ExportError::Record(e.to_string()))?;
+        if let Some(masks) = &masks {
+            masks.redact(&mut record);
+        }
+        add_record(&mut records, &header, &record)?;
+        add_decisions(&mut decisions, &mut rules, &header, &record)?;
+    }
+    records.finish()?;
+    decisions.finish()?;
+    rules.finish()?;
+    staging.publish()?;
+    Ok(())
+}
+
+fn record_columns(header: &Header) -> Vec<(String, Kind, bool)> {
+    let mut columns = vec![
+        ("row".to_owned(), Kind::Int, false),
+        ("outcome".to_owned(), Kind::Text, false),
+        ("district".to_owned(), Kind::Text, true),
+        ("invalid_field".to_owned(), Kind::Text, true),
+        ("invalid_reason".to_owned(), Kind::Text, true),
+        ("duplicate_of".to_owned(), Kind::Int, true),
+        ("warnings".to_owned(), Kind::Text, true),
+    ];
+    debug_assert_eq!(columns.len(), RECORD_COLUMNS);
+    let mut taken: Vec<String> = columns.iter().map(|c| c.0.clone()).collect();
+    for field in &header.read_fields {
+        taken.push(field.clone());
+        columns.push((field.clone(), Kind::Text, true));
+    }
+    for column in &header.registry.columns {
+        columns.push((input_column(column, &mut taken), Kind::Text, true));
+    }
+    columns
+}
+
+fn add_record(table: &mut Table, header: &Header, record: &Record<'_>) -> Result<(), ExportError> {
+    let read = |k: usize| record.read.as_ref().and_then(|r| r.get(k)).map(|t| t.as_str());
+    let domicile = header.read_fields.iter().position(|f| f == "domicile").and_then(read);
+    table.int(0, Some(i64::from(record.row)));
+    table.text(1, Some(record.outcome.as_str()));
+    let district = domicile.filter(|d| !d.is_empty()).map(log::summary::district_of);
+    table.text(2, district.as_deref());
+    table.text(3, record.invalid.as_ref().map(|i| i.field.as_str()));
+    table.text(4, record.invalid.as_ref().map(|i| i.reason.as_str()));
+    table.int(5, record.duplicate_of.map(i64::from));
+    let warnings: Vec<&str> = record.warnings.iter().map(|w| w.as_str()).collect();
+    table.text(6, (!warnings.is_empty()).then(|| warnings.join("\n")).as_deref());
+    let fields = header.read_fields.len();
+    for k in 0..fields {
+        table.text(RECORD_COLUMNS + k, read(k));
+    }
+    for (i, _) in header.registry.columns.iter().enumerate() {
+        table.text(RECORD_COLUMNS + fields + i, record.input.get(i).map(|t| t.as_str()));
+    }
+    table.end_row()
+}
+
+const DECISION_COLUMNS: [(&str, Kind, bool); 14] = [
+    ("row", Kind::Int, false),
+    ("program", Kind::Text, false),
+    ("decision", Kind::Text, false),
+    ("reason", Kind::Text, true),
+    ("message", Kind::Text, true),
+    ("cite", Kind::Text, true),
+    ("funding", Kind::Text, true),
+    ("months", Kind::Int, true),
+    ("premium", Kind::Int, true),
+    ("rank", Kind::Int, true),
+    ("priority", Kind::Int, true),
+    ("plugin_verdict", Kind::Text, true),
+    ("plugin_group", Kind::Text, true),
+    ("plugin_notes", Kind::Text, true),
+];
+
+fn decision_columns() -> Vec<(String, Kind, bool)> {
+    DECISION_COLUMNS.iter().map(|(n, k, o)| ((*n).to_owned(), *k, *o)).collect()
+}
+
+fn rule_columns() -> Vec<(String, Kind, bool)> {
+    [
+        ("row", Kind::Int, false),
+        ("program", Kind::Text, false),
+        ("rule_index", Kind::Int, false),
+        ("rule", Kind::Text, false),
+        ("cite", Kind::Text, true),
+        ("passed", Kind::Bool, false),
+    ]
+    .iter()
+    .map(|(n, k, o)| ((*n).to_owned(), *k, *o))
+    .collect()
+}
+
+fn add_decisions(
+    decisions: &mut Table,
+    rules: &mut Table,
+    header: &Header,
+    record: &Record<'_>,
+) -> Result<(), ExportError> {
+    let row = Some(i64::from(record.row));
+    for d in &record.programs {
+        decisions.int(0, row);
+        decisions.text(1, Some(d.program.as_str()));
+        decisions.text(2, Some(d.decision.as_str()));
+        decisions.text(3, d.reason.as_ref().map(|t| t.as_str()));
+        decisions.text(4, d.message.as_ref().map(|t| t.as_str()));
+        decisions.text(5, d.cite.as_ref().map(|t| t.as_str()));
+        decisions.text(6, d.funding.as_ref().map(|t| t.as_str()));
+        decisions.int(7, d.months.map(i64::from));
+        decisions.int(8, d.premium.and_then(|p| i64::try_from(p).ok()));
+        decisions.int(9, d.rank.map(i64::from));
+        decisions.int(10, d.priority().map(i64::from));
+        decisions.text(11, d.plugin.as_ref().map(|p| p.verdict.as_str()));
+        decisions.text(12, d.plugin.as_ref().and_then(|p| p.group.as_ref()).map(|g| g.as_str()));
+        let notes: Vec<&str> = d.plugin.iter().flat_map(|p| p.notes.iter()).map(|n| n.as_str()).collect();
+        decisions.text(13, (!notes.is_empty()).then(|| notes.join("\n")).as_deref());
+        decisions.end_row()?;
+
+        let program = header.programs.iter().find(|p| p.id == d.program.as_str());
+        for (k, passed) in d.rules.as_str().chars().enumerate() {
+            let rule = program.and_then(|p| p.rules.get(k));
+            rules.int(0, row);
+            rules.text(1, Some(d.program.as_str()));
+            rules.int(2, i64::try_from(k).ok());
+            rules.text(3, Some(rule.map_or("", |r| r.rule.as_str())));
+            rules.text(4, rule.and_then(|r| r.cite.as_deref()));
+            rules.bool(5, passed == '1');
+            rules.end_row()?;
+        }
+    }
+    Ok(())
+}
