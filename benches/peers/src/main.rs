@@ -48,7 +48,7 @@ fn options() -> anyhow::Result<Options> {
         jaring: PathBuf::from("target/release/jaring"),
         python: None,
         work: PathBuf::from("target/bench"),
-        sizes: vec![10_000, 100_000, 1_000_000, 10_000_000],
+        sizes: vec![10_000, 100_000, 1_000_000, 10_000_000, 30_000_000],
         repeat: 5,
         peers_size: 1_000_000,
         pipeline: true,
@@ -71,7 +71,7 @@ fn options() -> anyhow::Result<Options> {
             },
             "-h" | "--help" => {
                 println!(
-                    "jaring-bench [--sizes 10k,100k,1M,10M] [--repeat 5] [--peers-size 1M] [--only pipeline|peers]\n             [--jaring target/release/jaring] [--python PYTHON] [--work target/bench]"
+                    "jaring-bench [--sizes 10k,100k,1M,10M,30M] [--repeat 5] [--peers-size 1M] [--only pipeline|peers]\n             [--jaring target/release/jaring] [--python PYTHON] [--work target/bench]"
                 );
                 std::process::exit(0);
             }
