@@ -89,6 +89,147 @@ struct Link {
     row: Option<u32>,
 }
 
+/// The chain, the row numbers, the tree and the `leaves` file, checked record by record as
+/// the log is read: nothing is kept per record, so memory does not grow with the log. A
+/// record's link is judged when the next record is read (a changed line breaks two links).
+struct Chain {
+    /// What the first record links to: the header's digest.
+    start: [u8; 32],
+    /// The record before the one waiting to be judged.
+    before: Option<Link>,
+    /// The last record read, judged when the next one comes.
+    current: Option<Link>,
+    records: u64,
+    expected_row: u32,
+    /// (line, what), in the order found; no more than can be shown.
+    problems: Vec<(u64, Msg)>,
+    /// Schema 4: the Merkle tree over the leaves, as they come.
+    tree: Option<super::merkle::Stream>,
+    leaves: LeavesFile,
+}
+
+impl Chain {
+    fn new(dir: &Path, header_line: &str, header: &Header) -> Chain {
+        Chain {
+            start: crate::digest::unhex32(&header_digest(header_line, header.schema)).unwrap_or([0; 32]),
+            before: None,
+            current: None,
+            records: 0,
+            expected_row: 1,
+            problems: Vec::new(),
+            tree: (header.schema >= 4).then(super::merkle::Stream::default),
+            leaves: LeavesFile::open(dir, header.schema >= 4),
+        }
+    }
+
+    fn push(&mut self, link: Link) {
+        if let Some(tree) = &mut self.tree {
+            tree.push(link.leaf);
+        }
+        self.leaves.next(self.records, &link.leaf);
+        if let Some(current) = self.current.take() {
+            self.judge(self.records - 1, &current, Some(&link));
+            self.before = Some(current);
+        }
+        self.current = Some(link);
+        self.records += 1;
+    }
+
+    fn problem(&mut self, line: u64, what: Msg) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push((line, what));
+        }
+    }
+
+    /// Record `k` (0-based), knowing the records around it.
+    fn judge(&mut self, k: u64, link: &Link, next: Option<&Link>) {
+        let line_no = k + 2;
+        let before_hash = self.before.as_ref().map_or(self.start, |b| b.hash);
+        // a record whose `prev` is not a hash was changed there (the leaf leaves it out)
+        if link.prev.is_none() && link.row.is_some() {
+            self.problem(line_no, msg!("verify-prev-unreadable"));
+        }
+        if link.prev.is_some() && link.prev != Some(before_hash) {
+            if next.is_some_and(|n| n.prev != Some(link.hash)) {
+                self.problem(line_no, msg!("verify-line-changed"));
+            } else if k == 0 {
+                self.problem(1, msg!("verify-header-changed"));
+            } else {
+                let before_row = self.before.as_ref().and_then(|b| b.row);
+                let rows_follow = matches!((before_row, link.row), (Some(a), Some(b)) if b == a + 1);
+                let row = link.row.unwrap_or(0);
+                let what = if rows_follow {
+                    msg!("verify-line-before-changed", line = line_no, row = row)
+                } else {
+                    msg!("verify-line-before-changed-or-moved", line = line_no, row = row)
+                };
+                self.problem(line_no - 1, what);
+            }
+        }
+        if let Some(row) = link.row {
+            if row != self.expected_row {
+                let what = if row < self.expected_row {
+                    msg!("verify-row-again", row = row, expected = self.expected_row)
+                } else {
+                    msg!("verify-row-missing", row = row, expected = self.expected_row)
+                };
+                self.problem(line_no, what);
+            }
+            self.expected_row = row.saturating_add(1);
+        }
+    }
+
+    /// Judges the last record; the hash the trailer's `prev` must name.
+    fn finish(&mut self) -> [u8; 32] {
+        if let Some(current) = self.current.take() {
+            self.judge(self.records - 1, &current, None);
+            let last = current.hash;
+            self.before = Some(current);
+            last
+        } else {
+            self.start
+        }
+    }
+}
+
+/// The `leaves` file, read alongside the log: where it first differs from the records'
+/// leaves.
+struct LeavesFile {
+    reader: Option<std::io::BufReader<std::fs::File>>,
+    /// Its length, when it exists.
+    len: Option<u64>,
+    /// The first record (0-based) whose leaf the file does not hold.
+    differs: Option<u64>,
+    /// It could not be read to the end (then nothing is said of its contents).
+    unreadable: bool,
+}
+
+impl LeavesFile {
+    fn open(dir: &Path, used: bool) -> LeavesFile {
+        let path = dir.join(super::LEAVES);
+        let len = used.then(|| std::fs::metadata(&path).ok().map(|m| m.len())).flatten();
+        let reader = len
+            .and_then(|_| std::fs::File::open(&path).ok())
+            .map(|f| std::io::BufReader::with_capacity(1 << 16, f));
+        LeavesFile { reader, len, differs: None, unreadable: false }
+    }
+
+    fn next(&mut self, k: u64, leaf: &[u8; 32]) {
+        use std::io::Read as _;
+        if self.differs.is_some() || self.unreadable {
+            return;
+        }
+        let Some(reader) = &mut self.reader else { return };
+        let mut stored = [0u8; 32];
+        match reader.read_exact(&mut stored) {
+            Ok(()) if &stored == leaf => {}
+            Ok(()) => self.differs = Some(k),
+            // shorter than the log: its length says so
+            Err(_) => self.unreadable = true,
+        }
+    }
+}
+
 /// The lines of one CSV the log says should exist, compared as the log is read. Records
 /// are read into one reused buffer: nothing is allocated per line unless it differs.
 struct CsvCheck {
@@ -432,6 +573,89 @@ impl Line {
     }
 }
 
+/// The waiting-list lines the log gives, held until they can be compared in rank order
+/// (the log is in row order). Past a budget (128 MiB) they go to a temporary
+/// file, and only their place in the order and where they lie are held (24 bytes a line),
+/// so memory stays bounded however long the list; without a temporary folder to write in,
+/// they stay in memory.
+struct WaitingLines {
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    /// The lines not in the file: all of them until the budget is passed, then none (or,
+    /// if the file failed, those after it did).
+    memory: Vec<u8>,
+    written: u64,
+    /// (program, rank, offset, length of the encoded line); in the order found.
+    order: Vec<(u32, u32, u64, u32)>,
+    /// Whether the budget was passed (and a temporary file tried).
+    spilled: bool,
+    budget: usize,
+}
+
+impl WaitingLines {
+    fn new() -> WaitingLines {
+        WaitingLines::with_budget(128 << 20)
+    }
+
+    fn with_budget(budget: usize) -> WaitingLines {
+        WaitingLines { file: None, memory: Vec::new(), written: 0, order: Vec::new(), spilled: false, budget }
+    }
+
+    fn push(&mut self, program: usize, rank: u32, line: &Line) {
+        let start = self.memory.len();
+        self.memory.extend_from_slice(&(line.text.len() as u32).to_le_bytes());
+        self.memory.extend_from_slice(line.text.as_bytes());
+        for end in &line.ends {
+            self.memory.extend_from_slice(&end.to_le_bytes());
+        }
+        let length = (self.memory.len() - start) as u32;
+        self.order.push((u32::try_from(program).unwrap_or(u32::MAX), rank, self.written, length));
+        self.written += u64::from(length);
+        if self.memory.len() > self.budget && !self.spilled {
+            // the first time past the budget: everything so far goes to a temporary file
+            self.spilled = true;
+            self.file = tempfile::tempfile().ok().map(|f| std::io::BufWriter::with_capacity(1 << 20, f));
+        }
+        if let Some(file) = &mut self.file {
+            if std::io::Write::write_all(file, &self.memory).is_ok() {
+                self.memory.clear();
+            } else {
+                // what the file holds is read back from it; the rest stays here
+                self.file = None;
+            }
+        }
+    }
+
+    /// The lines in the order of the waiting list: by program, then rank, then row.
+    fn sorted(mut self) -> impl Iterator<Item = Line> {
+        let in_file = self.written - self.memory.len() as u64;
+        let file = self.file.take().and_then(|f| f.into_inner().ok());
+        self.order.sort_by_key(|w| (w.0, w.1));
+        let memory = self.memory;
+        let mut buffer = Vec::new();
+        self.order.into_iter().map(move |(_, _, at, length)| {
+            let bytes: &[u8] = if at >= in_file {
+                let start = (at - in_file) as usize;
+                memory.get(start..start + length as usize).unwrap_or_default()
+            } else {
+                buffer.resize(length as usize, 0);
+                let read =
+                    file.as_ref().map(|f| std::os::unix::fs::FileExt::read_exact_at(f, &mut buffer, at));
+                if matches!(read, Some(Ok(()))) { &buffer } else { &[] }
+            };
+            let Some(&[a, b, c, d]) = bytes.get(..4) else {
+                return Line { text: String::new(), ends: Vec::new() };
+            };
+            let text_len = (u32::from_le_bytes([a, b, c, d]) as usize).min(bytes.len() - 4);
+            let text = String::from_utf8_lossy(&bytes[4..4 + text_len]).into_owned();
+            let ends = bytes[4 + text_len..]
+                .chunks_exact(4)
+                .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+                .collect();
+            Line { text, ends }
+        })
+    }
+}
+
 /// Lines a record adds to each CSV, every field in the file's column order.
 #[derive(Default)]
 struct Expected {
@@ -572,23 +796,15 @@ pub fn verify_with(
 }
 
 /// The `leaves` file, when there is one, holds exactly the records' leaves.
-fn check_leaves(dir: &Path, links: &[Link], report: &mut Report) {
-    let path = dir.join(super::LEAVES);
-    let Ok(meta) = std::fs::metadata(&path) else { return };
-    if meta.len() != links.len() as u64 * 32 {
-        // not read: a file of the wrong length is wrong whatever it holds
-        report.problems.push(Problem {
-            file: super::LEAVES.to_owned(),
-            line: None,
-            what: msg!("verify-leaves", record = (meta.len() / 32).min(links.len() as u64) + 1),
-        });
-        return;
-    }
-    let Ok(bytes) = std::fs::read(&path) else { return };
-    let differs = if bytes.len() != links.len() * 32 {
-        Some(bytes.len().min(links.len() * 32) / 32)
+fn check_leaves(leaves: &LeavesFile, records: u64, report: &mut Report) {
+    let Some(len) = leaves.len else { return };
+    let differs = if len != records * 32 {
+        // whatever it holds, a file of the wrong length is wrong
+        Some((len / 32).min(records))
+    } else if leaves.unreadable {
+        None
     } else {
-        bytes.chunks_exact(32).zip(links).position(|(b, l)| b != l.leaf)
+        leaves.differs
     };
     if let Some(k) = differs {
         report.problems.push(Problem {
@@ -652,11 +868,8 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         Err(e) => return Err(e),
     };
     let mut report = Report::default();
-    let mut waiting: Vec<(usize, u32, Line)> = Vec::new();
-    // room for the rows the header states, as far as the file is long enough to hold them
-    // (a record line is well over 64 bytes; a header may lie)
-    let room = std::fs::metadata(&path).map_or(0, |m| m.len() / 64);
-    let mut links: Vec<Link> = Vec::with_capacity(header.registry.rows.min(room) as usize);
+    let mut waiting = WaitingLines::new();
+    let mut chain = Chain::new(dir, &header_line, &header);
     let mut counts = Counts::default();
     let mut unreadable: Vec<(u64, Msg)> = Vec::new();
     let context = Context {
@@ -740,12 +953,14 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                                 msg!("verify-unknown-outcome", outcome = crate::text::shown(&outcome, 60)),
                             ));
                         }
-                        waiting.append(&mut e.waiting);
+                        for (program, rank, line) in e.waiting.drain(..) {
+                            waiting.push(program, rank, &line);
+                        }
                         block.push(e);
                     }
                     Err(e) => unreadable.push((line_no, msg!("verify-not-a-record", error = e))),
                 }
-                links.push(link);
+                chain.push(link);
             }
             // the comparer only stops early by panicking, which the join below re-raises
             let _ = send.send(block);
@@ -757,17 +972,15 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     });
     let trailer = read.map_err(|e| LogError::Io(label.clone(), e))?;
     report.problems.extend(csv_problems);
-    waiting.sort_by_key(|w| (w.0, w.1));
     let mut waiting_check = waiting_layout.open(dir);
-    for (_, _, want) in &waiting {
-        waiting_check.next(want);
+    for want in waiting.sorted() {
+        waiting_check.next(&want);
     }
-    drop(waiting);
     report.problems.extend(waiting_check.finish());
     for (line, what) in unreadable {
         problem(&mut report, line, what);
     }
-    check_chain(dir, &header_line, &header, &links, trailer.as_deref(), counts, &mut report);
+    check_chain(&header_line, &header, chain, trailer.as_deref(), counts, &mut report);
     if let Some(given) = expect_head {
         // as people copy it from minutes: any case, with spaces; the chain head or the root
         let expected: String =
@@ -938,84 +1151,42 @@ fn problem(report: &mut Report, line: u64, what: Msg) {
 
 /// The chain, row numbers and trailer.
 fn check_chain(
-    dir: &Path,
     header_line: &str,
     header: &Header,
-    links: &[Link],
+    mut chain: Chain,
     trailer: Option<&str>,
     counts: Counts,
     report: &mut Report,
 ) {
-    let start = crate::digest::unhex32(&header_digest(header_line, header.schema)).unwrap_or([0; 32]);
-    let linked = |k: usize| -> bool {
-        let before = if k == 0 { start } else { links[k - 1].hash };
-        links[k].prev == Some(before)
-    };
-    let mut expected_row = 1u32;
-    for (k, link) in links.iter().enumerate() {
-        let line_no = k as u64 + 2;
-        // a record whose `prev` is not a hash was changed there (the leaf leaves it out)
-        if link.prev.is_none() && link.row.is_some() {
-            problem(report, line_no, msg!("verify-prev-unreadable"));
-        }
-        if link.prev.is_some() && !linked(k) {
-            if k + 1 < links.len() && !linked(k + 1) {
-                problem(report, line_no, msg!("verify-line-changed"));
-            } else if k == 0 {
-                problem(report, 1, msg!("verify-header-changed"));
-            } else {
-                let rows_follow = matches!((links[k - 1].row, link.row), (Some(a), Some(b)) if b == a + 1);
-                let row = link.row.unwrap_or(0);
-                let what = if rows_follow {
-                    msg!("verify-line-before-changed", line = line_no, row = row)
-                } else {
-                    msg!("verify-line-before-changed-or-moved", line = line_no, row = row)
-                };
-                problem(report, line_no - 1, what);
-            }
-        }
-        if let Some(row) = link.row {
-            if row != expected_row {
-                problem(
-                    report,
-                    line_no,
-                    if row < expected_row {
-                        msg!("verify-row-again", row = row, expected = expected_row)
-                    } else {
-                        msg!("verify-row-missing", row = row, expected = expected_row)
-                    },
-                );
-            }
-            expected_row = row.saturating_add(1);
-        }
+    let last_hash = chain.finish();
+    for (line, what) in std::mem::take(&mut chain.problems) {
+        problem(report, line, what);
     }
-    report.records = links.len() as u64;
+    let records = chain.records;
+    report.records = records;
     report.counts = counts;
-    let last = hex(&links.last().map_or(start, |l| l.hash));
+    let last = hex(&last_hash);
     // schema 4: the tree over the leaves, and the head that commits to the header, the size
     // and the root (the links only tie each record to its neighbour)
-    let tree = (header.schema >= 4).then(|| {
-        let leaves: Vec<super::merkle::Hash> = links.iter().map(|l| l.leaf).collect();
-        super::merkle::root(&leaves)
-    });
+    let tree = chain.tree.as_ref().map(super::merkle::Stream::root);
     let head = match &tree {
         Some(root) => {
             let header_hash: super::merkle::Hash = sha2::Sha256::digest(header_line.as_bytes()).into();
-            hex(&super::merkle::head(&header_hash, links.len() as u64, root))
+            hex(&super::merkle::head(&header_hash, records, root))
         }
         None => last.clone(),
     };
     report.chain_head = Some(head.clone());
-    let trailer_line_no = links.len() as u64 + 2;
+    let trailer_line_no = records + 2;
     match trailer.map(serde_json::from_str::<Trailer>) {
         None => problem(report, trailer_line_no, msg!("verify-no-trailer")),
         Some(Err(e)) => problem(report, trailer_line_no, msg!("verify-bad-trailer", error = e)),
         Some(Ok(t)) => {
-            if t.records != links.len() as u64 {
+            if t.records != records {
                 problem(
                     report,
                     trailer_line_no,
-                    msg!("verify-trailer-records", trailer = t.records, records = links.len()),
+                    msg!("verify-trailer-records", trailer = t.records, records = records),
                 );
             }
             if t.counts != counts {
@@ -1039,7 +1210,7 @@ fn check_chain(
             }
             if let Some(root) = &tree {
                 let root = hex(root);
-                if t.tree_size != Some(links.len() as u64) || t.root.as_deref() != Some(root.as_str()) {
+                if t.tree_size != Some(records) || t.root.as_deref() != Some(root.as_str()) {
                     problem(
                         report,
                         trailer_line_no,
@@ -1048,17 +1219,17 @@ fn check_chain(
                             trailer = crate::text::shown(t.root.as_deref().unwrap_or("-"), 80),
                             size = t.tree_size.unwrap_or(0),
                             root = &root,
-                            records = links.len()
+                            records = records
                         ),
                     );
                 }
                 report.root = Some(root);
-                check_leaves(dir, links, report);
+                check_leaves(&chain.leaves, records, report);
             }
         }
     }
-    if header.registry.rows != links.len() as u64 {
-        problem(report, 1, msg!("verify-header-rows", rows = header.registry.rows, records = links.len()));
+    if header.registry.rows != records {
+        problem(report, 1, msg!("verify-header-rows", rows = header.registry.rows, records = records));
     }
 }
 
@@ -1109,4 +1280,37 @@ pub fn counts_words(c: &Counts) -> Msg {
         rejected = crate::money::grouped(c.rejected),
         invalid = crate::money::grouped(c.invalid)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Waiting lines come back in waiting-list order (program, rank, then the order found),
+    /// the same whether they stayed in memory or went to a temporary file part way.
+    #[test]
+    fn waiting_lines_come_back_sorted_from_memory_or_a_file() {
+        let lines: Vec<(usize, u32, Line)> = (0..500u32)
+            .map(|i| {
+                let program = (i % 3) as usize;
+                let rank = (i * 7919) % 97;
+                let row = i.to_string();
+                let note = "é".repeat((i % 5) as usize);
+                (program, rank, Line::new(&[&row, "waiting", &note, ""], &["64.09"]))
+            })
+            .collect();
+        let mut expected: Vec<&(usize, u32, Line)> = lines.iter().collect();
+        expected.sort_by_key(|w| (w.0, w.1));
+        let expected: Vec<(String, Vec<u32>)> =
+            expected.iter().map(|w| (w.2.text.clone(), w.2.ends.clone())).collect();
+        for budget in [usize::MAX, 0, 4096] {
+            let mut store = WaitingLines::with_budget(budget);
+            for (program, rank, line) in &lines {
+                store.push(*program, *rank, line);
+            }
+            assert_eq!(store.spilled, budget != usize::MAX);
+            let got: Vec<(String, Vec<u32>)> = store.sorted().map(|l| (l.text, l.ends)).collect();
+            assert_eq!(got, expected, "budget {budget}");
+        }
+    }
 }

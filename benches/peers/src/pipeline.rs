@@ -209,7 +209,18 @@ pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::
             summary.push(Size::NotRun { n, why });
             continue;
         }
-        let registry = registry(jaring, work, POLICY, n, true)?;
+        let registry = match registry(jaring, work, POLICY, n, true) {
+            Ok(r) => r,
+            Err(e) => {
+                let why = format!(
+                    "not run: generating the registry failed: {}",
+                    format!("{e:#}").lines().next().unwrap_or("")
+                );
+                println!("| {} | {why} |", grouped(n));
+                summary.push(Size::NotRun { n, why });
+                continue;
+            }
+        };
         let out = work.join(format!("out-{n}"));
         let times = if n >= 10_000_000 { 1 } else { repeat.max(1) };
         let mut runs = Vec::new();
