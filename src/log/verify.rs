@@ -574,7 +574,7 @@ impl Line {
 }
 
 /// The waiting-list lines the log gives, held until they can be compared in rank order
-/// (the log is in row order). Past a budget (128 MiB) they go to a temporary
+/// (the log is in row order). Past a budget (16 MiB) they go to a temporary
 /// file, and only their place in the order and where they lie are held (24 bytes a line),
 /// so memory stays bounded however long the list; without a temporary folder to write in,
 /// they stay in memory.
@@ -593,7 +593,7 @@ struct WaitingLines {
 
 impl WaitingLines {
     fn new() -> WaitingLines {
-        WaitingLines::with_budget(128 << 20)
+        WaitingLines::with_budget(16 << 20)
     }
 
     fn with_budget(budget: usize) -> WaitingLines {
