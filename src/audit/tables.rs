@@ -23,9 +23,9 @@ use std::sync::Arc;
 use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, Int64Type};
 use parquet::file::metadata::KeyValue;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::writer::SerializedFileWriter;
-use parquet::schema::types::Type;
+use parquet::schema::types::{ColumnPath, Type};
 
 use super::export::{ExportError, Masks};
 use crate::digest::sha256_hex;
@@ -44,7 +44,9 @@ enum Kind {
 }
 
 enum Values {
-    Text(Vec<ByteArray>),
+    /// The texts end to end, and where each ends (one buffer per row group, not one
+    /// allocation per value).
+    Text(Vec<u8>, Vec<usize>),
     Int(Vec<i64>),
     Bool(Vec<bool>),
 }
@@ -92,8 +94,15 @@ impl Table {
             .collect::<Result<Vec<_>, _>>()
             .map_err(parquet_error)?;
         let schema = Type::group_type_builder("jaring").with_fields(fields).build().map_err(parquet_error)?;
-        let properties = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
+        let mut properties = WriterProperties::builder().set_compression(Compression::SNAPPY);
+        // min/max of free text prunes nothing and costs a comparison per value; numbers keep theirs
+        for (name, kind, _) in columns {
+            if matches!(kind, Kind::Text) {
+                properties = properties
+                    .set_column_statistics_enabled(ColumnPath::from(name.as_str()), EnabledStatistics::None);
+            }
+        }
+        let properties = properties
             .set_created_by(format!("jaring {}", env!("CARGO_PKG_VERSION")))
             .set_key_value_metadata(Some(meta.to_vec()))
             .build();
@@ -105,7 +114,7 @@ impl Table {
             .map(|(_, kind, optional)| Column {
                 optional: *optional,
                 values: match kind {
-                    Kind::Text => Values::Text(Vec::new()),
+                    Kind::Text => Values::Text(Vec::new(), Vec::new()),
                     Kind::Int => Values::Int(Vec::new()),
                     Kind::Bool => Values::Bool(Vec::new()),
                 },
@@ -124,8 +133,9 @@ impl Table {
     fn text(&mut self, c: usize, value: Option<&str>) {
         let column = &mut self.columns[c];
         Self::defined(column, value.is_some());
-        if let (Values::Text(v), Some(value)) = (&mut column.values, value) {
-            v.push(ByteArray::from(value.as_bytes().to_vec()));
+        if let (Values::Text(data, ends), Some(value)) = (&mut column.values, value) {
+            data.extend_from_slice(value.as_bytes());
+            ends.push(data.len());
         }
     }
 
@@ -160,14 +170,29 @@ impl Table {
             let Some(mut writer) = group.next_column().map_err(parquet_error)? else { break };
             let levels = column.optional.then_some(column.defined.as_slice());
             match &mut column.values {
-                Values::Text(v) => writer.typed::<ByteArrayType>().write_batch(v, levels, None),
+                Values::Text(data, ends) => {
+                    let bytes = bytes::Bytes::from(std::mem::take(data));
+                    let mut start = 0;
+                    let values: Vec<ByteArray> = ends
+                        .iter()
+                        .map(|&end| {
+                            let value = ByteArray::from(bytes.slice(start..end));
+                            start = end;
+                            value
+                        })
+                        .collect();
+                    writer.typed::<ByteArrayType>().write_batch(&values, levels, None)
+                }
                 Values::Int(v) => writer.typed::<Int64Type>().write_batch(v, levels, None),
                 Values::Bool(v) => writer.typed::<BoolType>().write_batch(v, levels, None),
             }
             .map_err(parquet_error)?;
             writer.close().map_err(parquet_error)?;
             match &mut column.values {
-                Values::Text(v) => v.clear(),
+                Values::Text(data, ends) => {
+                    data.clear();
+                    ends.clear();
+                }
                 Values::Int(v) => v.clear(),
                 Values::Bool(v) => v.clear(),
             }
