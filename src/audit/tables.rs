@@ -231,8 +231,9 @@ fn input_column(name: &str, taken: &mut Vec<String>) -> String {
 
 const RECORD_COLUMNS: usize = 7;
 
-/// Writes the tables of run folder `dir` into the folder `out` (atomically).
-pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Result<(), ExportError> {
+/// Writes the tables of run folder `dir` into the folder `out` (atomically). Whether the
+/// tables are masked: asked for, or the folder is a redacted copy already.
+pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Result<bool, ExportError> {
     let report = log::verify::verify(dir, None)?;
     if !report.intact() {
         return Err(ExportError::NotIntact(report.problems.into_iter().take(5).collect()));
@@ -247,7 +248,7 @@ pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Resu
         KeyValue::new("jaring.chain_head".to_owned(), report.chain_head.clone().unwrap_or_default()),
         KeyValue::new("jaring.header_sha256".to_owned(), sha256_hex(header_line.as_bytes())),
         KeyValue::new("jaring.schema".to_owned(), header.schema.to_string()),
-        KeyValue::new("jaring.redacted".to_owned(), redact.to_string()),
+        KeyValue::new("jaring.redacted".to_owned(), (redact || header.redacted.is_some()).to_string()),
     ];
     let mut records = Table::create(&target.join("records.parquet"), &record_columns(&header), &meta)?;
     let mut decisions = Table::create(&target.join("decisions.parquet"), &decision_columns(), &meta)?;
@@ -278,7 +279,7 @@ pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Resu
     decisions.finish()?;
     rules.finish()?;
     staging.publish()?;
-    Ok(())
+    Ok(redact || header.redacted.is_some())
 }
 
 fn record_columns(header: &Header) -> Vec<(String, Kind, bool)> {

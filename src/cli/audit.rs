@@ -257,8 +257,8 @@ pub fn export(
             println!("{}", msg!("export-written", folder = out.display()).text(lang));
         }
         ExportFormat::Parquet => {
-            crate::audit::tables::export_parquet(dir, out, redact, force)?;
-            let written = if redact {
+            let masked = crate::audit::tables::export_parquet(dir, out, redact, force)?;
+            let written = if masked {
                 msg!("export-parquet-written-redacted", folder = out.display())
             } else {
                 msg!("export-parquet-written", folder = out.display())

@@ -157,6 +157,18 @@ print(json.dumps({"cells": cells, "rows": con.sql("SELECT count(*) FROM 'shared/
         assert!(!all.contains(name.as_str()), "the name {name:?} is left in a redacted table");
     }
 
+    // a redacted copy made into tables: masked already, and said so
+    let copy = jaring(&["export", "run", "--redact", "--out", "copy"], dir.path());
+    assert!(copy.status.success(), "{}", String::from_utf8_lossy(&copy.stderr));
+    let out = jaring(&["export", "copy", "--format", "parquet", "--out", "from-copy"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("redacted tables"));
+    let meta = duckdb(
+        r#"print(json.dumps(dict(con.sql("SELECT decode(key), decode(value) FROM parquet_kv_metadata('from-copy/records.parquet')").fetchall())))"#,
+        dir.path(),
+    );
+    assert_eq!(meta["jaring.redacted"], "true");
+
     // one byte changed in the log: no tables, and the reason in the user's language
     let log = dir.path().join("run/decisions.jsonl");
     let text = std::fs::read_to_string(&log).expect("log");
