@@ -803,3 +803,58 @@ proptest! {
         prop_assert!(!verify::verify(&run, None).expect("verify runs").intact(), "{}", file.display());
     }
 }
+
+/// `verify` reads the log once and keeps nothing per record: a changed or shortened
+/// `leaves` file, and two waiting-list lines swapped, are still found, each where it is.
+#[test]
+fn a_changed_leaves_file_or_waiting_order_is_found_while_streaming() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    let problems = |run: &Path| -> Vec<(String, String)> {
+        verify::verify(run, None)
+            .expect("verifies")
+            .problems
+            .iter()
+            .map(|p| (p.file.clone(), p.text(jaring::i18n::Lang::En)))
+            .collect()
+    };
+    assert!(problems(&run).is_empty(), "the copy is intact");
+    let leaves = run.join(log::LEAVES);
+    let original = std::fs::read(&leaves).expect("leaves");
+    assert!(original.len() >= 32 * 5, "several records");
+
+    // one byte of the third leaf
+    let mut changed = original.clone();
+    changed[2 * 32 + 7] ^= 1;
+    std::fs::write(&leaves, &changed).expect("write");
+    let found = problems(&run);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, log::LEAVES);
+    assert!(found[0].1.contains('3'), "names the third record: {}", found[0].1);
+
+    // the last leaf missing
+    std::fs::write(&leaves, &original[..original.len() - 32]).expect("write");
+    let found = problems(&run);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, log::LEAVES);
+    std::fs::write(&leaves, &original).expect("write");
+    assert!(problems(&run).is_empty());
+
+    // two waiting-list lines swapped (the log gives them in rank order), in a run with a
+    // quota small enough to leave people waiting
+    let policy = edited_policy(dir.path(), "paser-2022", |t| t.replace("quota 32.268", "quota 100"));
+    let run = dir.path().join("small-quota");
+    run_into(&[policy], &root().join("data/samples/paser-2022.csv"), &run);
+    assert!(problems(&run).is_empty(), "the run is intact");
+    let waiting = run.join("waiting_list.csv");
+    let text = std::fs::read_to_string(&waiting).expect("waiting list");
+    let mut lines: Vec<&str> = text.lines().collect();
+    if lines.len() >= 3 {
+        lines.swap(1, 2);
+        std::fs::write(&waiting, lines.join("\n") + "\n").expect("write");
+        let found = problems(&run);
+        assert!(!found.is_empty() && found.iter().all(|p| p.0 == "waiting_list.csv"), "{found:?}");
+    } else {
+        panic!("the test run must leave people waiting");
+    }
+}
