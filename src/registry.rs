@@ -622,15 +622,36 @@ pub fn read_bytes_in_pieces(
     read_text(label, bytes, json, catalog, pieces, &[])
 }
 
-/// Reads and validates CSV bytes (from a database) as [`read_sheet_of`] reads a file:
-/// domiciles written by name are looked for `within` these regions.
-pub fn read_csv_within(
+/// Reads and validates CSV text from `source` (a database's COPY output) as
+/// [`read_sheet_of`] reads a CSV file, a window at a time: the text is never held whole,
+/// only the rows read from it. Domiciles written by name are looked for `within` these
+/// regions.
+pub fn read_csv_stream(
     label: &str,
-    bytes: &[u8],
+    source: &mut dyn std::io::Read,
     catalog: &Catalog,
     within: &[String],
 ) -> Result<Registry, RegistryError> {
-    read_text(label, bytes, false, catalog, delimited::pieces(), within)
+    read_csv_stream_in(label, source, catalog, within, delimited::WINDOW)
+}
+
+/// [`read_csv_stream`] with windows of about `window` bytes.
+pub fn read_csv_stream_in(
+    label: &str,
+    source: &mut dyn std::io::Read,
+    catalog: &Catalog,
+    within: &[String],
+    window: usize,
+) -> Result<Registry, RegistryError> {
+    let (header, records, format, sha256) =
+        delimited::read_csv_from(label, source, delimited::pieces(), window)?;
+    let columns = map_columns(label, &header)?;
+    let Records { cells, mut problems, encoding, structure } = records;
+    for (row, column) in encoding {
+        problems.push((row, not_utf8(&header, &columns, column)));
+    }
+    let rows = validate_rows(&cells, problems, &columns, catalog, within);
+    Ok(Registry { header, columns, rows, cells, format, sha256: crate::digest::hex(&sha256), structure })
 }
 
 fn read_text(

@@ -676,9 +676,8 @@ pub fn read_registry_from_database(
     programs: &[Program],
 ) -> Result<Registry, RunError> {
     let catalog = catalog_of(programs)?;
-    let bytes =
-        registry::postgres::fetch(url, source, registry::postgres::MAX_BYTES).map_err(RunError::Setup)?;
-    Ok(registry::read_csv_within(label, &bytes, &catalog, &within(programs))?)
+    registry::postgres::read(url, source, label, &catalog, &within(programs), registry::postgres::MAX_BYTES)
+        .map_err(RunError::Setup)
 }
 
 /// The catalog the programs read occupations through (the first program's: a run's programs

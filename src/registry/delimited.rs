@@ -21,6 +21,9 @@ use super::structure::LONG_RECORD_LINES;
 /// At most this many long records are named one by one.
 const NAMED_LONG_RECORDS: usize = 3;
 
+/// How much of a streamed CSV is read at a time.
+pub const WINDOW: usize = 64 << 20;
+
 /// How many pieces a registry is cut into on this machine.
 pub fn pieces() -> usize {
     std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16)
@@ -31,6 +34,16 @@ pub(super) fn read_csv(
     body: &[u8],
     parts: usize,
 ) -> Result<(Vec<String>, Records, Format), RegistryError> {
+    let (header, delimiter, start) = read_header(label, body)?;
+    let header_lines = body[..start].iter().filter(|&&b| b == b'\n').count() as u64;
+    let pieces = parse_body(label, &body[start..], delimiter, header.len(), parts)?;
+    let records = merge(pieces, header_lines, header.len());
+    Ok((header, records, Format::Csv { delimiter }))
+}
+
+/// The column names, the delimiter (`;` when the first line has more of them than `,`) and
+/// where the rows begin.
+fn read_header(label: &str, body: &[u8]) -> Result<(Vec<String>, u8, usize), RegistryError> {
     let first_line = body.split(|b| *b == b'\n').next().unwrap_or(&[]);
     let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
     let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
@@ -50,15 +63,23 @@ pub(super) fn read_csv(
         Err(e) => return Err(RegistryError::Csv { path: label.to_owned(), reason: e.to_string() }),
     };
     let start = usize::try_from(reader.position().byte()).unwrap_or(body.len()).min(body.len());
-    let header_lines = body[..start].iter().filter(|&&b| b == b'\n').count() as u64;
-    let rest = &body[start..];
+    Ok((header, delimiter, start))
+}
+
+/// The rows of `rest` (whole records), parsed in about `parts` pieces on as many threads.
+fn parse_body(
+    label: &str,
+    rest: &[u8],
+    delimiter: u8,
+    header_len: usize,
+    parts: usize,
+) -> Result<Vec<ParsedPiece>, RegistryError> {
     let parse_all = |cuts: &[usize]| -> Vec<Result<ParsedPiece, RegistryError>> {
         std::thread::scope(|scope| {
             let handles: Vec<_> = cuts
                 .windows(2)
                 .map(|w| {
                     let piece = &rest[w[0]..w[1]];
-                    let header_len = header.len();
                     scope.spawn(move || parse_piece(label, piece, delimiter, header_len))
                 })
                 .collect();
@@ -82,6 +103,11 @@ pub(super) fn read_csv(
     if misplaced {
         pieces = parse_all(&record_cuts(rest, delimiter, parts));
     }
+    pieces.into_iter().collect()
+}
+
+/// Pieces read in order, as one registry's rows.
+fn merge(pieces: Vec<ParsedPiece>, header_lines: u64, columns: usize) -> Records {
     let mut parts = Vec::with_capacity(pieces.len());
     let mut problems = Vec::new();
     let mut encoding = Vec::new();
@@ -89,7 +115,6 @@ pub(super) fn read_csv(
     let mut rows = 0;
     let mut line = header_lines + 1;
     for piece in pieces {
-        let piece = piece?;
         problems.extend(piece.problems.into_iter().map(|(i, p)| (i + rows, p)));
         encoding.extend(piece.encoding.into_iter().map(|(i, c)| (i + rows, c)));
         structure.add(&piece.structure, rows as u64, line);
@@ -97,13 +122,115 @@ pub(super) fn read_csv(
         line += piece.structure.newlines;
         parts.push(piece.cells);
     }
-    let records = Records {
+    Records {
         cells: Cells::from_pieces(parts),
         problems,
         encoding,
-        structure: structure.warnings(rows as u64, header.len()),
+        structure: structure.warnings(rows as u64, columns),
+    }
+}
+
+/// A CSV read from `source` a window of about `window` bytes at a time (a database's COPY
+/// output): only the window and the rows read so far are held, never the whole text. Each
+/// window is cut where csv-core ends a record, so the rows, problems and structure are those
+/// [`read_csv`] finds in the same bytes. Also returns every byte's SHA-256.
+pub(super) fn read_csv_from(
+    label: &str,
+    source: &mut dyn std::io::Read,
+    parts: usize,
+    window: usize,
+) -> Result<(Vec<String>, Records, Format, [u8; 32]), RegistryError> {
+    use sha2::Digest as _;
+    let io = |error| RegistryError::Io { path: label.to_owned(), error };
+    let mut hasher = sha2::Sha256::new();
+    let mut buffer: Vec<u8> = Vec::with_capacity(window + (1 << 16));
+    // fills `buffer` to at least `target` bytes (or the end); false at the end. A source
+    // may hand over little at a time (a database sends a row per message): reads go through
+    // one scratch buffer, and `buffer` only grows by what came
+    let mut scratch = vec![0u8; 1 << 16];
+    let mut fill = |buffer: &mut Vec<u8>, target: usize| -> Result<bool, RegistryError> {
+        while buffer.len() < target {
+            let n = loop {
+                match source.read(&mut scratch) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(io(e)),
+                }
+            };
+            if n == 0 {
+                return Ok(false);
+            }
+            hasher.update(&scratch[..n]);
+            buffer.extend_from_slice(&scratch[..n]);
+        }
+        Ok(true)
     };
-    Ok((header, records, Format::Csv { delimiter }))
+    let mut more = fill(&mut buffer, window)?;
+    // a header line longer than a window: read on until it ends
+    while more && !buffer.contains(&b'\n') {
+        let target = buffer.len() + window;
+        more = fill(&mut buffer, target)?;
+    }
+    let body_start = if buffer.starts_with(BOM) { BOM.len() } else { 0 };
+    let (header, delimiter, start) = read_header(label, &buffer[body_start..])?;
+    let start = body_start + start;
+    let header_lines = buffer[body_start..start].iter().filter(|&&b| b == b'\n').count() as u64;
+    let mut pieces = Vec::new();
+    // the window: the rows not yet parsed, from a record's start
+    let mut carry = buffer;
+    carry.drain(..start);
+    let mut target = window;
+    loop {
+        if more {
+            more = fill(&mut carry, target)?;
+        }
+        if !more {
+            pieces.extend(parse_body(label, &carry, delimiter, header.len(), parts)?);
+            break;
+        }
+        let cut = last_record_end(&carry, delimiter);
+        if cut == 0 {
+            // no record ends in the window yet: read on
+            target = carry.len() + window;
+            continue;
+        }
+        pieces.extend(parse_body(label, &carry[..cut], delimiter, header.len(), parts)?);
+        carry.drain(..cut);
+        target = window;
+    }
+    let records = merge(pieces, header_lines, header.len());
+    Ok((header, records, Format::Csv { delimiter }, hasher.finalize().into()))
+}
+
+/// Where the last record csv-core reads in `body` (from a record's start) ends, with its
+/// `\n` after a `\r`; 0 when none ends, or when only the end of `body` would be one (the
+/// next bytes may still belong to it). Never right before a byte-order mark.
+fn last_record_end(body: &[u8], delimiter: u8) -> usize {
+    use csv_core::ReadRecordResult;
+    let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut output = vec![0u8; 1 << 16];
+    let mut ends = vec![0usize; 1 << 10];
+    let mut pos = 0;
+    let mut last = 0;
+    while pos < body.len() {
+        let (result, read, _, _) = core.read_record(&body[pos..], &mut output, &mut ends);
+        pos += read;
+        match result {
+            ReadRecordResult::Record => {
+                let cut = if body[pos - 1] == b'\r' && body.get(pos) == Some(&b'\n') { pos + 1 } else { pos };
+                // a record csv-core closed only because the input ended is not known to be whole
+                if cut < body.len() && !body[cut..].starts_with(BOM) {
+                    last = cut;
+                }
+            }
+            ReadRecordResult::End => break,
+            ReadRecordResult::InputEmpty if pos >= body.len() => break,
+            ReadRecordResult::InputEmpty
+            | ReadRecordResult::OutputFull
+            | ReadRecordResult::OutputEndsFull => {}
+        }
+    }
+    last
 }
 
 /// Offsets (0, cuts…, the end) at the first line end after each `parts`-th of `body`, never

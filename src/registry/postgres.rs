@@ -1,13 +1,31 @@
 //! A registry read from PostgreSQL (`--registry postgresql://…` with `--table` or `--query`):
 //! the rows come out of the server as CSV (`COPY (…) TO STDOUT`), inside a read-only
-//! transaction — a query can read, never write — and are then read and validated exactly as
-//! a CSV file is, so the log keeps the cells as the database held them and `verify`,
+//! transaction — a query can read, never write — and are read and validated as they arrive,
+//! a window at a time, exactly as a CSV file is ([`super::read_csv_stream`]: the text is
+//! never held whole), so the log keeps the cells as the database held them and `verify`,
 //! `replay` and `explain` work from the log alone.
 
-use std::io::Read as _;
-
-/// The most a database may hand over (the rows as CSV are held in memory).
+/// The most a database may hand over (the rows read from it are held in memory).
 pub const MAX_BYTES: u64 = 8 << 30;
+
+/// The COPY output, refusing more than `left` bytes.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    exceeded: bool,
+}
+
+impl<R: std::io::Read> std::io::Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n as u64 > self.left {
+            self.exceeded = true;
+            return Err(std::io::Error::other("too large"));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
 
 /// Whether a `--registry` names a PostgreSQL database.
 pub fn is_url(registry: &str) -> bool {
@@ -44,8 +62,16 @@ pub enum Source<'a> {
     Query(&'a str),
 }
 
-/// The rows as CSV bytes (header first), read in a read-only transaction.
-pub fn fetch(url: &str, source: &Source<'_>, max_bytes: u64) -> Result<Vec<u8>, crate::i18n::Msg> {
+/// The registry the rows make, read as the server sends them inside a read-only
+/// transaction; `label` names it in messages and the log.
+pub fn read(
+    url: &str,
+    source: &Source<'_>,
+    label: &str,
+    catalog: &crate::catalog::Catalog,
+    within: &[String],
+    max_bytes: u64,
+) -> Result<super::Registry, crate::i18n::Msg> {
     // the server's own words (postgres' Display is only "db error"; they are in the source)
     let said = |e: &dyn std::error::Error| {
         let mut text = e.to_string();
@@ -72,16 +98,22 @@ pub fn fetch(url: &str, source: &Source<'_>, max_bytes: u64) -> Result<Vec<u8>, 
         Source::Query(q) => q.trim().trim_end_matches(';').to_owned(),
     };
     let copy = format!("COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER true)");
-    let mut bytes = Vec::new();
     let reader = tx.copy_out(copy.as_str()).map_err(|e| said(&e))?;
-    reader.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| said(&e))?;
-    if bytes.len() as u64 > max_bytes {
+    let mut capped = Capped { inner: reader, left: max_bytes, exceeded: false };
+    let registry = super::read_csv_stream(label, &mut capped, catalog, within);
+    if capped.exceeded {
         return Err(crate::msg!(
             "registry-postgres-too-large",
             url = shown(url),
             bytes = crate::money::grouped(max_bytes)
         ));
     }
+    let registry = match registry {
+        // the connection failed or the server stopped the COPY part way: its own words
+        Err(super::RegistryError::Io { error, .. }) => return Err(said(&error)),
+        other => other.map_err(|e| e.message())?,
+    };
+    drop(capped);
     tx.rollback().map_err(|e| said(&e))?;
-    Ok(bytes)
+    Ok(registry)
 }

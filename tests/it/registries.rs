@@ -20,7 +20,37 @@ fn describe(path: &Path, pieces: usize) -> String {
     let bytes = std::fs::read(path).expect("readable");
     let json = path.extension().is_some_and(|e| e == "jsonl");
     let catalog = catalog();
-    let registry = match registry::read_bytes_in_pieces("registry", &bytes, json, &catalog, pieces) {
+    describe_registry(registry::read_bytes_in_pieces("registry", &bytes, json, &catalog, pieces))
+}
+
+/// A reader handing over at most `step` bytes at a time, as a database connection may.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+/// [`describe`] of the CSV at `path` read as a stream, `window` bytes at a time, the source
+/// handing over `step` bytes a read; with the registry's sha256.
+fn describe_streamed(path: &Path, window: usize, step: usize) -> (String, Option<String>) {
+    let bytes = std::fs::read(path).expect("readable");
+    let catalog = catalog();
+    let mut source = Trickle { bytes: &bytes, step };
+    let read = registry::read_csv_stream_in("registry", &mut source, &catalog, &[], window);
+    let sha = read.as_ref().ok().map(|r| r.sha256.clone());
+    (describe_registry(read), sha)
+}
+
+fn describe_registry(read: Result<registry::Registry, registry::RegistryError>) -> String {
+    let registry = match read {
         Ok(r) => r,
         Err(e) => return format!("refused: {e}\n"),
     };
@@ -59,6 +89,25 @@ fn adversarial_registries_read_the_same_in_any_number_of_pieces() {
             assert_eq!(describe(path, pieces), whole, "{} in {pieces} pieces", path.display());
         }
         insta::assert_snapshot!(whole);
+    });
+}
+
+/// A CSV read as a stream (a database's COPY output), in windows far smaller than the file
+/// and from a source that hands over a few bytes at a time, gives the same rows, problems,
+/// structure and hash as the file read whole.
+#[test]
+fn adversarial_registries_read_the_same_as_a_stream_in_any_window() {
+    insta::glob!("../registries", "*.csv", |path| {
+        let whole = describe(path, 1);
+        let bytes = std::fs::read(path).expect("readable");
+        let sha = jaring::digest::sha256_hex(&bytes);
+        for (window, step) in [(1 << 20, 1 << 16), (64, 7), (200, 1), (1000, 333)] {
+            let (streamed, streamed_sha) = describe_streamed(path, window, step);
+            assert_eq!(streamed, whole, "{} in windows of {window} bytes, {step} a read", path.display());
+            if !whole.starts_with("refused") {
+                assert_eq!(streamed_sha.as_deref(), Some(sha.as_str()), "{}", path.display());
+            }
+        }
     });
 }
 
