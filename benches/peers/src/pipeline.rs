@@ -121,6 +121,9 @@ fn median_f(mut v: Vec<f64>) -> f64 {
     v.get((v.len().max(1) - 1) / 2).copied().unwrap_or(0.0)
 }
 
+/// Memory `jaring synth` takes per row it generates (975 MiB for 1.000.000 rows).
+const SYNTH_BYTES_PER_ROW: u64 = 1_000;
+
 /// What one size gave: measured, or why it was not run.
 enum Size {
     Ran { n: u64, wall: Duration, peak: u64, ratio: f64, output: u64 },
@@ -205,6 +208,21 @@ pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::
     for &n in sizes {
         let exists = work.join(format!("ppu-2025-{n}-dirty.csv")).exists();
         if let Some(why) = too_big(n, before, work, exists) {
+            println!("| {} | {why} |", grouped(n));
+            summary.push(Size::NotRun { n, why });
+            continue;
+        }
+        // `jaring synth` holds every row until it writes them (975 MiB at 1M, measured
+        // 2026-12-02): a registry it cannot make in this machine's memory is not attempted,
+        // rather than having the kernel kill it (and perhaps something else) at the limit
+        let synth_memory = SYNTH_BYTES_PER_ROW * n;
+        if !exists && synth_memory > memory_available() / 10 * 9 {
+            let why = format!(
+                "not run: generating its registry would need about {} of memory (`jaring synth` holds every row, about {} B each), {} is available",
+                mib(synth_memory),
+                grouped(SYNTH_BYTES_PER_ROW),
+                mib(memory_available())
+            );
             println!("| {} | {why} |", grouped(n));
             summary.push(Size::NotRun { n, why });
             continue;
