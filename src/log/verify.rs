@@ -600,7 +600,9 @@ impl WaitingLines {
         WaitingLines { file: None, memory: Vec::new(), written: 0, order: Vec::new(), spilled: false, budget }
     }
 
-    fn push(&mut self, program: usize, rank: u32, line: &Line) {
+    /// Keeps a line; an error when the temporary file cannot be written (the check cannot
+    /// be done then, which is not the folder's fault).
+    fn push(&mut self, program: usize, rank: u32, line: &Line) -> std::io::Result<()> {
         let start = self.memory.len();
         self.memory.extend_from_slice(&(line.text.len() as u32).to_le_bytes());
         self.memory.extend_from_slice(line.text.as_bytes());
@@ -612,38 +614,42 @@ impl WaitingLines {
         self.written += u64::from(length);
         if self.memory.len() > self.budget && !self.spilled {
             // the first time past the budget: everything so far goes to a temporary file
+            // (without one, the lines stay in memory)
             self.spilled = true;
             self.file = tempfile::tempfile().ok().map(|f| std::io::BufWriter::with_capacity(1 << 20, f));
         }
         if let Some(file) = &mut self.file {
-            if std::io::Write::write_all(file, &self.memory).is_ok() {
-                self.memory.clear();
-            } else {
-                // what the file holds is read back from it; the rest stays here
-                self.file = None;
-            }
+            std::io::Write::write_all(file, &self.memory)
+                .map_err(|e| std::io::Error::other(format!("a temporary file for the waiting list: {e}")))?;
+            self.memory.clear();
         }
+        Ok(())
     }
 
     /// The lines in the order of the waiting list: by program, then rank, then row.
-    fn sorted(mut self) -> impl Iterator<Item = Line> {
+    fn sorted(mut self) -> std::io::Result<impl Iterator<Item = std::io::Result<Line>>> {
         let in_file = self.written - self.memory.len() as u64;
-        let file = self.file.take().and_then(|f| f.into_inner().ok());
+        let file = match self.file.take() {
+            Some(f) => Some(f.into_inner().map_err(|e| {
+                std::io::Error::other(format!("a temporary file for the waiting list: {}", e.error()))
+            })?),
+            None => None,
+        };
         self.order.sort_by_key(|w| (w.0, w.1));
         let memory = self.memory;
         let mut buffer = Vec::new();
-        self.order.into_iter().map(move |(_, _, at, length)| {
+        Ok(self.order.into_iter().map(move |(_, _, at, length)| {
             let bytes: &[u8] = if at >= in_file {
                 let start = (at - in_file) as usize;
                 memory.get(start..start + length as usize).unwrap_or_default()
             } else {
                 buffer.resize(length as usize, 0);
-                let read =
-                    file.as_ref().map(|f| std::os::unix::fs::FileExt::read_exact_at(f, &mut buffer, at));
-                if matches!(read, Some(Ok(()))) { &buffer } else { &[] }
+                let file = file.as_ref().ok_or_else(|| std::io::Error::other("no temporary file"))?;
+                std::os::unix::fs::FileExt::read_exact_at(file, &mut buffer, at)?;
+                &buffer
             };
             let Some(&[a, b, c, d]) = bytes.get(..4) else {
-                return Line { text: String::new(), ends: Vec::new() };
+                return Ok(Line { text: String::new(), ends: Vec::new() });
             };
             let text_len = (u32::from_le_bytes([a, b, c, d]) as usize).min(bytes.len() - 4);
             let text = String::from_utf8_lossy(&bytes[4..4 + text_len]).into_owned();
@@ -651,8 +657,8 @@ impl WaitingLines {
                 .chunks_exact(4)
                 .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
                 .collect();
-            Line { text, ends }
-        })
+            Ok(Line { text, ends })
+        }))
     }
 }
 
@@ -954,7 +960,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                             ));
                         }
                         for (program, rank, line) in e.waiting.drain(..) {
-                            waiting.push(program, rank, &line);
+                            waiting.push(program, rank, &line)?;
                         }
                         block.push(e);
                     }
@@ -973,8 +979,8 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let trailer = read.map_err(|e| LogError::Io(label.clone(), e))?;
     report.problems.extend(csv_problems);
     let mut waiting_check = waiting_layout.open(dir);
-    for want in waiting.sorted() {
-        waiting_check.next(&want);
+    for want in waiting.sorted().map_err(|e| LogError::Io(label.clone(), e))? {
+        waiting_check.next(&want.map_err(|e| LogError::Io(label.clone(), e))?);
     }
     report.problems.extend(waiting_check.finish());
     for (line, what) in unreadable {
@@ -1306,10 +1312,11 @@ mod tests {
         for budget in [usize::MAX, 0, 4096] {
             let mut store = WaitingLines::with_budget(budget);
             for (program, rank, line) in &lines {
-                store.push(*program, *rank, line);
+                store.push(*program, *rank, line).expect("kept");
             }
             assert_eq!(store.spilled, budget != usize::MAX);
-            let got: Vec<(String, Vec<u32>)> = store.sorted().map(|l| (l.text, l.ends)).collect();
+            let got: Vec<(String, Vec<u32>)> =
+                store.sorted().expect("sorted").map(|l| l.map(|l| (l.text, l.ends)).expect("read")).collect();
             assert_eq!(got, expected, "budget {budget}");
         }
     }
