@@ -1,7 +1,9 @@
 //! Plugin host benchmark: seed plugins assessing 1 million applicants, the cost of fuel
 //! metering, and loading a plugin whose compiled code is cached on disk.
 //!
-//! `cargo bench --bench plugin` (numbers go to the README's performance section).
+//! `cargo bench --bench plugin` (numbers go to the README's performance section);
+//! `cargo bench --bench plugin -- floor` runs only the parts whose name holds `floor`
+//! (`seed`, `0.1.0`, `floor`, `load`).
 
 use std::time::{Duration, Instant};
 
@@ -38,6 +40,9 @@ fn applicants(region: &str, occupations: &[String], n: u32) -> Vec<Applicant> {
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; anything else names the parts to run
+    let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let runs = |part: &str| only.is_empty() || only.iter().any(|o| part.contains(o.as_str()));
     let mut ws = Workspace::new();
     let mut programs = Vec::new();
     for name in ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12"] {
@@ -62,7 +67,7 @@ fn main() {
         "{:<18} {:>10} {:>12} {:>12} {:>10} {:>14}",
         "plugin", "metered", "µs/applicant", "unmetered", "fuel cost", "fuel/applicant"
     );
-    for program in &programs {
+    for program in programs.iter().filter(|_| runs("seed")) {
         let spec = program.plugin.as_ref().expect("plugin");
         let view = program_view(program);
         let people = applicants(&program.region, &view.occupations, APPLICANTS);
@@ -83,22 +88,51 @@ fn main() {
             fuel / u64::from(APPLICANTS),
         );
     }
-    // the floor: a plugin that accepts everyone with no logic at all
-    {
+    // the same seed plugins as built against contract 0.1.0 (each applicant's texts as
+    // strings of their own), beside their 0.2.0 builds above
+    for program in programs.iter().filter(|_| runs("seed 0.1.0")) {
+        let spec = program.plugin.as_ref().expect("plugin");
+        let old =
+            std::path::Path::new("tests/plugins/contract-0.1.0").join(spec.path.file_name().expect("file"));
+        let view = program_view(program);
+        let people = applicants(&program.region, &view.occupations, APPLICANTS);
+        let limits = Limits::default();
+        let plugin = metered.load(&old, None).expect("loads");
+        let _ = plugin.assess(&view, &people[..10_000], &limits).expect("warm-up");
+        let (t, _) = best_of(3, || plugin.assess(&view, &people, &limits).expect("assesses"));
+        println!(
+            "{:<18} {:>8.0}ms {:>12.3}   ({}, contract 0.1.0 build)",
+            program.id,
+            ms(t),
+            t.as_secs_f64() * 1e6 / f64::from(APPLICANTS),
+            plugin.contract()
+        );
+    }
+    // the floor: a plugin that accepts everyone with no logic at all, built against each
+    // contract
+    let floors = [
+        ("floor 0.2.0", "plugins/hostile/hostile.wasm"),
+        ("floor 0.1.0", "tests/plugins/contract-0.1.0/hostile.wasm"),
+    ];
+    for (_, path) in floors.into_iter().filter(|(part, _)| runs(part)) {
         let mut view = program_view(&programs[1]);
         view.params.clear();
         let people = applicants(&programs[1].region, &view.occupations, APPLICANTS);
-        let plugin = metered.load(std::path::Path::new("plugins/hostile/hostile.wasm"), None).expect("loads");
+        let plugin = metered.load(std::path::Path::new(path), None).expect("loads");
         for batch_size in [1024, 4096, 16384] {
             let limits = Limits { batch_size, ..Limits::default() };
             let (t, _) = best_of(3, || plugin.assess(&view, &people, &limits).expect("assesses"));
             println!(
-                "{:<18} {:>8.0}ms {:>12.3}   (accepts everyone; batches of {batch_size})",
+                "{:<18} {:>8.0}ms {:>12.3}   (accepts everyone; {}; batches of {batch_size})",
                 "no-logic floor",
                 ms(t),
-                t.as_secs_f64() * 1e6 / f64::from(APPLICANTS)
+                t.as_secs_f64() * 1e6 / f64::from(APPLICANTS),
+                plugin.contract()
             );
         }
+    }
+    if !runs("load") {
+        return;
     }
     // loading a plugin whose compiled code is in the disk cache: a fresh host each time
     let path = &programs[1].plugin.as_ref().expect("plugin").path;

@@ -126,6 +126,8 @@ pub struct Header {
     pub schema: u32,
     pub jaring: String,
     pub wasmtime: String,
+    /// The plugin contract versions this jaring runs (each plugin's own is in its
+    /// `PluginInfo`); older logs name the one version there was.
     pub contract: String,
     pub tiebreak: String,
     pub registry: RegistryInfo,
@@ -328,6 +330,10 @@ pub struct PluginInfo {
     pub name: String,
     pub version: String,
     pub artifact: Artifact,
+    /// The contract version the plugin was built against (`jaring:plugin@0.2.0`); logs
+    /// written before contract 0.2.0 leave it out (their plugins were all 0.1.0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<String>,
     /// One entry per call: batches in order, then the apportionment.
     pub calls: Vec<CallInfo>,
 }

@@ -22,6 +22,7 @@ pub mod info;
 mod sandbox;
 pub mod scaffold;
 pub mod scan;
+mod v2;
 pub mod validate;
 
 use std::borrow::Cow;
@@ -54,10 +55,19 @@ pub mod contract {
     pub use jaring::plugin::types::*;
 }
 
-/// The contract version plugins are built against.
-pub const CONTRACT: &str = "jaring:plugin@0.1.0";
+/// The contract version plugins are built against today (the Rust SDK's, `plugins/wit/v0.2`).
+pub const CONTRACT: &str = "jaring:plugin@0.2.0";
+/// Every contract version jaring runs plugins of, oldest first: a plugin built against any
+/// of them keeps working (0.1.0 is `plugins/wit/plugin.wit`, which JavaScript plugins and
+/// hand-written modules use).
+pub const CONTRACTS: &[&str] = &["jaring:plugin@0.1.0", "jaring:plugin@0.2.0"];
 /// The imports a plugin may have.
-pub const ALLOWED_IMPORTS: &[&str] = &["jaring:plugin/host@0.1.0", "jaring:plugin/types@0.1.0"];
+pub const ALLOWED_IMPORTS: &[&str] = &[
+    "jaring:plugin/host@0.1.0",
+    "jaring:plugin/types@0.1.0",
+    "jaring:plugin/host@0.2.0",
+    "jaring:plugin/types@0.2.0",
+];
 /// The wasmtime version jaring is built with; fuel figures are only comparable under it.
 pub const WASMTIME_VERSION: &str = "48.0.8";
 /// The wasm stack available to a plugin (engine-wide).
@@ -325,12 +335,16 @@ impl PluginHost {
             plugin: label.to_owned(),
             reason: crate::msg!(
                 "plugin-not-contract",
-                contract = CONTRACT,
+                contract = CONTRACTS.join(", "),
                 error = text::shown(&format!("{e:#}"), 1000)
             ),
         };
         let pre = self.linker.instantiate_pre(&component).map_err(not_contract)?;
-        let pre = contract::RegionPluginPre::new(pre).map_err(not_contract)?;
+        // the exports' types say which contract the plugin was built against
+        let pre = match v2::contract::RegionPluginPre::new(pre.clone()) {
+            Ok(pre) => Pre::V2(pre),
+            Err(_) => Pre::V1(contract::RegionPluginPre::new(pre).map_err(not_contract)?),
+        };
         let mut plugin = Plugin {
             engine: self.engine.clone(),
             metered: self.metered,
@@ -344,7 +358,10 @@ impl PluginHost {
                 attributes: Vec::new(),
             },
         };
-        let (info, _) = plugin.call(&Limits::default(), 0, |bindings, store| bindings.call_info(store))?;
+        let (info, _) = plugin.call(&Limits::default(), 0, |bindings, store| match bindings {
+            Bindings::V1(b) => b.call_info(store),
+            Bindings::V2(b) => b.call_info(store).map(v2::info),
+        })?;
         info::check(label, &info, &[])?;
         plugin.info = info;
         Ok(plugin)
@@ -419,11 +436,23 @@ fn workers() -> usize {
 /// One batch's validated answer, or why it failed.
 type BatchResult = Result<(Vec<contract::Assessment>, CallStats), PluginError>;
 
+/// A plugin ready to be instantiated, by the contract it was built against.
+enum Pre {
+    V1(contract::RegionPluginPre<State>),
+    V2(v2::contract::RegionPluginPre<State>),
+}
+
+/// An instance's exports, by contract.
+enum Bindings {
+    V1(contract::RegionPlugin),
+    V2(v2::contract::RegionPlugin),
+}
+
 /// A loaded plugin, ready to be called. Every call runs in a fresh instance.
 pub struct Plugin {
     engine: Engine,
     metered: bool,
-    pre: contract::RegionPluginPre<State>,
+    pre: Pre,
     pub sha256: String,
     /// How the plugin is named in errors (its path, escaped).
     pub label: String,
@@ -432,6 +461,14 @@ pub struct Plugin {
 }
 
 impl Plugin {
+    /// The contract version the plugin was built against (one of [`CONTRACTS`]).
+    pub fn contract(&self) -> &'static str {
+        match self.pre {
+            Pre::V1(_) => CONTRACTS[0],
+            Pre::V2(_) => CONTRACTS[1],
+        }
+    }
+
     /// Refuses the plugin if it asks for a column the catalog lists as personal data.
     pub fn check_columns(&self, extra_personal: &[String]) -> Result<(), PluginError> {
         info::check(&self.label, &self.info, extra_personal)
@@ -518,7 +555,16 @@ impl Plugin {
         rules: &validate::Rules,
     ) -> BatchResult {
         let (answer, stats) = self
-            .call(limits, batch.len(), |bindings, store| bindings.call_assess(store, program, batch))
+            .call(limits, batch.len(), |bindings, store| match bindings {
+                Bindings::V1(b) => b.call_assess(store, program, batch),
+                Bindings::V2(b) => {
+                    let Some(columns) = v2::batch(batch) else {
+                        return Err(wasmtime::Error::msg("the batch's texts are larger than 4 GiB"));
+                    };
+                    let answer = b.call_assess(store, &v2::program(program), &columns)?;
+                    Ok(answer.map(|list| list.into_iter().map(v2::assessment).collect()))
+                }
+            })
             .map_err(|e| e.in_batch(index, batch))?;
         let answer = answer.map_err(|message| PluginError::Refused {
             plugin: self.label.clone(),
@@ -539,8 +585,14 @@ impl Plugin {
         groups: &[contract::GroupCount],
         limits: &Limits,
     ) -> Result<(Vec<contract::Allotment>, CallStats), PluginError> {
-        let (answer, stats) =
-            self.call(limits, groups.len(), |b, s| b.call_apportion(s, program, total, groups))?;
+        let (answer, stats) = self.call(limits, groups.len(), |bindings, store| match bindings {
+            Bindings::V1(b) => b.call_apportion(store, program, total, groups),
+            Bindings::V2(b) => {
+                let answer =
+                    b.call_apportion(store, &v2::program(program), total, &v2::group_counts(groups))?;
+                Ok(answer.map(|list| list.into_iter().map(v2::allotment).collect()))
+            }
+        })?;
         let answer = answer.map_err(|message| PluginError::Refused {
             plugin: self.label.clone(),
             message: text::shown(&message, validate::MAX_TEXT),
@@ -556,7 +608,7 @@ impl Plugin {
         &self,
         limits: &Limits,
         items: usize,
-        f: impl FnOnce(&contract::RegionPlugin, &mut Store<State>) -> wasmtime::Result<R>,
+        f: impl FnOnce(&Bindings, &mut Store<State>) -> wasmtime::Result<R>,
     ) -> Result<(R, CallStats), PluginError> {
         let mut store = Store::new(&self.engine, State::new(limits.memory_bytes, self.metered));
         store.limiter(|s| s as &mut dyn ResourceLimiter);
@@ -566,7 +618,11 @@ impl Plugin {
         if self.metered {
             store.set_fuel(fuel).map_err(|e| PluginError::Host(e.to_string()))?;
         }
-        let bindings = match self.pre.instantiate(&mut store) {
+        let instantiated = match &self.pre {
+            Pre::V1(pre) => pre.instantiate(&mut store).map(Bindings::V1),
+            Pre::V2(pre) => pre.instantiate(&mut store).map(Bindings::V2),
+        };
+        let bindings = match instantiated {
             Ok(b) => b,
             Err(error) => return Err(self.classify(error, store.data(), fuel, handed, limits, true)),
         };

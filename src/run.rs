@@ -61,6 +61,8 @@ pub struct PluginRef {
     pub version: String,
     pub sha256: String,
     pub path: PathBuf,
+    /// The contract version it was built against (`jaring:plugin@0.2.0`).
+    pub contract: &'static str,
 }
 
 /// Everything a run decided.
@@ -391,6 +393,7 @@ fn decide_program(
                 version: loaded.info.version.clone(),
                 sha256: loaded.sha256.clone(),
                 path: spec.path.clone(),
+                contract: loaded.contract(),
             });
             let view = plugin::program_view(program);
             let attributes =

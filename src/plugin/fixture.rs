@@ -91,15 +91,14 @@ pub fn program(p: &Program) -> String {
     s
 }
 
-/// The source of `pub fn row_<n>() -> Applicant` for one applicant (its id is its row).
+/// The source of `pub fn row_<n>() -> Applicant<'static>` for one applicant (its id is its
+/// row): texts as string literals, as the SDK's `Applicant` borrows them.
 pub fn applicant(a: &Applicant) -> String {
-    let attributes: Vec<String> = a
-        .attributes
-        .iter()
-        .map(|at| format!("Attribute {{ name: {}, value: {} }}", lit(&at.name), lit(&at.value)))
-        .collect();
+    let text = |t: &str| format!("{t:?}");
+    let attributes: Vec<String> =
+        a.attributes.iter().map(|at| format!("({}, {})", text(&at.name), text(&at.value))).collect();
     format!(
-        "/// Registry row {id}, as a run shows it to the plugin.\npub fn row_{id}() -> Applicant {{\n    Applicant {{\n        id: {id},\n        birth_date: Date {{ year: {y}, month: {m}, day: {d} }},\n        sex: Sex::{sex},\n        occupation: {occupation},\n        domicile: {domicile},\n        poverty_decile: {decile},\n        decree_number: {decree},\n        proposer: {proposer},\n        attributes: vec![{attributes}],\n    }}\n}}\n",
+        "/// Registry row {id}, as a run shows it to the plugin.\npub fn row_{id}() -> Applicant<'static> {{\n    Applicant {{\n        id: {id},\n        birth_date: Date {{ year: {y}, month: {m}, day: {d} }},\n        sex: Sex::{sex},\n        occupation: {occupation},\n        domicile: {domicile},\n        poverty_decile: {decile},\n        decree_number: {decree},\n        proposer: {proposer},\n        attributes: Attributes::listed(&[{attributes}]),\n    }}\n}}\n",
         id = a.id,
         y = a.birth_date.year,
         m = a.birth_date.month,
@@ -108,11 +107,11 @@ pub fn applicant(a: &Applicant) -> String {
             Sex::Male => "Male",
             Sex::Female => "Female",
         },
-        occupation = lit(&a.occupation),
-        domicile = lit(&a.domicile),
+        occupation = text(&a.occupation),
+        domicile = text(&a.domicile),
         decile = opt(&a.poverty_decile, u8::to_string),
-        decree = opt(&a.decree_number, |t| lit(t)),
-        proposer = opt(&a.proposer, |t| lit(t)),
+        decree = opt(&a.decree_number, |t| text(t)),
+        proposer = opt(&a.proposer, |t| text(t)),
         attributes = attributes.join(", "),
     )
 }

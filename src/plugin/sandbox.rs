@@ -76,8 +76,11 @@ impl ResourceLimiter for State {
 /// Defines the contract's imports: `jaring:plugin/types` (types only) and
 /// `jaring:plugin/host` with its `log`.
 pub(super) fn add_to_linker(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+    // the same `log` under every contract version (its level enum is the same in each)
     linker.instance("jaring:plugin/types@0.1.0")?;
     linker.instance("jaring:plugin/host@0.1.0")?.func_wrap("log", log)?;
+    linker.instance("jaring:plugin/types@0.2.0")?;
+    linker.instance("jaring:plugin/host@0.2.0")?.func_wrap("log", log)?;
     Ok(())
 }
 

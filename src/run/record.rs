@@ -41,7 +41,7 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
         schema: SCHEMA,
         jaring: env!("CARGO_PKG_VERSION").to_owned(),
         wasmtime: crate::plugin::WASMTIME_VERSION.to_owned(),
-        contract: crate::plugin::CONTRACT.to_owned(),
+        contract: crate::plugin::CONTRACTS.join(", "),
         tiebreak: TIEBREAK.to_owned(),
         registry: RegistryInfo {
             name: registry_name.to_owned(),
@@ -91,6 +91,7 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
                     name: r.name.clone(),
                     version: r.version.clone(),
                     artifact: artifact(&r.sha256, "wasm", &r.path.display().to_string()),
+                    contract: Some(r.contract.to_owned()),
                     calls: run
                         .plugin_calls
                         .iter()

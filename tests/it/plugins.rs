@@ -127,6 +127,36 @@ fn seed_plugins_say_who_they_are_and_use_only_the_host_log() {
     }
 }
 
+/// Contract 0.1.0 plugins keep working: the seed plugins as they were built before 0.2.0
+/// (`tests/plugins/contract-0.1.0/`) answer every applicant exactly as their 0.2.0 builds do,
+/// attributes, decree numbers, notes and groups included, in batches of any size.
+#[test]
+fn a_plugin_built_against_contract_0_1_0_answers_as_its_0_2_0_build() {
+    for program in seed_programs() {
+        let current = load(&program);
+        let spec = program.plugin.as_ref().expect("plugin");
+        let name = spec.path.file_name().expect("a file");
+        let old = root().join("tests/plugins/contract-0.1.0").join(name);
+        let old = host().load(&old, None).expect("the 0.1.0 build loads");
+        assert_eq!(current.contract(), jaring::plugin::CONTRACT, "{}", program.id);
+        assert_eq!(old.contract(), jaring::plugin::CONTRACTS[0], "{}", program.id);
+        assert_eq!((&old.info.name, &old.info.attributes), (&current.info.name, &current.info.attributes));
+        let view = program_view(&program);
+        let mut people = applicants(&program.region, &occupations(&view), 600);
+        // texts a batch carries end to end: empty, multi-byte, and missing cells
+        people[1].attributes.clear();
+        people[2].decree_number = Some(String::new());
+        people[3].attributes[0].value = "  12 ".to_owned();
+        people[4].proposer = Some("Kepala Desa Sepaku — ✓".to_owned());
+        for batch_size in [1, 7, 600] {
+            let limits = Limits { batch_size, ..Limits::default() };
+            let before = old.assess(&view, &people, &limits).expect("0.1.0 assesses").assessments;
+            let after = current.assess(&view, &people, &limits).expect("0.2.0 assesses").assessments;
+            assert_eq!(before, after, "{} in batches of {batch_size}", program.id);
+        }
+    }
+}
+
 #[test]
 fn ppu_serves_the_poorest_first_then_fishermen_and_groups_by_district() {
     let program = seed_programs().into_iter().find(|p| p.id == "ppu-2025").expect("ppu");

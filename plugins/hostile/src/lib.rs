@@ -40,8 +40,9 @@ impl Guest for Hostile {
         }
     }
 
-    fn assess(program: Program, applicants: Vec<Applicant>) -> Result<Vec<Assessment>, String> {
+    fn assess(program: Program, batch: Batch) -> Result<Vec<Assessment>, String> {
         report_panics();
+        let applicants: Vec<Applicant> = jaring_plugin::applicants(&batch).collect();
         let honest: Vec<Assessment> = applicants.iter().map(|a| Assessment::accept(a, 1)).collect();
         let asked = u32::try_from(applicants.len()).unwrap_or(u32::MAX);
         Ok(match behaviour(&program) {

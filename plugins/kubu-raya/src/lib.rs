@@ -22,8 +22,8 @@ impl RegionPlugin for KubuRaya {
             .param_list("decree-categories")
             .ok_or("the policy must give `param decree-categories \"…\"` to this plugin")?;
         let regulation = program.require_text("decree-regulation")?;
-        let by_decree = categories.contains(&applicant.occupation.as_str());
-        let decree = applicant.decree_number.as_deref().map(str::trim).filter(|d| !d.is_empty());
+        let by_decree = categories.contains(&applicant.occupation);
+        let decree = applicant.decree_number.map(str::trim).filter(|d| !d.is_empty());
         if by_decree && decree.is_none() {
             return Ok(Assessment::reject(
                 applicant,

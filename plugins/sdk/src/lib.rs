@@ -33,7 +33,7 @@ pub use wit_bindgen as __wit_bindgen;
 /// Bindings generated from `plugins/wit/plugin.wit`.
 pub mod bindings {
     wit_bindgen::generate!({
-        path: "../wit",
+        path: "../wit/v0.2",
         world: "region-plugin",
         pub_export_macro: true,
         export_macro_name: "export_region_plugin",
@@ -44,12 +44,12 @@ pub mod bindings {
 
 pub use bindings::jaring::plugin::host::LogLevel;
 pub use bindings::jaring::plugin::types::{
-    Allotment, Applicant, Assessment, Attribute, Citation, Date, FundingSource, GroupCount, Month, Param,
-    ParamValue, PluginInfo, Program, Regulation, Rejection, Sex, SubQuota, Verdict,
+    Allotment, Assessment, Batch, Citation, FundingSource, GroupCount, Month, Param, ParamValue, PluginInfo,
+    Program, Regulation, Rejection, SubQuota, Verdict,
 };
 
 /// The version of the contract this SDK speaks (`jaring:plugin@…`).
-pub const CONTRACT: &str = "jaring:plugin@0.1.0";
+pub const CONTRACT: &str = "jaring:plugin@0.2.0";
 
 /// The highest priority an assessment may carry.
 pub const MAX_PRIORITY: i32 = 1_000_000;
@@ -89,9 +89,9 @@ macro_rules! export_plugin {
 
             fn assess(
                 program: $crate::Program,
-                applicants: ::std::vec::Vec<$crate::Applicant>,
+                batch: $crate::Batch,
             ) -> ::std::result::Result<::std::vec::Vec<$crate::Assessment>, ::std::string::String> {
-                $crate::assess_all::<$plugin>(&program, &applicants)
+                $crate::assess_all::<$plugin>(&program, &batch)
             }
 
             fn apportion(
@@ -119,12 +119,133 @@ pub fn info<P: RegionPlugin>() -> PluginInfo {
 }
 
 #[doc(hidden)]
-pub fn assess_all<P: RegionPlugin>(
-    program: &Program,
-    applicants: &[Applicant],
-) -> Result<Vec<Assessment>, String> {
+pub fn assess_all<P: RegionPlugin>(program: &Program, batch: &Batch) -> Result<Vec<Assessment>, String> {
     report_panics();
-    applicants.iter().map(|a| P::assess(program, a)).collect()
+    applicants(batch).map(|a| P::assess(program, &a)).collect()
+}
+
+/// The applicants of a batch, in the order the host sent them, each borrowing its texts from
+/// the batch (nothing is copied).
+pub fn applicants(batch: &Batch) -> impl ExactSizeIterator<Item = Applicant<'_>> {
+    (0..batch.ids.len()).map(move |row| Applicant::of(batch, row))
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+/// One applicant, as read and normalised from the registry, its texts borrowed from the
+/// batch the host sent. Plugins never see names, NIKs or any other identity or personal
+/// data: only what a ranking or a regional rule needs.
+#[derive(Clone, Copy, Debug)]
+pub struct Applicant<'a> {
+    /// Identifies the applicant within this call; answer with the same id. It means nothing
+    /// else: the same applicant may come with another id in another call.
+    pub id: u32,
+    pub birth_date: Date,
+    pub sex: Sex,
+    /// Occupation code from the catalog (`nelayan`).
+    pub occupation: &'a str,
+    /// Kemendagri code of the domicile, at any level (`64.09.01.2001`).
+    pub domicile: &'a str,
+    /// 1 (poorest) to 10, when the registry has it.
+    pub poverty_decile: Option<u8>,
+    pub decree_number: Option<&'a str>,
+    pub proposer: Option<&'a str>,
+    /// The registry columns asked for in [`RegionPlugin::ATTRIBUTES`], as this row has them.
+    pub attributes: Attributes<'a>,
+}
+
+impl<'a> Applicant<'a> {
+    /// Row `row` of `batch` (a column shorter than the batch, which the host never sends,
+    /// reads as empty).
+    fn of(batch: &'a Batch, row: usize) -> Applicant<'a> {
+        let number = |column: &[u32]| column.get(row).copied().unwrap_or(0);
+        let text = |column: &[u32]| text_of(batch, number(column));
+        let date = number(&batch.birth_dates);
+        Applicant {
+            id: number(&batch.ids),
+            birth_date: Date {
+                year: u16::try_from(date / 10_000).unwrap_or(0),
+                month: (date / 100 % 100) as u8,
+                day: (date % 100) as u8,
+            },
+            sex: if batch.sexes.get(row) == Some(&1) { Sex::Female } else { Sex::Male },
+            occupation: text(&batch.occupations).unwrap_or(""),
+            domicile: text(&batch.domiciles).unwrap_or(""),
+            poverty_decile: batch.poverty_deciles.get(row).copied().filter(|d| *d > 0),
+            decree_number: text(&batch.decree_numbers),
+            proposer: text(&batch.proposers),
+            attributes: Attributes { source: Source::Batch(batch, row) },
+        }
+    }
+}
+
+/// Text number `k` of the batch; `None` for 0 (and for a number outside the batch, which the
+/// host never sends).
+fn text_of(batch: &Batch, k: u32) -> Option<&str> {
+    let k = usize::try_from(k).ok().filter(|k| *k > 0)?;
+    let start = *batch.text_ends.get(k - 1)? as usize;
+    let end = *batch.text_ends.get(k)? as usize;
+    batch.text.get(start..end)
+}
+
+/// An applicant's registry columns beyond those jaring reads itself: name and value.
+#[derive(Clone, Copy)]
+pub struct Attributes<'a> {
+    source: Source<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Batch(&'a Batch, usize),
+    Listed(&'a [(&'a str, &'a str)]),
+}
+
+impl<'a> Attributes<'a> {
+    /// None at all.
+    pub const NONE: Attributes<'static> = Attributes { source: Source::Listed(&[]) };
+
+    /// The given (name, value) pairs: for tests.
+    pub fn listed(pairs: &'a [(&'a str, &'a str)]) -> Attributes<'a> {
+        Attributes { source: Source::Listed(pairs) }
+    }
+
+    /// Every (name, value) this applicant has, in the order the host sent the columns.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let (batch, row, listed) = match self.source {
+            Source::Batch(batch, row) => (Some(batch), row, &[][..]),
+            Source::Listed(pairs) => (None, 0, pairs),
+        };
+        let from_batch = batch.into_iter().flat_map(move |b| {
+            b.attributes.iter().filter_map(move |column| {
+                let value = text_of(b, *column.values.get(row)?)?;
+                Some((column.name.as_str(), value))
+            })
+        });
+        from_batch.chain(listed.iter().copied())
+    }
+
+    /// The value of column `name` (case-insensitive).
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+    }
+}
+
+impl std::fmt::Debug for Attributes<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
 }
 
 /// Sends a panic's message to the host before the plugin traps, so the run's error says
@@ -229,20 +350,20 @@ impl Program {
     }
 }
 
-impl Applicant {
+impl<'a> Applicant<'a> {
     /// A registry column by name (case-insensitive).
-    pub fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes.iter().find(|a| a.name.eq_ignore_ascii_case(name)).map(|a| a.value.as_str())
+    pub fn attribute(&self, name: &str) -> Option<&'a str> {
+        self.attributes.get(name)
     }
 
     /// The regency/city of the domicile (`64.09`).
-    pub fn regency(&self) -> Option<&str> {
-        code_prefix(&self.domicile, 2)
+    pub fn regency(&self) -> Option<&'a str> {
+        code_prefix(self.domicile, 2)
     }
 
     /// The district (kecamatan) of the domicile (`64.09.01`).
-    pub fn district(&self) -> Option<&str> {
-        code_prefix(&self.domicile, 3)
+    pub fn district(&self) -> Option<&'a str> {
+        code_prefix(self.domicile, 3)
     }
 }
 
@@ -301,23 +422,61 @@ pub mod testing {
         }
     }
 
-    /// An applicant with the given id, domicile and occupation; everything else empty.
-    pub fn applicant(id: u32, domicile: &str, occupation: &str) -> Applicant {
+    /// An applicant with the given id, domicile and occupation; everything else empty (set
+    /// `attributes` with [`Attributes::listed`]).
+    pub fn applicant<'a>(id: u32, domicile: &'a str, occupation: &'a str) -> Applicant<'a> {
         Applicant {
             id,
             birth_date: Date { year: 1980, month: 1, day: 1 },
             sex: Sex::Female,
-            occupation: occupation.to_owned(),
-            domicile: domicile.to_owned(),
+            occupation,
+            domicile,
             poverty_decile: None,
             decree_number: None,
             proposer: None,
-            attributes: Vec::new(),
+            attributes: Attributes::NONE,
         }
     }
 
     /// `param <name> "<value>"`.
     pub fn text_param(name: &str, value: &str) -> Param {
         Param { name: name.to_owned(), value: ParamValue::Text(value.to_owned()) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bindings::jaring::plugin::types::AttributeColumn;
+
+    #[test]
+    fn a_batch_reads_back_as_the_applicants_the_host_put_in() {
+        // texts: 1 "nelayan", 2 "64.09.01.2001", 3 "800/1", 4 "é", 5 ""
+        let text = "nelayan64.09.01.2001800/1é".to_owned();
+        let batch = Batch {
+            text_ends: vec![0, 7, 20, 25, 27, 27],
+            text,
+            ids: vec![4, 9],
+            birth_dates: vec![19_800_229, 20_011_231],
+            sexes: vec![1, 0],
+            occupations: vec![1, 1],
+            domiciles: vec![2, 2],
+            poverty_deciles: vec![0, 10],
+            decree_numbers: vec![3, 0],
+            proposers: vec![0, 99],
+            attributes: vec![AttributeColumn { name: "Catatan".to_owned(), values: vec![4, 5] }],
+        };
+        let people: Vec<Applicant> = applicants(&batch).collect();
+        assert_eq!(people.len(), 2);
+        let (a, b) = (&people[0], &people[1]);
+        assert_eq!((a.id, a.birth_date, a.sex), (4, Date { year: 1980, month: 2, day: 29 }, Sex::Female));
+        assert_eq!((b.id, b.birth_date, b.sex), (9, Date { year: 2001, month: 12, day: 31 }, Sex::Male));
+        assert_eq!((a.occupation, a.domicile, a.district()), ("nelayan", "64.09.01.2001", Some("64.09.01")));
+        assert_eq!((a.poverty_decile, b.poverty_decile), (None, Some(10)));
+        assert_eq!((a.decree_number, b.decree_number), (Some("800/1"), None));
+        // a text number outside the batch reads as none
+        assert_eq!((a.proposer, b.proposer), (None, None));
+        assert_eq!((a.attribute("catatan"), b.attribute("CATATAN")), (Some("é"), Some("")));
+        assert_eq!(a.attribute("urutan"), None);
     }
 }
