@@ -3,6 +3,7 @@
 //!
 //! See `README.md` (Architecture) for the map of modules and their invariants.
 
+pub mod allocator;
 pub mod audit;
 pub mod calendar;
 pub mod cases;

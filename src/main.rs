@@ -6,18 +6,8 @@ use std::process::ExitCode;
 use jaring::cli;
 use jaring::i18n::{Lang, Msg};
 
-/// `mi_option_purge_delay` in mimalloc's `mimalloc.h` (v3), which `libmimalloc-sys` does not
-/// name.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // A run allocates its big buffers in waves (registry, decisions, then every output at
-    // once). By default mimalloc hands freed memory back to the kernel after 10 ms, and the
-    // next wave faults it in again, zeroed; keeping it costs no more peak memory and saved
-    // about 12% of a million-row run's CPU time on the benchmark machine. The command exits
-    // when done, so nothing is held longer than the run.
-    // SAFETY: setting an option is allowed at any time; this runs before any thread starts.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    jaring::allocator::keep_freed_memory();
     // Output piped into `head` or a pager that quits: end quietly, as Unix tools do, instead
     // of panicking on the closed pipe (Rust ignores SIGPIPE by default).
     // SAFETY: restoring the default disposition of a signal before any thread starts.

@@ -26,19 +26,24 @@ use contract as v2;
 /// `None` if the texts do not fit in 4 GiB (no plugin memory could take them anyway).
 pub(super) fn batch(applicants: &[v1::Applicant]) -> Option<v2::Batch> {
     let n = applicants.len();
-    let mut texts = Texts {
-        text: String::with_capacity(n.saturating_mul(32)),
-        ends: Vec::with_capacity(n.saturating_mul(3) + 1),
-    };
-    texts.ends.push(0);
+    // one pass to size the buffers exactly (growing them would copy the texts again) and
+    // to collect the attribute names
     let mut names: Vec<&str> = Vec::new();
+    let (mut bytes, mut count) = (0usize, 0usize);
     for a in applicants {
-        for attribute in &a.attributes {
-            if !names.contains(&attribute.name.as_str()) {
+        let optional = [a.decree_number.as_deref(), a.proposer.as_deref()];
+        bytes +=
+            a.occupation.len() + a.domicile.len() + optional.iter().flatten().map(|t| t.len()).sum::<usize>();
+        count += 2 + optional.iter().flatten().count() + a.attributes.len();
+        for (k, attribute) in a.attributes.iter().enumerate() {
+            bytes += attribute.value.len();
+            if names.get(k) != Some(&attribute.name.as_str()) && !names.contains(&attribute.name.as_str()) {
                 names.push(&attribute.name);
             }
         }
     }
+    let mut texts = Texts { text: String::with_capacity(bytes), ends: Vec::with_capacity(count + 1) };
+    texts.ends.push(0);
     let mut columns: Vec<Vec<u32>> = names.iter().map(|_| Vec::with_capacity(n)).collect();
     let mut batch = v2::Batch {
         text: String::new(),
@@ -54,8 +59,12 @@ pub(super) fn batch(applicants: &[v1::Applicant]) -> Option<v2::Batch> {
         attributes: Vec::new(),
     };
     for a in applicants {
-        for (name, column) in names.iter().zip(&mut columns) {
-            let value = a.attributes.iter().find(|x| x.name == *name);
+        for (k, (name, column)) in names.iter().zip(&mut columns).enumerate() {
+            // the host sends every applicant's attributes in the same order: look there first
+            let value = match a.attributes.get(k) {
+                Some(x) if x.name == *name => Some(x),
+                _ => a.attributes.iter().find(|x| x.name == *name),
+            };
             column.push(texts.put(value.map(|v| v.value.as_str()))?);
         }
         let d = &a.birth_date;
