@@ -73,6 +73,59 @@ fn a_seed_run_verifies_and_replays_clean() {
     assert_eq!(jaring(&["replay", &run.display().to_string()], &root()).status.code(), Some(0));
 }
 
+/// A policy pinning a plugin built against contract 0.1.0 still runs: the same decisions as
+/// with the 0.2.0 build, a log naming the contract each plugin followed, and a folder that
+/// verifies and replays (with the archived 0.1.0 plugin).
+#[test]
+fn a_policy_pinning_a_contract_0_1_0_plugin_decides_as_before_and_replays() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12"] {
+        let text = std::fs::read_to_string(seed(name)).expect("policy");
+        let programs = run::load_programs(&[seed(name)]).expect("policy");
+        let spec = programs[0].plugin.as_ref().expect("a plugin");
+        let old = root().join("tests/plugins/contract-0.1.0").join(spec.path.file_name().expect("file"));
+        let old_sha = jaring::digest::sha256_hex(&std::fs::read(&old).expect("0.1.0 build"));
+        let pinned = spec.sha256.clone().expect("pinned");
+        let relative = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("plugin \"").and_then(|r| r.split('"').next()))
+            .expect("a plugin line");
+        let edited = text.replace(relative, &old.display().to_string()).replace(&pinned, &old_sha);
+        assert_ne!(edited, text);
+        // with the same reference files beside it as the seed policies have
+        for entry in std::fs::read_dir(root().join("policies")).expect("policies") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "toml")
+                && !path.to_string_lossy().ends_with(".tests.toml")
+            {
+                std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+            }
+        }
+        let policy = dir.path().join(format!("{name}.policy"));
+        std::fs::write(&policy, &edited).expect("write");
+        let registry = root().join(format!("data/samples/{name}.csv"));
+        let (now, before) =
+            (dir.path().join(format!("{name}-now")), dir.path().join(format!("{name}-0.1.0")));
+        run_into(&[seed(name)], &registry, &now);
+        run_into(std::slice::from_ref(&policy), &registry, &before);
+        for file in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+            let a = std::fs::read(now.join(file)).expect("read");
+            let b = std::fs::read(before.join(file)).expect("read");
+            assert!(a == b, "{name}: {file} differs between the 0.2.0 and 0.1.0 builds");
+        }
+        let contract = |run: &Path| -> Option<String> {
+            let (_, header) = log::read_header(&run.join(log::LOG_FILE)).expect("header");
+            header.programs[0].plugin.as_ref().and_then(|p| p.contract.clone())
+        };
+        assert_eq!(contract(&now).as_deref(), Some(jaring::plugin::CONTRACTS[1]), "{name}");
+        assert_eq!(contract(&before).as_deref(), Some(jaring::plugin::CONTRACTS[0]), "{name}");
+        let report = verify::verify(&before, None).expect("verifies");
+        assert!(report.intact(), "{name}: {:?}", report.problems);
+        let (impact, _) = replay::replay(&before, &Changes::default(), host()).expect("replays");
+        assert!(impact.identical(), "{name}: {} divergences", impact.divergences());
+    }
+}
+
 #[test]
 fn every_record_reads_back_as_it_was_written() {
     for name in ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12"] {
