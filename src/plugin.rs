@@ -436,6 +436,25 @@ fn workers() -> usize {
 /// One batch's validated answer, or why it failed.
 type BatchResult = Result<(Vec<contract::Assessment>, CallStats), PluginError>;
 
+/// What every batch of one call is asked with: the program, the rules its answers are held
+/// to, and the program as contract 0.2.0 states it (converted once, for the first batch that
+/// needs it, not once per batch).
+struct Asking<'a> {
+    program: &'a contract::Program,
+    rules: validate::Rules,
+    program_v2: std::sync::OnceLock<v2::contract::Program>,
+}
+
+impl<'a> Asking<'a> {
+    fn new(program: &'a contract::Program) -> Asking<'a> {
+        Asking { program, rules: validate::Rules::new(program), program_v2: std::sync::OnceLock::new() }
+    }
+
+    fn program_v2(&self) -> &v2::contract::Program {
+        self.program_v2.get_or_init(|| v2::program(self.program))
+    }
+}
+
 /// A plugin ready to be instantiated, by the contract it was built against.
 enum Pre {
     V1(contract::RegionPluginPre<State>),
@@ -495,7 +514,7 @@ impl Plugin {
         limits: &Limits,
         batch: &(dyn Fn(std::ops::Range<usize>) -> Cow<'a, [contract::Applicant]> + Sync),
     ) -> Result<Assessed, PluginError> {
-        let rules = validate::Rules::new(program);
+        let asking = Asking::new(program);
         let size = limits.batch_size.max(1);
         let batches = count.div_ceil(size);
         let workers = workers().min(batches).max(1);
@@ -512,7 +531,7 @@ impl Plugin {
                             break;
                         }
                         let applicants = batch(index * size..((index + 1) * size).min(count));
-                        let result = self.assess_batch(program, &applicants, index, limits, &rules);
+                        let result = self.assess_batch(&asking, &applicants, index, limits);
                         if result.is_err() {
                             failed.store(true, Relaxed);
                         }
@@ -548,20 +567,19 @@ impl Plugin {
 
     fn assess_batch(
         &self,
-        program: &contract::Program,
+        asking: &Asking<'_>,
         batch: &[contract::Applicant],
         index: usize,
         limits: &Limits,
-        rules: &validate::Rules,
     ) -> BatchResult {
         let (answer, stats) = self
             .call(limits, batch.len(), |bindings, store| match bindings {
-                Bindings::V1(b) => b.call_assess(store, program, batch),
+                Bindings::V1(b) => b.call_assess(store, asking.program, batch),
                 Bindings::V2(b) => {
                     let Some(columns) = v2::batch(batch) else {
                         return Err(wasmtime::Error::msg("the batch's texts are larger than 4 GiB"));
                     };
-                    let answer = b.call_assess(store, &v2::program(program), &columns)?;
+                    let answer = b.call_assess(store, asking.program_v2(), &columns)?;
                     Ok(answer.map(|list| list.into_iter().map(v2::assessment).collect()))
                 }
             })
@@ -570,7 +588,8 @@ impl Plugin {
             plugin: self.label.clone(),
             message: text::shown(&message, validate::MAX_TEXT),
         })?;
-        let ordered = rules
+        let ordered = asking
+            .rules
             .assessments(batch, answer)
             .map_err(|problem| PluginError::ContractViolation { plugin: self.label.clone(), problem })?;
         Ok((ordered, stats))

@@ -14,7 +14,7 @@ use std::ops::Range;
 use sha2::{Digest as _, Sha256};
 
 use super::contract::{Applicant, Assessment, Verdict};
-use super::{Limits, Plugin, PluginError, validate};
+use super::{Asking, Limits, Plugin, PluginError};
 use crate::text;
 
 /// Applicants assessed again, together, in another order and under other ids.
@@ -37,7 +37,7 @@ impl Plugin {
         if count == 0 || assessed.len() != count {
             return Ok(());
         }
-        let rules = validate::Rules::new(program);
+        let asking = Asking::new(program);
         let picked = sample(count, seed);
         // ids are positions in the check batch, so an answer tied to the id shows too
         let people: Vec<Applicant> = picked
@@ -52,14 +52,14 @@ impl Plugin {
         let size = limits.batch_size.max(1);
         let mut again: Vec<(usize, Assessment, &'static str)> = Vec::with_capacity(people.len() + ALONE);
         for (c, chunk) in people.chunks(size).enumerate() {
-            let answers = self.assess_batch(program, chunk, c, limits, &rules)?.0;
+            let answers = self.assess_batch(&asking, chunk, c, limits)?.0;
             let context = if chunk.len() == 1 { "alone" } else { "mixed" };
             again.extend(answers.into_iter().map(|a| (picked[a.id as usize], a, context)));
         }
         for (k, person) in people.iter().take(ALONE).enumerate() {
             let mut alone = person.clone();
             alone.id = 0;
-            let answer = self.assess_batch(program, std::slice::from_ref(&alone), 0, limits, &rules)?.0;
+            let answer = self.assess_batch(&asking, std::slice::from_ref(&alone), 0, limits)?.0;
             again.extend(answer.into_iter().map(|a| (picked[k], a, "alone")));
         }
         for (i, answer, context) in again {
