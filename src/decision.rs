@@ -61,8 +61,9 @@ pub enum WaitReason {
     QuotaFull,
     /// Sub-quota `i` of the program is filled.
     SubQuotaFull(usize),
-    /// The group's share of the quota (from the plugin's apportionment) is filled.
-    GroupQuotaFull(String),
+    /// The group's share of the quota (from the plugin's apportionment) is filled (the
+    /// group's name, shared by everyone waiting for it).
+    GroupQuotaFull(std::sync::Arc<str>),
     /// No funding source can pay for one more person.
     FundingExhausted,
 }
@@ -92,7 +93,7 @@ impl WaitReason {
                 };
                 msg!("reason-sub-quota-full", count = s.count, grouped = crate::money::grouped(s.count.into()), what => what, list = list)
             }
-            WaitReason::GroupQuotaFull(g) => msg!("reason-group-quota-full", group = g),
+            WaitReason::GroupQuotaFull(g) => msg!("reason-group-quota-full", group = &**g),
             WaitReason::FundingExhausted => msg!("reason-funding-exhausted"),
         }
     }

@@ -377,10 +377,10 @@ pub struct Candidate {
     pub tiebreak: u64,
     pub occupation: u16,
     pub domicile: region::Region,
-    /// The plugin's group, if any.
-    pub group: Option<String>,
+    /// The plugin's group, if any (its name shared by every candidate in it).
+    pub group: Option<std::sync::Arc<str>>,
     /// Its values for the policy's `rank by` keys, in order.
-    pub keys: Vec<SortKey>,
+    pub keys: Box<[SortKey]>,
 }
 
 /// Where a candidate ends up.
@@ -564,8 +564,8 @@ pub fn allocate(
             Some(WaitReason::QuotaFull)
         } else if let Some(i) = subs.iter().find(|i| sub_left[**i] == 0) {
             Some(WaitReason::SubQuotaFull(*i))
-        } else if let Some(g) = c.group.as_deref().filter(|g| group_left.get(g) == Some(&0)) {
-            Some(WaitReason::GroupQuotaFull(g.to_owned()))
+        } else if let Some(g) = c.group.as_ref().filter(|g| group_left.get(&***g) == Some(&0)) {
+            Some(WaitReason::GroupQuotaFull(g.clone()))
         } else if !funding_left.iter().any(|f| *f > 0) {
             Some(WaitReason::FundingExhausted)
         } else {

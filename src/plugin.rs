@@ -149,10 +149,11 @@ pub struct LogLine {
     pub message: String,
 }
 
-/// The result of assessing applicants: one assessment per applicant, in input order.
+/// The result of assessing applicants: one assessment per applicant, in input order (as
+/// the caller chose to keep it: the whole [`contract::Assessment`] unless it said otherwise).
 #[derive(Clone, Debug)]
-pub struct Assessed {
-    pub assessments: Vec<contract::Assessment>,
+pub struct Assessed<T = contract::Assessment> {
+    pub assessments: Vec<T>,
     /// One entry per batch, in order; batch `i` holds applicants
     /// `i * batch_size .. (i + 1) * batch_size`.
     pub batches: Vec<CallStats>,
@@ -514,13 +515,28 @@ impl Plugin {
         limits: &Limits,
         batch: &(dyn Fn(std::ops::Range<usize>) -> Cow<'a, [contract::Applicant]> + Sync),
     ) -> Result<Assessed, PluginError> {
+        self.assess_kept(program, count, limits, batch, &|a| a)
+    }
+
+    /// [`Plugin::assess_with`], keeping of each (validated) answer only what `keep` makes of
+    /// it, in the worker thread as soon as its batch is answered: a run over millions of
+    /// applicants never holds every answer as the contract types it.
+    pub fn assess_kept<'a, T: Send>(
+        &self,
+        program: &contract::Program,
+        count: usize,
+        limits: &Limits,
+        batch: &(dyn Fn(std::ops::Range<usize>) -> Cow<'a, [contract::Applicant]> + Sync),
+        keep: &(dyn Fn(contract::Assessment) -> T + Sync),
+    ) -> Result<Assessed<T>, PluginError> {
         let asking = Asking::new(program);
         let size = limits.batch_size.max(1);
         let batches = count.div_ceil(size);
         let workers = workers().min(batches).max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let failed = std::sync::atomic::AtomicBool::new(false);
-        let results: Vec<Mutex<Option<BatchResult>>> = (0..batches).map(|_| Mutex::new(None)).collect();
+        let results: Vec<Mutex<Option<Result<(Vec<T>, CallStats), PluginError>>>> =
+            (0..batches).map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| {
@@ -531,7 +547,9 @@ impl Plugin {
                             break;
                         }
                         let applicants = batch(index * size..((index + 1) * size).min(count));
-                        let result = self.assess_batch(&asking, &applicants, index, limits);
+                        let result = self
+                            .assess_batch(&asking, &applicants, index, limits)
+                            .map(|(answers, stats)| (answers.into_iter().map(keep).collect(), stats));
                         if result.is_err() {
                             failed.store(true, Relaxed);
                         }

@@ -549,6 +549,13 @@ impl RegistryError {
     }
 }
 
+/// How much of a registry file is read to tell what kind of file it is (at least the 8 KiB
+/// [`sheet::binary`] looks at).
+const SNIFF: usize = 64 << 10;
+
+/// How much of a CSV registry file is read at a time.
+const FILE_WINDOW: usize = 8 << 20;
+
 /// Reads and validates a registry file. Occupations are read through `catalog`.
 pub fn read(path: &Path, catalog: &Catalog) -> Result<Registry, RegistryError> {
     read_sheet_of(path, None, catalog, &[])
@@ -568,7 +575,21 @@ pub fn read_sheet_of(
     if !std::fs::metadata(path).map_err(io)?.is_file() {
         return Err(io(std::io::Error::other("it is not a regular file")));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // a CSV file is read a window at a time, as a database's rows are: only the rows read
+    // are held, never the whole text. What kind of file it is shows in its first bytes; a
+    // workbook or JSON Lines is read whole.
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(SNIFF);
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, SNIFF as u64), &mut bytes).map_err(io)?;
+    let json_named = path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
+    let first_text = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let csv = !workbook && !json_named && first_text.is_some_and(|b| *b != b'{');
+    if csv && sheet::binary(&bytes).is_none() && sheet.is_none() {
+        let mut source = std::io::Read::chain(std::io::Cursor::new(bytes), file);
+        return read_csv_stream_in(&label, &mut source, catalog, within, FILE_WINDOW);
+    }
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
     if let Some(kind) = SheetKind::of(&bytes) {
         return read_workbook(&label, &bytes, kind, sheet, catalog, within);
     }

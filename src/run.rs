@@ -35,6 +35,52 @@ pub struct Answer {
     pub call: u32,
 }
 
+/// A plugin's answer as a run keeps it between the plugin's call and the decisions: a
+/// quarter of the contract's own type, the group's name shared by everyone in it.
+struct Proposal {
+    id: u32,
+    priority: i32,
+    group: Option<std::sync::Arc<str>>,
+    /// `None`: accepted.
+    rejection: Option<Box<contract::Rejection>>,
+    notes: Box<[String]>,
+}
+
+impl Proposal {
+    fn keep(a: contract::Assessment, names: &std::sync::Mutex<std::collections::HashSet<std::sync::Arc<str>>>) -> Proposal {
+        let group = a.group.map(|g| match names.lock() {
+            Ok(mut names) => match names.get(g.as_str()) {
+                Some(name) => name.clone(),
+                None => {
+                    let name: std::sync::Arc<str> = g.into();
+                    names.insert(name.clone());
+                    name
+                }
+            },
+            Err(_) => g.into(),
+        });
+        let rejection = match a.verdict {
+            contract::Verdict::Accept => None,
+            contract::Verdict::Reject(r) => Some(Box::new(r)),
+        };
+        Proposal { id: a.id, priority: a.priority, group, rejection, notes: a.notes.into_boxed_slice() }
+    }
+
+    /// The answer as the plugin gave it.
+    fn assessment(&self) -> contract::Assessment {
+        contract::Assessment {
+            id: self.id,
+            verdict: match &self.rejection {
+                None => contract::Verdict::Accept,
+                Some(r) => contract::Verdict::Reject((**r).clone()),
+            },
+            priority: self.priority,
+            group: self.group.as_deref().map(str::to_owned),
+            notes: self.notes.to_vec(),
+        }
+    }
+}
+
 /// One program's decisions over the registry.
 #[derive(Clone, Debug)]
 pub struct ProgramRun {
@@ -415,9 +461,13 @@ fn decide_program(
                         .collect(),
                 )
             };
+            // answers are kept compact from the moment each batch is answered; group names
+            // are shared (a plugin names few groups for many applicants)
+            let names = std::sync::Mutex::new(std::collections::HashSet::<std::sync::Arc<str>>::new());
+            let keep = |a: contract::Assessment| Proposal::keep(a, &names);
             // in a run an applicant's id is their registry row: say so beside the breach
             let assessed =
-                loaded.assess_with(&view, eligible.len(), &limits, &build).map_err(|e| match e {
+                loaded.assess_kept(&view, eligible.len(), &limits, &build, &keep).map_err(|e| match e {
                     PluginError::ContractViolation { plugin, problem } => PluginError::ContractViolation {
                         plugin,
                         problem: crate::msg!("contract-in-run", problem => problem),
@@ -427,12 +477,12 @@ fn decide_program(
             let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
             progress.stage(&crate::msg!("stage-independence", program = &program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
-            loaded.check_independence(
+            loaded.check_independence_of(
                 &view,
                 eligible.len(),
                 &limits,
                 &build,
-                &assessed.assessments,
+                &|k| assessed.assessments[k].assessment(),
                 seed.as_bytes(),
             )?;
             progress.stage(&crate::msg!("stage-answers", program = &program.id), eligible.len() as u64);
@@ -440,20 +490,21 @@ fn decide_program(
                 warnings.push(crate::msg!("warning-masked-cells", program = &program.id, cells = masked));
             }
             let per_call = limits.batch_size.max(1);
-            let mut group_index: HashMap<String, u16> = HashMap::new();
+            let mut group_index: HashMap<std::sync::Arc<str>, u16> = HashMap::new();
             for (k, (&i, answer)) in eligible.iter().zip(assessed.assessments).enumerate() {
                 let group = answer.group.map(|g| match group_index.get(&g) {
                     Some(&gi) => gi,
                     None => {
                         let gi = u16::try_from(groups.len()).unwrap_or(u16::MAX);
-                        groups.push(g.clone());
+                        groups.push(g.to_string());
                         group_index.insert(g, gi);
                         gi
                     }
                 });
-                match answer.verdict {
-                    contract::Verdict::Accept => accepted.push((i, answer.priority, group)),
-                    contract::Verdict::Reject(r) => {
+                match answer.rejection {
+                    None => accepted.push((i, answer.priority, group)),
+                    Some(r) => {
+                        let r = *r;
                         decisions[i] =
                             Some(Decision::Rejected(Rejection::Plugin(Box::new(PluginRejection {
                                 reason: r.reason,
@@ -465,7 +516,7 @@ fn decide_program(
                 answers[i] = Some(Answer {
                     priority: answer.priority,
                     group,
-                    notes: answer.notes,
+                    notes: answer.notes.into_vec(),
                     call: u32::try_from(k / per_call).unwrap_or(u32::MAX),
                 });
             }
@@ -512,7 +563,7 @@ fn decide_program(
         })
         .collect();
     let day = engine::ranking_day(program);
-    let key_of = |i: usize, p: &Person| -> Vec<engine::SortKey> {
+    let key_of = |i: usize, p: &Person| -> Box<[engine::SortKey]> {
         use crate::policy::program::RankBy;
         keys.iter()
             .map(|(k, column)| match &k.by {
@@ -528,6 +579,7 @@ fn decide_program(
             })
             .collect()
     };
+    let group_names: Vec<std::sync::Arc<str>> = groups.iter().map(|g| g.as_str().into()).collect();
     let mut candidates: Vec<Candidate> = crate::par::chunks(accepted.len(), |range| {
         accepted[range]
             .iter()
@@ -539,7 +591,7 @@ fn decide_program(
                     tiebreak: engine::tiebreak(&program.id, p.nik),
                     occupation: p.occupation,
                     domicile: p.domicile,
-                    group: group.map(|g| groups[usize::from(g)].clone()),
+                    group: group.map(|g| group_names[usize::from(g)].clone()),
                     keys: key_of(i, p),
                 })
             })

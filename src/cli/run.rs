@@ -128,7 +128,19 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
 struct Stopwatch {
     start: std::time::Instant,
     last: std::sync::Mutex<(std::time::Instant, Option<String>)>,
-    laps: std::sync::Mutex<Vec<(String, std::time::Duration)>>,
+    /// Each lap's name, length and memory when it ended (resident, peak so far; MiB).
+    laps: std::sync::Mutex<Vec<(String, std::time::Duration, Option<(u64, u64)>)>>,
+}
+
+/// Resident and peak resident memory of this process in MiB (Linux; `None` elsewhere).
+fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| {
+            v.trim().trim_end_matches("kB").trim().parse::<u64>().ok().map(|kib| kib / 1024)
+        })
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 impl Stopwatch {
@@ -148,7 +160,7 @@ impl Stopwatch {
         let Ok(mut last) = self.last.lock() else { return };
         let label = last.1.take().unwrap_or_else(|| name.to_owned());
         if let Ok(mut laps) = self.laps.lock() {
-            laps.push((label, now - last.0));
+            laps.push((label, now - last.0, memory()));
         }
         *last = (now, next.map(str::to_owned));
     }
@@ -159,7 +171,7 @@ impl Stopwatch {
 
     fn add(&self, name: &str, d: std::time::Duration) {
         if let Ok(mut laps) = self.laps.lock() {
-            laps.push((name.to_owned(), d));
+            laps.push((name.to_owned(), d, None));
         }
     }
 
@@ -167,8 +179,11 @@ impl Stopwatch {
         if std::env::var_os("JARING_TIMINGS").is_some()
             && let Ok(laps) = self.laps.lock()
         {
-            for (name, d) in laps.iter() {
-                eprintln!("timing {name:<40} {:>8.1} ms", d.as_secs_f64() * 1e3);
+            for (name, d, memory) in laps.iter() {
+                let memory = memory
+                    .map(|(now, peak)| format!("  {now:>6} MiB resident, {peak:>6} MiB peak"))
+                    .unwrap_or_default();
+                eprintln!("timing {name:<40} {:>8.1} ms{memory}", d.as_secs_f64() * 1e3);
             }
             eprintln!("timing {:<40} {:>8.1} ms", "total", self.start.elapsed().as_secs_f64() * 1e3);
         }

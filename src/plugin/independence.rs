@@ -34,7 +34,24 @@ impl Plugin {
         assessed: &[Assessment],
         seed: &[u8],
     ) -> Result<(), PluginError> {
-        if count == 0 || assessed.len() != count {
+        if assessed.len() != count {
+            return Ok(());
+        }
+        self.check_independence_of(program, count, limits, batch, &|i| assessed[i].clone(), seed)
+    }
+
+    /// [`Plugin::check_independence`], the first answer to applicant `i` given by
+    /// `assessed(i)` (as a caller that kept its answers in another form restores it).
+    pub fn check_independence_of<'a>(
+        &self,
+        program: &super::contract::Program,
+        count: usize,
+        limits: &Limits,
+        batch: &(dyn Fn(Range<usize>) -> Cow<'a, [Applicant]> + Sync),
+        assessed: &dyn Fn(usize) -> Assessment,
+        seed: &[u8],
+    ) -> Result<(), PluginError> {
+        if count == 0 {
             return Ok(());
         }
         let asking = Asking::new(program);
@@ -63,7 +80,7 @@ impl Plugin {
             again.extend(answer.into_iter().map(|a| (picked[k], a, "alone")));
         }
         for (i, answer, context) in again {
-            let first = &assessed[i];
+            let first = &assessed(i);
             if !same(first, &answer) {
                 let row = batch(i..i + 1).first().map_or(0, |a| a.id);
                 return Err(PluginError::BatchDependent {

@@ -211,31 +211,39 @@ fn waiting_list(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(crate::log::WAITING_COLUMNS)?;
     out.write_all(&text_of(w)?)?;
+    // rendered in rank order a block of ranks at a time (bounded memory), each block on all
+    // cores; within a block the rows are visited in registry order, then the lines written
+    // in rank order
+    const BLOCK: usize = 1 << 15;
     for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
-        // The list is in rank order, which jumps all over the registry. The lines are
-        // rendered in row order instead (reading the registry front to back, on all cores),
-        // then written out in rank order: a million random reads of a rendered line cost far
-        // less than a million random visits to the row, its cells and its decision.
-        let waiting: Vec<usize> = run
+        let mut waiting: Vec<(u32, u32)> = run
             .decisions
             .iter()
             .enumerate()
-            .filter_map(|(i, d)| matches!(d, Some(Decision::Waiting { .. })).then_some(i))
+            .filter_map(|(i, d)| match d {
+                Some(Decision::Waiting { rank, .. }) => Some((*rank, u32::try_from(i).unwrap_or(u32::MAX))),
+                _ => None,
+            })
             .collect();
-        let parts =
-            crate::par::chunks(waiting.len(), |range| vec![render_waiting(outcome, p, run, &waiting[range])]);
-        let parts = parts.into_iter().collect::<csv::Result<Vec<RankedLines>>>()?;
-        let mut lines: Vec<(u32, u32, usize, usize)> = Vec::with_capacity(waiting.len());
-        for (k, part) in parts.iter().enumerate() {
-            let mut start = 0;
-            for &(rank, end) in &part.1 {
-                lines.push((rank, k as u32, start, end));
-                start = end;
+        waiting.sort_unstable();
+        for block in waiting.chunks(BLOCK) {
+            let mut rows: Vec<(u32, u32)> = block.iter().map(|&(rank, i)| (i, rank)).collect();
+            rows.sort_unstable();
+            let parts =
+                crate::par::chunks(rows.len(), |range| vec![render_waiting(outcome, p, run, &rows[range])]);
+            let parts = parts.into_iter().collect::<csv::Result<Vec<RankedLines>>>()?;
+            let mut lines: Vec<(u32, u32, usize, usize)> = Vec::with_capacity(rows.len());
+            for (k, part) in parts.iter().enumerate() {
+                let mut start = 0;
+                for &(rank, end) in &part.1 {
+                    lines.push((rank, k as u32, start, end));
+                    start = end;
+                }
             }
-        }
-        lines.sort_unstable();
-        for (_, k, start, end) in lines {
-            out.write_all(&parts[k as usize].0[start..end])?;
+            lines.sort_unstable();
+            for (_, k, start, end) in lines {
+                out.write_all(&parts[k as usize].0[start..end])?;
+            }
         }
     }
     Ok(())
@@ -244,21 +252,21 @@ fn waiting_list(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
 /// CSV lines, and for each its rank and where it ends in them.
 type RankedLines = (Vec<u8>, Vec<(u32, usize)>);
 
-/// The waiting-list lines of rows `rows` (in row order), as CSV text, with each line's rank
-/// and end offset.
+/// The waiting-list lines of rows `rows` ((row index, rank), in row order), as CSV text,
+/// with each line's rank and end offset.
 fn render_waiting(
     outcome: &Outcome,
     p: &Program,
     run: &super::ProgramRun,
-    rows: &[usize],
+    rows: &[(u32, u32)],
 ) -> csv::Result<RankedLines> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(rows.len() * 128));
     let mut ends = Vec::with_capacity(rows.len());
     let mut texts = Texts::default();
     let mut num = Num::new();
-    for &i in rows {
-        let row = &outcome.registry.rows[i];
-        let Some(Decision::Waiting { reason, priority, rank }) = &run.decisions[i] else { continue };
+    for &(i, _) in rows {
+        let row = &outcome.registry.rows[i as usize];
+        let Some(Decision::Waiting { reason, priority, rank }) = &run.decisions[i as usize] else { continue };
         let text = texts.text(outcome, reason.message(p));
         w.write_field(&p.id)?;
         w.write_field(num.of(*rank))?;
