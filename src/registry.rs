@@ -268,6 +268,27 @@ impl RowWarning {
     }
 }
 
+/// The warnings of a row: a set of [`RowWarning`]s, listed in the order of
+/// [`RowWarning::ALL`] (one byte, where a list would cost a pointer and an allocation on
+/// every row of a million).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowWarnings(u8);
+
+impl RowWarnings {
+    pub fn insert(&mut self, w: RowWarning) {
+        self.0 |= 1 << (w as u8);
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The warnings, in the order of [`RowWarning::ALL`].
+    pub fn iter(self) -> impl Iterator<Item = RowWarning> {
+        RowWarning::ALL.into_iter().filter(move |w| self.0 & (1 << (*w as u8)) != 0)
+    }
+}
+
 /// A row that was read: the person it describes.
 #[derive(Clone, Debug)]
 pub struct Person {
@@ -283,7 +304,7 @@ pub struct Person {
     pub civil_servant: Option<bool>,
     pub student: Option<bool>,
     pub nik_status: NikStatus,
-    pub warnings: Vec<RowWarning>,
+    pub warnings: RowWarnings,
     /// The row (1-based) that first had this NIK, if this row repeats it.
     pub duplicate_of: Option<u32>,
 }
@@ -1036,23 +1057,23 @@ fn read_person(
     let student = values::flag(get(Field::Student)).map_err(|e| invalid(Field::Student, e))?;
     let nik_status = values::nik_status(get(Field::NikStatus)).map_err(|e| invalid(Field::NikStatus, e))?;
 
-    let mut warnings = Vec::new();
+    let mut warnings = RowWarnings::default();
     let (day, month, yy, female) = nik.birth();
     let year_matches = i32::from(birth_date.year()) % 100 == i32::from(yy);
     if i8::try_from(day).ok() != Some(birth_date.day())
         || i8::try_from(month).ok() != Some(birth_date.month())
         || !year_matches
     {
-        warnings.push(RowWarning::NikBirthDate);
+        warnings.insert(RowWarning::NikBirthDate);
     }
     if female != (sex == Sex::Female) {
-        warnings.push(RowWarning::NikSex);
+        warnings.insert(RowWarning::NikSex);
     }
     if !nik::regency_is_current(nik) {
-        warnings.push(RowWarning::NikRegency);
+        warnings.insert(RowWarning::NikRegency);
     }
     if !raw_domicile.is_empty() && domicile.code() != raw_domicile {
-        warnings.push(RowWarning::DomicileWithoutDots);
+        warnings.insert(RowWarning::DomicileWithoutDots);
     }
     Ok(Person {
         nik,

@@ -30,7 +30,7 @@ pub struct Answer {
     pub priority: i32,
     /// Index into [`ProgramRun::groups`].
     pub group: Option<u16>,
-    pub notes: Vec<String>,
+    pub notes: Box<[String]>,
     /// The call (index into [`ProgramRun::plugin_calls`]) that assessed it.
     pub call: u32,
 }
@@ -516,7 +516,7 @@ fn decide_program(
                 answers[i] = Some(Answer {
                     priority: answer.priority,
                     group,
-                    notes: answer.notes.into_vec(),
+                    notes: answer.notes,
                     call: u32::try_from(k / per_call).unwrap_or(u32::MAX),
                 });
             }

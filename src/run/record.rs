@@ -199,7 +199,7 @@ pub fn record_as<'a>(outcome: &'a Outcome, i: usize, schema: u32, texts: &mut Te
         }
         .into(),
     ]);
-    record.warnings = person.warnings.iter().map(|w: &RowWarning| w.code().into()).collect();
+    record.warnings = person.warnings.iter().map(|w: RowWarning| w.code().into()).collect();
     record.duplicate_of = person.duplicate_of;
     for (pi, (program, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
         let Some(decision) = &run.decisions[i] else { continue };
