@@ -21,3 +21,20 @@ pub fn chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + 
     });
     out
 }
+
+/// Sets every element of `out` to `f(its index)`, in contiguous chunks on all cores: for
+/// results too large to build apart and then copy into one vector.
+pub fn fill<T: Send>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
+    let chunk = out.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for (k, part) in out.chunks_mut(chunk).enumerate() {
+            let f = &f;
+            scope.spawn(move || {
+                for (offset, slot) in part.iter_mut().enumerate() {
+                    *slot = f(k * chunk + offset);
+                }
+            });
+        }
+    });
+}

@@ -515,12 +515,14 @@ impl Plugin {
         limits: &Limits,
         batch: &(dyn Fn(std::ops::Range<usize>) -> Cow<'a, [contract::Applicant]> + Sync),
     ) -> Result<Assessed, PluginError> {
-        self.assess_kept(program, count, limits, batch, &|a| a)
+        let kept = self.assess_kept(program, count, limits, batch, &|a| a)?;
+        Ok(Assessed { assessments: kept.assessments.into_iter().flatten().collect(), batches: kept.batches })
     }
 
     /// [`Plugin::assess_with`], keeping of each (validated) answer only what `keep` makes of
     /// it, in the worker thread as soon as its batch is answered: a run over millions of
-    /// applicants never holds every answer as the contract types it.
+    /// applicants never holds every answer as the contract types it. The answers stay in
+    /// their batches (`assessments[b]` answers batch `b`), never copied into one vector.
     pub fn assess_kept<'a, T: Send>(
         &self,
         program: &contract::Program,
@@ -528,7 +530,7 @@ impl Plugin {
         limits: &Limits,
         batch: &(dyn Fn(std::ops::Range<usize>) -> Cow<'a, [contract::Applicant]> + Sync),
         keep: &(dyn Fn(contract::Assessment) -> T + Sync),
-    ) -> Result<Assessed<T>, PluginError> {
+    ) -> Result<Assessed<Vec<T>>, PluginError> {
         let asking = Asking::new(program);
         let size = limits.batch_size.max(1);
         let batches = count.div_ceil(size);
@@ -547,9 +549,15 @@ impl Plugin {
                             break;
                         }
                         let applicants = batch(index * size..((index + 1) * size).min(count));
-                        let result = self
-                            .assess_batch(&asking, &applicants, index, limits)
-                            .map(|(answers, stats)| (answers.into_iter().map(keep).collect(), stats));
+                        let result =
+                            self.assess_batch(&asking, &applicants, index, limits).map(|(answers, stats)| {
+                                // into a new vector: collecting `answers.into_iter()` would
+                                // reuse its buffer, sized for the contract's much larger
+                                // type, and keep it for the whole call
+                                let mut kept = Vec::with_capacity(answers.len());
+                                kept.extend(answers.into_iter().map(keep));
+                                (kept, stats)
+                            });
                         if result.is_err() {
                             failed.store(true, Relaxed);
                         }
@@ -560,13 +568,15 @@ impl Plugin {
                 });
             }
         });
-        let mut assessments = Vec::with_capacity(count);
+        let mut assessments = Vec::with_capacity(batches);
+        let mut answered = 0;
         let mut stats = Vec::with_capacity(batches);
         let mut first_error = None;
         for slot in results {
             match slot.into_inner().ok().flatten() {
-                Some(Ok((mut a, s))) => {
-                    assessments.append(&mut a);
+                Some(Ok((a, s))) => {
+                    answered += a.len();
+                    assessments.push(a);
                     stats.push(s);
                 }
                 // the earliest failed batch is the one reported
@@ -578,7 +588,7 @@ impl Plugin {
         }
         match first_error {
             Some(e) => Err(e),
-            None if assessments.len() == count => Ok(Assessed { assessments, batches: stats }),
+            None if answered == count => Ok(Assessed { assessments, batches: stats }),
             None => Err(PluginError::Host("a batch was not assessed".to_owned())),
         }
     }

@@ -15,7 +15,6 @@ mod sheet;
 mod structure;
 pub mod values;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -930,8 +929,8 @@ fn validate_rows(
             .map(|(k, part)| {
                 let start = k * chunk;
                 scope.spawn(move || {
-                    let mut cache: HashMap<String, Option<u16>> = HashMap::new();
-                    let mut place_cache: PlaceCache = HashMap::new();
+                    let mut cache: rustc_hash::FxHashMap<String, Option<u16>> = Default::default();
+                    let mut place_cache: PlaceCache = Default::default();
                     let mut next = problems.partition_point(|(i, _)| *i < start);
                     for (offset, row) in part.iter_mut().enumerate() {
                         let i = start + offset;
@@ -983,13 +982,13 @@ fn validate_rows(
 }
 
 /// Domiciles by name already found: (district, village) → the region or why not.
-type PlaceCache = HashMap<(String, String), Result<crate::region::Region, crate::i18n::Msg>>;
+type PlaceCache = rustc_hash::FxHashMap<(String, String), Result<crate::region::Region, crate::i18n::Msg>>;
 
 /// What reading a row looks values up in, and what it remembers between rows.
 struct Lookups<'a> {
     catalog: &'a Catalog,
     places: Option<&'a crate::region::places::Places>,
-    occupations: &'a mut HashMap<String, Option<u16>>,
+    occupations: &'a mut rustc_hash::FxHashMap<String, Option<u16>>,
     places_seen: &'a mut PlaceCache,
 }
 

@@ -38,16 +38,17 @@ pub struct Answer {
 /// A plugin's answer as a run keeps it between the plugin's call and the decisions: a
 /// quarter of the contract's own type, the group's name shared by everyone in it.
 struct Proposal {
-    id: u32,
     priority: i32,
     group: Option<std::sync::Arc<str>>,
-    /// `None`: accepted.
-    rejection: Option<Box<contract::Rejection>>,
-    notes: Box<[String]>,
+    /// A rejection or notes, which few answers carry; `None`: accepted, without notes.
+    more: Option<Box<(Option<contract::Rejection>, Box<[String]>)>>,
 }
 
 impl Proposal {
-    fn keep(a: contract::Assessment, names: &std::sync::Mutex<std::collections::HashSet<std::sync::Arc<str>>>) -> Proposal {
+    fn keep(
+        a: contract::Assessment,
+        names: &std::sync::Mutex<rustc_hash::FxHashSet<std::sync::Arc<str>>>,
+    ) -> Proposal {
         let group = a.group.map(|g| match names.lock() {
             Ok(mut names) => match names.get(g.as_str()) {
                 Some(name) => name.clone(),
@@ -61,22 +62,25 @@ impl Proposal {
         });
         let rejection = match a.verdict {
             contract::Verdict::Accept => None,
-            contract::Verdict::Reject(r) => Some(Box::new(r)),
+            contract::Verdict::Reject(r) => Some(r),
         };
-        Proposal { id: a.id, priority: a.priority, group, rejection, notes: a.notes.into_boxed_slice() }
+        let more = (rejection.is_some() || !a.notes.is_empty())
+            .then(|| Box::new((rejection, a.notes.into_boxed_slice())));
+        Proposal { priority: a.priority, group, more }
     }
 
-    /// The answer as the plugin gave it.
-    fn assessment(&self) -> contract::Assessment {
+    /// The answer as the plugin gave it to applicant `id`.
+    fn assessment(&self, id: u32) -> contract::Assessment {
+        let (rejection, notes) = self.more.as_deref().map_or((None, &[][..]), |(r, n)| (r.as_ref(), &n[..]));
         contract::Assessment {
-            id: self.id,
-            verdict: match &self.rejection {
+            id,
+            verdict: match rejection {
                 None => contract::Verdict::Accept,
-                Some(r) => contract::Verdict::Reject((**r).clone()),
+                Some(r) => contract::Verdict::Reject(r.clone()),
             },
             priority: self.priority,
             group: self.group.as_deref().map(str::to_owned),
-            notes: self.notes.to_vec(),
+            notes: notes.to_vec(),
         }
     }
 }
@@ -463,7 +467,7 @@ fn decide_program(
             };
             // answers are kept compact from the moment each batch is answered; group names
             // are shared (a plugin names few groups for many applicants)
-            let names = std::sync::Mutex::new(std::collections::HashSet::<std::sync::Arc<str>>::new());
+            let names = std::sync::Mutex::new(rustc_hash::FxHashSet::<std::sync::Arc<str>>::default());
             let keep = |a: contract::Assessment| Proposal::keep(a, &names);
             // in a run an applicant's id is their registry row: say so beside the breach
             let assessed =
@@ -482,7 +486,10 @@ fn decide_program(
                 eligible.len(),
                 &limits,
                 &build,
-                &|k| assessed.assessments[k].assessment(),
+                &|k| {
+                    let size = limits.batch_size.max(1);
+                    assessed.assessments[k / size][k % size].assessment(registry.rows[eligible[k]].number)
+                },
                 seed.as_bytes(),
             )?;
             progress.stage(&crate::msg!("stage-answers", program = &program.id), eligible.len() as u64);
@@ -490,8 +497,10 @@ fn decide_program(
                 warnings.push(crate::msg!("warning-masked-cells", program = &program.id, cells = masked));
             }
             let per_call = limits.batch_size.max(1);
-            let mut group_index: HashMap<std::sync::Arc<str>, u16> = HashMap::new();
-            for (k, (&i, answer)) in eligible.iter().zip(assessed.assessments).enumerate() {
+            let mut group_index: rustc_hash::FxHashMap<std::sync::Arc<str>, u16> = Default::default();
+            for (k, (&i, answer)) in
+                eligible.iter().zip(assessed.assessments.into_iter().flatten()).enumerate()
+            {
                 let group = answer.group.map(|g| match group_index.get(&g) {
                     Some(&gi) => gi,
                     None => {
@@ -501,10 +510,10 @@ fn decide_program(
                         gi
                     }
                 });
-                match answer.rejection {
+                let (rejection, notes) = answer.more.map_or((None, Box::default()), |more| *more);
+                match rejection {
                     None => accepted.push((i, answer.priority, group)),
                     Some(r) => {
-                        let r = *r;
                         decisions[i] =
                             Some(Decision::Rejected(Rejection::Plugin(Box::new(PluginRejection {
                                 reason: r.reason,
@@ -516,7 +525,7 @@ fn decide_program(
                 answers[i] = Some(Answer {
                     priority: answer.priority,
                     group,
-                    notes: answer.notes,
+                    notes,
                     call: u32::try_from(k / per_call).unwrap_or(u32::MAX),
                 });
             }
@@ -580,23 +589,42 @@ fn decide_program(
             .collect()
     };
     let group_names: Vec<std::sync::Arc<str>> = groups.iter().map(|g| g.as_str().into()).collect();
-    let mut candidates: Vec<Candidate> = crate::par::chunks(accepted.len(), |range| {
-        accepted[range]
-            .iter()
-            .filter_map(|&(i, priority, group)| {
-                let p = person(i)?;
-                Some(Candidate {
-                    row: registry.rows[i].number,
-                    priority,
-                    tiebreak: engine::tiebreak(&program.id, p.nik),
-                    occupation: p.occupation,
-                    domicile: p.domicile,
-                    group: group.map(|g| group_names[usize::from(g)].clone()),
-                    keys: key_of(i, p),
-                })
-            })
-            .collect()
-    });
+    // built in place, on all cores: a province's candidates are millions, and building them
+    // apart and then copying them into one vector would hold them twice
+    let mut candidates: Vec<Candidate> = match accepted.first().and_then(|&(i, _, _)| person(i)) {
+        None => Vec::new(),
+        Some(first) => {
+            // a placeholder every slot is overwritten from (an empty key list allocates nothing)
+            let blank = Candidate {
+                row: 0,
+                priority: 0,
+                tiebreak: 0,
+                occupation: 0,
+                domicile: first.domicile,
+                group: None,
+                keys: Box::default(),
+            };
+            let mut candidates = vec![blank.clone(); accepted.len()];
+            crate::par::fill(&mut candidates, |k| {
+                let (i, priority, group) = accepted[k];
+                match person(i) {
+                    Some(p) => Candidate {
+                        row: registry.rows[i].number,
+                        priority,
+                        tiebreak: engine::tiebreak(&program.id, p.nik),
+                        occupation: p.occupation,
+                        domicile: p.domicile,
+                        group: group.map(|g| group_names[usize::from(g)].clone()),
+                        keys: key_of(i, p),
+                    },
+                    None => blank.clone(),
+                }
+            });
+            // (only accepted rows that were read are candidates: none is left blank)
+            candidates.retain(|c| c.row != 0);
+            candidates
+        }
+    };
     let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
     let decided_by_draw = engine::rank(&mut candidates, &descending);
     let order = crate::log::Order {

@@ -136,9 +136,10 @@ struct Stopwatch {
 fn memory() -> Option<(u64, u64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let field = |name: &str| {
-        status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| {
-            v.trim().trim_end_matches("kB").trim().parse::<u64>().ok().map(|kib| kib / 1024)
-        })
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok().map(|kib| kib / 1024))
     };
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }

@@ -214,7 +214,7 @@ fn waiting_list(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
     // rendered in rank order a block of ranks at a time (bounded memory), each block on all
     // cores; within a block the rows are visited in registry order, then the lines written
     // in rank order
-    const BLOCK: usize = 1 << 15;
+    const BLOCK: usize = 1 << 13;
     for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
         let mut waiting: Vec<(u32, u32)> = run
             .decisions
@@ -288,7 +288,7 @@ fn rejections(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
     w.write_record(crate::log::REJECTION_COLUMNS)?;
     out.write_all(&text_of(w)?)?;
     // rendered on all cores a block of rows at a time (bounded memory), written in row order
-    const BLOCK: usize = 1 << 16;
+    const BLOCK: usize = 1 << 14;
     let n = outcome.registry.rows.len();
     for start in (0..n).step_by(BLOCK) {
         let end = (start + BLOCK).min(n);

@@ -1,8 +1,6 @@
 //! A decision's reason as the outputs state it — its code, its text in the run's language
 //! and its legal citation — the same for the CSVs and the decision log.
 
-use std::collections::HashMap;
-
 use crate::decision::{self, Rejection};
 use crate::engine::{self, RuleCheck};
 use crate::i18n::Msg;
@@ -12,7 +10,8 @@ use crate::run::Outcome;
 /// the same quota, the same village), and rendering a message costs more than finding it.
 #[derive(Default)]
 pub struct Texts {
-    rendered: HashMap<Msg, String>,
+    /// (Fx: the keys are the run's own messages, and this lookup is on every record's path.)
+    rendered: rustc_hash::FxHashMap<Msg, String>,
 }
 
 impl Texts {

@@ -299,7 +299,7 @@ pub fn write(
     };
     let file = std::fs::File::create(dir.join(LOG_FILE))?;
     let n = outcome.registry.rows.len();
-    const BLOCK: usize = 1 << 14;
+    const BLOCK: usize = 1 << 12;
     // (whole lines, end offset of each line in them). Renderers write each line complete,
     // with a blank `prev` for the writer to fill in: the chain is the only sequential part,
     // and the block then goes to the file in one piece.
