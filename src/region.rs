@@ -107,7 +107,7 @@ pub struct Regions {
 /// A region of the embedded table, by its position there. The table is sorted by code, so a
 /// region and everything inside it are one run of positions ([`Regions::span`]): testing
 /// whether a domicile lies in a region is two comparisons.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Region(u32);
 
 impl Region {

@@ -11,7 +11,7 @@ use std::fmt;
 use crate::region::regions;
 
 /// A structurally valid NIK, as a number (16 digits fit a `u64`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Nik(u64);
 
 impl fmt::Display for Nik {
