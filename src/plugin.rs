@@ -435,7 +435,7 @@ fn workers() -> usize {
 }
 
 /// One batch's validated answer, or why it failed.
-type BatchResult = Result<(Vec<contract::Assessment>, CallStats), PluginError>;
+type BatchResult<T = contract::Assessment> = Result<(Vec<T>, CallStats), PluginError>;
 
 /// What every batch of one call is asked with: the program, the rules its answers are held
 /// to, and the program as contract 0.2.0 states it (converted once, for the first batch that
@@ -537,8 +537,7 @@ impl Plugin {
         let workers = workers().min(batches).max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let failed = std::sync::atomic::AtomicBool::new(false);
-        let results: Vec<Mutex<Option<Result<(Vec<T>, CallStats), PluginError>>>> =
-            (0..batches).map(|_| Mutex::new(None)).collect();
+        let results: Vec<Mutex<Option<BatchResult<T>>>> = (0..batches).map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| {

@@ -41,8 +41,11 @@ struct Proposal {
     priority: i32,
     group: Option<std::sync::Arc<str>>,
     /// A rejection or notes, which few answers carry; `None`: accepted, without notes.
-    more: Option<Box<(Option<contract::Rejection>, Box<[String]>)>>,
+    more: Option<Box<Unusual>>,
 }
+
+/// What few answers carry: a rejection, notes.
+type Unusual = (Option<contract::Rejection>, Box<[String]>);
 
 impl Proposal {
     fn keep(

@@ -129,8 +129,11 @@ struct Stopwatch {
     start: std::time::Instant,
     last: std::sync::Mutex<(std::time::Instant, Option<String>)>,
     /// Each lap's name, length and memory when it ended (resident, peak so far; MiB).
-    laps: std::sync::Mutex<Vec<(String, std::time::Duration, Option<(u64, u64)>)>>,
+    laps: std::sync::Mutex<Vec<Lap>>,
 }
+
+/// A stage's name, how long it took, and the memory when it ended (resident, peak; MiB).
+type Lap = (String, std::time::Duration, Option<(u64, u64)>);
 
 /// Resident and peak resident memory of this process in MiB (Linux; `None` elsewhere).
 fn memory() -> Option<(u64, u64)> {

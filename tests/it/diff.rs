@@ -155,7 +155,7 @@ fn member(slice: &diff::Slice, p: &Program) -> Option<Person> {
         civil_servant: unflag(&s.civil_servant)?,
         student: unflag(&s.student)?,
         nik_status: status,
-        warnings: Vec::new(),
+        warnings: jaring::registry::RowWarnings::default(),
         duplicate_of: None,
     })
 }

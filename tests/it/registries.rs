@@ -166,3 +166,41 @@ fn runs_over_adversarial_registries_verify_and_replay_clean() {
         assert!(impact.identical(), "{}: {} divergences", path.display(), impact.divergences());
     });
 }
+
+/// A registry file is read in windows, its kind told from its first 64 KiB: every
+/// adversarial CSV, and each of them grown past those first bytes (its rows repeated, so a
+/// quoted line break or a quote never closed may straddle the cut), reads exactly as its
+/// bytes read whole — rows, problems, structure and hash.
+#[test]
+fn a_registry_file_reads_as_its_bytes_read_whole() {
+    let catalog = catalog();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/registries")).expect("registries") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("readable");
+        let header_end = bytes.iter().position(|b| *b == b'\n').map_or(bytes.len(), |i| i + 1);
+        let mut grown = bytes.clone();
+        while grown.len() < 200 << 10 {
+            grown.extend_from_slice(&bytes[header_end..]);
+            grown.push(b'\n');
+        }
+        let long = dir.path().join(path.file_name().expect("name"));
+        std::fs::write(&long, &grown).expect("written");
+        files.push(path);
+        files.push(long);
+    }
+    assert!(files.len() >= 16, "the adversarial registries are there");
+    for path in files {
+        let label = path.display().to_string();
+        let bytes = std::fs::read(&path).expect("readable");
+        let whole = registry::read_bytes_in_pieces(&label, &bytes, false, &catalog, 1);
+        let sha = whole.as_ref().ok().map(|r| r.sha256.clone());
+        let from_file = registry::read_sheet_of(&path, None, &catalog, &[]);
+        assert_eq!(from_file.as_ref().ok().map(|r| r.sha256.clone()), sha, "{label}");
+        assert_eq!(describe_registry(from_file), describe_registry(whole), "{label}");
+    }
+}
