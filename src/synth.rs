@@ -122,8 +122,17 @@ const OTHER_OCCUPATIONS: &[&str] = &[
     "tukang batu",
 ];
 
-/// Writes a registry of `count` people for `program`.
-/// The registry's bytes (an error only for a workbook that cannot hold the rows).
+/// Why a synthetic registry could not be written.
+#[derive(Debug)]
+pub enum SynthError {
+    /// The rows cannot take this form (a workbook cannot hold them).
+    Make(String),
+    /// Writing them failed.
+    Write(std::io::Error),
+}
+
+/// The bytes of a registry of `count` people for `program` (an error only for a workbook
+/// that cannot hold the rows).
 pub fn registry(
     program: &Program,
     count: u32,
@@ -131,6 +140,28 @@ pub fn registry(
     dirty: bool,
     format: SynthFormat,
 ) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    write_registry(program, count, seed, dirty, format, &mut bytes).map_err(|e| match e {
+        SynthError::Make(e) => e,
+        SynthError::Write(e) => e.to_string(),
+    })?;
+    Ok(bytes)
+}
+
+/// Between the fields of a row as synth holds it: one string a row (a character no field
+/// it writes contains), a seventh of what fourteen strings cost, so 30 million rows fit.
+const SEP: char = '\u{1f}';
+
+/// Writes a registry of `count` people for `program` to `out`, row by row: only the rows
+/// themselves are held (about 150 bytes each), never their text twice.
+pub fn write_registry(
+    program: &Program,
+    count: u32,
+    seed: u64,
+    dirty: bool,
+    format: SynthFormat,
+    out: &mut dyn std::io::Write,
+) -> Result<(), SynthError> {
     let mut rng = Rng(seed ^ 0x6a61_7269_6e67);
     let villages: Vec<&'static str> = regions()
         .descendants(&program.region)
@@ -186,7 +217,7 @@ pub fn registry(
         "pengusul",
         "urutan_usulan",
     ];
-    let mut rows: Vec<Vec<String>> = Vec::with_capacity(count as usize);
+    let mut rows: Vec<String> = Vec::with_capacity(count as usize);
     let mut used: HashSet<String> = HashSet::with_capacity(count as usize);
     let mut village_rank: HashMap<&str, u32> = HashMap::new();
     for _ in 0..count {
@@ -275,7 +306,7 @@ pub fn registry(
         } else {
             "Laki-laki"
         };
-        rows.push(vec![
+        let cells = [
             nik,
             name,
             birth,
@@ -290,23 +321,48 @@ pub fn registry(
             decree,
             format!("Desa {village_name}"),
             if rng.chance(30) { String::new() } else { rank.to_string() },
-        ]);
+        ];
+        rows.push(join(&cells));
     }
     if dirty {
         make_dirty(&mut rows, &mut rng, &province);
     }
-    render(&header, &rows, format)
+    render(&header, &rows, format, out)
+}
+
+/// A row's fields as one string.
+fn join(fields: &[String]) -> String {
+    let mut row = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
+    for (k, f) in fields.iter().enumerate() {
+        if k > 0 {
+            row.push(SEP);
+        }
+        row.push_str(f);
+    }
+    row
+}
+
+/// A row's fields.
+fn fields(row: &str) -> std::str::Split<'_, char> {
+    row.split(SEP)
 }
 
 /// The mistakes of real registries, in about 6% of rows.
-fn make_dirty(rows: &mut [Vec<String>], rng: &mut Rng, province: &str) {
+fn make_dirty(rows: &mut [String], rng: &mut Rng, province: &str) {
     let n = rows.len();
     for i in 0..n {
         if !rng.chance(60) {
             continue;
         }
         let kind = rng.below(16);
-        let row = &mut rows[i];
+        if kind == 13 && i > 0 {
+            // the same person twice
+            let j = rng.below(i);
+            let copy = rows[j].clone();
+            rows[i] = copy;
+            continue;
+        }
+        let mut row: Vec<String> = fields(&rows[i]).map(str::to_owned).collect();
         match kind {
             0 => row[0].truncate(15),                                        // a digit lost
             1 => row[0].replace_range(3..4, "O"),                            // letter O for zero
@@ -321,61 +377,64 @@ fn make_dirty(rows: &mut [Vec<String>], rng: &mut Rng, province: &str) {
             10 => row[5] = row[5].replace('.', ""),    // code without dots (still valid)
             11 => row[6] = "11".to_owned(),            // decile 11
             12 => row[7] = "mungkin".to_owned(),       // not yes or no
-            13 if i > 0 => {
-                // the same person twice
-                let j = rng.below(i);
-                let copy = rows[j].clone();
-                rows[i] = copy;
-            }
             14 => {
                 // NIK date and birth date disagree (a warning, not an error)
-                let row = &mut rows[i];
                 let d: u32 = row[0][6..8].parse().unwrap_or(1);
                 let shifted = if d == 28 || d == 68 { d - 1 } else { d + 1 };
                 row[0].replace_range(6..8, &format!("{shifted:02}"));
             }
             _ => row[8] = if rng.chance(500) { "aktif".to_owned() } else { "100".to_owned() }, // asn column garbage
         }
+        rows[i] = join(&row);
     }
 }
 
-fn render(header: &[&str], rows: &[Vec<String>], format: SynthFormat) -> Result<Vec<u8>, String> {
+fn render(
+    header: &[&str],
+    rows: &[String],
+    format: SynthFormat,
+    out: &mut dyn std::io::Write,
+) -> Result<(), SynthError> {
     match format {
         SynthFormat::JsonLines => {
-            let mut out = String::new();
+            let mut line = String::new();
             for row in rows {
                 let object: serde_json::Map<String, serde_json::Value> = header
                     .iter()
-                    .zip(row)
-                    .map(|(h, v)| ((*h).to_owned(), serde_json::Value::String(v.clone())))
+                    .zip(fields(row))
+                    .map(|(h, v)| ((*h).to_owned(), serde_json::Value::String(v.to_owned())))
                     .collect();
-                let _ = writeln!(out, "{}", serde_json::Value::Object(object));
+                line.clear();
+                let _ = writeln!(line, "{}", serde_json::Value::Object(object));
+                out.write_all(line.as_bytes()).map_err(SynthError::Write)?;
             }
-            Ok(out.into_bytes())
+            Ok(())
         }
-        SynthFormat::Xlsx => workbook(header, rows).map_err(|e| e.to_string()),
+        SynthFormat::Xlsx => {
+            let bytes = workbook(header, rows).map_err(|e| SynthError::Make(e.to_string()))?;
+            out.write_all(&bytes).map_err(SynthError::Write)
+        }
         SynthFormat::Csv | SynthFormat::CsvSemicolon => {
             let semicolon = format == SynthFormat::CsvSemicolon;
+            if semicolon {
+                out.write_all(b"\xef\xbb\xbf").map_err(SynthError::Write)?;
+            }
             let mut w = csv::WriterBuilder::new()
                 .delimiter(if semicolon { b';' } else { b',' })
                 .terminator(if semicolon { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
-                .from_writer(Vec::new());
-            let mut ok = w.write_record(header).is_ok();
+                .from_writer(out);
+            let failed = |e: csv::Error| SynthError::Write(std::io::Error::other(e.to_string()));
+            w.write_record(header).map_err(failed)?;
             for row in rows {
-                ok &= w.write_record(row).is_ok();
+                w.write_record(fields(row)).map_err(failed)?;
             }
-            let mut bytes = if semicolon { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
-            // writing to memory cannot fail
-            if ok && let Ok(inner) = w.into_inner() {
-                bytes.extend(inner);
-            }
-            Ok(bytes)
+            w.flush().map_err(SynthError::Write)
         }
     }
 }
 
 /// The rows as an office workbook (see [`SynthFormat::Xlsx`]).
-fn workbook(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn workbook(header: &[&str], rows: &[String]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("dd/mm/yyyy");
@@ -388,7 +447,7 @@ fn workbook(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxw
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 4;
-        for (c, cell) in row.iter().enumerate() {
+        for (c, cell) in fields(row).enumerate() {
             let col = c as u16;
             if cell.is_empty() {
                 continue;

@@ -809,3 +809,43 @@ fn the_policy_s_own_ranking_orders_the_line() {
     let said: Vec<String> = outcome.warnings.iter().map(|w| w.text(jaring::i18n::Lang::Id)).collect();
     assert!(said.iter().any(|w| w.contains("tidak memiliki kolom `skor_dtks`")), "{said:?}");
 }
+
+/// `jaring synth` writes a registry row by row: to a file (replacing what was there only
+/// once the whole registry is written) and to standard output, the same bytes as the
+/// library gives, in every format.
+#[test]
+fn synth_writes_the_same_bytes_to_a_file_and_to_standard_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let programs = run::load_programs(&[policy("kaltara-2023-12")]).expect("policy loads");
+    let policy = policy("kaltara-2023-12");
+    let policy = policy.to_str().expect("utf-8");
+    for (format, name) in [
+        (SynthFormat::Csv, "csv"),
+        (SynthFormat::CsvSemicolon, "csv-semicolon"),
+        (SynthFormat::JsonLines, "jsonl"),
+        (SynthFormat::Xlsx, "xlsx"),
+    ] {
+        let expected = synth::registry(&programs[0], 4_000, 9, true, format).expect("synthetic registry");
+        let file = dir.path().join(format!("registry.{name}"));
+        std::fs::write(&file, b"an older registry, longer than nothing").expect("written");
+        let args =
+            ["synth", "--program", policy, "--count", "4000", "--seed", "9", "--dirty", "--format", name];
+        let out = jaring(&[&args[..], &["--out", file.to_str().expect("utf-8")]].concat(), dir.path());
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            std::fs::read(&file).expect("written") == expected,
+            "{name}: the file is the library's bytes"
+        );
+        if format != SynthFormat::Xlsx {
+            let out = jaring(&args, dir.path());
+            assert!(out.status.success(), "{name}");
+            assert!(out.stdout == expected, "{name}: standard output is the library's bytes");
+        }
+    }
+    // nothing left behind beside the files
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("listed")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+}
