@@ -121,8 +121,9 @@ fn median_f(mut v: Vec<f64>) -> f64 {
     v.get((v.len().max(1) - 1) / 2).copied().unwrap_or(0.0)
 }
 
-/// Memory `jaring synth` takes per row it generates (975 MiB for 1.000.000 rows).
-const SYNTH_BYTES_PER_ROW: u64 = 1_000;
+/// Memory `jaring synth` takes per row it generates (6.533 MiB for 30.000.000 rows,
+/// measured 2026-12-02, since it holds each row as one string; 975 MiB for 1M before).
+const SYNTH_BYTES_PER_ROW: u64 = 240;
 
 /// What one size gave: measured, or why it was not run.
 enum Size {
@@ -212,7 +213,7 @@ pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::
             summary.push(Size::NotRun { n, why });
             continue;
         }
-        // `jaring synth` holds every row until it writes them (975 MiB at 1M, measured
+        // `jaring synth` holds every row until it writes them (about 230 B each, measured
         // 2026-12-02): a registry it cannot make in this machine's memory is not attempted,
         // rather than having the kernel kill it (and perhaps something else) at the limit
         let synth_memory = SYNTH_BYTES_PER_ROW * n;
