@@ -435,8 +435,10 @@ fn render(
 
 /// The rows as an office workbook (see [`SynthFormat::Xlsx`]).
 fn workbook(header: &[&str], rows: &[String]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();
+    // a fixed creation time: the same seed gives the same bytes, a workbook too
+    book.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?));
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name("Data")?;
