@@ -1,9 +1,14 @@
 //! Work spread over the machine's cores, with results in input order: what is decided never
 //! depends on how many cores did it.
 
+/// How many threads work is spread over: one per core, at most 16.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16)
+}
+
 /// Applies `f` to `0..n` in contiguous chunks on all cores; results in order.
 pub fn chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
+    let threads = threads();
     let chunk = n.div_ceil(threads).max(1);
     let mut out = Vec::with_capacity(n);
     std::thread::scope(|scope| {
@@ -25,8 +30,7 @@ pub fn chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + 
 /// Sets every element of `out` to `f(its index)`, in contiguous chunks on all cores: for
 /// results too large to build apart and then copy into one vector.
 pub fn fill<T: Send>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
-    let chunk = out.len().div_ceil(threads).max(1);
+    let chunk = out.len().div_ceil(threads()).max(1);
     std::thread::scope(|scope| {
         for (k, part) in out.chunks_mut(chunk).enumerate() {
             let f = &f;

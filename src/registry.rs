@@ -625,9 +625,9 @@ pub fn read_sheet_of(
     std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, SNIFF as u64), &mut bytes).map_err(io)?;
     let json_named = path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
     let first_text = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    let csv = !workbook && !json_named && first_text.is_some_and(|b| *b != b'{');
-    if csv && sheet::binary(&bytes).is_none() && sheet.is_none() {
+    // (`binary` also names a workbook's zip or Excel 97 signature)
+    let csv = !json_named && first_text.is_some_and(|b| *b != b'{') && sheet::binary(&bytes).is_none();
+    if csv && sheet.is_none() {
         let mut source = std::io::Read::chain(std::io::Cursor::new(bytes), file);
         return read_csv_stream_in(&label, &mut source, catalog, within, FILE_WINDOW);
     }

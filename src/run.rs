@@ -484,7 +484,7 @@ fn decide_program(
             let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
             progress.stage(&crate::msg!("stage-independence", program = &program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
-            loaded.check_independence_of(
+            loaded.check_independence(
                 &view,
                 eligible.len(),
                 &limits,

@@ -23,26 +23,10 @@ pub const SAMPLE: usize = 64;
 pub const ALONE: usize = 8;
 
 impl Plugin {
-    /// Re-assesses a sample of the `count` applicants (built by `batch`, answered
-    /// `assessed`) in differently composed batches; any different answer is an error.
+    /// Re-assesses a sample of the `count` applicants (built by `batch`) in differently
+    /// composed batches; any answer different from the first, `assessed(i)` for applicant
+    /// `i` (restored from however the caller kept it), is an error.
     pub fn check_independence<'a>(
-        &self,
-        program: &super::contract::Program,
-        count: usize,
-        limits: &Limits,
-        batch: &(dyn Fn(Range<usize>) -> Cow<'a, [Applicant]> + Sync),
-        assessed: &[Assessment],
-        seed: &[u8],
-    ) -> Result<(), PluginError> {
-        if assessed.len() != count {
-            return Ok(());
-        }
-        self.check_independence_of(program, count, limits, batch, &|i| assessed[i].clone(), seed)
-    }
-
-    /// [`Plugin::check_independence`], the first answer to applicant `i` given by
-    /// `assessed(i)` (as a caller that kept its answers in another form restores it).
-    pub fn check_independence_of<'a>(
         &self,
         program: &super::contract::Program,
         count: usize,
