@@ -18,6 +18,7 @@
 
 pub mod checkpoint;
 pub mod columns;
+pub mod compact;
 pub mod merkle;
 pub mod summary;
 pub mod verify;
@@ -35,14 +36,15 @@ use crate::i18n::Lang;
 use crate::registry::Field;
 use view::Text;
 
-/// 4: the log is also a Merkle tree (`merkle`): each record carries a `salt` (derived from
+/// 5: records leave to the header what they share with it (`compact`): only the values read
+/// that differ from their cells, no citation or waiting text the header gives. 4: the log is also a Merkle tree (`merkle`): each record carries a `salt` (derived from
 /// the whole registry, see `run::record`); the
 /// trailer and `summary.json` hold the tree's size and root. 3: the CSVs name each
 /// person's occupation, kecamatan and desa beside the codes. 2: the
 /// chain covers the header's time; the header holds the run's warnings and what each
 /// program's summary needs (region name, monthly premium, capacity); records hold the text
 /// of every reason a CSV shows. 1: logs written before 2026-12.
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 pub const LOG_FILE: &str = "decisions.jsonl";
 /// The Merkle tree's leaves (schema 4): 32 bytes per record, in record order. A copy of
 /// what the records hash to, so that a receipt needs no pass over the log's bytes; `verify`
@@ -102,18 +104,19 @@ pub const REJECTION_COLUMNS: [&str; 14] = [
     "village_name",
 ];
 
-/// The order of the normalised values in a record's `read`.
-pub const READ_FIELDS: [&str; 10] = [
-    "nik",
-    "birth_date",
-    "sex",
-    "occupation",
-    "domicile",
-    "poverty_decile",
-    "already_covered",
-    "civil_servant",
-    "student",
-    "nik_status",
+/// The fields whose normalised values a record's `read` holds, in order (the header's
+/// `read_fields` names them).
+pub const READ_AS: [Field; 10] = [
+    Field::Nik,
+    Field::BirthDate,
+    Field::Sex,
+    Field::Occupation,
+    Field::Domicile,
+    Field::PovertyDecile,
+    Field::AlreadyCovered,
+    Field::CivilServant,
+    Field::Student,
+    Field::NikStatus,
 ];
 /// How ties are broken, stated in every header.
 pub const TIEBREAK: &str =
@@ -254,6 +257,10 @@ pub struct ProgramInfo {
     /// Its reserves (places held for a group), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reserves: Vec<GroupInfo>,
+    /// The text of each waiting reason whose words are the same for everyone waiting for it
+    /// (schema 5): records leave it out.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub waiting_texts: std::collections::BTreeMap<String, String>,
     /// How the waiting line was ordered (logs written before December 2026 do not say).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
@@ -368,9 +375,10 @@ pub struct Record<'a> {
     /// The fields as written, in the header's column order.
     #[serde(borrow)]
     pub input: Vec<Text<'a>>,
-    /// The values as read (see `read_fields`), when the row is valid.
+    /// The values as read (see `read_fields`), when the row is valid: all of them, or in
+    /// schema 5 as written those that differ from their cells (`compact`).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    pub read: Option<Vec<Text<'a>>>,
+    pub read: Option<compact::ReadValues<'a>>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub invalid: Option<InvalidInfo<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -428,6 +436,21 @@ pub struct ProgramDecision<'a> {
     pub priority: Option<i32>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub plugin: Option<PluginAnswer<'a>>,
+}
+
+impl<'a> Record<'a> {
+    /// The values as read, in `READ_AS` order, when the row was valid and the record is
+    /// whole (as every reader gets it from `compact::Shared::parse`).
+    pub fn read_values(&self) -> Option<&[Text<'a>]> {
+        self.read.as_ref().and_then(compact::ReadValues::all)
+    }
+
+    /// The value of `field` as read, when the row was valid (and `field` is one of
+    /// `READ_AS`).
+    pub fn read_of(&self, field: Field) -> Option<&str> {
+        let k = READ_AS.iter().position(|f| *f == field)?;
+        self.read_values().and_then(|r| r.get(k)).map(Text::as_str)
+    }
 }
 
 impl ProgramDecision<'_> {

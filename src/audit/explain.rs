@@ -39,14 +39,16 @@ fn find<'a>(log: &'a LogFile, query: &Query) -> Result<Vec<Record<'a>>, ReplayEr
         Query::Nik(nik) => log.lines.iter().filter(|l| l.contains(nik.as_str())).collect(),
     };
     let nik_col = log::column_of(&log.header, Field::Nik);
+    let shared = log::compact::Shared::of(&log.header);
     let mut found = Vec::new();
     for line in candidates {
-        let record: Record = serde_json::from_str(line)
+        let record: Record = shared
+            .parse(line)
             .map_err(|e| ReplayError::Other(crate::msg!("explain-unreadable-record", error = e)))?;
         let matches = match query {
             Query::Row(row) => record.row == *row,
             Query::Nik(nik) => {
-                record.read.as_ref().and_then(|r| r.first()).is_some_and(|n| n == nik)
+                record.read_of(Field::Nik).is_some_and(|n| n == nik)
                     || nik_col.and_then(|c| record.input.get(c)).is_some_and(|n| n.trim() == nik)
             }
         };
@@ -74,8 +76,9 @@ pub fn explain(dir: &Path, query: &Query, lang: Lang, detail: bool) -> Result<St
     let grouped = log.header.programs.iter().any(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty());
     let fill = grouped.then(|| {
         let mut tally = log::summary::Tally::for_header(&log.header);
+        let shared = log::compact::Shared::of(&log.header);
         for line in &log.lines {
-            if let Ok(r) = serde_json::from_str::<Record<'_>>(line) {
+            if let Ok(r) = shared.parse(line) {
                 tally.add_view(&log.header, &r);
             }
         }
@@ -124,8 +127,7 @@ fn explain_record(
             .map(|s| s.trim().to_owned())
             .unwrap_or_default()
     };
-    let nik =
-        record.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(Field::Nik), ToString::to_string);
+    let nik = record.read_of(Field::Nik).map_or_else(|| cell(Field::Nik), ToString::to_string);
     out.line(0, msg!("explain-row", row = record.row, nik => shown(&nik), name => shown(&cell(Field::Name))));
     let outcome = RowOutcome::parse(&record.outcome).unwrap_or(RowOutcome::Invalid);
     out.line(0, msg!("explain-outcome", outcome => outcome.words()));
@@ -235,8 +237,8 @@ fn explain_record(
         }
         // the sub-quotas and reserves this person falls in, and how full they got
         if let (Some(info), Some(fill)) = (info, fill) {
-            let occupation = record.read.as_ref().and_then(|r| r.get(3)).map_or("", |t| t.as_str());
-            let domicile = record.read.as_ref().and_then(|r| r.get(4)).map_or("", |t| t.as_str());
+            let occupation = record.read_of(Field::Occupation).unwrap_or("");
+            let domicile = record.read_of(Field::Domicile).unwrap_or("");
             let at = header.programs.iter().position(|p| p.id == info.id).unwrap_or(0);
             let counted = &fill["programs"][at];
             let n = |v: &serde_json::Value| grouped(v.as_u64().unwrap_or(0));
@@ -423,12 +425,12 @@ fn counterfactual_of(
         d.rules.as_str().chars().enumerate().filter(|(_, c)| *c == '0').map(|(i, _)| i).collect();
     let [only] = failed.as_slice() else { return None };
     let rule = program.rules.get(*only)?;
-    let read = record.read.as_ref()?;
-    let mut person: Vec<(String, String)> = log::READ_FIELDS
+    let read = record.read_values()?;
+    let mut person: Vec<(String, String)> = log::READ_AS
         .iter()
         .zip(read)
         .filter(|(_, v)| !v.as_str().is_empty())
-        .map(|(f, v)| ((*f).to_owned(), v.as_str().to_owned()))
+        .map(|(f, v)| (f.name().to_owned(), v.as_str().to_owned()))
         .collect();
     let value_of = |field: Field| {
         person.iter().find(|(f, _)| f == field.name()).map(|(_, v)| v.clone()).unwrap_or_default()

@@ -283,10 +283,20 @@ fn redact_record(record: &mut Record<'_>, masks: &[Mask], name_col: Option<usize
         }
         .into();
     }
-    if let Some(read) = record.read.as_mut() {
-        for (i, value) in read.iter_mut().enumerate() {
-            *value = if i == 0 { mask_nik(value) } else { scrub(value, &name) }.into();
+    // a value left out of a compact record is its cell, masked above
+    let mask = |field: usize, value: &mut Text<'_>| {
+        *value =
+            if log::READ_AS.get(field) == Some(&Field::Nik) { mask_nik(value) } else { scrub(value, &name) }
+                .into();
+    };
+    match record.read.as_mut() {
+        Some(log::compact::ReadValues::All(values)) => {
+            values.iter_mut().enumerate().for_each(|(field, value)| mask(field, value));
         }
+        Some(log::compact::ReadValues::Changed(values)) => {
+            values.iter_mut().for_each(|(field, value)| mask(usize::from(*field), value));
+        }
+        None => {}
     }
     if let Some(invalid) = record.invalid.as_mut() {
         invalid.reason = scrub(&invalid.reason, &name).into();

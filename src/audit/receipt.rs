@@ -87,15 +87,16 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
             .as_ref()
             .map_or(trailer.header_sha256.as_str(), |r| r.original_header_sha256.as_str()),
     );
+    let shared = log::compact::Shared::of(&header);
     let mut found = Vec::new();
     for (k, line) in find_lines(&path, needle.as_bytes())
         .map_err(|e| msg!("log-unreadable", path = path.display(), error => &e))?
     {
-        let Ok(record) = serde_json::from_str::<Record<'_>>(&line) else { continue };
+        let Ok(record) = shared.parse(&line) else { continue };
         let matches = match (&wanted, row) {
             (_, Some(r)) => record.row == r,
             (Some(w), None) => {
-                let read = record.read.as_ref().and_then(|r| r.first()).map(|t| digits(t.as_str()));
+                let read = record.read_of(crate::registry::Field::Nik).map(digits);
                 let written = nik_column.and_then(|c| record.input.get(c)).map(|t| digits(t.as_str()));
                 read.as_deref() == Some(w.as_str()) || written.as_deref() == Some(w.as_str())
             }

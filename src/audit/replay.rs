@@ -302,11 +302,9 @@ pub fn recorded_programs(
 
 /// Parses every record of a log (in parallel); for small logs and tests.
 pub fn records(log: &LogFile) -> Result<Vec<Record<'_>>, ReplayError> {
+    let shared = &log::compact::Shared::of(&log.header);
     let parsed: Vec<Result<Record, String>> = crate::par::chunks(log.lines.len(), |range| {
-        log.lines[range]
-            .iter()
-            .map(|l| serde_json::from_str::<Record>(l).map_err(|e| e.to_string()))
-            .collect()
+        log.lines[range].iter().map(|l| shared.parse(l).map_err(|e| e.to_string())).collect()
     });
     parsed
         .into_iter()
@@ -422,6 +420,8 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
     outcome.lang = header.lang;
     // compare every record, as text, with what the new outcome writes
     let mut differing: Vec<(usize, String)> = Vec::new();
+    // a record decided again is left as short as the log's header lets it be
+    let shared = &log::compact::Shared::of(&header);
     view::blocks(&path, 32 << 20, |done, lines| {
         let found: Vec<(usize, String)> = crate::par::chunks(lines.len(), |range| {
             let mut body = Vec::with_capacity(1024);
@@ -432,7 +432,8 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
                 let line = lines[k];
                 body.clear();
                 if i < outcome.registry.rows.len() {
-                    let record = record::record_as(&outcome, i, header.schema, &mut texts);
+                    let mut record = record::record_as(&outcome, i, header.schema, &mut texts);
+                    shared.compact(&mut record);
                     // writing into a Vec cannot fail
                     let _ = serde_json::to_writer(&mut body, &record);
                 }
@@ -474,8 +475,10 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
             }
         }
     }
+    let shared = log::compact::Shared::of(header);
     for (i, old_line) in differing {
-        let old: Record<'_> = serde_json::from_str(old_line)
+        let old: Record<'_> = shared
+            .parse(old_line)
             .map_err(|e| ReplayError::Other(crate::msg!("replay-not-a-record", line = i + 2, error = e)))?;
         let new = if *i < outcome.registry.rows.len() { record::record(outcome, *i) } else { old.clone() };
         for d in old.programs.iter().filter(|d| Verdict::parse(&d.decision) == Some(Verdict::Enrolled)) {
@@ -491,19 +494,13 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
                 .0 -= i128::from(d.premium.unwrap_or(0));
         }
         let nik = new
-            .read
-            .as_ref()
-            .and_then(|r| r.first())
-            .or_else(|| nik_col.and_then(|c| new.input.get(c)))
+            .read_of(registry::Field::Nik)
+            .or_else(|| nik_col.and_then(|c| new.input.get(c)).map(|t| t.as_str()))
             .map(ToString::to_string)
             .unwrap_or_default();
         let name = name_col.and_then(|c| new.input.get(c)).map(ToString::to_string).unwrap_or_default();
-        let district = new
-            .read
-            .as_ref()
-            .and_then(|r| r.get(4))
-            .map(|d| crate::log::summary::district_of(d.as_str()))
-            .unwrap_or_default();
+        let district =
+            new.read_of(registry::Field::Domicile).map(crate::log::summary::district_of).unwrap_or_default();
         let mut programs: Vec<&str> =
             old.programs.iter().chain(&new.programs).map(|d| d.program.as_str()).collect();
         programs.sort_unstable();

@@ -258,6 +258,7 @@ pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Resu
     let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
     let mut line = String::new();
     let mut first = true;
+    let shared = log::compact::Shared::of(&header);
     loop {
         line.clear();
         if reader.read_line(&mut line)? == 0 {
@@ -267,8 +268,7 @@ pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Resu
         if std::mem::take(&mut first) || text.starts_with("{\"kind\":") {
             continue;
         }
-        let mut record: Record<'_> =
-            serde_json::from_str(text).map_err(|e| ExportError::Record(e.to_string()))?;
+        let mut record: Record<'_> = shared.parse(text).map_err(|e| ExportError::Record(e.to_string()))?;
         if let Some(masks) = &masks {
             masks.redact(&mut record);
         }
@@ -305,7 +305,7 @@ fn record_columns(header: &Header) -> Vec<(String, Kind, bool)> {
 }
 
 fn add_record(table: &mut Table, header: &Header, record: &Record<'_>) -> Result<(), ExportError> {
-    let read = |k: usize| record.read.as_ref().and_then(|r| r.get(k)).map(|t| t.as_str());
+    let read = |k: usize| record.read_values().and_then(|r| r.get(k)).map(|t| t.as_str());
     let domicile = header.read_fields.iter().position(|f| f == "domicile").and_then(read);
     table.int(0, Some(i64::from(record.row)));
     table.text(1, Some(record.outcome.as_str()));

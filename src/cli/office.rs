@@ -65,14 +65,22 @@ pub fn receipt(
         // the letter is made from the receipt as checked, never from the folder's word
         let checked = crate::audit::receipt::check(&json).map_err(super::said)?;
         let header = crate::log::read_header(&dir.join(crate::log::LOG_FILE))?.1;
+        // what a schema 5 record left to its header (a citation, a waiting text, values
+        // read equal to their cells) is put back from the header
+        let line = checked.record.to_string();
+        let record = crate::log::compact::Shared::of(&header)
+            .parse(&line)
+            .ok()
+            .and_then(|r| serde_json::to_value(&r).ok())
+            .unwrap_or_else(|| checked.record.clone());
         let name = crate::log::column_of(&header, crate::registry::Field::Name)
-            .and_then(|c| checked.record["input"][c].as_str().map(str::to_owned))
+            .and_then(|c| record["input"][c].as_str().map(str::to_owned))
             .unwrap_or_default();
         if extension == "pdf" {
-            crate::office::letter::pdf(receipt, &checked.record, &name, lang, header.lang)
+            crate::office::letter::pdf(receipt, &record, &name, lang, header.lang)
                 .map_err(|e| super::said(msg!("run-cannot-write", error = e)))?
         } else {
-            crate::office::letter::html(receipt, &checked.record, &name, lang, header.lang).into_bytes()
+            crate::office::letter::html(receipt, &record, &name, lang, header.lang).into_bytes()
         }
     } else {
         json.into_bytes()

@@ -123,7 +123,7 @@ impl Tally {
     /// Counts one record of a log, read back.
     pub fn add_view(&mut self, header: &Header, v: &Record<'_>) {
         self.row(v.outcome.as_str(), v.invalid.as_ref().map(|i| i.field.as_str()), v.duplicate_of.is_some());
-        let read = |k: usize| v.read.as_ref().and_then(|r| r.get(k)).map_or("", |t| t.as_str());
+        let read = |f: crate::registry::Field| v.read_of(f).unwrap_or("");
         for d in &v.programs {
             self.decision(DecisionFacts {
                 program: header
@@ -135,8 +135,8 @@ impl Tally {
                 decision: Verdict::parse(d.decision.as_str()).unwrap_or(Verdict::Rejected),
                 funding: d.funding.as_ref().map(|f| f.as_str()),
                 reason: d.reason.as_ref().map(|r| r.as_str()),
-                occupation: read(3),
-                domicile: read(4),
+                occupation: read(crate::registry::Field::Occupation),
+                domicile: read(crate::registry::Field::Domicile),
             });
         }
     }
@@ -144,9 +144,10 @@ impl Tally {
     /// Counts every record of the log at `path` (whose header is `header`).
     pub fn of_log(path: &std::path::Path, header: &Header) -> std::io::Result<Tally> {
         let mut tally = Tally::for_header(header);
+        let shared = super::compact::Shared::of(header);
         super::view::blocks(path, 32 << 20, |_, lines| {
             for line in lines {
-                let v: Record<'_> = serde_json::from_str(line).map_err(std::io::Error::other)?;
+                let v = shared.parse(line).map_err(std::io::Error::other)?;
                 tally.add_view(header, &v);
             }
             Ok(())

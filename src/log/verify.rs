@@ -682,11 +682,11 @@ fn number(n: Option<u64>) -> String {
 /// What the log says a record adds to the CSVs, and to the summary's counts.
 fn expected(header: &Header, context: &Context, v: &Record<'_>, tally: &mut Tally) -> Expected {
     let cell = |c: Option<usize>| c.and_then(|c| v.input.get(c)).map_or("", |t| t.as_str().trim());
-    let read = |k: usize| v.read.as_ref().and_then(|r| r.get(k)).map_or("", |t| t.as_str());
-    let nik = v.read.as_ref().and_then(|r| r.first()).map_or_else(|| cell(context.nik), |n| n.as_str());
+    let read = |f: Field| v.read_of(f).unwrap_or("");
+    let nik = v.read_of(Field::Nik).unwrap_or_else(|| cell(context.nik));
     let name = cell(context.name);
     let row = v.row.to_string();
-    let about = context.about(read(3), read(4));
+    let about = context.about(read(Field::Occupation), read(Field::Domicile));
     let owned = |fields: &[&str]| Line::new(fields, &about);
     let mut e = Expected::default();
     tally.add_view(header, v);
@@ -890,6 +890,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let leaf_chain = header.schema >= 4 && !redacted;
     let [enrollment_layout, waiting_layout, rejection_layout] = layouts(header.schema);
     let mut tally = Tally::for_header(&header);
+    let shared = &super::compact::Shared::of(&header);
     // enrollments.csv and rejections.csv are compared on their own thread while the next
     // block of the log is parsed
     let (csv_problems, read) = std::thread::scope(|scope| {
@@ -918,7 +919,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                         // copy, whose leaves are the original's, keeps a chain of its own lines)
                         let hash: [u8; 32] =
                             if leaf_chain { own_leaf } else { sha2::Sha256::digest(line.as_bytes()).into() };
-                        match serde_json::from_str::<Record<'_>>(line) {
+                        match shared.parse(line) {
                             Ok(v) => (
                                 Link {
                                     hash,

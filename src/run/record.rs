@@ -8,6 +8,7 @@ use super::reasons::Texts;
 use crate::decision::{Decision, Rejection};
 use crate::digest::sha256_hex;
 use crate::engine;
+use crate::log::compact::{self, Shared};
 use crate::log::view::Text;
 use crate::log::*;
 use crate::policy::Program;
@@ -102,6 +103,7 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
                         })
                         .collect(),
                 }),
+                waiting_texts: waiting_texts(outcome, p, run),
                 order: Some(run.order.clone()),
                 sub_quotas: p.sub_quotas.iter().map(|s| group_info(&s.target, s.count, false)).collect(),
                 reserves: p
@@ -116,12 +118,36 @@ pub fn header(outcome: &Outcome, registry_name: &str) -> Header {
                 }),
             })
             .collect(),
-        read_fields: READ_FIELDS.iter().map(|f| (*f).to_owned()).collect(),
+        read_fields: READ_AS.iter().map(|f| f.name().to_owned()).collect(),
         warnings: outcome.warnings.iter().map(|w| w.text(outcome.lang)).collect(),
         lang: outcome.lang,
         redacted: None,
         started_at: None,
     }
+}
+
+/// The text of each reason someone waits for in this program that reads the same for
+/// everyone waiting for it: a full quota, the funds run out, the one sub-quota filled.
+fn waiting_texts(
+    outcome: &Outcome,
+    program: &Program,
+    run: &crate::run::ProgramRun,
+) -> std::collections::BTreeMap<String, String> {
+    use crate::decision::WaitReason;
+    let mut texts = std::collections::BTreeMap::new();
+    for decision in run.decisions.iter().flatten() {
+        let Decision::Waiting { reason, .. } = decision else { continue };
+        let same_for_all = match reason {
+            WaitReason::QuotaFull | WaitReason::FundingExhausted => true,
+            WaitReason::SubQuotaFull(_) => program.sub_quotas.len() == 1,
+            WaitReason::GroupQuotaFull(_) => false,
+        };
+        let code = reason.code().code();
+        if same_for_all && !texts.contains_key(code) {
+            texts.insert(code.to_owned(), reason.message(program).text(outcome.lang));
+        }
+    }
+    texts
 }
 
 fn group_info(
@@ -178,7 +204,7 @@ pub fn record_as<'a>(outcome: &'a Outcome, i: usize, schema: u32, texts: &mut Te
         Ok(p) => p,
     };
     let catalog = outcome.programs.first().map(|p| &p.catalog);
-    record.read = Some(vec![
+    record.read = Some(compact::ReadValues::All(vec![
         person.nik.to_string().into(),
         person.birth_date.to_string().into(),
         match person.sex {
@@ -198,7 +224,7 @@ pub fn record_as<'a>(outcome: &'a Outcome, i: usize, schema: u32, texts: &mut Te
             crate::registry::NikStatus::Deceased => "meninggal",
         }
         .into(),
-    ]);
+    ]));
     record.warnings = person.warnings.iter().map(|w: RowWarning| w.code().into()).collect();
     record.duplicate_of = person.duplicate_of;
     for (pi, (program, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
@@ -305,6 +331,7 @@ pub fn write(
     // and the block then goes to the file in one piece.
     type Block = (Vec<u8>, Vec<usize>, Vec<crate::log::merkle::Hash>);
     let secret = &salt_key(outcome);
+    let shared = &Shared::of(&header);
     const PREV_AT_END: usize = 64 + "\"}\n".len();
     let (send, receive) = std::sync::mpsc::sync_channel::<Block>(2);
     // blocks go back to the renderers once written: fresh multi-megabyte buffers for every
@@ -381,6 +408,7 @@ pub fn write(
                 let mut texts = Texts::default();
                 for k in range {
                     let mut record = record_as(outcome, start + k, SCHEMA, &mut texts);
+                    shared.compact(&mut record);
                     record.salt = salt(secret, start + k).into();
                     let line_start = buffer.len();
                     // writing into a Vec cannot fail, and a record holds nothing serde refuses

@@ -434,8 +434,9 @@ fn explain_names_the_rules_and_their_legal_basis() {
     assert!(text.contains("✗ age"), "{text}");
     assert!(text.contains("Kebijakan Bupati Penajam Paser Utara"), "{text}");
     let nik = {
-        let read = enrolled.split("\"read\":[\"").nth(1).expect("read");
-        read[..16].to_owned()
+        let (_, header) = log::read_header(&run.join(log::LOG_FILE)).expect("header");
+        let record = log::compact::Shared::of(&header).parse(enrolled).expect("a record");
+        record.read_of(jaring::registry::Field::Nik).expect("read").to_owned()
     };
     let out = jaring(&["explain", &run.display().to_string(), &nik, "--lang", "id"], &root());
     let text = String::from_utf8_lossy(&out.stdout);
@@ -471,12 +472,18 @@ fn explain_shows_how_full_the_person_s_sub_quota_and_reserve_got() {
     let reserve = &summary["programs"][0]["reserves"][0];
     let sub = &summary["programs"][0]["sub_quotas"][0];
     let log = std::fs::read_to_string(run.join(log::LOG_FILE)).expect("log");
+    let (_, header) = log::read_header(&run.join(log::LOG_FILE)).expect("header");
+    let shared = log::compact::Shared::of(&header);
     let nik_in = |area: &str| {
         log.lines()
-            .filter(|l| l.contains("\"decision\":\"enrolled\""))
-            .find(|l| l.contains(&format!("\"{area}.")))
-            .and_then(|l| l.split("\"read\":[\"").nth(1))
-            .map(|r| r[..16].to_owned())
+            .skip(1)
+            .filter_map(|l| shared.parse(l).ok())
+            .filter(|r| r.programs.iter().any(|d| d.decision == "enrolled"))
+            .find(|r| {
+                r.read_of(jaring::registry::Field::Domicile)
+                    .is_some_and(|d| d.starts_with(&format!("{area}.")))
+            })
+            .and_then(|r| r.read_of(jaring::registry::Field::Nik).map(str::to_owned))
             .expect("an enrolled person in the area")
     };
     let out = jaring(&["explain", &run.display().to_string(), &nik_in("64.09.04")], &root());
@@ -551,13 +558,13 @@ fn decisions_table(run: &Path) -> String {
     let header: log::Header = serde_json::from_str(lines.next().expect("header")).expect("header");
     let nik_col = log::column_of(&header, jaring::registry::Field::Nik);
     let name_col = log::column_of(&header, jaring::registry::Field::Name);
+    let shared = log::compact::Shared::of(&header);
     let mut out = String::new();
     for line in lines {
-        let Ok(r) = serde_json::from_str::<log::Record>(line) else { continue };
+        let Ok(r) = shared.parse(line) else { continue };
         let nik = r
-            .read
-            .as_ref()
-            .and_then(|v| v.first().cloned())
+            .read_of(jaring::registry::Field::Nik)
+            .map(Into::into)
             .or_else(|| nik_col.and_then(|c| r.input.get(c).cloned()))
             .unwrap_or_default();
         let name = name_col.and_then(|c| r.input.get(c).cloned()).unwrap_or_default();
