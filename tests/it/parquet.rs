@@ -179,3 +179,96 @@ print(json.dumps({"cells": cells, "rows": con.sql("SELECT count(*) FROM 'shared/
     assert!(String::from_utf8_lossy(&out.stderr).contains("tidak lolos pemeriksaan"));
     assert!(!dir.path().join("forged").exists(), "nothing is written for a folder that does not verify");
 }
+
+/// The recorded schema 4 folder (`tests/audit/recorded-schema-4`) and the same run written
+/// today (schema 5, its records left short): the same CSVs, the same explanations, the same
+/// Parquet tables — readers cannot tell the schemas apart, though the log is smaller.
+#[test]
+fn a_schema_4_log_and_the_same_run_in_schema_5_read_alike() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let case = root().join("tests/audit/province-and-regency");
+    let recorded = root().join("tests/audit/recorded-schema-4/run");
+    // the recorded run's registry, made again (the same seed gives the same bytes)
+    let registry = dir.path().join("rec.csv");
+    let synth = [
+        "synth",
+        "--program",
+        &case.join("regency.policy").display().to_string(),
+        "--count",
+        "1000",
+        "--dirty",
+        "--seed",
+        "5",
+        "--out",
+        &registry.display().to_string(),
+    ]
+    .map(|s| s.to_owned());
+    let out = jaring(&synth.iter().map(String::as_str).collect::<Vec<_>>(), dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let policies = ["province.policy", "regency.policy"].map(|p| case.join(p).display().to_string());
+    let registry = registry.display().to_string();
+    let out = jaring(
+        &["run", &policies[0], &policies[1], "--registry", &registry, "--out", "run", "--quiet"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let run = dir.path().join("run");
+    let log = |d: &Path| std::fs::read_to_string(d.join("decisions.jsonl")).expect("log");
+    let (old, new) = (log(&recorded), log(&run));
+    assert!(old.lines().next().expect("header").contains("\"schema\":4"));
+    assert!(new.lines().next().expect("header").contains("\"schema\":5"));
+    assert!(new.len() * 100 < old.len() * 90, "schema 5 is not smaller: {} against {}", new.len(), old.len());
+    for file in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+        let read = |d: &Path| std::fs::read(d.join(file)).expect("csv");
+        assert!(read(&recorded) == read(&run), "{file} differs");
+    }
+    // a row of every kind, explained in both languages with every detail
+    let rows = ["1", "2", "3", "4", "5", "6", "13", "14", "50", "500", "1000"];
+    for row in rows {
+        for lang in ["en", "id"] {
+            let explain = |d: &Path| {
+                let d = d.display().to_string();
+                let out = jaring(&["explain", &d, "--row", row, "--lang", lang, "--detail"], dir.path());
+                assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+                out.stdout
+            };
+            let (a, b) = (explain(&recorded), explain(&run));
+            assert!(
+                a == b,
+                "row {row} ({lang}):\n{}\n---\n{}",
+                String::from_utf8_lossy(&a),
+                String::from_utf8_lossy(&b)
+            );
+        }
+    }
+    // the tables as they are, and redacted (a schema 5 record masks what it left out as its cell)
+    for (from, to) in [(recorded.as_path(), "old"), (run.as_path(), "new")] {
+        let from = from.display().to_string();
+        let out = jaring(&["export", &from, "--format", "parquet", "--out", to], dir.path());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let redacted = format!("{to}-redacted");
+        let out =
+            jaring(&["export", &from, "--format", "parquet", "--redact", "--out", &redacted], dir.path());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let answer = duckdb(
+        r#"
+differ = {}
+for t in ["records", "decisions", "rules", "records-redacted", "decisions-redacted"]:
+    t, redacted = (t.split("-")[0], "-redacted") if "-" in t else (t, "")
+    old, new = f"old{redacted}/{t}", f"new{redacted}/{t}"
+    t = t + redacted
+    one = con.execute(f"SELECT count(*) FROM (SELECT * FROM '{old}.parquet' EXCEPT ALL SELECT * FROM '{new}.parquet')").fetchone()[0]
+    other = con.execute(f"SELECT count(*) FROM (SELECT * FROM '{new}.parquet' EXCEPT ALL SELECT * FROM '{old}.parquet')").fetchone()[0]
+    rows = con.execute(f"SELECT count(*) FROM '{new}.parquet'").fetchone()[0]
+    differ[t] = [one, other, rows]
+print(json.dumps(differ))
+"#,
+        dir.path(),
+    );
+    for t in ["records", "decisions", "rules", "records-redacted", "decisions-redacted"] {
+        assert_eq!(answer[t][0], 0, "{t}: {answer}");
+        assert_eq!(answer[t][1], 0, "{t}: {answer}");
+        assert!(answer[t][2].as_u64() >= Some(1000), "{t}: {answer}");
+    }
+}
