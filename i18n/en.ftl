@@ -1445,6 +1445,7 @@ receipt-no-trailer = the log has no readable trailer: it is incomplete
 receipt-root-differs = the log's records do not make the root its trailer states: `jaring verify` says what is wrong
 receipt-which = name the person: a NIK, or --row N
 receipt-not-found = no record in this run has that NIK (or row)
+receipt-letter-other-header = the log's header is not the one the receipt names (its sha256 is not the receipt's origin): the folder was changed after the run; run `jaring verify` on it
 receipt-written = receipt of row { $row } written to { $file }; root { $root }{ $others }
 receipt-unreadable = not a readable receipt: { $error }
 receipt-format = not a receipt this jaring knows (`{ $format }`)

@@ -1376,6 +1376,7 @@ receipt-no-trailer = log tidak punya penutup yang dapat dibaca: log tidak lengka
 receipt-root-differs = catatan-catatan log tidak membentuk akar yang disebut penutupnya: `jaring verify` menyebutkan apa yang salah
 receipt-which = sebutkan orangnya: NIK, atau --row N
 receipt-not-found = tidak ada catatan dalam hasil ini dengan NIK (atau baris) itu
+receipt-letter-other-header = kepala log keputusan bukan yang disebut tanda terima (sha256-nya bukan origin tanda terima): folder hasil ini diubah setelah jalannya; jalankan `jaring verify` padanya
 receipt-written = tanda terima baris { $row } ditulis ke { $file }; akar { $root }{ $others }
 receipt-unreadable = bukan tanda terima yang dapat dibaca: { $error }
 receipt-format = bukan tanda terima yang dikenal jaring ini (`{ $format }`)

@@ -64,7 +64,13 @@ pub fn receipt(
     let bytes = if extension == "html" || extension == "pdf" {
         // the letter is made from the receipt as checked, never from the folder's word
         let checked = crate::audit::receipt::check(&json).map_err(super::said)?;
-        let header = crate::log::read_header(&dir.join(crate::log::LOG_FILE))?.1;
+        let (header_line, header) = crate::log::read_header(&dir.join(crate::log::LOG_FILE))?;
+        // the letter takes from the header what a record left to it: only from the header
+        // the receipt names
+        let named = crate::log::origin(&crate::digest::sha256_hex(header_line.as_bytes()));
+        if !checked.record.is_null() && header.redacted.is_none() && receipt.origin != named {
+            return Err(super::said(msg!("receipt-letter-other-header")));
+        }
         // what a schema 5 record left to its header (a citation, a waiting text, values
         // read equal to their cells) is put back from the header
         let line = checked.record.to_string();

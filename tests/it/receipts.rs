@@ -275,6 +275,21 @@ fn receipts_from_the_run_and_its_redacted_copy_prove_records_against_one_root() 
     assert!(letter.contains(&esc(&cite)), "{cite} missing from the letter");
     let message = rejected.programs[0].message.as_ref().expect("a message").to_string();
     assert!(letter.contains(&esc(&message)), "{message} missing from the letter");
+    // a header changed after the run (a citation rewritten) gives no letter: its words would
+    // not be the ones the receipt's origin commits to
+    let log_path = run.join(jaring::log::LOG_FILE);
+    let forged = log.replacen(&cite, &format!("{cite} (dicabut)"), 1);
+    assert_ne!(forged, log, "the citation is in the header");
+    std::fs::write(&log_path, &forged).expect("write");
+    let out = jaring(&["receipt", "run", "--row", &row, "--out", "palsu.html", "--lang", "id"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("kepala log keputusan"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.path().join("palsu.html").exists());
+    std::fs::write(&log_path, &log).expect("restore");
     // and as a PDF, the receipt attached: what poppler reads back verifies against the root
     let out = jaring(&["receipt", "run", &nik, "--out", "surat.pdf", "--lang", "id"], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
