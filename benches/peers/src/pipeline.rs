@@ -60,7 +60,8 @@ fn run_once(jaring: &Path, registry: &Path, out: &Path, keep: bool) -> anyhow::R
     let mut stages = BTreeMap::new();
     for line in m.stderr.lines() {
         let Some(rest) = line.strip_prefix("timing ") else { continue };
-        let Some(ms) = rest.trim_end().strip_suffix(" ms") else { continue };
+        // `<stage>   <n> ms`, and after a stage the memory it left (`  <m> MiB resident, …`)
+        let Some((ms, _)) = rest.split_once(" ms") else { continue };
         let Some((name, value)) = ms.rsplit_once(' ') else { continue };
         if let Ok(v) = value.trim().parse::<f64>() {
             stages.insert(name.trim().to_owned(), v);
