@@ -453,10 +453,15 @@ pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impac
         Ok(())
     })
     .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error => &e)))?;
-    Ok((compare(&header, &outcome, &differing)?, outcome))
+    Ok((compare(&header, shared, &outcome, &differing)?, outcome))
 }
 
-fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) -> Result<Impact, ReplayError> {
+fn compare(
+    header: &Header,
+    shared: &log::compact::Shared,
+    outcome: &Outcome,
+    differing: &[(usize, String)],
+) -> Result<Impact, ReplayError> {
     let mut impact = Impact { records: outcome.registry.rows.len() as u64, ..Impact::default() };
     let nik_col = log::column_of(header, registry::Field::Nik);
     let name_col = log::column_of(header, registry::Field::Name);
@@ -475,7 +480,6 @@ fn compare(header: &Header, outcome: &Outcome, differing: &[(usize, String)]) ->
             }
         }
     }
-    let shared = log::compact::Shared::of(header);
     for (i, old_line) in differing {
         let old: Record<'_> = shared
             .parse(old_line)

@@ -4,7 +4,7 @@
 //!
 //! - `read` holds, by field name, only the values read that differ from the cell as written
 //!   (`"read":{"birth_date":"1963-05-18","occupation":"pengemudi-ojek"}`); every other value
-//!   is its cell of `input` (the first column the header names for the field, or nothing
+//!   is its cell of `input` (the field's column as `log::column_of` finds it, or nothing
 //!   when there is none). Schema 1–4 records list all ten values in `read_fields` order.
 //! - a rejection by the rules leaves out its `cite` when it is the citation the header gives
 //!   the first rule it failed;
@@ -122,10 +122,7 @@ pub struct Shared {
 
 impl Shared {
     pub fn of(header: &Header) -> Shared {
-        let normalised: Vec<String> =
-            header.registry.columns.iter().map(|c| crate::registry::normalise_header(c)).collect();
-        let columns =
-            READ_AS.map(|field| normalised.iter().position(|c| field.aliases().contains(&c.as_str())));
+        let columns = READ_AS.map(|field| super::column_of(header, field));
         let programs = header
             .programs
             .iter()
