@@ -476,6 +476,7 @@ registry-not-text = the registry `{ $file }` is { $what ->
     }
 registry-not-sheet = the registry `{ $file }` is a workbook that cannot be read: { $reason }
 registry-no-sheet = the workbook `{ $file }` has no sheet named `{ $sheet }`; its sheets: { $sheets }
+registry-changed = the registry `{ $file }` changed while the run was writing its outputs: read again, it no longer holds the rows that were decided on. Nothing was written; run again once the file is no longer being changed
 
 ## Running
 

@@ -449,6 +449,7 @@ registry-not-text = daftar pendaftar `{ $file }` { $what ->
     }
 registry-not-sheet = daftar pendaftar `{ $file }` adalah buku kerja yang tidak dapat dibaca: { $reason }
 registry-no-sheet = buku kerja `{ $file }` tidak memiliki lembar bernama `{ $sheet }`; lembarnya: { $sheets }
+registry-changed = daftar pendaftar `{ $file }` berubah selama hasil ditulis: saat dibaca ulang isinya bukan lagi baris-baris yang diputuskan. Tidak ada yang ditulis; jalankan lagi setelah berkas tidak diubah lagi
 
 ## Menjalankan
 

@@ -12,6 +12,7 @@ pub mod nik;
 pub mod personal;
 pub mod postgres;
 mod sheet;
+pub mod salt;
 mod structure;
 pub mod values;
 
@@ -338,24 +339,45 @@ pub struct Row {
     pub read: Result<Person, Box<Invalid>>,
 }
 
-/// The registry's text, as written, in the pieces it was read in.
+/// The registry's text, as written, in the pieces it was read in: every row's, a window of
+/// rows (`first` onwards), or of every row only the columns a decision reads
+/// ([`Cells::projected`]; a streamed run re-reads the rest when it writes).
 #[derive(Clone, Debug, Default)]
 pub struct Cells {
     pieces: Vec<Piece>,
     /// Index of the first row of each piece.
     first_row: Vec<usize>,
+    /// Index of the first row.
+    first: usize,
     rows: usize,
+    /// The columns held, when not all are (ascending; a piece's field `k` is column
+    /// `kept[k]`).
+    kept: Option<Box<[usize]>>,
 }
 
 impl Cells {
     fn from_pieces(pieces: Vec<Piece>) -> Cells {
+        Cells::from_pieces_at(pieces, 0)
+    }
+
+    /// Rows `first..` in `pieces`.
+    pub fn from_pieces_at(pieces: Vec<Piece>, first: usize) -> Cells {
         let mut first_row = Vec::with_capacity(pieces.len());
         let mut rows = 0;
         for p in &pieces {
-            first_row.push(rows);
+            first_row.push(first + rows);
             rows += p.len();
         }
-        Cells { pieces, first_row, rows }
+        Cells { pieces, first_row, first, rows, kept: None }
+    }
+
+    /// `rows` rows of which only the columns `kept` (ascending) are held, in `pieces` made by
+    /// [`Piece::project`] (none when no column is kept).
+    fn projected(pieces: Vec<Piece>, kept: Vec<usize>, rows: usize) -> Cells {
+        let mut cells = Cells::from_pieces(pieces);
+        cells.rows = rows;
+        cells.kept = Some(kept.into_boxed_slice());
+        cells
     }
 
     /// Number of rows.
@@ -367,19 +389,35 @@ impl Cells {
         self.rows == 0
     }
 
+    /// Index of the first row.
+    pub fn first(&self) -> usize {
+        self.first
+    }
+
+    /// Whether every column of the rows is held.
+    pub fn whole(&self) -> bool {
+        self.kept.is_none()
+    }
+
     fn locate(&self, row: usize) -> Option<(&Piece, usize)> {
         let piece = self.first_row.partition_point(|f| *f <= row).checked_sub(1)?;
         Some((&self.pieces[piece], row - self.first_row[piece]))
     }
 
-    /// Field `column` of row `row` (0-based), or `None` if the row is shorter.
+    /// Field `column` of row `row` (0-based), or `None` if the row is shorter (or the column
+    /// is not held).
     pub fn get(&self, row: usize, column: usize) -> Option<&str> {
+        let column = match &self.kept {
+            None => column,
+            Some(kept) => kept.binary_search(&column).ok()?,
+        };
         let (piece, row) = self.locate(row)?;
         piece.get(row, column)
     }
 
-    /// Every field of a row.
+    /// Every field of a row (of a whole registry or window).
     pub fn row(&self, row: usize) -> impl Iterator<Item = &str> {
+        debug_assert!(self.kept.is_none(), "a projection has not every field of a row");
         self.locate(row).into_iter().flat_map(|(piece, row)| piece.row(row))
     }
 }
@@ -436,6 +474,17 @@ impl Piece {
         let count = self.row_fields.get(row + 1).zip(self.row_fields.get(row)).map_or(0, |(b, a)| b - a);
         (0..count).filter_map(move |c| self.get(row, c))
     }
+
+    /// The piece with only the columns `kept` (ascending) of each row; a row shorter than a
+    /// kept column ends before it.
+    fn project(&self, kept: &[usize]) -> Piece {
+        let mut out = Piece::default();
+        for row in 0..self.len() {
+            out.push_row(kept.iter().map_while(|&c| self.get(row, c)));
+        }
+        out.close();
+        out
+    }
 }
 
 /// How the registry was written.
@@ -486,15 +535,78 @@ pub struct Registry {
     pub header: Vec<String>,
     pub columns: Columns,
     pub rows: Vec<Row>,
-    /// Every field as written.
+    /// The fields as written: every one, or while a streamed run decides only those it
+    /// reads (see [`Text`]).
     pub cells: Cells,
     pub format: Format,
     pub sha256: String,
     /// What looked wrong in the file's structure (every row was still read).
     pub structure: Vec<StructureWarning>,
+    /// The key of the decision log's record salts ([`salt`]), taken while every cell was read.
+    pub salt_key: [u8; 32],
+    /// Where the text `cells` does not hold is.
+    pub text: Text,
+}
+
+/// Where a registry's text is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// `cells` holds every field.
+    Held,
+    /// `cells` holds only the columns a decision reads; this CSV file is read again, a window
+    /// at a time, to write the outputs ([`Registry::rewind`]).
+    File(std::path::PathBuf),
+}
+
+/// How much of a registry file is read again at a time when the outputs are written.
+const REREAD_WINDOW: usize = 32 << 20;
+
+/// A streamed registry's rows read again, every field, a window at a time
+/// ([`Registry::rewind`]).
+pub struct Rewound {
+    windows: delimited::Windows<'static>,
+    merger: delimited::Merger,
+    label: String,
+    rows: usize,
+    sha256: String,
+}
+
+impl Rewound {
+    /// The next window of rows (numbered as when they were first read); `None` after the
+    /// last. The text must be what was decided on: a file that now holds other rows, or
+    /// other bytes, is refused.
+    pub fn next_window(&mut self) -> Result<Option<Cells>, RegistryError> {
+        let changed = || RegistryError::Changed { path: self.label.clone() };
+        let Some(parsed) = self.windows.next_window()? else {
+            if self.merger.rows() != self.rows || crate::digest::hex(&self.windows.sha256()) != self.sha256 {
+                return Err(changed());
+            }
+            return Ok(None);
+        };
+        let first = self.merger.rows();
+        let pieces: Vec<Piece> = parsed.into_iter().map(|p| self.merger.add(p).0).collect();
+        if self.merger.rows() > self.rows {
+            return Err(changed());
+        }
+        Ok(Some(Cells::from_pieces_at(pieces, first)))
+    }
 }
 
 impl Registry {
+    /// The rows again, every field, a window at a time, when `cells` does not hold them all
+    /// (`None` when it does).
+    pub fn rewind(&self) -> Result<Option<Rewound>, RegistryError> {
+        let Text::File(path) = &self.text else { return Ok(None) };
+        let label = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.clone(), error })?;
+        let windows = delimited::Windows::open(&label, Box::new(file), delimited::pieces(), REREAD_WINDOW)?;
+        if windows.header != self.header {
+            return Err(RegistryError::Changed { path: label });
+        }
+        let merger = delimited::Merger::new(windows.header_lines);
+        Ok(Some(Rewound { windows, merger, label, rows: self.rows.len(), sha256: self.sha256.clone() }))
+    }
+
     /// A field of a row as written (empty when the column is absent).
     pub fn raw(&self, row: &Row, field: Field) -> &str {
         self.columns.get(field).and_then(|c| self.cell(row, c)).unwrap_or("")
@@ -544,6 +656,10 @@ pub enum RegistryError {
         path: String,
         what: &'static str,
     },
+    /// The file was read again to write the outputs and no longer holds what was decided on.
+    Changed {
+        path: String,
+    },
     /// `--sheet` names no worksheet of the workbook.
     NoSheet {
         path: String,
@@ -581,6 +697,7 @@ impl RegistryError {
             RegistryError::Sheet { path, reason } => {
                 crate::msg!("registry-not-sheet", file = path, reason = crate::text::shown(reason, 300))
             }
+            RegistryError::Changed { path } => crate::msg!("registry-changed", file = path),
             RegistryError::NoSheet { path, sheet, sheets } => crate::msg!(
                 "registry-no-sheet",
                 file = path,
@@ -611,6 +728,19 @@ pub fn read_sheet_of(
     catalog: &Catalog,
     within: &[String],
 ) -> Result<Registry, RegistryError> {
+    read_sheet_keeping(path, sheet, catalog, within, None)
+}
+
+/// [`read_sheet_of`], holding of a CSV file only the columns `keep` names once its rows are
+/// read ([`Text::File`]: the outputs are written from the file read again). A workbook or
+/// JSON Lines is held whole.
+pub fn read_sheet_keeping(
+    path: &Path,
+    sheet: Option<&str>,
+    catalog: &Catalog,
+    within: &[String],
+    keep: Option<Keep<'_>>,
+) -> Result<Registry, RegistryError> {
     let label = path.display().to_string();
     let io = |error| RegistryError::Io { path: label.clone(), error };
     // a pipe or a device could be read without end: only a regular file is a registry
@@ -628,8 +758,13 @@ pub fn read_sheet_of(
     // (`binary` also names a workbook's zip or Excel 97 signature)
     let csv = !json_named && first_text.is_some_and(|b| *b != b'{') && sheet::binary(&bytes).is_none();
     if csv && sheet.is_none() {
-        let mut source = std::io::Read::chain(std::io::Cursor::new(bytes), file);
-        return read_csv_stream_in(&label, &mut source, catalog, within, FILE_WINDOW);
+        let source = std::io::Read::chain(std::io::Cursor::new(bytes), file);
+        let size = std::fs::metadata(path).ok().map(|m| m.len());
+        let mut registry = read_windows(&label, Box::new(source), catalog, within, FILE_WINDOW, keep, size)?;
+        if !registry.cells.whole() {
+            registry.text = Text::File(path.to_path_buf());
+        }
+        return Ok(registry);
     }
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
     if let Some(kind) = SheetKind::of(&bytes) {
@@ -660,7 +795,8 @@ pub fn read_workbook(
     let columns = map_columns(label, &header)?;
     let Records { cells, problems, structure, .. } = records;
     let rows = validate_rows(&cells, problems, &columns, catalog, within);
-    Ok(Registry { header, columns, rows, cells, format, sha256, structure })
+    let salt_key = salt::SaltKey::of(&cells);
+    Ok(Registry { header, columns, rows, cells, format, sha256, structure, salt_key, text: Text::Held })
 }
 
 /// Reads and validates registry bytes.
@@ -706,15 +842,89 @@ pub fn read_csv_stream_in(
     within: &[String],
     window: usize,
 ) -> Result<Registry, RegistryError> {
-    let (header, records, format, sha256) =
-        delimited::read_csv_from(label, source, delimited::pieces(), window)?;
+    read_windows(label, Box::new(source), catalog, within, window, None, None)
+}
+
+/// The columns of a registry a run needs while it decides, given the header and where the
+/// fields are: a streamed registry holds only these once its rows are read, and its text is
+/// read again to write the outputs.
+pub type Keep<'a> = &'a dyn Fn(&[String], &Columns) -> Vec<usize>;
+
+/// Reads and validates a CSV a window at a time: each window's rows are read, checked and
+/// hashed for the salt key, then only the columns `keep` names are held (every column
+/// without `keep`).
+fn read_windows(
+    label: &str,
+    source: Box<dyn std::io::Read + '_>,
+    catalog: &Catalog,
+    within: &[String],
+    window: usize,
+    keep: Option<Keep<'_>>,
+    size: Option<u64>,
+) -> Result<Registry, RegistryError> {
+    let mut windows = delimited::Windows::open(label, source, delimited::pieces(), window)?;
+    let header = windows.header.clone();
     let columns = map_columns(label, &header)?;
-    let Records { cells, mut problems, encoding, structure } = records;
-    for (row, column) in encoding {
-        problems.push((row, not_utf8(&header, &columns, column)));
+    let mut kept: Option<Vec<usize>> = keep.map(|k| k(&header, &columns));
+    if let Some(k) = &mut kept {
+        k.sort_unstable();
+        k.dedup();
     }
-    let rows = validate_rows(&cells, problems, &columns, catalog, within);
-    Ok(Registry { header, columns, rows, cells, format, sha256: crate::digest::hex(&sha256), structure })
+    let places = places_for(&columns, within);
+    let mut merger = delimited::Merger::new(windows.header_lines);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut held: Vec<Piece> = Vec::new();
+    let mut salt = salt::SaltKey::default();
+    while let Some(parsed) = windows.next_window()? {
+        let first = merger.rows();
+        let mut pieces = Vec::with_capacity(parsed.len());
+        let mut problems = Vec::new();
+        for piece in parsed {
+            let (cells, broken, encoding) = merger.add(piece);
+            pieces.push(cells);
+            problems.extend(broken);
+            problems.extend(encoding.into_iter().map(|(row, column)| (row, not_utf8(&header, &columns, column))));
+        }
+        let cells = Cells::from_pieces_at(pieces, first);
+        let read = read_rows(&cells, problems, &columns, catalog, places.as_ref());
+        if rows.is_empty()
+            && let Some(size) = size
+            && windows.consumed > 0
+        {
+            // sized once from the first window's rows to the file's bytes (a tenth more for
+            // shorter rows later): a province's rows are hundreds of megabytes, and growing by
+            // doubling would copy them and hold them twice for a moment
+            let estimate = size as f64 / windows.consumed as f64 * read.len() as f64 * 1.1;
+            rows.reserve_exact((estimate as usize).min(u32::MAX as usize));
+        }
+        rows.extend(read);
+        salt.add(&cells);
+        match &kept {
+            None => held.extend(cells.pieces),
+            Some(k) if k.is_empty() => {}
+            Some(k) => held.extend(cells.pieces.iter().map(|p| p.project(k))),
+        }
+    }
+    mark_duplicates(&mut rows);
+    let n = rows.len();
+    let cells = match kept {
+        None => Cells::from_pieces(held),
+        Some(k) => Cells::projected(held, k, n),
+    };
+    let structure = merger.finish(header.len());
+    let format = Format::Csv { delimiter: windows.delimiter };
+    let sha256 = crate::digest::hex(&windows.sha256());
+    Ok(Registry {
+        header,
+        columns,
+        rows,
+        cells,
+        format,
+        sha256,
+        structure,
+        salt_key: salt.finish(),
+        text: Text::Held,
+    })
 }
 
 fn read_text(
@@ -735,7 +945,8 @@ fn read_text(
         problems.push((row, not_utf8(&header, &columns, column)));
     }
     let rows = validate_rows(&cells, problems, &columns, catalog, within);
-    Ok(Registry { header, columns, rows, cells, format, sha256, structure })
+    let salt_key = salt::SaltKey::of(&cells);
+    Ok(Registry { header, columns, rows, cells, format, sha256, structure, salt_key, text: Text::Held })
 }
 
 /// The name of the field called `name` (as `Invalid::field` holds it), `row` for any other.
@@ -793,7 +1004,18 @@ pub fn from_pieces(
     let columns = map_columns("log", &header)?;
     let cells = Cells::from_pieces(pieces);
     let read = validate_rows(&cells, broken, &columns, catalog, within);
-    Ok(Registry { header, columns, rows: read, cells, format, sha256, structure: Vec::new() })
+    let salt_key = salt::SaltKey::of(&cells);
+    Ok(Registry {
+        header,
+        columns,
+        rows: read,
+        cells,
+        format,
+        sha256,
+        structure: Vec::new(),
+        salt_key,
+        text: Text::Held,
+    })
 }
 
 /// The rows as written, and the rows that are broken as a whole (index, problem).
@@ -929,11 +1151,28 @@ fn validate_rows(
     catalog: &Catalog,
     within: &[String],
 ) -> Vec<Row> {
-    let n = cells.len();
-    // domiciles written by name are found among the places of the programs' regions
-    let places = (columns.has(Field::District) || columns.has(Field::Village))
-        .then(|| crate::region::places::Places::new(within));
-    let places = places.as_ref();
+    let places = places_for(columns, within);
+    let mut rows = read_rows(cells, problems, columns, catalog, places.as_ref());
+    mark_duplicates(&mut rows);
+    rows
+}
+
+/// Where domiciles written by name are found: among the places of the programs' regions.
+fn places_for(columns: &Columns, within: &[String]) -> Option<crate::region::places::Places> {
+    (columns.has(Field::District) || columns.has(Field::Village))
+        .then(|| crate::region::places::Places::new(within))
+}
+
+/// Reads the rows of `cells` (a whole registry or a window of it; `problems`: the rows
+/// broken as a whole, by index among all rows) on all cores.
+fn read_rows(
+    cells: &Cells,
+    problems: Vec<(usize, Invalid)>,
+    columns: &Columns,
+    catalog: &Catalog,
+    places: Option<&crate::region::places::Places>,
+) -> Vec<Row> {
+    let (first, n) = (cells.first(), cells.len());
     // rows broken as a whole, by row (the first problem of a row is the one reported)
     let mut problems = problems;
     problems.sort_by_key(|(i, _)| *i);
@@ -948,7 +1187,7 @@ fn validate_rows(
             .chunks_mut(chunk)
             .enumerate()
             .map(|(k, part)| {
-                let start = k * chunk;
+                let start = first + k * chunk;
                 scope.spawn(move || {
                     let mut cache: rustc_hash::FxHashMap<String, Option<u16>> = Default::default();
                     let mut place_cache: PlaceCache = Default::default();
@@ -986,6 +1225,11 @@ fn validate_rows(
             }
         }
     });
+    rows
+}
+
+/// Marks every row that repeats an earlier row's NIK (`rows`: all of them, from the first).
+fn mark_duplicates(rows: &mut [Row]) {
     let mut niks: Vec<(Nik, u32)> =
         rows.iter().filter_map(|r| r.read.as_ref().ok().map(|p| (p.nik, r.number))).collect();
     niks.sort_unstable();
@@ -994,12 +1238,11 @@ fn validate_rows(
         if a == b {
             let first_row = niks.partition_point(|(n, _)| *n < a);
             let first = niks.get(first_row).map_or(first, |x| x.1);
-            if let Ok(p) = &mut rows[later as usize - 1].read {
+            if let Some(Ok(p)) = rows.get_mut(later as usize - 1).map(|r| &mut r.read) {
                 p.duplicate_of = Some(first);
             }
         }
     }
-    rows
 }
 
 /// Domiciles by name already found: (district, village) → the region or why not.

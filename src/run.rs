@@ -754,15 +754,20 @@ fn applicant_view(
 }
 
 /// Reads the registry from a PostgreSQL database (`url`, a table or a query), validated as
-/// a CSV file is; `label` names it in messages and the log.
+/// a CSV file is; `label` names it in messages and the log. With `spill` (a file the caller
+/// removes once the outputs are written), the rows are kept there as the server sent them and
+/// only the columns [`decision_columns`] names are held, as for a CSV file.
 pub fn read_registry_from_database(
     url: &str,
     source: &registry::postgres::Source<'_>,
     label: &str,
     programs: &[Program],
+    spill: Option<&Path>,
 ) -> Result<Registry, RunError> {
     let catalog = catalog_of(programs)?;
-    registry::postgres::read(url, source, label, &catalog, &within(programs), registry::postgres::MAX_BYTES)
+    let keep = |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns);
+    let spill = spill.map(|path| registry::postgres::Spill { path, keep: &keep });
+    registry::postgres::read(url, source, label, &catalog, &within(programs), registry::postgres::MAX_BYTES, spill)
         .map_err(RunError::Setup)
 }
 
@@ -793,4 +798,41 @@ pub fn read_registry_sheet(
 ) -> Result<Registry, RunError> {
     let catalog = catalog_of(programs)?;
     Ok(registry::read_sheet_of(path, sheet, &catalog, &within(programs))?)
+}
+
+/// [`read_registry_sheet`] for a run that writes its outputs with [`output::write_all`]: of
+/// a CSV file only the columns [`decision_columns`] names are held once its rows are read;
+/// the outputs are written from the file read again.
+pub fn read_registry_streamed(
+    path: &Path,
+    sheet: Option<&str>,
+    programs: &[Program],
+) -> Result<Registry, RunError> {
+    let catalog = catalog_of(programs)?;
+    let keep = |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns);
+    Ok(registry::read_sheet_keeping(path, sheet, &catalog, &within(programs), Some(&keep))?)
+}
+
+/// The columns [`decide`] reads as written: the columns programs rank by, and for a program
+/// with a plugin the decree number, the proposer and every column a plugin may be shown
+/// (what [`plugin_attributes`] can choose from, before the plugin says what it wants).
+pub fn decision_columns(programs: &[Program], header: &[String], columns: &registry::Columns) -> Vec<usize> {
+    use crate::registry::personal::withheld;
+    let mut kept = Vec::new();
+    for p in programs {
+        for key in p.ranking.iter().flat_map(|r| r.keys.iter()) {
+            if let crate::policy::program::RankBy::Column(name) = &key.by {
+                let wanted = registry::normalise_header(name);
+                kept.extend(header.iter().position(|h| registry::normalise_header(h) == wanted));
+            }
+        }
+        if p.plugin.is_some() {
+            kept.extend([Field::DecreeNumber, Field::Proposer].into_iter().filter_map(|f| columns.get(f)));
+            let personal = p.catalog.personal_data();
+            kept.extend(columns.attributes.iter().filter(|(_, h)| withheld(h, personal).is_none()).map(|(i, _)| *i));
+        }
+    }
+    kept.sort_unstable();
+    kept.dedup();
+    kept
 }

@@ -11,6 +11,10 @@ use crate::plugin::PluginHost;
 use crate::run::staging::Staging;
 use crate::run::{self, Progress, output};
 
+/// Where a run keeps the rows a database sent until its outputs are written (in the staging
+/// folder: never published).
+const SPILL: &str = ".registry.spill";
+
 /// Options of `jaring run` as typed.
 pub struct RunArgs<'a> {
     pub policies: &'a [PathBuf],
@@ -75,8 +79,10 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
         _ => args.registry.display().to_string(),
     };
     let registry = match (url, &source) {
-        (Some(u), Some(s)) => run::read_registry_from_database(u, s, &registry_name, &programs)?,
-        _ => run::read_registry_sheet(args.registry, args.sheet, &programs)?,
+        (Some(u), Some(s)) => {
+            run::read_registry_from_database(u, s, &registry_name, &programs, Some(&staging.path().join(SPILL)))?
+        }
+        _ => run::read_registry_streamed(args.registry, args.sheet, &programs)?,
     };
     clock.lap("read + validate registry");
     let host = PluginHost::new()?;
@@ -88,7 +94,7 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     // whole seconds, so the log always has the same length for the same inputs
     let started_at = started.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
     let log = output::LogOptions { registry_name: &registry_name, started_at: &started_at };
-    let (written, times) = output::write_all_timed(&outcome, staging.path(), Some(log))?;
+    let (written, times) = output::write_all_timed(&mut outcome, staging.path(), Some(log))?;
     clock.lap("write outputs and log (wall)");
     for (name, d) in times {
         clock.add(&format!("  of which {name}"), d);
@@ -101,6 +107,13 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
         crate::log::workbook::write(staging.path(), args.lang)
             .map_err(|e| run::RunError::Output(crate::msg!("run-cannot-write-workbook", error = e)))?;
         clock.lap("write hasil.xlsx");
+    }
+    // the rows a database sent, kept only to write the outputs from
+    if let crate::registry::Text::File(path) = &outcome.registry.text
+        && path.starts_with(staging.path())
+    {
+        std::fs::remove_file(path)
+            .map_err(|e| run::RunError::Output(crate::msg!("run-cannot-write", error => &e)))?;
     }
     let published = staging.publish()?;
     clock.lap("publish");

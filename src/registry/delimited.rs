@@ -108,98 +108,179 @@ fn parse_body(
 
 /// Pieces read in order, as one registry's rows.
 fn merge(pieces: Vec<ParsedPiece>, header_lines: u64, columns: usize) -> Records {
+    let mut merger = Merger::new(header_lines);
     let mut parts = Vec::with_capacity(pieces.len());
-    let mut problems = Vec::new();
-    let mut encoding = Vec::new();
-    let mut structure = Structure::default();
-    let mut rows = 0;
-    let mut line = header_lines + 1;
+    let (mut problems, mut encoding) = (Vec::new(), Vec::new());
     for piece in pieces {
-        problems.extend(piece.problems.into_iter().map(|(i, p)| (i + rows, p)));
-        encoding.extend(piece.encoding.into_iter().map(|(i, c)| (i + rows, c)));
-        structure.add(&piece.structure, rows as u64, line);
-        rows += piece.cells.len();
-        line += piece.structure.newlines;
-        parts.push(piece.cells);
+        let (cells, p, e) = merger.add(piece);
+        parts.push(cells);
+        problems.extend(p);
+        encoding.extend(e);
     }
-    Records {
-        cells: Cells::from_pieces(parts),
-        problems,
-        encoding,
-        structure: structure.warnings(rows as u64, columns),
+    Records { cells: Cells::from_pieces(parts), problems, encoding, structure: merger.finish(columns) }
+}
+
+/// Pieces taken in order: where each starts among the rows and the lines, and what the
+/// file's structure looks like so far.
+pub(super) struct Merger {
+    structure: Structure,
+    rows: usize,
+    line: u64,
+}
+
+/// A piece's rows, its rows broken as a whole and its rows with a field that is not UTF-8
+/// (row indices among all rows).
+pub(super) type Taken = (Piece, Vec<(usize, Invalid)>, Vec<(usize, usize)>);
+
+impl Merger {
+    pub(super) fn new(header_lines: u64) -> Merger {
+        Merger { structure: Structure::default(), rows: 0, line: header_lines + 1 }
+    }
+
+    /// The rows taken so far.
+    pub(super) fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Takes the next piece.
+    pub(super) fn add(&mut self, piece: ParsedPiece) -> Taken {
+        let rows = self.rows;
+        let problems = piece.problems.into_iter().map(|(i, p)| (i + rows, p)).collect();
+        let encoding = piece.encoding.into_iter().map(|(i, c)| (i + rows, c)).collect();
+        self.structure.add(&piece.structure, rows as u64, self.line);
+        self.rows += piece.cells.len();
+        self.line += piece.structure.newlines;
+        (piece.cells, problems, encoding)
+    }
+
+    /// What looked wrong in the file's structure (`columns`: the header's).
+    pub(super) fn finish(self, columns: usize) -> Vec<StructureWarning> {
+        self.structure.warnings(self.rows as u64, columns)
     }
 }
 
-/// A CSV read from `source` a window of about `window` bytes at a time (a database's COPY
-/// output): only the window and the rows read so far are held, never the whole text. Each
-/// window is cut where csv-core ends a record, so the rows, problems and structure are those
-/// [`read_csv`] finds in the same bytes. Also returns every byte's SHA-256.
-pub(super) fn read_csv_from(
-    label: &str,
-    source: &mut dyn std::io::Read,
-    parts: usize,
+/// A CSV read from a source a window of about `window` bytes at a time (a file, a database's
+/// COPY output): only the window is held, never the whole text. Each window is cut where
+/// csv-core ends a record, so the rows, problems and structure are those [`read_csv`] finds
+/// in the same bytes, whatever the window. Every byte read is hashed (SHA-256).
+pub(super) struct Windows<'s> {
+    label: String,
+    source: Box<dyn std::io::Read + 's>,
+    hasher: sha2::Sha256,
+    scratch: Vec<u8>,
+    /// The rows not yet parsed, from a record's start.
+    carry: Vec<u8>,
+    /// Whether the source may have more.
+    more: bool,
+    done: bool,
     window: usize,
-) -> Result<(Vec<String>, Records, Format, [u8; 32]), RegistryError> {
-    use sha2::Digest as _;
-    let io = |error| RegistryError::Io { path: label.to_owned(), error };
-    let mut hasher = sha2::Sha256::new();
-    let mut buffer: Vec<u8> = Vec::with_capacity(window + (1 << 16));
-    // fills `buffer` to at least `target` bytes (or the end); false at the end. A source
-    // may hand over little at a time (a database sends a row per message): reads go through
-    // one scratch buffer, and `buffer` only grows by what came
-    let mut scratch = vec![0u8; 1 << 16];
-    let mut fill = |buffer: &mut Vec<u8>, target: usize| -> Result<bool, RegistryError> {
-        while buffer.len() < target {
+    parts: usize,
+    pub(super) header: Vec<String>,
+    pub(super) delimiter: u8,
+    /// Lines the header took (blank lines before it included).
+    pub(super) header_lines: u64,
+    /// Bytes read into windows so far (the header's included).
+    pub(super) consumed: u64,
+}
+
+impl<'s> Windows<'s> {
+    /// Reads the header.
+    pub(super) fn open(
+        label: &str,
+        source: Box<dyn std::io::Read + 's>,
+        parts: usize,
+        window: usize,
+    ) -> Result<Windows<'s>, RegistryError> {
+        use sha2::Digest as _;
+        let mut w = Windows {
+            label: label.to_owned(),
+            source,
+            hasher: sha2::Sha256::new(),
+            scratch: vec![0u8; 1 << 16],
+            carry: Vec::with_capacity(window + (1 << 16)),
+            more: true,
+            done: false,
+            window,
+            parts,
+            header: Vec::new(),
+            delimiter: b',',
+            header_lines: 0,
+            consumed: 0,
+        };
+        w.more = w.fill(window)?;
+        // a header line longer than a window: read on until it ends
+        while w.more && !w.carry.contains(&b'\n') {
+            let target = w.carry.len() + window;
+            w.more = w.fill(target)?;
+        }
+        let body_start = if w.carry.starts_with(BOM) { BOM.len() } else { 0 };
+        let (header, delimiter, start) = read_header(label, &w.carry[body_start..])?;
+        let start = body_start + start;
+        w.header_lines = w.carry[body_start..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        w.carry.drain(..start);
+        w.consumed = start as u64;
+        w.header = header;
+        w.delimiter = delimiter;
+        Ok(w)
+    }
+
+    /// Fills the window to at least `target` bytes (or the end); false at the end. A source
+    /// may hand over little at a time (a database sends a row per message): reads go through
+    /// one scratch buffer, and the window only grows by what came.
+    fn fill(&mut self, target: usize) -> Result<bool, RegistryError> {
+        use sha2::Digest as _;
+        while self.carry.len() < target {
             let n = loop {
-                match source.read(&mut scratch) {
+                match self.source.read(&mut self.scratch) {
                     Ok(n) => break n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(io(e)),
+                    Err(error) => return Err(RegistryError::Io { path: self.label.clone(), error }),
                 }
             };
             if n == 0 {
                 return Ok(false);
             }
-            hasher.update(&scratch[..n]);
-            buffer.extend_from_slice(&scratch[..n]);
+            self.hasher.update(&self.scratch[..n]);
+            self.carry.extend_from_slice(&self.scratch[..n]);
         }
         Ok(true)
-    };
-    let mut more = fill(&mut buffer, window)?;
-    // a header line longer than a window: read on until it ends
-    while more && !buffer.contains(&b'\n') {
-        let target = buffer.len() + window;
-        more = fill(&mut buffer, target)?;
     }
-    let body_start = if buffer.starts_with(BOM) { BOM.len() } else { 0 };
-    let (header, delimiter, start) = read_header(label, &buffer[body_start..])?;
-    let start = body_start + start;
-    let header_lines = buffer[body_start..start].iter().filter(|&&b| b == b'\n').count() as u64;
-    let mut pieces = Vec::new();
-    // the window: the rows not yet parsed, from a record's start
-    let mut carry = buffer;
-    carry.drain(..start);
-    let mut target = window;
-    loop {
-        if more {
-            more = fill(&mut carry, target)?;
+
+    /// The next window's rows, parsed in pieces; `None` after the last.
+    pub(super) fn next_window(&mut self) -> Result<Option<Vec<ParsedPiece>>, RegistryError> {
+        if self.done {
+            return Ok(None);
         }
-        if !more {
-            pieces.extend(parse_body(label, &carry, delimiter, header.len(), parts)?);
-            break;
+        let header_len = self.header.len();
+        let mut target = self.window;
+        loop {
+            if self.more {
+                self.more = self.fill(target)?;
+            }
+            if !self.more {
+                self.done = true;
+                let rest = std::mem::take(&mut self.carry);
+                self.consumed += rest.len() as u64;
+                return parse_body(&self.label, &rest, self.delimiter, header_len, self.parts).map(Some);
+            }
+            let cut = last_record_end(&self.carry, self.delimiter);
+            if cut == 0 {
+                // no record ends in the window yet: read on
+                target = self.carry.len() + self.window;
+                continue;
+            }
+            let pieces = parse_body(&self.label, &self.carry[..cut], self.delimiter, header_len, self.parts)?;
+            self.carry.drain(..cut);
+            self.consumed += cut as u64;
+            return Ok(Some(pieces));
         }
-        let cut = last_record_end(&carry, delimiter);
-        if cut == 0 {
-            // no record ends in the window yet: read on
-            target = carry.len() + window;
-            continue;
-        }
-        pieces.extend(parse_body(label, &carry[..cut], delimiter, header.len(), parts)?);
-        carry.drain(..cut);
-        target = window;
     }
-    let records = merge(pieces, header_lines, header.len());
-    Ok((header, records, Format::Csv { delimiter }, hasher.finalize().into()))
+
+    /// The SHA-256 of every byte read so far (all of them once the last window was read).
+    pub(super) fn sha256(&self) -> [u8; 32] {
+        use sha2::Digest as _;
+        self.hasher.clone().finalize().into()
+    }
 }
 
 /// Where the last record csv-core reads in `body` (from a record's start) ends, with its
@@ -400,7 +481,7 @@ fn note(text: &[u8], row: u64, line: &mut u64, structure: &mut PieceStructure) {
 
 /// A piece's rows, the rows broken as a whole (index within the piece, problem), what its
 /// structure looks like, and whether it ended between records.
-struct ParsedPiece {
+pub(super) struct ParsedPiece {
     cells: Piece,
     problems: Vec<(usize, Invalid)>,
     /// Rows with a field that is not UTF-8: (index within the piece, column).

@@ -5,7 +5,7 @@
 //! never held whole), so the log keeps the cells as the database held them and `verify`,
 //! `replay` and `explain` work from the log alone.
 
-/// The most a database may hand over (the rows read from it are held in memory).
+/// The most a database may hand over (as CSV text).
 pub const MAX_BYTES: u64 = 8 << 30;
 
 /// The COPY output, refusing more than `left` bytes.
@@ -23,6 +23,24 @@ impl<R: std::io::Read> std::io::Read for Capped<R> {
             return Err(std::io::Error::other("too large"));
         }
         self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// The COPY output, also written to a spill file as it is read.
+struct Tee<R> {
+    inner: R,
+    spill: std::io::BufWriter<std::fs::File>,
+}
+
+impl<R: std::io::Read> std::io::Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        std::io::Write::write_all(&mut self.spill, &buf[..n])?;
+        if n == 0 {
+            // the end: everything must be in the file before it is read again
+            std::io::Write::flush(&mut self.spill)?;
+        }
         Ok(n)
     }
 }
@@ -62,8 +80,17 @@ pub enum Source<'a> {
     Query(&'a str),
 }
 
+/// Where a run keeps the rows it read from a database, and which columns it holds of them
+/// ([`super::Keep`]) while it decides: the outputs are written from the spill file, read
+/// again a window at a time.
+pub struct Spill<'a> {
+    pub path: &'a std::path::Path,
+    pub keep: super::Keep<'a>,
+}
+
 /// The registry the rows make, read as the server sends them inside a read-only
-/// transaction; `label` names it in messages and the log.
+/// transaction; `label` names it in messages and the log. With `spill`, the rows as sent are
+/// also written to a file, and only the columns it names are held once read.
 pub fn read(
     url: &str,
     source: &Source<'_>,
@@ -71,6 +98,7 @@ pub fn read(
     catalog: &crate::catalog::Catalog,
     within: &[String],
     max_bytes: u64,
+    spill: Option<Spill<'_>>,
 ) -> Result<super::Registry, crate::i18n::Msg> {
     // the server's own words (postgres' Display is only "db error"; they are in the source)
     let said = |e: &dyn std::error::Error| {
@@ -100,7 +128,20 @@ pub fn read(
     let copy = format!("COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER true)");
     let reader = tx.copy_out(copy.as_str()).map_err(|e| said(&e))?;
     let mut capped = Capped { inner: reader, left: max_bytes, exceeded: false };
-    let registry = super::read_csv_stream(label, &mut capped, catalog, within);
+    let registry = match &spill {
+        None => super::read_csv_stream(label, &mut capped, catalog, within),
+        Some(s) => {
+            let file = std::fs::File::create(s.path).map_err(|e| said(&e))?;
+            let tee = Tee { inner: &mut capped, spill: std::io::BufWriter::with_capacity(1 << 20, file) };
+            let mut registry = super::read_windows(label, Box::new(tee), catalog, within, super::delimited::WINDOW, Some(s.keep), None);
+            if let Ok(r) = &mut registry
+                && !r.cells.whole()
+            {
+                r.text = super::Text::File(s.path.to_path_buf());
+            }
+            registry
+        }
+    };
     if capped.exceeded {
         return Err(crate::msg!(
             "registry-postgres-too-large",

@@ -26,7 +26,7 @@ pub struct LogOptions<'a> {
 /// Writes `enrollments.csv`, `waiting_list.csv`, `rejections.csv`, the decision log with its
 /// artifacts (when `log` is given) and `summary.json`, the files in parallel.
 pub fn write_all(
-    outcome: &Outcome,
+    outcome: &mut Outcome,
     dir: &Path,
     log: Option<LogOptions<'_>>,
 ) -> Result<Option<crate::log::Written>, RunError> {
@@ -36,65 +36,121 @@ pub fn write_all(
 /// How long each file took to write (each on its own thread), for benchmarks.
 pub type WriteTimes = Vec<(&'static str, std::time::Duration)>;
 
+/// The files' names, in the order [`WriteTimes`] gives them.
+const TIMED: [&str; 4] =
+    ["enrollments.csv", "waiting_list.csv", "rejections.csv", "decisions.jsonl (render, hash, write)"];
+
 /// [`write_all`], also saying how long each writer took.
+///
+/// Every file is written in row order a window of rows at a time, the four at once: a
+/// registry held whole is one window; a streamed one (`registry::Text::File`) is read again
+/// window by window, each window's text swapped into `outcome.registry.cells` while its rows
+/// are written and dropped after. The waiting list, which is in rank order, is rendered in
+/// row order into a spill file beside it and copied out in rank order at the end.
 pub fn write_all_timed(
-    outcome: &Outcome,
+    outcome: &mut Outcome,
     dir: &Path,
     log: Option<LogOptions<'_>>,
 ) -> Result<(Option<crate::log::Written>, WriteTimes), RunError> {
-    let timed = |name: &'static str, job: &dyn Fn() -> std::io::Result<()>| {
-        let start = std::time::Instant::now();
-        job().map(|()| (name, start.elapsed()))
+    let cannot = |e: std::io::Error| RunError::Output(crate::msg!("run-cannot-write", error => &e));
+    let cannot_log = |e: std::io::Error| RunError::Output(crate::msg!("run-cannot-write-log", error => &e));
+    let mut rewound = outcome.registry.rewind()?;
+    let n = outcome.registry.rows.len();
+    let mut enrolled = Enrollments::create(&dir.join("enrollments.csv")).map_err(cannot)?;
+    let mut rejected = Rejections::create(&dir.join("rejections.csv")).map_err(cannot)?;
+    let mut waiting = Waiting::create(outcome, dir).map_err(cannot)?;
+    let opened = match &log {
+        Some(l) => Some(super::record::Log::open(outcome, dir, l.registry_name, l.started_at).map_err(cannot_log)?),
+        None => None,
     };
-    let (results, written) = std::thread::scope(|scope| {
-        let jobs = [
-            scope.spawn(|| {
-                timed("enrollments.csv", &|| {
-                    write_csv(&dir.join("enrollments.csv"), |w| enrollments(outcome, w))
-                })
-            }),
-            scope.spawn(|| {
-                timed("waiting_list.csv", &|| {
-                    let file = std::fs::File::create(dir.join("waiting_list.csv"))?;
-                    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-                    waiting_list(outcome, &mut out).map_err(std::io::Error::other)?;
-                    out.flush()?;
-                    // each file made durable by its own writer, while the others still write
-                    out.get_ref().sync_all()
-                })
-            }),
-            scope.spawn(|| {
-                timed("rejections.csv", &|| {
-                    let file = std::fs::File::create(dir.join("rejections.csv"))?;
-                    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-                    rejections(outcome, &mut out).map_err(std::io::Error::other)?;
-                    out.flush()?;
-                    // each file made durable by its own writer, while the others still write
-                    out.get_ref().sync_all()
-                })
-            }),
-        ];
-        let start = std::time::Instant::now();
-        let written = log.as_ref().map(|l| {
-            super::record::write(outcome, dir, l.registry_name, l.started_at).map(|w| (w, start.elapsed()))
+    let (render, chain) = opened.map(|l| (l.render, l.chain)).unzip();
+    // the decisions' own view of the registry, put back once every window is written
+    let projection = rewound.is_some().then(|| std::mem::take(&mut outcome.registry.cells));
+    let pool = super::record::Pool::default();
+    let pool = &pool;
+    let mut took = [std::time::Duration::ZERO; 4];
+    let result = std::thread::scope(|scope| -> Result<Option<crate::log::Written>, RunError> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<super::record::Block>(2);
+        let chain = chain.map(|c| {
+            scope.spawn(move || {
+                let start = std::time::Instant::now();
+                c.write(receive, pool).map(|w| (w, start.elapsed()))
+            })
         });
-        let results: Vec<std::io::Result<(&'static str, std::time::Duration)>> = jobs
-            .into_iter()
-            .map(|j| j.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed"))))
-            .collect();
-        (results, written)
+        let (mut start, mut first) = (0, true);
+        loop {
+            let end = match &mut rewound {
+                None if first => n,
+                None => break,
+                Some(r) => match r.next_window()? {
+                    None => break,
+                    Some(cells) => {
+                        let end = cells.first() + cells.len();
+                        outcome.registry.cells = cells;
+                        end
+                    }
+                },
+            };
+            let o: &Outcome = outcome;
+            let rows = start..end;
+            let timed = |job: &mut dyn FnMut() -> std::io::Result<()>| {
+                let at = std::time::Instant::now();
+                job().map(|()| at.elapsed())
+            };
+            let (e, w, r, l) = std::thread::scope(|inner| {
+                let e = inner.spawn(|| timed(&mut || enrolled.rows(o, rows.clone())));
+                let w = inner.spawn(|| timed(&mut || waiting.rows(o, rows.clone())));
+                let r = inner.spawn(|| timed(&mut || rejected.rows(o, rows.clone())));
+                let at = std::time::Instant::now();
+                if let Some(render) = &render {
+                    render.window(o, rows.clone(), pool, &send);
+                }
+                let l = at.elapsed();
+                let join = |h: std::thread::ScopedJoinHandle<'_, std::io::Result<std::time::Duration>>| {
+                    h.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed")))
+                };
+                (join(e), join(w), join(r), l)
+            });
+            for (k, d) in [e.map_err(cannot)?, w.map_err(cannot)?, r.map_err(cannot)?, l].into_iter().enumerate() {
+                took[k] += d;
+            }
+            (start, first) = (end, false);
+        }
+        drop(send);
+        // the waiting list in rank order and the files made durable, each on its own thread,
+        // while the log's last blocks go out
+        let finished = std::thread::scope(|inner| {
+            let w = inner.spawn(|| {
+                let at = std::time::Instant::now();
+                waiting.finish().map(|()| at.elapsed())
+            });
+            let e = inner.spawn(|| enrolled.finish().map(|()| std::time::Duration::ZERO));
+            let r = inner.spawn(|| rejected.finish().map(|()| std::time::Duration::ZERO));
+            let join = |h: std::thread::ScopedJoinHandle<'_, std::io::Result<std::time::Duration>>| {
+                h.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed")))
+            };
+            (join(w), join(e), join(r))
+        });
+        took[1] += finished.0.map_err(cannot)?;
+        finished.1.map_err(cannot)?;
+        finished.2.map_err(cannot)?;
+        let written = chain
+            .map(|h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("the log writer failed"))))
+            .transpose()
+            .map_err(cannot_log)?;
+        Ok(written.map(|(w, d)| {
+            took[3] += d;
+            w
+        }))
     });
-    let mut times = WriteTimes::new();
-    for r in results {
-        times.push(r.map_err(|e| RunError::Output(crate::msg!("run-cannot-write", error => &e)))?);
+    if let Some(cells) = projection {
+        outcome.registry.cells = cells;
     }
-    let written = written
-        .transpose()
-        .map_err(|e| RunError::Output(crate::msg!("run-cannot-write-log", error => &e)))?;
-    let written = written.map(|(w, took)| {
-        times.push(("decisions.jsonl (render, hash, write)", took));
-        w
-    });
+    let written = result?;
+    let mut times: WriteTimes = TIMED.into_iter().zip(took).collect();
+    if written.is_none() {
+        times.pop();
+    }
     let facts = written.as_ref().map(|w| LogFacts {
         records: w.records,
         bytes: w.bytes,
@@ -103,22 +159,11 @@ pub fn write_all_timed(
     });
     let header = super::record::header(outcome, log.as_ref().map_or("", |l| l.registry_name));
     let text = tally(outcome).text(&header, facts.as_ref());
-    std::fs::write(dir.join("summary.json"), text)
-        .map_err(|e| RunError::Output(crate::msg!("run-cannot-write", error => &e)))?;
+    std::fs::write(dir.join("summary.json"), text).map_err(cannot)?;
     Ok((written, times))
 }
 
 type Csv = csv::Writer<std::io::BufWriter<std::fs::File>>;
-
-fn write_csv(path: &Path, fill: impl FnOnce(&mut Csv) -> csv::Result<()>) -> std::io::Result<()> {
-    let file = std::fs::File::create(path)?;
-    let mut w = csv::WriterBuilder::new().from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
-    fill(&mut w).map_err(std::io::Error::other)?;
-    w.flush()?;
-    let mut inner = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
-    inner.flush()?;
-    inner.get_ref().sync_all()
-}
 
 /// A number as text without allocating.
 struct Num([u8; 24]);
@@ -181,9 +226,32 @@ fn about<'a>(outcome: &'a Outcome, row: &'a Row) -> [&'a str; 5] {
     [occupation.code.as_str(), occupation.label.as_str(), domicile, district, village]
 }
 
-fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
-    w.write_record(crate::log::ENROLLMENT_COLUMNS)?;
-    for (i, row) in outcome.registry.rows.iter().enumerate() {
+/// `enrollments.csv` being written.
+struct Enrollments(Csv);
+
+impl Enrollments {
+    fn create(path: &Path) -> std::io::Result<Enrollments> {
+        let file = std::fs::File::create(path)?;
+        let mut w = csv::WriterBuilder::new().from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
+        w.write_record(crate::log::ENROLLMENT_COLUMNS)?;
+        Ok(Enrollments(w))
+    }
+
+    /// The lines of rows `rows`.
+    fn rows(&mut self, outcome: &Outcome, rows: std::ops::Range<usize>) -> std::io::Result<()> {
+        enrollments(outcome, &mut self.0, rows).map_err(std::io::Error::other)
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        let mut inner = self.0.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+        inner.flush()?;
+        inner.get_ref().sync_all()
+    }
+}
+
+fn enrollments(outcome: &Outcome, w: &mut Csv, rows: std::ops::Range<usize>) -> csv::Result<()> {
+    for i in rows {
+        let row = &outcome.registry.rows[i];
         for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
             let Some(Decision::Enrolled { funding, .. }) = &run.decisions[i] else { continue };
             let (first, last) = (p.months.first(), p.months.last());
@@ -207,46 +275,88 @@ fn enrollments(outcome: &Outcome, w: &mut Csv) -> csv::Result<()> {
     Ok(())
 }
 
-fn waiting_list(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(crate::log::WAITING_COLUMNS)?;
-    out.write_all(&text_of(w)?)?;
-    // rendered in rank order a block of ranks at a time (bounded memory), each block on all
-    // cores; within a block the rows are visited in registry order, then the lines written
-    // in rank order
-    const BLOCK: usize = 1 << 13;
-    for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
-        let mut waiting: Vec<(u32, u32)> = run
-            .decisions
+/// `waiting_list.csv` being written: its lines rendered in row order into a spill file, with
+/// where each rank's line is (12 bytes a waiting place), copied out in rank order at the end.
+struct Waiting {
+    path: std::path::PathBuf,
+    spill_path: std::path::PathBuf,
+    spill: std::io::BufWriter<std::fs::File>,
+    at: u64,
+    /// Per program: (offset, length) in the spill of the line of each rank (rank 1 first).
+    lines: Vec<Vec<(u64, u32)>>,
+}
+
+impl Waiting {
+    fn create(outcome: &Outcome, dir: &Path) -> std::io::Result<Waiting> {
+        let spill_path = dir.join(".waiting_list.spill");
+        // read back at the end: opened for both
+        let file =
+            std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&spill_path)?;
+        let spill = std::io::BufWriter::with_capacity(1 << 20, file);
+        // ranks run 1..=count without gaps (the run renumbers them)
+        let lines = outcome
+            .runs
             .iter()
-            .enumerate()
-            .filter_map(|(i, d)| match d {
-                Some(Decision::Waiting { rank, .. }) => Some((*rank, u32::try_from(i).unwrap_or(u32::MAX))),
-                _ => None,
+            .map(|run| {
+                let count = run.decisions.iter().filter(|d| matches!(d, Some(Decision::Waiting { .. }))).count();
+                vec![(0, 0); count]
             })
             .collect();
-        waiting.sort_unstable();
-        for block in waiting.chunks(BLOCK) {
-            let mut rows: Vec<(u32, u32)> = block.iter().map(|&(rank, i)| (i, rank)).collect();
-            rows.sort_unstable();
+        Ok(Waiting { path: dir.join("waiting_list.csv"), spill_path, spill, at: 0, lines })
+    }
+
+    /// Renders the waiting places of rows `rows` into the spill, on all cores.
+    fn rows(&mut self, outcome: &Outcome, rows: std::ops::Range<usize>) -> std::io::Result<()> {
+        for (k, (p, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
+            let waiting: Vec<(u32, u32)> = rows
+                .clone()
+                .filter_map(|i| match &run.decisions[i] {
+                    Some(Decision::Waiting { rank, .. }) => Some((u32::try_from(i).unwrap_or(u32::MAX), *rank)),
+                    _ => None,
+                })
+                .collect();
             let parts =
-                crate::par::chunks(rows.len(), |range| vec![render_waiting(outcome, p, run, &rows[range])]);
-            let parts = parts.into_iter().collect::<csv::Result<Vec<RankedLines>>>()?;
-            let mut lines: Vec<(u32, u32, usize, usize)> = Vec::with_capacity(rows.len());
-            for (k, part) in parts.iter().enumerate() {
+                crate::par::chunks(waiting.len(), |range| vec![render_waiting(outcome, p, run, &waiting[range])]);
+            for part in parts {
+                let (text, ends) = part.map_err(std::io::Error::other)?;
                 let mut start = 0;
-                for &(rank, end) in &part.1 {
-                    lines.push((rank, k as u32, start, end));
+                for (rank, end) in ends {
+                    let slot = self.lines[k].get_mut(rank as usize - 1).ok_or_else(|| {
+                        std::io::Error::other(format!("waiting rank {rank} is beyond the waiting list"))
+                    })?;
+                    *slot = (self.at + start as u64, u32::try_from(end - start).unwrap_or(u32::MAX));
                     start = end;
                 }
-            }
-            lines.sort_unstable();
-            for (_, k, start, end) in lines {
-                out.write_all(&parts[k as usize].0[start..end])?;
+                self.spill.write_all(&text)?;
+                self.at += text.len() as u64;
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    /// Writes `waiting_list.csv` in rank order from the spill, makes it durable and removes
+    /// the spill.
+    fn finish(self) -> std::io::Result<()> {
+        use std::os::unix::fs::FileExt as _;
+        let Waiting { path, spill_path, spill, lines, .. } = self;
+        let spill = spill.into_inner().map_err(|e| e.into_error())?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(crate::log::WAITING_COLUMNS)?;
+        out.write_all(&text_of(w).map_err(std::io::Error::other)?)?;
+        let mut line = Vec::with_capacity(1 << 10);
+        for program in &lines {
+            for &(at, len) in program {
+                line.resize(len as usize, 0);
+                spill.read_exact_at(&mut line, at)?;
+                out.write_all(&line)?;
+            }
+        }
+        drop(spill);
+        std::fs::remove_file(&spill_path)?;
+        out.flush()?;
+        out.get_ref().sync_all()
+    }
 }
 
 /// CSV lines, and for each its rank and where it ends in them.
@@ -283,23 +393,38 @@ fn render_waiting(
     Ok((text_of(w)?, ends))
 }
 
-fn rejections(outcome: &Outcome, out: &mut impl Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(crate::log::REJECTION_COLUMNS)?;
-    out.write_all(&text_of(w)?)?;
-    // rendered on all cores a block of rows at a time (bounded memory), written in row order
-    const BLOCK: usize = 1 << 14;
-    let n = outcome.registry.rows.len();
-    for start in (0..n).step_by(BLOCK) {
-        let end = (start + BLOCK).min(n);
-        let parts = crate::par::chunks(end - start, |range| {
-            vec![render_rejections(outcome, start + range.start..start + range.end)]
-        });
-        for part in parts {
-            out.write_all(&part?)?;
-        }
+/// `rejections.csv` being written.
+struct Rejections(std::io::BufWriter<std::fs::File>);
+
+impl Rejections {
+    fn create(path: &Path) -> std::io::Result<Rejections> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(crate::log::REJECTION_COLUMNS)?;
+        out.write_all(&text_of(w).map_err(std::io::Error::other)?)?;
+        Ok(Rejections(out))
     }
-    Ok(())
+
+    /// The lines of rows `rows`, rendered on all cores a block of rows at a time (bounded
+    /// memory), written in row order.
+    fn rows(&mut self, outcome: &Outcome, rows: std::ops::Range<usize>) -> std::io::Result<()> {
+        const BLOCK: usize = 1 << 14;
+        for start in rows.clone().step_by(BLOCK) {
+            let end = (start + BLOCK).min(rows.end);
+            let parts = crate::par::chunks(end - start, |range| {
+                vec![render_rejections(outcome, start + range.start..start + range.end)]
+            });
+            for part in parts {
+                self.0.write_all(&part.map_err(std::io::Error::other)?)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.0.flush()?;
+        self.0.get_ref().sync_all()
+    }
 }
 
 /// The lines of `rejections.csv` for rows `range`.

@@ -306,93 +306,81 @@ fn program_decision<'a>(
     d
 }
 
-/// Writes `decisions.jsonl` and the artifacts into `dir`. Records are written in blocks:
-/// serialized on all cores while a second thread chains and writes the block before.
-pub fn write(
-    outcome: &Outcome,
-    dir: &Path,
-    registry_name: &str,
-    started_at: &str,
-) -> std::io::Result<Written> {
-    write_artifacts(outcome, dir)?;
-    let mut header = header(outcome, registry_name);
-    header.started_at = Some(started_at.to_owned());
-    let header_line = serde_json::to_string(&header).map_err(std::io::Error::other)?;
-    let header_sha256 = sha256_hex(header_line.as_bytes());
-    let header_hash: crate::log::merkle::Hash = {
-        use sha2::Digest as _;
-        sha2::Sha256::digest(header_line.as_bytes()).into()
-    };
-    let file = std::fs::File::create(dir.join(LOG_FILE))?;
-    let n = outcome.registry.rows.len();
-    const BLOCK: usize = 1 << 12;
-    // (whole lines, end offset of each line in them). Renderers write each line complete,
-    // with a blank `prev` for the writer to fill in: the chain is the only sequential part,
-    // and the block then goes to the file in one piece.
-    type Block = (Vec<u8>, Vec<usize>, Vec<crate::log::merkle::Hash>);
-    let secret = &salt_key(outcome);
-    let shared = &Shared::of(&header);
-    const PREV_AT_END: usize = 64 + "\"}\n".len();
-    let (send, receive) = std::sync::mpsc::sync_channel::<Block>(2);
-    // blocks go back to the renderers once written: fresh multi-megabyte buffers for every
-    // block would cost more in page faults than rendering
-    let pool: std::sync::Mutex<Vec<Block>> = std::sync::Mutex::new(Vec::new());
-    let pool = &pool;
-    let chain = std::thread::scope(|scope| -> std::io::Result<(String, u64, String)> {
-        let writer = scope.spawn(move || -> std::io::Result<(String, u64, String)> {
-            let mut out = file;
-            out.write_all(format!("{header_line}\n").as_bytes())?;
-            let mut bytes = header_line.len() as u64 + 1;
-            let mut prev = [0u8; 64];
-            prev.copy_from_slice(header_digest(&header_line, SCHEMA).as_bytes());
-            // the tree and the leaves file grow while the renderers work: nothing is left
-            // for after the last record but folding a few subtrees
-            let mut tree = crate::log::merkle::Stream::default();
-            let mut sidecar =
-                std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(dir.join(LEAVES))?);
-            for (mut buffer, ends, block_leaves) in receive {
-                for leaf in &block_leaves {
-                    tree.push(*leaf);
-                    sidecar.write_all(leaf)?;
-                }
-                // schema 4: a record's `prev` is the leaf hash of the record before it. The
-                // renderers filled in every one but the block's first, which is this one;
-                // nothing is hashed here.
-                if let (Some(&end), Some(last)) = (ends.first(), block_leaves.last()) {
-                    let at = end - PREV_AT_END;
-                    buffer[at..at + 64].copy_from_slice(&prev);
-                    crate::digest::hex_into(last, &mut prev);
-                }
-                out.write_all(&buffer)?;
-                bytes += buffer.len() as u64;
-                if let Ok(mut pool) = pool.lock() {
-                    pool.push((buffer, ends, block_leaves));
-                }
-            }
-            let prev = String::from_utf8_lossy(&prev).into_owned();
-            let root_hash = tree.root();
-            let root = crate::digest::hex(&root_hash);
-            // the chain's links only name each record's neighbour; the head commits to the
-            // header, the size and every record
-            let head = crate::digest::hex(&crate::log::merkle::head(&header_hash, n as u64, &root_hash));
-            sidecar.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-            let trailer = Trailer {
-                kind: "trailer".to_owned(),
-                records: n as u64,
-                counts: counts(outcome),
-                chain_head: head.clone(),
-                header_sha256: sha256_hex(header_line.as_bytes()),
-                prev,
-                tree_size: Some(n as u64),
-                root: Some(root.clone()),
-            };
-            let trailer_line = serde_json::to_string(&trailer).map_err(std::io::Error::other)?;
-            out.write_all(format!("{trailer_line}\n").as_bytes())?;
-            out.sync_all()?;
-            Ok((head, bytes + trailer_line.len() as u64 + 1, root))
-        });
-        for start in (0..n).step_by(BLOCK) {
-            let end = (start + BLOCK).min(n);
+/// Records rendered into one buffer: (whole lines, end offset of each line in them, each
+/// line's leaf hash).
+pub type Block = (Vec<u8>, Vec<usize>, Vec<crate::log::merkle::Hash>);
+
+/// Buffers blocks go back to once written: fresh multi-megabyte buffers for every block would
+/// cost more in page faults than rendering.
+pub type Pool = std::sync::Mutex<Vec<Block>>;
+
+/// Where `prev` starts, counted from a line's end.
+const PREV_AT_END: usize = 64 + "\"}\n".len();
+
+/// Rows per block of records.
+const BLOCK: usize = 1 << 12;
+
+/// `decisions.jsonl` being written: [`Log::open`] writes the artifacts and decides the
+/// header; [`Render::window`] renders records on all cores, a window of rows at a time and
+/// in row order, while [`Chain::write`] (on a thread of its own) links and writes them.
+pub struct Log {
+    pub render: Render,
+    pub chain: Chain,
+}
+
+/// What renders the records.
+pub struct Render {
+    secret: [u8; 32],
+    shared: Shared,
+}
+
+/// What links the records (the chain, the Merkle tree) and writes them.
+pub struct Chain {
+    file: std::fs::File,
+    leaves: std::fs::File,
+    header_line: String,
+    header_hash: crate::log::merkle::Hash,
+    records: u64,
+    counts: Counts,
+}
+
+impl Log {
+    /// Writes the artifacts into `dir` and starts `decisions.jsonl` there.
+    pub fn open(outcome: &Outcome, dir: &Path, registry_name: &str, started_at: &str) -> std::io::Result<Log> {
+        write_artifacts(outcome, dir)?;
+        let mut header = header(outcome, registry_name);
+        header.started_at = Some(started_at.to_owned());
+        let header_line = serde_json::to_string(&header).map_err(std::io::Error::other)?;
+        let header_hash: crate::log::merkle::Hash = {
+            use sha2::Digest as _;
+            sha2::Sha256::digest(header_line.as_bytes()).into()
+        };
+        let chain = Chain {
+            file: std::fs::File::create(dir.join(LOG_FILE))?,
+            leaves: std::fs::File::create(dir.join(LEAVES))?,
+            header_line,
+            header_hash,
+            records: outcome.registry.rows.len() as u64,
+            counts: counts(outcome),
+        };
+        Ok(Log { render: Render { secret: outcome.registry.salt_key, shared: Shared::of(&header) }, chain })
+    }
+}
+
+impl Render {
+    /// Renders the records of rows `rows` (every field of them in `outcome.registry.cells`)
+    /// in blocks, on all cores, and hands each block to `send` in row order. Renderers write
+    /// each line complete, with a blank `prev` for the chain to fill in where a block starts:
+    /// the chain is the only sequential part, and a block goes to the file in one piece.
+    pub fn window(
+        &self,
+        outcome: &Outcome,
+        rows: std::ops::Range<usize>,
+        pool: &Pool,
+        send: &std::sync::mpsc::SyncSender<Block>,
+    ) {
+        for start in rows.clone().step_by(BLOCK) {
+            let end = (start + BLOCK).min(rows.end);
             let parts: Vec<Block> = crate::par::chunks(end - start, |range| {
                 let (mut buffer, mut ends, mut leaves) =
                     pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_else(|| {
@@ -408,8 +396,8 @@ pub fn write(
                 let mut texts = Texts::default();
                 for k in range {
                     let mut record = record_as(outcome, start + k, SCHEMA, &mut texts);
-                    shared.compact(&mut record);
-                    record.salt = salt(secret, start + k).into();
+                    self.shared.compact(&mut record);
+                    record.salt = salt(&self.secret, start + k).into();
                     let line_start = buffer.len();
                     // writing into a Vec cannot fail, and a record holds nothing serde refuses
                     let _ = serde_json::to_writer(&mut buffer, &record);
@@ -431,53 +419,76 @@ pub fn write(
             });
             for part in parts {
                 if send.send(part).is_err() {
-                    break;
+                    return;
                 }
             }
         }
-        drop(send);
-        writer.join().unwrap_or_else(|_| Err(std::io::Error::other("the log writer failed")))
-    })?;
-    let (chain_head, bytes, root) = chain;
-    Ok(Written { records: n as u64, chain_head, bytes, root, header_sha256 })
+    }
 }
 
-/// The key every record's salt is derived from: the whole registry as read (every cell of
-/// every row), hashed in blocks of 4.096 rows on all cores, then the blocks' hashes hashed
-/// together. Written nowhere; known only to whoever holds the complete
-/// registry — who knows every record anyway — so a published leaf hash or proof tells anyone
-/// else nothing, while the same registry gives the same salts (and the same log bytes).
-fn salt_key(outcome: &Outcome) -> [u8; 32] {
-    use sha2::Digest as _;
-    // blocks of a fixed number of rows, hashed on all cores: the key does not depend on
-    // how many there are
-    const ROWS: usize = 1 << 12;
-    let cells = &outcome.registry.cells;
-    let blocks = cells.len().div_ceil(ROWS);
-    let digests: Vec<[u8; 32]> = crate::par::chunks(blocks, |range| {
-        let mut bytes = Vec::with_capacity(1 << 16);
-        range
-            .map(|b| {
-                let mut h = sha2::Sha256::new();
-                for i in b * ROWS..((b + 1) * ROWS).min(cells.len()) {
-                    bytes.clear();
-                    for cell in cells.row(i) {
-                        bytes.extend_from_slice(cell.as_bytes());
-                        bytes.push(0x1f);
-                    }
-                    bytes.push(0x1e);
-                    h.update(&bytes);
-                }
-                h.finalize().into()
-            })
-            .collect()
-    });
-    let mut h = sha2::Sha256::new();
-    h.update(b"jaring record salt 2\0");
-    for d in &digests {
-        h.update(d);
+impl Chain {
+    /// Writes the header, then every block `receive` brings (all the records, in order),
+    /// then the trailer; makes the log and the leaves file durable.
+    pub fn write(self, receive: std::sync::mpsc::Receiver<Block>, pool: &Pool) -> std::io::Result<Written> {
+        let Chain { file, leaves, header_line, header_hash, records, counts } = self;
+        let mut out = file;
+        out.write_all(format!("{header_line}\n").as_bytes())?;
+        let mut bytes = header_line.len() as u64 + 1;
+        let mut prev = [0u8; 64];
+        prev.copy_from_slice(header_digest(&header_line, SCHEMA).as_bytes());
+        // the tree and the leaves file grow while the renderers work: nothing is left
+        // for after the last record but folding a few subtrees
+        let mut tree = crate::log::merkle::Stream::default();
+        let mut sidecar = std::io::BufWriter::with_capacity(1 << 20, leaves);
+        let mut written = 0u64;
+        for (mut buffer, ends, block_leaves) in receive {
+            for leaf in &block_leaves {
+                tree.push(*leaf);
+                sidecar.write_all(leaf)?;
+            }
+            written += block_leaves.len() as u64;
+            // schema 4: a record's `prev` is the leaf hash of the record before it. The
+            // renderers filled in every one but the block's first, which is this one;
+            // nothing is hashed here.
+            if let (Some(&end), Some(last)) = (ends.first(), block_leaves.last()) {
+                let at = end - PREV_AT_END;
+                buffer[at..at + 64].copy_from_slice(&prev);
+                crate::digest::hex_into(last, &mut prev);
+            }
+            out.write_all(&buffer)?;
+            bytes += buffer.len() as u64;
+            if let Ok(mut pool) = pool.lock() {
+                pool.push((buffer, ends, block_leaves));
+            }
+        }
+        if written != records {
+            // the renderers stopped early: the run has failed, and this log is never published
+            return Err(std::io::Error::other(format!("{written} of {records} records were written")));
+        }
+        let prev = String::from_utf8_lossy(&prev).into_owned();
+        let root_hash = tree.root();
+        let root = crate::digest::hex(&root_hash);
+        // the chain's links only name each record's neighbour; the head commits to the
+        // header, the size and every record
+        let head = crate::digest::hex(&crate::log::merkle::head(&header_hash, records, &root_hash));
+        sidecar.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        let header_sha256 = sha256_hex(header_line.as_bytes());
+        let trailer = Trailer {
+            kind: "trailer".to_owned(),
+            records,
+            counts,
+            chain_head: head.clone(),
+            header_sha256: header_sha256.clone(),
+            prev,
+            tree_size: Some(records),
+            root: Some(root.clone()),
+        };
+        let trailer_line = serde_json::to_string(&trailer).map_err(std::io::Error::other)?;
+        out.write_all(format!("{trailer_line}\n").as_bytes())?;
+        out.sync_all()?;
+        let bytes = bytes + trailer_line.len() as u64 + 1;
+        Ok(Written { records, chain_head: head, bytes, root, header_sha256 })
     }
-    h.finalize().into()
 }
 
 /// Row `i`'s salt: 16 bytes of SHA-256(key ‖ i), in hex.

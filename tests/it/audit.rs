@@ -16,11 +16,11 @@ use super::{host, root};
 /// run` does), with a fixed start time.
 fn run_into(policies: &[PathBuf], registry: &Path, out: &Path) {
     let programs = run::load_programs(policies).expect("policies");
-    let reg = run::read_registry(registry, &programs).expect("registry");
-    let outcome = run::decide(programs, reg, host(), &()).expect("decides");
+    let reg = run::read_registry_streamed(registry, None, &programs).expect("registry");
+    let mut outcome = run::decide(programs, reg, host(), &()).expect("decides");
     let staging = jaring::run::staging::Staging::new(out, true, &[]).expect("staging");
     let options = output::LogOptions { registry_name: "registry.csv", started_at: "2026-11-23T00:00:00Z" };
-    output::write_all(&outcome, staging.path(), Some(options)).expect("writes");
+    output::write_all(&mut outcome, staging.path(), Some(options)).expect("writes");
     staging.publish().expect("publishes");
 }
 

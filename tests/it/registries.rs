@@ -155,10 +155,10 @@ fn runs_over_adversarial_registries_verify_and_replay_clean() {
         let out = dir.path().join("run");
         let programs = run::load_programs(&[root().join("policies/ppu-2025.policy")]).expect("policy");
         let registry = run::read_registry(path, &programs).expect("registry");
-        let outcome = run::decide(programs, registry, super::host(), &()).expect("decides");
+        let mut outcome = run::decide(programs, registry, super::host(), &()).expect("decides");
         let staging = jaring::run::staging::Staging::new(&out, false, &[]).expect("staging");
         let options = output::LogOptions { registry_name: "registry", started_at: "2026-12-01T00:00:00Z" };
-        output::write_all(&outcome, staging.path(), Some(options)).expect("writes");
+        output::write_all(&mut outcome, staging.path(), Some(options)).expect("writes");
         staging.publish().expect("publishes");
         let report = verify::verify(&out, None).expect("verify runs");
         assert!(report.intact(), "{}: {:?}", path.display(), report.problems);
