@@ -11,8 +11,8 @@ mod delimited;
 pub mod nik;
 pub mod personal;
 pub mod postgres;
-mod sheet;
 pub mod salt;
+mod sheet;
 mod structure;
 pub mod values;
 
@@ -553,13 +553,10 @@ pub struct Registry {
 pub enum Text {
     /// `cells` holds every field.
     Held,
-    /// `cells` holds only the columns a decision reads; this CSV file is read again, a window
-    /// at a time, to write the outputs ([`Registry::rewind`]).
-    File(std::path::PathBuf),
+    /// `cells` holds only the columns a decision reads; this CSV file is read again, in
+    /// windows of about `window` bytes, to write the outputs ([`Registry::rewind`]).
+    File { path: std::path::PathBuf, window: usize },
 }
-
-/// How much of a registry file is read again at a time when the outputs are written.
-const REREAD_WINDOW: usize = 32 << 20;
 
 /// A streamed registry's rows read again, every field, a window at a time
 /// ([`Registry::rewind`]).
@@ -596,10 +593,11 @@ impl Registry {
     /// The rows again, every field, a window at a time, when `cells` does not hold them all
     /// (`None` when it does).
     pub fn rewind(&self) -> Result<Option<Rewound>, RegistryError> {
-        let Text::File(path) = &self.text else { return Ok(None) };
+        let Text::File { path, window } = &self.text else { return Ok(None) };
         let label = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.clone(), error })?;
-        let windows = delimited::Windows::open(&label, Box::new(file), delimited::pieces(), REREAD_WINDOW)?;
+        let file =
+            std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.clone(), error })?;
+        let windows = delimited::Windows::open(&label, Box::new(file), delimited::pieces(), *window)?;
         if windows.header != self.header {
             return Err(RegistryError::Changed { path: label });
         }
@@ -713,7 +711,7 @@ impl RegistryError {
 const SNIFF: usize = 64 << 10;
 
 /// How much of a CSV registry file is read at a time.
-const FILE_WINDOW: usize = 8 << 20;
+pub const FILE_WINDOW: usize = 8 << 20;
 
 /// Reads and validates a registry file. Occupations are read through `catalog`.
 pub fn read(path: &Path, catalog: &Catalog) -> Result<Registry, RegistryError> {
@@ -728,18 +726,19 @@ pub fn read_sheet_of(
     catalog: &Catalog,
     within: &[String],
 ) -> Result<Registry, RegistryError> {
-    read_sheet_keeping(path, sheet, catalog, within, None)
+    read_sheet_keeping(path, sheet, catalog, within, None, FILE_WINDOW)
 }
 
 /// [`read_sheet_of`], holding of a CSV file only the columns `keep` names once its rows are
-/// read ([`Text::File`]: the outputs are written from the file read again). A workbook or
-/// JSON Lines is held whole.
+/// read ([`Text::File`]: the outputs are written from the file read again), reading it in
+/// windows of about `window` bytes. A workbook or JSON Lines is held whole.
 pub fn read_sheet_keeping(
     path: &Path,
     sheet: Option<&str>,
     catalog: &Catalog,
     within: &[String],
     keep: Option<Keep<'_>>,
+    window: usize,
 ) -> Result<Registry, RegistryError> {
     let label = path.display().to_string();
     let io = |error| RegistryError::Io { path: label.clone(), error };
@@ -760,9 +759,9 @@ pub fn read_sheet_keeping(
     if csv && sheet.is_none() {
         let source = std::io::Read::chain(std::io::Cursor::new(bytes), file);
         let size = std::fs::metadata(path).ok().map(|m| m.len());
-        let mut registry = read_windows(&label, Box::new(source), catalog, within, FILE_WINDOW, keep, size)?;
+        let mut registry = read_windows(&label, Box::new(source), catalog, within, window, keep, size)?;
         if !registry.cells.whole() {
-            registry.text = Text::File(path.to_path_buf());
+            registry.text = Text::File { path: path.to_path_buf(), window };
         }
         return Ok(registry);
     }
@@ -883,7 +882,8 @@ fn read_windows(
             let (cells, broken, encoding) = merger.add(piece);
             pieces.push(cells);
             problems.extend(broken);
-            problems.extend(encoding.into_iter().map(|(row, column)| (row, not_utf8(&header, &columns, column))));
+            problems
+                .extend(encoding.into_iter().map(|(row, column)| (row, not_utf8(&header, &columns, column))));
         }
         let cells = Cells::from_pieces_at(pieces, first);
         let read = read_rows(&cells, problems, &columns, catalog, places.as_ref());

@@ -767,8 +767,16 @@ pub fn read_registry_from_database(
     let catalog = catalog_of(programs)?;
     let keep = |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns);
     let spill = spill.map(|path| registry::postgres::Spill { path, keep: &keep });
-    registry::postgres::read(url, source, label, &catalog, &within(programs), registry::postgres::MAX_BYTES, spill)
-        .map_err(RunError::Setup)
+    registry::postgres::read(
+        url,
+        source,
+        label,
+        &catalog,
+        &within(programs),
+        registry::postgres::MAX_BYTES,
+        spill,
+    )
+    .map_err(RunError::Setup)
 }
 
 /// The catalog the programs read occupations through (the first program's: a run's programs
@@ -808,9 +816,19 @@ pub fn read_registry_streamed(
     sheet: Option<&str>,
     programs: &[Program],
 ) -> Result<Registry, RunError> {
+    read_registry_streamed_in(path, sheet, programs, registry::FILE_WINDOW)
+}
+
+/// [`read_registry_streamed`] in windows of about `window` bytes.
+pub fn read_registry_streamed_in(
+    path: &Path,
+    sheet: Option<&str>,
+    programs: &[Program],
+    window: usize,
+) -> Result<Registry, RunError> {
     let catalog = catalog_of(programs)?;
     let keep = |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns);
-    Ok(registry::read_sheet_keeping(path, sheet, &catalog, &within(programs), Some(&keep))?)
+    Ok(registry::read_sheet_keeping(path, sheet, &catalog, &within(programs), Some(&keep), window)?)
 }
 
 /// The columns [`decide`] reads as written: the columns programs rank by, and for a program
@@ -829,7 +847,9 @@ pub fn decision_columns(programs: &[Program], header: &[String], columns: &regis
         if p.plugin.is_some() {
             kept.extend([Field::DecreeNumber, Field::Proposer].into_iter().filter_map(|f| columns.get(f)));
             let personal = p.catalog.personal_data();
-            kept.extend(columns.attributes.iter().filter(|(_, h)| withheld(h, personal).is_none()).map(|(i, _)| *i));
+            kept.extend(
+                columns.attributes.iter().filter(|(_, h)| withheld(h, personal).is_none()).map(|(i, _)| *i),
+            );
         }
     }
     kept.sort_unstable();

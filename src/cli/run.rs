@@ -79,9 +79,13 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
         _ => args.registry.display().to_string(),
     };
     let registry = match (url, &source) {
-        (Some(u), Some(s)) => {
-            run::read_registry_from_database(u, s, &registry_name, &programs, Some(&staging.path().join(SPILL)))?
-        }
+        (Some(u), Some(s)) => run::read_registry_from_database(
+            u,
+            s,
+            &registry_name,
+            &programs,
+            Some(&staging.path().join(SPILL)),
+        )?,
         _ => run::read_registry_streamed(args.registry, args.sheet, &programs)?,
     };
     clock.lap("read + validate registry");
@@ -109,7 +113,7 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
         clock.lap("write hasil.xlsx");
     }
     // the rows a database sent, kept only to write the outputs from
-    if let crate::registry::Text::File(path) = &outcome.registry.text
+    if let crate::registry::Text::File { path, .. } = &outcome.registry.text
         && path.starts_with(staging.path())
     {
         std::fs::remove_file(path)

@@ -133,11 +133,19 @@ pub fn read(
         Some(s) => {
             let file = std::fs::File::create(s.path).map_err(|e| said(&e))?;
             let tee = Tee { inner: &mut capped, spill: std::io::BufWriter::with_capacity(1 << 20, file) };
-            let mut registry = super::read_windows(label, Box::new(tee), catalog, within, super::delimited::WINDOW, Some(s.keep), None);
+            let mut registry = super::read_windows(
+                label,
+                Box::new(tee),
+                catalog,
+                within,
+                super::delimited::WINDOW,
+                Some(s.keep),
+                None,
+            );
             if let Ok(r) = &mut registry
                 && !r.cells.whole()
             {
-                r.text = super::Text::File(s.path.to_path_buf());
+                r.text = super::Text::File { path: s.path.to_path_buf(), window: super::FILE_WINDOW };
             }
             registry
         }

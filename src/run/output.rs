@@ -60,7 +60,9 @@ pub fn write_all_timed(
     let mut rejected = Rejections::create(&dir.join("rejections.csv")).map_err(cannot)?;
     let mut waiting = Waiting::create(outcome, dir).map_err(cannot)?;
     let opened = match &log {
-        Some(l) => Some(super::record::Log::open(outcome, dir, l.registry_name, l.started_at).map_err(cannot_log)?),
+        Some(l) => {
+            Some(super::record::Log::open(outcome, dir, l.registry_name, l.started_at).map_err(cannot_log)?)
+        }
         None => None,
     };
     let (render, chain) = opened.map(|l| (l.render, l.chain)).unzip();
@@ -111,7 +113,9 @@ pub fn write_all_timed(
                 };
                 (join(e), join(w), join(r), l)
             });
-            for (k, d) in [e.map_err(cannot)?, w.map_err(cannot)?, r.map_err(cannot)?, l].into_iter().enumerate() {
+            for (k, d) in
+                [e.map_err(cannot)?, w.map_err(cannot)?, r.map_err(cannot)?, l].into_iter().enumerate()
+            {
                 took[k] += d;
             }
             (start, first) = (end, false);
@@ -290,15 +294,20 @@ impl Waiting {
     fn create(outcome: &Outcome, dir: &Path) -> std::io::Result<Waiting> {
         let spill_path = dir.join(".waiting_list.spill");
         // read back at the end: opened for both
-        let file =
-            std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&spill_path)?;
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&spill_path)?;
         let spill = std::io::BufWriter::with_capacity(1 << 20, file);
         // ranks run 1..=count without gaps (the run renumbers them)
         let lines = outcome
             .runs
             .iter()
             .map(|run| {
-                let count = run.decisions.iter().filter(|d| matches!(d, Some(Decision::Waiting { .. }))).count();
+                let count =
+                    run.decisions.iter().filter(|d| matches!(d, Some(Decision::Waiting { .. }))).count();
                 vec![(0, 0); count]
             })
             .collect();
@@ -311,12 +320,15 @@ impl Waiting {
             let waiting: Vec<(u32, u32)> = rows
                 .clone()
                 .filter_map(|i| match &run.decisions[i] {
-                    Some(Decision::Waiting { rank, .. }) => Some((u32::try_from(i).unwrap_or(u32::MAX), *rank)),
+                    Some(Decision::Waiting { rank, .. }) => {
+                        Some((u32::try_from(i).unwrap_or(u32::MAX), *rank))
+                    }
                     _ => None,
                 })
                 .collect();
-            let parts =
-                crate::par::chunks(waiting.len(), |range| vec![render_waiting(outcome, p, run, &waiting[range])]);
+            let parts = crate::par::chunks(waiting.len(), |range| {
+                vec![render_waiting(outcome, p, run, &waiting[range])]
+            });
             for part in parts {
                 let (text, ends) = part.map_err(std::io::Error::other)?;
                 let mut start = 0;

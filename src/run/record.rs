@@ -346,7 +346,12 @@ pub struct Chain {
 
 impl Log {
     /// Writes the artifacts into `dir` and starts `decisions.jsonl` there.
-    pub fn open(outcome: &Outcome, dir: &Path, registry_name: &str, started_at: &str) -> std::io::Result<Log> {
+    pub fn open(
+        outcome: &Outcome,
+        dir: &Path,
+        registry_name: &str,
+        started_at: &str,
+    ) -> std::io::Result<Log> {
         write_artifacts(outcome, dir)?;
         let mut header = header(outcome, registry_name);
         header.started_at = Some(started_at.to_owned());

@@ -847,3 +847,128 @@ fn synth_writes_the_same_bytes_to_a_file_and_to_standard_output() {
         .collect();
     assert_eq!(names.len(), 4, "{names:?}");
 }
+
+/// Every file of a run folder, by name, with its bytes.
+fn folder_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut left = vec![dir.to_path_buf()];
+    while let Some(d) = left.pop() {
+        for entry in std::fs::read_dir(&d).expect("listed") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                left.push(path);
+            } else {
+                let name = path.strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+                files.insert(name, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
+}
+
+/// Writes the outcome's run folder into `out` (a fixed start time, as `jaring run` would).
+fn write_folder(outcome: &mut Outcome, out: &Path) -> Result<(), run::RunError> {
+    let staging = jaring::run::staging::Staging::new(out, false, &[]).expect("staging");
+    let options =
+        run::output::LogOptions { registry_name: "registry.csv", started_at: "2026-12-02T00:00:00Z" };
+    run::output::write_all(outcome, staging.path(), Some(options))?;
+    staging.publish().expect("publishes");
+    Ok(())
+}
+
+/// A streamed run — the registry read and checked a window at a time, of its text only the
+/// columns decisions read held, the outputs written from the file read again — writes byte
+/// for byte the folder a run holding the whole registry writes: two programs with waiting
+/// lines and rejections by the other, a plugin shown a registry column, a policy ranking by
+/// a column, dirty rows (quotes over line breaks, bad bytes, repeated NIKs), in windows of
+/// every size from a few rows to the whole file.
+#[test]
+fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let audit = root().join("tests/audit/province-and-regency");
+    // a policy ranking by a column of the registry (and no plugin)
+    let seed = std::fs::read_to_string(root().join("policies/paser-2022.policy")).expect("seed");
+    let start = seed.find("    plugin \"").expect("a plugin block");
+    let end = start + seed[start..].find("\n    }\n").expect("block end") + "\n    }\n".len();
+    let ranked = format!("{}{}", &seed[..start], &seed[end..])
+        .replace("    quota 32.268 cite kebijakan-paser\n", "    quota 700 cite kebijakan-paser\n    rank by column urutan_usulan descending, age cite kebijakan-paser\n");
+    assert!(ranked.contains("rank by column"), "the ranking went in");
+    let ranked_path = dir.path().join("ranked.policy");
+    std::fs::write(&ranked_path, ranked).expect("policy written");
+    let paser = policy("paser-2022");
+    let programs = run::load_programs(std::slice::from_ref(&paser)).expect("policy");
+    let dirty = dir.path().join("dirty.csv");
+    std::fs::write(&dirty, synth::registry(&programs[0], 3_000, 11, true, SynthFormat::Csv).expect("synth"))
+        .expect("written");
+    let cases: [(&str, Vec<PathBuf>, PathBuf); 3] = [
+        (
+            "province and regency",
+            vec![audit.join("province.policy"), audit.join("regency.policy")],
+            audit.join("registry.csv"),
+        ),
+        ("paser's plugin, dirty rows", vec![paser.clone()], dirty.clone()),
+        ("ranked by a column", vec![ranked_path.clone()], dirty.clone()),
+    ];
+    for (name, policies, registry) in cases {
+        let programs = run::load_programs(&policies).expect("policies");
+        let held = run::read_registry(&registry, &programs).expect("registry");
+        assert!(held.cells.whole());
+        let mut outcome = run::decide(programs, held, host(), &()).expect("decides");
+        let whole_out = dir.path().join(format!("{name} held"));
+        write_folder(&mut outcome, &whole_out).expect("writes");
+        let expected = folder_files(&whole_out);
+        assert!(
+            expected.contains_key("waiting_list.csv") && expected.len() > 6,
+            "{name}: {:?}",
+            expected.keys()
+        );
+        let size = std::fs::metadata(&registry).expect("registry").len() as usize;
+        for window in [1 << 10, 5_000, 1 << 16, size + 1] {
+            let programs = run::load_programs(&policies).expect("policies");
+            let streamed =
+                run::read_registry_streamed_in(&registry, None, &programs, window).expect("registry");
+            assert!(!streamed.cells.whole(), "{name}: only some columns are held");
+            let mut outcome = run::decide(programs, streamed, host(), &()).expect("decides");
+            let out = dir.path().join(format!("{name} {window}"));
+            write_folder(&mut outcome, &out).expect("writes");
+            let got = folder_files(&out);
+            assert_eq!(
+                got.keys().collect::<Vec<_>>(),
+                expected.keys().collect::<Vec<_>>(),
+                "{name}, {window}"
+            );
+            for (file, bytes) in &expected {
+                assert!(got[file] == *bytes, "{name}, windows of {window} bytes: {file} differs");
+            }
+        }
+    }
+}
+
+/// A registry file that changes between the reading of its rows and the writing of the
+/// outputs (a byte of a name, rows added, rows cut off) gives no run folder: the run says,
+/// in the user's language, that the file changed.
+#[test]
+fn a_registry_changed_before_the_outputs_are_written_gives_no_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let original = std::fs::read(root().join("data/samples/paser-2022.csv")).expect("sample");
+    let name_at = original.windows(5).position(|w| w == b"Fajar").expect("a name");
+    let mut renamed = original.clone();
+    renamed[name_at] = b'P';
+    let mut longer = original.clone();
+    let first_row_end = original.iter().position(|&b| b == b'\n').expect("header") + 1;
+    longer.extend_from_slice(&original[first_row_end..first_row_end + 200]);
+    let shorter = original[..original.len() - 300].to_vec();
+    for (what, changed) in [("a renamed person", renamed), ("more rows", longer), ("fewer rows", shorter)] {
+        let registry = dir.path().join("registry.csv");
+        std::fs::write(&registry, &original).expect("written");
+        let programs = run::load_programs(&[policy("paser-2022")]).expect("policy");
+        let read = run::read_registry_streamed_in(&registry, None, &programs, 1 << 12).expect("registry");
+        let mut outcome = run::decide(programs, read, host(), &()).expect("decides");
+        std::fs::write(&registry, &changed).expect("changed");
+        let out = dir.path().join("run");
+        let error = write_folder(&mut outcome, &out).expect_err(what);
+        let said = error.render(jaring::i18n::Lang::Id);
+        assert!(said.contains("berubah selama hasil ditulis"), "{what}: {said}");
+        assert!(!out.exists(), "{what}: no folder");
+    }
+}
