@@ -478,9 +478,25 @@ impl Piece {
     /// The piece with only the columns `kept` (ascending) of each row; a row shorter than a
     /// kept column ends before it.
     fn project(&self, kept: &[usize]) -> Piece {
-        let mut out = Piece::default();
+        // sized exactly before it is filled: these pieces are what a streamed run holds of
+        // its registry, and buffers grown by doubling would leave their slack and their
+        // discarded copies behind for the rest of the run
+        let fields = |row| kept.iter().map_while(move |&c| self.get(row, c));
+        let (mut text, mut count) = (0, 0);
         for row in 0..self.len() {
-            out.push_row(kept.iter().map_while(|&c| self.get(row, c)));
+            for f in fields(row) {
+                text += f.len();
+                count += 1;
+            }
+        }
+        let mut out = Piece {
+            text: String::with_capacity(text),
+            row_start: Vec::with_capacity(self.len()),
+            row_fields: Vec::with_capacity(self.len() + 1),
+            ends: Vec::with_capacity(count),
+        };
+        for row in 0..self.len() {
+            out.push_row(fields(row));
         }
         out.close();
         out

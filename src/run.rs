@@ -94,7 +94,8 @@ pub struct ProgramRun {
     /// Indexed like `Registry::rows`; `None` for rows that never reached the program
     /// (invalid rows, repeated NIKs).
     pub decisions: Vec<Option<Decision>>,
-    /// The plugin's answer for each row it assessed (same indexing).
+    /// The plugin's answer for each row it assessed (same indexing); empty when the program
+    /// has no plugin (read it with [`ProgramRun::answer`]).
     pub answers: Vec<Option<Answer>>,
     /// The groups the plugin named, in order of first appearance.
     pub groups: Vec<String>,
@@ -105,6 +106,13 @@ pub struct ProgramRun {
     pub group_caps: Option<Vec<(String, u32)>>,
     /// How the waiting line was ordered.
     pub order: crate::log::Order,
+}
+
+impl ProgramRun {
+    /// The plugin's answer for row `i`, if it assessed it.
+    pub fn answer(&self, i: usize) -> Option<&Answer> {
+        self.answers.get(i).and_then(Option::as_ref)
+    }
 }
 
 /// The plugin a program ran with.
@@ -396,7 +404,8 @@ fn decide_program(
 ) -> Result<ProgramRun, RunError> {
     let n = registry.rows.len();
     let mut decisions: Vec<Option<Decision>> = vec![None; n];
-    let mut answers: Vec<Option<Answer>> = vec![None; n];
+    // (32 bytes a row: only a program with a plugin has answers)
+    let mut answers: Vec<Option<Answer>> = if program.plugin.is_some() { vec![None; n] } else { Vec::new() };
     progress.stage(&crate::msg!("stage-rules", program = &program.id), n as u64);
     // 1. the policy's rules (in parallel), then funding already given by earlier programs
     let rules = engine::Rules::new(program);

@@ -256,7 +256,7 @@ fn program_decision<'a>(
     };
     let rules: String =
         (0..program.rules.len()).map(|r| if failed & (1 << r) != 0 { '0' } else { '1' }).collect();
-    let answer = run.answers[i].as_ref();
+    let answer = run.answer(i);
     let mut d = ProgramDecision {
         program: program.id.as_str().into(),
         decision: decision.verdict().word().into(),
