@@ -341,7 +341,7 @@ pub struct Row {
 
 /// The registry's text, as written, in the pieces it was read in: every row's, a window of
 /// rows (`first` onwards), or of every row only the columns a decision reads
-/// ([`Cells::projected`]; a streamed run re-reads the rest when it writes).
+/// (a streamed run re-reads the rest when it writes).
 #[derive(Clone, Debug, Default)]
 pub struct Cells {
     pieces: Vec<Piece>,

@@ -842,7 +842,7 @@ pub fn read_registry_streamed_in(
 
 /// The columns [`decide`] reads as written: the columns programs rank by, and for a program
 /// with a plugin the decree number, the proposer and every column a plugin may be shown
-/// (what [`plugin_attributes`] can choose from, before the plugin says what it wants).
+/// (what the plugin host can choose from, before the plugin says what it wants).
 pub fn decision_columns(programs: &[Program], header: &[String], columns: &registry::Columns) -> Vec<usize> {
     use crate::registry::personal::withheld;
     let mut kept = Vec::new();

@@ -2,7 +2,7 @@
 //! row, taken while the rows are read (a streamed registry's text is not held until the log
 //! is written).
 //!
-//! Rows are hashed in blocks of [`ROWS`], each block on its own (on all cores when a window
+//! Rows are hashed in blocks of 4.096, each block on its own (on all cores when a window
 //! holds many), then the blocks' digests together: the key is the same however the rows came
 //! in windows and on however many cores. Written nowhere; known only to whoever holds the
 //! complete registry — who knows every record anyway — so a published leaf hash or proof
