@@ -279,42 +279,40 @@ fn enrollments(outcome: &Outcome, w: &mut Csv, rows: std::ops::Range<usize>) -> 
     Ok(())
 }
 
-/// `waiting_list.csv` being written: its lines rendered in row order into a spill file, with
-/// where each rank's line is (12 bytes a waiting place), copied out in rank order at the end.
+/// `waiting_list.csv` being written. It is in rank order and the rows come in row order: each
+/// line is rendered when its row's window is written and appended, with its rank, to the
+/// spill file of its block of [`RANKS`] ranks; at the end each block's file is read whole,
+/// put in rank order and copied out. Memory: one block; reads and writes: sequential.
 struct Waiting {
     path: std::path::PathBuf,
-    spill_path: std::path::PathBuf,
-    spill: std::io::BufWriter<std::fs::File>,
-    at: u64,
-    /// Per program: (offset, length) in the spill of the line of each rank (rank 1 first).
-    lines: Vec<Vec<(u64, u32)>>,
+    dir: std::path::PathBuf,
+    /// Per program: its spill files, one per block of ranks (opened when first needed).
+    blocks: Vec<Vec<Option<std::io::BufWriter<std::fs::File>>>>,
 }
+
+/// Ranks per block of the waiting list (about 10 MB of lines).
+const RANKS: usize = 1 << 16;
 
 impl Waiting {
     fn create(outcome: &Outcome, dir: &Path) -> std::io::Result<Waiting> {
-        let spill_path = dir.join(".waiting_list.spill");
-        // read back at the end: opened for both
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&spill_path)?;
-        let spill = std::io::BufWriter::with_capacity(1 << 20, file);
         // ranks run 1..=count without gaps (the run renumbers them)
-        let lines = outcome
+        let blocks = outcome
             .runs
             .iter()
             .map(|run| {
                 let count =
                     run.decisions.iter().filter(|d| matches!(d, Some(Decision::Waiting { .. }))).count();
-                vec![(0, 0); count]
+                (0..count.div_ceil(RANKS)).map(|_| None).collect()
             })
             .collect();
-        Ok(Waiting { path: dir.join("waiting_list.csv"), spill_path, spill, at: 0, lines })
+        Ok(Waiting { path: dir.join("waiting_list.csv"), dir: dir.to_path_buf(), blocks })
     }
 
-    /// Renders the waiting places of rows `rows` into the spill, on all cores.
+    fn spill_path(dir: &Path, program: usize, block: usize) -> std::path::PathBuf {
+        dir.join(format!(".waiting_list.{program}.{block}.spill"))
+    }
+
+    /// Renders the waiting places of rows `rows` on all cores and spills each line.
     fn rows(&mut self, outcome: &Outcome, rows: std::ops::Range<usize>) -> std::io::Result<()> {
         for (k, (p, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
             let waiting: Vec<(u32, u32)> = rows
@@ -333,39 +331,71 @@ impl Waiting {
                 let (text, ends) = part.map_err(std::io::Error::other)?;
                 let mut start = 0;
                 for (rank, end) in ends {
-                    let slot = self.lines[k].get_mut(rank as usize - 1).ok_or_else(|| {
+                    let block = (rank as usize).wrapping_sub(1) / RANKS;
+                    let path = Waiting::spill_path(&self.dir, k, block);
+                    let slot = self.blocks[k].get_mut(block).ok_or_else(|| {
                         std::io::Error::other(format!("waiting rank {rank} is beyond the waiting list"))
                     })?;
-                    *slot = (self.at + start as u64, u32::try_from(end - start).unwrap_or(u32::MAX));
+                    let spill = match slot {
+                        Some(spill) => spill,
+                        None => slot
+                            .insert(std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?)),
+                    };
+                    let line = &text[start..end];
+                    spill.write_all(&rank.to_le_bytes())?;
+                    spill.write_all(&u32::try_from(line.len()).unwrap_or(u32::MAX).to_le_bytes())?;
+                    spill.write_all(line)?;
                     start = end;
                 }
-                self.spill.write_all(&text)?;
-                self.at += text.len() as u64;
             }
         }
         Ok(())
     }
 
-    /// Writes `waiting_list.csv` in rank order from the spill, makes it durable and removes
-    /// the spill.
+    /// Writes `waiting_list.csv` in rank order from the spills, makes it durable and removes
+    /// the spills.
     fn finish(self) -> std::io::Result<()> {
-        use std::os::unix::fs::FileExt as _;
-        let Waiting { path, spill_path, spill, lines, .. } = self;
-        let spill = spill.into_inner().map_err(|e| e.into_error())?;
+        let Waiting { path, dir, blocks } = self;
         let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(crate::log::WAITING_COLUMNS)?;
         out.write_all(&text_of(w).map_err(std::io::Error::other)?)?;
-        let mut line = Vec::with_capacity(1 << 10);
-        for program in &lines {
-            for &(at, len) in program {
-                line.resize(len as usize, 0);
-                spill.read_exact_at(&mut line, at)?;
-                out.write_all(&line)?;
+        let mut text = Vec::new();
+        let mut lines: Vec<(usize, usize)> = Vec::new();
+        for (k, blocks) in blocks.into_iter().enumerate() {
+            for (b, spill) in blocks.into_iter().enumerate() {
+                let mut spill =
+                    spill.ok_or_else(|| std::io::Error::other("a block of waiting ranks is missing"))?;
+                spill.flush()?;
+                drop(spill);
+                let path = Waiting::spill_path(&dir, k, b);
+                text.clear();
+                std::io::Read::read_to_end(&mut std::fs::File::open(&path)?, &mut text)?;
+                // each rank of the block once: (start, end) of its line
+                let first = b * RANKS;
+                lines.clear();
+                lines.resize(RANKS, (0, 0));
+                let mut at = 0;
+                let mut seen = 0;
+                while at + 8 <= text.len() {
+                    let word = |i: usize| {
+                        u32::from_le_bytes([text[i], text[i + 1], text[i + 2], text[i + 3]]) as usize
+                    };
+                    let (rank, len) = (word(at), word(at + 4));
+                    let slot = rank.checked_sub(1 + first).and_then(|i| lines.get_mut(i));
+                    let (Some(slot), true) = (slot, at + 8 + len <= text.len()) else {
+                        return Err(std::io::Error::other("the waiting list's spill is damaged"));
+                    };
+                    *slot = (at + 8, at + 8 + len);
+                    seen += 1;
+                    at += 8 + len;
+                }
+                for &(start, end) in &lines[..seen] {
+                    out.write_all(&text[start..end])?;
+                }
+                std::fs::remove_file(&path)?;
             }
         }
-        drop(spill);
-        std::fs::remove_file(&spill_path)?;
         out.flush()?;
         out.get_ref().sync_all()
     }
