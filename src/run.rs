@@ -7,6 +7,7 @@
 //! months: the later program rejects them, naming the program that covers them.
 
 pub mod output;
+pub mod ranked;
 pub mod reasons;
 pub mod record;
 pub mod staging;

@@ -280,14 +280,11 @@ fn enrollments(outcome: &Outcome, w: &mut Csv, rows: std::ops::Range<usize>) -> 
 }
 
 /// `waiting_list.csv` being written. It is in rank order and the rows come in row order: each
-/// line is rendered when its row's window is written and appended, with its rank, to the
-/// spill file of its block of [`RANKS`] ranks; at the end each block's file is read whole,
-/// put in rank order and copied out. Memory: one block; reads and writes: sequential.
+/// line is rendered when its row's window is written and spilled with its rank
+/// ([`super::ranked::RankedSpill`], blocks of [`RANKS`]), then copied out in rank order.
 struct Waiting {
     path: std::path::PathBuf,
-    dir: std::path::PathBuf,
-    /// Per program: its spill files, one per block of ranks (opened when first needed).
-    blocks: Vec<Vec<Option<std::io::BufWriter<std::fs::File>>>>,
+    spill: super::ranked::RankedSpill,
 }
 
 /// Ranks per block of the waiting list (about 10 MB of lines).
@@ -296,20 +293,13 @@ const RANKS: usize = 1 << 16;
 impl Waiting {
     fn create(outcome: &Outcome, dir: &Path) -> std::io::Result<Waiting> {
         // ranks run 1..=count without gaps (the run renumbers them)
-        let blocks = outcome
+        let counts = outcome
             .runs
             .iter()
-            .map(|run| {
-                let count =
-                    run.decisions.iter().filter(|d| matches!(d, Some(Decision::Waiting { .. }))).count();
-                (0..count.div_ceil(RANKS)).map(|_| None).collect()
-            })
+            .map(|run| run.decisions.iter().filter(|d| matches!(d, Some(Decision::Waiting { .. }))).count())
             .collect();
-        Ok(Waiting { path: dir.join("waiting_list.csv"), dir: dir.to_path_buf(), blocks })
-    }
-
-    fn spill_path(dir: &Path, program: usize, block: usize) -> std::path::PathBuf {
-        dir.join(format!(".waiting_list.{program}.{block}.spill"))
+        let spill = super::ranked::RankedSpill::new(dir, "waiting_list", counts, RANKS);
+        Ok(Waiting { path: dir.join("waiting_list.csv"), spill })
     }
 
     /// Renders the waiting places of rows `rows` on all cores and spills each line.
@@ -331,20 +321,7 @@ impl Waiting {
                 let (text, ends) = part.map_err(std::io::Error::other)?;
                 let mut start = 0;
                 for (rank, end) in ends {
-                    let block = (rank as usize).wrapping_sub(1) / RANKS;
-                    let path = Waiting::spill_path(&self.dir, k, block);
-                    let slot = self.blocks[k].get_mut(block).ok_or_else(|| {
-                        std::io::Error::other(format!("waiting rank {rank} is beyond the waiting list"))
-                    })?;
-                    let spill = match slot {
-                        Some(spill) => spill,
-                        None => slot
-                            .insert(std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?)),
-                    };
-                    let line = &text[start..end];
-                    spill.write_all(&rank.to_le_bytes())?;
-                    spill.write_all(&u32::try_from(line.len()).unwrap_or(u32::MAX).to_le_bytes())?;
-                    spill.write_all(line)?;
+                    self.spill.push(k, rank, &text[start..end])?;
                     start = end;
                 }
             }
@@ -352,50 +329,13 @@ impl Waiting {
         Ok(())
     }
 
-    /// Writes `waiting_list.csv` in rank order from the spills, makes it durable and removes
-    /// the spills.
+    /// Writes `waiting_list.csv` in rank order from the spill and makes it durable.
     fn finish(self) -> std::io::Result<()> {
-        let Waiting { path, dir, blocks } = self;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&self.path)?);
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(crate::log::WAITING_COLUMNS)?;
         out.write_all(&text_of(w).map_err(std::io::Error::other)?)?;
-        let mut text = Vec::new();
-        let mut lines: Vec<(usize, usize)> = Vec::new();
-        for (k, blocks) in blocks.into_iter().enumerate() {
-            for (b, spill) in blocks.into_iter().enumerate() {
-                let mut spill =
-                    spill.ok_or_else(|| std::io::Error::other("a block of waiting ranks is missing"))?;
-                spill.flush()?;
-                drop(spill);
-                let path = Waiting::spill_path(&dir, k, b);
-                text.clear();
-                std::io::Read::read_to_end(&mut std::fs::File::open(&path)?, &mut text)?;
-                // each rank of the block once: (start, end) of its line
-                let first = b * RANKS;
-                lines.clear();
-                lines.resize(RANKS, (0, 0));
-                let mut at = 0;
-                let mut seen = 0;
-                while at + 8 <= text.len() {
-                    let word = |i: usize| {
-                        u32::from_le_bytes([text[i], text[i + 1], text[i + 2], text[i + 3]]) as usize
-                    };
-                    let (rank, len) = (word(at), word(at + 4));
-                    let slot = rank.checked_sub(1 + first).and_then(|i| lines.get_mut(i));
-                    let (Some(slot), true) = (slot, at + 8 + len <= text.len()) else {
-                        return Err(std::io::Error::other("the waiting list's spill is damaged"));
-                    };
-                    *slot = (at + 8, at + 8 + len);
-                    seen += 1;
-                    at += 8 + len;
-                }
-                for &(start, end) in &lines[..seen] {
-                    out.write_all(&text[start..end])?;
-                }
-                std::fs::remove_file(&path)?;
-            }
-        }
+        self.spill.copy_out(&mut out)?;
         out.flush()?;
         out.get_ref().sync_all()
     }
