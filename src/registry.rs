@@ -560,7 +560,7 @@ pub struct Registry {
     pub structure: Vec<StructureWarning>,
     /// The key of the decision log's record salts ([`salt`]), taken while every cell was read.
     pub salt_key: [u8; 32],
-    /// Where the text `cells` does not hold is.
+    /// Where to find the text `cells` does not hold.
     pub text: Text,
 }
 
