@@ -8,6 +8,7 @@
 //! drops a row: the row becomes [`Invalid`], naming the field and the reason.
 
 mod delimited;
+mod kept;
 pub mod nik;
 pub mod personal;
 pub mod postgres;
@@ -350,9 +351,8 @@ pub struct Cells {
     /// Index of the first row.
     first: usize,
     rows: usize,
-    /// The columns held, when not all are (ascending; a piece's field `k` is column
-    /// `kept[k]`).
-    kept: Option<Box<[usize]>>,
+    /// When not every column is held: the columns that are (and no pieces).
+    kept: Option<Box<kept::Kept>>,
 }
 
 impl Cells {
@@ -371,13 +371,9 @@ impl Cells {
         Cells { pieces, first_row, first, rows, kept: None }
     }
 
-    /// `rows` rows of which only the columns `kept` (ascending) are held, in `pieces` made by
-    /// [`Piece::project`] (none when no column is kept).
-    fn projected(pieces: Vec<Piece>, kept: Vec<usize>, rows: usize) -> Cells {
-        let mut cells = Cells::from_pieces(pieces);
-        cells.rows = rows;
-        cells.kept = Some(kept.into_boxed_slice());
-        cells
+    /// `rows` rows of which only some columns are held, in `kept`.
+    fn projected(kept: kept::Kept, rows: usize) -> Cells {
+        Cells { rows, kept: Some(Box::new(kept)), ..Cells::default() }
     }
 
     /// Number of rows.
@@ -407,10 +403,9 @@ impl Cells {
     /// Field `column` of row `row` (0-based), or `None` if the row is shorter (or the column
     /// is not held).
     pub fn get(&self, row: usize, column: usize) -> Option<&str> {
-        let column = match &self.kept {
-            None => column,
-            Some(kept) => kept.binary_search(&column).ok()?,
-        };
+        if let Some(kept) = &self.kept {
+            return kept.get(row.checked_sub(self.first)?, column);
+        }
         let (piece, row) = self.locate(row)?;
         piece.get(row, column)
     }
@@ -473,33 +468,6 @@ impl Piece {
     fn row(&self, row: usize) -> impl Iterator<Item = &str> {
         let count = self.row_fields.get(row + 1).zip(self.row_fields.get(row)).map_or(0, |(b, a)| b - a);
         (0..count).filter_map(move |c| self.get(row, c))
-    }
-
-    /// The piece with only the columns `kept` (ascending) of each row; a row shorter than a
-    /// kept column ends before it.
-    fn project(&self, kept: &[usize]) -> Piece {
-        // sized exactly before it is filled: these pieces are what a streamed run holds of
-        // its registry, and buffers grown by doubling would leave their slack and their
-        // discarded copies behind for the rest of the run
-        let fields = |row| kept.iter().map_while(move |&c| self.get(row, c));
-        let (mut text, mut count) = (0, 0);
-        for row in 0..self.len() {
-            for f in fields(row) {
-                text += f.len();
-                count += 1;
-            }
-        }
-        let mut out = Piece {
-            text: String::with_capacity(text),
-            row_start: Vec::with_capacity(self.len()),
-            row_fields: Vec::with_capacity(self.len() + 1),
-            ends: Vec::with_capacity(count),
-        };
-        for row in 0..self.len() {
-            out.push_row(fields(row));
-        }
-        out.close();
-        out
     }
 }
 
@@ -889,6 +857,7 @@ fn read_windows(
     let mut merger = delimited::Merger::new(windows.header_lines);
     let mut rows: Vec<Row> = Vec::new();
     let mut held: Vec<Piece> = Vec::new();
+    let mut keeper = kept.map(kept::Keeper::new);
     let mut salt = salt::SaltKey::default();
     while let Some(parsed) = windows.next_window()? {
         let first = merger.rows();
@@ -911,21 +880,35 @@ fn read_windows(
             // shorter rows later): a province's rows are hundreds of megabytes, and growing by
             // doubling would copy them and hold them twice for a moment
             let estimate = size as f64 / windows.consumed as f64 * read.len() as f64 * 1.1;
-            rows.reserve_exact((estimate as usize).min(u32::MAX as usize));
+            let estimate = (estimate as usize).min(u32::MAX as usize);
+            rows.reserve_exact(estimate);
+            if let Some(k) = &mut keeper {
+                k.reserve(estimate);
+            }
         }
         rows.extend(read);
-        salt.add(&cells);
-        match &kept {
-            None => held.extend(cells.pieces),
-            Some(k) if k.is_empty() => {}
-            Some(k) => held.extend(cells.pieces.iter().map(|p| p.project(k))),
+        match &mut keeper {
+            None => {
+                salt.add(&cells);
+                held.extend(cells.pieces);
+            }
+            // the kept columns are taken (one thread) while the salt key is folded (all cores)
+            Some(k) => std::thread::scope(|scope| {
+                let cells = &cells;
+                scope.spawn(move || {
+                    for row in first..first + cells.len() {
+                        k.push(|c| cells.get(row, c));
+                    }
+                });
+                salt.add(cells);
+            }),
         }
     }
     mark_duplicates(&mut rows);
     let n = rows.len();
-    let cells = match kept {
+    let cells = match keeper {
         None => Cells::from_pieces(held),
-        Some(k) => Cells::projected(held, k, n),
+        Some(k) => Cells::projected(k.finish(), n),
     };
     let structure = merger.finish(header.len());
     let format = Format::Csv { delimiter: windows.delimiter };
