@@ -579,6 +579,10 @@ impl Registry {
     pub fn rewind(&self) -> Result<Option<Rewound>, RegistryError> {
         let Text::File { path, window } = &self.text else { return Ok(None) };
         let label = path.display().to_string();
+        // only a regular file is read again (a pipe put in its place would never end)
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            return Err(RegistryError::Changed { path: label });
+        }
         let file =
             std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.clone(), error })?;
         let windows = delimited::Windows::open(&label, Box::new(file), delimited::pieces(), *window)?;

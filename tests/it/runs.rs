@@ -945,7 +945,8 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
 }
 
 /// A registry file that changes between the reading of its rows and the writing of the
-/// outputs (a byte of a name, rows added, rows cut off) gives no run folder: the run says,
+/// outputs (a byte of a name, rows added, rows cut off, a folder in its place) gives no run
+/// folder: the run says,
 /// in the user's language, that the file changed.
 #[test]
 fn a_registry_changed_before_the_outputs_are_written_gives_no_folder() {
@@ -958,17 +959,31 @@ fn a_registry_changed_before_the_outputs_are_written_gives_no_folder() {
     let first_row_end = original.iter().position(|&b| b == b'\n').expect("header") + 1;
     longer.extend_from_slice(&original[first_row_end..first_row_end + 200]);
     let shorter = original[..original.len() - 300].to_vec();
-    for (what, changed) in [("a renamed person", renamed), ("more rows", longer), ("fewer rows", shorter)] {
+    for (what, changed) in [
+        ("a renamed person", Some(renamed)),
+        ("more rows", Some(longer)),
+        ("fewer rows", Some(shorter)),
+        ("a folder in its place", None),
+    ] {
         let registry = dir.path().join("registry.csv");
         std::fs::write(&registry, &original).expect("written");
         let programs = run::load_programs(&[policy("paser-2022")]).expect("policy");
         let read = run::read_registry_streamed_in(&registry, None, &programs, 1 << 12).expect("registry");
         let mut outcome = run::decide(programs, read, host(), &()).expect("decides");
-        std::fs::write(&registry, &changed).expect("changed");
+        match changed {
+            Some(bytes) => std::fs::write(&registry, bytes).expect("changed"),
+            None => {
+                std::fs::remove_file(&registry).expect("removed");
+                std::fs::create_dir(&registry).expect("a folder");
+            }
+        }
         let out = dir.path().join("run");
         let error = write_folder(&mut outcome, &out).expect_err(what);
         let said = error.render(jaring::i18n::Lang::Id);
         assert!(said.contains("berubah selama hasil ditulis"), "{what}: {said}");
         assert!(!out.exists(), "{what}: no folder");
+        if registry.is_dir() {
+            std::fs::remove_dir(&registry).expect("removed");
+        }
     }
 }
