@@ -946,8 +946,7 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
 
 /// A registry file that changes between the reading of its rows and the writing of the
 /// outputs (a byte of a name, rows added, rows cut off, a folder in its place) gives no run
-/// folder: the run says,
-/// in the user's language, that the file changed.
+/// folder: the run says, in the user's language, that the file changed.
 #[test]
 fn a_registry_changed_before_the_outputs_are_written_gives_no_folder() {
     let dir = tempfile::tempdir().expect("temp dir");
