@@ -338,7 +338,8 @@ pub fn decide_cases(
             }
             (Ok(p), None) => Got::Rejected {
                 code: Code::DuplicateNik.code().to_owned(),
-                text: crate::decision::duplicate_message(p.duplicate_of.unwrap_or(0)).text(outcome.lang),
+                text: crate::decision::duplicate_message(p.duplicate_of.map_or(0, std::num::NonZeroU32::get))
+                    .text(outcome.lang),
             },
         };
         if let Ok(person) = &row.read {

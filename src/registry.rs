@@ -307,7 +307,7 @@ pub struct Person {
     pub nik_status: NikStatus,
     pub warnings: RowWarnings,
     /// The row (1-based) that first had this NIK, if this row repeats it.
-    pub duplicate_of: Option<u32>,
+    pub duplicate_of: Option<std::num::NonZeroU32>,
 }
 
 impl Person {
@@ -1242,7 +1242,7 @@ fn mark_duplicates(rows: &mut [Row]) {
             let first_row = niks.partition_point(|(n, _)| *n < a);
             let first = niks.get(first_row).map_or(first, |x| x.1);
             if let Some(Ok(p)) = rows.get_mut(later as usize - 1).map(|r| &mut r.read) {
-                p.duplicate_of = Some(first);
+                p.duplicate_of = std::num::NonZeroU32::new(first);
             }
         }
     }

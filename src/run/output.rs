@@ -444,7 +444,7 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                         RowOutcome::Rejected.word(),
                         "",
                         Code::DuplicateNik.code(),
-                        &decision::duplicate_message(first).text(outcome.lang),
+                        &decision::duplicate_message(first.get()).text(outcome.lang),
                         "",
                         "nik",
                     ] {
@@ -758,7 +758,7 @@ fn named_rows(outcome: &Outcome) -> (Vec<(u32, u32)>, Vec<(&'static str, Vec<u32
         match &row.read {
             Ok(p) => {
                 if let Some(first) = p.duplicate_of {
-                    duplicates.push((row.number, first));
+                    duplicates.push((row.number, first.get()));
                 }
             }
             Err(e) => match invalid.iter_mut().find(|(f, _)| *f == e.field) {

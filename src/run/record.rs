@@ -226,7 +226,7 @@ pub fn record_as<'a>(outcome: &'a Outcome, i: usize, schema: u32, texts: &mut Te
         .into(),
     ]));
     record.warnings = person.warnings.iter().map(|w: RowWarning| w.code().into()).collect();
-    record.duplicate_of = person.duplicate_of;
+    record.duplicate_of = person.duplicate_of.map(std::num::NonZeroU32::get);
     for (pi, (program, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
         let Some(decision) = &run.decisions[i] else { continue };
         let mut d = program_decision(outcome, pi, program, run, i, decision, texts);
