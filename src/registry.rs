@@ -526,8 +526,6 @@ pub struct Registry {
     pub sha256: String,
     /// What looked wrong in the file's structure (every row was still read).
     pub structure: Vec<StructureWarning>,
-    /// The key of the decision log's record salts ([`salt`]), taken while every cell was read.
-    pub salt_key: [u8; 32],
     /// Where to find the text `cells` does not hold.
     pub text: Text,
 }
@@ -538,8 +536,9 @@ pub enum Text {
     /// `cells` holds every field.
     Held,
     /// `cells` holds only the columns a decision reads; this CSV file is read again, in
-    /// windows of about `window` bytes, to write the outputs ([`Registry::rewind`]).
-    File { path: std::path::PathBuf, window: usize },
+    /// windows of about `window` bytes, to write the outputs ([`Registry::rewind`]). The salt
+    /// key was taken while every cell was read.
+    File { path: std::path::PathBuf, window: usize, salt_key: [u8; 32] },
 }
 
 /// A streamed registry's rows read again, every field, a window at a time
@@ -574,10 +573,19 @@ impl Rewound {
 }
 
 impl Registry {
+    /// The key of the decision log's record salts ([`salt`]): of the cells held, or taken
+    /// while a streamed registry was read.
+    pub fn salt_key(&self) -> [u8; 32] {
+        match &self.text {
+            Text::Held => salt::SaltKey::of(&self.cells),
+            Text::File { salt_key, .. } => *salt_key,
+        }
+    }
+
     /// The rows again, every field, a window at a time, when `cells` does not hold them all
     /// (`None` when it does).
     pub fn rewind(&self) -> Result<Option<Rewound>, RegistryError> {
-        let Text::File { path, window } = &self.text else { return Ok(None) };
+        let Text::File { path, window, .. } = &self.text else { return Ok(None) };
         let label = path.display().to_string();
         // only a regular file is read again (a pipe put in its place would never end)
         if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
@@ -747,9 +755,10 @@ pub fn read_sheet_keeping(
     if csv && sheet.is_none() {
         let source = std::io::Read::chain(std::io::Cursor::new(bytes), file);
         let size = std::fs::metadata(path).ok().map(|m| m.len());
-        let mut registry = read_windows(&label, Box::new(source), catalog, within, window, keep, size)?;
-        if !registry.cells.whole() {
-            registry.text = Text::File { path: path.to_path_buf(), window };
+        let (mut registry, salt_key) =
+            read_windows(&label, Box::new(source), catalog, within, window, keep, size)?;
+        if let Some(salt_key) = salt_key {
+            registry.text = Text::File { path: path.to_path_buf(), window, salt_key };
         }
         return Ok(registry);
     }
@@ -782,8 +791,7 @@ pub fn read_workbook(
     let columns = map_columns(label, &header)?;
     let Records { cells, problems, structure, .. } = records;
     let rows = validate_rows(&cells, problems, &columns, catalog, within);
-    let salt_key = salt::SaltKey::of(&cells);
-    Ok(Registry { header, columns, rows, cells, format, sha256, structure, salt_key, text: Text::Held })
+    Ok(Registry { header, columns, rows, cells, format, sha256, structure, text: Text::Held })
 }
 
 /// Reads and validates registry bytes.
@@ -829,7 +837,7 @@ pub fn read_csv_stream_in(
     within: &[String],
     window: usize,
 ) -> Result<Registry, RegistryError> {
-    read_windows(label, Box::new(source), catalog, within, window, None, None)
+    read_windows(label, Box::new(source), catalog, within, window, None, None).map(|(registry, _)| registry)
 }
 
 /// The columns of a registry a run needs while it decides, given the header and where the
@@ -837,9 +845,9 @@ pub fn read_csv_stream_in(
 /// read again to write the outputs.
 pub type Keep<'a> = &'a dyn Fn(&[String], &Columns) -> Vec<usize>;
 
-/// Reads and validates a CSV a window at a time: each window's rows are read, checked and
-/// hashed for the salt key, then only the columns `keep` names are held (every column
-/// without `keep`).
+/// Reads and validates a CSV a window at a time: each window's rows are read and checked;
+/// with `keep`, each window is also hashed for the salt key (returned: the text is not held
+/// to hash later) and only the columns `keep` names are held (every column without `keep`).
 fn read_windows(
     label: &str,
     source: Box<dyn std::io::Read + '_>,
@@ -848,20 +856,15 @@ fn read_windows(
     window: usize,
     keep: Option<Keep<'_>>,
     size: Option<u64>,
-) -> Result<Registry, RegistryError> {
+) -> Result<(Registry, Option<[u8; 32]>), RegistryError> {
     let mut windows = delimited::Windows::open(label, source, delimited::pieces(), window)?;
     let header = windows.header.clone();
     let columns = map_columns(label, &header)?;
-    let mut kept: Option<Vec<usize>> = keep.map(|k| k(&header, &columns));
-    if let Some(k) = &mut kept {
-        k.sort_unstable();
-        k.dedup();
-    }
     let places = places_for(&columns, within);
     let mut merger = delimited::Merger::new(windows.header_lines);
     let mut rows: Vec<Row> = Vec::new();
     let mut held: Vec<Piece> = Vec::new();
-    let mut keeper = kept.map(kept::Keeper::new);
+    let mut keeper = keep.map(|k| kept::Keeper::new(k(&header, &columns)));
     let mut salt = salt::SaltKey::default();
     while let Some(parsed) = windows.next_window()? {
         let first = merger.rows();
@@ -892,10 +895,7 @@ fn read_windows(
         }
         rows.extend(read);
         match &mut keeper {
-            None => {
-                salt.add(&cells);
-                held.extend(cells.pieces);
-            }
+            None => held.extend(cells.pieces),
             // the kept columns are taken (one thread) while the salt key is folded (all cores)
             Some(k) => std::thread::scope(|scope| {
                 let cells = &cells;
@@ -910,24 +910,14 @@ fn read_windows(
     }
     mark_duplicates(&mut rows);
     let n = rows.len();
-    let cells = match keeper {
-        None => Cells::from_pieces(held),
-        Some(k) => Cells::projected(k.finish(), n),
+    let (cells, salt_key) = match keeper {
+        None => (Cells::from_pieces(held), None),
+        Some(k) => (Cells::projected(k.finish(), n), Some(salt.finish())),
     };
     let structure = merger.finish(header.len());
     let format = Format::Csv { delimiter: windows.delimiter };
     let sha256 = crate::digest::hex(&windows.sha256());
-    Ok(Registry {
-        header,
-        columns,
-        rows,
-        cells,
-        format,
-        sha256,
-        structure,
-        salt_key: salt.finish(),
-        text: Text::Held,
-    })
+    Ok((Registry { header, columns, rows, cells, format, sha256, structure, text: Text::Held }, salt_key))
 }
 
 fn read_text(
@@ -948,8 +938,7 @@ fn read_text(
         problems.push((row, not_utf8(&header, &columns, column)));
     }
     let rows = validate_rows(&cells, problems, &columns, catalog, within);
-    let salt_key = salt::SaltKey::of(&cells);
-    Ok(Registry { header, columns, rows, cells, format, sha256, structure, salt_key, text: Text::Held })
+    Ok(Registry { header, columns, rows, cells, format, sha256, structure, text: Text::Held })
 }
 
 /// The name of the field called `name` (as `Invalid::field` holds it), `row` for any other.
@@ -1007,7 +996,6 @@ pub fn from_pieces(
     let columns = map_columns("log", &header)?;
     let cells = Cells::from_pieces(pieces);
     let read = validate_rows(&cells, broken, &columns, catalog, within);
-    let salt_key = salt::SaltKey::of(&cells);
     Ok(Registry {
         header,
         columns,
@@ -1016,7 +1004,6 @@ pub fn from_pieces(
         format,
         sha256,
         structure: Vec::new(),
-        salt_key,
         text: Text::Held,
     })
 }

@@ -44,8 +44,10 @@ pub struct Keeper {
 }
 
 impl Keeper {
-    /// Keeps `columns` (ascending) of the rows it is given.
-    pub fn new(columns: Vec<usize>) -> Keeper {
+    /// Keeps `columns` (in any order, repeats ignored) of the rows it is given.
+    pub fn new(mut columns: Vec<usize>) -> Keeper {
+        columns.sort_unstable();
+        columns.dedup();
         Keeper {
             kept: Kept { columns: columns.into_boxed_slice(), ..Kept::default() },
             shared: Default::default(),

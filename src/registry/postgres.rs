@@ -133,21 +133,15 @@ pub fn read(
         Some(s) => {
             let file = std::fs::File::create(s.path).map_err(|e| said(&e))?;
             let tee = Tee { inner: &mut capped, spill: std::io::BufWriter::with_capacity(1 << 20, file) };
-            let mut registry = super::read_windows(
-                label,
-                Box::new(tee),
-                catalog,
-                within,
-                super::delimited::WINDOW,
-                Some(s.keep),
-                None,
-            );
-            if let Ok(r) = &mut registry
-                && !r.cells.whole()
-            {
-                r.text = super::Text::File { path: s.path.to_path_buf(), window: super::FILE_WINDOW };
-            }
-            registry
+            let window = super::delimited::WINDOW;
+            super::read_windows(label, Box::new(tee), catalog, within, window, Some(s.keep), None).map(
+                |(mut registry, salt_key)| {
+                    if let Some(salt_key) = salt_key {
+                        registry.text = super::Text::File { path: s.path.to_path_buf(), window, salt_key };
+                    }
+                    registry
+                },
+            )
         }
     };
     if capped.exceeded {

@@ -46,7 +46,8 @@ const TIMED: [&str; 4] =
 /// registry held whole is one window; a streamed one (`registry::Text::File`) is read again
 /// window by window, each window's text swapped into `outcome.registry.cells` while its rows
 /// are written and dropped after. The waiting list, which is in rank order, is rendered in
-/// row order into a spill file beside it and copied out in rank order at the end.
+/// row order into spill files beside it ([`super::ranked`]) and copied out in rank order at
+/// the end.
 pub fn write_all_timed(
     outcome: &mut Outcome,
     dir: &Path,
@@ -58,7 +59,7 @@ pub fn write_all_timed(
     let n = outcome.registry.rows.len();
     let mut enrolled = Enrollments::create(&dir.join("enrollments.csv")).map_err(cannot)?;
     let mut rejected = Rejections::create(&dir.join("rejections.csv")).map_err(cannot)?;
-    let mut waiting = Waiting::create(outcome, dir).map_err(cannot)?;
+    let mut waiting = Waiting::create(outcome, dir);
     let opened = match &log {
         Some(l) => {
             Some(super::record::Log::open(outcome, dir, l.registry_name, l.started_at).map_err(cannot_log)?)
@@ -107,11 +108,7 @@ pub fn write_all_timed(
                 if let Some(render) = &render {
                     render.window(o, rows.clone(), pool, &send);
                 }
-                let l = at.elapsed();
-                let join = |h: std::thread::ScopedJoinHandle<'_, std::io::Result<std::time::Duration>>| {
-                    h.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed")))
-                };
-                (join(e), join(w), join(r), l)
+                (joined(e), joined(w), joined(r), at.elapsed())
             });
             for (k, d) in
                 [e.map_err(cannot)?, w.map_err(cannot)?, r.map_err(cannot)?, l].into_iter().enumerate()
@@ -128,20 +125,14 @@ pub fn write_all_timed(
                 let at = std::time::Instant::now();
                 waiting.finish().map(|()| at.elapsed())
             });
-            let e = inner.spawn(|| enrolled.finish().map(|()| std::time::Duration::ZERO));
-            let r = inner.spawn(|| rejected.finish().map(|()| std::time::Duration::ZERO));
-            let join = |h: std::thread::ScopedJoinHandle<'_, std::io::Result<std::time::Duration>>| {
-                h.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed")))
-            };
-            (join(w), join(e), join(r))
+            let e = inner.spawn(|| enrolled.finish());
+            let r = inner.spawn(|| rejected.finish());
+            (joined(w), joined(e), joined(r))
         });
         took[1] += finished.0.map_err(cannot)?;
         finished.1.map_err(cannot)?;
         finished.2.map_err(cannot)?;
-        let written = chain
-            .map(|h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("the log writer failed"))))
-            .transpose()
-            .map_err(cannot_log)?;
+        let written = chain.map(joined).transpose().map_err(cannot_log)?;
         Ok(written.map(|(w, d)| {
             took[3] += d;
             w
@@ -165,6 +156,12 @@ pub fn write_all_timed(
     let text = tally(outcome).text(&header, facts.as_ref());
     std::fs::write(dir.join("summary.json"), text).map_err(cannot)?;
     Ok((written, times))
+}
+
+/// What a writer's thread gave: its result, or an error if it panicked (a bug: the run
+/// stops and nothing is published).
+fn joined<T>(h: std::thread::ScopedJoinHandle<'_, std::io::Result<T>>) -> std::io::Result<T> {
+    h.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed")))
 }
 
 type Csv = csv::Writer<std::io::BufWriter<std::fs::File>>;
@@ -291,7 +288,7 @@ struct Waiting {
 const RANKS: usize = 1 << 16;
 
 impl Waiting {
-    fn create(outcome: &Outcome, dir: &Path) -> std::io::Result<Waiting> {
+    fn create(outcome: &Outcome, dir: &Path) -> Waiting {
         // ranks run 1..=count without gaps (the run renumbers them)
         let counts = outcome
             .runs
@@ -299,7 +296,7 @@ impl Waiting {
             .map(|run| run.decisions.iter().filter(|d| matches!(d, Some(Decision::Waiting { .. }))).count())
             .collect();
         let spill = super::ranked::RankedSpill::new(dir, "waiting_list", counts, RANKS);
-        Ok(Waiting { path: dir.join("waiting_list.csv"), spill })
+        Waiting { path: dir.join("waiting_list.csv"), spill }
     }
 
     /// Renders the waiting places of rows `rows` on all cores and spills each line.

@@ -368,7 +368,7 @@ impl Log {
             records: outcome.registry.rows.len() as u64,
             counts: counts(outcome),
         };
-        Ok(Log { render: Render { secret: outcome.registry.salt_key, shared: Shared::of(&header) }, chain })
+        Ok(Log { render: Render { secret: outcome.registry.salt_key(), shared: Shared::of(&header) }, chain })
     }
 }
 
