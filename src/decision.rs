@@ -14,11 +14,21 @@ use crate::plugin::contract;
 use crate::policy::Program;
 use crate::policy::program::{Exclusion, SubQuotaTarget};
 
-/// What happened to one row in one program.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What happened to one row in one program. Sixteen bytes, with `None` for a row the program
+/// never saw (a run holds one per row and program): what is long or shared — a plugin's
+/// rejection, a group's name — is kept once by the program's run and named here by number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
-    Enrolled { funding: usize, priority: i32 },
-    Waiting { rank: u32, reason: WaitReason, priority: i32 },
+    /// Paid by funding source `funding` (index in the program's draw order).
+    Enrolled {
+        funding: u32,
+        priority: i32,
+    },
+    Waiting {
+        rank: u32,
+        reason: WaitReason,
+        priority: i32,
+    },
     Rejected(Rejection),
 }
 
@@ -35,15 +45,19 @@ impl Decision {
 /// Bit `i` set: rule `i` of the program failed.
 pub type Failures = u32;
 
+const _: () = assert!(std::mem::size_of::<Option<Decision>>() <= 16);
+
 /// Why a program did not take someone.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rejection {
     /// These policy rules failed (bit set over `program.rules`).
     Rules(Failures),
-    /// The plugin rejected them.
-    Plugin(Box<PluginRejection>),
-    /// Another program in the run already pays for them in some of the same months.
-    CoveredBy { program: usize, first: Month, last: Month },
+    /// The plugin rejected them: its rejection number `n` in the program's run
+    /// (`ProgramRun::rejection(n)`).
+    Plugin(u32),
+    /// Another program in the run (its index in the run's order) already pays for them in
+    /// some of the same months.
+    CoveredBy { program: u16, first: Month, last: Month },
 }
 
 /// A plugin's rejection, as it gave it.
@@ -55,15 +69,15 @@ pub struct PluginRejection {
 }
 
 /// Why someone eligible is on the waiting list.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WaitReason {
     /// The program's quota is filled.
     QuotaFull,
     /// Sub-quota `i` of the program is filled.
-    SubQuotaFull(usize),
-    /// The group's share of the quota (from the plugin's apportionment) is filled (the
-    /// group's name, shared by everyone waiting for it).
-    GroupQuotaFull(std::sync::Arc<str>),
+    SubQuotaFull(u16),
+    /// The group's share of the quota (from the plugin's apportionment) is filled: group `g`
+    /// of the program's run (`ProgramRun::groups[g]`).
+    GroupQuotaFull(u16),
     /// No funding source can pay for one more person.
     FundingExhausted,
 }
@@ -78,22 +92,28 @@ impl WaitReason {
         }
     }
 
-    /// The reason in words (the `reason_text` of `waiting_list.csv`).
-    pub fn message(&self, program: &Program) -> Msg {
+    /// The reason in words (the `reason_text` of `waiting_list.csv`); `groups` are the
+    /// groups the program's plugin named.
+    pub fn message(&self, program: &Program, groups: &[String]) -> Msg {
         match self {
             WaitReason::QuotaFull => {
                 let quota = program.quota.as_ref().map_or(0, |q| q.count);
                 msg!("reason-quota-full", quota = quota, grouped = crate::money::grouped(quota.into()))
             }
             WaitReason::SubQuotaFull(i) => {
-                let s = &program.sub_quotas[*i];
+                let s = &program.sub_quotas[usize::from(*i)];
                 let (what, list) = match &s.target {
                     SubQuotaTarget::Occupations(o) => (msg!("reason-sub-quota-occupations"), o.join(", ")),
                     SubQuotaTarget::Regions(r) => (msg!("reason-sub-quota-regions"), r.join(", ")),
                 };
                 msg!("reason-sub-quota-full", count = s.count, grouped = crate::money::grouped(s.count.into()), what => what, list = list)
             }
-            WaitReason::GroupQuotaFull(g) => msg!("reason-group-quota-full", group = &**g),
+            WaitReason::GroupQuotaFull(g) => {
+                msg!(
+                    "reason-group-quota-full",
+                    group = groups.get(usize::from(*g)).map_or("", String::as_str)
+                )
+            }
             WaitReason::FundingExhausted => msg!("reason-funding-exhausted"),
         }
     }

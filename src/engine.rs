@@ -11,8 +11,6 @@
 //! fall under have room and a funding source (in draw order) can still pay the premium for
 //! the whole period; otherwise they join the waiting list, in ranking order, with the reason.
 
-use std::collections::HashMap;
-
 use sha2::{Digest as _, Sha256};
 
 use crate::catalog::Catalog;
@@ -377,17 +375,17 @@ pub struct Candidate {
     pub tiebreak: u64,
     pub occupation: u16,
     pub domicile: region::Region,
-    /// The plugin's group, if any (its name shared by every candidate in it).
-    pub group: Option<std::sync::Arc<str>>,
+    /// The plugin's group, if any (its index in the program's groups).
+    pub group: Option<u16>,
     /// Its values for the policy's `rank by` keys, in order.
     pub keys: Box<[SortKey]>,
 }
 
 /// Where a candidate ends up.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placement {
     /// Enrolled and paid by funding source `funding` (index in the program's draw order).
-    Enrolled { funding: usize },
+    Enrolled { funding: u32 },
     /// On the waiting list: `rank` 1 is next in line.
     Waiting { rank: u32, reason: WaitReason },
 }
@@ -486,17 +484,13 @@ pub fn ranking_day(program: &Program) -> Option<jiff::civil::Date> {
 }
 
 /// Places ranked candidates (one placement per candidate, in the same order).
-/// `group_caps` are the plugin's apportionment, if any.
-pub fn allocate(
-    program: &Program,
-    ranked: &[Candidate],
-    group_caps: Option<&HashMap<String, u32>>,
-) -> Vec<Placement> {
+/// `group_caps` are the plugin's apportionment, by group index (`None`: the group has no
+/// cap; an empty slice: no apportionment).
+pub fn allocate(program: &Program, ranked: &[Candidate], group_caps: &[Option<u32>]) -> Vec<Placement> {
     let mut funding_left = funding_capacity(program);
     let mut total_left = program.quota.as_ref().map(|q| u64::from(q.count));
     let mut sub_left: Vec<u32> = program.sub_quotas.iter().map(|s| s.count).collect();
-    let mut group_left: HashMap<&str, u32> =
-        group_caps.map(|g| g.iter().map(|(k, v)| (k.as_str(), *v)).collect()).unwrap_or_default();
+    let mut group_left: Vec<Option<u32>> = group_caps.to_vec();
     let occupation_code =
         |c: &Candidate| program.catalog.occupations()[usize::from(c.occupation)].code.as_str();
     let applies = |c: &Candidate| -> Vec<usize> {
@@ -522,7 +516,7 @@ pub fn allocate(
             let subs = applies(c);
             let open = total_left != Some(0)
                 && subs.iter().all(|i| sub_left[*i] > 0)
-                && c.group.as_deref().is_none_or(|g| group_left.get(g) != Some(&0))
+                && group_cap(&mut group_left, c).is_none_or(|left| *left > 0)
                 && funding_left.iter().any(|f| *f > 0);
             if !open {
                 continue;
@@ -535,11 +529,11 @@ pub fn allocate(
             for i in subs {
                 sub_left[i] -= 1;
             }
-            if let Some(left) = c.group.as_deref().and_then(|g| group_left.get_mut(g)) {
+            if let Some(left) = group_cap(&mut group_left, c) {
                 *left -= 1;
             }
             reserve_left[r] -= 1;
-            placed[k] = Some(Placement::Enrolled { funding });
+            placed[k] = Some(Placement::Enrolled { funding: funding as u32 });
         }
     }
     // places a reserve did not fill stay empty unless it releases them
@@ -563,9 +557,10 @@ pub fn allocate(
         let reason = if total_left == Some(0) {
             Some(WaitReason::QuotaFull)
         } else if let Some(i) = subs.iter().find(|i| sub_left[**i] == 0) {
-            Some(WaitReason::SubQuotaFull(*i))
-        } else if let Some(g) = c.group.as_ref().filter(|g| group_left.get(&***g) == Some(&0)) {
-            Some(WaitReason::GroupQuotaFull(g.clone()))
+            // (the policy checker allows no more sub-quotas than a u16 numbers)
+            Some(WaitReason::SubQuotaFull(u16::try_from(*i).unwrap_or(u16::MAX)))
+        } else if let Some(g) = c.group.filter(|_| group_cap(&mut group_left, c) == Some(&mut 0)) {
+            Some(WaitReason::GroupQuotaFull(g))
         } else if !funding_left.iter().any(|f| *f > 0) {
             Some(WaitReason::FundingExhausted)
         } else {
@@ -585,10 +580,10 @@ pub fn allocate(
                 for i in subs {
                     sub_left[i] -= 1;
                 }
-                if let Some(left) = c.group.as_deref().and_then(|g| group_left.get_mut(g)) {
+                if let Some(left) = group_cap(&mut group_left, c) {
                     *left -= 1;
                 }
-                Placement::Enrolled { funding }
+                Placement::Enrolled { funding: funding as u32 }
             }
         });
     }
@@ -596,6 +591,11 @@ pub fn allocate(
         .into_iter()
         .map(|p| p.unwrap_or(Placement::Waiting { rank: 0, reason: WaitReason::QuotaFull }))
         .collect()
+}
+
+/// The places left to a candidate's group, if the group has a cap.
+fn group_cap<'a>(left: &'a mut [Option<u32>], c: &Candidate) -> Option<&'a mut u32> {
+    left.get_mut(usize::from(c.group?)).and_then(Option::as_mut)
 }
 
 /// The premium of one month, when it is the same in every month of the program.

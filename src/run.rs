@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::calendar::Month;
-use crate::decision::{Decision, Failures, PluginRejection, Rejection, RowOutcome};
+use crate::decision::{Decision, PluginRejection, Rejection, RowOutcome};
 use crate::engine::{self, Candidate, Placement, Presence};
 use crate::i18n::{Lang, Msg};
 use crate::plugin::{self, CallStats, Limits, PluginError, PluginHost, contract};
@@ -25,16 +25,21 @@ use crate::policy::{Program, Workspace};
 use crate::region::{self, Level};
 use crate::registry::{self, Field, Nik, Person, Registry, RegistryError, Row};
 
-/// What the plugin proposed for one applicant (the verdict is in the [`Decision`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the plugin proposed for one applicant (the verdict is in the [`Decision`]). Sixteen
+/// bytes: a run holds one per row of a program with a plugin; the notes, which few answers
+/// carry, are kept apart ([`ProgramRun::notes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Answer {
     pub priority: i32,
     /// Index into [`ProgramRun::groups`].
     pub group: Option<u16>,
-    pub notes: Box<[String]>,
     /// The call (index into [`ProgramRun::plugin_calls`]) that assessed it.
     pub call: u32,
+    /// Its notes: number `n - 1` of the program's run; `None`: no notes.
+    notes: Option<std::num::NonZeroU32>,
 }
+
+const _: () = assert!(std::mem::size_of::<Option<Answer>>() <= 16);
 
 /// A plugin's answer as a run keeps it between the plugin's call and the decisions: a
 /// quarter of the contract's own type, the group's name shared by everyone in it.
@@ -100,6 +105,10 @@ pub struct ProgramRun {
     pub answers: Vec<Option<Answer>>,
     /// The groups the plugin named, in order of first appearance.
     pub groups: Vec<String>,
+    /// The plugin's rejections, numbered by [`Rejection::Plugin`].
+    pub rejections: Vec<PluginRejection>,
+    /// The notes of the answers that carry some ([`ProgramRun::notes`]).
+    notes: Vec<Box<[String]>>,
     /// One entry per plugin call (batches, then the apportionment).
     pub plugin_calls: Vec<CallStats>,
     pub plugin: Option<PluginRef>,
@@ -113,6 +122,16 @@ impl ProgramRun {
     /// The plugin's answer for row `i`, if it assessed it.
     pub fn answer(&self, i: usize) -> Option<&Answer> {
         self.answers.get(i).and_then(Option::as_ref)
+    }
+
+    /// The notes the plugin wrote with an answer.
+    pub fn notes(&self, answer: &Answer) -> &[String] {
+        answer.notes.and_then(|n| self.notes.get(n.get() as usize - 1)).map_or(&[], |n| &n[..])
+    }
+
+    /// The plugin's rejection `n` ([`Rejection::Plugin`]).
+    pub fn rejection(&self, n: u32) -> Option<&PluginRejection> {
+        self.rejections.get(n as usize)
     }
 }
 
@@ -410,30 +429,29 @@ fn decide_program(
     progress.stage(&crate::msg!("stage-rules", program = &program.id), n as u64);
     // 1. the policy's rules (in parallel), then funding already given by earlier programs
     let rules = engine::Rules::new(program);
-    let failures: Vec<Option<Failures>> = crate::par::chunks(n, |range| {
-        registry.rows[range]
-            .iter()
-            .map(|row| match &row.read {
-                Ok(person) if person.duplicate_of.is_none() => Some(rules.failures(person)),
-                _ => None,
-            })
-            .collect()
+    // (written straight into the decisions: the people a rule rejects are decided)
+    let decided = |person: &Person| -> Option<Decision> {
+        match rules.failures(person) {
+            0 => None,
+            failed => Some(Decision::Rejected(Rejection::Rules(failed))),
+        }
+    };
+    crate::par::fill(&mut decisions, |i| match &registry.rows[i].read {
+        Ok(person) if person.duplicate_of.is_none() => decided(person),
+        _ => None,
     });
-    let mut eligible: Vec<usize> = Vec::new();
-    for (i, failed) in failures.into_iter().enumerate() {
-        let Some(failed) = failed else { continue };
-        if failed != 0 {
-            decisions[i] = Some(Decision::Rejected(Rejection::Rules(failed)));
+    // (row indices as u32: a province's eligible are millions, and rows are numbered by u32)
+    let mut eligible: Vec<u32> = Vec::new();
+    for (i, row) in registry.rows.iter().enumerate() {
+        let Ok(person) = &row.read else { continue };
+        if person.duplicate_of.is_some() || decisions[i].is_some() {
             continue;
         }
-        let prior = if covered.is_empty() {
-            None
-        } else {
-            registry.rows[i].read.as_ref().ok().and_then(|p| covering(program, programs, covered.get(&p.nik)))
-        };
+        let prior =
+            if covered.is_empty() { None } else { covering(program, programs, covered.get(&person.nik)) };
         match prior {
             Some(other) => decisions[i] = Some(Decision::Rejected(other)),
-            None => eligible.push(i),
+            None => eligible.push(i as u32),
         }
     }
     progress.advance(n as u64);
@@ -442,9 +460,11 @@ fn decide_program(
     let mut plugin_ref = None;
     let mut group_caps = None;
     let mut groups: Vec<String> = Vec::new();
+    let mut rejections: Vec<PluginRejection> = Vec::new();
+    let mut notes_kept: Vec<Box<[String]>> = Vec::new();
     let person = |i: usize| registry.rows[i].read.as_ref().ok();
     // (row index, priority, group) of everyone the plugin accepts
-    let mut accepted: Vec<(usize, i32, Option<u16>)> = Vec::with_capacity(eligible.len());
+    let mut accepted: Vec<(u32, i32, Option<u16>)> = Vec::with_capacity(eligible.len());
     match &program.plugin {
         None => accepted.extend(eligible.iter().map(|&i| (i, 0, None))),
         Some(spec) => {
@@ -471,6 +491,7 @@ fn decide_program(
                     eligible[range]
                         .iter()
                         .filter_map(|&i| {
+                            let i = i as usize;
                             person(i).map(|p| {
                                 applicant_view(registry, &registry.rows[i], p, program, &attributes, &masked)
                             })
@@ -501,7 +522,8 @@ fn decide_program(
                 &build,
                 &|k| {
                     let size = limits.batch_size.max(1);
-                    assessed.assessments[k / size][k % size].assessment(registry.rows[eligible[k]].number)
+                    assessed.assessments[k / size][k % size]
+                        .assessment(registry.rows[eligible[k] as usize].number)
                 },
                 seed.as_bytes(),
             )?;
@@ -514,6 +536,7 @@ fn decide_program(
             for (k, (&i, answer)) in
                 eligible.iter().zip(assessed.assessments.into_iter().flatten()).enumerate()
             {
+                let i = i as usize;
                 let group = answer.group.map(|g| match group_index.get(&g) {
                     Some(&gi) => gi,
                     None => {
@@ -525,21 +548,28 @@ fn decide_program(
                 });
                 let (rejection, notes) = answer.more.map_or((None, Box::default()), |more| *more);
                 match rejection {
-                    None => accepted.push((i, answer.priority, group)),
+                    None => accepted.push((i as u32, answer.priority, group)),
                     Some(r) => {
-                        decisions[i] =
-                            Some(Decision::Rejected(Rejection::Plugin(Box::new(PluginRejection {
-                                reason: r.reason,
-                                message: r.message,
-                                citation: r.citation,
-                            }))));
+                        let n = u32::try_from(rejections.len()).unwrap_or(u32::MAX);
+                        rejections.push(PluginRejection {
+                            reason: r.reason,
+                            message: r.message,
+                            citation: r.citation,
+                        });
+                        decisions[i] = Some(Decision::Rejected(Rejection::Plugin(n)));
                     }
                 }
+                let notes = if notes.is_empty() {
+                    None
+                } else {
+                    notes_kept.push(notes);
+                    u32::try_from(notes_kept.len()).ok().and_then(std::num::NonZeroU32::new)
+                };
                 answers[i] = Some(Answer {
                     priority: answer.priority,
                     group,
-                    notes,
                     call: u32::try_from(k / per_call).unwrap_or(u32::MAX),
+                    notes,
                 });
             }
             plugin_calls.extend(assessed.batches);
@@ -566,6 +596,7 @@ fn decide_program(
             }
         }
     }
+    drop(eligible);
     // 4. ranking and allocation
     progress.stage(&crate::msg!("stage-allocation", program = &program.id), accepted.len() as u64);
     // the policy's `rank by` keys: where each reads from
@@ -601,10 +632,9 @@ fn decide_program(
             })
             .collect()
     };
-    let group_names: Vec<std::sync::Arc<str>> = groups.iter().map(|g| g.as_str().into()).collect();
     // built in place, on all cores: a province's candidates are millions, and building them
     // apart and then copying them into one vector would hold them twice
-    let mut candidates: Vec<Candidate> = match accepted.first().and_then(|&(i, _, _)| person(i)) {
+    let mut candidates: Vec<Candidate> = match accepted.first().and_then(|&(i, _, _)| person(i as usize)) {
         None => Vec::new(),
         Some(first) => {
             // a placeholder every slot is overwritten from (an empty key list allocates nothing)
@@ -620,6 +650,7 @@ fn decide_program(
             let mut candidates = vec![blank.clone(); accepted.len()];
             crate::par::fill(&mut candidates, |k| {
                 let (i, priority, group) = accepted[k];
+                let i = i as usize;
                 match person(i) {
                     Some(p) => Candidate {
                         row: registry.rows[i].number,
@@ -627,7 +658,7 @@ fn decide_program(
                         tiebreak: engine::tiebreak(&program.id, p.nik),
                         occupation: p.occupation,
                         domicile: p.domicile,
-                        group: group.map(|g| group_names[usize::from(g)].clone()),
+                        group,
                         keys: key_of(i, p),
                     },
                     None => blank.clone(),
@@ -638,6 +669,7 @@ fn decide_program(
             candidates
         }
     };
+    drop(accepted);
     let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
     let decided_by_draw = engine::rank(&mut candidates, &descending);
     let order = crate::log::Order {
@@ -645,9 +677,15 @@ fn decide_program(
         keys: keys.iter().map(|(k, _)| k.name()).collect(),
         decided_by_draw,
     };
-    let caps: Option<HashMap<String, u32>> =
-        group_caps.as_ref().map(|g: &Vec<(String, u32)>| g.iter().cloned().collect());
-    for (c, placement) in candidates.iter().zip(engine::allocate(program, &candidates, caps.as_ref())) {
+    // the apportionment by group index (a group it does not name has no cap)
+    let caps: Vec<Option<u32>> = match &group_caps {
+        None => Vec::new(),
+        Some(caps) => {
+            let by_name: HashMap<&str, u32> = caps.iter().map(|(g, n)| (g.as_str(), *n)).collect();
+            groups.iter().map(|g| by_name.get(g.as_str()).copied()).collect()
+        }
+    };
+    for (c, placement) in candidates.iter().zip(engine::allocate(program, &candidates, &caps)) {
         let i = c.row as usize - 1;
         decisions[i] = Some(match placement {
             Placement::Enrolled { funding } => {
@@ -660,7 +698,17 @@ fn decide_program(
         });
     }
     progress.finish();
-    Ok(ProgramRun { decisions, answers, groups, plugin_calls, plugin: plugin_ref, group_caps, order })
+    Ok(ProgramRun {
+        decisions,
+        answers,
+        groups,
+        rejections,
+        notes: notes_kept,
+        plugin_calls,
+        plugin: plugin_ref,
+        group_caps,
+        order,
+    })
 }
 
 /// The earlier program that already pays for this person in one of `program`'s months.
@@ -669,7 +717,9 @@ fn covering(program: &Program, programs: &[Program], enrolled_in: Option<&Vec<us
         let months = &programs[other].months;
         let shared: Vec<Month> = program.months.iter().filter(|m| months.contains(m)).copied().collect();
         if let (Some(first), Some(last)) = (shared.first(), shared.last()) {
-            return Some(Rejection::CoveredBy { program: other, first: *first, last: *last });
+            // (programs in one run are far fewer than a u16 numbers)
+            let program = u16::try_from(other).unwrap_or(u16::MAX);
+            return Some(Rejection::CoveredBy { program, first: *first, last: *last });
         }
     }
     None

@@ -473,7 +473,7 @@ fn compare(
         }
         for d in run.decisions.iter().flatten() {
             if let Decision::Enrolled { funding, .. } = d {
-                let e = money.entry((p.id.clone(), p.funding[*funding].id.clone())).or_default();
+                let e = money.entry((p.id.clone(), p.funding[*funding as usize].id.clone())).or_default();
                 let cost = i128::from(crate::engine::cost(p).0);
                 e.0 += cost;
                 e.1 += cost;

@@ -261,7 +261,7 @@ fn enrollments(outcome: &Outcome, w: &mut Csv, rows: std::ops::Range<usize>) -> 
                 &nik_text(outcome, row),
                 name(outcome, row),
                 &p.id,
-                &p.funding[*funding].id,
+                &p.funding[*funding as usize].id,
                 &first.map(|m| m.to_string()).unwrap_or_default(),
                 &last.map(|m| m.to_string()).unwrap_or_default(),
                 &p.months.len().to_string(),
@@ -356,7 +356,7 @@ fn render_waiting(
     for &(i, _) in rows {
         let row = &outcome.registry.rows[i as usize];
         let Some(Decision::Waiting { reason, priority, rank }) = &run.decisions[i as usize] else { continue };
-        let text = texts.text(outcome, reason.message(p));
+        let text = texts.text(outcome, reason.message(p, &run.groups));
         w.write_field(&p.id)?;
         w.write_field(num.of(*rank))?;
         w.write_field(num.of(row.number))?;
@@ -502,7 +502,7 @@ pub fn tally(outcome: &Outcome) -> Tally {
             let Some(d) = &run.decisions[i] else { continue };
             let (decision, funding, reason) = match d {
                 Decision::Enrolled { funding, .. } => {
-                    (Verdict::Enrolled, Some(p.funding[*funding].id.as_str()), None)
+                    (Verdict::Enrolled, Some(p.funding[*funding as usize].id.as_str()), None)
                 }
                 Decision::Waiting { reason, .. } => (Verdict::Waiting, None, Some(reason.code().code())),
                 Decision::Rejected(r) => (
@@ -512,7 +512,7 @@ pub fn tally(outcome: &Outcome) -> Tally {
                         Rejection::Rules(failed) => {
                             engine::failure_code(&p.rules[engine::first_failure(*failed)].kind, person).code()
                         }
-                        Rejection::Plugin(r) => r.reason.as_str(),
+                        Rejection::Plugin(n) => run.rejection(*n).map_or("", |r| r.reason.as_str()),
                         Rejection::CoveredBy { .. } => Code::CoveredByOtherProgram.code(),
                     }),
                 ),

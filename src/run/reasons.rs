@@ -61,7 +61,8 @@ pub fn rejection(
                 .unwrap_or_default();
             Stated { code, text, cite }
         }
-        Rejection::Plugin(r) => {
+        Rejection::Plugin(n) => {
+            let Some(r) = outcome.runs[program].rejection(*n) else { return Stated::default() };
             let cite = r
                 .citation
                 .as_ref()
@@ -85,7 +86,10 @@ pub fn rejection(
             Stated {
                 code: decision::Code::CoveredByOtherProgram.code().to_owned(),
                 text: texts
-                    .text(outcome, decision::covered_message(&outcome.programs[*other], *first, *last))
+                    .text(
+                        outcome,
+                        decision::covered_message(&outcome.programs[usize::from(*other)], *first, *last),
+                    )
                     .to_owned(),
                 cite,
             }

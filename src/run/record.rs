@@ -144,7 +144,7 @@ fn waiting_texts(
         };
         let code = reason.code().code();
         if same_for_all && !texts.contains_key(code) {
-            texts.insert(code.to_owned(), reason.message(program).text(outcome.lang));
+            texts.insert(code.to_owned(), reason.message(program, &run.groups).text(outcome.lang));
         }
     }
     texts
@@ -277,7 +277,7 @@ fn program_decision<'a>(
             .into(),
             priority: a.priority,
             group: a.group.map(|g| run.groups[usize::from(g)].as_str().into()),
-            notes: a.notes.iter().map(|n| n.as_str().into()).collect(),
+            notes: run.notes(a).iter().map(|n| n.as_str().into()).collect(),
             call: a.call,
         }),
     };
@@ -285,7 +285,7 @@ fn program_decision<'a>(
     let priority = |p: i32| if answer.is_none() { Some(p) } else { None };
     match decision {
         Decision::Enrolled { funding, priority: p } => {
-            d.funding = Some(program.funding[*funding].id.as_str().into());
+            d.funding = Some(program.funding[*funding as usize].id.as_str().into());
             d.months = Some(program.months.len() as u32);
             d.premium = Some(engine::cost(program).0);
             d.priority = priority(*p);
@@ -293,7 +293,7 @@ fn program_decision<'a>(
         Decision::Waiting { rank, reason, priority: p } => {
             d.rank = Some(*rank);
             d.reason = Some(reason.code().code().into());
-            d.message = Some(texts.text(outcome, reason.message(program)).to_owned().into());
+            d.message = Some(texts.text(outcome, reason.message(program, &run.groups)).to_owned().into());
             d.priority = priority(*p);
         }
         Decision::Rejected(r) => {

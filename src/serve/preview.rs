@@ -133,7 +133,9 @@ fn why(outcome: &Outcome, i: usize, lang: Lang) -> String {
     let Some(run) = outcome.runs.first() else { return String::new() };
     let Some(program) = outcome.programs.first() else { return String::new() };
     match &run.decisions[i] {
-        Some(crate::decision::Decision::Waiting { reason, .. }) => reason.message(program).text(lang),
+        Some(crate::decision::Decision::Waiting { reason, .. }) => {
+            reason.message(program, &run.groups).text(lang)
+        }
         Some(crate::decision::Decision::Rejected(r)) => {
             let mut texts = crate::run::reasons::Texts::default();
             crate::run::reasons::rejection(outcome, 0, i, r, &mut texts).text

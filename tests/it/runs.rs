@@ -118,7 +118,8 @@ fn kubu_raya_rejects_decree_categories_without_a_decree_number() {
         let Ok(person) = &row.read else { continue };
         let code = &outcome.programs[0].catalog.occupations()[usize::from(person.occupation)].code;
         let decree = outcome.registry.text(row, registry::Field::DecreeNumber);
-        if let Some(Decision::Rejected(Rejection::Plugin(r))) = d {
+        if let Some(Decision::Rejected(Rejection::Plugin(n))) = d {
+            let r = outcome.runs[0].rejection(*n).expect("the rejection is kept");
             let (reason, citation) = (&r.reason, &r.citation);
             assert_eq!(reason, "missing-decree-number");
             assert!(["tenaga-honorer", "ketua-rt", "ketua-rw"].contains(&code.as_str()));
