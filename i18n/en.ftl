@@ -311,6 +311,8 @@ sub-quotas-of-occupations = occupation
 sub-quotas-of-regions = region
 sub-quotas-exceed-total = the { $what } sub-quotas add up to more than the quota: { $terms } = { $sum } > { $total }
     .help = lower the { $what } sub-quotas or raise the quota
+sub-quotas-too-many = this program has { $count } sub-quotas; one program can hold at most { $max }
+    .help = split the program into several policies, one per part of its region, or give larger regions one sub-quota each
 occupation-in-two-sub-quotas = `{ $name }` is already in another sub-quota
     .help = each occupation may be in one sub-quota
 budget-of-one = budget { $budget }

@@ -311,6 +311,8 @@ sub-quotas-of-occupations = pekerjaan
 sub-quotas-of-regions = wilayah
 sub-quotas-exceed-total = jumlah sub-kuota { $what } melebihi kuota: { $terms } = { $sum } > { $total }
     .help = turunkan sub-kuota { $what } atau naikkan kuotanya
+sub-quotas-too-many = program ini memiliki { $count } sub-kuota; satu program paling banyak dapat memuat { $max }
+    .help = bagi program menjadi beberapa kebijakan, satu untuk setiap bagian wilayahnya, atau beri satu sub-kuota untuk wilayah yang lebih besar
 occupation-in-two-sub-quotas = `{ $name }` sudah masuk sub-kuota lain
     .help = setiap pekerjaan hanya boleh masuk satu sub-kuota
 budget-of-one = pagu anggaran { $budget }

@@ -317,6 +317,17 @@ impl Checker<'_> {
                 out.push(SubQuota { count: n, target, cite });
             }
         }
+        // a waiting place names its sub-quota by a 16-bit number (`decision::WaitReason`)
+        let max = usize::from(u16::MAX);
+        if out.len() > max {
+            let header = self.decl.header;
+            self.error(
+                "sub-quotas-too-many",
+                header,
+                msg!("sub-quotas-too-many", count = grouped(out.len() as u64), max = grouped(max as u64)),
+            )
+            .help(msg!("sub-quotas-too-many.help"));
+        }
         if let Some(total) = total {
             for (kind, (sum, parts)) in sums.iter().enumerate() {
                 if *sum > u64::from(total.count) && parts.len() > 1 {
