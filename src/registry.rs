@@ -544,7 +544,7 @@ pub enum Text {
 /// A streamed registry's rows read again, every field, a window at a time
 /// ([`Registry::rewind`]).
 pub struct Rewound {
-    windows: delimited::Windows<'static>,
+    windows: delimited::Windows<std::fs::File>,
     merger: delimited::Merger,
     label: String,
     rows: usize,
@@ -593,7 +593,7 @@ impl Registry {
         }
         let file =
             std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.clone(), error })?;
-        let windows = delimited::Windows::open(&label, Box::new(file), delimited::pieces(), *window)?;
+        let windows = delimited::Windows::open(&label, file, delimited::pieces(), *window)?;
         if windows.header != self.header {
             return Err(RegistryError::Changed { path: label });
         }

@@ -163,9 +163,9 @@ impl Merger {
 /// COPY output): only the window is held, never the whole text. Each window is cut where
 /// csv-core ends a record, so the rows, problems and structure are those [`read_csv`] finds
 /// in the same bytes, whatever the window. Every byte read is hashed (SHA-256).
-pub(super) struct Windows<'s> {
+pub(super) struct Windows<R> {
     label: String,
-    source: Box<dyn std::io::Read + 's>,
+    source: R,
     hasher: sha2::Sha256,
     scratch: Vec<u8>,
     /// The rows not yet parsed, from a record's start.
@@ -183,14 +183,14 @@ pub(super) struct Windows<'s> {
     pub(super) consumed: u64,
 }
 
-impl<'s> Windows<'s> {
+impl<R: std::io::Read> Windows<R> {
     /// Reads the header.
     pub(super) fn open(
         label: &str,
-        source: Box<dyn std::io::Read + 's>,
+        source: R,
         parts: usize,
         window: usize,
-    ) -> Result<Windows<'s>, RegistryError> {
+    ) -> Result<Windows<R>, RegistryError> {
         use sha2::Digest as _;
         let mut w = Windows {
             label: label.to_owned(),
@@ -287,6 +287,27 @@ impl<'s> Windows<'s> {
 /// `\n` after a `\r`; 0 when none ends, or when only the end of `body` would be one (the
 /// next bytes may still belong to it). Never right before a byte-order mark.
 fn last_record_end(body: &[u8], delimiter: u8) -> usize {
+    plain_last_record_end(body).unwrap_or_else(|| parsed_last_record_end(body, delimiter))
+}
+
+/// [`last_record_end`] without parsing, for the usual window: no quote, no carriage return
+/// and no byte-order mark, where every line feed ends a record or a blank line. `None`: the
+/// window is not that plain (it is parsed then).
+fn plain_last_record_end(body: &[u8]) -> Option<usize> {
+    if memchr::memchr2(b'"', b'\r', body).is_some() || memchr::memmem::find(body, BOM).is_some() {
+        return None;
+    }
+    // the last line feed with a byte after it (the last byte may end a record only because
+    // the input ends there), back over blank lines before it: a record ends at the first
+    let mut feed = memchr::memrchr(b'\n', body.get(..body.len().saturating_sub(1))?)?;
+    while feed > 0 && body[feed - 1] == b'\n' {
+        feed -= 1;
+    }
+    (feed > 0).then_some(feed + 1)
+}
+
+/// [`last_record_end`] as csv-core reads `body`.
+fn parsed_last_record_end(body: &[u8], delimiter: u8) -> usize {
     use csv_core::ReadRecordResult;
     let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut output = vec![0u8; 1 << 16];
@@ -628,6 +649,28 @@ mod tests {
             for parts in [2, 3, 7, 16] {
                 prop_assert_eq!(&read(&body, parts), &whole, "{} pieces", parts);
             }
+        }
+
+        /// A window is cut where csv-core ends its last record, whether or not it is parsed
+        /// to find out (a plain window, the usual one, is not).
+        #[test]
+        fn a_plain_window_is_cut_where_csv_core_would_cut_it(
+            tokens in prop::collection::vec(
+                prop::sample::select(vec![&b"nelayan"[..], b"64.09", b",", b";", b"\n", b"\n\n", b" ", b"\xff"]),
+                0..60,
+            ),
+            quirk in prop::sample::select(vec![&b""[..], b"\"", b"\r", b"\xef\xbb\xbf"]),
+            at in any::<prop::sample::Index>(),
+        ) {
+            let mut body: Vec<u8> = tokens.concat();
+            let plain = plain_last_record_end(&body);
+            prop_assert!(plain.is_none_or(|cut| cut == parsed_last_record_end(&body, b',')), "{:?}", plain);
+            // and a window that is not plain is parsed
+            body.splice(at.index(body.len() + 1).., quirk.iter().copied());
+            if !quirk.is_empty() {
+                prop_assert_eq!(plain_last_record_end(&body), None);
+            }
+            prop_assert_eq!(last_record_end(&body, b','), parsed_last_record_end(&body, b','));
         }
     }
 

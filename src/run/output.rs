@@ -80,14 +80,32 @@ pub fn write_all_timed(
                 c.write(receive, pool).map(|w| (w, start.elapsed()))
             })
         });
+        // the file is read again a window ahead, on its own thread, while the writers work
+        let (windows_in, windows_out) = std::sync::mpsc::sync_channel::<
+            Result<crate::registry::Cells, crate::registry::RegistryError>,
+        >(1);
+        let reader = rewound.take().map(|mut r| {
+            scope.spawn(move || {
+                loop {
+                    let next = r.next_window().transpose();
+                    let last = !matches!(next, Some(Ok(_)));
+                    // (no one listening: the writers stopped)
+                    if next.is_none_or(|w| windows_in.send(w).is_err()) || last {
+                        return;
+                    }
+                }
+            })
+        });
         let (mut start, mut first) = (0, true);
         loop {
-            let end = match &mut rewound {
+            let end = match &reader {
                 None if first => n,
                 None => break,
-                Some(r) => match r.next_window()? {
-                    None => break,
-                    Some(cells) => {
+                Some(_) => match windows_out.recv() {
+                    // the reader is done: every window was read, and checked
+                    Err(_) => break,
+                    Ok(window) => {
+                        let cells = window?;
                         let end = cells.first() + cells.len();
                         outcome.registry.cells = cells;
                         end
