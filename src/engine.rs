@@ -368,7 +368,7 @@ pub fn tiebreak(program_id: &str, nik: Nik) -> u64 {
 }
 
 /// An eligible, accepted person waiting to be placed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Candidate {
     pub row: u32,
     pub priority: i32,
@@ -377,9 +377,12 @@ pub struct Candidate {
     pub domicile: region::Region,
     /// The plugin's group, if any (its index in the program's groups).
     pub group: Option<u16>,
-    /// Its values for the policy's `rank by` keys, in order.
-    pub keys: Box<[SortKey]>,
+    /// Where its values for the policy's `rank by` keys are in the table [`rank`] is given
+    /// (kept apart: most programs rank by no key, and a candidate is 32 bytes without them).
+    pub keys: u32,
 }
+
+const _: () = assert!(std::mem::size_of::<Candidate>() <= 32);
 
 /// Where a candidate ends up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -410,16 +413,18 @@ pub fn capacity(program: &Program) -> u64 {
     program.quota.as_ref().map_or(money, |q| money.min(u64::from(q.count)))
 }
 
-/// Sorts candidates into ranking order: priority (high first), tie-break, row.
 /// Orders candidates: the plugin's priority (high first), then the policy's `rank by` keys
 /// (`descending` gives each key's direction; a missing value goes last either way), then the
 /// draw. Returns how many candidates the draw placed behind an equal one.
-pub fn rank(candidates: &mut [Candidate], descending: &[bool]) -> u64 {
+/// `keys` holds each candidate's values (at `Candidate::keys`); it may be empty when
+/// `descending` is.
+pub fn rank(candidates: &mut [Candidate], keys: &[Box<[SortKey]>], descending: &[bool]) -> u64 {
+    let values = |c: &Candidate| keys.get(c.keys as usize).map_or(&[][..], |k| &k[..]);
     let by_keys = |a: &Candidate, b: &Candidate| {
         b.priority.cmp(&a.priority).then_with(|| {
-            a.keys
+            values(a)
                 .iter()
-                .zip(&b.keys)
+                .zip(values(b))
                 .zip(descending)
                 .map(|((x, y), down)| x.cmp_in(y, *down))
                 .find(|o| o.is_ne())

@@ -632,12 +632,19 @@ fn decide_program(
             })
             .collect()
     };
+    // each accepted person's key values, by their place in `accepted` (none without keys)
+    let mut sort_keys: Vec<Box<[engine::SortKey]>> =
+        if keys.is_empty() { Vec::new() } else { vec![Box::default(); accepted.len()] };
+    crate::par::fill(&mut sort_keys, |k| {
+        let i = accepted[k].0 as usize;
+        person(i).map_or_else(Box::default, |p| key_of(i, p))
+    });
     // built in place, on all cores: a province's candidates are millions, and building them
     // apart and then copying them into one vector would hold them twice
     let mut candidates: Vec<Candidate> = match accepted.first().and_then(|&(i, _, _)| person(i as usize)) {
         None => Vec::new(),
         Some(first) => {
-            // a placeholder every slot is overwritten from (an empty key list allocates nothing)
+            // a placeholder every slot is overwritten from
             let blank = Candidate {
                 row: 0,
                 priority: 0,
@@ -645,9 +652,9 @@ fn decide_program(
                 occupation: 0,
                 domicile: first.domicile,
                 group: None,
-                keys: Box::default(),
+                keys: 0,
             };
-            let mut candidates = vec![blank.clone(); accepted.len()];
+            let mut candidates = vec![blank; accepted.len()];
             crate::par::fill(&mut candidates, |k| {
                 let (i, priority, group) = accepted[k];
                 let i = i as usize;
@@ -659,9 +666,9 @@ fn decide_program(
                         occupation: p.occupation,
                         domicile: p.domicile,
                         group,
-                        keys: key_of(i, p),
+                        keys: k as u32,
                     },
-                    None => blank.clone(),
+                    None => blank,
                 }
             });
             // (only accepted rows that were read are candidates: none is left blank)
@@ -671,7 +678,8 @@ fn decide_program(
     };
     drop(accepted);
     let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
-    let decided_by_draw = engine::rank(&mut candidates, &descending);
+    let decided_by_draw = engine::rank(&mut candidates, &sort_keys, &descending);
+    drop(sort_keys);
     let order = crate::log::Order {
         plugin_priority: plugin_ref.is_some(),
         keys: keys.iter().map(|(k, _)| k.name()).collect(),
