@@ -487,6 +487,7 @@ run-policies = the policies have errors; nothing was decided:
 run-unreadable-policy = cannot read the policy `{ $file }`: { $error }
 run-two-catalogs = programs `{ $first }` and `{ $other }` use different occupation catalogs ({ $first_catalog } and { $other_catalog }); one registry is read with one catalog
 run-program-twice = program `{ $id }` is given twice ({ $first } and { $second })
+run-too-many-programs = { $count } programs cannot run together; one run decides at most { $max }: split them over several runs
 run-yield-circle = programs { $programs } yield to each other in a circle; remove one `yields-to`
 run-no-program = no program to run
 run-cannot-write = cannot write the output: { $error }

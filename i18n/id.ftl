@@ -460,6 +460,7 @@ run-policies = kebijakan masih mengandung kesalahan; belum ada yang diputuskan:
 run-unreadable-policy = kebijakan `{ $file }` tidak dapat dibaca: { $error }
 run-two-catalogs = program `{ $first }` dan `{ $other }` memakai katalog pekerjaan yang berbeda ({ $first_catalog } dan { $other_catalog }); satu daftar pendaftar dibaca dengan satu katalog
 run-program-twice = program `{ $id }` diberikan dua kali ({ $first } dan { $second })
+run-too-many-programs = { $count } program tidak dapat dijalankan bersama; satu kali penetapan paling banyak memutus { $max } program: bagi ke beberapa kali penetapan
 run-yield-circle = program { $programs } saling mengalah secara melingkar; hapus salah satu `yields-to`
 run-no-program = tidak ada program yang dijalankan
 run-cannot-write = hasil tidak dapat ditulis: { $error }

@@ -236,6 +236,15 @@ pub fn load_programs(policies: &[PathBuf]) -> Result<Vec<Program>, RunError> {
             other_catalog = &other.catalog_ref.name
         )));
     }
+    // a decision names another program of the run by a 16-bit number (`Rejection::CoveredBy`)
+    let max = usize::from(u16::MAX);
+    if programs.len() > max {
+        return Err(RunError::Setup(crate::msg!(
+            "run-too-many-programs",
+            count = crate::money::grouped(programs.len() as u64),
+            max = crate::money::grouped(max as u64)
+        )));
+    }
     for (i, p) in programs.iter().enumerate() {
         if let Some(q) = programs[..i].iter().find(|q| q.id == p.id) {
             return Err(RunError::Setup(crate::msg!(
@@ -725,7 +734,7 @@ fn covering(program: &Program, programs: &[Program], enrolled_in: Option<&Vec<us
         let months = &programs[other].months;
         let shared: Vec<Month> = program.months.iter().filter(|m| months.contains(m)).copied().collect();
         if let (Some(first), Some(last)) = (shared.first(), shared.last()) {
-            // (programs in one run are far fewer than a u16 numbers)
+            // (`load_programs` allows no more programs than a u16 numbers)
             let program = u16::try_from(other).unwrap_or(u16::MAX);
             return Some(Rejection::CoveredBy { program, first: *first, last: *last });
         }
