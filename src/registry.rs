@@ -333,11 +333,18 @@ impl Person {
 /// One registry row, as read. What was written is in [`Registry::cells`].
 #[derive(Clone, Debug)]
 pub struct Row {
-    /// 1-based number among the data rows (the header is not counted).
-    pub number: u32,
     /// (An invalid row's reason is boxed: valid rows are most, and a row costs 16 bytes
-    /// less for it.)
+    /// less for it.) A row's number is its index in `Registry::rows` plus one
+    /// ([`number`]): 32 bytes a row, not 40.
     pub read: Result<Person, Box<Invalid>>,
+}
+
+const _: () = assert!(std::mem::size_of::<Row>() <= 32);
+
+/// The 1-based number of row `i` among the data rows (the header is not counted).
+pub fn number(i: usize) -> u32 {
+    // (a registry has fewer than 2³² rows: the reader refuses more)
+    u32::try_from(i + 1).unwrap_or(u32::MAX)
 }
 
 /// The registry's text, as written, in the pieces it was read in: every row's, a window of
@@ -601,19 +608,19 @@ impl Registry {
         Ok(Some(Rewound { windows, merger, label, rows: self.rows.len(), sha256: self.sha256.clone() }))
     }
 
-    /// A field of a row as written (empty when the column is absent).
-    pub fn raw(&self, row: &Row, field: Field) -> &str {
-        self.columns.get(field).and_then(|c| self.cell(row, c)).unwrap_or("")
+    /// A field of row `i` as written (empty when the column is absent).
+    pub fn raw(&self, i: usize, field: Field) -> &str {
+        self.columns.get(field).and_then(|c| self.cell(i, c)).unwrap_or("")
     }
 
-    /// Column `column` of a row as written.
-    pub fn cell(&self, row: &Row, column: usize) -> Option<&str> {
-        self.cells.get(row.number as usize - 1, column)
+    /// Column `column` of row `i` as written.
+    pub fn cell(&self, i: usize, column: usize) -> Option<&str> {
+        self.cells.get(i, column)
     }
 
-    /// A text field, `None` when absent or blank.
-    pub fn text(&self, row: &Row, field: Field) -> Option<&str> {
-        Some(self.raw(row, field).trim()).filter(|s| !s.is_empty())
+    /// A text field of row `i`, `None` when absent or blank.
+    pub fn text(&self, i: usize, field: Field) -> Option<&str> {
+        Some(self.raw(i, field).trim()).filter(|s| !s.is_empty())
     }
 }
 
@@ -1170,7 +1177,7 @@ fn read_rows(
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
     let chunk = n.div_ceil(threads).max(1);
     // every row is read straight into its place: no per-thread copies of a million rows
-    let placeholder = Row { number: 0, read: Ok(Person::placeholder()) };
+    let placeholder = Row { read: Ok(Person::placeholder()) };
     let mut rows: Vec<Row> = vec![placeholder; n];
     std::thread::scope(|scope| {
         let handles: Vec<_> = rows
@@ -1203,7 +1210,7 @@ fn read_rows(
                                 read_person(cells, i, columns, lookups).map_err(Box::new)
                             }
                         };
-                        *row = Row { number: u32::try_from(i + 1).unwrap_or(u32::MAX), read };
+                        *row = Row { read };
                     }
                 })
             })
@@ -1220,8 +1227,11 @@ fn read_rows(
 
 /// Marks every row that repeats an earlier row's NIK (`rows`: all of them, from the first).
 fn mark_duplicates(rows: &mut [Row]) {
-    let mut niks: Vec<(Nik, u32)> =
-        rows.iter().filter_map(|r| r.read.as_ref().ok().map(|p| (p.nik, r.number))).collect();
+    let mut niks: Vec<(Nik, u32)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.read.as_ref().ok().map(|p| (p.nik, number(i))))
+        .collect();
     niks.sort_unstable();
     for pair in niks.windows(2) {
         let ((a, first), (b, later)) = (pair[0], pair[1]);

@@ -23,7 +23,7 @@ use crate::plugin::{self, CallStats, Limits, PluginError, PluginHost, contract};
 use crate::policy::program::YieldsTo;
 use crate::policy::{Program, Workspace};
 use crate::region::{self, Level};
-use crate::registry::{self, Field, Nik, Person, Registry, RegistryError, Row};
+use crate::registry::{self, Field, Nik, Person, Registry, RegistryError};
 
 /// What the plugin proposed for one applicant (the verdict is in the [`Decision`]). Sixteen
 /// bytes: a run holds one per row of a program with a plugin; the notes, which few answers
@@ -501,9 +501,7 @@ fn decide_program(
                         .iter()
                         .filter_map(|&i| {
                             let i = i as usize;
-                            person(i).map(|p| {
-                                applicant_view(registry, &registry.rows[i], p, program, &attributes, &masked)
-                            })
+                            person(i).map(|p| applicant_view(registry, i, p, program, &attributes, &masked))
                         })
                         .collect(),
                 )
@@ -532,7 +530,7 @@ fn decide_program(
                 &|k| {
                     let size = limits.batch_size.max(1);
                     assessed.assessments[k / size][k % size]
-                        .assessment(registry.rows[eligible[k] as usize].number)
+                        .assessment(registry::number(eligible[k] as usize))
                 },
                 seed.as_bytes(),
             )?;
@@ -669,7 +667,7 @@ fn decide_program(
                 let i = i as usize;
                 match person(i) {
                     Some(p) => Candidate {
-                        row: registry.rows[i].number,
+                        row: registry::number(i),
                         priority,
                         tiebreak: engine::tiebreak(&program.id, p.nik),
                         occupation: p.occupation,
@@ -779,9 +777,10 @@ pub fn plugin_applicants(
     let applicants = registry
         .rows
         .iter()
-        .filter_map(|row| match &row.read {
+        .enumerate()
+        .filter_map(|(i, row)| match &row.read {
             Ok(person) if person.duplicate_of.is_none() && rules.failures(person) == 0 => {
-                Some(applicant_view(registry, row, person, program, &attributes, &masked))
+                Some(applicant_view(registry, i, person, program, &attributes, &masked))
             }
             _ => None,
         })
@@ -792,7 +791,7 @@ pub fn plugin_applicants(
 /// The applicant as the contract shows it to plugins (no name, no NIK).
 fn applicant_view(
     registry: &Registry,
-    row: &Row,
+    i: usize,
     person: &Person,
     program: &Program,
     attributes: &[(usize, String)],
@@ -800,7 +799,7 @@ fn applicant_view(
 ) -> contract::Applicant {
     let d = person.birth_date;
     contract::Applicant {
-        id: row.number,
+        id: registry::number(i),
         birth_date: contract::Date {
             year: u16::try_from(d.year()).unwrap_or(0),
             month: u8::try_from(d.month()).unwrap_or(0),
@@ -813,12 +812,12 @@ fn applicant_view(
         occupation: program.catalog.occupations()[usize::from(person.occupation)].code.clone(),
         domicile: person.domicile.code().to_owned(),
         poverty_decile: person.poverty_decile,
-        decree_number: registry.text(row, Field::DecreeNumber).map(str::to_owned),
-        proposer: registry.text(row, Field::Proposer).map(str::to_owned),
+        decree_number: registry.text(i, Field::DecreeNumber).map(str::to_owned),
+        proposer: registry.text(i, Field::Proposer).map(str::to_owned),
         attributes: attributes
             .iter()
-            .filter_map(|(i, name)| {
-                registry.cell(row, *i).map(|v| {
+            .filter_map(|(column, name)| {
+                registry.cell(i, *column).map(|v| {
                     let value = crate::registry::personal::mask_digit_runs(v);
                     if matches!(value, std::borrow::Cow::Owned(_)) {
                         masked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

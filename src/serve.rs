@@ -543,7 +543,7 @@ async fn add_case(State(s): State<AppState>, Json(body): Json<AddCase>) -> Respo
         return refuse(StatusCode::CONFLICT, msg!("serve-no-preview"), s.lang);
     };
     let outcome = &last.decided.1;
-    let Some(i) = outcome.registry.rows.iter().position(|r| r.number == body.row) else {
+    let Some(i) = (body.row as usize).checked_sub(1).filter(|i| *i < outcome.registry.rows.len()) else {
         return refuse(StatusCode::BAD_REQUEST, msg!("serve-no-row", row = body.row), s.lang);
     };
     let name: String = body.name.chars().filter(|c| !c.is_control()).take(120).collect();

@@ -13,7 +13,7 @@ use crate::log::summary::{DecisionFacts, LogFacts, Tally};
 use crate::money::{Rupiah, grouped};
 use crate::msg;
 use crate::policy::Program;
-use crate::registry::{Field, Row};
+use crate::registry::{self, Field, Row};
 
 /// What the decision log needs from the run's surroundings.
 pub struct LogOptions<'a> {
@@ -212,22 +212,22 @@ impl Num {
     }
 }
 
-fn name<'a>(outcome: &'a Outcome, row: &'a Row) -> &'a str {
-    outcome.registry.raw(row, Field::Name).trim()
+fn name(outcome: &Outcome, i: usize) -> &str {
+    outcome.registry.raw(i, Field::Name).trim()
 }
 
-fn nik_text(outcome: &Outcome, row: &Row) -> String {
-    match &row.read {
+fn nik_text(outcome: &Outcome, i: usize) -> String {
+    match &outcome.registry.rows[i].read {
         Ok(p) => p.nik.to_string(),
-        Err(_) => outcome.registry.raw(row, Field::Nik).trim().to_owned(),
+        Err(_) => outcome.registry.raw(i, Field::Nik).trim().to_owned(),
     }
 }
 
-/// Writes the NIK field (the 16 digits of a valid NIK, else the text as written).
-fn write_nik<W: Write>(w: &mut csv::Writer<W>, outcome: &Outcome, row: &Row) -> csv::Result<()> {
-    match &row.read {
+/// Writes the NIK field of row `i` (the 16 digits of a valid NIK, else the text as written).
+fn write_nik<W: Write>(w: &mut csv::Writer<W>, outcome: &Outcome, i: usize) -> csv::Result<()> {
+    match &outcome.registry.rows[i].read {
         Ok(p) => w.write_field(p.nik.digits()),
-        Err(_) => w.write_field(outcome.registry.raw(row, Field::Nik).trim()),
+        Err(_) => w.write_field(outcome.registry.raw(i, Field::Nik).trim()),
     }
 }
 
@@ -275,9 +275,9 @@ fn enrollments(outcome: &Outcome, w: &mut Csv, rows: std::ops::Range<usize>) -> 
             let Some(Decision::Enrolled { funding, .. }) = &run.decisions[i] else { continue };
             let (first, last) = (p.months.first(), p.months.last());
             for field in [
-                row.number.to_string().as_str(),
-                &nik_text(outcome, row),
-                name(outcome, row),
+                registry::number(i).to_string().as_str(),
+                &nik_text(outcome, i),
+                name(outcome, i),
                 &p.id,
                 &p.funding[*funding as usize].id,
                 &first.map(|m| m.to_string()).unwrap_or_default(),
@@ -377,9 +377,9 @@ fn render_waiting(
         let text = texts.text(outcome, reason.message(p, &run.groups));
         w.write_field(&p.id)?;
         w.write_field(num.of(*rank))?;
-        w.write_field(num.of(row.number))?;
-        write_nik(&mut w, outcome, row)?;
-        w.write_field(name(outcome, row))?;
+        w.write_field(num.of(registry::number(i as usize)))?;
+        write_nik(&mut w, outcome, i as usize)?;
+        w.write_field(name(outcome, i as usize))?;
         w.write_field(num.of(*priority))?;
         w.write_field(reason.code().code())?;
         w.write_field(text)?;
@@ -433,10 +433,10 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
         let row = &outcome.registry.rows[i];
         match (outcome.rows[i], &row.read) {
             (RowOutcome::Invalid, Err(invalid)) => {
-                w.write_field(num.of(row.number))?;
-                w.write_field(outcome.registry.raw(row, Field::Nik).trim())?;
+                w.write_field(num.of(registry::number(i)))?;
+                w.write_field(outcome.registry.raw(i, Field::Nik).trim())?;
                 w.write_record([
-                    name(outcome, row),
+                    name(outcome, i),
                     RowOutcome::Invalid.word(),
                     "",
                     Code::InvalidValue.code(),
@@ -452,10 +452,10 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
             }
             (RowOutcome::Rejected, Ok(person)) => {
                 if let Some(first) = person.duplicate_of {
-                    w.write_field(num.of(row.number))?;
+                    w.write_field(num.of(registry::number(i)))?;
                     w.write_field(person.nik.digits())?;
                     for field in [
-                        name(outcome, row),
+                        name(outcome, i),
                         RowOutcome::Rejected.word(),
                         "",
                         Code::DuplicateNik.code(),
@@ -471,10 +471,10 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                 for (p, run) in outcome.runs.iter().enumerate() {
                     let Some(Decision::Rejected(r)) = &run.decisions[i] else { continue };
                     let Stated { code, text, cite } = super::reasons::rejection(outcome, p, i, r, &mut texts);
-                    w.write_field(num.of(row.number))?;
+                    w.write_field(num.of(registry::number(i)))?;
                     w.write_field(person.nik.digits())?;
                     for field in [
-                        name(outcome, row),
+                        name(outcome, i),
                         RowOutcome::Rejected.word(),
                         &outcome.programs[p].id,
                         &code,
@@ -769,16 +769,17 @@ fn and_more(count: usize) -> Arg {
 fn named_rows(outcome: &Outcome) -> (Vec<(u32, u32)>, Vec<(&'static str, Vec<u32>)>) {
     let mut duplicates = Vec::new();
     let mut invalid: Vec<(&'static str, Vec<u32>)> = Vec::new();
-    for row in &outcome.registry.rows {
+    for (i, row) in outcome.registry.rows.iter().enumerate() {
+        let number = registry::number(i);
         match &row.read {
             Ok(p) => {
                 if let Some(first) = p.duplicate_of {
-                    duplicates.push((row.number, first.get()));
+                    duplicates.push((number, first.get()));
                 }
             }
             Err(e) => match invalid.iter_mut().find(|(f, _)| *f == e.field) {
-                Some((_, rows)) => rows.push(row.number),
-                None => invalid.push((e.field, vec![row.number])),
+                Some((_, rows)) => rows.push(number),
+                None => invalid.push((e.field, vec![number])),
             },
         }
     }

@@ -181,7 +181,7 @@ pub fn record(outcome: &Outcome, i: usize) -> Record<'_> {
 pub fn record_as<'a>(outcome: &'a Outcome, i: usize, schema: u32, texts: &mut Texts) -> Record<'a> {
     let row = &outcome.registry.rows[i];
     let mut record = Record {
-        row: row.number,
+        row: crate::registry::number(i),
         outcome: outcome.rows[i].word().into(),
         input: outcome.registry.cells.row(i).map(Text::from).collect(),
         read: None,

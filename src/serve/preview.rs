@@ -65,12 +65,11 @@ pub fn decide(population: &Population, program: &Program, host: &PluginHost) -> 
 
 /// A person as the preview lists them.
 fn person(outcome: &Outcome, i: usize, reveal: bool) -> Value {
-    let row = &outcome.registry.rows[i];
-    let nik = outcome.registry.raw(row, Field::Nik).trim();
+    let nik = outcome.registry.raw(i, Field::Nik).trim();
     json!({
-        "row": row.number,
+        "row": crate::registry::number(i),
         "nik": if reveal { nik.to_owned() } else { crate::audit::export::mask_nik(nik) },
-        "name": outcome.registry.raw(row, Field::Name).trim(),
+        "name": outcome.registry.raw(i, Field::Name).trim(),
     })
 }
 

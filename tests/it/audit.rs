@@ -407,11 +407,12 @@ fn narrowing_ppu_s_age_window_drops_exactly_those_outside_it() {
         .skip(1)
         .map(|l| l.split(',').next().expect("row").parse().expect("number"))
         .collect();
-    for row in &outcome.registry.rows {
+    for (i, row) in outcome.registry.rows.iter().enumerate() {
         let Ok(p) = &row.read else { continue };
         let age = jaring::registry::values::age_on(p.birth_date, on);
-        if enrolled.contains(&row.number) && !(25..=60).contains(&age) {
-            expected.push(row.number);
+        let number = jaring::registry::number(i);
+        if enrolled.contains(&number) && !(25..=60).contains(&age) {
+            expected.push(number);
         }
     }
     let lost: Vec<u32> = impact.losses.iter().map(|c| c.row).collect();

@@ -57,8 +57,12 @@ fn describe_registry(read: Result<registry::Registry, registry::RegistryError>) 
     let mut out = format!("columns: {}\n", registry.header.join(" | "));
     for (i, row) in registry.rows.iter().enumerate() {
         let cells: Vec<&str> = registry.cells.row(i).collect();
-        let _ =
-            write!(out, "row {}: {}", row.number, cells.join(" | ").replace('\n', "⏎").replace('\r', "␍"));
+        let _ = write!(
+            out,
+            "row {}: {}",
+            registry::number(i),
+            cells.join(" | ").replace('\n', "⏎").replace('\r', "␍")
+        );
         match &row.read {
             Ok(person) if person.warnings.is_empty() => out.push_str("\n  valid\n"),
             Ok(person) => {
