@@ -86,11 +86,11 @@ pub fn write_all_timed(
         >(1);
         let reader = rewound.take().map(|mut r| {
             scope.spawn(move || {
-                loop {
-                    let next = r.next_window().transpose();
-                    let last = !matches!(next, Some(Ok(_)));
-                    // (no one listening: the writers stopped)
-                    if next.is_none_or(|w| windows_in.send(w).is_err()) || last {
+                // until the last window, an error (sent, then the end), or no one listening
+                // (the writers stopped)
+                while let Some(window) = r.next_window().transpose() {
+                    let failed = window.is_err();
+                    if windows_in.send(window).is_err() || failed {
                         return;
                     }
                 }

@@ -337,6 +337,16 @@ fn a_person_in_the_preview_becomes_a_test_case_that_passes() {
     assert!(one["nik"].as_str().expect("nik").contains("**********"), "{one}");
     let row = one["row"].as_u64().expect("row");
     let cases_before = std::fs::read_to_string(policies.join("paser-2022.tests.toml")).expect("tests");
+    // a row that is not in the registry is refused, and the cases file is left as it was
+    for hostile in [0u64, u64::from(u32::MAX), 1 << 40] {
+        let (status, body) = json_post(
+            addr,
+            "/api/tests/add",
+            &serde_json::json!({"path": "paser-2022.policy", "row": hostile, "name": "no such row"}),
+        );
+        assert!((400..500).contains(&status), "row {hostile}: {status} {body}");
+    }
+    assert_eq!(std::fs::read_to_string(policies.join("paser-2022.tests.toml")).expect("tests"), cases_before);
     let (status, body) = json_post(
         addr,
         "/api/tests/add",
