@@ -479,6 +479,7 @@ registry-not-text = the registry `{ $file }` is { $what ->
 registry-not-sheet = the registry `{ $file }` is a workbook that cannot be read: { $reason }
 registry-no-sheet = the workbook `{ $file }` has no sheet named `{ $sheet }`; its sheets: { $sheets }
 registry-changed = the registry `{ $file }` changed while the run was writing its outputs: read again, it no longer holds the rows that were decided on. Nothing was written; run again once the file is no longer being changed
+registry-in-log = the registry was read back from the decision log `{ $file }` keeping only the columns a decision reads: outputs cannot be written from it. Run `jaring run` on the registry file itself
 
 ## Running
 
@@ -525,6 +526,7 @@ replay-unreadable-policy = cannot read the archived policy `{ $file }`: { $error
 replay-policy-replaces-nothing = `{ $file }` does not replace any program of this run ({ $programs })
 replay-not-a-record = line { $line } of the log is not a record: { $error }
 replay-unreadable-log = cannot read the log: { $error }
+replay-log-changed = the log `{ $file }` changed while it was being replayed: read a second time, its records no longer hold the fields that were decided on. Replay again once the run folder is no longer being changed
 replay-redacted = this is a redacted copy: NIKs were masked, so duplicates and tie-breaks cannot be decided again; replay the original run folder
 explain-unreadable-record = a record cannot be read: { $error }
 explain-no-row = there is no row { $row } in this run

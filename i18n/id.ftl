@@ -452,6 +452,7 @@ registry-not-text = daftar pendaftar `{ $file }` { $what ->
 registry-not-sheet = daftar pendaftar `{ $file }` adalah buku kerja yang tidak dapat dibaca: { $reason }
 registry-no-sheet = buku kerja `{ $file }` tidak memiliki lembar bernama `{ $sheet }`; lembarnya: { $sheets }
 registry-changed = daftar pendaftar `{ $file }` berubah selama hasil ditulis: saat dibaca ulang isinya bukan lagi baris-baris yang diputuskan. Tidak ada yang ditulis; jalankan lagi setelah berkas tidak diubah lagi
+registry-in-log = daftar pendaftar dibaca kembali dari log keputusan `{ $file }` dan hanya kolom yang dibaca keputusan yang disimpan: hasil tidak dapat ditulis darinya. Jalankan `jaring run` pada berkas daftar pendaftarnya sendiri
 
 ## Menjalankan
 
@@ -498,6 +499,7 @@ replay-unreadable-policy = kebijakan yang diarsipkan `{ $file }` tidak dapat dib
 replay-policy-replaces-nothing = `{ $file }` tidak menggantikan program mana pun dalam jalannya ini ({ $programs })
 replay-not-a-record = baris { $line } log bukan catatan keputusan: `{ $error }`
 replay-unreadable-log = log tidak dapat dibaca: { $error }
+replay-log-changed = log `{ $file }` berubah selama replay: saat dibaca kedua kalinya, catatannya tidak lagi memuat isian yang diputuskan. Lakukan replay lagi setelah folder hasil tidak diubah lagi
 replay-redacted = ini salinan yang disamarkan: NIK telah ditutupi, sehingga NIK ganda dan urutan undian tidak dapat diputuskan ulang; lakukan replay pada folder hasil aslinya
 explain-unreadable-record = sebuah catatan keputusan tidak dapat dibaca: `{ $error }`
 explain-no-row = tidak ada baris { $row } dalam jalannya ini

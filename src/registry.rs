@@ -8,6 +8,7 @@
 //! drops a row: the row becomes [`Invalid`], naming the field and the reason.
 
 mod delimited;
+pub mod gather;
 mod kept;
 pub mod nik;
 pub mod personal;
@@ -546,6 +547,10 @@ pub enum Text {
     /// windows of about `window` bytes, to write the outputs ([`Registry::rewind`]). The salt
     /// key was taken while every cell was read.
     File { path: std::path::PathBuf, window: usize, salt_key: [u8; 32] },
+    /// `cells` holds only the columns a decision reads; every field of every row is in the
+    /// `input` of this decision log's records (`jaring replay` compares block by block).
+    /// Outputs are not written from it, and the salt key is not known.
+    Log { path: std::path::PathBuf },
 }
 
 /// A streamed registry's rows read again, every field, a window at a time
@@ -581,18 +586,23 @@ impl Rewound {
 
 impl Registry {
     /// The key of the decision log's record salts ([`salt`]): of the cells held, or taken
-    /// while a streamed registry was read.
-    pub fn salt_key(&self) -> [u8; 32] {
+    /// while a streamed registry was read; not known of a registry read back from a log.
+    pub fn salt_key(&self) -> Option<[u8; 32]> {
         match &self.text {
-            Text::Held => salt::SaltKey::of(&self.cells),
-            Text::File { salt_key, .. } => *salt_key,
+            Text::Held => Some(salt::SaltKey::of(&self.cells)),
+            Text::File { salt_key, .. } => Some(*salt_key),
+            Text::Log { .. } => None,
         }
     }
 
     /// The rows again, every field, a window at a time, when `cells` does not hold them all
     /// (`None` when it does).
     pub fn rewind(&self) -> Result<Option<Rewound>, RegistryError> {
-        let Text::File { path, window, .. } = &self.text else { return Ok(None) };
+        let (path, window) = match &self.text {
+            Text::Held => return Ok(None),
+            Text::File { path, window, .. } => (path, window),
+            Text::Log { path } => return Err(RegistryError::InLog { path: path.display().to_string() }),
+        };
         let label = path.display().to_string();
         // only a regular file is read again (a pipe put in its place would never end)
         if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
@@ -661,6 +671,11 @@ pub enum RegistryError {
     Changed {
         path: String,
     },
+    /// The registry was read back from a decision log, holding only what a decision reads:
+    /// outputs cannot be written from it.
+    InLog {
+        path: String,
+    },
     /// `--sheet` names no worksheet of the workbook.
     NoSheet {
         path: String,
@@ -699,6 +714,7 @@ impl RegistryError {
                 crate::msg!("registry-not-sheet", file = path, reason = crate::text::shown(reason, 300))
             }
             RegistryError::Changed { path } => crate::msg!("registry-changed", file = path),
+            RegistryError::InLog { path } => crate::msg!("registry-in-log", file = path),
             RegistryError::NoSheet { path, sheet, sheets } => crate::msg!(
                 "registry-no-sheet",
                 file = path,
@@ -866,12 +882,9 @@ fn read_windows(
 ) -> Result<(Registry, Option<[u8; 32]>), RegistryError> {
     let mut windows = delimited::Windows::open(label, source, delimited::pieces(), window)?;
     let header = windows.header.clone();
-    let columns = map_columns(label, &header)?;
-    let places = places_for(&columns, within);
+    let salted = keep.is_some();
+    let mut gather = gather::Gather::new(label, header.clone(), catalog, within, keep)?;
     let mut merger = delimited::Merger::new(windows.header_lines);
-    let mut rows: Vec<Row> = Vec::new();
-    let mut held: Vec<Piece> = Vec::new();
-    let mut keeper = keep.map(|k| kept::Keeper::new(k(&header, &columns)));
     let mut salt = salt::SaltKey::default();
     while let Some(parsed) = windows.next_window()? {
         let first = merger.rows();
@@ -881,50 +894,32 @@ fn read_windows(
             let (cells, broken, encoding) = merger.add(piece);
             pieces.push(cells);
             problems.extend(broken);
+            let columns = gather.columns();
             problems
-                .extend(encoding.into_iter().map(|(row, column)| (row, not_utf8(&header, &columns, column))));
+                .extend(encoding.into_iter().map(|(row, column)| (row, not_utf8(&header, columns, column))));
         }
         let cells = Cells::from_pieces_at(pieces, first);
-        let read = read_rows(&cells, problems, &columns, catalog, places.as_ref());
-        if rows.is_empty()
+        if gather.is_empty()
             && let Some(size) = size
             && windows.consumed > 0
         {
             // sized once from the first window's rows to the file's bytes (a tenth more for
-            // shorter rows later): a province's rows are hundreds of megabytes, and growing by
-            // doubling would copy them and hold them twice for a moment
-            let estimate = size as f64 / windows.consumed as f64 * read.len() as f64 * 1.1;
-            let estimate = (estimate as usize).min(u32::MAX as usize);
-            rows.reserve_exact(estimate);
-            if let Some(k) = &mut keeper {
-                k.reserve(estimate);
-            }
+            // shorter rows later)
+            let estimate = size as f64 / windows.consumed as f64 * cells.len() as f64 * 1.1;
+            gather.reserve((estimate as usize).min(u32::MAX as usize));
         }
-        rows.extend(read);
-        match &mut keeper {
-            None => held.extend(cells.pieces),
-            // the kept columns are taken (one thread) while the salt key is folded (all cores)
-            Some(k) => std::thread::scope(|scope| {
-                let cells = &cells;
-                scope.spawn(move || {
-                    for row in first..first + cells.len() {
-                        k.push(|c| cells.get(row, c));
-                    }
-                });
+        // the salt key is folded (all cores) while the kept columns are taken (one thread)
+        gather.add(cells, problems, |cells| {
+            if salted {
                 salt.add(cells);
-            }),
-        }
+            }
+        });
     }
-    mark_duplicates(&mut rows);
-    let n = rows.len();
-    let (cells, salt_key) = match keeper {
-        None => (Cells::from_pieces(held), None),
-        Some(k) => (Cells::projected(k.finish(), n), Some(salt.finish())),
-    };
     let structure = merger.finish(header.len());
     let format = Format::Csv { delimiter: windows.delimiter };
     let sha256 = crate::digest::hex(&windows.sha256());
-    Ok((Registry { header, columns, rows, cells, format, sha256, structure, text: Text::Held }, salt_key))
+    let registry = gather.finish().registry(format, sha256, structure, Text::Held);
+    Ok((registry, salted.then(|| salt.finish())))
 }
 
 fn read_text(

@@ -322,38 +322,64 @@ fn input_of(line: &str) -> Result<Vec<Text<'_>>, String> {
     serde::Deserialize::deserialize(&mut de).map_err(|e: serde_json::Error| e.to_string())
 }
 
-/// Some records' inputs, and the rows among them broken as a whole.
-type PieceOfLog = (registry::Piece, Vec<(usize, Invalid)>);
+/// Some records' inputs, the rows among them broken as a whole, and the inputs' digest.
+type PieceOfLog = (registry::Piece, Vec<(usize, Invalid)>, u64);
 
-/// The registry as the log recorded it (read in blocks, straight into the registry's cells).
+/// A digest of record `i`'s fields as written, summed over the records: the same sum when the
+/// log is read again means the same inputs in the same rows (not a seal — `verify` is — but
+/// a log changed between `replay`'s two readings is noticed).
+fn input_digest(i: usize, input: &[Text<'_>]) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_usize(i);
+    for cell in input {
+        h.write_usize(cell.as_str().len());
+        h.write(cell.as_str().as_bytes());
+    }
+    h.finish()
+}
+
+/// The registry as the log recorded it (read in blocks, straight into the registry's cells):
+/// every field held, for a caller that shows people's names and NIKs.
 pub fn recorded_registry(
     path: &Path,
     header: &Header,
     programs: &[Program],
 ) -> Result<registry::Registry, ReplayError> {
+    gather_recorded(path, header, programs, None).map(|(registry, _)| registry)
+}
+
+/// The registry as the log recorded it, read in blocks: with `keep`, only the columns it names
+/// are held ([`registry::Text::Log`]); and the sum of the records' [`input_digest`]s.
+fn gather_recorded(
+    path: &Path,
+    header: &Header,
+    programs: &[Program],
+    keep: Option<registry::Keep<'_>>,
+) -> Result<(registry::Registry, u64), ReplayError> {
     let catalog = programs
         .first()
         .map(|p| p.catalog.clone())
         .ok_or_else(|| ReplayError::Other(crate::msg!("run-no-program")))?;
-    let mut pieces = Vec::new();
-    let mut broken: Vec<(usize, Invalid)> = Vec::new();
+    let held = keep.is_none();
+    let columns = header.registry.columns.clone();
+    let mut gather = registry::gather::Gather::new("log", columns, &catalog, &run::within(programs), keep)
+        .map_err(|e| ReplayError::Other(e.message()))?;
+    let mut digest = 0u64;
     let mut failure: Option<crate::i18n::Msg> = None;
     view::blocks(path, 32 << 20, |done, lines| {
         let parts: Vec<Result<PieceOfLog, crate::i18n::Msg>> = crate::par::chunks(lines.len(), |range| {
             let first = range.start;
             let mut piece = registry::Piece::default();
             let mut broken = Vec::new();
+            let mut digest = 0u64;
             for (k, line) in lines[range].iter().enumerate() {
+                let i = done + first + k;
                 let input = match input_of(line) {
                     Ok(input) => input,
-                    Err(e) => {
-                        return vec![Err(crate::msg!(
-                            "replay-not-a-record",
-                            line = done + first + k + 2,
-                            error = e
-                        ))];
-                    }
+                    Err(e) => return vec![Err(crate::msg!("replay-not-a-record", line = i + 2, error = e))],
                 };
+                digest = digest.wrapping_add(input_digest(i, &input));
                 piece.push_row(input.iter().map(Text::as_str));
                 // rows broken as a whole (wrong field count) or holding bytes that were not
                 // UTF-8 (kept as U+FFFD in the log) cannot be seen again in their text
@@ -365,7 +391,7 @@ pub fn recorded_registry(
                     && let Some(invalid) = v.invalid.as_ref()
                 {
                     broken.push((
-                        done + first + k,
+                        i,
                         Invalid {
                             field: registry::field_name(invalid.field.as_str()),
                             reason: crate::msg!("verbatim", text = invalid.reason.as_str()),
@@ -374,18 +400,24 @@ pub fn recorded_registry(
                 }
             }
             piece.close();
-            vec![Ok((piece, broken))]
+            vec![Ok((piece, broken, digest))]
         });
+        let mut pieces = Vec::with_capacity(parts.len());
+        let mut broken = Vec::new();
         for part in parts {
             match part {
-                Ok((piece, b)) => {
+                Ok((piece, b, d)) => {
                     pieces.push(piece);
                     broken.extend(b);
+                    digest = digest.wrapping_add(d);
                 }
                 Err(e) => {
                     failure.get_or_insert(e);
                 }
             }
+        }
+        if failure.is_none() {
+            gather.add(registry::Cells::from_pieces_at(pieces, done), broken, |_| {});
         }
         Ok(())
     })
@@ -394,66 +426,106 @@ pub fn recorded_registry(
         return Err(ReplayError::Other(e));
     }
     let format = Format::parse(&header.registry.format);
-    registry::from_pieces(
-        header.registry.columns.clone(),
-        pieces,
-        broken,
-        format,
-        header.registry.sha256.clone(),
-        &catalog,
-        &crate::run::within(programs),
-    )
-    .map_err(|e| ReplayError::Other(e.message()))
+    let text = if held { registry::Text::Held } else { registry::Text::Log { path: path.to_path_buf() } };
+    let registry = gather.finish().registry(format, header.registry.sha256.clone(), Vec::new(), text);
+    Ok((registry, digest))
 }
 
-/// Replays a run folder (with `changes`, if any) and compares with the record.
+/// Replays a run folder (with `changes`, if any) and compares with the record:
+/// [`decide_again`], then [`Decided::compare`].
+///
+/// The returned outcome's registry holds only the columns a decision reads
+/// ([`registry::Text::Log`]): its rows and decisions, not its text.
 pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impact, Outcome), ReplayError> {
+    let decided = decide_again(dir, changes, host)?;
+    let impact = decided.compare()?;
+    Ok((impact, decided.outcome))
+}
+
+/// A run decided again from its log, not yet compared with it.
+pub struct Decided {
+    pub outcome: Outcome,
+    header: Header,
+    path: PathBuf,
+    /// The sum of the records' [`input_digest`]s as they were decided on.
+    inputs: u64,
+}
+
+/// Decides a run folder's rows again (with `changes`, if any), reading its log once: of the
+/// rows, only the columns a decision reads are held.
+pub fn decide_again(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<Decided, ReplayError> {
     let path = dir.join(log::LOG_FILE);
     let (_, header) = log::read_header(&path)?;
     if header.redacted.is_some() {
         return Err(ReplayError::Other(crate::msg!("replay-redacted")));
     }
     let programs = recorded_programs(dir, &header, changes)?;
-    let registry = recorded_registry(&path, &header, &programs)?;
+    let keep =
+        |names: &[String], columns: &registry::Columns| run::decision_columns(&programs, names, columns);
+    let (registry, inputs) = gather_recorded(&path, &header, &programs, Some(&keep))?;
     let mut outcome = run::decide(programs, registry, host, &())?;
     // the texts are compared as recorded, in the run's language
     outcome.lang = header.lang;
-    // compare every record, as text, with what the new outcome writes
-    let mut differing: Vec<(usize, String)> = Vec::new();
-    // a record decided again is left as short as the log's header lets it be
-    let shared = &log::compact::Shared::of(&header);
-    view::blocks(&path, 32 << 20, |done, lines| {
-        let found: Vec<(usize, String)> = crate::par::chunks(lines.len(), |range| {
-            let mut body = Vec::with_capacity(1024);
-            let mut out = Vec::new();
-            let mut texts = crate::run::reasons::Texts::default();
-            for k in range {
-                let i = done + k;
-                let line = lines[k];
-                body.clear();
-                if i < outcome.registry.rows.len() {
-                    let mut record = record::record_as(&outcome, i, header.schema, &mut texts);
-                    shared.compact(&mut record);
-                    // writing into a Vec cannot fail
-                    let _ = serde_json::to_writer(&mut body, &record);
+    Ok(Decided { outcome, header, path, inputs })
+}
+
+impl Decided {
+    /// Reads the log again, block by block, and compares every record, as text, with the
+    /// record decided again (its fields as written taken from the record itself). A log whose
+    /// records no longer hold the fields decided on is refused (`replay-log-changed`).
+    pub fn compare(&self) -> Result<Impact, ReplayError> {
+        let (header, outcome) = (&self.header, &self.outcome);
+        let mut differing: Vec<(usize, String)> = Vec::new();
+        let mut again = 0u64;
+        // a record decided again is left as short as the log's header lets it be
+        let shared = &log::compact::Shared::of(header);
+        let n = outcome.registry.rows.len();
+        view::blocks(&self.path, 32 << 20, |done, lines| {
+            let found: Vec<(Vec<(usize, String)>, u64)> = crate::par::chunks(lines.len(), |range| {
+                let mut body = Vec::with_capacity(1024);
+                let mut out = Vec::new();
+                let mut digest = 0u64;
+                let mut texts = crate::run::reasons::Texts::default();
+                for k in range {
+                    let i = done + k;
+                    let line = lines[k];
+                    body.clear();
+                    match input_of(line) {
+                        Ok(input) if i < n => {
+                            digest = digest.wrapping_add(input_digest(i, &input));
+                            let mut record =
+                                record::record_with(outcome, i, header.schema, &mut texts, input);
+                            shared.compact(&mut record);
+                            // writing into a Vec cannot fail
+                            let _ = serde_json::to_writer(&mut body, &record);
+                        }
+                        // a record more, or one without its fields: not what was decided on
+                        _ => digest = digest.wrapping_add(1),
+                    }
+                    // the recorded line ends with its salt (schema 4) and its `prev`, which a
+                    // record decided again has not got
+                    let tail = 75 + if header.schema >= 4 { SALT_FIELD } else { 0 };
+                    let same = body.len() > 1
+                        && line.len() >= tail
+                        && line.as_bytes()[..line.len() - tail] == body[..body.len() - 1];
+                    if !same {
+                        out.push((i, line.to_owned()));
+                    }
                 }
-                // the recorded line ends with its salt (schema 4) and its `prev`, which a
-                // record decided again has not got
-                let tail = 75 + if header.schema >= 4 { SALT_FIELD } else { 0 };
-                let same = body.len() > 1
-                    && line.len() >= tail
-                    && line.as_bytes()[..line.len() - tail] == body[..body.len() - 1];
-                if !same {
-                    out.push((i, line.to_owned()));
-                }
+                vec![(out, digest)]
+            });
+            for (out, digest) in found {
+                differing.extend(out);
+                again = again.wrapping_add(digest);
             }
-            out
-        });
-        differing.extend(found);
-        Ok(())
-    })
-    .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error => &e)))?;
-    Ok((compare(&header, shared, &outcome, &differing)?, outcome))
+            Ok(())
+        })
+        .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error => &e)))?;
+        if again != self.inputs {
+            return Err(ReplayError::Other(crate::msg!("replay-log-changed", file = self.path.display())));
+        }
+        compare(header, shared, outcome, &differing)
+    }
 }
 
 fn compare(
@@ -480,11 +552,17 @@ fn compare(
             }
         }
     }
+    let mut texts = crate::run::reasons::Texts::default();
     for (i, old_line) in differing {
         let old: Record<'_> = shared
             .parse(old_line)
             .map_err(|e| ReplayError::Other(crate::msg!("replay-not-a-record", line = i + 2, error = e)))?;
-        let new = if *i < outcome.registry.rows.len() { record::record(outcome, *i) } else { old.clone() };
+        // (the fields as written are the record's own: they are what was decided on)
+        let new = if *i < outcome.registry.rows.len() {
+            record::record_with(outcome, *i, log::SCHEMA, &mut texts, old.input.clone())
+        } else {
+            old.clone()
+        };
         for d in old.programs.iter().filter(|d| Verdict::parse(&d.decision) == Some(Verdict::Enrolled)) {
             money
                 .entry((d.program.to_string(), d.funding.as_deref().unwrap_or_default().to_owned()))

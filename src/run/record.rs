@@ -179,11 +179,23 @@ pub fn record(outcome: &Outcome, i: usize) -> Record<'_> {
 /// The record of row `i` as a log of `schema` holds it (schema 1 records carry no reason
 /// text for waiting places and rule rejections): what `replay` compares an older log with.
 pub fn record_as<'a>(outcome: &'a Outcome, i: usize, schema: u32, texts: &mut Texts) -> Record<'a> {
+    record_with(outcome, i, schema, texts, outcome.registry.cells.row(i).map(Text::from).collect())
+}
+
+/// [`record_as`] with the row's fields as written given (`input`): what `replay` compares a
+/// record with when the registry's text is the log's ([`crate::registry::Text::Log`]).
+pub fn record_with<'a>(
+    outcome: &'a Outcome,
+    i: usize,
+    schema: u32,
+    texts: &mut Texts,
+    input: Vec<Text<'a>>,
+) -> Record<'a> {
     let row = &outcome.registry.rows[i];
     let mut record = Record {
         row: crate::registry::number(i),
         outcome: outcome.rows[i].word().into(),
-        input: outcome.registry.cells.row(i).map(Text::from).collect(),
+        input,
         read: None,
         invalid: None,
         duplicate_of: None,
@@ -352,6 +364,10 @@ impl Log {
         registry_name: &str,
         started_at: &str,
     ) -> std::io::Result<Log> {
+        // (a registry read back from a log is refused before: `Registry::rewind`)
+        let secret = outcome.registry.salt_key().ok_or_else(|| {
+            std::io::Error::other(crate::msg!("registry-in-log", file = registry_name).text(outcome.lang))
+        })?;
         write_artifacts(outcome, dir)?;
         let mut header = header(outcome, registry_name);
         header.started_at = Some(started_at.to_owned());
@@ -368,7 +384,7 @@ impl Log {
             records: outcome.registry.rows.len() as u64,
             counts: counts(outcome),
         };
-        Ok(Log { render: Render { secret: outcome.registry.salt_key(), shared: Shared::of(&header) }, chain })
+        Ok(Log { render: Render { secret, shared: Shared::of(&header) }, chain })
     }
 }
 

@@ -76,6 +76,69 @@ fn a_seed_run_verifies_and_replays_clean() {
 /// A policy pinning a plugin built against contract 0.1.0 still runs: the same decisions as
 /// with the 0.2.0 build, a log naming the contract each plugin followed, and a folder that
 /// verifies and replays (with the archived 0.1.0 plugin).
+/// `replay` reads the log twice (rows to decide, then records to compare): a log whose
+/// records' fields change between the two readings is refused, not compared half old, half
+/// new; a changed decision alone is a divergence, as before. Its outcome holds only what a
+/// decision reads, and writing outputs from it is refused, not attempted.
+#[test]
+fn a_log_changed_between_replay_s_two_readings_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = copy_run(dir.path());
+    let path = run.join(log::LOG_FILE);
+    let original = std::fs::read_to_string(&path).expect("log");
+    // a record's field as written, changed (the 8th record's first field gets a letter more)
+    let edited_input = |text: &str| -> String {
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let at = lines[8].find("\"input\":[\"").expect("an input") + "\"input\":[\"".len();
+        lines[8].insert(at, 'X');
+        lines.join("\n") + "\n"
+    };
+    // a record's decision changed, its fields as they were
+    let edited_decision = |text: &str| -> String {
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let k = lines.iter().position(|l| l.contains("\"decision\":\"enrolled\"")).expect("an enrolment");
+        lines[k] = lines[k].replacen("\"decision\":\"enrolled\"", "\"decision\":\"waiting\"", 1);
+        lines.join("\n") + "\n"
+    };
+    let decided = replay::decide_again(&run, &Changes::default(), host()).expect("decides again");
+    assert!(decided.compare().expect("compares").identical());
+    std::fs::write(&path, edited_input(&original)).expect("write");
+    let refused = decided.compare().expect_err("a changed field is refused");
+    assert!(
+        refused.render(jaring::i18n::Lang::En).contains("changed while it was being replayed"),
+        "{refused}"
+    );
+    assert!(refused.render(jaring::i18n::Lang::Id).contains("berubah selama replay"));
+    std::fs::write(&path, edited_decision(&original)).expect("write");
+    let impact = decided.compare().expect("a changed decision is compared");
+    assert_eq!(impact.divergences(), 1);
+    // a log cut short, or grown, between the readings is refused too (its last line is the
+    // trailer, kept)
+    let lines: Vec<&str> = original.lines().collect();
+    assert!(lines[lines.len() - 1].contains("\"kind\":\"trailer\""));
+    let mut shorter = lines.clone();
+    shorter.remove(lines.len() - 2);
+    std::fs::write(&path, shorter.join("\n") + "\n").expect("write");
+    assert!(decided.compare().is_err());
+    let mut longer = lines.clone();
+    longer.insert(lines.len() - 1, lines[lines.len() - 2]);
+    std::fs::write(&path, longer.join("\n") + "\n").expect("write");
+    assert!(decided.compare().is_err());
+    // the outcome holds no text to write outputs from
+    std::fs::write(&path, &original).expect("write");
+    let mut outcome = decided.outcome;
+    assert!(matches!(outcome.registry.text, jaring::registry::Text::Log { .. }));
+    let out = dir.path().join("again");
+    std::fs::create_dir(&out).expect("mkdir");
+    let error = output::write_all(&mut outcome, &out, None).expect_err("no outputs from a log's rows");
+    assert!(
+        error.render(jaring::i18n::Lang::En).contains("read back from the decision log"),
+        "{}",
+        error.render(jaring::i18n::Lang::En)
+    );
+    assert_eq!(std::fs::read_dir(&out).expect("folder").count(), 0, "nothing written");
+}
+
 #[test]
 fn a_policy_pinning_a_contract_0_1_0_plugin_decides_as_before_and_replays() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -1,0 +1,123 @@
+//! A registry gathered a window of rows at a time — from a CSV file read in windows, or from
+//! a decision log's records read in blocks: each window's rows are read and checked as it
+//! comes, and of its text either every field is held or only the columns a decision reads
+//! (the rest is read again from where it came when the outputs are written or compared).
+
+use super::{Cells, Columns, Keep, Piece, Registry, RegistryError, Row, kept};
+use crate::catalog::Catalog;
+
+/// A registry being gathered.
+pub struct Gather<'a> {
+    header: Vec<String>,
+    columns: Columns,
+    catalog: &'a Catalog,
+    places: Option<crate::region::places::Places>,
+    rows: Vec<Row>,
+    /// Every field of the rows, when no columns are named to keep.
+    held: Vec<Piece>,
+    keeper: Option<kept::Keeper>,
+}
+
+/// What was gathered: the rows, and their text (all of it, or the kept columns).
+pub struct Gathered {
+    pub header: Vec<String>,
+    pub columns: Columns,
+    pub rows: Vec<Row>,
+    pub cells: Cells,
+}
+
+impl<'a> Gather<'a> {
+    /// Rows under `header` (`label` names the source in an error), read with `catalog` and
+    /// domiciles written by name found `within` the programs' regions; with `keep`, only the
+    /// columns it names are held of each window once its rows are read.
+    pub fn new(
+        label: &str,
+        header: Vec<String>,
+        catalog: &'a Catalog,
+        within: &[String],
+        keep: Option<Keep<'_>>,
+    ) -> Result<Gather<'a>, RegistryError> {
+        let columns = super::map_columns(label, &header)?;
+        let places = super::places_for(&columns, within);
+        let keeper = keep.map(|k| kept::Keeper::new(k(&header, &columns)));
+        Ok(Gather { header, columns, catalog, places, rows: Vec::new(), held: Vec::new(), keeper })
+    }
+
+    /// Where the fields are.
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    /// Rows gathered so far.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Room for `rows` more rows (reserved exactly: a province's rows are hundreds of
+    /// megabytes, and growing by doubling would copy them and hold them twice for a moment).
+    pub fn reserve(&mut self, rows: usize) {
+        self.rows.reserve_exact(rows);
+        if let Some(k) = &mut self.keeper {
+            k.reserve(rows);
+        }
+    }
+
+    /// Reads and checks the rows of `window` (the rows after those gathered; `problems`: the
+    /// rows among them broken as a whole, by index among all rows) and keeps their text.
+    /// `beside` is given the window's text while the kept columns are taken from it, on
+    /// another thread (or after its pieces are held, without `keep`).
+    pub fn add(
+        &mut self,
+        window: Cells,
+        problems: Vec<(usize, super::Invalid)>,
+        beside: impl FnOnce(&Cells),
+    ) {
+        debug_assert_eq!(window.first(), self.rows.len(), "windows come in order");
+        let read = super::read_rows(&window, problems, &self.columns, self.catalog, self.places.as_ref());
+        self.rows.extend(read);
+        match &mut self.keeper {
+            None => {
+                beside(&window);
+                self.held.extend(window.pieces);
+            }
+            Some(k) => std::thread::scope(|scope| {
+                let window = &window;
+                scope.spawn(move || {
+                    for row in window.first()..window.first() + window.len() {
+                        k.push(|c| window.get(row, c));
+                    }
+                });
+                beside(window);
+            }),
+        }
+    }
+
+    /// The rows, their repeated NIKs marked, and their text.
+    pub fn finish(self) -> Gathered {
+        let mut rows = self.rows;
+        super::mark_duplicates(&mut rows);
+        let cells = match self.keeper {
+            None => Cells::from_pieces(self.held),
+            Some(k) => Cells::projected(k.finish(), rows.len()),
+        };
+        Gathered { header: self.header, columns: self.columns, rows, cells }
+    }
+}
+
+impl Gathered {
+    /// The registry, with what the source says of itself.
+    pub fn registry(
+        self,
+        format: super::Format,
+        sha256: String,
+        structure: Vec<super::StructureWarning>,
+        text: super::Text,
+    ) -> Registry {
+        let Gathered { header, columns, rows, cells } = self;
+        Registry { header, columns, rows, cells, format, sha256, structure, text }
+    }
+}
