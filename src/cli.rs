@@ -12,6 +12,7 @@ mod office;
 mod plugin;
 mod run;
 mod serve;
+mod stopwatch;
 mod synth;
 mod test;
 

@@ -339,6 +339,9 @@ fn input_digest(i: usize, input: &[Text<'_>]) -> u64 {
     h.finish()
 }
 
+/// What begins a record's `invalid` (a key no cell can hold: a cell's quotes are escaped).
+const INVALID_KEY: &str = "\"invalid\":{";
+
 /// The registry as the log recorded it (read in blocks, straight into the registry's cells):
 /// every field held, for a caller that shows people's names and NIKs.
 pub fn recorded_registry(
@@ -369,6 +372,7 @@ fn gather_recorded(
     let mut failure: Option<crate::i18n::Msg> = None;
     view::blocks(path, 32 << 20, |done, lines| {
         let parts: Vec<Result<PieceOfLog, crate::i18n::Msg>> = crate::par::chunks(lines.len(), |range| {
+            let invalid_key = memchr::memmem::Finder::new(INVALID_KEY);
             let first = range.start;
             let mut piece = registry::Piece::default();
             let mut broken = Vec::new();
@@ -383,9 +387,10 @@ fn gather_recorded(
                 piece.push_row(input.iter().map(Text::as_str));
                 // rows broken as a whole (wrong field count) or holding bytes that were not
                 // UTF-8 (kept as U+FFFD in the log) cannot be seen again in their text
-                let whole_row = line.contains("\"invalid\":{\"field\":\"row\"");
-                let not_utf8 =
-                    line.contains("\"invalid\":{") && input.iter().any(|c| c.as_str().contains('\u{fffd}'));
+                // (one scan of the line for an `invalid`, which most records have not got)
+                let invalid = invalid_key.find(line.as_bytes()).map(|at| &line[at + INVALID_KEY.len()..]);
+                let whole_row = invalid.is_some_and(|rest| rest.starts_with("\"field\":\"row\""));
+                let not_utf8 = invalid.is_some() && input.iter().any(|c| c.as_str().contains('\u{fffd}'));
                 if (whole_row || not_utf8)
                     && let Ok(v) = serde_json::from_str::<Record<'_>>(line)
                     && let Some(invalid) = v.invalid.as_ref()

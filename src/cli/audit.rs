@@ -89,9 +89,14 @@ pub fn replay(
 ) -> anyhow::Result<Exit> {
     let changes =
         Changes { policies: policies.to_vec(), plugin: plugin.cloned(), program: program.map(str::to_owned) };
+    let clock = super::stopwatch::Stopwatch::new();
     // compiled afresh from the archived `.wasm`: an audit never trusts this machine's cache
     let host = PluginHost::uncached()?;
-    let (impact, _) = replay::replay(dir, &changes, &host)?;
+    let decided = replay::decide_again(dir, &changes, &host)?;
+    clock.lap("read the log, decide again");
+    let impact = decided.compare()?;
+    clock.lap("read the log again, compare");
+    clock.report();
     match format {
         super::ImpactFormat::Json => println!("{}", serde_json::to_string_pretty(&impact)?),
         super::ImpactFormat::Human => print!("{}", impact_text(&impact, &changes, lang)),
