@@ -68,8 +68,8 @@ impl<'a> Gather<'a> {
 
     /// Reads and checks the rows of `window` (the rows after those gathered; `problems`: the
     /// rows among them broken as a whole, by index among all rows) and keeps their text.
-    /// `beside` is given the window's text while the kept columns are taken from it, on
-    /// another thread (or after its pieces are held, without `keep`).
+    /// With `keep`, the kept columns are taken on a thread of their own while the rows are
+    /// read (on all cores) and `beside` is given the window's text.
     pub fn add(
         &mut self,
         window: Cells,
@@ -77,22 +77,21 @@ impl<'a> Gather<'a> {
         beside: impl FnOnce(&Cells),
     ) {
         debug_assert_eq!(window.first(), self.rows.len(), "windows come in order");
-        let read = super::read_rows(&window, problems, &self.columns, self.catalog, self.places.as_ref());
-        self.rows.extend(read);
-        match &mut self.keeper {
-            None => {
-                beside(&window);
-                self.held.extend(window.pieces);
-            }
-            Some(k) => std::thread::scope(|scope| {
-                let window = &window;
+        let Gather { columns, catalog, places, rows, keeper, .. } = self;
+        std::thread::scope(|scope| {
+            let window = &window;
+            if let Some(k) = keeper.as_mut() {
                 scope.spawn(move || {
                     for row in window.first()..window.first() + window.len() {
                         k.push(|c| window.get(row, c));
                     }
                 });
-                beside(window);
-            }),
+            }
+            beside(window);
+            rows.extend(super::read_rows(window, problems, columns, catalog, places.as_ref()));
+        });
+        if self.keeper.is_none() {
+            self.held.extend(window.pieces);
         }
     }
 
