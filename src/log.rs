@@ -20,6 +20,7 @@ pub mod checkpoint;
 pub mod columns;
 pub mod compact;
 pub mod merkle;
+mod sorted_runs;
 pub mod summary;
 pub mod verify;
 pub mod view;

@@ -574,18 +574,19 @@ impl Line {
 }
 
 /// The waiting-list lines the log gives, held until they can be compared in rank order
-/// (the log is in row order). Past a budget (16 MiB) they go to a temporary
-/// file, and only their place in the order and where they lie are held (24 bytes a line),
-/// so memory stays bounded however long the list; without a temporary folder to write in,
-/// they stay in memory.
+/// (the log is in row order). Past a budget (16 MiB) they go to a temporary file, and only
+/// their place in the order and where they lie are held; past a million places, those too
+/// are sorted in runs in a temporary file and merged when read back
+/// ([`super::sorted_runs`]), so memory stays bounded however long the list. Without a
+/// temporary folder to write in, they stay in memory.
 struct WaitingLines {
     file: Option<std::io::BufWriter<std::fs::File>>,
     /// The lines not in the file: all of them until the budget is passed, then none (or,
     /// if the file failed, those after it did).
     memory: Vec<u8>,
     written: u64,
-    /// (program, rank, offset, length of the encoded line); in the order found.
-    order: Vec<(u32, u32, u64, u32)>,
+    /// (program and rank, offset, length of the encoded line); in bounded memory too.
+    order: super::sorted_runs::SortedRuns,
     /// Whether the budget was passed (and a temporary file tried).
     spilled: bool,
     budget: usize,
@@ -593,11 +594,14 @@ struct WaitingLines {
 
 impl WaitingLines {
     fn new() -> WaitingLines {
-        WaitingLines::with_budget(16 << 20)
+        // past a million lines, their places too are sorted in runs in a temporary file
+        WaitingLines::with_budget(16 << 20, 1 << 20)
     }
 
-    fn with_budget(budget: usize) -> WaitingLines {
-        WaitingLines { file: None, memory: Vec::new(), written: 0, order: Vec::new(), spilled: false, budget }
+    /// At most `budget` bytes of lines and `run` places held.
+    fn with_budget(budget: usize, run: usize) -> WaitingLines {
+        let order = super::sorted_runs::SortedRuns::new(run);
+        WaitingLines { file: None, memory: Vec::new(), written: 0, order, spilled: false, budget }
     }
 
     /// Keeps a line; an error when the temporary file cannot be written (the check cannot
@@ -610,7 +614,9 @@ impl WaitingLines {
             self.memory.extend_from_slice(&end.to_le_bytes());
         }
         let length = (self.memory.len() - start) as u32;
-        self.order.push((u32::try_from(program).unwrap_or(u32::MAX), rank, self.written, length));
+        let program = u64::from(u32::try_from(program).unwrap_or(u32::MAX));
+        let key = program << 32 | u64::from(rank);
+        self.order.push(super::sorted_runs::Entry { key, at: self.written, len: length })?;
         self.written += u64::from(length);
         if self.memory.len() > self.budget && !self.spilled {
             // the first time past the budget: everything so far goes to a temporary file
@@ -635,10 +641,10 @@ impl WaitingLines {
             })?),
             None => None,
         };
-        self.order.sort_by_key(|w| (w.0, w.1));
         let memory = self.memory;
         let mut buffer = Vec::new();
-        Ok(self.order.into_iter().map(move |(_, _, at, length)| {
+        Ok(self.order.sorted()?.map(move |entry| {
+            let super::sorted_runs::Entry { at, len: length, .. } = entry?;
             let bytes: &[u8] = if at >= in_file {
                 let start = (at - in_file) as usize;
                 memory.get(start..start + length as usize).unwrap_or_default()
@@ -1310,15 +1316,16 @@ mod tests {
         expected.sort_by_key(|w| (w.0, w.1));
         let expected: Vec<(String, Vec<u32>)> =
             expected.iter().map(|w| (w.2.text.clone(), w.2.ends.clone())).collect();
-        for budget in [usize::MAX, 0, 4096] {
-            let mut store = WaitingLines::with_budget(budget);
+        for (budget, run) in [(usize::MAX, usize::MAX), (0, usize::MAX), (4096, 1 << 20), (0, 7), (4096, 64)]
+        {
+            let mut store = WaitingLines::with_budget(budget, run);
             for (program, rank, line) in &lines {
                 store.push(*program, *rank, line).expect("kept");
             }
             assert_eq!(store.spilled, budget != usize::MAX);
             let got: Vec<(String, Vec<u32>)> =
                 store.sorted().expect("sorted").map(|l| l.map(|l| (l.text, l.ends)).expect("read")).collect();
-            assert_eq!(got, expected, "budget {budget}");
+            assert_eq!(got, expected, "budget {budget}, runs of {run}");
         }
     }
 }
