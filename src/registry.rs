@@ -1222,11 +1222,9 @@ fn read_rows(
 
 /// Marks every row that repeats an earlier row's NIK (`rows`: all of them, from the first).
 fn mark_duplicates(rows: &mut [Row]) {
-    let mut niks: Vec<(Nik, u32)> = rows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.read.as_ref().ok().map(|p| (p.nik, number(i))))
-        .collect();
+    // sized once: grown by doubling, a province's NIKs would be copied and held several times
+    let mut niks: Vec<(Nik, u32)> = Vec::with_capacity(rows.len());
+    niks.extend(rows.iter().enumerate().filter_map(|(i, r)| r.read.as_ref().ok().map(|p| (p.nik, number(i)))));
     niks.sort_unstable();
     for pair in niks.windows(2) {
         let ((a, first), (b, later)) = (pair[0], pair[1]);
