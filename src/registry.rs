@@ -1224,7 +1224,9 @@ fn read_rows(
 fn mark_duplicates(rows: &mut [Row]) {
     // sized once: grown by doubling, a province's NIKs would be copied and held several times
     let mut niks: Vec<(Nik, u32)> = Vec::with_capacity(rows.len());
-    niks.extend(rows.iter().enumerate().filter_map(|(i, r)| r.read.as_ref().ok().map(|p| (p.nik, number(i)))));
+    niks.extend(
+        rows.iter().enumerate().filter_map(|(i, r)| r.read.as_ref().ok().map(|p| (p.nik, number(i)))),
+    );
     niks.sort_unstable();
     for pair in niks.windows(2) {
         let ((a, first), (b, later)) = (pair[0], pair[1]);
