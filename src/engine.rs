@@ -488,10 +488,16 @@ pub fn ranking_day(program: &Program) -> Option<jiff::civil::Date> {
         .or_else(|| program.months.first().map(|m| m.first_day()))
 }
 
-/// Places ranked candidates (one placement per candidate, in the same order).
-/// `group_caps` are the plugin's apportionment, by group index (`None`: the group has no
-/// cap; an empty slice: no apportionment).
-pub fn allocate(program: &Program, ranked: &[Candidate], group_caps: &[Option<u32>]) -> Vec<Placement> {
+/// Places ranked candidates: `place(k, placement)` for every candidate `k`, in rank order
+/// (nothing per candidate is held but a bit, so a province's millions cost no vector of
+/// placements). `group_caps` are the plugin's apportionment, by group index (`None`: the
+/// group has no cap; an empty slice: no apportionment).
+pub fn allocate(
+    program: &Program,
+    ranked: &[Candidate],
+    group_caps: &[Option<u32>],
+    mut place: impl FnMut(usize, Placement),
+) {
     let mut funding_left = funding_capacity(program);
     let mut total_left = program.quota.as_ref().map(|q| u64::from(q.count));
     let mut sub_left: Vec<u32> = program.sub_quotas.iter().map(|s| s.count).collect();
@@ -507,7 +513,10 @@ pub fn allocate(program: &Program, ranked: &[Candidate], group_caps: &[Option<u3
             .map(|(i, _)| i)
             .collect()
     };
-    let mut placed: Vec<Option<Placement>> = vec![None; ranked.len()];
+    // who a reserve placed (a bit per candidate), and with which funding source
+    let mut by_reserve = vec![0u64; ranked.len().div_ceil(64)];
+    let reserved_bit = |bits: &[u64], k: usize| bits[k / 64] & (1 << (k % 64)) != 0;
+    let mut reserved: Vec<(usize, u32)> = Vec::new();
     // first the reserves, each filled by its group in rank order
     let mut reserve_left: Vec<u32> = program.reserves.iter().map(|r| r.count).collect();
     for (r, reserve) in program.reserves.iter().enumerate() {
@@ -515,7 +524,7 @@ pub fn allocate(program: &Program, ranked: &[Candidate], group_caps: &[Option<u3
             if reserve_left[r] == 0 {
                 break;
             }
-            if placed[k].is_some() || !reserve.target.holds(occupation_code(c), c.domicile.code()) {
+            if reserved_bit(&by_reserve, k) || !reserve.target.holds(occupation_code(c), c.domicile.code()) {
                 continue;
             }
             let subs = applies(c);
@@ -538,7 +547,8 @@ pub fn allocate(program: &Program, ranked: &[Candidate], group_caps: &[Option<u3
                 *left -= 1;
             }
             reserve_left[r] -= 1;
-            placed[k] = Some(Placement::Enrolled { funding: funding as u32 });
+            by_reserve[k / 64] |= 1 << (k % 64);
+            reserved.push((k, funding as u32));
         }
     }
     // places a reserve did not fill stay empty unless it releases them
@@ -552,10 +562,13 @@ pub fn allocate(program: &Program, ranked: &[Candidate], group_caps: &[Option<u3
     if let Some(t) = &mut total_left {
         *t = t.saturating_sub(held);
     }
-    // then everyone not placed, in rank order
+    // then everyone, in rank order: those a reserve placed as it placed them
+    reserved.sort_unstable();
+    let mut reserved = reserved.into_iter().peekable();
     let mut rank = 0u32;
     for (k, c) in ranked.iter().enumerate() {
-        if placed[k].is_some() {
+        if let Some((_, funding)) = reserved.next_if(|(r, _)| *r == k) {
+            place(k, Placement::Enrolled { funding });
             continue;
         }
         let subs = applies(c);
@@ -571,31 +584,30 @@ pub fn allocate(program: &Program, ranked: &[Candidate], group_caps: &[Option<u3
         } else {
             None
         };
-        placed[k] = Some(match reason {
-            Some(reason) => {
-                rank += 1;
-                Placement::Waiting { rank, reason }
-            }
-            None => {
-                let funding = funding_left.iter().position(|f| *f > 0).unwrap_or(0);
-                funding_left[funding] -= 1;
-                if let Some(t) = &mut total_left {
-                    *t -= 1;
+        place(
+            k,
+            match reason {
+                Some(reason) => {
+                    rank += 1;
+                    Placement::Waiting { rank, reason }
                 }
-                for i in subs {
-                    sub_left[i] -= 1;
+                None => {
+                    let funding = funding_left.iter().position(|f| *f > 0).unwrap_or(0);
+                    funding_left[funding] -= 1;
+                    if let Some(t) = &mut total_left {
+                        *t -= 1;
+                    }
+                    for i in subs {
+                        sub_left[i] -= 1;
+                    }
+                    if let Some(left) = group_cap(&mut group_left, c) {
+                        *left -= 1;
+                    }
+                    Placement::Enrolled { funding: funding as u32 }
                 }
-                if let Some(left) = group_cap(&mut group_left, c) {
-                    *left -= 1;
-                }
-                Placement::Enrolled { funding: funding as u32 }
-            }
-        });
+            },
+        );
     }
-    placed
-        .into_iter()
-        .map(|p| p.unwrap_or(Placement::Waiting { rank: 0, reason: WaitReason::QuotaFull }))
-        .collect()
 }
 
 /// The places left to a candidate's group, if the group has a cap.

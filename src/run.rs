@@ -700,7 +700,8 @@ fn decide_program(
             groups.iter().map(|g| by_name.get(g.as_str()).copied()).collect()
         }
     };
-    for (c, placement) in candidates.iter().zip(engine::allocate(program, &candidates, &caps)) {
+    engine::allocate(program, &candidates, &caps, |k, placement| {
+        let c = &candidates[k];
         let i = c.row as usize - 1;
         decisions[i] = Some(match placement {
             Placement::Enrolled { funding } => {
@@ -711,7 +712,7 @@ fn decide_program(
             }
             Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason, priority: c.priority },
         });
-    }
+    });
     progress.finish();
     Ok(ProgramRun {
         decisions,
