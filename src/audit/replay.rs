@@ -476,19 +476,26 @@ pub fn decide_again(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<
 
 impl Decided {
     /// Reads the log again, block by block, and compares every record, as text, with the
-    /// record decided again (its fields as written taken from the record itself). A log whose
-    /// records no longer hold the fields decided on is refused (`replay-log-changed`).
+    /// record decided again (its fields as written taken from the record itself); a record
+    /// that differs is sorted into the impact there and then, so nothing of it is held but
+    /// the change. A log whose records no longer hold the fields decided on is refused
+    /// (`replay-log-changed`).
     pub fn compare(&self) -> Result<Impact, ReplayError> {
         let (header, outcome) = (&self.header, &self.outcome);
-        let mut differing: Vec<(usize, String)> = Vec::new();
+        let mut impact = Impact { records: outcome.registry.rows.len() as u64, ..Impact::default() };
+        // money before the change, as corrections to the money after it
+        let mut before: BTreeMap<(String, String), i128> = BTreeMap::new();
+        let mut unreadable: Option<Msg> = None;
         let mut again = 0u64;
         // a record decided again is left as short as the log's header lets it be
         let shared = &log::compact::Shared::of(header);
+        let columns =
+            (log::column_of(header, registry::Field::Nik), log::column_of(header, registry::Field::Name));
         let n = outcome.registry.rows.len();
         view::blocks(&self.path, 32 << 20, |done, lines| {
-            let found: Vec<(Vec<(usize, String)>, u64)> = crate::par::chunks(lines.len(), |range| {
+            let found: Vec<(Part, u64)> = crate::par::chunks(lines.len(), |range| {
                 let mut body = Vec::with_capacity(1024);
-                let mut out = Vec::new();
+                let mut part = Part::default();
                 let mut digest = 0u64;
                 let mut texts = crate::run::reasons::Texts::default();
                 for k in range {
@@ -513,15 +520,43 @@ impl Decided {
                     let same = body.len() > 1
                         && line.len() >= tail
                         && line.as_bytes()[..line.len() - tail] == body[..body.len() - 1];
-                    if !same {
-                        out.push((i, line.to_owned()));
+                    if same {
+                        continue;
                     }
+                    let old = match shared.parse(line) {
+                        Ok(old) => old,
+                        Err(e) => {
+                            part.unreadable.get_or_insert(crate::msg!(
+                                "replay-not-a-record",
+                                line = i + 2,
+                                error = e
+                            ));
+                            continue;
+                        }
+                    };
+                    // (the fields as written are the record's own: they are what was decided on)
+                    let new = if i < n {
+                        record::record_with(outcome, i, log::SCHEMA, &mut texts, old.input.clone())
+                    } else {
+                        old.clone()
+                    };
+                    part.add(&old, &new, columns);
                 }
-                vec![(out, digest)]
+                vec![(part, digest)]
             });
-            for (out, digest) in found {
-                differing.extend(out);
+            for (part, digest) in found {
                 again = again.wrapping_add(digest);
+                if let Some(e) = part.unreadable {
+                    unreadable.get_or_insert(e);
+                }
+                for (key, premium) in part.before {
+                    *before.entry(key).or_default() += premium;
+                }
+                impact.gains.extend(part.gains);
+                impact.losses.extend(part.losses);
+                impact.moves.extend(part.moves);
+                impact.other.extend(part.other);
+                impact.details += part.details;
             }
             Ok(())
         })
@@ -529,20 +564,17 @@ impl Decided {
         if again != self.inputs {
             return Err(ReplayError::Other(crate::msg!("replay-log-changed", file = self.path.display())));
         }
-        compare(header, shared, outcome, &differing)
+        if let Some(e) = unreadable {
+            return Err(ReplayError::Other(e));
+        }
+        impact.money = money(outcome, &before);
+        Ok(impact)
     }
 }
 
-fn compare(
-    header: &Header,
-    shared: &log::compact::Shared,
-    outcome: &Outcome,
-    differing: &[(usize, String)],
-) -> Result<Impact, ReplayError> {
-    let mut impact = Impact { records: outcome.registry.rows.len() as u64, ..Impact::default() };
-    let nik_col = log::column_of(header, registry::Field::Nik);
-    let name_col = log::column_of(header, registry::Field::Name);
-    // money after, from the outcome; before = after, corrected row by row where they differ
+/// The money per (program, funding source) before and after: after, from the outcome;
+/// before, the same corrected by `before` where records differ.
+fn money(outcome: &Outcome, before: &BTreeMap<(String, String), i128>) -> Vec<Money> {
     let mut money: BTreeMap<(String, String), (i128, i128)> = BTreeMap::new();
     for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
         for f in &p.funding {
@@ -557,29 +589,59 @@ fn compare(
             }
         }
     }
-    let mut texts = crate::run::reasons::Texts::default();
-    for (i, old_line) in differing {
-        let old: Record<'_> = shared
-            .parse(old_line)
-            .map_err(|e| ReplayError::Other(crate::msg!("replay-not-a-record", line = i + 2, error = e)))?;
-        // (the fields as written are the record's own: they are what was decided on)
-        let new = if *i < outcome.registry.rows.len() {
-            record::record_with(outcome, *i, log::SCHEMA, &mut texts, old.input.clone())
-        } else {
-            old.clone()
+    for (key, correction) in before {
+        money.entry(key.clone()).or_default().0 += correction;
+    }
+    money
+        .into_iter()
+        .map(|((program, funding), (before, after))| Money {
+            program,
+            funding,
+            before: u64::try_from(before.max(0)).unwrap_or(0),
+            after: u64::try_from(after.max(0)).unwrap_or(0),
+        })
+        .collect()
+}
+
+/// What the differing records of a stretch of the log add to the impact, in row order.
+#[derive(Default)]
+struct Part {
+    gains: Vec<Change>,
+    losses: Vec<Change>,
+    moves: Vec<Change>,
+    other: Vec<Change>,
+    details: u64,
+    /// Corrections to the money after, giving the money before.
+    before: BTreeMap<(String, String), i128>,
+    /// The first record that could not be read.
+    unreadable: Option<Msg>,
+}
+
+impl Part {
+    fn len(&self) -> usize {
+        self.gains.len() + self.losses.len() + self.moves.len() + self.other.len()
+    }
+
+    /// Sorts a record that differs (`old` as recorded, `new` as decided again) into the
+    /// impact; `columns`: where the NIK and the name are in `input`.
+    fn add(&mut self, old: &Record<'_>, new: &Record<'_>, columns: (Option<usize>, Option<usize>)) {
+        let enrolled = |r: &Record<'_>| {
+            r.programs
+                .iter()
+                .filter(|d| Verdict::parse(&d.decision) == Some(Verdict::Enrolled))
+                .map(|d| {
+                    let key = (d.program.to_string(), d.funding.as_deref().unwrap_or_default().to_owned());
+                    (key, i128::from(d.premium.unwrap_or(0)))
+                })
+                .collect::<Vec<_>>()
         };
-        for d in old.programs.iter().filter(|d| Verdict::parse(&d.decision) == Some(Verdict::Enrolled)) {
-            money
-                .entry((d.program.to_string(), d.funding.as_deref().unwrap_or_default().to_owned()))
-                .or_default()
-                .0 += i128::from(d.premium.unwrap_or(0));
+        for (key, premium) in enrolled(old) {
+            *self.before.entry(key).or_default() += premium;
         }
-        for d in new.programs.iter().filter(|d| Verdict::parse(&d.decision) == Some(Verdict::Enrolled)) {
-            money
-                .entry((d.program.to_string(), d.funding.as_deref().unwrap_or_default().to_owned()))
-                .or_default()
-                .0 -= i128::from(d.premium.unwrap_or(0));
+        for (key, premium) in enrolled(new) {
+            *self.before.entry(key).or_default() -= premium;
         }
+        let (nik_col, name_col) = columns;
         let nik = new
             .read_of(registry::Field::Nik)
             .or_else(|| nik_col.and_then(|c| new.input.get(c)).map(|t| t.as_str()))
@@ -594,7 +656,7 @@ fn compare(
         programs.dedup();
         let mut listed = false;
         let mut detail = false;
-        let listed_before = impact_len(&impact);
+        let listed_before = self.len();
         for program in programs {
             let o = old.programs.iter().find(|d| d.program == program);
             let n = new.programs.iter().find(|d| d.program == program);
@@ -617,24 +679,24 @@ fn compare(
             let enrolled = |d| is(d, Verdict::Enrolled);
             let waiting = |d| is(d, Verdict::Waiting);
             if enrolled(n) && !enrolled(o) {
-                impact.gains.push(change);
+                self.gains.push(change);
             } else if enrolled(o) && !enrolled(n) {
-                impact.losses.push(change);
+                self.losses.push(change);
             } else if waiting(o) && waiting(n) && o.map(|d| d.rank) != n.map(|d| d.rank) {
-                impact.moves.push(change);
+                self.moves.push(change);
             } else if change.before == change.after {
                 // `rejected (occupation-not-eligible) → rejected (occupation-not-eligible)`
                 // says nothing to a reader: counted, not listed
                 detail = true;
             } else {
-                impact.other.push(change);
+                self.other.push(change);
             }
         }
-        if detail && listed_before == impact_len(&impact) {
-            impact.details += 1;
+        if detail && listed_before == self.len() {
+            self.details += 1;
         }
         if !listed {
-            impact.other.push(Change {
+            self.other.push(Change {
                 row: new.row,
                 nik,
                 name,
@@ -645,14 +707,4 @@ fn compare(
             });
         }
     }
-    impact.money = money
-        .into_iter()
-        .map(|((program, funding), (before, after))| Money {
-            program,
-            funding,
-            before: u64::try_from(before.max(0)).unwrap_or(0),
-            after: u64::try_from(after.max(0)).unwrap_or(0),
-        })
-        .collect();
-    Ok(impact)
 }

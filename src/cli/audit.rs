@@ -98,9 +98,15 @@ pub fn replay(
     clock.lap("read the log again, compare");
     clock.report();
     match format {
-        super::ImpactFormat::Json => println!("{}", serde_json::to_string_pretty(&impact)?),
+        // (written as they are made: a change of quota in a province moves millions)
+        super::ImpactFormat::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &impact)?;
+            std::io::Write::write_all(&mut out, b"\n")?;
+            std::io::Write::flush(&mut out)?;
+        }
         super::ImpactFormat::Human => print!("{}", impact_text(&impact, &changes, lang)),
-        super::ImpactFormat::Csv => print!("{}", impact_csv(&impact)?),
+        super::ImpactFormat::Csv => impact_csv(&impact, std::io::stdout().lock())?,
     }
     Ok(if impact.identical() { Exit::Ok } else { Exit::Problems })
 }
@@ -403,8 +409,9 @@ pub fn cosign(dir: &Path, key_file: &Path, lang: Lang) -> anyhow::Result<Exit> {
 
 /// The impact report as CSV: one line per change (`change` is `gain`, `loss`, `move` or
 /// `other`), the briefs as in JSON; codes and columns the same in every language.
-fn impact_csv(impact: &Impact) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// The impact as CSV, one line per change, written to `out`.
+fn impact_csv(impact: &Impact, out: impl std::io::Write) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record(["change", "row", "nik", "name", "district", "program", "before", "after"])?;
     let lists = [
         ("gain", &impact.gains),
@@ -426,5 +433,6 @@ fn impact_csv(impact: &Impact) -> anyhow::Result<String> {
             ])?;
         }
     }
-    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))?)?)
+    w.flush()?;
+    Ok(())
 }
