@@ -489,8 +489,7 @@ pub fn ranking_day(program: &Program) -> Option<jiff::civil::Date> {
 }
 
 /// Places ranked candidates: `place(k, placement)` for every candidate `k`, in rank order
-/// (nothing per candidate is held but a bit, so a province's millions cost no vector of
-/// placements). `group_caps` are the plugin's apportionment, by group index (`None`: the
+/// (nothing is held per candidate, so a province's millions cost no vector of placements). `group_caps` are the plugin's apportionment, by group index (`None`: the
 /// group has no cap; an empty slice: no apportionment).
 pub fn allocate(
     program: &Program,
@@ -498,10 +497,12 @@ pub fn allocate(
     group_caps: &[Option<u32>],
     mut place: impl FnMut(usize, Placement),
 ) {
-    let mut funding_left = funding_capacity(program);
-    let mut total_left = program.quota.as_ref().map(|q| u64::from(q.count));
-    let mut sub_left: Vec<u32> = program.sub_quotas.iter().map(|s| s.count).collect();
-    let mut group_left: Vec<Option<u32>> = group_caps.to_vec();
+    let mut left = Left {
+        funding: funding_capacity(program),
+        total: program.quota.as_ref().map(|q| u64::from(q.count)),
+        sub: program.sub_quotas.iter().map(|s| s.count).collect(),
+        group: group_caps.to_vec(),
+    };
     let occupation_code =
         |c: &Candidate| program.catalog.occupations()[usize::from(c.occupation)].code.as_str();
     let applies = |c: &Candidate| -> Vec<usize> {
@@ -513,10 +514,8 @@ pub fn allocate(
             .map(|(i, _)| i)
             .collect()
     };
-    // who a reserve placed (a bit per candidate), and with which funding source
-    let mut by_reserve = vec![0u64; ranked.len().div_ceil(64)];
-    let reserved_bit = |bits: &[u64], k: usize| bits[k / 64] & (1 << (k % 64)) != 0;
-    let mut reserved: Vec<(usize, u32)> = Vec::new();
+    // who a reserve placed, and with which funding source (a reserve's places are few)
+    let mut reserved: std::collections::BTreeMap<usize, u32> = std::collections::BTreeMap::new();
     // first the reserves, each filled by its group in rank order
     let mut reserve_left: Vec<u32> = program.reserves.iter().map(|r| r.count).collect();
     for (r, reserve) in program.reserves.iter().enumerate() {
@@ -524,31 +523,19 @@ pub fn allocate(
             if reserve_left[r] == 0 {
                 break;
             }
-            if reserved_bit(&by_reserve, k) || !reserve.target.holds(occupation_code(c), c.domicile.code()) {
+            if reserved.contains_key(&k) || !reserve.target.holds(occupation_code(c), c.domicile.code()) {
                 continue;
             }
             let subs = applies(c);
-            let open = total_left != Some(0)
-                && subs.iter().all(|i| sub_left[*i] > 0)
-                && group_cap(&mut group_left, c).is_none_or(|left| *left > 0)
-                && funding_left.iter().any(|f| *f > 0);
+            let open = left.total != Some(0)
+                && subs.iter().all(|i| left.sub[*i] > 0)
+                && group_cap(&mut left.group, c).is_none_or(|n| *n > 0)
+                && left.funding.iter().any(|f| *f > 0);
             if !open {
                 continue;
             }
-            let funding = funding_left.iter().position(|f| *f > 0).unwrap_or(0);
-            funding_left[funding] -= 1;
-            if let Some(t) = &mut total_left {
-                *t -= 1;
-            }
-            for i in subs {
-                sub_left[i] -= 1;
-            }
-            if let Some(left) = group_cap(&mut group_left, c) {
-                *left -= 1;
-            }
             reserve_left[r] -= 1;
-            by_reserve[k / 64] |= 1 << (k % 64);
-            reserved.push((k, funding as u32));
+            reserved.insert(k, left.take(c, subs));
         }
     }
     // places a reserve did not fill stay empty unless it releases them
@@ -559,54 +546,65 @@ pub fn allocate(
         .filter(|(r, _)| !r.release_unused)
         .map(|(_, left)| u64::from(*left))
         .sum();
-    if let Some(t) = &mut total_left {
+    if let Some(t) = &mut left.total {
         *t = t.saturating_sub(held);
     }
     // then everyone, in rank order: those a reserve placed as it placed them
-    reserved.sort_unstable();
-    let mut reserved = reserved.into_iter().peekable();
     let mut rank = 0u32;
     for (k, c) in ranked.iter().enumerate() {
-        if let Some((_, funding)) = reserved.next_if(|(r, _)| *r == k) {
+        if let Some(&funding) = reserved.get(&k) {
             place(k, Placement::Enrolled { funding });
             continue;
         }
         let subs = applies(c);
-        let reason = if total_left == Some(0) {
+        let reason = if left.total == Some(0) {
             Some(WaitReason::QuotaFull)
-        } else if let Some(i) = subs.iter().find(|i| sub_left[**i] == 0) {
+        } else if let Some(i) = subs.iter().find(|i| left.sub[**i] == 0) {
             // (the policy checker allows no more sub-quotas than a u16 numbers)
             Some(WaitReason::SubQuotaFull(u16::try_from(*i).unwrap_or(u16::MAX)))
-        } else if let Some(g) = c.group.filter(|_| group_cap(&mut group_left, c) == Some(&mut 0)) {
+        } else if let Some(g) = c.group.filter(|_| group_cap(&mut left.group, c) == Some(&mut 0)) {
             Some(WaitReason::GroupQuotaFull(g))
-        } else if !funding_left.iter().any(|f| *f > 0) {
+        } else if !left.funding.iter().any(|f| *f > 0) {
             Some(WaitReason::FundingExhausted)
         } else {
             None
         };
-        place(
-            k,
-            match reason {
-                Some(reason) => {
-                    rank += 1;
-                    Placement::Waiting { rank, reason }
-                }
-                None => {
-                    let funding = funding_left.iter().position(|f| *f > 0).unwrap_or(0);
-                    funding_left[funding] -= 1;
-                    if let Some(t) = &mut total_left {
-                        *t -= 1;
-                    }
-                    for i in subs {
-                        sub_left[i] -= 1;
-                    }
-                    if let Some(left) = group_cap(&mut group_left, c) {
-                        *left -= 1;
-                    }
-                    Placement::Enrolled { funding: funding as u32 }
-                }
-            },
-        );
+        let placement = match reason {
+            Some(reason) => {
+                rank += 1;
+                Placement::Waiting { rank, reason }
+            }
+            None => Placement::Enrolled { funding: left.take(c, subs) },
+        };
+        place(k, placement);
+    }
+}
+
+/// The places left while allocating: per funding source, in all, per sub-quota, per group
+/// (`None`: no cap).
+struct Left {
+    funding: Vec<u64>,
+    total: Option<u64>,
+    sub: Vec<u32>,
+    group: Vec<Option<u32>>,
+}
+
+impl Left {
+    /// Takes a place for `c` (in sub-quotas `subs`) from the first funding source that can
+    /// still pay, and returns that source.
+    fn take(&mut self, c: &Candidate, subs: Vec<usize>) -> u32 {
+        let funding = self.funding.iter().position(|f| *f > 0).unwrap_or(0);
+        self.funding[funding] -= 1;
+        if let Some(t) = &mut self.total {
+            *t -= 1;
+        }
+        for i in subs {
+            self.sub[i] -= 1;
+        }
+        if let Some(n) = group_cap(&mut self.group, c) {
+            *n -= 1;
+        }
+        funding as u32
     }
 }
 
