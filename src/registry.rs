@@ -982,32 +982,9 @@ pub fn from_rows(
         piece.push_row(row.iter().map(String::as_str));
     }
     piece.close();
-    from_pieces(header, vec![piece], broken, format, sha256, catalog, within)
-}
-
-/// Like [`from_rows`], for rows already gathered into closed pieces (in order).
-pub fn from_pieces(
-    header: Vec<String>,
-    pieces: Vec<Piece>,
-    broken: Vec<(usize, Invalid)>,
-    format: Format,
-    sha256: String,
-    catalog: &Catalog,
-    within: &[String],
-) -> Result<Registry, RegistryError> {
-    let columns = map_columns("log", &header)?;
-    let cells = Cells::from_pieces(pieces);
-    let read = validate_rows(&cells, broken, &columns, catalog, within);
-    Ok(Registry {
-        header,
-        columns,
-        rows: read,
-        cells,
-        format,
-        sha256,
-        structure: Vec::new(),
-        text: Text::Held,
-    })
+    let mut gather = gather::Gather::new("log", header, catalog, within, None)?;
+    gather.add(Cells::from_pieces(vec![piece]), broken, |_| {});
+    Ok(gather.finish().registry(format, sha256, Vec::new(), Text::Held))
 }
 
 /// The rows as written, and the rows that are broken as a whole (index, problem).

@@ -194,6 +194,15 @@ impl Impact {
     pub fn divergences(&self) -> usize {
         impact_len(self) + self.details as usize
     }
+
+    /// Adds the changes of `later` rows (not their money).
+    fn append(&mut self, later: Impact) {
+        self.gains.extend(later.gains);
+        self.losses.extend(later.losses);
+        self.moves.extend(later.moves);
+        self.other.extend(later.other);
+        self.details += later.details;
+    }
 }
 
 /// How many changes an impact lists.
@@ -552,11 +561,7 @@ impl Decided {
                 for (key, premium) in part.before {
                     *before.entry(key).or_default() += premium;
                 }
-                impact.gains.extend(part.gains);
-                impact.losses.extend(part.losses);
-                impact.moves.extend(part.moves);
-                impact.other.extend(part.other);
-                impact.details += part.details;
+                impact.append(part.impact);
             }
             Ok(())
         })
@@ -606,11 +611,8 @@ fn money(outcome: &Outcome, before: &BTreeMap<(String, String), i128>) -> Vec<Mo
 /// What the differing records of a stretch of the log add to the impact, in row order.
 #[derive(Default)]
 struct Part {
-    gains: Vec<Change>,
-    losses: Vec<Change>,
-    moves: Vec<Change>,
-    other: Vec<Change>,
-    details: u64,
+    /// Its changes (without money).
+    impact: Impact,
     /// Corrections to the money after, giving the money before.
     before: BTreeMap<(String, String), i128>,
     /// The first record that could not be read.
@@ -618,10 +620,6 @@ struct Part {
 }
 
 impl Part {
-    fn len(&self) -> usize {
-        self.gains.len() + self.losses.len() + self.moves.len() + self.other.len()
-    }
-
     /// Sorts a record that differs (`old` as recorded, `new` as decided again) into the
     /// impact; `columns`: where the NIK and the name are in `input`.
     fn add(&mut self, old: &Record<'_>, new: &Record<'_>, columns: (Option<usize>, Option<usize>)) {
@@ -656,7 +654,7 @@ impl Part {
         programs.dedup();
         let mut listed = false;
         let mut detail = false;
-        let listed_before = self.len();
+        let listed_before = impact_len(&self.impact);
         for program in programs {
             let o = old.programs.iter().find(|d| d.program == program);
             let n = new.programs.iter().find(|d| d.program == program);
@@ -678,25 +676,26 @@ impl Part {
             };
             let enrolled = |d| is(d, Verdict::Enrolled);
             let waiting = |d| is(d, Verdict::Waiting);
+            let impact = &mut self.impact;
             if enrolled(n) && !enrolled(o) {
-                self.gains.push(change);
+                impact.gains.push(change);
             } else if enrolled(o) && !enrolled(n) {
-                self.losses.push(change);
+                impact.losses.push(change);
             } else if waiting(o) && waiting(n) && o.map(|d| d.rank) != n.map(|d| d.rank) {
-                self.moves.push(change);
+                impact.moves.push(change);
             } else if change.before == change.after {
                 // `rejected (occupation-not-eligible) → rejected (occupation-not-eligible)`
                 // says nothing to a reader: counted, not listed
                 detail = true;
             } else {
-                self.other.push(change);
+                impact.other.push(change);
             }
         }
-        if detail && listed_before == self.len() {
-            self.details += 1;
+        if detail && listed_before == impact_len(&self.impact) {
+            self.impact.details += 1;
         }
         if !listed {
-            self.other.push(Change {
+            self.impact.other.push(Change {
                 row: new.row,
                 nik,
                 name,

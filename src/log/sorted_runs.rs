@@ -95,11 +95,18 @@ impl SortedRuns {
     }
 
     /// The entries by key (equal keys in the order pushed).
-    pub fn sorted(mut self) -> std::io::Result<Merged> {
-        self.memory.sort_by_key(|e| e.key);
+    pub fn sorted(mut self) -> std::io::Result<Sorted> {
+        if self.runs.is_empty() {
+            self.memory.sort_by_key(|e| e.key);
+            return Ok(Sorted::Held(self.memory.into_iter()));
+        }
+        // the entries still held are the last run
+        if !self.memory.is_empty() {
+            self.spill()?;
+        }
         let file = match self.file.take() {
-            Some(f) => Some(f.into_inner().map_err(|e| e.into_error())?),
-            None => None,
+            Some(f) => f.into_inner().map_err(|e| e.into_error())?,
+            None => return Err(std::io::Error::other("no temporary file")),
         };
         let mut readers: Vec<RunReader> = self
             .runs
@@ -107,27 +114,17 @@ impl SortedRuns {
             .map(|&(start, count)| RunReader { at: start, left: count, buffer: Vec::new(), pos: 0 })
             .collect();
         let mut heap = BinaryHeap::new();
-        let mut merged = Merged {
-            file,
-            readers: Vec::new(),
-            memory: self.memory.into_iter(),
-            heap: BinaryHeap::new(),
-            next_memory: None,
-        };
         for (k, r) in readers.iter_mut().enumerate() {
-            if let Some(e) = r.next(merged.file.as_ref())? {
+            if let Some(e) = r.next(&file)? {
                 heap.push(Reverse((e.key, k, e)));
             }
         }
-        merged.readers = readers;
-        merged.heap = heap;
-        merged.next_memory = merged.memory.next();
-        Ok(merged)
+        Ok(Sorted::Merged { file, readers, heap })
     }
 }
 
 /// A run being read back, a buffer at a time.
-struct RunReader {
+pub struct RunReader {
     at: u64,
     left: u64,
     buffer: Vec<u8>,
@@ -135,14 +132,13 @@ struct RunReader {
 }
 
 impl RunReader {
-    fn next(&mut self, file: Option<&std::fs::File>) -> std::io::Result<Option<Entry>> {
+    fn next(&mut self, file: &std::fs::File) -> std::io::Result<Option<Entry>> {
         if self.pos >= self.buffer.len() {
             if self.left == 0 {
                 return Ok(None);
             }
             let count = self.left.min(1 << 14);
             self.buffer.resize(count as usize * BYTES, 0);
-            let file = file.ok_or_else(|| std::io::Error::other("no temporary file"))?;
             std::os::unix::fs::FileExt::read_exact_at(file, &mut self.buffer, self.at)?;
             self.at += self.buffer.len() as u64;
             self.left -= count;
@@ -154,39 +150,34 @@ impl RunReader {
     }
 }
 
-/// The runs merged, and the entries that were still held (the last run).
-pub struct Merged {
-    file: Option<std::fs::File>,
-    readers: Vec<RunReader>,
-    memory: std::vec::IntoIter<Entry>,
-    /// The smallest entry of each run file, with its run (earlier runs first on equal keys).
-    heap: BinaryHeap<Reverse<(u64, usize, Entry)>>,
-    next_memory: Option<Entry>,
+/// The entries in order: all held (one run), or the runs in the file merged.
+pub enum Sorted {
+    Held(std::vec::IntoIter<Entry>),
+    Merged {
+        file: std::fs::File,
+        readers: Vec<RunReader>,
+        /// The smallest entry not yet given of each run, with its run (earlier runs first
+        /// on equal keys: they were pushed first).
+        heap: BinaryHeap<Reverse<(u64, usize, Entry)>>,
+    },
 }
 
-impl Iterator for Merged {
+impl Iterator for Sorted {
     type Item = std::io::Result<Entry>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        // the entries held were pushed last: on an equal key, the runs' come first
-        let from_file = match (self.heap.peek(), &self.next_memory) {
-            (None, None) => return None,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (Some(Reverse((key, _, _))), Some(m)) => *key <= m.key,
-        };
-        if !from_file {
-            let e = self.next_memory.take();
-            self.next_memory = self.memory.next();
-            return e.map(Ok);
+        match self {
+            Sorted::Held(entries) => entries.next().map(Ok),
+            Sorted::Merged { file, readers, heap } => {
+                let Reverse((_, k, e)) = heap.pop()?;
+                match readers[k].next(file) {
+                    Ok(Some(n)) => heap.push(Reverse((n.key, k, n))),
+                    Ok(None) => {}
+                    Err(err) => return Some(Err(err)),
+                }
+                Some(Ok(e))
+            }
         }
-        let Reverse((_, k, e)) = self.heap.pop()?;
-        match self.readers[k].next(self.file.as_ref()) {
-            Ok(Some(n)) => self.heap.push(Reverse((n.key, k, n))),
-            Ok(None) => {}
-            Err(err) => return Some(Err(err)),
-        }
-        Some(Ok(e))
     }
 }
 

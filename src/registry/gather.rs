@@ -48,11 +48,7 @@ impl<'a> Gather<'a> {
         &self.columns
     }
 
-    /// Rows gathered so far.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
+    /// Whether no rows were gathered yet.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
