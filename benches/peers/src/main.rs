@@ -1,16 +1,18 @@
 //! `jaring-bench`: the numbers of BENCHMARKS.md.
 //!
-//! Two parts, both printed as Markdown tables:
+//! Three parts, printed as Markdown tables:
 //! - the pipeline: `jaring run` of PPU 2025 over synthetic registries of 10k to 10M rows,
 //!   stage by stage, against the I/O floor of the same bytes read and written;
 //! - the peers: the Paser 2022 eligibility rule over the same 1M applicants in jaring, a
-//!   hand-written Rust loop, regorus (Rego), Cedar, zen-engine and OpenFisca.
+//!   hand-written Rust loop, regorus (Rego), Cedar, zen-engine and OpenFisca;
+//! - the plugin boundary: a plugin with no logic over a million applicants.
 //!
 //! Run it with `benches/run` from the repository root, which builds jaring, prepares the
 //! Python environment and passes the paths.
 
 mod peers;
 mod pipeline;
+mod plugin;
 mod system;
 
 use std::path::PathBuf;
@@ -27,6 +29,7 @@ struct Options {
     peers_size: u64,
     pipeline: bool,
     peers: bool,
+    plugin: bool,
 }
 
 fn parse_count(text: &str) -> anyhow::Result<u64> {
@@ -53,6 +56,7 @@ fn options() -> anyhow::Result<Options> {
         peers_size: 1_000_000,
         pipeline: true,
         peers: true,
+        plugin: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -64,14 +68,18 @@ fn options() -> anyhow::Result<Options> {
             "--sizes" => o.sizes = value()?.split(',').map(parse_count).collect::<anyhow::Result<_>>()?,
             "--repeat" => o.repeat = value()?.parse()?,
             "--peers-size" => o.peers_size = parse_count(&value()?)?,
-            "--only" => match value()?.as_str() {
-                "pipeline" => o.peers = false,
-                "peers" => o.pipeline = false,
-                other => bail!("--only pipeline|peers, not `{other}`"),
-            },
+            "--only" => {
+                let part = value()?;
+                if !["pipeline", "peers", "plugin"].contains(&part.as_str()) {
+                    bail!("--only pipeline|peers|plugin, not `{part}`");
+                }
+                o.pipeline = part == "pipeline";
+                o.peers = part == "peers";
+                o.plugin = part == "plugin";
+            }
             "-h" | "--help" => {
                 println!(
-                    "jaring-bench [--sizes 10k,100k,1M,10M,30M] [--repeat 5] [--peers-size 1M] [--only pipeline|peers]\n             [--jaring target/release/jaring] [--python PYTHON] [--work target/bench]"
+                    "jaring-bench [--sizes 10k,100k,1M,10M,30M] [--repeat 5] [--peers-size 1M] [--only pipeline|peers|plugin]\n             [--jaring target/release/jaring] [--python PYTHON] [--work target/bench]"
                 );
                 std::process::exit(0);
             }
@@ -90,6 +98,10 @@ fn main() -> anyhow::Result<()> {
     }
     if o.peers {
         peers::run(&o.jaring, o.python.as_deref(), &o.work, o.peers_size)?;
+    }
+    if o.plugin {
+        // `benches/run` starts the harness from the repository's root
+        plugin::run(&std::env::current_dir()?, o.repeat)?;
     }
     Ok(())
 }

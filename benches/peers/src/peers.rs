@@ -115,7 +115,8 @@ fn yyyymmdd(d: jiff::civil::Date) -> i64 {
 
 pub fn run(jaring_bin: &Path, python: Option<&Path>, work: &Path, n: u64) -> anyhow::Result<()> {
     let rule_policy = Path::new(RULES).join("paser-rule.policy");
-    let programs = jaring::run::load_programs(&[rule_policy.clone()]).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let programs =
+        jaring::run::load_programs(std::slice::from_ref(&rule_policy)).map_err(|e| anyhow::anyhow!("{e}"))?;
     let program = programs.first().context("the rule policy has a program")?;
     let path = registry(jaring_bin, work, PROGRAM, n, false)?;
     eprintln!("reading {}", path.display());
