@@ -1199,19 +1199,42 @@ fn read_rows(
 
 /// Marks every row that repeats an earlier row's NIK (`rows`: all of them, from the first).
 fn mark_duplicates(rows: &mut [Row]) {
-    // sized once: grown by doubling, a province's NIKs would be copied and held several times
-    let mut niks: Vec<(Nik, u32)> = Vec::with_capacity(rows.len());
-    niks.extend(
-        rows.iter().enumerate().filter_map(|(i, r)| r.read.as_ref().ok().map(|p| (p.nik, number(i)))),
-    );
-    niks.sort_unstable();
-    for pair in niks.windows(2) {
-        let ((a, first), (b, later)) = (pair[0], pair[1]);
-        if a == b {
-            let first_row = niks.partition_point(|(n, _)| *n < a);
-            let first = niks.get(first_row).map_or(first, |x| x.1);
-            if let Some(Ok(p)) = rows.get_mut(later as usize - 1).map(|r| &mut r.read) {
-                p.duplicate_of = std::num::NonZeroU32::new(first);
+    mark_duplicates_in(rows, (rows.len() >> 20).clamp(1, 8) as u64);
+}
+
+/// [`mark_duplicates`], the NIKs sorted in `shares` shares.
+fn mark_duplicates_in(rows: &mut [Row], shares: u64) {
+    // A province's NIKs are tens of millions: they are sorted a share at a time (shares by a
+    // hash of the NIK, so every copy of a NIK is in the same share), and only the NIKs that
+    // repeat — few — are held together. Holding every NIK with its row at once cost 16 bytes
+    // a row, memory the rest of the run never used again.
+    let shares = shares.max(1);
+    let share_of =
+        |nik: &Nik| (std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, nik) >> 32) % shares;
+    let niks_of = |r: &Row| r.read.as_ref().ok().map(|p| p.nik);
+    // NIK → the first row that has it (number), once found
+    let mut repeated: rustc_hash::FxHashMap<Nik, Option<std::num::NonZeroU32>> = Default::default();
+    let mut niks: Vec<Nik> = Vec::new();
+    for share in 0..shares {
+        niks.clear();
+        niks.extend(rows.iter().filter_map(niks_of).filter(|n| share_of(n) == share));
+        niks.sort_unstable();
+        for pair in niks.windows(2) {
+            if pair[0] == pair[1] {
+                repeated.entry(pair[0]).or_insert(None);
+            }
+        }
+    }
+    drop(niks);
+    if repeated.is_empty() {
+        return;
+    }
+    for (i, row) in rows.iter_mut().enumerate() {
+        let Ok(person) = &mut row.read else { continue };
+        if let Some(first) = repeated.get_mut(&person.nik) {
+            match first {
+                None => *first = std::num::NonZeroU32::new(number(i)),
+                Some(first) => person.duplicate_of = Some(*first),
             }
         }
     }
@@ -1324,4 +1347,54 @@ fn read_person(
         warnings,
         duplicate_of: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sorting the NIKs in shares finds the same repeats as a plain pass that remembers
+    /// every NIK: each later row names the first row with its NIK; invalid rows are skipped.
+    #[test]
+    fn repeated_niks_are_found_in_any_number_of_shares() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % m
+        };
+        let rows: Vec<Row> = (0..6_000)
+            .map(|_| {
+                if next(10) == 0 {
+                    let reason = crate::msg!("invalid-nik-empty");
+                    return Row { read: Err(Box::new(Invalid { field: "nik", reason })) };
+                }
+                // serials from a small range, so that many repeat, some three times or more
+                let text = format!("640904191184{:04}", 1 + next(4_000));
+                let nik = nik::parse(&text).expect("a valid NIK");
+                Row { read: Ok(Person { nik, ..Person::placeholder() }) }
+            })
+            .collect();
+        let mut first: std::collections::HashMap<Nik, u32> = std::collections::HashMap::new();
+        let expected: Vec<Option<u32>> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let p = r.read.as_ref().ok()?;
+                let seen = *first.entry(p.nik).or_insert(number(i));
+                (seen != number(i)).then_some(seen)
+            })
+            .collect();
+        assert!(expected.iter().flatten().count() > 1_000, "the test has repeats to find");
+        for shares in [1, 2, 3, 8, 64] {
+            let mut marked = rows.clone();
+            mark_duplicates_in(&mut marked, shares);
+            let got: Vec<Option<u32>> = marked
+                .iter()
+                .map(|r| r.read.as_ref().ok().and_then(|p| p.duplicate_of).map(std::num::NonZeroU32::get))
+                .collect();
+            assert_eq!(got, expected, "{shares} shares");
+        }
+    }
 }

@@ -41,34 +41,55 @@ pub struct Answer {
 
 const _: () = assert!(std::mem::size_of::<Option<Answer>>() <= 16);
 
-/// A plugin's answer as a run keeps it between the plugin's call and the decisions: a
-/// quarter of the contract's own type, the group's name shared by everyone in it.
+/// A plugin's answer as a run keeps it between the plugin's call and the decisions: sixteen
+/// bytes (a province's applicants are millions), the group a number into [`GroupNames`].
 struct Proposal {
     priority: i32,
-    group: Option<std::sync::Arc<str>>,
+    /// The group's number in [`GroupNames`]; [`NO_GROUP`]: none.
+    group: u32,
     /// A rejection or notes, which few answers carry; `None`: accepted, without notes.
     more: Option<Box<Unusual>>,
 }
 
+const _: () = assert!(std::mem::size_of::<Proposal>() <= 16);
+
+/// [`Proposal::group`] of an answer that names no group.
+const NO_GROUP: u32 = u32::MAX;
+
 /// What few answers carry: a rejection, notes.
 type Unusual = (Option<contract::Rejection>, Box<[String]>);
 
+/// The groups a plugin named while its batches were answered, numbered as the workers first
+/// met them (an order that varies from run to run: the run numbers them again in row order,
+/// [`ProgramRun::groups`]).
+#[derive(Default)]
+struct GroupNames {
+    numbers: rustc_hash::FxHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl GroupNames {
+    fn number(&mut self, name: String) -> u32 {
+        if let Some(&n) = self.numbers.get(name.as_str()) {
+            return n;
+        }
+        let n = u32::try_from(self.names.len()).unwrap_or(NO_GROUP - 1);
+        let name: Box<str> = name.into();
+        self.names.push(name.clone());
+        self.numbers.insert(name, n);
+        n
+    }
+
+    fn name(&self, n: u32) -> Option<&str> {
+        self.names.get(n as usize).map(|name| &name[..])
+    }
+}
+
 impl Proposal {
-    fn keep(
-        a: contract::Assessment,
-        names: &std::sync::Mutex<rustc_hash::FxHashSet<std::sync::Arc<str>>>,
-    ) -> Proposal {
-        let group = a.group.map(|g| match names.lock() {
-            Ok(mut names) => match names.get(g.as_str()) {
-                Some(name) => name.clone(),
-                None => {
-                    let name: std::sync::Arc<str> = g.into();
-                    names.insert(name.clone());
-                    name
-                }
-            },
-            Err(_) => g.into(),
-        });
+    fn keep(a: contract::Assessment, names: &std::sync::Mutex<GroupNames>) -> Proposal {
+        let group = a
+            .group
+            .map_or(NO_GROUP, |g| names.lock().unwrap_or_else(std::sync::PoisonError::into_inner).number(g));
         let rejection = match a.verdict {
             contract::Verdict::Accept => None,
             contract::Verdict::Reject(r) => Some(r),
@@ -79,7 +100,7 @@ impl Proposal {
     }
 
     /// The answer as the plugin gave it to applicant `id`.
-    fn assessment(&self, id: u32) -> contract::Assessment {
+    fn assessment(&self, id: u32, names: &GroupNames) -> contract::Assessment {
         let (rejection, notes) = self.more.as_deref().map_or((None, &[][..]), |(r, n)| (r.as_ref(), &n[..]));
         contract::Assessment {
             id,
@@ -88,7 +109,7 @@ impl Proposal {
                 Some(r) => contract::Verdict::Reject(r.clone()),
             },
             priority: self.priority,
-            group: self.group.as_deref().map(str::to_owned),
+            group: names.name(self.group).map(str::to_owned),
             notes: notes.to_vec(),
         }
     }
@@ -472,10 +493,10 @@ fn decide_program(
     let mut rejections: Vec<PluginRejection> = Vec::new();
     let mut notes_kept: Vec<Box<[String]>> = Vec::new();
     let person = |i: usize| registry.rows[i].read.as_ref().ok();
-    // (row index, priority, group) of everyone the plugin accepts
-    let mut accepted: Vec<(u32, i32, Option<u16>)> = Vec::with_capacity(eligible.len());
+    // the rows of everyone the plugin accepts (their priority and group are in `answers`)
+    let mut accepted: Vec<u32> = Vec::with_capacity(eligible.len());
     match &program.plugin {
-        None => accepted.extend(eligible.iter().map(|&i| (i, 0, None))),
+        None => accepted.extend_from_slice(&eligible),
         Some(spec) => {
             let limits = Limits::from_policy(&spec.limits);
             let loaded = host.load_limited(&spec.path, spec.sha256.as_deref(), &limits.code)?;
@@ -507,8 +528,8 @@ fn decide_program(
                 )
             };
             // answers are kept compact from the moment each batch is answered; group names
-            // are shared (a plugin names few groups for many applicants)
-            let names = std::sync::Mutex::new(rustc_hash::FxHashSet::<std::sync::Arc<str>>::default());
+            // are numbered (a plugin names few groups for many applicants)
+            let names = std::sync::Mutex::new(GroupNames::default());
             let keep = |a: contract::Assessment| Proposal::keep(a, &names);
             // in a run an applicant's id is their registry row: say so beside the breach
             let assessed =
@@ -520,6 +541,7 @@ fn decide_program(
                     other => other,
                 })?;
             let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
+            let names = names.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
             progress.stage(&crate::msg!("stage-independence", program = &program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
             loaded.check_independence(
@@ -530,7 +552,7 @@ fn decide_program(
                 &|k| {
                     let size = limits.batch_size.max(1);
                     assessed.assessments[k / size][k % size]
-                        .assessment(registry::number(eligible[k] as usize))
+                        .assessment(registry::number(eligible[k] as usize), &names)
                 },
                 seed.as_bytes(),
             )?;
@@ -539,23 +561,22 @@ fn decide_program(
                 warnings.push(crate::msg!("warning-masked-cells", program = &program.id, cells = masked));
             }
             let per_call = limits.batch_size.max(1);
-            let mut group_index: rustc_hash::FxHashMap<std::sync::Arc<str>, u16> = Default::default();
+            // the groups numbered again in order of first appearance (row order)
+            let mut renumbered: Vec<Option<u16>> = vec![None; names.names.len()];
             for (k, (&i, answer)) in
                 eligible.iter().zip(assessed.assessments.into_iter().flatten()).enumerate()
             {
                 let i = i as usize;
-                let group = answer.group.map(|g| match group_index.get(&g) {
-                    Some(&gi) => gi,
-                    None => {
+                let group = names.name(answer.group).map(|name| {
+                    *renumbered[answer.group as usize].get_or_insert_with(|| {
                         let gi = u16::try_from(groups.len()).unwrap_or(u16::MAX);
-                        groups.push(g.to_string());
-                        group_index.insert(g, gi);
+                        groups.push(name.to_owned());
                         gi
-                    }
+                    })
                 });
                 let (rejection, notes) = answer.more.map_or((None, Box::default()), |more| *more);
                 match rejection {
-                    None => accepted.push((i as u32, answer.priority, group)),
+                    None => accepted.push(i as u32),
                     Some(r) => {
                         let n = u32::try_from(rejections.len()).unwrap_or(u32::MAX);
                         rejections.push(PluginRejection {
@@ -586,9 +607,9 @@ fn decide_program(
             let places = engine::capacity(program);
             if loaded.info.apportions && places < accepted.len() as u64 {
                 let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
-                for (_, _, g) in &accepted {
-                    if let Some(g) = g {
-                        *counts.entry(groups[usize::from(*g)].as_str()).or_default() += 1;
+                for &i in &accepted {
+                    if let Some(g) = answers[i as usize].and_then(|a| a.group) {
+                        *counts.entry(groups[usize::from(g)].as_str()).or_default() += 1;
                     }
                 }
                 let grouped: u64 = counts.values().map(|v| u64::from(*v)).sum();
@@ -643,12 +664,15 @@ fn decide_program(
     let mut sort_keys: Vec<Box<[engine::SortKey]>> =
         if keys.is_empty() { Vec::new() } else { vec![Box::default(); accepted.len()] };
     crate::par::fill(&mut sort_keys, |k| {
-        let i = accepted[k].0 as usize;
+        let i = accepted[k] as usize;
         person(i).map_or_else(Box::default, |p| key_of(i, p))
     });
     // built in place, on all cores: a province's candidates are millions, and building them
     // apart and then copying them into one vector would hold them twice
-    let mut candidates: Vec<Candidate> = match accepted.first().and_then(|&(i, _, _)| person(i as usize)) {
+    // what the plugin proposed for row `i` (nothing without a plugin)
+    let proposed =
+        |i: usize| answers.get(i).and_then(Option::as_ref).map_or((0, None), |a| (a.priority, a.group));
+    let mut candidates: Vec<Candidate> = match accepted.first().and_then(|&i| person(i as usize)) {
         None => Vec::new(),
         Some(first) => {
             // a placeholder every slot is overwritten from
@@ -663,8 +687,8 @@ fn decide_program(
             };
             let mut candidates = vec![blank; accepted.len()];
             crate::par::fill(&mut candidates, |k| {
-                let (i, priority, group) = accepted[k];
-                let i = i as usize;
+                let i = accepted[k] as usize;
+                let (priority, group) = proposed(i);
                 match person(i) {
                     Some(p) => Candidate {
                         row: registry::number(i),
