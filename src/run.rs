@@ -25,9 +25,9 @@ use crate::policy::{Program, Workspace};
 use crate::region::{self, Level};
 use crate::registry::{self, Field, Nik, Person, Registry, RegistryError};
 
-/// What the plugin proposed for one applicant (the verdict is in the [`Decision`]). Sixteen
+/// What the plugin proposed for one applicant (the verdict is in the [`Decision`]). Twelve
 /// bytes: a run holds one per row of a program with a plugin; the notes, which few answers
-/// carry, are kept apart ([`ProgramRun::notes`]).
+/// carry, are kept apart, by row ([`ProgramRun::notes`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Answer {
     pub priority: i32,
@@ -35,11 +35,9 @@ pub struct Answer {
     pub group: Option<u16>,
     /// The call (index into [`ProgramRun::plugin_calls`]) that assessed it.
     pub call: u32,
-    /// Its notes: number `n - 1` of the program's run; `None`: no notes.
-    notes: Option<std::num::NonZeroU32>,
 }
 
-const _: () = assert!(std::mem::size_of::<Option<Answer>>() <= 16);
+const _: () = assert!(std::mem::size_of::<Option<Answer>>() <= 12);
 
 /// A plugin's answer as a run keeps it between the plugin's call and the decisions: sixteen
 /// bytes (a province's applicants are millions), the group a number into [`GroupNames`].
@@ -128,8 +126,9 @@ pub struct ProgramRun {
     pub groups: Vec<String>,
     /// The plugin's rejections, numbered by [`Rejection::Plugin`].
     pub rejections: Vec<PluginRejection>,
-    /// The notes of the answers that carry some ([`ProgramRun::notes`]).
-    notes: Vec<Box<[String]>>,
+    /// The notes of the answers that carry some, by row index, ascending
+    /// ([`ProgramRun::notes`]).
+    notes: Vec<(u32, Box<[String]>)>,
     /// One entry per plugin call (batches, then the apportionment).
     pub plugin_calls: Vec<CallStats>,
     pub plugin: Option<PluginRef>,
@@ -145,9 +144,10 @@ impl ProgramRun {
         self.answers.get(i).and_then(Option::as_ref)
     }
 
-    /// The notes the plugin wrote with an answer.
-    pub fn notes(&self, answer: &Answer) -> &[String] {
-        answer.notes.and_then(|n| self.notes.get(n.get() as usize - 1)).map_or(&[], |n| &n[..])
+    /// The notes the plugin wrote with its answer for row `i` (none if it gave none).
+    pub fn notes(&self, i: usize) -> &[String] {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        self.notes.binary_search_by_key(&i, |(row, _)| *row).map_or(&[], |k| &self.notes[k].1[..])
     }
 
     /// The plugin's rejection `n` ([`Rejection::Plugin`]).
@@ -491,7 +491,7 @@ fn decide_program(
     let mut group_caps = None;
     let mut groups: Vec<String> = Vec::new();
     let mut rejections: Vec<PluginRejection> = Vec::new();
-    let mut notes_kept: Vec<Box<[String]>> = Vec::new();
+    let mut notes_kept: Vec<(u32, Box<[String]>)> = Vec::new();
     let person = |i: usize| registry.rows[i].read.as_ref().ok();
     // the rows of everyone the plugin accepts (their priority and group are in `answers`)
     let mut accepted: Vec<u32> = Vec::with_capacity(eligible.len());
@@ -587,17 +587,14 @@ fn decide_program(
                         decisions[i] = Some(Decision::Rejected(Rejection::Plugin(n)));
                     }
                 }
-                let notes = if notes.is_empty() {
-                    None
-                } else {
-                    notes_kept.push(notes);
-                    u32::try_from(notes_kept.len()).ok().and_then(std::num::NonZeroU32::new)
-                };
+                // (in row order: `eligible` is ascending)
+                if !notes.is_empty() {
+                    notes_kept.push((i as u32, notes));
+                }
                 answers[i] = Some(Answer {
                     priority: answer.priority,
                     group,
                     call: u32::try_from(k / per_call).unwrap_or(u32::MAX),
-                    notes,
                 });
             }
             plugin_calls.extend(assessed.batches);

@@ -289,7 +289,7 @@ fn program_decision<'a>(
             .into(),
             priority: a.priority,
             group: a.group.map(|g| run.groups[usize::from(g)].as_str().into()),
-            notes: run.notes(a).iter().map(|n| n.as_str().into()).collect(),
+            notes: run.notes(i).iter().map(|n| n.as_str().into()).collect(),
             call: a.call,
         }),
     };

@@ -986,3 +986,51 @@ fn a_registry_changed_before_the_outputs_are_written_gives_no_folder() {
         }
     }
 }
+
+/// A plugin's notes stay with the applicant it wrote them for: Paser's plugin notes every
+/// applicant without a village proposal rank, and only those.
+#[test]
+fn a_plugin_s_notes_belong_to_the_rows_it_wrote_them_for() {
+    let (bytes, _) = registry_for("paser-2022", 3_000, 17, false, SynthFormat::Csv);
+    // the rank blanked in every seventh row, spelled out of range in every eleventh
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[..]);
+    let header = reader.headers().expect("a header").clone();
+    let rank = header.iter().position(|h| h == "urutan_usulan").expect("a rank column");
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header).expect("header written");
+    let mut unranked = HashSet::new();
+    for (i, record) in reader.records().enumerate() {
+        let mut fields: Vec<String> = record.expect("a record").iter().map(str::to_owned).collect();
+        if i % 7 == 3 {
+            fields[rank] = String::new();
+        } else if i % 11 == 5 {
+            fields[rank] = "0".to_owned();
+        }
+        // (the plugin's own test of a rank; some synthetic rows have none to begin with)
+        if fields[rank].trim().parse::<i32>().ok().filter(|r| *r >= 1).is_none() {
+            unranked.insert(i);
+        }
+        out.write_record(&fields).expect("record written");
+    }
+    let bytes = out.into_inner().expect("csv");
+    let programs = run::load_programs(&[policy("paser-2022")]).expect("policy loads");
+    let registry = registry::read_bytes("notes", &bytes, false, &programs[0].catalog).expect("reads");
+    let outcome = decide(&["paser-2022"], registry);
+    let run = &outcome.runs[0];
+    let (mut noted, mut plain) = (0, 0);
+    for i in 0..outcome.registry.rows.len() {
+        let notes = run.notes(i);
+        match run.answer(i) {
+            None => assert!(notes.is_empty(), "row {i} was not assessed yet has notes"),
+            Some(_) if unranked.contains(&i) => {
+                assert_eq!(notes, ["no village proposal rank in `urutan_usulan`"], "row {i}");
+                noted += 1;
+            }
+            Some(_) => {
+                assert!(notes.is_empty(), "row {i} has a rank yet notes {notes:?}");
+                plain += 1;
+            }
+        }
+    }
+    assert!(noted > 100 && plain > 1_000, "{noted} noted, {plain} not");
+}
