@@ -11,9 +11,10 @@ const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 ///
 /// A run allocates its big buffers in waves (registry, decisions, then every output at
 /// once). By default mimalloc hands freed memory back to the kernel after 10 ms, and the
-/// next wave faults it in again, zeroed; keeping it costs no more peak memory and saved
-/// about 12% of a million-row run's CPU time on the benchmark machine. The command exits
-/// when done, so nothing is held longer than the run.
+/// next wave faults it in again, zeroed; keeping it saved about 12% of a million-row run's
+/// CPU time on the benchmark machine. The command exits when done, so nothing is held
+/// longer than the run. Where freed memory is not reused, a run hands it back for a while
+/// ([`GivingBack`]).
 ///
 /// mimalloc also asks for transparent huge pages (2 MiB) for the memory it maps; each is
 /// zeroed and counted whole on its first touch, and a million-row run peaked 60–70 MiB
@@ -33,4 +34,50 @@ pub fn keep_freed_memory() {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+}
+
+/// While one lives, what the program frees goes back to the kernel at once, whatever
+/// [`keep_freed_memory`] set (which holds again when the last is dropped). For the big
+/// blocks a run is done with early — a province's kept columns, its plugin's answers, its
+/// candidates — and for the writers' buffers, which the allocator would otherwise keep
+/// and nothing after would reuse.
+pub struct GivingBack(());
+
+/// How many [`GivingBack`] live, and the purge delay to restore when none does (runs of
+/// the workbench's server may overlap).
+static GIVING_BACK: std::sync::Mutex<(usize, std::ffi::c_long)> = std::sync::Mutex::new((0, 0));
+
+impl GivingBack {
+    pub fn start() -> GivingBack {
+        let mut state = GIVING_BACK.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if state.0 == 0 {
+            // SAFETY: reading and setting options is allowed at any time, from any thread; a
+            // process whose allocator is not mimalloc only touches mimalloc's own state.
+            state.1 = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+            // SAFETY: as above
+            unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+        }
+        state.0 += 1;
+        GivingBack(())
+    }
+}
+
+impl Drop for GivingBack {
+    fn drop(&mut self) {
+        let mut state = GIVING_BACK.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.0 = state.0.saturating_sub(1);
+        // SAFETY: collecting and setting options are allowed at any time, from any thread.
+        unsafe {
+            libmimalloc_sys::mi_collect(true);
+            if state.0 == 0 {
+                libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, state.1);
+            }
+        }
+    }
+}
+
+/// Runs `free`, which frees memory, handing what it frees back to the kernel ([`GivingBack`]).
+pub fn give_back(free: impl FnOnce()) {
+    let _giving = GivingBack::start();
+    free();
 }

@@ -307,7 +307,7 @@ pub fn order_by_precedence(programs: Vec<Program>) -> Result<Vec<Program>, RunEr
 /// Decides every row of `registry` for `programs` (already ordered by precedence).
 pub fn decide(
     programs: Vec<Program>,
-    registry: Registry,
+    mut registry: Registry,
     host: &PluginHost,
     progress: &dyn Progress,
 ) -> Result<Outcome, RunError> {
@@ -340,7 +340,7 @@ pub fn decide(
             index,
             program,
             &programs,
-            &registry,
+            &mut registry,
             host,
             &mut covered,
             &mut warnings,
@@ -387,21 +387,34 @@ fn drop_covered_from_waiting_lists(
     covered: &HashMap<Nik, Vec<usize>>,
 ) {
     for (index, run) in runs.iter_mut().enumerate() {
-        let mut waiting: Vec<(u32, usize)> = Vec::new();
+        let mut dropped = false;
         for (i, d) in run.decisions.iter_mut().enumerate() {
-            let Some(Decision::Waiting { rank, .. }) = d else { continue };
-            let rank = *rank;
+            let Some(Decision::Waiting { .. }) = d else { continue };
             let Ok(person) = &registry.rows[i].read else { continue };
-            let others: Vec<usize> =
-                covered.get(&person.nik).into_iter().flatten().copied().filter(|p| *p != index).collect();
-            match covering(&programs[index], programs, Some(&others)) {
-                Some(rejection) => *d = Some(Decision::Rejected(rejection)),
-                None => waiting.push((rank, i)),
+            let Some(programs_of) = covered.get(&person.nik) else { continue };
+            let others: Vec<usize> = programs_of.iter().copied().filter(|p| *p != index).collect();
+            if let Some(rejection) = covering(&programs[index], programs, Some(&others)) {
+                *d = Some(Decision::Rejected(rejection));
+                dropped = true;
             }
         }
+        if !dropped {
+            // the ranks already run 1, 2, 3, … without gaps
+            continue;
+        }
+        // (rank, row): eight bytes a place, a province's waiting list being millions
+        let mut waiting: Vec<(u32, u32)> = run
+            .decisions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match d {
+                Some(Decision::Waiting { rank, .. }) => Some((*rank, i as u32)),
+                _ => None,
+            })
+            .collect();
         waiting.sort_unstable();
         for (new_rank, (_, i)) in waiting.into_iter().enumerate() {
-            if let Some(Decision::Waiting { rank, .. }) = &mut run.decisions[i] {
+            if let Some(Decision::Waiting { rank, .. }) = &mut run.decisions[i as usize] {
                 *rank = u32::try_from(new_rank + 1).unwrap_or(u32::MAX);
             }
         }
@@ -446,16 +459,20 @@ fn decide_program(
     index: usize,
     program: &Program,
     programs: &[Program],
-    registry: &Registry,
+    registry: &mut Registry,
     host: &PluginHost,
     covered: &mut HashMap<Nik, Vec<usize>>,
     warnings: &mut Vec<Msg>,
     progress: &dyn Progress,
 ) -> Result<ProgramRun, RunError> {
     let n = registry.rows.len();
+    // the last program of a run over a streamed registry lets go of what it no longer
+    // reads as soon as it is done with it: the outputs are written from the file read again
+    let letting_go = index + 1 == programs.len() && matches!(registry.text, registry::Text::File { .. });
     let mut decisions: Vec<Option<Decision>> = vec![None; n];
-    // (32 bytes a row: only a program with a plugin has answers)
-    let mut answers: Vec<Option<Answer>> = if program.plugin.is_some() { vec![None; n] } else { Vec::new() };
+    // (12 bytes a row: only a program with a plugin has answers, filled in row order as the
+    // plugin's answers are read, so that its pages are touched only then)
+    let mut answers: Vec<Option<Answer>> = Vec::new();
     progress.stage(&crate::msg!("stage-rules", program = &program.id), n as u64);
     // 1. the policy's rules (in parallel), then funding already given by earlier programs
     let rules = engine::Rules::new(program);
@@ -563,6 +580,10 @@ fn decide_program(
             let per_call = limits.batch_size.max(1);
             // the groups numbered again in order of first appearance (row order)
             let mut renumbered: Vec<Option<u16>> = vec![None; names.names.len()];
+            // (the answers as kept are freed as they are read: handed back, for the last
+            // program of a streamed run)
+            let giving_back = letting_go.then(crate::allocator::GivingBack::start);
+            answers.reserve_exact(n);
             for (k, (&i, answer)) in
                 eligible.iter().zip(assessed.assessments.into_iter().flatten()).enumerate()
             {
@@ -591,12 +612,15 @@ fn decide_program(
                 if !notes.is_empty() {
                     notes_kept.push((i as u32, notes));
                 }
-                answers[i] = Some(Answer {
+                answers.resize(i, None);
+                answers.push(Some(Answer {
                     priority: answer.priority,
                     group,
                     call: u32::try_from(k / per_call).unwrap_or(u32::MAX),
-                });
+                }));
             }
+            answers.resize(n, None);
+            drop(giving_back);
             plugin_calls.extend(assessed.batches);
             progress.advance(eligible.len() as u64);
             // 3. the plugin spreads the places over its groups, when there are fewer places
@@ -664,6 +688,12 @@ fn decide_program(
         let i = accepted[k] as usize;
         person(i).map_or_else(Box::default, |p| key_of(i, p))
     });
+    if letting_go {
+        // the kept columns were read for the last time (the plugin's view, the `rank by`
+        // keys); a province's are hundreds of megabytes, handed back before the candidates
+        crate::allocator::give_back(|| drop(std::mem::take(&mut registry.cells)));
+    }
+    let person = |i: usize| registry.rows[i].read.as_ref().ok();
     // built in place, on all cores: a province's candidates are millions, and building them
     // apart and then copying them into one vector would hold them twice
     // what the plugin proposed for row `i` (nothing without a plugin)
@@ -734,6 +764,10 @@ fn decide_program(
             Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason, priority: c.priority },
         });
     });
+    if letting_go {
+        // (nothing allocated after the candidates would reuse their memory as it is)
+        crate::allocator::give_back(|| drop(candidates));
+    }
     progress.finish();
     Ok(ProgramRun {
         decisions,

@@ -56,6 +56,7 @@ pub fn write_all_timed(
     let cannot = |e: std::io::Error| RunError::Output(crate::msg!("run-cannot-write", error => &e));
     let cannot_log = |e: std::io::Error| RunError::Output(crate::msg!("run-cannot-write-log", error => &e));
     let mut rewound = outcome.registry.rewind()?;
+    let rewound_any = rewound.is_some();
     let n = outcome.registry.rows.len();
     let mut enrolled = Enrollments::create(&dir.join("enrollments.csv")).map_err(cannot)?;
     let mut rejected = Rejections::create(&dir.join("rejections.csv")).map_err(cannot)?;
@@ -67,8 +68,15 @@ pub fn write_all_timed(
         None => None,
     };
     let (render, chain) = opened.map(|l| (l.render, l.chain)).unzip();
-    // the decisions' own view of the registry, put back once every window is written
-    let projection = rewound.is_some().then(|| std::mem::take(&mut outcome.registry.cells));
+    // What the writers free goes back to the kernel while they write: each window's buffers
+    // are made and freed on threads of their own, and memory kept after them was not reused
+    // (a 10M run's writing grew by 270 MiB; 1M runs peaked 90 MiB higher, about 5% faster).
+    let giving_back = crate::allocator::GivingBack::start();
+    // the decisions' own view of the registry (the columns they read) is dropped: every
+    // window's text replaces it in turn
+    if rewound.is_some() {
+        drop(std::mem::take(&mut outcome.registry.cells));
+    }
     let pool = super::record::Pool::default();
     let pool = &pool;
     let mut took = [std::time::Duration::ZERO; 4];
@@ -156,9 +164,11 @@ pub fn write_all_timed(
             w
         }))
     });
-    if let Some(cells) = projection {
-        outcome.registry.cells = cells;
+    if rewound_any {
+        // the last window's text is not the registry's: leave none
+        outcome.registry.cells = crate::registry::Cells::default();
     }
+    drop(giving_back);
     let written = result?;
     let mut times: WriteTimes = TIMED.into_iter().zip(took).collect();
     if written.is_none() {
