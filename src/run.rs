@@ -467,8 +467,10 @@ fn decide_program(
 ) -> Result<ProgramRun, RunError> {
     let n = registry.rows.len();
     // the last program of a run over a streamed registry lets go of what it no longer
-    // reads as soon as it is done with it: the outputs are written from the file read again
-    let letting_go = index + 1 == programs.len() && matches!(registry.text, registry::Text::File { .. });
+    // reads as soon as it is done with it: the outputs are written from the file read
+    // again (a replay compares with the log's own records)
+    let letting_go = index + 1 == programs.len()
+        && matches!(registry.text, registry::Text::File { .. } | registry::Text::Log { .. });
     let mut decisions: Vec<Option<Decision>> = vec![None; n];
     // (12 bytes a row: only a program with a plugin has answers, filled in row order as the
     // plugin's answers are read, so that its pages are touched only then)

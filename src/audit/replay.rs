@@ -501,6 +501,9 @@ impl Decided {
         let columns =
             (log::column_of(header, registry::Field::Nik), log::column_of(header, registry::Field::Name));
         let n = outcome.registry.rows.len();
+        // each block's records are compared on threads of their own: what they free goes
+        // back to the kernel, not kept beside what deciding holds
+        let _giving_back = crate::allocator::GivingBack::start();
         view::blocks(&self.path, 32 << 20, |done, lines| {
             let found: Vec<(Part, u64)> = crate::par::chunks(lines.len(), |range| {
                 let mut body = Vec::with_capacity(1024);
