@@ -71,12 +71,9 @@ pub fn write_all_timed(
     // What the writers free goes back to the kernel while they write: each window's buffers
     // are made and freed on threads of their own, and memory kept after them was not reused
     // (a 10M run's writing grew by 270 MiB; 1M runs peaked 90 MiB higher, about 5% faster).
+    // (A streamed registry's own view, the columns a decision reads, was let go by the last
+    // program to decide; each window's text takes its place in turn.)
     let giving_back = crate::allocator::GivingBack::start();
-    // the decisions' own view of the registry (the columns they read) is dropped: every
-    // window's text replaces it in turn
-    if rewound.is_some() {
-        drop(std::mem::take(&mut outcome.registry.cells));
-    }
     let pool = super::record::Pool::default();
     let pool = &pool;
     let mut took = [std::time::Duration::ZERO; 4];
