@@ -6,39 +6,81 @@ fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16)
 }
 
+/// The threads work runs on, started once: threads made for every block of rows and ended
+/// after it left each block's memory to be faulted in afresh. `None` when they cannot be
+/// started (the system's limit on threads): the work then runs on the caller's thread.
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads())
+            .thread_name(|k| format!("jaring-par-{k}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Runs `work` on the pool's threads (in it, rayon's parallel iterators use them).
+fn on_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    match pool() {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
 /// Applies `f` to `0..n` in contiguous chunks on all cores; results in order.
 pub fn chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
-    let threads = threads();
-    let chunk = n.div_ceil(threads).max(1);
-    let mut out = Vec::with_capacity(n);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|start| {
-                let f = &f;
-                scope.spawn(move || f(start..(start + chunk).min(n)))
-            })
-            .collect();
-        for h in handles {
-            // a panicking worker must not lose its part silently
-            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        }
-    });
+    use rayon::prelude::*;
+    let chunk = n.div_ceil(threads()).max(1);
+    let starts: Vec<usize> = (0..n).step_by(chunk).collect();
+    // (a worker's panic is raised again here)
+    let parts: Vec<Vec<T>> =
+        on_pool(|| starts.into_par_iter().map(|start| f(start..(start + chunk).min(n))).collect());
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        out.extend(part);
+    }
     out
 }
 
 /// Sets every element of `out` to `f(its index)`, in contiguous chunks on all cores: for
 /// results too large to build apart and then copy into one vector.
 pub fn fill<T: Send>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
+    use rayon::prelude::*;
     let chunk = out.len().div_ceil(threads()).max(1);
-    std::thread::scope(|scope| {
-        for (k, part) in out.chunks_mut(chunk).enumerate() {
-            let f = &f;
-            scope.spawn(move || {
-                for (offset, slot) in part.iter_mut().enumerate() {
-                    *slot = f(k * chunk + offset);
-                }
-            });
-        }
+    on_pool(|| {
+        out.par_chunks_mut(chunk).enumerate().for_each(|(k, part)| {
+            for (offset, slot) in part.iter_mut().enumerate() {
+                *slot = f(k * chunk + offset);
+            }
+        });
     });
+}
+
+#[cfg(test)]
+mod tests {
+    /// Results come back in input order, whatever the chunks and however the threads ran;
+    /// a chunk of none, of fewer items than threads, and a worker's panic.
+    #[test]
+    fn results_are_in_order_and_panics_are_raised() {
+        for n in [0, 1, 3, 1000, 100_003] {
+            let got = super::chunks(n, |range| range.map(|i| i * 7).collect());
+            assert_eq!(got, (0..n).map(|i| i * 7).collect::<Vec<_>>(), "n = {n}");
+            let mut filled = vec![0u64; n];
+            super::fill(&mut filled, |i| i as u64 + 1);
+            assert!(filled.iter().enumerate().all(|(i, v)| *v == i as u64 + 1));
+        }
+        // nested: a chunk's work spreads its own
+        let nested =
+            super::chunks(4, |range| range.map(|i| super::chunks(10, |r| r.collect()).len() + i).collect());
+        assert_eq!(nested, vec![10, 11, 12, 13]);
+        let panicked = std::panic::catch_unwind(|| {
+            super::chunks(10, |range| -> Vec<usize> {
+                assert!(!range.contains(&9), "a worker failed");
+                range.collect()
+            })
+        });
+        assert!(panicked.is_err());
+    }
 }
