@@ -545,6 +545,15 @@ impl Context {
 /// A record's outcome, the CSV lines it adds and its tally, or why it cannot be read.
 type Parsed<'a> = Result<(view::Text<'a>, Expected), String>;
 
+/// A record's outcome, no longer borrowed from its line (which the next block's text
+/// replaces): one of the four words, or what the line says instead.
+fn owned_outcome(outcome: &view::Text<'_>) -> view::Text<'static> {
+    match crate::decision::RowOutcome::parse(outcome.as_str()) {
+        Some(o) => o.word().into(),
+        None => outcome.as_str().to_owned().into(),
+    }
+}
+
 /// One CSV line the log gives: its fields in one string, so that a line costs two
 /// allocations rather than one per field (a million-row log gives millions of lines).
 #[derive(Clone, Default)]
@@ -579,6 +588,10 @@ impl Line {
 /// are sorted in runs in a temporary file and merged when read back
 /// ([`super::sorted_runs`]), so memory stays bounded however long the list. Without a
 /// temporary folder to write in, they stay in memory.
+/// What linking a log's records gave: their waiting lines, the chain, the counts and the
+/// lines that could not be read.
+type Linked = (WaitingLines, Chain, Counts, Vec<(u64, Msg)>);
+
 struct WaitingLines {
     file: Option<std::io::BufWriter<std::fs::File>>,
     /// The lines not in the file: all of them until the budget is passed, then none (or,
@@ -880,10 +893,10 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         Err(e) => return Err(e),
     };
     let mut report = Report::default();
-    let mut waiting = WaitingLines::new();
-    let mut chain = Chain::new(dir, &header_line, &header);
-    let mut counts = Counts::default();
-    let mut unreadable: Vec<(u64, Msg)> = Vec::new();
+    let waiting = WaitingLines::new();
+    let chain = Chain::new(dir, &header_line, &header);
+    let counts = Counts::default();
+    let unreadable: Vec<(u64, Msg)> = Vec::new();
     let context = Context {
         nik: super::column_of(&header, Field::Nik),
         name: super::column_of(&header, Field::Name),
@@ -897,9 +910,10 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let [enrollment_layout, waiting_layout, rejection_layout] = layouts(header.schema);
     let mut tally = Tally::for_header(&header);
     let shared = &super::compact::Shared::of(&header);
-    // enrollments.csv and rejections.csv are compared on their own thread while the next
-    // block of the log is parsed
-    let (csv_problems, read) = std::thread::scope(|scope| {
+    // enrollments.csv and rejections.csv are compared on their own thread, and the records
+    // linked, counted and their waiting lines kept on another, while the next block of the
+    // log is parsed
+    let (csv_problems, read, linked) = std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Expected>>(2);
         let comparer = scope.spawn(move || {
             let mut enrollments = enrollment_layout.open(dir);
@@ -914,75 +928,96 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             problems.extend(rejections.finish());
             problems
         });
-        let read = view::blocks(&path, 32 << 20, |done, lines| {
-            let parsed: Vec<(Vec<(Link, Parsed)>, Tally)> = crate::par::chunks(lines.len(), |range| {
-                let mut part = Tally::for_header(&header);
-                let links = lines[range]
-                    .iter()
-                    .map(|line| {
-                        let own_leaf = super::merkle::record_leaf(line.as_bytes());
-                        // schema 4 links each record to the leaf of the one before (a redacted
-                        // copy, whose leaves are the original's, keeps a chain of its own lines)
-                        let hash: [u8; 32] =
-                            if leaf_chain { own_leaf } else { sha2::Sha256::digest(line.as_bytes()).into() };
-                        match shared.parse(line) {
-                            Ok(v) => (
-                                Link {
-                                    hash,
-                                    // a redacted copy's records carry the original leaves
-                                    leaf: if redacted {
-                                        crate::digest::unhex32(v.leaf.as_str()).unwrap_or(own_leaf)
-                                    } else {
-                                        own_leaf
-                                    },
-                                    prev: crate::digest::unhex32(v.prev.as_str()),
-                                    row: Some(v.row),
-                                },
-                                Ok((v.outcome.clone(), expected(&header, &context, &v, &mut part))),
-                            ),
-                            Err(e) => {
-                                (Link { hash, leaf: own_leaf, prev: None, row: None }, Err(e.to_string()))
+        let (to_link, linking) = std::sync::mpsc::sync_channel::<(usize, Vec<(Link, Parsed<'static>)>)>(1);
+        let linker = scope.spawn(move || -> std::io::Result<Linked> {
+            let (mut waiting, mut chain, mut counts, mut unreadable) = (waiting, chain, counts, unreadable);
+            for (done, parsed) in linking {
+                let mut block = Vec::with_capacity(parsed.len());
+                for (k, (link, result)) in parsed.into_iter().enumerate() {
+                    let line_no = (done + k) as u64 + 2;
+                    match result {
+                        Ok((outcome, mut e)) => {
+                            if !counts.add(&outcome) {
+                                unreadable.push((
+                                    line_no,
+                                    msg!(
+                                        "verify-unknown-outcome",
+                                        outcome = crate::text::shown(&outcome, 60)
+                                    ),
+                                ));
                             }
+                            for (program, rank, line) in e.waiting.drain(..) {
+                                waiting.push(program, rank, &line)?;
+                            }
+                            block.push(e);
                         }
-                    })
-                    .collect();
-                vec![(links, part)]
-            });
-            let parsed: Vec<(Link, Parsed)> = parsed
+                        Err(e) => unreadable.push((line_no, msg!("verify-not-a-record", error = e))),
+                    }
+                    chain.push(link);
+                }
+                // the comparer only stops early by panicking, which its join re-raises
+                let _ = send.send(block);
+            }
+            Ok((waiting, chain, counts, unreadable))
+        });
+        let read = view::blocks(&path, 32 << 20, |done, lines| {
+            let parsed: Vec<(Vec<(Link, Parsed<'static>)>, Tally)> =
+                crate::par::chunks(lines.len(), |range| {
+                    let mut part = Tally::for_header(&header);
+                    let links = lines[range]
+                        .iter()
+                        .map(|line| {
+                            let own_leaf = super::merkle::record_leaf(line.as_bytes());
+                            // schema 4 links each record to the leaf of the one before (a redacted
+                            // copy, whose leaves are the original's, keeps a chain of its own lines)
+                            let hash: [u8; 32] = if leaf_chain {
+                                own_leaf
+                            } else {
+                                sha2::Sha256::digest(line.as_bytes()).into()
+                            };
+                            match shared.parse(line) {
+                                Ok(v) => (
+                                    Link {
+                                        hash,
+                                        // a redacted copy's records carry the original leaves
+                                        leaf: if redacted {
+                                            crate::digest::unhex32(v.leaf.as_str()).unwrap_or(own_leaf)
+                                        } else {
+                                            own_leaf
+                                        },
+                                        prev: crate::digest::unhex32(v.prev.as_str()),
+                                        row: Some(v.row),
+                                    },
+                                    Ok((
+                                        owned_outcome(&v.outcome),
+                                        expected(&header, &context, &v, &mut part),
+                                    )),
+                                ),
+                                Err(e) => {
+                                    (Link { hash, leaf: own_leaf, prev: None, row: None }, Err(e.to_string()))
+                                }
+                            }
+                        })
+                        .collect();
+                    vec![(links, part)]
+                });
+            let parsed: Vec<(Link, Parsed<'static>)> = parsed
                 .into_iter()
                 .flat_map(|(links, part)| {
                     tally.merge(part);
                     links
                 })
                 .collect();
-            let mut block = Vec::with_capacity(parsed.len());
-            for (k, (link, result)) in parsed.into_iter().enumerate() {
-                let line_no = (done + k) as u64 + 2;
-                match result {
-                    Ok((outcome, mut e)) => {
-                        if !counts.add(&outcome) {
-                            unreadable.push((
-                                line_no,
-                                msg!("verify-unknown-outcome", outcome = crate::text::shown(&outcome, 60)),
-                            ));
-                        }
-                        for (program, rank, line) in e.waiting.drain(..) {
-                            waiting.push(program, rank, &line)?;
-                        }
-                        block.push(e);
-                    }
-                    Err(e) => unreadable.push((line_no, msg!("verify-not-a-record", error = e))),
-                }
-                chain.push(link);
-            }
-            // the comparer only stops early by panicking, which the join below re-raises
-            let _ = send.send(block);
-            Ok(())
+            // the linker stops early only when it cannot keep the waiting lines: its join
+            // says why
+            to_link.send((done, parsed)).map_err(|_| std::io::Error::other("the linker stopped"))
         });
-        drop(send);
+        drop(to_link);
+        let linked = linker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         let problems = comparer.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (problems, read)
+        (problems, read, linked)
     });
+    let (waiting, chain, counts, unreadable) = linked.map_err(|e| LogError::Io(label.clone(), e))?;
     let trailer = read.map_err(|e| LogError::Io(label.clone(), e))?;
     report.problems.extend(csv_problems);
     let mut waiting_check = waiting_layout.open(dir);
