@@ -960,7 +960,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             }
             Ok((waiting, chain, counts, unreadable))
         });
-        let read = view::blocks(&path, 32 << 20, |done, lines| {
+        let read = view::blocks(&path, 16 << 20, |done, lines| {
             let parsed: Vec<(Vec<(Link, Parsed<'static>)>, Tally)> =
                 crate::par::chunks(lines.len(), |range| {
                     let mut part = Tally::for_header(&header);
