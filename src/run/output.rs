@@ -71,9 +71,10 @@ pub fn write_all_timed(
     // What the writers free is kept for them to use again: the blocks of rows are rendered
     // on threads that live as long as the process (`crate::par`), so one block's buffers
     // are the next one's. (Handing it back to the kernel as it was freed, while the blocks
-    // ran on threads of their own, cost a 30M run 28 s of system time and 18 s of its
-    // wall time, for no lower peak at 10M or 30M, which is while deciding; a 1M run now
-    // peaks about 60 MiB higher, while writing.)
+    // ran on threads of their own, cost a 1M run about 6% of its time and a 30M run 28 s
+    // of system time, for a peak no lower at 10M or 30M (deciding's; 937–996 MiB at 10M
+    // either way, run to run); a 1M run peaks 55–65 MiB higher, while writing. A purge
+    // delay of 100 ms in between gave the time back no better than handing it back.)
     // (A streamed registry's own view, the columns a decision reads, was let go by the last
     // program to decide; each window's text takes its place in turn.)
     let pool = super::record::Pool::default();
