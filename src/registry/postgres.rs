@@ -133,7 +133,7 @@ pub fn read(
         Some(s) => {
             let file = std::fs::File::create(s.path).map_err(|e| said(&e))?;
             let tee = Tee { inner: &mut capped, spill: std::io::BufWriter::with_capacity(1 << 20, file) };
-            let window = super::delimited::WINDOW;
+            let window = super::FILE_WINDOW;
             super::read_windows(label, Box::new(tee), catalog, within, window, Some(s.keep), None).map(
                 |(mut registry, salt_key)| {
                     if let Some(salt_key) = salt_key {
