@@ -419,7 +419,7 @@ fn gather_recorded(
         .map_err(|e| ReplayError::Other(e.message()))?;
     let mut digest = 0u64;
     let mut failure: Option<crate::i18n::Msg> = None;
-    view::blocks(path, 32 << 20, |done, lines| {
+    view::blocks(path, 16 << 20, |done, lines| {
         let parts: Vec<Result<PieceOfLog, crate::i18n::Msg>> = crate::par::chunks(lines.len(), |range| {
             let invalid_key = memchr::memmem::Finder::new(INVALID_KEY);
             let first = range.start;
@@ -544,7 +544,7 @@ impl Decided {
         // each block's records are compared on threads of their own: what they free goes
         // back to the kernel, not kept beside what deciding holds
         let _giving_back = crate::allocator::GivingBack::start();
-        view::blocks(&self.path, 32 << 20, |done, lines| {
+        view::blocks(&self.path, 16 << 20, |done, lines| {
             let found: Vec<(Part, u64)> = crate::par::chunks(lines.len(), |range| {
                 let mut body = Vec::with_capacity(1024);
                 let mut part = Part::default();
