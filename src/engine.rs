@@ -416,17 +416,16 @@ pub fn capacity(program: &Program) -> u64 {
 /// Orders candidates: the plugin's priority (high first), then the policy's `rank by` keys
 /// (`descending` gives each key's direction; a missing value goes last either way), then the
 /// draw. Returns how many candidates the draw placed behind an equal one.
-/// `keys` holds each candidate's values (at `Candidate::keys`); it may be empty when
-/// `descending` is.
-pub fn rank(candidates: &mut [Candidate], keys: &[Box<[SortKey]>], descending: &[bool]) -> u64 {
-    let values = |c: &Candidate| keys.get(c.keys as usize).map_or(&[][..], |k| &k[..]);
+/// `keys` holds each candidate's values (at `Candidate::keys`); it may have none when
+/// `descending` is empty.
+pub fn rank(candidates: &mut [Candidate], keys: &RankKeys, descending: &[bool]) -> u64 {
     let by_keys = |a: &Candidate, b: &Candidate| {
         b.priority.cmp(&a.priority).then_with(|| {
-            values(a)
+            keys.of(a.keys)
                 .iter()
-                .zip(values(b))
+                .zip(keys.of(b.keys))
                 .zip(descending)
-                .map(|((x, y), down)| x.cmp_in(y, *down))
+                .map(|((x, y), down)| RankKeys::compare(*x, *y, *down))
                 .find(|o| o.is_ne())
                 .unwrap_or(std::cmp::Ordering::Equal)
         })
@@ -436,42 +435,113 @@ pub fn rank(candidates: &mut [Candidate], keys: &[Box<[SortKey]>], descending: &
     candidates.windows(2).filter(|w| by_keys(&w[0], &w[1]).is_eq()).count() as u64
 }
 
-/// A candidate's value for one `rank by` key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SortKey {
+/// A candidate's value for one `rank by` key, borrowed from where it was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyValue<'a> {
     Num(i64),
-    Text(String),
+    Text(&'a str),
     Missing,
 }
 
-impl SortKey {
-    /// The order of two values under a key's direction; a missing value is always last.
-    fn cmp_in(&self, other: &SortKey, descending: bool) -> std::cmp::Ordering {
+impl<'a> KeyValue<'a> {
+    /// The ascending order of two values: numbers before text, then text as written, a
+    /// missing value after both ([`RankKeys::compare`] keeps it last in either direction).
+    fn ascending(&self, other: &KeyValue<'_>) -> std::cmp::Ordering {
         use std::cmp::Ordering;
-        let ordered = match (self, other) {
-            (SortKey::Missing, SortKey::Missing) => return Ordering::Equal,
-            (SortKey::Missing, _) => return Ordering::Greater,
-            (_, SortKey::Missing) => return Ordering::Less,
-            (SortKey::Num(a), SortKey::Num(b)) => a.cmp(b),
-            // numbers before text, then text as written
-            (SortKey::Num(_), SortKey::Text(_)) => Ordering::Less,
-            (SortKey::Text(_), SortKey::Num(_)) => Ordering::Greater,
-            (SortKey::Text(a), SortKey::Text(b)) => a.cmp(b),
-        };
-        if descending { ordered.reverse() } else { ordered }
+        match (self, other) {
+            (KeyValue::Missing, KeyValue::Missing) => Ordering::Equal,
+            (KeyValue::Missing, _) => Ordering::Greater,
+            (_, KeyValue::Missing) => Ordering::Less,
+            (KeyValue::Num(a), KeyValue::Num(b)) => a.cmp(b),
+            (KeyValue::Num(_), KeyValue::Text(_)) => Ordering::Less,
+            (KeyValue::Text(_), KeyValue::Num(_)) => Ordering::Greater,
+            (KeyValue::Text(a), KeyValue::Text(b)) => a.cmp(b),
+        }
     }
 
     /// A registry cell as a key: a whole number when it reads as one (`12`, `1.200`), else
     /// its text; nothing when blank.
-    pub fn of_cell(cell: &str) -> SortKey {
+    pub fn of_cell(cell: &'a str) -> KeyValue<'a> {
         let t = cell.trim();
         if t.is_empty() {
-            return SortKey::Missing;
+            return KeyValue::Missing;
         }
-        let digits = t.replace('.', "");
+        let digits: std::borrow::Cow<'_, str> =
+            if t.contains('.') { t.replace('.', "").into() } else { t.into() };
         match digits.parse::<i64>() {
-            Ok(n) if !digits.is_empty() => SortKey::Num(n),
-            _ => SortKey::Text(t.to_owned()),
+            Ok(n) if !digits.is_empty() => KeyValue::Num(n),
+            _ => KeyValue::Text(t),
+        }
+    }
+}
+
+/// The candidates' `rank by` values, each kept as its place among the distinct values of its
+/// key: four bytes a value, whatever its text (a province's candidates are millions; a text
+/// per candidate and key cost more than the rest of a candidate).
+#[derive(Debug, Default)]
+pub struct RankKeys {
+    /// Values per candidate.
+    per: usize,
+    /// Candidate `k`'s places at `k * per ..`; [`RankKeys::MISSING`] where it has no value.
+    places: Vec<u32>,
+}
+
+impl RankKeys {
+    const MISSING: u32 = u32::MAX;
+
+    /// The places of `count` candidates' values for `keys` keys; `value(k, key)` gives
+    /// candidate `k`'s value for key `key` (asked once each).
+    pub fn build<'a>(count: usize, keys: usize, value: impl Fn(usize, usize) -> KeyValue<'a>) -> RankKeys {
+        let mut places = vec![RankKeys::MISSING; count.saturating_mul(keys)];
+        for key in 0..keys {
+            // each distinct value numbered as first met; then the numbers replaced by the
+            // values' places in ascending order
+            let mut numbers: rustc_hash::FxHashMap<KeyValue<'a>, u32> = Default::default();
+            let mut distinct: Vec<KeyValue<'a>> = Vec::new();
+            for k in 0..count {
+                let v = value(k, key);
+                if v == KeyValue::Missing {
+                    continue;
+                }
+                let number = *numbers.entry(v).or_insert_with(|| {
+                    distinct.push(v);
+                    // (no more distinct values than candidates, and candidates are rows: u32)
+                    u32::try_from(distinct.len() - 1).unwrap_or(RankKeys::MISSING - 1)
+                });
+                places[k * keys + key] = number;
+            }
+            drop(numbers);
+            let mut ascending: Vec<u32> = (0..distinct.len()).map(|d| d as u32).collect();
+            ascending.sort_unstable_by(|a, b| distinct[*a as usize].ascending(&distinct[*b as usize]));
+            let mut place_of = vec![0u32; distinct.len()];
+            for (place, number) in ascending.into_iter().enumerate() {
+                place_of[number as usize] = place as u32;
+            }
+            for k in 0..count {
+                let slot = &mut places[k * keys + key];
+                if *slot != RankKeys::MISSING {
+                    *slot = place_of[*slot as usize];
+                }
+            }
+        }
+        RankKeys { per: keys, places }
+    }
+
+    /// Candidate `k`'s places (none when there are no keys).
+    fn of(&self, k: u32) -> &[u32] {
+        let start = (k as usize).saturating_mul(self.per);
+        self.places.get(start..start + self.per).unwrap_or(&[])
+    }
+
+    /// Two places under a key's direction; a missing value is always last.
+    fn compare(a: u32, b: u32, descending: bool) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        match (a == RankKeys::MISSING, b == RankKeys::MISSING) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            (false, false) if descending => b.cmp(&a),
+            (false, false) => a.cmp(&b),
         }
     }
 }
@@ -622,4 +692,76 @@ pub fn monthly_premium(program: &Program) -> Option<Rupiah> {
 /// Money one enrollment costs (the premium for every month of the period).
 pub fn cost(program: &Program) -> Rupiah {
     program.premium_per_worker
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{KeyValue, RankKeys};
+    use std::cmp::Ordering;
+
+    /// What a key's order is, said directly on the values: missing last in either direction.
+    fn by_values(a: &KeyValue<'_>, b: &KeyValue<'_>, descending: bool) -> Ordering {
+        match (a, b) {
+            (KeyValue::Missing, KeyValue::Missing) => Ordering::Equal,
+            (KeyValue::Missing, _) => Ordering::Greater,
+            (_, KeyValue::Missing) => Ordering::Less,
+            _ if descending => b.ascending(a),
+            _ => a.ascending(b),
+        }
+    }
+
+    /// Two keys' places order every pair of candidates exactly as their values do, in both
+    /// directions: numbers (as cells write them, `1.200`), text, blanks, repeats.
+    #[test]
+    fn places_order_candidates_as_their_values_do() {
+        let cells = [
+            "12",
+            "1.200",
+            "1200",
+            " 7 ",
+            "-3",
+            "",
+            "  ",
+            "Desa Maridan",
+            "desa maridan",
+            "B",
+            "A",
+            "12",
+            "0",
+            "+5",
+            "1.2.3",
+            "x",
+            "999999999999999999999",
+            "Desa Maridan",
+            "-",
+            ".",
+        ];
+        let first: Vec<KeyValue<'_>> = cells.iter().map(|c| KeyValue::of_cell(c)).collect();
+        let second: Vec<KeyValue<'_>> = cells.iter().rev().map(|c| KeyValue::of_cell(c)).collect();
+        assert_eq!(KeyValue::of_cell("1.200"), KeyValue::Num(1200));
+        assert_eq!(KeyValue::of_cell(" 7 "), KeyValue::Num(7));
+        assert_eq!(KeyValue::of_cell("  "), KeyValue::Missing);
+        assert_eq!(KeyValue::of_cell("1.2.3"), KeyValue::Num(123));
+        assert_eq!(KeyValue::of_cell("."), KeyValue::Text("."));
+        let keys = RankKeys::build(cells.len(), 2, |k, key| if key == 0 { first[k] } else { second[k] });
+        for descending in [[false, false], [true, false], [false, true], [true, true]] {
+            for a in 0..cells.len() {
+                for b in 0..cells.len() {
+                    let want = by_values(&first[a], &first[b], descending[0])
+                        .then_with(|| by_values(&second[a], &second[b], descending[1]));
+                    let got = keys
+                        .of(a as u32)
+                        .iter()
+                        .zip(keys.of(b as u32))
+                        .zip(descending)
+                        .map(|((x, y), down)| RankKeys::compare(*x, *y, down))
+                        .find(|o| o.is_ne())
+                        .unwrap_or(Ordering::Equal);
+                    assert_eq!(got, want, "{:?} against {:?}, descending {descending:?}", cells[a], cells[b]);
+                }
+            }
+        }
+        // no keys: every candidate alike
+        assert!(RankKeys::build(3, 0, |_, _| KeyValue::Missing).of(2).is_empty());
+    }
 }

@@ -667,28 +667,25 @@ fn decide_program(
         })
         .collect();
     let day = engine::ranking_day(program);
-    let key_of = |i: usize, p: &Person| -> Box<[engine::SortKey]> {
+    let key_of = |i: usize, p: &Person, key: usize| -> engine::KeyValue<'_> {
         use crate::policy::program::RankBy;
-        keys.iter()
-            .map(|(k, column)| match &k.by {
-                RankBy::PovertyDecile => {
-                    p.poverty_decile.map_or(engine::SortKey::Missing, |d| engine::SortKey::Num(d.into()))
-                }
-                RankBy::Age => day.map_or(engine::SortKey::Missing, |d| {
-                    engine::SortKey::Num(crate::registry::values::age_on(p.birth_date, d).into())
-                }),
-                RankBy::Column(_) => column
-                    .and_then(|c| registry.cells.get(i, c))
-                    .map_or(engine::SortKey::Missing, engine::SortKey::of_cell),
-            })
-            .collect()
+        let (k, column) = &keys[key];
+        match &k.by {
+            RankBy::PovertyDecile => {
+                p.poverty_decile.map_or(engine::KeyValue::Missing, |d| engine::KeyValue::Num(d.into()))
+            }
+            RankBy::Age => day.map_or(engine::KeyValue::Missing, |d| {
+                engine::KeyValue::Num(crate::registry::values::age_on(p.birth_date, d).into())
+            }),
+            RankBy::Column(_) => column
+                .and_then(|c| registry.cells.get(i, c))
+                .map_or(engine::KeyValue::Missing, engine::KeyValue::of_cell),
+        }
     };
     // each accepted person's key values, by their place in `accepted` (none without keys)
-    let mut sort_keys: Vec<Box<[engine::SortKey]>> =
-        if keys.is_empty() { Vec::new() } else { vec![Box::default(); accepted.len()] };
-    crate::par::fill(&mut sort_keys, |k| {
+    let sort_keys = engine::RankKeys::build(accepted.len(), keys.len(), |k, key| {
         let i = accepted[k] as usize;
-        person(i).map_or_else(Box::default, |p| key_of(i, p))
+        person(i).map_or(engine::KeyValue::Missing, |p| key_of(i, p, key))
     });
     if letting_go {
         // the kept columns were read for the last time (the plugin's view, the `rank by`
