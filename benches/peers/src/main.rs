@@ -25,6 +25,8 @@ struct Options {
     python: Option<PathBuf>,
     work: PathBuf,
     sizes: Vec<u64>,
+    /// The policy the pipeline runs (its registries are generated for it).
+    policy: String,
     repeat: usize,
     peers_size: u64,
     pipeline: bool,
@@ -52,6 +54,7 @@ fn options() -> anyhow::Result<Options> {
         python: None,
         work: PathBuf::from("target/bench"),
         sizes: vec![10_000, 100_000, 1_000_000, 10_000_000, 30_000_000],
+        policy: pipeline::POLICY.to_owned(),
         repeat: 5,
         peers_size: 1_000_000,
         pipeline: true,
@@ -67,6 +70,7 @@ fn options() -> anyhow::Result<Options> {
             "--work" => o.work = value()?.into(),
             "--sizes" => o.sizes = value()?.split(',').map(parse_count).collect::<anyhow::Result<_>>()?,
             "--repeat" => o.repeat = value()?.parse()?,
+            "--policy" => o.policy = value()?,
             "--peers-size" => o.peers_size = parse_count(&value()?)?,
             "--only" => {
                 let part = value()?;
@@ -79,7 +83,7 @@ fn options() -> anyhow::Result<Options> {
             }
             "-h" | "--help" => {
                 println!(
-                    "jaring-bench [--sizes 10k,100k,1M,10M,30M] [--repeat 5] [--peers-size 1M] [--only pipeline|peers|plugin]\n             [--jaring target/release/jaring] [--python PYTHON] [--work target/bench]"
+                    "jaring-bench [--sizes 10k,100k,1M,10M,30M] [--repeat 5] [--policy policies/ppu-2025.policy] [--peers-size 1M]\n             [--only pipeline|peers|plugin] [--jaring target/release/jaring] [--python PYTHON] [--work target/bench]"
                 );
                 std::process::exit(0);
             }
@@ -94,7 +98,7 @@ fn main() -> anyhow::Result<()> {
     std::fs::create_dir_all(&o.work)?;
     println!("{}", system::describe());
     if o.pipeline {
-        pipeline::run(&o.jaring, &o.work, &o.sizes, o.repeat)?;
+        pipeline::run(&o.jaring, &o.work, &o.policy, &o.sizes, o.repeat)?;
     }
     if o.peers {
         peers::run(&o.jaring, o.python.as_deref(), &o.work, o.peers_size)?;

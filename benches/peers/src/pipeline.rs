@@ -8,7 +8,14 @@ use std::time::{Duration, Instant};
 
 use crate::system::{self, grouped, mib, seconds};
 
-const POLICY: &str = "policies/ppu-2025.policy";
+/// The policy the pipeline runs unless `--policy` names another.
+pub const POLICY: &str = "policies/ppu-2025.policy";
+
+/// Where the synthetic registry of `n` rows for `program` (a policy file) is kept.
+fn registry_path(work: &Path, program: &str, n: u64, dirty: bool) -> std::path::PathBuf {
+    let name = Path::new(program).file_stem().and_then(|s| s.to_str()).unwrap_or("registry");
+    work.join(format!("{name}-{n}{}.csv", if dirty { "-dirty" } else { "" }))
+}
 
 /// Generates (once) the synthetic registry of `n` rows.
 pub fn registry(
@@ -18,8 +25,7 @@ pub fn registry(
     n: u64,
     dirty: bool,
 ) -> anyhow::Result<std::path::PathBuf> {
-    let name = Path::new(program).file_stem().and_then(|s| s.to_str()).unwrap_or("registry");
-    let path = work.join(format!("{name}-{n}{}.csv", if dirty { "-dirty" } else { "" }));
+    let path = registry_path(work, program, n, dirty);
     if !path.exists() {
         eprintln!("generating {} ({} rows)", path.display(), grouped(n));
         let partial = path.with_extension("partial");
@@ -45,13 +51,13 @@ struct Run {
 }
 
 /// One run; its folder is removed afterwards unless `keep`.
-fn run_once(jaring: &Path, registry: &Path, out: &Path, keep: bool) -> anyhow::Result<Run> {
+fn run_once(jaring: &Path, policy: &str, registry: &Path, out: &Path, keep: bool) -> anyhow::Result<Run> {
     let _ = std::fs::remove_dir_all(out);
     system::settle();
     system::warm(registry)?;
     let m = system::measure(
         Command::new(jaring)
-            .args(["run", POLICY, "--quiet", "--registry"])
+            .args(["run", policy, "--quiet", "--registry"])
             .arg(registry)
             .arg("--out")
             .arg(out)
@@ -190,10 +196,10 @@ fn audit_once(jaring: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(Durat
     Ok((m.wall, m.peak))
 }
 
-pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::Result<()> {
-    println!("## Pipeline: `jaring run {POLICY}` (with its plugin) over synthetic registries\n");
+pub fn run(jaring: &Path, work: &Path, policy: &str, sizes: &[u64], repeat: usize) -> anyhow::Result<()> {
+    println!("## Pipeline: `jaring run {policy}` over synthetic registries\n");
     println!(
-        "Registries from `jaring synth --program {POLICY} --count N --seed 2025 --dirty`. Median of {repeat} runs \
+        "Registries from `jaring synth --program {policy} --count N --seed 2025 --dirty`. Median of {repeat} runs \
          (one run from 10 million up), with the slowest and fastest run beside it; CPU is user + system time of all threads. Stage times are jaring's own (`JARING_TIMINGS=1`); the writers run in parallel, so their \
          times overlap inside \"write (wall)\". Floor: reading the registry and writing as many bytes as the run wrote, \
          no logic, made durable (`fsync`) as the run makes its files. Before every run and every floor the registry is read once, so both find it in the page cache. \
@@ -208,7 +214,7 @@ pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::
     // run folders kept for verify and replay: (rows, folder)
     let mut kept: Vec<(u64, std::path::PathBuf)> = Vec::new();
     for &n in sizes {
-        let exists = work.join(format!("ppu-2025-{n}-dirty.csv")).exists();
+        let exists = registry_path(work, policy, n, true).exists();
         if let Some(why) = too_big(n, before, work, exists) {
             println!("| {} | {why} |", grouped(n));
             summary.push(Size::NotRun { n, why });
@@ -229,7 +235,7 @@ pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::
             summary.push(Size::NotRun { n, why });
             continue;
         }
-        let registry = match registry(jaring, work, POLICY, n, true) {
+        let registry = match registry(jaring, work, policy, n, true) {
             Ok(r) => r,
             Err(e) => {
                 let why = format!(
@@ -248,7 +254,13 @@ pub fn run(jaring: &Path, work: &Path, sizes: &[u64], repeat: usize) -> anyhow::
         let mut failed = None;
         for k in 0..times {
             eprintln!("run {} of {times} at {} rows", k + 1, grouped(n));
-            match run_once(jaring, &registry, &out, k + 1 == times && (n == 1_000_000 || n == 10_000_000)) {
+            match run_once(
+                jaring,
+                policy,
+                &registry,
+                &out,
+                k + 1 == times && (n == 1_000_000 || n == 10_000_000),
+            ) {
                 Ok(r) => {
                     floors.push(floor_once(&registry, r.output, work)?);
                     runs.push(r);
