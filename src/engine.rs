@@ -373,16 +373,16 @@ pub struct Candidate {
     pub row: u32,
     pub priority: i32,
     pub tiebreak: u64,
-    pub occupation: u16,
-    pub domicile: region::Region,
     /// The plugin's group, if any (its index in the program's groups).
     pub group: Option<u16>,
     /// Where its values for the policy's `rank by` keys are in the table [`rank`] is given
-    /// (kept apart: most programs rank by no key, and a candidate is 32 bytes without them).
+    /// (kept apart: most programs rank by no key). Its occupation and domicile, which only
+    /// sub-quotas and reserves read, are its row's ([`allocate`] is told how to find them):
+    /// a candidate is 24 bytes.
     pub keys: u32,
 }
 
-const _: () = assert!(std::mem::size_of::<Candidate>() <= 32);
+const _: () = assert!(std::mem::size_of::<Candidate>() <= 24);
 
 /// Where a candidate ends up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -560,11 +560,13 @@ pub fn ranking_day(program: &Program) -> Option<jiff::civil::Date> {
 
 /// Places ranked candidates: `place(k, placement)` for every candidate `k`, in rank order
 /// (nothing is held per candidate, so a province's millions cost no vector of placements). `group_caps` are the plugin's apportionment, by group index (`None`: the
-/// group has no cap; an empty slice: no apportionment).
+/// group has no cap; an empty slice: no apportionment). `whose(c)` gives a candidate's
+/// occupation (index in the catalog) and domicile, for sub-quotas and reserves.
 pub fn allocate(
     program: &Program,
     ranked: &[Candidate],
     group_caps: &[Option<u32>],
+    whose: impl Fn(&Candidate) -> (u16, region::Region),
     mut place: impl FnMut(usize, Placement),
 ) {
     let mut left = Left {
@@ -573,14 +575,22 @@ pub fn allocate(
         sub: program.sub_quotas.iter().map(|s| s.count).collect(),
         group: group_caps.to_vec(),
     };
-    let occupation_code =
-        |c: &Candidate| program.catalog.occupations()[usize::from(c.occupation)].code.as_str();
+    // (occupation code, domicile code): what a sub-quota's or a reserve's group is told by
+    let codes = |c: &Candidate| {
+        let (occupation, domicile) = whose(c);
+        let occupation = program.catalog.occupations().get(usize::from(occupation)).map_or("", |o| o.code.as_str());
+        (occupation, domicile.code())
+    };
     let applies = |c: &Candidate| -> Vec<usize> {
+        if program.sub_quotas.is_empty() {
+            return Vec::new();
+        }
+        let (occupation, domicile) = codes(c);
         program
             .sub_quotas
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.target.holds(occupation_code(c), c.domicile.code()))
+            .filter(|(_, s)| s.target.holds(occupation, domicile))
             .map(|(i, _)| i)
             .collect()
     };
@@ -593,7 +603,10 @@ pub fn allocate(
             if reserve_left[r] == 0 {
                 break;
             }
-            if reserved.contains_key(&k) || !reserve.target.holds(occupation_code(c), c.domicile.code()) {
+            if reserved.contains_key(&k) || !{
+                let (occupation, domicile) = codes(c);
+                reserve.target.holds(occupation, domicile)
+            } {
                 continue;
             }
             let subs = applies(c);

@@ -700,17 +700,9 @@ fn decide_program(
         |i: usize| answers.get(i).and_then(Option::as_ref).map_or((0, None), |a| (a.priority, a.group));
     let mut candidates: Vec<Candidate> = match accepted.first().and_then(|&i| person(i as usize)) {
         None => Vec::new(),
-        Some(first) => {
+        Some(_) => {
             // a placeholder every slot is overwritten from
-            let blank = Candidate {
-                row: 0,
-                priority: 0,
-                tiebreak: 0,
-                occupation: 0,
-                domicile: first.domicile,
-                group: None,
-                keys: 0,
-            };
+            let blank = Candidate { row: 0, priority: 0, tiebreak: 0, group: None, keys: 0 };
             let mut candidates = vec![blank; accepted.len()];
             crate::par::fill(&mut candidates, |k| {
                 let i = accepted[k] as usize;
@@ -720,8 +712,6 @@ fn decide_program(
                         row: registry::number(i),
                         priority,
                         tiebreak: engine::tiebreak(&program.id, p.nik),
-                        occupation: p.occupation,
-                        domicile: p.domicile,
                         group,
                         keys: k as u32,
                     },
@@ -750,7 +740,14 @@ fn decide_program(
             groups.iter().map(|g| by_name.get(g.as_str()).copied()).collect()
         }
     };
-    engine::allocate(program, &candidates, &caps, |k, placement| {
+    // (a candidate's row was read: it is a candidate)
+    let whose = |c: &Candidate| {
+        registry.rows[c.row as usize - 1]
+            .read
+            .as_ref()
+            .map_or((0, crate::region::Region::default()), |p| (p.occupation, p.domicile))
+    };
+    engine::allocate(program, &candidates, &caps, whose, |k, placement| {
         let c = &candidates[k];
         let i = c.row as usize - 1;
         decisions[i] = Some(match placement {

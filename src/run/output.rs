@@ -68,15 +68,15 @@ pub fn write_all_timed(
         None => None,
     };
     let (render, chain) = opened.map(|l| (l.render, l.chain)).unzip();
-    // What the writers free is kept for them to use again: the blocks of rows are rendered
-    // on threads that live as long as the process (`crate::par`), so one block's buffers
-    // are the next one's. (Handing it back to the kernel as it was freed, while the blocks
-    // ran on threads of their own, cost a 1M run about 6% of its time and a 30M run 28 s
-    // of system time, for a peak no lower at 10M or 30M (deciding's; 937–996 MiB at 10M
-    // either way, run to run); a 1M run peaks 55–65 MiB higher, while writing. A purge
-    // delay of 100 ms in between gave the time back no better than handing it back.)
+    // What the writers free goes back to the kernel while they write. Kept instead (the
+    // blocks run on `crate::par`'s threads, which live as long as the process, so it is
+    // reused), a 1M run was about 6% faster but peaked 55–65 MiB higher; and once the
+    // candidates were 24 bytes, a 10M run's peak was the writing's: 952 MiB kept, 901 MiB
+    // handed back, in the same time. (A purge delay of 100 ms in between gave the time back
+    // no better.)
     // (A streamed registry's own view, the columns a decision reads, was let go by the last
     // program to decide; each window's text takes its place in turn.)
+    let giving_back = crate::allocator::GivingBack::start();
     let pool = super::record::Pool::default();
     let pool = &pool;
     let mut took = [std::time::Duration::ZERO; 4];
@@ -168,6 +168,7 @@ pub fn write_all_timed(
         // the last window's text is not the registry's: leave none
         outcome.registry.cells = crate::registry::Cells::default();
     }
+    drop(giving_back);
     let written = result?;
     let mut times: WriteTimes = TIMED.into_iter().zip(took).collect();
     if written.is_none() {
