@@ -578,7 +578,8 @@ pub fn allocate(
     // (occupation code, domicile code): what a sub-quota's or a reserve's group is told by
     let codes = |c: &Candidate| {
         let (occupation, domicile) = whose(c);
-        let occupation = program.catalog.occupations().get(usize::from(occupation)).map_or("", |o| o.code.as_str());
+        let occupation =
+            program.catalog.occupations().get(usize::from(occupation)).map_or("", |o| o.code.as_str());
         (occupation, domicile.code())
     };
     let applies = |c: &Candidate| -> Vec<usize> {
@@ -603,10 +604,12 @@ pub fn allocate(
             if reserve_left[r] == 0 {
                 break;
             }
-            if reserved.contains_key(&k) || !{
-                let (occupation, domicile) = codes(c);
-                reserve.target.holds(occupation, domicile)
-            } {
+            if reserved.contains_key(&k)
+                || !{
+                    let (occupation, domicile) = codes(c);
+                    reserve.target.holds(occupation, domicile)
+                }
+            {
                 continue;
             }
             let subs = applies(c);
