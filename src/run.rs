@@ -698,31 +698,22 @@ fn decide_program(
     // what the plugin proposed for row `i` (nothing without a plugin)
     let proposed =
         |i: usize| answers.get(i).and_then(Option::as_ref).map_or((0, None), |a| (a.priority, a.group));
-    let mut candidates: Vec<Candidate> = match accepted.first().and_then(|&i| person(i as usize)) {
-        None => Vec::new(),
-        Some(_) => {
-            // a placeholder every slot is overwritten from
-            let blank = Candidate { row: 0, priority: 0, tiebreak: 0, group: None, keys: 0 };
-            let mut candidates = vec![blank; accepted.len()];
-            crate::par::fill(&mut candidates, |k| {
-                let i = accepted[k] as usize;
-                let (priority, group) = proposed(i);
-                match person(i) {
-                    Some(p) => Candidate {
-                        row: registry::number(i),
-                        priority,
-                        tiebreak: engine::tiebreak(&program.id, p.nik),
-                        group,
-                        keys: k as u32,
-                    },
-                    None => blank,
-                }
-            });
-            // (only accepted rows that were read are candidates: none is left blank)
-            candidates.retain(|c| c.row != 0);
-            candidates
-        }
-    };
+    // (a placeholder every slot is overwritten from)
+    let blank = Candidate { row: 0, priority: 0, tiebreak: 0, group: None, keys: 0 };
+    let mut candidates = vec![blank; accepted.len()];
+    crate::par::fill(&mut candidates, |k| {
+        let i = accepted[k] as usize;
+        let (priority, group) = proposed(i);
+        person(i).map_or(blank, |p| Candidate {
+            row: registry::number(i),
+            priority,
+            tiebreak: engine::tiebreak(&program.id, p.nik),
+            group,
+            keys: k as u32,
+        })
+    });
+    // (only accepted rows that were read are candidates: none is left blank)
+    candidates.retain(|c| c.row != 0);
     drop(accepted);
     let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
     let decided_by_draw = engine::rank(&mut candidates, &sort_keys, &descending);
@@ -742,9 +733,7 @@ fn decide_program(
     };
     // (a candidate's row was read: it is a candidate)
     let whose = |c: &Candidate| {
-        registry.rows[c.row as usize - 1]
-            .read
-            .as_ref()
+        person(c.row as usize - 1)
             .map_or((0, crate::region::Region::default()), |p| (p.occupation, p.domicile))
     };
     engine::allocate(program, &candidates, &caps, whose, |k, placement| {

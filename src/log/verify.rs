@@ -582,16 +582,16 @@ impl Line {
     }
 }
 
+/// What linking a log's records gave: their waiting lines, the chain, the counts and the
+/// lines that could not be read.
+type Linked = (WaitingLines, Chain, Counts, Vec<(u64, Msg)>);
+
 /// The waiting-list lines the log gives, held until they can be compared in rank order
 /// (the log is in row order). Past a budget (16 MiB) they go to a temporary file, and only
 /// their place in the order and where they lie are held; past a million places, those too
 /// are sorted in runs in a temporary file and merged when read back
 /// ([`super::sorted_runs`]), so memory stays bounded however long the list. Without a
 /// temporary folder to write in, they stay in memory.
-/// What linking a log's records gave: their waiting lines, the chain, the counts and the
-/// lines that could not be read.
-type Linked = (WaitingLines, Chain, Counts, Vec<(u64, Msg)>);
-
 struct WaitingLines {
     file: Option<std::io::BufWriter<std::fs::File>>,
     /// The lines not in the file: all of them until the budget is passed, then none (or,
@@ -893,10 +893,6 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         Err(e) => return Err(e),
     };
     let mut report = Report::default();
-    let waiting = WaitingLines::new();
-    let chain = Chain::new(dir, &header_line, &header);
-    let counts = Counts::default();
-    let unreadable: Vec<(u64, Msg)> = Vec::new();
     let context = Context {
         nik: super::column_of(&header, Field::Nik),
         name: super::column_of(&header, Field::Name),
@@ -929,8 +925,12 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             problems
         });
         let (to_link, linking) = std::sync::mpsc::sync_channel::<(usize, Vec<(Link, Parsed<'static>)>)>(1);
+        let (header_line, header) = (&header_line, &header);
         let linker = scope.spawn(move || -> std::io::Result<Linked> {
-            let (mut waiting, mut chain, mut counts, mut unreadable) = (waiting, chain, counts, unreadable);
+            let mut waiting = WaitingLines::new();
+            let mut chain = Chain::new(dir, header_line, header);
+            let mut counts = Counts::default();
+            let mut unreadable: Vec<(u64, Msg)> = Vec::new();
             for (done, parsed) in linking {
                 let mut block = Vec::with_capacity(parsed.len());
                 for (k, (link, result)) in parsed.into_iter().enumerate() {
@@ -963,7 +963,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         let read = view::blocks(&path, 16 << 20, |done, lines| {
             let parsed: Vec<(Vec<(Link, Parsed<'static>)>, Tally)> =
                 crate::par::chunks(lines.len(), |range| {
-                    let mut part = Tally::for_header(&header);
+                    let mut part = Tally::for_header(header);
                     let links = lines[range]
                         .iter()
                         .map(|line| {
@@ -990,7 +990,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                                     },
                                     Ok((
                                         owned_outcome(&v.outcome),
-                                        expected(&header, &context, &v, &mut part),
+                                        expected(header, &context, &v, &mut part),
                                     )),
                                 ),
                                 Err(e) => {
