@@ -327,13 +327,13 @@ pub fn decide_cases(
     let mut checked = Vec::with_capacity(cases.len());
     for (i, case) in cases.iter().enumerate() {
         let row = &outcome.registry.rows[i];
-        let got = match (&row.read, &outcome.runs[0].decisions[i]) {
+        let got = match (&row.read, outcome.runs[0].decisions.get(i)) {
             (Err(invalid), _) => {
                 Got::Invalid { field: invalid.field.to_owned(), text: invalid.reason.text(outcome.lang) }
             }
             (Ok(_), Some(Decision::Enrolled { .. } | Decision::Waiting { .. })) => Got::Eligible,
             (Ok(_), Some(Decision::Rejected(r))) => {
-                let stated = run::reasons::rejection(&outcome, 0, i, r, &mut texts);
+                let stated = run::reasons::rejection(&outcome, 0, i, &r, &mut texts);
                 Got::Rejected { code: stated.code, text: stated.text }
             }
             (Ok(p), None) => Got::Rejected {

@@ -7,6 +7,10 @@
 //! as a string: they go through [`Code`], [`Verdict`] and [`RowOutcome`]. The codes of the
 //! exclusions are the exclusion keywords of the policy language ([`Exclusion::ALL`]).
 
+mod decisions;
+
+pub use decisions::Decisions;
+
 use crate::calendar::Month;
 use crate::i18n::{Arg, Msg};
 use crate::msg;
@@ -14,21 +18,15 @@ use crate::plugin::contract;
 use crate::policy::Program;
 use crate::policy::program::{Exclusion, SubQuotaTarget};
 
-/// What happened to one row in one program. Sixteen bytes, with `None` for a row the program
-/// never saw (a run holds one per row and program): what is long or shared — a plugin's
-/// rejection, a group's name — is kept once by the program's run and named here by number.
+/// What happened to one row in one program: what is long or shared — a plugin's rejection,
+/// a group's name — is kept once by the program's run and named here by number, and a run
+/// holds its decisions packed in eight bytes a row ([`Decisions`]). The priority a
+/// candidate was ranked by is the plugin's answer (0 without a plugin), kept with the answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
     /// Paid by funding source `funding` (index in the program's draw order).
-    Enrolled {
-        funding: u32,
-        priority: i32,
-    },
-    Waiting {
-        rank: u32,
-        reason: WaitReason,
-        priority: i32,
-    },
+    Enrolled { funding: u32 },
+    Waiting { rank: u32, reason: WaitReason },
     Rejected(Rejection),
 }
 
@@ -44,8 +42,6 @@ impl Decision {
 
 /// Bit `i` set: rule `i` of the program failed.
 pub type Failures = u32;
-
-const _: () = assert!(std::mem::size_of::<Option<Decision>>() <= 16);
 
 /// Why a program did not take someone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

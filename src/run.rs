@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::calendar::Month;
-use crate::decision::{Decision, PluginRejection, Rejection, RowOutcome};
+use crate::decision::{Decision, Decisions, PluginRejection, Rejection, RowOutcome};
 use crate::engine::{self, Candidate, Placement, Presence};
 use crate::i18n::{Lang, Msg};
 use crate::plugin::{self, CallStats, Limits, PluginError, PluginHost, contract};
@@ -25,9 +25,8 @@ use crate::policy::{Program, Workspace};
 use crate::region::{self, Level};
 use crate::registry::{self, Field, Nik, Person, Registry, RegistryError};
 
-/// What the plugin proposed for one applicant (the verdict is in the [`Decision`]). Twelve
-/// bytes: a run holds one per row of a program with a plugin; the notes, which few answers
-/// carry, are kept apart, by row ([`ProgramRun::notes`]).
+/// What the plugin proposed for one applicant (the verdict is in the [`Decision`]), as
+/// [`ProgramRun::answer`] gives it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Answer {
     pub priority: i32,
@@ -37,7 +36,16 @@ pub struct Answer {
     pub call: u32,
 }
 
-const _: () = assert!(std::mem::size_of::<Option<Answer>>() <= 12);
+/// An answer as a run keeps it: eight bytes, one per row of a program with a plugin (the
+/// call is found from the row, [`ProgramRun::first_rows`]; the notes, which few answers carry,
+/// are kept apart by row, [`ProgramRun::notes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Kept {
+    priority: i32,
+    group: Option<u16>,
+}
+
+const _: () = assert!(std::mem::size_of::<Option<Kept>>() <= 8);
 
 /// A plugin's answer as a run keeps it between the plugin's call and the decisions: sixteen
 /// bytes (a province's applicants are millions), the group a number into [`GroupNames`].
@@ -118,10 +126,13 @@ impl Proposal {
 pub struct ProgramRun {
     /// Indexed like `Registry::rows`; `None` for rows that never reached the program
     /// (invalid rows, repeated NIKs).
-    pub decisions: Vec<Option<Decision>>,
+    pub decisions: Decisions,
     /// The plugin's answer for each row it assessed (same indexing); empty when the program
     /// has no plugin (read it with [`ProgramRun::answer`]).
-    pub answers: Vec<Option<Answer>>,
+    answers: Vec<Option<Kept>>,
+    /// The row (index) of the first applicant of each batch the plugin was called with, in
+    /// call order: rows ascending, as the batches are.
+    first_rows: Vec<u32>,
     /// The groups the plugin named, in order of first appearance.
     pub groups: Vec<String>,
     /// The plugin's rejections, numbered by [`Rejection::Plugin`].
@@ -140,8 +151,12 @@ pub struct ProgramRun {
 
 impl ProgramRun {
     /// The plugin's answer for row `i`, if it assessed it.
-    pub fn answer(&self, i: usize) -> Option<&Answer> {
-        self.answers.get(i).and_then(Option::as_ref)
+    pub fn answer(&self, i: usize) -> Option<Answer> {
+        let kept = self.answers.get(i).copied().flatten()?;
+        let row = u32::try_from(i).unwrap_or(u32::MAX);
+        // (an assessed row is at or after the first batch's first row)
+        let call = self.first_rows.partition_point(|&first| first <= row).saturating_sub(1);
+        Some(Answer { priority: kept.priority, group: kept.group, call: u32::try_from(call).unwrap_or(u32::MAX) })
     }
 
     /// The notes the plugin wrote with its answer for row `i` (none if it gave none).
@@ -364,7 +379,7 @@ pub fn decide(
             Err(_) => RowOutcome::Invalid,
             Ok(_) => runs
                 .iter()
-                .filter_map(|r| r.decisions[i].as_ref())
+                .filter_map(|r| r.decisions.get(i))
                 .map(|d| match d {
                     Decision::Enrolled { .. } => RowOutcome::Enrolled,
                     Decision::Waiting { .. } => RowOutcome::Waiting,
@@ -388,13 +403,13 @@ fn drop_covered_from_waiting_lists(
 ) {
     for (index, run) in runs.iter_mut().enumerate() {
         let mut dropped = false;
-        for (i, d) in run.decisions.iter_mut().enumerate() {
-            let Some(Decision::Waiting { .. }) = d else { continue };
+        for i in 0..run.decisions.len() {
+            let Some(Decision::Waiting { .. }) = run.decisions.get(i) else { continue };
             let Ok(person) = &registry.rows[i].read else { continue };
             let Some(programs_of) = covered.get(&person.nik) else { continue };
             let others: Vec<usize> = programs_of.iter().copied().filter(|p| *p != index).collect();
             if let Some(rejection) = covering(&programs[index], programs, Some(&others)) {
-                *d = Some(Decision::Rejected(rejection));
+                run.decisions.set(i, Some(Decision::Rejected(rejection)));
                 dropped = true;
             }
         }
@@ -408,14 +423,15 @@ fn drop_covered_from_waiting_lists(
             .iter()
             .enumerate()
             .filter_map(|(i, d)| match d {
-                Some(Decision::Waiting { rank, .. }) => Some((*rank, i as u32)),
+                Some(Decision::Waiting { rank, .. }) => Some((rank, i as u32)),
                 _ => None,
             })
             .collect();
         waiting.sort_unstable();
         for (new_rank, (_, i)) in waiting.into_iter().enumerate() {
-            if let Some(Decision::Waiting { rank, .. }) = &mut run.decisions[i as usize] {
-                *rank = u32::try_from(new_rank + 1).unwrap_or(u32::MAX);
+            if let Some(Decision::Waiting { reason, .. }) = run.decisions.get(i as usize) {
+                let rank = u32::try_from(new_rank + 1).unwrap_or(u32::MAX);
+                run.decisions.set(i as usize, Some(Decision::Waiting { rank, reason }));
             }
         }
     }
@@ -471,10 +487,10 @@ fn decide_program(
     // again (a replay compares with the log's own records)
     let letting_go = index + 1 == programs.len()
         && matches!(registry.text, registry::Text::File { .. } | registry::Text::Log { .. });
-    let mut decisions: Vec<Option<Decision>> = vec![None; n];
     // (12 bytes a row: only a program with a plugin has answers, filled in row order as the
     // plugin's answers are read, so that its pages are touched only then)
-    let mut answers: Vec<Option<Answer>> = Vec::new();
+    let mut answers: Vec<Option<Kept>> = Vec::new();
+    let mut first_rows: Vec<u32> = Vec::new();
     progress.stage(&crate::msg!("stage-rules", program = &program.id), n as u64);
     // 1. the policy's rules (in parallel), then funding already given by earlier programs
     let rules = engine::Rules::new(program);
@@ -485,7 +501,7 @@ fn decide_program(
             failed => Some(Decision::Rejected(Rejection::Rules(failed))),
         }
     };
-    crate::par::fill(&mut decisions, |i| match &registry.rows[i].read {
+    let mut decisions = Decisions::filled(n, |i| match &registry.rows[i].read {
         Ok(person) if person.duplicate_of.is_none() => decided(person),
         _ => None,
     });
@@ -493,13 +509,13 @@ fn decide_program(
     let mut eligible: Vec<u32> = Vec::new();
     for (i, row) in registry.rows.iter().enumerate() {
         let Ok(person) = &row.read else { continue };
-        if person.duplicate_of.is_some() || decisions[i].is_some() {
+        if person.duplicate_of.is_some() || decisions.get(i).is_some() {
             continue;
         }
         let prior =
             if covered.is_empty() { None } else { covering(program, programs, covered.get(&person.nik)) };
         match prior {
-            Some(other) => decisions[i] = Some(Decision::Rejected(other)),
+            Some(other) => decisions.set(i, Some(Decision::Rejected(other))),
             None => eligible.push(i as u32),
         }
     }
@@ -607,19 +623,18 @@ fn decide_program(
                             message: r.message,
                             citation: r.citation,
                         });
-                        decisions[i] = Some(Decision::Rejected(Rejection::Plugin(n)));
+                        decisions.set(i, Some(Decision::Rejected(Rejection::Plugin(n))));
                     }
                 }
                 // (in row order: `eligible` is ascending)
                 if !notes.is_empty() {
                     notes_kept.push((i as u32, notes));
                 }
+                if k % per_call == 0 {
+                    first_rows.push(i as u32);
+                }
                 answers.resize(i, None);
-                answers.push(Some(Answer {
-                    priority: answer.priority,
-                    group,
-                    call: u32::try_from(k / per_call).unwrap_or(u32::MAX),
-                }));
+                answers.push(Some(Kept { priority: answer.priority, group }));
             }
             answers.resize(n, None);
             drop(giving_back);
@@ -739,15 +754,16 @@ fn decide_program(
     engine::allocate(program, &candidates, &caps, whose, |k, placement| {
         let c = &candidates[k];
         let i = c.row as usize - 1;
-        decisions[i] = Some(match placement {
+        let decision = match placement {
             Placement::Enrolled { funding } => {
                 if let Some(p) = person(i) {
                     covered.entry(p.nik).or_default().push(index);
                 }
-                Decision::Enrolled { funding, priority: c.priority }
+                Decision::Enrolled { funding }
             }
-            Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason, priority: c.priority },
-        });
+            Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason },
+        };
+        decisions.set(i, Some(decision));
     });
     if letting_go {
         // (nothing allocated after the candidates would reuse their memory as it is)
@@ -757,6 +773,7 @@ fn decide_program(
     Ok(ProgramRun {
         decisions,
         answers,
+        first_rows,
         groups,
         rejections,
         notes: notes_kept,

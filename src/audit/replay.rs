@@ -629,8 +629,8 @@ fn money(outcome: &Outcome, before: &BTreeMap<(String, String), i128>) -> Vec<Mo
             money.entry((p.id.clone(), f.id.clone())).or_default();
         }
         for d in run.decisions.iter().flatten() {
-            if let Decision::Enrolled { funding, .. } = d {
-                let e = money.entry((p.id.clone(), p.funding[*funding as usize].id.clone())).or_default();
+            if let Decision::Enrolled { funding } = d {
+                let e = money.entry((p.id.clone(), p.funding[funding as usize].id.clone())).or_default();
                 let cost = i128::from(crate::engine::cost(p).0);
                 e.0 += cost;
                 e.1 += cost;

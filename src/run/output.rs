@@ -282,14 +282,14 @@ fn enrollments(outcome: &Outcome, w: &mut Csv, rows: std::ops::Range<usize>) -> 
     for i in rows {
         let row = &outcome.registry.rows[i];
         for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
-            let Some(Decision::Enrolled { funding, .. }) = &run.decisions[i] else { continue };
+            let Some(Decision::Enrolled { funding }) = run.decisions.get(i) else { continue };
             let (first, last) = (p.months.first(), p.months.last());
             for field in [
                 registry::number(i).to_string().as_str(),
                 &nik_text(outcome, i),
                 name(outcome, i),
                 &p.id,
-                &p.funding[*funding as usize].id,
+                &p.funding[funding as usize].id,
                 &first.map(|m| m.to_string()).unwrap_or_default(),
                 &last.map(|m| m.to_string()).unwrap_or_default(),
                 &p.months.len().to_string(),
@@ -332,9 +332,9 @@ impl Waiting {
         for (k, (p, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
             let waiting: Vec<(u32, u32)> = rows
                 .clone()
-                .filter_map(|i| match &run.decisions[i] {
+                .filter_map(|i| match run.decisions.get(i) {
                     Some(Decision::Waiting { rank, .. }) => {
-                        Some((u32::try_from(i).unwrap_or(u32::MAX), *rank))
+                        Some((u32::try_from(i).unwrap_or(u32::MAX), rank))
                     }
                     _ => None,
                 })
@@ -383,19 +383,21 @@ fn render_waiting(
     let mut num = Num::new();
     for &(i, _) in rows {
         let row = &outcome.registry.rows[i as usize];
-        let Some(Decision::Waiting { reason, priority, rank }) = &run.decisions[i as usize] else { continue };
+        let Some(Decision::Waiting { reason, rank }) = run.decisions.get(i as usize) else { continue };
+        // (the priority it was ranked by: the plugin's, 0 without one)
+        let priority = run.answer(i as usize).map_or(0, |a| a.priority);
         let text = texts.text(outcome, reason.message(p, &run.groups));
         w.write_field(&p.id)?;
-        w.write_field(num.of(*rank))?;
+        w.write_field(num.of(rank))?;
         w.write_field(num.of(registry::number(i as usize)))?;
         write_nik(&mut w, outcome, i as usize)?;
         w.write_field(name(outcome, i as usize))?;
-        w.write_field(num.of(*priority))?;
+        w.write_field(num.of(priority))?;
         w.write_field(reason.code().code())?;
         w.write_field(text)?;
         w.write_record(about(outcome, row))?;
         w.flush()?;
-        ends.push((*rank, w.get_ref().len()));
+        ends.push((rank, w.get_ref().len()));
     }
     Ok((text_of(w)?, ends))
 }
@@ -479,8 +481,8 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                     continue;
                 }
                 for (p, run) in outcome.runs.iter().enumerate() {
-                    let Some(Decision::Rejected(r)) = &run.decisions[i] else { continue };
-                    let Stated { code, text, cite } = super::reasons::rejection(outcome, p, i, r, &mut texts);
+                    let Some(Decision::Rejected(r)) = run.decisions.get(i) else { continue };
+                    let Stated { code, text, cite } = super::reasons::rejection(outcome, p, i, &r, &mut texts);
                     w.write_field(num.of(registry::number(i)))?;
                     w.write_field(person.nik.digits())?;
                     for field in [
@@ -527,10 +529,10 @@ pub fn tally(outcome: &Outcome) -> Tally {
         tally.row(outcome.rows[i].word(), invalid, duplicate);
         let Ok(person) = &row.read else { continue };
         for (pi, (p, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
-            let Some(d) = &run.decisions[i] else { continue };
+            let Some(d) = run.decisions.get(i) else { continue };
             let (decision, funding, reason) = match d {
-                Decision::Enrolled { funding, .. } => {
-                    (Verdict::Enrolled, Some(p.funding[*funding as usize].id.as_str()), None)
+                Decision::Enrolled { funding } => {
+                    (Verdict::Enrolled, Some(p.funding[funding as usize].id.as_str()), None)
                 }
                 Decision::Waiting { reason, .. } => (Verdict::Waiting, None, Some(reason.code().code())),
                 Decision::Rejected(r) => (
@@ -538,9 +540,9 @@ pub fn tally(outcome: &Outcome) -> Tally {
                     None,
                     Some(match r {
                         Rejection::Rules(failed) => {
-                            engine::failure_code(&p.rules[engine::first_failure(*failed)].kind, person).code()
+                            engine::failure_code(&p.rules[engine::first_failure(failed)].kind, person).code()
                         }
-                        Rejection::Plugin(n) => run.rejection(*n).map_or("", |r| r.reason.as_str()),
+                        Rejection::Plugin(n) => run.rejection(n).map_or("", |r| r.reason.as_str()),
                         Rejection::CoveredBy { .. } => Code::CoveredByOtherProgram.code(),
                     }),
                 ),

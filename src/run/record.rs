@@ -240,7 +240,7 @@ pub fn record_with<'a>(
     record.warnings = person.warnings.iter().map(|w: RowWarning| w.code().into()).collect();
     record.duplicate_of = person.duplicate_of.map(std::num::NonZeroU32::get);
     for (pi, (program, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
-        let Some(decision) = &run.decisions[i] else { continue };
+        let Some(decision) = run.decisions.get(i) else { continue };
         let mut d = program_decision(outcome, pi, program, run, i, decision, texts);
         if schema < 2
             && matches!(decision, Decision::Waiting { .. } | Decision::Rejected(Rejection::Rules(_)))
@@ -259,11 +259,11 @@ fn program_decision<'a>(
     program: &'a Program,
     run: &'a crate::run::ProgramRun,
     i: usize,
-    decision: &'a Decision,
+    decision: Decision,
     texts: &mut Texts,
 ) -> ProgramDecision<'a> {
     let failed = match decision {
-        Decision::Rejected(Rejection::Rules(f)) => *f,
+        Decision::Rejected(Rejection::Rules(f)) => f,
         _ => 0,
     };
     let rules: String =
@@ -293,23 +293,23 @@ fn program_decision<'a>(
             call: a.call,
         }),
     };
-    // a program without a plugin gives its candidates' priority here
-    let priority = |p: i32| if answer.is_none() { Some(p) } else { None };
+    // a program without a plugin gives its candidates' priority here: all 0
+    let priority = if answer.is_none() { Some(0) } else { None };
     match decision {
-        Decision::Enrolled { funding, priority: p } => {
-            d.funding = Some(program.funding[*funding as usize].id.as_str().into());
+        Decision::Enrolled { funding } => {
+            d.funding = Some(program.funding[funding as usize].id.as_str().into());
             d.months = Some(program.months.len() as u32);
             d.premium = Some(engine::cost(program).0);
-            d.priority = priority(*p);
+            d.priority = priority;
         }
-        Decision::Waiting { rank, reason, priority: p } => {
-            d.rank = Some(*rank);
+        Decision::Waiting { rank, reason } => {
+            d.rank = Some(rank);
             d.reason = Some(reason.code().code().into());
             d.message = Some(texts.text(outcome, reason.message(program, &run.groups)).to_owned().into());
-            d.priority = priority(*p);
+            d.priority = priority;
         }
         Decision::Rejected(r) => {
-            let stated = super::reasons::rejection(outcome, pi, i, r, texts);
+            let stated = super::reasons::rejection(outcome, pi, i, &r, texts);
             d.reason = Some(stated.code.into());
             d.message = Some(stated.text.into());
             d.cite = Some(stated.cite).filter(|c| !c.is_empty()).map(Text::from);

@@ -131,13 +131,13 @@ pub fn effect(
 fn why(outcome: &Outcome, i: usize, lang: Lang) -> String {
     let Some(run) = outcome.runs.first() else { return String::new() };
     let Some(program) = outcome.programs.first() else { return String::new() };
-    match &run.decisions[i] {
+    match run.decisions.get(i) {
         Some(crate::decision::Decision::Waiting { reason, .. }) => {
             reason.message(program, &run.groups).text(lang)
         }
         Some(crate::decision::Decision::Rejected(r)) => {
             let mut texts = crate::run::reasons::Texts::default();
-            crate::run::reasons::rejection(outcome, 0, i, r, &mut texts).text
+            crate::run::reasons::rejection(outcome, 0, i, &r, &mut texts).text
         }
         _ => match &outcome.registry.rows[i].read {
             Err(invalid) => invalid.reason.text(lang),
@@ -181,14 +181,14 @@ pub fn case_toml(outcome: &Outcome, i: usize, name: &str) -> Option<String> {
     }
     let person_toml: Vec<String> =
         fields.iter().map(|(k, v)| format!("{k} = {}", toml::Value::String(v.clone()))).collect();
-    let decision = outcome.runs.first()?.decisions.get(i)?.as_ref()?;
+    let decision = outcome.runs.first()?.decisions.get(i)?;
     let (expect, reason) = match decision {
         crate::decision::Decision::Enrolled { .. } | crate::decision::Decision::Waiting { .. } => {
             ("eligible", None)
         }
         crate::decision::Decision::Rejected(r) => {
             let mut texts = crate::run::reasons::Texts::default();
-            let stated = crate::run::reasons::rejection(outcome, 0, i, r, &mut texts);
+            let stated = crate::run::reasons::rejection(outcome, 0, i, &r, &mut texts);
             ("rejected", Some(stated.code))
         }
     };

@@ -119,7 +119,7 @@ fn kubu_raya_rejects_decree_categories_without_a_decree_number() {
         let code = &outcome.programs[0].catalog.occupations()[usize::from(person.occupation)].code;
         let decree = outcome.registry.text(i, registry::Field::DecreeNumber);
         if let Some(Decision::Rejected(Rejection::Plugin(n))) = d {
-            let r = outcome.runs[0].rejection(*n).expect("the rejection is kept");
+            let r = outcome.runs[0].rejection(n).expect("the rejection is kept");
             let (reason, citation) = (&r.reason, &r.citation);
             assert_eq!(reason, "missing-decree-number");
             assert!(["tenaga-honorer", "ketua-rt", "ketua-rw"].contains(&code.as_str()));
@@ -149,7 +149,7 @@ fn a_province_and_its_regency_never_fund_the_same_person_twice() {
     let mut seen = HashSet::new();
     for (i, row) in outcome.registry.rows.iter().enumerate() {
         let times =
-            outcome.runs.iter().filter(|r| matches!(r.decisions[i], Some(Decision::Enrolled { .. }))).count();
+            outcome.runs.iter().filter(|r| matches!(r.decisions.get(i), Some(Decision::Enrolled { .. }))).count();
         assert!(times <= 1, "row {} is funded twice", i + 1);
         if times == 1
             && let Ok(p) = &row.read
@@ -157,8 +157,8 @@ fn a_province_and_its_regency_never_fund_the_same_person_twice() {
             assert!(seen.insert(p.nik), "NIK {} is funded twice", p.nik);
         }
         // whoever the regency pays is told so by the province
-        if matches!(outcome.runs[0].decisions[i], Some(Decision::Enrolled { .. })) {
-            match &outcome.runs[1].decisions[i] {
+        if matches!(outcome.runs[0].decisions.get(i), Some(Decision::Enrolled { .. })) {
+            match outcome.runs[1].decisions.get(i) {
                 Some(Decision::Rejected(Rejection::CoveredBy { program: 0, .. }))
                 | Some(Decision::Rejected(Rejection::Rules(_))) => {}
                 other => panic!("row {}: the province decided {other:?}", i + 1),
@@ -206,7 +206,7 @@ fn enrolled_niks(bytes: &[u8]) -> BTreeSet<String> {
         .rows
         .iter()
         .enumerate()
-        .filter(|(i, _)| matches!(outcome.runs[0].decisions[*i], Some(Decision::Enrolled { .. })))
+        .filter(|(i, _)| matches!(outcome.runs[0].decisions.get(*i), Some(Decision::Enrolled { .. })))
         .filter_map(|(_, r)| r.read.as_ref().ok().map(|p| p.nik.to_string()))
         .collect()
 }
