@@ -47,17 +47,16 @@ struct Kept {
 
 const _: () = assert!(std::mem::size_of::<Option<Kept>>() <= 8);
 
-/// A plugin's answer as a run keeps it between the plugin's call and the decisions: sixteen
-/// bytes (a province's applicants are millions), the group a number into [`GroupNames`].
+/// A plugin's answer as a run keeps it between the plugin's call and the decisions: eight
+/// bytes (a province's applicants are millions), the group a number into [`GroupNames`], the
+/// rejection or notes, which few answers carry, kept apart ([`Asides`]).
 struct Proposal {
     priority: i32,
     /// The group's number in [`GroupNames`]; [`NO_GROUP`]: none.
     group: u32,
-    /// A rejection or notes, which few answers carry; `None`: accepted, without notes.
-    more: Option<Box<Unusual>>,
 }
 
-const _: () = assert!(std::mem::size_of::<Proposal>() <= 16);
+const _: () = assert!(std::mem::size_of::<Proposal>() <= 8);
 
 /// [`Proposal::group`] of an answer that names no group.
 const NO_GROUP: u32 = u32::MAX;
@@ -91,23 +90,48 @@ impl GroupNames {
     }
 }
 
+/// What the answers name beside their priority, gathered while the batches are answered: the
+/// groups, and the rejections and notes by applicant id (sorted by id once every batch is in,
+/// [`Asides::sorted`]).
+#[derive(Default)]
+struct Asides {
+    groups: GroupNames,
+    unusual: Vec<(u32, Unusual)>,
+}
+
+impl Asides {
+    fn sorted(mut self) -> Asides {
+        // (ids are unique: the host refuses an answer that repeats one)
+        self.unusual.sort_unstable_by_key(|(id, _)| *id);
+        self
+    }
+
+    /// The rejection and notes the plugin gave applicant `id` (once sorted).
+    fn unusual(&self, id: u32) -> Option<&Unusual> {
+        self.unusual.binary_search_by_key(&id, |(i, _)| *i).ok().map(|k| &self.unusual[k].1)
+    }
+}
+
 impl Proposal {
-    fn keep(a: contract::Assessment, names: &std::sync::Mutex<GroupNames>) -> Proposal {
-        let group = a
-            .group
-            .map_or(NO_GROUP, |g| names.lock().unwrap_or_else(std::sync::PoisonError::into_inner).number(g));
+    fn keep(a: contract::Assessment, asides: &std::sync::Mutex<Asides>) -> Proposal {
         let rejection = match a.verdict {
             contract::Verdict::Accept => None,
             contract::Verdict::Reject(r) => Some(r),
         };
-        let more = (rejection.is_some() || !a.notes.is_empty())
-            .then(|| Box::new((rejection, a.notes.into_boxed_slice())));
-        Proposal { priority: a.priority, group, more }
+        if a.group.is_none() && rejection.is_none() && a.notes.is_empty() {
+            return Proposal { priority: a.priority, group: NO_GROUP };
+        }
+        let mut asides = asides.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let group = a.group.map_or(NO_GROUP, |g| asides.groups.number(g));
+        if rejection.is_some() || !a.notes.is_empty() {
+            asides.unusual.push((a.id, (rejection, a.notes.into_boxed_slice())));
+        }
+        Proposal { priority: a.priority, group }
     }
 
     /// The answer as the plugin gave it to applicant `id`.
-    fn assessment(&self, id: u32, names: &GroupNames) -> contract::Assessment {
-        let (rejection, notes) = self.more.as_deref().map_or((None, &[][..]), |(r, n)| (r.as_ref(), &n[..]));
+    fn assessment(&self, id: u32, asides: &Asides) -> contract::Assessment {
+        let (rejection, notes) = asides.unusual(id).map_or((None, &[][..]), |(r, n)| (r.as_ref(), &n[..]));
         contract::Assessment {
             id,
             verdict: match rejection {
@@ -115,7 +139,7 @@ impl Proposal {
                 Some(r) => contract::Verdict::Reject(r.clone()),
             },
             priority: self.priority,
-            group: names.name(self.group).map(str::to_owned),
+            group: asides.groups.name(self.group).map(str::to_owned),
             notes: notes.to_vec(),
         }
     }
@@ -564,8 +588,8 @@ fn decide_program(
             };
             // answers are kept compact from the moment each batch is answered; group names
             // are numbered (a plugin names few groups for many applicants)
-            let names = std::sync::Mutex::new(GroupNames::default());
-            let keep = |a: contract::Assessment| Proposal::keep(a, &names);
+            let asides = std::sync::Mutex::new(Asides::default());
+            let keep = |a: contract::Assessment| Proposal::keep(a, &asides);
             // in a run an applicant's id is their registry row: say so beside the breach
             let assessed =
                 loaded.assess_kept(&view, eligible.len(), &limits, &build, &keep).map_err(|e| match e {
@@ -576,7 +600,7 @@ fn decide_program(
                     other => other,
                 })?;
             let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
-            let names = names.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let asides = asides.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).sorted();
             progress.stage(&crate::msg!("stage-independence", program = &program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
             loaded.check_independence(
@@ -587,7 +611,7 @@ fn decide_program(
                 &|k| {
                     let size = limits.batch_size.max(1);
                     assessed.assessments[k / size][k % size]
-                        .assessment(registry::number(eligible[k] as usize), &names)
+                        .assessment(registry::number(eligible[k] as usize), &asides)
                 },
                 seed.as_bytes(),
             )?;
@@ -596,6 +620,9 @@ fn decide_program(
                 warnings.push(crate::msg!("warning-masked-cells", program = &program.id, cells = masked));
             }
             let per_call = limits.batch_size.max(1);
+            let Asides { groups: names, unusual } = asides;
+            // (sorted by id, as `eligible` is by row: read alongside)
+            let mut unusual = unusual.into_iter().peekable();
             // the groups numbered again in order of first appearance (row order)
             let mut renumbered: Vec<Option<u16>> = vec![None; names.names.len()];
             // (the answers as kept are freed as they are read: handed back, for the last
@@ -613,7 +640,11 @@ fn decide_program(
                         gi
                     })
                 });
-                let (rejection, notes) = answer.more.map_or((None, Box::default()), |more| *more);
+                let id = registry::number(i);
+                let (rejection, notes) = match unusual.next_if(|(u, _)| *u == id) {
+                    Some((_, more)) => more,
+                    None => (None, Box::default()),
+                };
                 match rejection {
                     None => accepted.push(i as u32),
                     Some(r) => {
