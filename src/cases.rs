@@ -336,9 +336,9 @@ pub fn decide_cases(
                 let stated = run::reasons::rejection(&outcome, 0, i, &r, &mut texts);
                 Got::Rejected { code: stated.code, text: stated.text }
             }
-            (Ok(p), None) => Got::Rejected {
+            (Ok(_), None) => Got::Rejected {
                 code: Code::DuplicateNik.code().to_owned(),
-                text: crate::decision::duplicate_message(p.duplicate_of.map_or(0, std::num::NonZeroU32::get))
+                text: crate::decision::duplicate_message(outcome.registry.duplicate_of(i).map_or(0, std::num::NonZeroU32::get))
                     .text(outcome.lang),
             },
         };

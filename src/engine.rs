@@ -198,11 +198,11 @@ impl<'a> Rules<'a> {
         for &(bit, max) in &self.deciles {
             failed |= when(person.poverty_decile.is_none_or(|d| d > max), bit);
         }
-        failed |= when(person.civil_servant == Some(true), self.civil_servant)
-            | when(person.student == Some(true), self.student)
-            | when(person.already_covered == Some(true), self.already_covered)
-            | when(person.nik_status == NikStatus::Inactive, self.inactive)
-            | when(person.nik_status == NikStatus::Deceased, self.deceased);
+        failed |= when(person.civil_servant() == Some(true), self.civil_servant)
+            | when(person.student() == Some(true), self.student)
+            | when(person.already_covered() == Some(true), self.already_covered)
+            | when(person.nik_status() == NikStatus::Inactive, self.inactive)
+            | when(person.nik_status() == NikStatus::Deceased, self.deceased);
         failed
     }
 
@@ -227,11 +227,11 @@ fn passes(rule: &RuleKind, person: &Person, catalog: &Catalog) -> bool {
 
 fn excluded(exclusion: Exclusion, person: &Person, implied: Option<&str>) -> bool {
     match exclusion {
-        Exclusion::CivilServant => person.civil_servant == Some(true) || implied == Some(exclusion.name()),
-        Exclusion::Student => person.student == Some(true) || implied == Some(exclusion.name()),
-        Exclusion::AlreadyCovered => person.already_covered == Some(true),
-        Exclusion::InactiveNik => person.nik_status == NikStatus::Inactive,
-        Exclusion::Deceased => person.nik_status == NikStatus::Deceased,
+        Exclusion::CivilServant => person.civil_servant() == Some(true) || implied == Some(exclusion.name()),
+        Exclusion::Student => person.student() == Some(true) || implied == Some(exclusion.name()),
+        Exclusion::AlreadyCovered => person.already_covered() == Some(true),
+        Exclusion::InactiveNik => person.nik_status() == NikStatus::Inactive,
+        Exclusion::Deceased => person.nik_status() == NikStatus::Deceased,
     }
 }
 

@@ -291,25 +291,26 @@ impl RowWarnings {
     }
 }
 
-/// A row that was read: the person it describes.
+/// A row that was read: the person it describes. Twenty-four bytes: a province's rows are
+/// tens of millions, and a run holds one for each until its outputs are written.
 #[derive(Clone, Debug)]
 pub struct Person {
     pub nik: Nik,
     pub birth_date: Date,
-    pub sex: Sex,
-    /// Index into the catalog's occupations.
-    pub occupation: u16,
     /// The Kemendagri region of the domicile (`domicile.code()` is the dotted code).
     pub domicile: crate::region::Region,
+    /// Index into the catalog's occupations.
+    pub occupation: u16,
     pub poverty_decile: Option<u8>,
-    pub already_covered: Option<bool>,
-    pub civil_servant: Option<bool>,
-    pub student: Option<bool>,
-    pub nik_status: NikStatus,
+    pub sex: Sex,
+    /// Already covered, civil servant, student, and the NIK's status.
+    pub marks: Marks,
     pub warnings: RowWarnings,
-    /// The row (1-based) that first had this NIK, if this row repeats it.
-    pub duplicate_of: Option<std::num::NonZeroU32>,
+    /// This row repeats the NIK of an earlier row (which one: [`Registry::duplicate_of`]).
+    pub repeats: bool,
 }
+
+const _: () = assert!(std::mem::size_of::<Person>() <= 24);
 
 impl Person {
     /// A person no registry describes, for a slot about to be filled.
@@ -317,16 +318,86 @@ impl Person {
         Person {
             nik: Nik::default(),
             birth_date: Date::MIN,
-            sex: Sex::Male,
-            occupation: 0,
             domicile: crate::region::Region::default(),
+            occupation: 0,
             poverty_decile: None,
-            already_covered: None,
-            civil_servant: None,
-            student: None,
-            nik_status: NikStatus::Active,
+            sex: Sex::Male,
+            marks: Marks::new(None, None, None, NikStatus::Active),
             warnings: RowWarnings::default(),
-            duplicate_of: None,
+            repeats: false,
+        }
+    }
+
+    /// Already covered by BPJS Ketenagakerjaan (`None`: the registry does not say).
+    pub fn already_covered(&self) -> Option<bool> {
+        self.marks.already_covered()
+    }
+
+    /// A civil servant (ASN) (`None`: the registry does not say).
+    pub fn civil_servant(&self) -> Option<bool> {
+        self.marks.civil_servant()
+    }
+
+    /// A student (`None`: the registry does not say).
+    pub fn student(&self) -> Option<bool> {
+        self.marks.student()
+    }
+
+    pub fn nik_status(&self) -> NikStatus {
+        self.marks.nik_status()
+    }
+}
+
+/// The yes/no columns of a row (each yes, no or not said) and the NIK's status, in one byte:
+/// two bits each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Marks(u8);
+
+impl Marks {
+    pub fn new(
+        already_covered: Option<bool>,
+        civil_servant: Option<bool>,
+        student: Option<bool>,
+        nik_status: NikStatus,
+    ) -> Marks {
+        let said = |b: Option<bool>| match b {
+            None => 0u8,
+            Some(false) => 1,
+            Some(true) => 2,
+        };
+        let status = match nik_status {
+            NikStatus::Active => 0u8,
+            NikStatus::Inactive => 1,
+            NikStatus::Deceased => 2,
+        };
+        Marks(said(already_covered) | said(civil_servant) << 2 | said(student) << 4 | status << 6)
+    }
+
+    fn said(self, at: u8) -> Option<bool> {
+        match (self.0 >> at) & 0b11 {
+            0 => None,
+            1 => Some(false),
+            _ => Some(true),
+        }
+    }
+
+    pub fn already_covered(self) -> Option<bool> {
+        self.said(0)
+    }
+
+    pub fn civil_servant(self) -> Option<bool> {
+        self.said(2)
+    }
+
+    pub fn student(self) -> Option<bool> {
+        self.said(4)
+    }
+
+    pub fn nik_status(self) -> NikStatus {
+        match self.0 >> 6 {
+            0 => NikStatus::Active,
+            1 => NikStatus::Inactive,
+            _ => NikStatus::Deceased,
         }
     }
 }
@@ -336,11 +407,11 @@ impl Person {
 pub struct Row {
     /// (An invalid row's reason is boxed: valid rows are most, and a row costs 16 bytes
     /// less for it.) A row's number is its index in `Registry::rows` plus one
-    /// ([`number`]): 32 bytes a row, not 40.
+    /// ([`number`]): 24 bytes a row, not 40.
     pub read: Result<Person, Box<Invalid>>,
 }
 
-const _: () = assert!(std::mem::size_of::<Row>() <= 32);
+const _: () = assert!(std::mem::size_of::<Row>() <= 24);
 
 /// The 1-based number of row `i` among the data rows (the header is not counted).
 pub fn number(i: usize) -> u32 {
@@ -527,6 +598,10 @@ pub struct Registry {
     pub header: Vec<String>,
     pub columns: Columns,
     pub rows: Vec<Row>,
+    /// The rows that repeat an earlier row's NIK (index), with the first row that has it
+    /// (number), by row: few, and kept beside the rows, which only say that they repeat
+    /// ([`Person::repeats`]).
+    pub repeated: Repeated,
     /// The fields as written: every one, or while a streamed run decides only those it
     /// reads (see [`Text`]).
     pub cells: Cells,
@@ -585,6 +660,11 @@ impl Rewound {
 }
 
 impl Registry {
+    /// The number of the first row with row `i`'s NIK, if row `i` repeats it.
+    pub fn duplicate_of(&self, i: usize) -> Option<std::num::NonZeroU32> {
+        self.repeated.first_of(i)
+    }
+
     /// The key of the decision log's record salts ([`salt`]): of the cells held, or taken
     /// while a streamed registry was read; not known of a registry read back from a log.
     pub fn salt_key(&self) -> Option<[u8; 32]> {
@@ -813,8 +893,8 @@ pub fn read_workbook(
     let (header, records, format) = sheet::read_sheet(label, bytes, kind, sheet)?;
     let columns = map_columns(label, &header)?;
     let Records { cells, problems, structure, .. } = records;
-    let rows = validate_rows(&cells, problems, &columns, catalog, within);
-    Ok(Registry { header, columns, rows, cells, format, sha256, structure, text: Text::Held })
+    let (rows, repeated) = validate_rows(&cells, problems, &columns, catalog, within);
+    Ok(Registry { header, columns, rows, repeated, cells, format, sha256, structure, text: Text::Held })
 }
 
 /// Reads and validates registry bytes.
@@ -939,8 +1019,8 @@ fn read_text(
     for (row, column) in encoding {
         problems.push((row, not_utf8(&header, &columns, column)));
     }
-    let rows = validate_rows(&cells, problems, &columns, catalog, within);
-    Ok(Registry { header, columns, rows, cells, format, sha256, structure, text: Text::Held })
+    let (rows, repeated) = validate_rows(&cells, problems, &columns, catalog, within);
+    Ok(Registry { header, columns, rows, repeated, cells, format, sha256, structure, text: Text::Held })
 }
 
 /// The name of the field called `name` (as `Invalid::field` holds it), `row` for any other.
@@ -1119,11 +1199,11 @@ fn validate_rows(
     columns: &Columns,
     catalog: &Catalog,
     within: &[String],
-) -> Vec<Row> {
+) -> (Vec<Row>, Repeated) {
     let places = places_for(columns, within);
     let mut rows = read_rows(cells, problems, columns, catalog, places.as_ref());
-    mark_duplicates(&mut rows);
-    rows
+    let repeated = mark_duplicates(&mut rows);
+    (rows, repeated)
 }
 
 /// Where domiciles written by name are found: among the places of the programs' regions.
@@ -1197,13 +1277,36 @@ fn read_rows(
     rows
 }
 
-/// Marks every row that repeats an earlier row's NIK (`rows`: all of them, from the first).
-fn mark_duplicates(rows: &mut [Row]) {
-    mark_duplicates_in(rows, (rows.len() >> 20).clamp(1, 8) as u64);
+/// The rows that repeat an earlier row's NIK: (row index, number of the first row with it),
+/// ascending by row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Repeated(Vec<(u32, std::num::NonZeroU32)>);
+
+impl Repeated {
+    /// The number of the first row with row `i`'s NIK, if row `i` repeats it.
+    pub fn first_of(&self, i: usize) -> Option<std::num::NonZeroU32> {
+        let i = u32::try_from(i).ok()?;
+        self.0.binary_search_by_key(&i, |(row, _)| *row).ok().map(|k| self.0[k].1)
+    }
+
+    /// How many rows repeat an earlier row's NIK.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Marks every row that repeats an earlier row's NIK (`rows`: all of them, from the first)
+/// and says which row each repeats.
+fn mark_duplicates(rows: &mut [Row]) -> Repeated {
+    mark_duplicates_in(rows, (rows.len() >> 20).clamp(1, 8) as u64)
 }
 
 /// [`mark_duplicates`], the NIKs sorted in `shares` shares.
-fn mark_duplicates_in(rows: &mut [Row], shares: u64) {
+fn mark_duplicates_in(rows: &mut [Row], shares: u64) -> Repeated {
     // A province's NIKs are tens of millions: they are sorted a share at a time (shares by a
     // hash of the NIK, so every copy of a NIK is in the same share), and only the NIKs that
     // repeat — few — are held together. Holding every NIK with its row at once cost 16 bytes
@@ -1226,18 +1329,23 @@ fn mark_duplicates_in(rows: &mut [Row], shares: u64) {
         }
     }
     drop(niks);
+    let mut marked = Vec::new();
     if repeated.is_empty() {
-        return;
+        return Repeated(marked);
     }
     for (i, row) in rows.iter_mut().enumerate() {
         let Ok(person) = &mut row.read else { continue };
         if let Some(first) = repeated.get_mut(&person.nik) {
             match first {
                 None => *first = std::num::NonZeroU32::new(number(i)),
-                Some(first) => person.duplicate_of = Some(*first),
+                Some(first) => {
+                    person.repeats = true;
+                    marked.push((i as u32, *first));
+                }
             }
         }
     }
+    Repeated(marked)
 }
 
 /// Domiciles by name already found: (district, village) → the region or why not.
@@ -1336,16 +1444,13 @@ fn read_person(
     Ok(Person {
         nik,
         birth_date,
-        sex,
-        occupation,
         domicile,
+        occupation,
         poverty_decile,
-        already_covered,
-        civil_servant,
-        student,
-        nik_status,
+        sex,
+        marks: Marks::new(already_covered, civil_servant, student, nik_status),
         warnings,
-        duplicate_of: None,
+        repeats: false,
     })
 }
 
@@ -1355,6 +1460,27 @@ mod tests {
 
     /// Sorting the NIKs in shares finds the same repeats as a plain pass that remembers
     /// every NIK: each later row names the first row with its NIK; invalid rows are skipped.
+    #[test]
+    fn marks_read_back_as_they_were_given() {
+        let said = [None, Some(false), Some(true)];
+        let statuses = [NikStatus::Active, NikStatus::Inactive, NikStatus::Deceased];
+        let mut seen = std::collections::HashSet::new();
+        for covered in said {
+            for servant in said {
+                for student in said {
+                    for status in statuses {
+                        let m = Marks::new(covered, servant, student, status);
+                        assert_eq!(
+                            (m.already_covered(), m.civil_servant(), m.student(), m.nik_status()),
+                            (covered, servant, student, status)
+                        );
+                        assert!(seen.insert(m), "two markings share a byte");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn repeated_niks_are_found_in_any_number_of_shares() {
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -1389,12 +1515,13 @@ mod tests {
         assert!(expected.iter().flatten().count() > 1_000, "the test has repeats to find");
         for shares in [1, 2, 3, 8, 64] {
             let mut marked = rows.clone();
-            mark_duplicates_in(&mut marked, shares);
-            let got: Vec<Option<u32>> = marked
-                .iter()
-                .map(|r| r.read.as_ref().ok().and_then(|p| p.duplicate_of).map(std::num::NonZeroU32::get))
-                .collect();
+            let repeated = mark_duplicates_in(&mut marked, shares);
+            let got: Vec<Option<u32>> =
+                (0..marked.len()).map(|i| repeated.first_of(i).map(std::num::NonZeroU32::get)).collect();
             assert_eq!(got, expected, "{shares} shares");
+            let repeats: Vec<bool> =
+                marked.iter().map(|r| r.read.as_ref().is_ok_and(|p| p.repeats)).collect();
+            assert_eq!(repeats, expected.iter().map(Option::is_some).collect::<Vec<_>>(), "{shares} shares");
         }
     }
 }

@@ -526,14 +526,14 @@ fn decide_program(
         }
     };
     let mut decisions = Decisions::filled(n, |i| match &registry.rows[i].read {
-        Ok(person) if person.duplicate_of.is_none() => decided(person),
+        Ok(person) if !person.repeats => decided(person),
         _ => None,
     });
     // (row indices as u32: a province's eligible are millions, and rows are numbered by u32)
     let mut eligible: Vec<u32> = Vec::new();
     for (i, row) in registry.rows.iter().enumerate() {
         let Ok(person) = &row.read else { continue };
-        if person.duplicate_of.is_some() || decisions.get(i).is_some() {
+        if person.repeats || decisions.get(i).is_some() {
             continue;
         }
         let prior =
@@ -868,7 +868,7 @@ pub fn plugin_applicants(
         .iter()
         .enumerate()
         .filter_map(|(i, row)| match &row.read {
-            Ok(person) if person.duplicate_of.is_none() && rules.failures(person) == 0 => {
+            Ok(person) if !person.repeats && rules.failures(person) == 0 => {
                 Some(applicant_view(registry, i, person, program, &attributes, &masked))
             }
             _ => None,

@@ -23,6 +23,7 @@ pub struct Gathered {
     pub header: Vec<String>,
     pub columns: Columns,
     pub rows: Vec<Row>,
+    pub repeated: super::Repeated,
     pub cells: Cells,
 }
 
@@ -94,12 +95,12 @@ impl<'a> Gather<'a> {
     /// The rows, their repeated NIKs marked, and their text.
     pub fn finish(self) -> Gathered {
         let mut rows = self.rows;
-        super::mark_duplicates(&mut rows);
+        let repeated = super::mark_duplicates(&mut rows);
         let cells = match self.keeper {
             None => Cells::from_pieces(self.held),
             Some(k) => Cells::projected(k.finish(), rows.len()),
         };
-        Gathered { header: self.header, columns: self.columns, rows, cells }
+        Gathered { header: self.header, columns: self.columns, rows, repeated, cells }
     }
 }
 
@@ -112,7 +113,7 @@ impl Gathered {
         structure: Vec<super::StructureWarning>,
         text: super::Text,
     ) -> Registry {
-        let Gathered { header, columns, rows, cells } = self;
-        Registry { header, columns, rows, cells, format, sha256, structure, text }
+        let Gathered { header, columns, rows, repeated, cells } = self;
+        Registry { header, columns, rows, repeated, cells, format, sha256, structure, text }
     }
 }

@@ -463,7 +463,7 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                 ])?;
             }
             (RowOutcome::Rejected, Ok(person)) => {
-                if let Some(first) = person.duplicate_of {
+                if let Some(first) = person.repeats.then(|| outcome.registry.duplicate_of(i)).flatten() {
                     w.write_field(num.of(registry::number(i)))?;
                     w.write_field(person.nik.digits())?;
                     for field in [
@@ -524,7 +524,7 @@ pub fn tally(outcome: &Outcome) -> Tally {
     for (i, row) in outcome.registry.rows.iter().enumerate() {
         let (invalid, duplicate) = match &row.read {
             Err(e) => (Some(e.field), false),
-            Ok(p) => (None, p.duplicate_of.is_some()),
+            Ok(p) => (None, p.repeats),
         };
         tally.row(outcome.rows[i].word(), invalid, duplicate);
         let Ok(person) = &row.read else { continue };
@@ -785,7 +785,7 @@ fn named_rows(outcome: &Outcome) -> (Vec<(u32, u32)>, Vec<(&'static str, Vec<u32
         let number = registry::number(i);
         match &row.read {
             Ok(p) => {
-                if let Some(first) = p.duplicate_of {
+                if let Some(first) = p.repeats.then(|| outcome.registry.duplicate_of(i)).flatten() {
                     duplicates.push((number, first.get()));
                 }
             }

@@ -227,10 +227,10 @@ pub fn record_with<'a>(
         catalog.map_or("", |c| c.occupations()[usize::from(person.occupation)].code.as_str()).into(),
         person.domicile.code().into(),
         person.poverty_decile.map_or_else(Text::default, |d| d.to_string().into()),
-        flag(person.already_covered).into(),
-        flag(person.civil_servant).into(),
-        flag(person.student).into(),
-        match person.nik_status {
+        flag(person.already_covered()).into(),
+        flag(person.civil_servant()).into(),
+        flag(person.student()).into(),
+        match person.nik_status() {
             crate::registry::NikStatus::Active => "aktif",
             crate::registry::NikStatus::Inactive => "tidak aktif",
             crate::registry::NikStatus::Deceased => "meninggal",
@@ -238,7 +238,7 @@ pub fn record_with<'a>(
         .into(),
     ]));
     record.warnings = person.warnings.iter().map(|w: RowWarning| w.code().into()).collect();
-    record.duplicate_of = person.duplicate_of.map(std::num::NonZeroU32::get);
+    record.duplicate_of = person.repeats.then(|| outcome.registry.duplicate_of(i)).flatten().map(std::num::NonZeroU32::get);
     for (pi, (program, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
         let Some(decision) = run.decisions.get(i) else { continue };
         let mut d = program_decision(outcome, pi, program, run, i, decision, texts);

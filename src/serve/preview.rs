@@ -170,13 +170,13 @@ pub fn case_toml(outcome: &Outcome, i: usize, name: &str) -> Option<String> {
     if let Some(d) = person.poverty_decile {
         fields.push((Field::PovertyDecile.name(), d.to_string()));
     }
-    if let Some(b) = person.already_covered {
+    if let Some(b) = person.already_covered() {
         fields.push((Field::AlreadyCovered.name(), flag(b)));
     }
-    if let Some(b) = person.civil_servant {
+    if let Some(b) = person.civil_servant() {
         fields.push((Field::CivilServant.name(), flag(b)));
     }
-    if let Some(b) = person.student {
+    if let Some(b) = person.student() {
         fields.push((Field::Student.name(), flag(b)));
     }
     let person_toml: Vec<String> =

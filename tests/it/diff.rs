@@ -93,10 +93,10 @@ fn in_space(space: &Space, p: &Program, person: &Person) -> bool {
         &p.catalog.occupations()[usize::from(person.occupation)].code,
         person.birth_date,
         person.domicile.code(),
-        flag(person.civil_servant),
-        flag(person.student),
-        flag(person.already_covered),
-        match person.nik_status {
+        flag(person.civil_servant()),
+        flag(person.student()),
+        flag(person.already_covered()),
+        match person.nik_status() {
             NikStatus::Active => Status::Active,
             NikStatus::Inactive => Status::Inactive,
             NikStatus::Deceased => Status::Deceased,
@@ -147,16 +147,18 @@ fn member(slice: &diff::Slice, p: &Program) -> Option<Person> {
     Some(Person {
         nik,
         birth_date: born,
-        sex: jaring::registry::Sex::Male,
-        occupation,
         domicile,
+        occupation,
         poverty_decile: *s.decile.iter().next()?,
-        already_covered: unflag(&s.already_covered)?,
-        civil_servant: unflag(&s.civil_servant)?,
-        student: unflag(&s.student)?,
-        nik_status: status,
+        sex: jaring::registry::Sex::Male,
+        marks: jaring::registry::Marks::new(
+            unflag(&s.already_covered)?,
+            unflag(&s.civil_servant)?,
+            unflag(&s.student)?,
+            status,
+        ),
         warnings: jaring::registry::RowWarnings::default(),
-        duplicate_of: None,
+        repeats: false,
     })
 }
 

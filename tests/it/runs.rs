@@ -176,9 +176,9 @@ fn dirty_registries_are_decided_to_the_last_row() {
         let (_, registry) = registry_for("ppu-2025", 8_000, seed, true, format);
         let invalid = registry.rows.iter().filter(|r| r.read.is_err()).count();
         assert!(invalid > 100, "a dirty registry has invalid rows ({invalid})");
-        let duplicates =
-            registry.rows.iter().filter(|r| r.read.as_ref().is_ok_and(|p| p.duplicate_of.is_some())).count();
+        let duplicates = registry.rows.iter().filter(|r| r.read.as_ref().is_ok_and(|p| p.repeats)).count();
         assert!(duplicates > 0);
+        assert_eq!(duplicates, registry.repeated.len(), "every repeat says which row it repeats");
         let outcome = decide(&["ppu-2025"], registry);
         every_row_has_one_outcome(&outcome);
         assert_eq!(outcome.rows.iter().filter(|o| **o == RowOutcome::Invalid).count(), invalid);
@@ -456,15 +456,13 @@ fn compiled_rules_agree_with_their_definition() {
                     }
                     // and with every marking an exclusion or a decile rule reads, in turn
                     let flag = |j: usize| [None, Some(false), Some(true)][(k / 3 + j + variant) % 3];
-                    p.civil_servant = flag(0);
-                    p.student = flag(1);
-                    p.already_covered = flag(2);
-                    p.poverty_decile = [None, Some(1), Some(4), Some(5), Some(10)][(k + variant) % 5];
-                    p.nik_status = [
+                    let status = [
                         registry::NikStatus::Active,
                         registry::NikStatus::Inactive,
                         registry::NikStatus::Deceased,
                     ][(k / 7 + variant) % 3];
+                    p.marks = registry::Marks::new(flag(2), flag(0), flag(1), status);
+                    p.poverty_decile = [None, Some(1), Some(4), Some(5), Some(10)][(k + variant) % 5];
                 }
                 let failed = rules.failures(&p);
                 for i in 0..program.rules.len() {

@@ -129,7 +129,7 @@ pub fn run(jaring_bin: &Path, python: Option<&Path>, work: &Path, n: u64) -> any
             occupation: catalog.occupations()[usize::from(p.occupation)].code.clone(),
             domicile: p.domicile.code(),
             birth: yyyymmdd(p.birth_date),
-            covered: p.already_covered == Some(true),
+            covered: p.already_covered() == Some(true),
         })
         .collect();
     let mut results = Vec::new();
@@ -187,7 +187,7 @@ pub fn run(jaring_bin: &Path, python: Option<&Path>, work: &Path, n: u64) -> any
                     && paser.contains(&p.domicile.position())
                     && p.birth_date >= earliest
                     && p.birth_date <= latest
-                    && p.already_covered != Some(true)
+                    && p.already_covered() != Some(true)
             })
             .collect();
         Ok(eligible.iter().filter(|e| **e).count() as u64)
