@@ -338,8 +338,10 @@ pub fn decide_cases(
             }
             (Ok(_), None) => Got::Rejected {
                 code: Code::DuplicateNik.code().to_owned(),
-                text: crate::decision::duplicate_message(outcome.registry.duplicate_of(i).map_or(0, std::num::NonZeroU32::get))
-                    .text(outcome.lang),
+                text: crate::decision::duplicate_message(
+                    outcome.registry.duplicate_of(i).map_or(0, std::num::NonZeroU32::get),
+                )
+                .text(outcome.lang),
             },
         };
         if let Ok(person) = &row.read {

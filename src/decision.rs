@@ -25,8 +25,13 @@ use crate::policy::program::{Exclusion, SubQuotaTarget};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
     /// Paid by funding source `funding` (index in the program's draw order).
-    Enrolled { funding: u32 },
-    Waiting { rank: u32, reason: WaitReason },
+    Enrolled {
+        funding: u32,
+    },
+    Waiting {
+        rank: u32,
+        reason: WaitReason,
+    },
     Rejected(Rejection),
 }
 

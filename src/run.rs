@@ -180,7 +180,11 @@ impl ProgramRun {
         let row = u32::try_from(i).unwrap_or(u32::MAX);
         // (an assessed row is at or after the first batch's first row)
         let call = self.first_rows.partition_point(|&first| first <= row).saturating_sub(1);
-        Some(Answer { priority: kept.priority, group: kept.group, call: u32::try_from(call).unwrap_or(u32::MAX) })
+        Some(Answer {
+            priority: kept.priority,
+            group: kept.group,
+            call: u32::try_from(call).unwrap_or(u32::MAX),
+        })
     }
 
     /// The notes the plugin wrote with its answer for row `i` (none if it gave none).

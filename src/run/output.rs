@@ -482,7 +482,8 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                 }
                 for (p, run) in outcome.runs.iter().enumerate() {
                     let Some(Decision::Rejected(r)) = run.decisions.get(i) else { continue };
-                    let Stated { code, text, cite } = super::reasons::rejection(outcome, p, i, &r, &mut texts);
+                    let Stated { code, text, cite } =
+                        super::reasons::rejection(outcome, p, i, &r, &mut texts);
                     w.write_field(num.of(registry::number(i)))?;
                     w.write_field(person.nik.digits())?;
                     for field in [

@@ -238,7 +238,8 @@ pub fn record_with<'a>(
         .into(),
     ]));
     record.warnings = person.warnings.iter().map(|w: RowWarning| w.code().into()).collect();
-    record.duplicate_of = person.repeats.then(|| outcome.registry.duplicate_of(i)).flatten().map(std::num::NonZeroU32::get);
+    record.duplicate_of =
+        person.repeats.then(|| outcome.registry.duplicate_of(i)).flatten().map(std::num::NonZeroU32::get);
     for (pi, (program, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
         let Some(decision) = run.decisions.get(i) else { continue };
         let mut d = program_decision(outcome, pi, program, run, i, decision, texts);

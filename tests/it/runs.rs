@@ -148,8 +148,11 @@ fn a_province_and_its_regency_never_fund_the_same_person_twice() {
     assert_eq!((enrolled(&outcome, 0), enrolled(&outcome, 1)), (15_000, 5_600));
     let mut seen = HashSet::new();
     for (i, row) in outcome.registry.rows.iter().enumerate() {
-        let times =
-            outcome.runs.iter().filter(|r| matches!(r.decisions.get(i), Some(Decision::Enrolled { .. }))).count();
+        let times = outcome
+            .runs
+            .iter()
+            .filter(|r| matches!(r.decisions.get(i), Some(Decision::Enrolled { .. })))
+            .count();
         assert!(times <= 1, "row {} is funded twice", i + 1);
         if times == 1
             && let Ok(p) = &row.read
