@@ -180,23 +180,23 @@ impl<'a> Rules<'a> {
     pub fn failures(&self, person: &Person) -> Failures {
         let mut failed = self
             .by_occupation
-            .get(usize::from(person.occupation))
+            .get(usize::from(person.occupation()))
             .copied()
             .unwrap_or(self.unknown_occupation);
-        let born = packed(person.birth_date);
+        let born = packed(person.birth_date());
         let (bit, after, by) = self.born;
         failed |= when(born <= after || born > by, bit);
         for &(bit, after, by) in &self.more_born {
             failed |= when(born <= after || born > by, bit);
         }
         let (bit, span) = &self.within;
-        let mut inside = when(person.domicile.within(span), *bit);
+        let mut inside = when(person.domicile().within(span), *bit);
         for (bit, span) in &self.more_within {
-            inside |= when(person.domicile.within(span), *bit);
+            inside |= when(person.domicile().within(span), *bit);
         }
         failed |= self.residence & !inside;
         for &(bit, max) in &self.deciles {
-            failed |= when(person.poverty_decile.is_none_or(|d| d > max), bit);
+            failed |= when(person.poverty_decile().is_none_or(|d| d > max), bit);
         }
         failed |= when(person.civil_servant() == Some(true), self.civil_servant)
             | when(person.student() == Some(true), self.student)
@@ -212,16 +212,16 @@ impl<'a> Rules<'a> {
 }
 
 fn passes(rule: &RuleKind, person: &Person, catalog: &Catalog) -> bool {
-    let occupation = &catalog.occupations()[usize::from(person.occupation)];
+    let occupation = &catalog.occupations()[usize::from(person.occupation())];
     match rule {
         RuleKind::Occupation(codes) => codes.contains(&occupation.code),
         RuleKind::Age { min, max, at } => {
-            let age = age_on(person.birth_date, *at);
+            let age = age_on(person.birth_date(), *at);
             i32::from(*min) <= age && age <= i32::from(*max)
         }
-        RuleKind::Residence(codes) => codes.iter().any(|c| region::within(person.domicile.code(), c)),
+        RuleKind::Residence(codes) => codes.iter().any(|c| region::within(person.domicile().code(), c)),
         RuleKind::Exclude(e) => !excluded(*e, person, occupation.implies.as_deref()),
-        RuleKind::PovertyDecile { max } => person.poverty_decile.is_some_and(|d| d <= *max),
+        RuleKind::PovertyDecile { max } => person.poverty_decile().is_some_and(|d| d <= *max),
     }
 }
 
@@ -253,7 +253,7 @@ pub fn failure_code(rule: &RuleKind, person: &Person) -> Code {
         RuleKind::Age { .. } => Code::AgeOutsideWindow,
         RuleKind::Residence(_) => Code::OutsideResidence,
         RuleKind::Exclude(e) => Code::Excluded(*e),
-        RuleKind::PovertyDecile { .. } if person.poverty_decile.is_none() => Code::NoPovertyDecile,
+        RuleKind::PovertyDecile { .. } if person.poverty_decile().is_none() => Code::NoPovertyDecile,
         RuleKind::PovertyDecile { .. } => Code::PovertyDecileAboveLimit,
     }
 }
@@ -267,7 +267,7 @@ pub fn first_failure(failed: Failures) -> usize {
 pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: &Presence) -> RuleCheck {
     let rule = &program.rules[index];
     let catalog = &program.catalog;
-    let occupation = &catalog.occupations()[usize::from(person.occupation)];
+    let occupation = &catalog.occupations()[usize::from(person.occupation())];
     let passed = passes(&rule.kind, person, catalog);
     let detail = match &rule.kind {
         RuleKind::Occupation(codes) => Detail::Occupation {
@@ -276,15 +276,15 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
             eligible: codes.len(),
         },
         RuleKind::Age { min, max, at } => Detail::Age {
-            age: age_on(person.birth_date, *at),
+            age: age_on(person.birth_date(), *at),
             at: *at,
-            born: person.birth_date,
+            born: person.birth_date(),
             min: *min,
             max: *max,
         },
         RuleKind::Residence(codes) => Detail::Residence {
-            domicile: person.domicile.code(),
-            name: person.domicile.name(),
+            domicile: person.domicile().code(),
+            name: person.domicile().name(),
             within: codes.join(", "),
         },
         RuleKind::Exclude(e) => {
@@ -297,7 +297,7 @@ pub fn explain_rule(program: &Program, index: usize, person: &Person, presence: 
             let column = field.name();
             Detail::Exclusion { exclusion: *e, column, known }
         }
-        RuleKind::PovertyDecile { max } => Detail::Decile { decile: person.poverty_decile, max: *max },
+        RuleKind::PovertyDecile { max } => Detail::Decile { decile: person.poverty_decile(), max: *max },
     };
     RuleCheck { passed, code: failure_code(&rule.kind, person), detail }
 }

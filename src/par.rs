@@ -47,12 +47,17 @@ pub fn chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + 
 /// Sets every element of `out` to `f(its index)`, in contiguous chunks on all cores: for
 /// results too large to build apart and then copy into one vector.
 pub fn fill<T: Send>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
+    update(out, |i, slot| *slot = f(i));
+}
+
+/// Calls `f(index, element)` on every element of `out`, in contiguous chunks on all cores.
+pub fn update<T: Send>(out: &mut [T], f: impl Fn(usize, &mut T) + Sync) {
     use rayon::prelude::*;
     let chunk = out.len().div_ceil(threads()).max(1);
     on_pool(|| {
         out.par_chunks_mut(chunk).enumerate().for_each(|(k, part)| {
             for (offset, slot) in part.iter_mut().enumerate() {
-                *slot = f(k * chunk + offset);
+                f(k * chunk + offset, slot);
             }
         });
     });
@@ -70,6 +75,8 @@ mod tests {
             let mut filled = vec![0u64; n];
             super::fill(&mut filled, |i| i as u64 + 1);
             assert!(filled.iter().enumerate().all(|(i, v)| *v == i as u64 + 1));
+            super::update(&mut filled, |i, v| *v += i as u64);
+            assert!(filled.iter().enumerate().all(|(i, v)| *v == 2 * i as u64 + 1));
         }
         // nested: a chunk's work spreads its own
         let nested =

@@ -127,6 +127,11 @@ impl Region {
         self.0
     }
 
+    /// The region at a position [`Region::position`] gave.
+    pub(crate) fn at(position: u32) -> Region {
+        Region(position)
+    }
+
     /// This region is inside `span` (or is it).
     #[inline]
     pub fn within(self, span: &Range<u32>) -> bool {
@@ -177,6 +182,15 @@ pub fn place_names(code: &str) -> (&'static str, &'static str) {
 }
 
 impl Regions {
+    /// How many regions the table holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// The official name, e.g. `Kabupaten Paser` for `64.01`.
     pub fn name(&self, code: &str) -> Option<&'static str> {
         self.index.get(code).map(|&i| self.entries[i].1)

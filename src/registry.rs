@@ -11,6 +11,7 @@ mod delimited;
 pub mod gather;
 mod kept;
 pub mod nik;
+mod person;
 pub mod personal;
 pub mod postgres;
 pub mod salt;
@@ -20,11 +21,10 @@ pub mod values;
 
 use std::path::Path;
 
-use jiff::civil::Date;
-
 use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
 pub use nik::Nik;
+pub use person::{Person, PersonFields};
 pub use sheet::SheetKind;
 pub use structure::StructureWarning;
 pub use values::{NikStatus, Sex};
@@ -277,8 +277,21 @@ impl RowWarning {
 pub struct RowWarnings(u8);
 
 impl RowWarnings {
+    /// How many bits the warnings take ([`Person`] packs them).
+    pub const BITS: usize = RowWarning::ALL.len();
+
     pub fn insert(&mut self, w: RowWarning) {
         self.0 |= 1 << (w as u8);
+    }
+
+    /// The set as bits, to be packed.
+    pub(crate) fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The set of bits [`RowWarnings::bits`] gave.
+    pub(crate) fn of_bits(bits: u8) -> RowWarnings {
+        RowWarnings(bits)
     }
 
     pub fn is_empty(self) -> bool {
@@ -288,63 +301,6 @@ impl RowWarnings {
     /// The warnings, in the order of [`RowWarning::ALL`].
     pub fn iter(self) -> impl Iterator<Item = RowWarning> {
         RowWarning::ALL.into_iter().filter(move |w| self.0 & (1 << (*w as u8)) != 0)
-    }
-}
-
-/// A row that was read: the person it describes. Twenty-four bytes: a province's rows are
-/// tens of millions, and a run holds one for each until its outputs are written.
-#[derive(Clone, Debug)]
-pub struct Person {
-    pub nik: Nik,
-    pub birth_date: Date,
-    /// The Kemendagri region of the domicile (`domicile.code()` is the dotted code).
-    pub domicile: crate::region::Region,
-    /// Index into the catalog's occupations.
-    pub occupation: u16,
-    pub poverty_decile: Option<u8>,
-    pub sex: Sex,
-    /// Already covered, civil servant, student, and the NIK's status.
-    pub marks: Marks,
-    pub warnings: RowWarnings,
-    /// This row repeats the NIK of an earlier row (which one: [`Registry::duplicate_of`]).
-    pub repeats: bool,
-}
-
-const _: () = assert!(std::mem::size_of::<Person>() <= 24);
-
-impl Person {
-    /// A person no registry describes, for a slot about to be filled.
-    fn placeholder() -> Person {
-        Person {
-            nik: Nik::default(),
-            birth_date: Date::MIN,
-            domicile: crate::region::Region::default(),
-            occupation: 0,
-            poverty_decile: None,
-            sex: Sex::Male,
-            marks: Marks::new(None, None, None, NikStatus::Active),
-            warnings: RowWarnings::default(),
-            repeats: false,
-        }
-    }
-
-    /// Already covered by BPJS Ketenagakerjaan (`None`: the registry does not say).
-    pub fn already_covered(&self) -> Option<bool> {
-        self.marks.already_covered()
-    }
-
-    /// A civil servant (ASN) (`None`: the registry does not say).
-    pub fn civil_servant(&self) -> Option<bool> {
-        self.marks.civil_servant()
-    }
-
-    /// A student (`None`: the registry does not say).
-    pub fn student(&self) -> Option<bool> {
-        self.marks.student()
-    }
-
-    pub fn nik_status(&self) -> NikStatus {
-        self.marks.nik_status()
     }
 }
 
@@ -371,6 +327,16 @@ impl Marks {
             NikStatus::Deceased => 2,
         };
         Marks(said(already_covered) | said(civil_servant) << 2 | said(student) << 4 | status << 6)
+    }
+
+    /// The byte, to be packed ([`Person`]).
+    pub(crate) fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The marks of a byte [`Marks::bits`] gave.
+    pub(crate) fn of_bits(bits: u8) -> Marks {
+        Marks(bits)
     }
 
     fn said(self, at: u8) -> Option<bool> {
@@ -406,12 +372,12 @@ impl Marks {
 #[derive(Clone, Debug)]
 pub struct Row {
     /// (An invalid row's reason is boxed: valid rows are most, and a row costs 16 bytes
-    /// less for it.) A row's number is its index in `Registry::rows` plus one
-    /// ([`number`]): 24 bytes a row, not 40.
+    /// less for it; the error case takes the room a person never leaves zero.) A row's
+    /// number is its index in `Registry::rows` plus one ([`number`]): 16 bytes a row, not 40.
     pub read: Result<Person, Box<Invalid>>,
 }
 
-const _: () = assert!(std::mem::size_of::<Row>() <= 24);
+const _: () = assert!(std::mem::size_of::<Row>() <= 16);
 
 /// The 1-based number of row `i` among the data rows (the header is not counted).
 pub fn number(i: usize) -> u32 {
@@ -1314,7 +1280,7 @@ fn mark_duplicates_in(rows: &mut [Row], shares: u64) -> Repeated {
     let shares = shares.max(1);
     let share_of =
         |nik: &Nik| (std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, nik) >> 32) % shares;
-    let niks_of = |r: &Row| r.read.as_ref().ok().map(|p| p.nik);
+    let niks_of = |r: &Row| r.read.as_ref().ok().map(|p| p.nik());
     // NIK → the first row that has it (number), once found
     let mut repeated: rustc_hash::FxHashMap<Nik, Option<std::num::NonZeroU32>> = Default::default();
     let mut niks: Vec<Nik> = Vec::new();
@@ -1335,11 +1301,11 @@ fn mark_duplicates_in(rows: &mut [Row], shares: u64) -> Repeated {
     }
     for (i, row) in rows.iter_mut().enumerate() {
         let Ok(person) = &mut row.read else { continue };
-        if let Some(first) = repeated.get_mut(&person.nik) {
+        if let Some(first) = repeated.get_mut(&person.nik()) {
             match first {
                 None => *first = std::num::NonZeroU32::new(number(i)),
                 Some(first) => {
-                    person.repeats = true;
+                    person.set_repeats();
                     marked.push((i as u32, *first));
                 }
             }
@@ -1381,6 +1347,8 @@ fn read_person(
             let found = catalog
                 .resolve(raw_occupation)
                 .and_then(|o| catalog.occupations().iter().position(|c| c.code == o.code))
+                // (an occupation beyond what a row can hold is not found: a catalog has far fewer)
+                .filter(|i| *i < Person::OCCUPATIONS)
                 .and_then(|i| u16::try_from(i).ok());
             occupation_cache.insert(raw_occupation.to_owned(), found);
             found
@@ -1441,7 +1409,7 @@ fn read_person(
     if !raw_domicile.is_empty() && domicile.code() != raw_domicile {
         warnings.insert(RowWarning::DomicileWithoutDots);
     }
-    Ok(Person {
+    Ok(Person::new(PersonFields {
         nik,
         birth_date,
         domicile,
@@ -1451,7 +1419,7 @@ fn read_person(
         marks: Marks::new(already_covered, civil_servant, student, nik_status),
         warnings,
         repeats: false,
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -1499,7 +1467,7 @@ mod tests {
                 // serials from a small range, so that many repeat, some three times or more
                 let text = format!("640904191184{:04}", 1 + next(4_000));
                 let nik = nik::parse(&text).expect("a valid NIK");
-                Row { read: Ok(Person { nik, ..Person::placeholder() }) }
+                Row { read: Ok(Person::new(PersonFields { nik, ..PersonFields::placeholder() })) }
             })
             .collect();
         let mut first: std::collections::HashMap<Nik, u32> = std::collections::HashMap::new();

@@ -434,7 +434,7 @@ fn drop_covered_from_waiting_lists(
         for i in 0..run.decisions.len() {
             let Some(Decision::Waiting { .. }) = run.decisions.get(i) else { continue };
             let Ok(person) = &registry.rows[i].read else { continue };
-            let Some(programs_of) = covered.get(&person.nik) else { continue };
+            let Some(programs_of) = covered.get(&person.nik()) else { continue };
             let others: Vec<usize> = programs_of.iter().copied().filter(|p| *p != index).collect();
             if let Some(rejection) = covering(&programs[index], programs, Some(&others)) {
                 run.decisions.set(i, Some(Decision::Rejected(rejection)));
@@ -530,18 +530,18 @@ fn decide_program(
         }
     };
     let mut decisions = Decisions::filled(n, |i| match &registry.rows[i].read {
-        Ok(person) if !person.repeats => decided(person),
+        Ok(person) if !person.repeats() => decided(person),
         _ => None,
     });
     // (row indices as u32: a province's eligible are millions, and rows are numbered by u32)
     let mut eligible: Vec<u32> = Vec::new();
     for (i, row) in registry.rows.iter().enumerate() {
         let Ok(person) = &row.read else { continue };
-        if person.repeats || decisions.get(i).is_some() {
+        if person.repeats() || decisions.get(i).is_some() {
             continue;
         }
         let prior =
-            if covered.is_empty() { None } else { covering(program, programs, covered.get(&person.nik)) };
+            if covered.is_empty() { None } else { covering(program, programs, covered.get(&person.nik())) };
         match prior {
             Some(other) => decisions.set(i, Some(Decision::Rejected(other))),
             None => eligible.push(i as u32),
@@ -722,10 +722,10 @@ fn decide_program(
         let (k, column) = &keys[key];
         match &k.by {
             RankBy::PovertyDecile => {
-                p.poverty_decile.map_or(engine::KeyValue::Missing, |d| engine::KeyValue::Num(d.into()))
+                p.poverty_decile().map_or(engine::KeyValue::Missing, |d| engine::KeyValue::Num(d.into()))
             }
             RankBy::Age => day.map_or(engine::KeyValue::Missing, |d| {
-                engine::KeyValue::Num(crate::registry::values::age_on(p.birth_date, d).into())
+                engine::KeyValue::Num(crate::registry::values::age_on(p.birth_date(), d).into())
             }),
             RankBy::Column(_) => column
                 .and_then(|c| registry.cells.get(i, c))
@@ -742,29 +742,45 @@ fn decide_program(
         // keys); a province's are hundreds of megabytes, handed back before the candidates
         crate::allocator::give_back(|| drop(std::mem::take(&mut registry.cells)));
     }
+    // The candidates are the accepted rows, in row order: every row read, not repeating a
+    // NIK, that the plugin answered (every one, without a plugin) and that nothing decided
+    // yet. Found again from the decisions so that the list of them is let go first: a
+    // province's are millions, and it was held beside the candidates at the run's peak.
+    let count = accepted.len();
+    drop(accepted);
+    let answered = |i: usize| program.plugin.is_none() || answers.get(i).is_some_and(Option::is_some);
+    // (a placeholder every slot is overwritten from)
+    let blank = Candidate { row: 0, priority: 0, tiebreak: 0, group: None, keys: 0 };
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(count);
+    for (i, row) in registry.rows.iter().enumerate() {
+        if let Ok(p) = &row.read
+            && !p.repeats()
+            && decisions.get(i).is_none()
+            && answered(i)
+        {
+            candidates.push(Candidate { row: registry::number(i), ..blank });
+        }
+    }
+    debug_assert_eq!(candidates.len(), count, "the accepted rows are found again");
+    let row_of = |c: &Candidate| c.row as usize - 1;
     let person = |i: usize| registry.rows[i].read.as_ref().ok();
-    // built in place, on all cores: a province's candidates are millions, and building them
-    // apart and then copying them into one vector would hold them twice
     // what the plugin proposed for row `i` (nothing without a plugin)
     let proposed =
         |i: usize| answers.get(i).and_then(Option::as_ref).map_or((0, None), |a| (a.priority, a.group));
-    // (a placeholder every slot is overwritten from)
-    let blank = Candidate { row: 0, priority: 0, tiebreak: 0, group: None, keys: 0 };
-    let mut candidates = vec![blank; accepted.len()];
-    crate::par::fill(&mut candidates, |k| {
-        let i = accepted[k] as usize;
+    // filled in place, on all cores
+    crate::par::update(&mut candidates, |k, c| {
+        let i = row_of(c);
         let (priority, group) = proposed(i);
-        person(i).map_or(blank, |p| Candidate {
-            row: registry::number(i),
-            priority,
-            tiebreak: engine::tiebreak(&program.id, p.nik),
-            group,
-            keys: k as u32,
-        })
+        if let Some(p) = person(i) {
+            *c = Candidate {
+                row: c.row,
+                priority,
+                tiebreak: engine::tiebreak(&program.id, p.nik()),
+                group,
+                keys: k as u32,
+            };
+        }
     });
-    // (only accepted rows that were read are candidates: none is left blank)
-    candidates.retain(|c| c.row != 0);
-    drop(accepted);
     let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
     let decided_by_draw = engine::rank(&mut candidates, &sort_keys, &descending);
     drop(sort_keys);
@@ -784,7 +800,7 @@ fn decide_program(
     // (a candidate's row was read: it is a candidate)
     let whose = |c: &Candidate| {
         person(c.row as usize - 1)
-            .map_or((0, crate::region::Region::default()), |p| (p.occupation, p.domicile))
+            .map_or((0, crate::region::Region::default()), |p| (p.occupation(), p.domicile()))
     };
     engine::allocate(program, &candidates, &caps, whose, |k, placement| {
         let c = &candidates[k];
@@ -792,7 +808,7 @@ fn decide_program(
         let decision = match placement {
             Placement::Enrolled { funding } => {
                 if let Some(p) = person(i) {
-                    covered.entry(p.nik).or_default().push(index);
+                    covered.entry(p.nik()).or_default().push(index);
                 }
                 Decision::Enrolled { funding }
             }
@@ -872,7 +888,7 @@ pub fn plugin_applicants(
         .iter()
         .enumerate()
         .filter_map(|(i, row)| match &row.read {
-            Ok(person) if !person.repeats && rules.failures(person) == 0 => {
+            Ok(person) if !person.repeats() && rules.failures(person) == 0 => {
                 Some(applicant_view(registry, i, person, program, &attributes, &masked))
             }
             _ => None,
@@ -890,7 +906,7 @@ fn applicant_view(
     attributes: &[(usize, String)],
     masked: &std::sync::atomic::AtomicUsize,
 ) -> contract::Applicant {
-    let d = person.birth_date;
+    let d = person.birth_date();
     contract::Applicant {
         id: registry::number(i),
         birth_date: contract::Date {
@@ -898,13 +914,13 @@ fn applicant_view(
             month: u8::try_from(d.month()).unwrap_or(0),
             day: u8::try_from(d.day()).unwrap_or(0),
         },
-        sex: match person.sex {
+        sex: match person.sex() {
             registry::Sex::Male => contract::Sex::Male,
             registry::Sex::Female => contract::Sex::Female,
         },
-        occupation: program.catalog.occupations()[usize::from(person.occupation)].code.clone(),
-        domicile: person.domicile.code().to_owned(),
-        poverty_decile: person.poverty_decile,
+        occupation: program.catalog.occupations()[usize::from(person.occupation())].code.clone(),
+        domicile: person.domicile().code().to_owned(),
+        poverty_decile: person.poverty_decile(),
         decree_number: registry.text(i, Field::DecreeNumber).map(str::to_owned),
         proposer: registry.text(i, Field::Proposer).map(str::to_owned),
         attributes: attributes

@@ -365,9 +365,9 @@ fn explain_record(
                 .map(|k| {
                     use crate::policy::program::RankBy;
                     let value = match &k.by {
-                        RankBy::PovertyDecile => person.poverty_decile.map(|d| d.to_string()),
+                        RankBy::PovertyDecile => person.poverty_decile().map(|d| d.to_string()),
                         RankBy::Age => engine::ranking_day(program)
-                            .map(|d| crate::registry::values::age_on(person.birth_date, d).to_string()),
+                            .map(|d| crate::registry::values::age_on(person.birth_date(), d).to_string()),
                         RankBy::Column(name) => {
                             let wanted = registry::normalise_header(name);
                             header
@@ -390,7 +390,7 @@ fn explain_record(
                 msg!("explain-keys", keys => Arg::Joined(keys)).into()
             };
             if detail {
-                let tiebreak = crate::digest::hex(&engine::tiebreak(&program.id, person.nik).to_be_bytes());
+                let tiebreak = crate::digest::hex(&engine::tiebreak(&program.id, person.nik()).to_be_bytes());
                 out.line(
                     2,
                     msg!("explain-ranking-detail", priority = priority, keys => keys, tiebreak = tiebreak),

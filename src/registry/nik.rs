@@ -21,6 +21,16 @@ impl fmt::Display for Nik {
 }
 
 impl Nik {
+    /// The NIK as a number (below 10¹⁶).
+    pub(crate) fn number(self) -> u64 {
+        self.0
+    }
+
+    /// The NIK of a number [`Nik::number`] gave.
+    pub(crate) fn of_number(n: u64) -> Nik {
+        Nik(n)
+    }
+
     /// The 16 digits as bytes, for hashing.
     pub fn digits(self) -> [u8; 16] {
         let mut out = [b'0'; 16];

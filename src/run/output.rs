@@ -228,7 +228,7 @@ fn name(outcome: &Outcome, i: usize) -> &str {
 
 fn nik_text(outcome: &Outcome, i: usize) -> String {
     match &outcome.registry.rows[i].read {
-        Ok(p) => p.nik.to_string(),
+        Ok(p) => p.nik().to_string(),
         Err(_) => outcome.registry.raw(i, Field::Nik).trim().to_owned(),
     }
 }
@@ -236,21 +236,21 @@ fn nik_text(outcome: &Outcome, i: usize) -> String {
 /// Writes the NIK field of row `i` (the 16 digits of a valid NIK, else the text as written).
 fn write_nik<W: Write>(w: &mut csv::Writer<W>, outcome: &Outcome, i: usize) -> csv::Result<()> {
     match &outcome.registry.rows[i].read {
-        Ok(p) => w.write_field(p.nik.digits()),
+        Ok(p) => w.write_field(p.nik().digits()),
         Err(_) => w.write_field(outcome.registry.raw(i, Field::Nik).trim()),
     }
 }
 
 fn occupation_code<'a>(program: &'a Program, row: &Row) -> &'a str {
-    row.read.as_ref().map_or("", |p| program.catalog.occupations()[usize::from(p.occupation)].code.as_str())
+    row.read.as_ref().map_or("", |p| program.catalog.occupations()[usize::from(p.occupation())].code.as_str())
 }
 
 /// The last five columns of every CSV line: occupation code and name, domicile code and the
 /// names of its kecamatan and desa (all empty for a row that was not read).
 fn about<'a>(outcome: &'a Outcome, row: &'a Row) -> [&'a str; 5] {
     let (Ok(person), Some(program)) = (&row.read, outcome.programs.first()) else { return [""; 5] };
-    let occupation = &program.catalog.occupations()[usize::from(person.occupation)];
-    let domicile = person.domicile.code();
+    let occupation = &program.catalog.occupations()[usize::from(person.occupation())];
+    let domicile = person.domicile().code();
     let (district, village) = crate::region::place_names(domicile);
     [occupation.code.as_str(), occupation.label.as_str(), domicile, district, village]
 }
@@ -463,9 +463,9 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                 ])?;
             }
             (RowOutcome::Rejected, Ok(person)) => {
-                if let Some(first) = person.repeats.then(|| outcome.registry.duplicate_of(i)).flatten() {
+                if let Some(first) = person.repeats().then(|| outcome.registry.duplicate_of(i)).flatten() {
                     w.write_field(num.of(registry::number(i)))?;
-                    w.write_field(person.nik.digits())?;
+                    w.write_field(person.nik().digits())?;
                     for field in [
                         name(outcome, i),
                         RowOutcome::Rejected.word(),
@@ -485,7 +485,7 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
                     let Stated { code, text, cite } =
                         super::reasons::rejection(outcome, p, i, &r, &mut texts);
                     w.write_field(num.of(registry::number(i)))?;
-                    w.write_field(person.nik.digits())?;
+                    w.write_field(person.nik().digits())?;
                     for field in [
                         name(outcome, i),
                         RowOutcome::Rejected.word(),
@@ -525,7 +525,7 @@ pub fn tally(outcome: &Outcome) -> Tally {
     for (i, row) in outcome.registry.rows.iter().enumerate() {
         let (invalid, duplicate) = match &row.read {
             Err(e) => (Some(e.field), false),
-            Ok(p) => (None, p.repeats),
+            Ok(p) => (None, p.repeats()),
         };
         tally.row(outcome.rows[i].word(), invalid, duplicate);
         let Ok(person) = &row.read else { continue };
@@ -554,7 +554,7 @@ pub fn tally(outcome: &Outcome) -> Tally {
                 funding,
                 reason,
                 occupation: occupation_code(p, row),
-                domicile: person.domicile.code(),
+                domicile: person.domicile().code(),
             });
         }
     }
@@ -786,7 +786,7 @@ fn named_rows(outcome: &Outcome) -> (Vec<(u32, u32)>, Vec<(&'static str, Vec<u32
         let number = registry::number(i);
         match &row.read {
             Ok(p) => {
-                if let Some(first) = p.repeats.then(|| outcome.registry.duplicate_of(i)).flatten() {
+                if let Some(first) = p.repeats().then(|| outcome.registry.duplicate_of(i)).flatten() {
                     duplicates.push((number, first.get()));
                 }
             }

@@ -217,16 +217,16 @@ pub fn record_with<'a>(
     };
     let catalog = outcome.programs.first().map(|p| &p.catalog);
     record.read = Some(compact::ReadValues::All(vec![
-        person.nik.to_string().into(),
-        person.birth_date.to_string().into(),
-        match person.sex {
+        person.nik().to_string().into(),
+        person.birth_date().to_string().into(),
+        match person.sex() {
             Sex::Male => "L",
             Sex::Female => "P",
         }
         .into(),
-        catalog.map_or("", |c| c.occupations()[usize::from(person.occupation)].code.as_str()).into(),
-        person.domicile.code().into(),
-        person.poverty_decile.map_or_else(Text::default, |d| d.to_string().into()),
+        catalog.map_or("", |c| c.occupations()[usize::from(person.occupation())].code.as_str()).into(),
+        person.domicile().code().into(),
+        person.poverty_decile().map_or_else(Text::default, |d| d.to_string().into()),
         flag(person.already_covered()).into(),
         flag(person.civil_servant()).into(),
         flag(person.student()).into(),
@@ -237,9 +237,9 @@ pub fn record_with<'a>(
         }
         .into(),
     ]));
-    record.warnings = person.warnings.iter().map(|w: RowWarning| w.code().into()).collect();
+    record.warnings = person.warnings().iter().map(|w: RowWarning| w.code().into()).collect();
     record.duplicate_of =
-        person.repeats.then(|| outcome.registry.duplicate_of(i)).flatten().map(std::num::NonZeroU32::get);
+        person.repeats().then(|| outcome.registry.duplicate_of(i)).flatten().map(std::num::NonZeroU32::get);
     for (pi, (program, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
         let Some(decision) = run.decisions.get(i) else { continue };
         let mut d = program_decision(outcome, pi, program, run, i, decision, texts);

@@ -152,22 +152,22 @@ pub fn case_toml(outcome: &Outcome, i: usize, name: &str) -> Option<String> {
     let row = outcome.registry.rows.get(i)?;
     let person = row.read.as_ref().ok()?;
     let program = outcome.programs.first()?;
-    let occupation = &program.catalog.occupations()[usize::from(person.occupation)].code;
+    let occupation = &program.catalog.occupations()[usize::from(person.occupation())].code;
     let mut fields = vec![
         (Field::Occupation.name(), occupation.clone()),
-        (Field::BirthDate.name(), person.birth_date.to_string()),
+        (Field::BirthDate.name(), person.birth_date().to_string()),
         (
             Field::Sex.name(),
-            match person.sex {
+            match person.sex() {
                 crate::registry::Sex::Male => "L",
                 crate::registry::Sex::Female => "P",
             }
             .to_owned(),
         ),
-        (Field::Domicile.name(), person.domicile.code().to_owned()),
+        (Field::Domicile.name(), person.domicile().code().to_owned()),
     ];
     let flag = |b: bool| if b { "ya" } else { "tidak" }.to_owned();
-    if let Some(d) = person.poverty_decile {
+    if let Some(d) = person.poverty_decile() {
         fields.push((Field::PovertyDecile.name(), d.to_string()));
     }
     if let Some(b) = person.already_covered() {
