@@ -6,6 +6,7 @@
 //! A person enrolled by one program is not funded again by a later one for any of the same
 //! months: the later program rejects them, naming the program that covers them.
 
+mod answers;
 pub mod output;
 pub mod ranked;
 pub mod reasons;
@@ -24,6 +25,7 @@ use crate::policy::program::YieldsTo;
 use crate::policy::{Program, Workspace};
 use crate::region::{self, Level};
 use crate::registry::{self, Field, Nik, Person, Registry, RegistryError};
+use answers::{Answers, Kept};
 
 /// What the plugin proposed for one applicant (the verdict is in the [`Decision`]), as
 /// [`ProgramRun::answer`] gives it.
@@ -35,17 +37,6 @@ pub struct Answer {
     /// The call (index into [`ProgramRun::plugin_calls`]) that assessed it.
     pub call: u32,
 }
-
-/// An answer as a run keeps it: eight bytes, one per row of a program with a plugin (the
-/// call is found from the row, [`ProgramRun::first_rows`]; the notes, which few answers carry,
-/// are kept apart by row, [`ProgramRun::notes`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Kept {
-    priority: i32,
-    group: Option<u16>,
-}
-
-const _: () = assert!(std::mem::size_of::<Option<Kept>>() <= 8);
 
 /// A plugin's answer as a run keeps it between the plugin's call and the decisions: eight
 /// bytes (a province's applicants are millions), the group a number into [`GroupNames`], the
@@ -153,7 +144,7 @@ pub struct ProgramRun {
     pub decisions: Decisions,
     /// The plugin's answer for each row it assessed (same indexing); empty when the program
     /// has no plugin (read it with [`ProgramRun::answer`]).
-    answers: Vec<Option<Kept>>,
+    answers: Answers,
     /// The row (index) of the first applicant of each batch the plugin was called with, in
     /// call order: rows ascending, as the batches are.
     first_rows: Vec<u32>,
@@ -176,7 +167,7 @@ pub struct ProgramRun {
 impl ProgramRun {
     /// The plugin's answer for row `i`, if it assessed it.
     pub fn answer(&self, i: usize) -> Option<Answer> {
-        let kept = self.answers.get(i).copied().flatten()?;
+        let kept = self.answers.get(i)?;
         let row = u32::try_from(i).unwrap_or(u32::MAX);
         // (an assessed row is at or after the first batch's first row)
         let call = self.first_rows.partition_point(|&first| first <= row).saturating_sub(1);
@@ -515,9 +506,9 @@ fn decide_program(
     // again (a replay compares with the log's own records)
     let letting_go = index + 1 == programs.len()
         && matches!(registry.text, registry::Text::File { .. } | registry::Text::Log { .. });
-    // (12 bytes a row: only a program with a plugin has answers, filled in row order as the
-    // plugin's answers are read, so that its pages are touched only then)
-    let mut answers: Vec<Option<Kept>> = Vec::new();
+    // (only a program with a plugin has answers, filled in row order as the plugin's answers
+    // are read, so that their pages are touched only then)
+    let mut answers = Answers::default();
     let mut first_rows: Vec<u32> = Vec::new();
     progress.stage(&crate::msg!("stage-rules", program = &program.id), n as u64);
     // 1. the policy's rules (in parallel), then funding already given by earlier programs
@@ -632,7 +623,7 @@ fn decide_program(
             // (the answers as kept are freed as they are read: handed back, for the last
             // program of a streamed run)
             let giving_back = letting_go.then(crate::allocator::GivingBack::start);
-            answers.reserve_exact(n);
+            answers.reserve(n);
             for (k, (&i, answer)) in
                 eligible.iter().zip(assessed.assessments.into_iter().flatten()).enumerate()
             {
@@ -668,10 +659,9 @@ fn decide_program(
                 if k % per_call == 0 {
                     first_rows.push(i as u32);
                 }
-                answers.resize(i, None);
-                answers.push(Some(Kept { priority: answer.priority, group }));
+                answers.put(i, Kept { priority: answer.priority, group });
             }
-            answers.resize(n, None);
+            answers.finish(n);
             drop(giving_back);
             plugin_calls.extend(assessed.batches);
             progress.advance(eligible.len() as u64);
@@ -681,7 +671,7 @@ fn decide_program(
             if loaded.info.apportions && places < accepted.len() as u64 {
                 let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
                 for &i in &accepted {
-                    if let Some(g) = answers[i as usize].and_then(|a| a.group) {
+                    if let Some(g) = answers.get(i as usize).and_then(|a| a.group) {
                         *counts.entry(groups[usize::from(g)].as_str()).or_default() += 1;
                     }
                 }
@@ -748,7 +738,7 @@ fn decide_program(
     // province's are millions, and it was held beside the candidates at the run's peak.
     let count = accepted.len();
     drop(accepted);
-    let answered = |i: usize| program.plugin.is_none() || answers.get(i).is_some_and(Option::is_some);
+    let answered = |i: usize| program.plugin.is_none() || answers.get(i).is_some();
     // (a placeholder every slot is overwritten from)
     let blank = Candidate { row: 0, priority: 0, tiebreak: 0, group: None, keys: 0 };
     let mut candidates: Vec<Candidate> = Vec::with_capacity(count);
@@ -765,8 +755,7 @@ fn decide_program(
     let row_of = |c: &Candidate| c.row as usize - 1;
     let person = |i: usize| registry.rows[i].read.as_ref().ok();
     // what the plugin proposed for row `i` (nothing without a plugin)
-    let proposed =
-        |i: usize| answers.get(i).and_then(Option::as_ref).map_or((0, None), |a| (a.priority, a.group));
+    let proposed = |i: usize| answers.get(i).map_or((0, None), |a| (a.priority, a.group));
     // filled in place, on all cores
     crate::par::update(&mut candidates, |k, c| {
         let i = row_of(c);
