@@ -1476,7 +1476,7 @@ mod tests {
             .enumerate()
             .map(|(i, r)| {
                 let p = r.read.as_ref().ok()?;
-                let seen = *first.entry(p.nik).or_insert(number(i));
+                let seen = *first.entry(p.nik()).or_insert(number(i));
                 (seen != number(i)).then_some(seen)
             })
             .collect();
@@ -1488,7 +1488,7 @@ mod tests {
                 (0..marked.len()).map(|i| repeated.first_of(i).map(std::num::NonZeroU32::get)).collect();
             assert_eq!(got, expected, "{shares} shares");
             let repeats: Vec<bool> =
-                marked.iter().map(|r| r.read.as_ref().is_ok_and(|p| p.repeats)).collect();
+                marked.iter().map(|r| r.read.as_ref().is_ok_and(|p| p.repeats())).collect();
             assert_eq!(repeats, expected.iter().map(Option::is_some).collect::<Vec<_>>(), "{shares} shares");
         }
     }

@@ -120,7 +120,7 @@ mod tests {
             answers.reserve(10);
             let answer = |i: usize| Kept {
                 priority: (i as i32 / 3) % distinct,
-                group: (i % 5 != 0).then_some((i % 7) as u16),
+                group: (!i.is_multiple_of(5)).then_some((i % 7) as u16),
             };
             let n = 250_000;
             for i in (1..n).step_by(2) {

@@ -472,7 +472,7 @@ fn narrowing_ppu_s_age_window_drops_exactly_those_outside_it() {
         .collect();
     for (i, row) in outcome.registry.rows.iter().enumerate() {
         let Ok(p) = &row.read else { continue };
-        let age = jaring::registry::values::age_on(p.birth_date, on);
+        let age = jaring::registry::values::age_on(p.birth_date(), on);
         let number = jaring::registry::number(i);
         if enrolled.contains(&number) && !(25..=60).contains(&age) {
             expected.push(number);

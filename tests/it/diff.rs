@@ -5,7 +5,7 @@
 use jaring::diff::{self, Flag, Space, Status};
 use jaring::engine;
 use jaring::policy::{Program, Workspace};
-use jaring::registry::{NikStatus, Person};
+use jaring::registry::{NikStatus, Person, PersonFields};
 use jaring::synth::{self, SynthFormat};
 use proptest::prelude::*;
 
@@ -90,9 +90,9 @@ fn flag(f: Option<bool>) -> Flag {
 
 fn in_space(space: &Space, p: &Program, person: &Person) -> bool {
     space.holds(
-        &p.catalog.occupations()[usize::from(person.occupation)].code,
-        person.birth_date,
-        person.domicile.code(),
+        &p.catalog.occupations()[usize::from(person.occupation())].code,
+        person.birth_date(),
+        person.domicile().code(),
         flag(person.civil_servant()),
         flag(person.student()),
         flag(person.already_covered()),
@@ -101,7 +101,7 @@ fn in_space(space: &Space, p: &Program, person: &Person) -> bool {
             NikStatus::Inactive => Status::Inactive,
             NikStatus::Deceased => Status::Deceased,
         },
-        person.poverty_decile,
+        person.poverty_decile(),
     )
 }
 
@@ -144,7 +144,7 @@ fn member(slice: &diff::Slice, p: &Program) -> Option<Person> {
         Status::Deceased => NikStatus::Deceased,
     };
     let nik = jaring::registry::nik::parse("6401041905900001").ok()?;
-    Some(Person {
+    Some(Person::new(PersonFields {
         nik,
         birth_date: born,
         domicile,
@@ -159,7 +159,7 @@ fn member(slice: &diff::Slice, p: &Program) -> Option<Person> {
         ),
         warnings: jaring::registry::RowWarnings::default(),
         repeats: false,
-    })
+    }))
 }
 
 proptest! {

@@ -64,9 +64,9 @@ fn describe_registry(read: Result<registry::Registry, registry::RegistryError>) 
             cells.join(" | ").replace('\n', "⏎").replace('\r', "␍")
         );
         match &row.read {
-            Ok(person) if person.warnings.is_empty() => out.push_str("\n  valid\n"),
+            Ok(person) if person.warnings().is_empty() => out.push_str("\n  valid\n"),
             Ok(person) => {
-                let codes: Vec<&str> = person.warnings.iter().map(|w| w.code()).collect();
+                let codes: Vec<&str> = person.warnings().iter().map(|w| w.code()).collect();
                 let _ = writeln!(out, "\n  valid, with warnings: {}", codes.join(", "));
             }
             Err(invalid) => {

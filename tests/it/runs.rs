@@ -102,7 +102,7 @@ fn kaltara_enrolls_seven_thousand_spread_over_its_regencies() {
     let mut by_regency: BTreeMap<String, u64> = BTreeMap::new();
     for (i, d) in outcome.runs[0].decisions.iter().enumerate() {
         if let (Some(Decision::Enrolled { .. }), Ok(p)) = (d, &outcome.registry.rows[i].read) {
-            *by_regency.entry(p.domicile.code()[..5].to_owned()).or_default() += 1;
+            *by_regency.entry(p.domicile().code()[..5].to_owned()).or_default() += 1;
         }
     }
     assert_eq!(by_regency, caps);
@@ -116,7 +116,7 @@ fn kubu_raya_rejects_decree_categories_without_a_decree_number() {
     for (i, d) in outcome.runs[0].decisions.iter().enumerate() {
         let row = &outcome.registry.rows[i];
         let Ok(person) = &row.read else { continue };
-        let code = &outcome.programs[0].catalog.occupations()[usize::from(person.occupation)].code;
+        let code = &outcome.programs[0].catalog.occupations()[usize::from(person.occupation())].code;
         let decree = outcome.registry.text(i, registry::Field::DecreeNumber);
         if let Some(Decision::Rejected(Rejection::Plugin(n))) = d {
             let r = outcome.runs[0].rejection(n).expect("the rejection is kept");
@@ -157,7 +157,7 @@ fn a_province_and_its_regency_never_fund_the_same_person_twice() {
         if times == 1
             && let Ok(p) = &row.read
         {
-            assert!(seen.insert(p.nik), "NIK {} is funded twice", p.nik);
+            assert!(seen.insert(p.nik()), "NIK {} is funded twice", p.nik());
         }
         // whoever the regency pays is told so by the province
         if matches!(outcome.runs[0].decisions.get(i), Some(Decision::Enrolled { .. })) {
@@ -179,7 +179,7 @@ fn dirty_registries_are_decided_to_the_last_row() {
         let (_, registry) = registry_for("ppu-2025", 8_000, seed, true, format);
         let invalid = registry.rows.iter().filter(|r| r.read.is_err()).count();
         assert!(invalid > 100, "a dirty registry has invalid rows ({invalid})");
-        let duplicates = registry.rows.iter().filter(|r| r.read.as_ref().is_ok_and(|p| p.repeats)).count();
+        let duplicates = registry.rows.iter().filter(|r| r.read.as_ref().is_ok_and(|p| p.repeats())).count();
         assert!(duplicates > 0);
         assert_eq!(duplicates, registry.repeated.len(), "every repeat says which row it repeats");
         let outcome = decide(&["ppu-2025"], registry);
@@ -210,7 +210,7 @@ fn enrolled_niks(bytes: &[u8]) -> BTreeSet<String> {
         .iter()
         .enumerate()
         .filter(|(i, _)| matches!(outcome.runs[0].decisions.get(*i), Some(Decision::Enrolled { .. })))
-        .filter_map(|(_, r)| r.read.as_ref().ok().map(|p| p.nik.to_string()))
+        .filter_map(|(_, r)| r.read.as_ref().ok().map(|p| p.nik().to_string()))
         .collect()
 }
 
@@ -443,7 +443,7 @@ fn compiled_rules_agree_with_their_definition() {
             })
             .expect("an age rule");
         for (k, person) in persons.iter().enumerate() {
-            let mut p = (*person).clone();
+            let mut f = person.fields();
             // every person once as read, then with birth dates around the age boundaries
             for variant in 0..4 {
                 if variant > 0 {
@@ -451,11 +451,11 @@ fn compiled_rules_agree_with_their_definition() {
                     let days = [-1i64, 0, 1, -366, 366, 59][(k + variant) % 6];
                     let base = jiff::civil::Date::new(at.year() - years, at.month(), at.day().min(28))
                         .expect("date");
-                    p.birth_date = base.checked_add(jiff::Span::new().days(days)).unwrap_or(base);
+                    f.birth_date = base.checked_add(jiff::Span::new().days(days)).unwrap_or(base);
                     if variant == 3 {
-                        p.birth_date =
+                        f.birth_date =
                             jiff::civil::Date::new(at.year() - years - (at.year() - years) % 4, 2, 29)
-                                .unwrap_or(p.birth_date);
+                                .unwrap_or(f.birth_date);
                     }
                     // and with every marking an exclusion or a decile rule reads, in turn
                     let flag = |j: usize| [None, Some(false), Some(true)][(k / 3 + j + variant) % 3];
@@ -464,9 +464,10 @@ fn compiled_rules_agree_with_their_definition() {
                         registry::NikStatus::Inactive,
                         registry::NikStatus::Deceased,
                     ][(k / 7 + variant) % 3];
-                    p.marks = registry::Marks::new(flag(2), flag(0), flag(1), status);
-                    p.poverty_decile = [None, Some(1), Some(4), Some(5), Some(10)][(k + variant) % 5];
+                    f.marks = registry::Marks::new(flag(2), flag(0), flag(1), status);
+                    f.poverty_decile = [None, Some(1), Some(4), Some(5), Some(10)][(k + variant) % 5];
                 }
+                let p = registry::Person::new(f);
                 let failed = rules.failures(&p);
                 for i in 0..program.rules.len() {
                     let check = engine::explain_rule(program, i, &p, &presence);
@@ -475,7 +476,7 @@ fn compiled_rules_agree_with_their_definition() {
                         check.passed,
                         "{name}: rule {i} on {:?} born {}",
                         program.rules[i].kind,
-                        p.birth_date
+                        p.birth_date()
                     );
                     checked += 1;
                 }
@@ -703,7 +704,7 @@ fn a_reserve_is_filled_first_and_its_unused_places_follow_the_policy() {
             .enumerate()
             .filter(|(i, d)| {
                 matches!(d, Some(Decision::Enrolled { .. }))
-                    && o.registry.rows[*i].read.as_ref().is_ok_and(|p| p.domicile.code().starts_with(code))
+                    && o.registry.rows[*i].read.as_ref().is_ok_and(|p| p.domicile().code().starts_with(code))
             })
             .count()
     };
@@ -726,7 +727,7 @@ fn a_reserve_is_filled_first_and_its_unused_places_follow_the_policy() {
         .rows
         .iter()
         .filter_map(|r| r.read.as_ref().ok())
-        .map(|p| p.domicile.code())
+        .map(|p| p.domicile().code())
         .find(|c| c.starts_with("64.01.09."))
         .expect("a village")
         .to_owned();
@@ -736,7 +737,7 @@ fn a_reserve_is_filled_first_and_its_unused_places_follow_the_policy() {
         .enumerate()
         .filter(|(i, d)| {
             !matches!(d, Some(Decision::Rejected(_)) | None)
-                && plain.registry.rows[*i].read.as_ref().is_ok_and(|p| p.domicile.code() == village)
+                && plain.registry.rows[*i].read.as_ref().is_ok_and(|p| p.domicile().code() == village)
         })
         .count();
     assert!(eligible_there < 900, "{eligible_there}");
@@ -785,7 +786,7 @@ fn the_policy_s_own_ranking_orders_the_line() {
     let outcome = run::decide(programs, registry, host(), &()).expect("runs");
     assert_eq!(enrolled(&outcome, 0), 1_000);
     let decile =
-        |i: usize| outcome.registry.rows[i].read.as_ref().ok().and_then(|p| p.poverty_decile).unwrap_or(11);
+        |i: usize| outcome.registry.rows[i].read.as_ref().ok().and_then(|p| p.poverty_decile()).unwrap_or(11);
     let (mut worst_in, mut best_out) = (0u8, 11u8);
     for (i, d) in outcome.runs[0].decisions.iter().enumerate() {
         match d {

@@ -179,7 +179,7 @@ fn cells_are_read_as_a_person_reads_the_sheet() {
     // 29608 is 1981-01-22 in the 1900 date system
     assert_eq!(reg.cells.get(2, 2), Some("1981-01-22"));
     assert_eq!(reg.cells.get(2, 7), Some("3"));
-    assert!(reg.rows[2].read.as_ref().is_ok_and(|p| p.poverty_decile == Some(3)));
+    assert!(reg.rows[2].read.as_ref().is_ok_and(|p| p.poverty_decile() == Some(3)));
     assert!(
         reg.structure.contains(&StructureWarning::CellsBeyondHeader { rows: 1, first: 4 }),
         "{:?}",
@@ -295,8 +295,8 @@ fn a_registry_with_place_names_decides_like_one_with_codes() {
         registry::read_sheet_of(&names, None, &programs[0].catalog, &run::within(&programs)).expect("reads");
     let with_codes = registry::read_bytes("codes", &bytes, false, &programs[0].catalog).expect("reads");
     for i in 0..2_000 {
-        let a = with_codes.rows[i].read.as_ref().map(|p| p.domicile);
-        let b = with_names.rows[i].read.as_ref().map(|p| p.domicile);
+        let a = with_codes.rows[i].read.as_ref().map(|p| p.domicile());
+        let b = with_names.rows[i].read.as_ref().map(|p| p.domicile());
         assert_eq!(a.ok(), b.ok(), "row {}: {:?}", i + 1, with_names.rows[i].read);
     }
     let invalid = with_names.rows[2_000].read.as_ref().expect_err("an unknown village");
