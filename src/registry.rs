@@ -218,7 +218,7 @@ impl Columns {
 }
 
 /// A row that could not be read, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Invalid {
     /// The field's name (`nik`, `birth_date`, ...) or `row` for the row as a whole.
     pub field: &'static str,
@@ -371,10 +371,11 @@ impl Marks {
 /// One registry row, as read. What was written is in [`Registry::cells`].
 #[derive(Clone, Debug)]
 pub struct Row {
-    /// (An invalid row's reason is boxed: valid rows are most, and a row costs 16 bytes
+    /// (An invalid row's reason is held apart, and shared by the rows of one window read on
+    /// one thread that have the same reason: valid rows are most, and a row costs 16 bytes
     /// less for it; the error case takes the room a person never leaves zero.) A row's
     /// number is its index in `Registry::rows` plus one ([`number`]): 16 bytes a row, not 40.
-    pub read: Result<Person, Box<Invalid>>,
+    pub read: Result<Person, std::sync::Arc<Invalid>>,
 }
 
 const _: () = assert!(std::mem::size_of::<Row>() <= 16);
@@ -1206,6 +1207,13 @@ fn read_rows(
                 scope.spawn(move || {
                     let mut cache: rustc_hash::FxHashMap<String, Option<u16>> = Default::default();
                     let mut place_cache: PlaceCache = Default::default();
+                    // the same reason for many rows is held once (a province's bad rows run
+                    // to a million, with a few dozen reasons: 150 bytes each apart)
+                    let mut reasons: rustc_hash::FxHashMap<Invalid, std::sync::Arc<Invalid>> =
+                        Default::default();
+                    let mut once = |invalid: Invalid| {
+                        reasons.entry(invalid).or_insert_with_key(|i| std::sync::Arc::new(i.clone())).clone()
+                    };
                     let mut next = problems.partition_point(|(i, _)| *i < start);
                     for (offset, row) in part.iter_mut().enumerate() {
                         let i = start + offset;
@@ -1217,7 +1225,7 @@ fn read_rows(
                             next += 1;
                         }
                         let read = match broken {
-                            Some(p) => Err(Box::new(p)),
+                            Some(p) => Err(once(p)),
                             None => {
                                 let lookups = Lookups {
                                     catalog,
@@ -1225,7 +1233,7 @@ fn read_rows(
                                     occupations: &mut cache,
                                     places_seen: &mut place_cache,
                                 };
-                                read_person(cells, i, columns, lookups).map_err(Box::new)
+                                read_person(cells, i, columns, lookups).map_err(&mut once)
                             }
                         };
                         *row = Row { read };
@@ -1462,7 +1470,7 @@ mod tests {
             .map(|_| {
                 if next(10) == 0 {
                     let reason = crate::msg!("invalid-nik-empty");
-                    return Row { read: Err(Box::new(Invalid { field: "nik", reason })) };
+                    return Row { read: Err(std::sync::Arc::new(Invalid { field: "nik", reason })) };
                 }
                 // serials from a small range, so that many repeat, some three times or more
                 let text = format!("640904191184{:04}", 1 + next(4_000));

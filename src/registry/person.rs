@@ -61,7 +61,7 @@ pub struct Person {
 }
 
 const _: () = assert!(std::mem::size_of::<Person>() == 16);
-const _: () = assert!(std::mem::size_of::<Result<Person, Box<super::Invalid>>>() == 16);
+const _: () = assert!(std::mem::size_of::<Result<Person, std::sync::Arc<super::Invalid>>>() == 16);
 const _: () = assert!(RowWarnings::BITS <= 4);
 
 const NIK_BITS: u32 = 54;

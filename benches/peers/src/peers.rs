@@ -126,9 +126,9 @@ pub fn run(jaring_bin: &Path, python: Option<&Path>, work: &Path, n: u64) -> any
     let applicants: Vec<Applicant> = persons
         .iter()
         .map(|p| Applicant {
-            occupation: catalog.occupations()[usize::from(p.occupation)].code.clone(),
-            domicile: p.domicile.code(),
-            birth: yyyymmdd(p.birth_date),
+            occupation: catalog.occupations()[usize::from(p.occupation())].code.clone(),
+            domicile: p.domicile().code(),
+            birth: yyyymmdd(p.birth_date()),
             covered: p.already_covered() == Some(true),
         })
         .collect();
@@ -183,10 +183,10 @@ pub fn run(jaring_bin: &Path, python: Option<&Path>, work: &Path, n: u64) -> any
         let eligible: Vec<bool> = persons
             .iter()
             .map(|p| {
-                eligible_occupation[usize::from(p.occupation)]
-                    && paser.contains(&p.domicile.position())
-                    && p.birth_date >= earliest
-                    && p.birth_date <= latest
+                eligible_occupation[usize::from(p.occupation())]
+                    && paser.contains(&p.domicile().position())
+                    && p.birth_date() >= earliest
+                    && p.birth_date() <= latest
                     && p.already_covered() != Some(true)
             })
             .collect();
