@@ -5,6 +5,9 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+mod behind;
+pub use behind::Behind;
+
 /// The folder a path is in (`.` for a bare name).
 pub fn parent_of(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))

@@ -8,6 +8,7 @@ use super::reasons::{Stated, Texts};
 use super::{Outcome, RunError};
 use crate::decision::{self, Code, Decision, Rejection, RowOutcome, Verdict};
 use crate::engine::{self};
+use crate::files::Behind;
 use crate::i18n::{Arg, Lang, Msg};
 use crate::log::summary::{DecisionFacts, LogFacts, Tally};
 use crate::money::{Rupiah, grouped};
@@ -192,7 +193,7 @@ fn joined<T>(h: std::thread::ScopedJoinHandle<'_, std::io::Result<T>>) -> std::i
     h.join().unwrap_or_else(|_| Err(std::io::Error::other("a writer failed")))
 }
 
-type Csv = csv::Writer<std::io::BufWriter<std::fs::File>>;
+type Csv = csv::Writer<std::io::BufWriter<Behind>>;
 
 /// A number as text without allocating.
 struct Num([u8; 24]);
@@ -260,7 +261,7 @@ struct Enrollments(Csv);
 
 impl Enrollments {
     fn create(path: &Path) -> std::io::Result<Enrollments> {
-        let file = std::fs::File::create(path)?;
+        let file = Behind::new(std::fs::File::create(path)?);
         let mut w = csv::WriterBuilder::new().from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
         w.write_record(crate::log::ENROLLMENT_COLUMNS)?;
         Ok(Enrollments(w))
@@ -356,7 +357,8 @@ impl Waiting {
 
     /// Writes `waiting_list.csv` in rank order from the spill and makes it durable.
     fn finish(self) -> std::io::Result<()> {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&self.path)?);
+        let mut out =
+            std::io::BufWriter::with_capacity(1 << 20, Behind::new(std::fs::File::create(&self.path)?));
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(crate::log::WAITING_COLUMNS)?;
         out.write_all(&text_of(w).map_err(std::io::Error::other)?)?;
@@ -403,11 +405,11 @@ fn render_waiting(
 }
 
 /// `rejections.csv` being written.
-struct Rejections(std::io::BufWriter<std::fs::File>);
+struct Rejections(std::io::BufWriter<Behind>);
 
 impl Rejections {
     fn create(path: &Path) -> std::io::Result<Rejections> {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, Behind::new(std::fs::File::create(path)?));
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(crate::log::REJECTION_COLUMNS)?;
         out.write_all(&text_of(w).map_err(std::io::Error::other)?)?;

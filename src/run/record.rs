@@ -453,7 +453,8 @@ impl Chain {
     /// then the trailer; makes the log and the leaves file durable.
     pub fn write(self, receive: std::sync::mpsc::Receiver<Block>, pool: &Pool) -> std::io::Result<Written> {
         let Chain { file, leaves, header_line, header_hash, records, counts } = self;
-        let mut out = file;
+        // (the log and the leaves go to disk as they are written: `files::Behind`)
+        let mut out = crate::files::Behind::new(file);
         out.write_all(format!("{header_line}\n").as_bytes())?;
         let mut bytes = header_line.len() as u64 + 1;
         let mut prev = [0u8; 64];
@@ -461,7 +462,7 @@ impl Chain {
         // the tree and the leaves file grow while the renderers work: nothing is left
         // for after the last record but folding a few subtrees
         let mut tree = crate::log::merkle::Stream::default();
-        let mut sidecar = std::io::BufWriter::with_capacity(1 << 20, leaves);
+        let mut sidecar = std::io::BufWriter::with_capacity(1 << 20, crate::files::Behind::new(leaves));
         let mut written = 0u64;
         for (mut buffer, ends, block_leaves) in receive {
             for leaf in &block_leaves {
