@@ -75,6 +75,10 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// The most occupations one catalog may name: a registry row holds its occupation's position
+/// in fifteen bits (`registry::Person`).
+pub const MOST_OCCUPATIONS: usize = 1 << 15;
+
 impl Catalog {
     /// Parses and validates a catalog file, reporting every problem.
     pub fn parse(file: FileId, text: &str) -> Result<Catalog, Vec<Diagnostic>> {
@@ -85,6 +89,19 @@ impl Catalog {
         let mut first_seen: HashMap<String, Span> = HashMap::new();
         for raw in raw.occupation {
             let code_span = Span::new(raw.code.span().start, raw.code.span().end);
+            if occupations.len() == MOST_OCCUPATIONS {
+                // said once, at the first occupation too many
+                diagnostics.push(
+                    Diagnostic::error(
+                        "catalog-too-many",
+                        file,
+                        code_span,
+                        crate::msg!("catalog-too-many", most = MOST_OCCUPATIONS),
+                    )
+                    .with_help(crate::msg!("catalog-too-many.help")),
+                );
+                break;
+            }
             let code = raw.code.into_inner();
             let valid = code.starts_with(|c: char| c.is_ascii_lowercase())
                 && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
@@ -269,5 +286,25 @@ mod tests {
         let file = sources.add("c.toml", text);
         let errors = Catalog::parse(file, text).unwrap_err();
         assert_eq!(errors[0].code, "catalog-ambiguous");
+    }
+
+    #[test]
+    fn a_catalog_names_at_most_as_many_occupations_as_a_row_holds() {
+        let catalog = |count: usize| {
+            let mut text = String::new();
+            for i in 0..count {
+                text.push_str(&format!("[[occupation]]\ncode = \"kerja-{i}\"\nlabel = \"Kerja {i}\"\n"));
+            }
+            let mut sources = Sources::new();
+            let file = sources.add("c.toml", &text);
+            (Catalog::parse(file, &text), text)
+        };
+        assert_eq!(catalog(MOST_OCCUPATIONS).0.unwrap().occupations().len(), MOST_OCCUPATIONS);
+        let (parsed, text) = catalog(MOST_OCCUPATIONS + 2);
+        let errors = parsed.unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.code).collect::<Vec<_>>(), ["catalog-too-many"]);
+        // pointed at the first occupation too many
+        let at = text.find(&format!("\"kerja-{MOST_OCCUPATIONS}\"")).unwrap();
+        assert_eq!(errors[0].span.map(|s| s.start), Some(at));
     }
 }

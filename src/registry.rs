@@ -1355,7 +1355,7 @@ fn read_person(
             let found = catalog
                 .resolve(raw_occupation)
                 .and_then(|o| catalog.occupations().iter().position(|c| c.code == o.code))
-                // (an occupation beyond what a row can hold is not found: a catalog has far fewer)
+                // (a catalog naming more than a row can hold is refused when it is read)
                 .filter(|i| *i < Person::OCCUPATIONS)
                 .and_then(|i| u16::try_from(i).ok());
             occupation_cache.insert(raw_occupation.to_owned(), found);

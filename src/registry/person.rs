@@ -63,6 +63,7 @@ pub struct Person {
 const _: () = assert!(std::mem::size_of::<Person>() == 16);
 const _: () = assert!(std::mem::size_of::<Result<Person, std::sync::Arc<super::Invalid>>>() == 16);
 const _: () = assert!(RowWarnings::BITS <= 4);
+const _: () = assert!(Person::OCCUPATIONS <= 1 << (MARKS - OCCUPATION));
 
 const NIK_BITS: u32 = 54;
 const SEX: u32 = 54;
@@ -86,7 +87,7 @@ fn bits(word: u64, at: u32, count: u32) -> u64 {
 
 impl Person {
     /// How many occupations a catalog may name for its persons to be packed (fifteen bits).
-    pub const OCCUPATIONS: usize = 1 << 15;
+    pub const OCCUPATIONS: usize = crate::catalog::MOST_OCCUPATIONS;
 
     /// How many regions the region table may hold (seventeen bits).
     pub const REGIONS: usize = 1 << REGION_BITS;
