@@ -417,6 +417,11 @@ fn gather_recorded(
     let columns = header.registry.columns.clone();
     let mut gather = registry::gather::Gather::new("log", columns, &catalog, &run::within(programs), keep)
         .map_err(|e| ReplayError::Other(e.message()))?;
+    // room for the rows the header names, reserved once (grown by doubling, a province's rows
+    // would be held twice for a moment); no more than the file's bytes can hold, whatever a
+    // damaged or forged header says (every record has its 64-digit `prev`)
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    gather.reserve(usize::try_from(header.registry.rows.min(size / 80)).unwrap_or(0));
     let mut digest = 0u64;
     let mut failure: Option<crate::i18n::Msg> = None;
     view::blocks(path, 16 << 20, |done, lines| {
