@@ -100,7 +100,8 @@ fn floor_once(registry: &Path, output: u64, work: &Path) -> anyhow::Result<Durat
     }
     // written the way a run writes its files: each stride sent to disk and let go of as
     // it goes (`jaring::files::Behind`), so the floor is not slower than the run's way
-    let mut file = std::io::BufWriter::with_capacity(4 << 20, jaring::files::Behind::new(std::fs::File::create(&path)?));
+    let mut file =
+        std::io::BufWriter::with_capacity(4 << 20, jaring::files::Behind::new(std::fs::File::create(&path)?));
     let chunk = vec![b'x'; 4 << 20];
     let mut left = output;
     while left > 0 {
