@@ -37,13 +37,22 @@ impl Level {
 
 /// The level of a well-formed code (`NN`, `NN.NN`, `NN.NN.NN`, `NN.NN.NN.NNNN`), or `None`.
 pub fn level(code: &str) -> Option<Level> {
-    let parts: Vec<&str> = code.split('.').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [p] if digits(p, 2) => Some(Level::Province),
-        [p, r] if digits(p, 2) && digits(r, 2) => Some(Level::Regency),
-        [p, r, d] if digits(p, 2) && digits(r, 2) && digits(d, 2) => Some(Level::District),
-        [p, r, d, v] if digits(p, 2) && digits(r, 2) && digits(d, 2) && digits(v, 4) => Some(Level::Village),
+    // the digits each part has, from the province down (no allocation: every output row
+    // asks this of its domicile)
+    const WIDTHS: [usize; 4] = [2, 2, 2, 4];
+    let mut parts = 0;
+    for part in code.split('.') {
+        let width = WIDTHS.get(parts)?;
+        if part.len() != *width || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        parts += 1;
+    }
+    match parts {
+        1 => Some(Level::Province),
+        2 => Some(Level::Regency),
+        3 => Some(Level::District),
+        4 => Some(Level::Village),
         _ => None,
     }
 }
@@ -271,6 +280,11 @@ mod tests {
         assert_eq!(level("64.01"), Some(Level::Regency));
         assert_eq!(level("64.09.01.2001"), Some(Level::Village));
         assert_eq!(level("6401"), None);
+        assert_eq!(level("64"), Some(Level::Province));
+        assert_eq!(level("64.09.01"), Some(Level::District));
+        for wrong in ["", ".", "64.", ".64", "64..01", "64.09.01.2001.1", "64.09.01.201", "64.09.0a", "６４.01"] {
+            assert_eq!(level(wrong), None, "{wrong:?}");
+        }
         assert_eq!(suggest_well_formed("6401").as_deref(), Some("64.01"));
         assert_eq!(suggest_well_formed("64.1").as_deref(), Some("64.01"));
         assert!(within("64.09.01", "64.09"));

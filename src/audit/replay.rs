@@ -549,12 +549,13 @@ impl Decided {
         // each block's records are compared on threads of their own: what they free goes
         // back to the kernel, not kept beside what deciding holds
         let _giving_back = crate::allocator::GivingBack::start();
+        let kept = crate::run::reasons::Kept::default();
         view::blocks(&self.path, 16 << 20, |done, lines| {
             let found: Vec<(Part, u64)> = crate::par::chunks(lines.len(), |range| {
                 let mut body = Vec::with_capacity(1024);
                 let mut part = Part::default();
                 let mut digest = 0u64;
-                let mut texts = crate::run::reasons::Texts::default();
+                let mut texts = kept.take();
                 for k in range {
                     let i = done + k;
                     let line = lines[k];
@@ -599,6 +600,7 @@ impl Decided {
                     };
                     part.add(&old, &new, columns);
                 }
+                kept.give(texts);
                 vec![(part, digest)]
             });
             for (part, digest) in found {

@@ -184,12 +184,14 @@ impl Shared {
         if !self.compacts() {
             return;
         }
-        if let Some(ReadValues::All(values)) = &record.read {
-            let changed = values
-                .iter()
+        if let Some(ReadValues::All(values)) = &mut record.read {
+            // (the values are moved, not copied: this is on every record's path)
+            let input = &record.input;
+            let changed = std::mem::take(values)
+                .into_iter()
                 .enumerate()
-                .filter(|(k, v)| **v != self.cell(&record.input, *k))
-                .map(|(k, v)| (k as u8, v.clone()))
+                .filter(|(k, v)| self.columns[*k].and_then(|c| input.get(c)).map_or("", Text::as_str) != v.as_str())
+                .map(|(k, v)| (k as u8, v))
                 .collect();
             record.read = Some(ReadValues::Changed(changed));
         }

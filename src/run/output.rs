@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::reasons::{Stated, Texts};
+use super::reasons::{Kept, Stated, Texts};
 use super::{Outcome, RunError};
 use crate::decision::{self, Code, Decision, Rejection, RowOutcome, Verdict};
 use crate::engine::{self};
@@ -405,7 +405,7 @@ fn render_waiting(
 }
 
 /// `rejections.csv` being written.
-struct Rejections(std::io::BufWriter<Behind>);
+struct Rejections(std::io::BufWriter<Behind>, Kept);
 
 impl Rejections {
     fn create(path: &Path) -> std::io::Result<Rejections> {
@@ -413,7 +413,7 @@ impl Rejections {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(crate::log::REJECTION_COLUMNS)?;
         out.write_all(&text_of(w).map_err(std::io::Error::other)?)?;
-        Ok(Rejections(out))
+        Ok(Rejections(out, Kept::default()))
     }
 
     /// The lines of rows `rows`, rendered on all cores a block of rows at a time (bounded
@@ -423,7 +423,7 @@ impl Rejections {
         for start in rows.clone().step_by(BLOCK) {
             let end = (start + BLOCK).min(rows.end);
             let parts = crate::par::chunks(end - start, |range| {
-                vec![render_rejections(outcome, start + range.start..start + range.end)]
+                vec![render_rejections(outcome, start + range.start..start + range.end, &self.1)]
             });
             for part in parts {
                 self.0.write_all(&part.map_err(std::io::Error::other)?)?;
@@ -439,10 +439,10 @@ impl Rejections {
 }
 
 /// The lines of `rejections.csv` for rows `range`.
-fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::Result<Vec<u8>> {
+fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>, kept: &Kept) -> csv::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::with_capacity(range.len() * 64));
     let mut num = Num::new();
-    let mut texts = Texts::default();
+    let mut texts = kept.take();
     for i in range {
         let row = &outcome.registry.rows[i];
         match (outcome.rows[i], &row.read) {
@@ -505,6 +505,7 @@ fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>) -> csv::R
             _ => {}
         }
     }
+    kept.give(texts);
     text_of(w)
 }
 

@@ -2,8 +2,9 @@
 //! and its legal citation — the same for the CSVs and the decision log.
 
 use crate::decision::{self, Rejection};
-use crate::engine::{self, RuleCheck};
+use crate::engine;
 use crate::i18n::Msg;
+use crate::registry::Person;
 use crate::run::Outcome;
 
 /// Messages already put in words by one writer: most reasons repeat (the same occupation,
@@ -12,12 +13,62 @@ use crate::run::Outcome;
 pub struct Texts {
     /// (Fx: the keys are the run's own messages, and this lookup is on every record's path.)
     rendered: rustc_hash::FxHashMap<Msg, String>,
+    /// The words of a failed rule by (program, rule, what the rule read of the person:
+    /// [`engine::rule_subject`]): found without building the check's message at all.
+    rules: rustc_hash::FxHashMap<(usize, usize, u64), Box<str>>,
+    /// The citation of a rule by (program, rule).
+    cites: rustc_hash::FxHashMap<(usize, usize), Box<str>>,
 }
+
+/// Entries a kept [`Texts`] may hold before it starts again: a registry has only so many
+/// birth dates, villages and occupations, so this is reached by hostile registries only.
+const MOST_KEPT: usize = 1 << 18;
 
 impl Texts {
     /// `message` in the run's language.
     pub fn text(&mut self, outcome: &Outcome, message: Msg) -> &str {
         self.rendered.entry(message).or_insert_with_key(|m| m.text(outcome.lang))
+    }
+
+    /// Why row `person` failed rule `rule` of program `program`, in the run's language.
+    fn failed_rule(&mut self, outcome: &Outcome, program: usize, rule: usize, person: &Person) -> &str {
+        let p = &outcome.programs[program];
+        let subject = engine::rule_subject(&p.rules[rule].kind, person);
+        self.rules.entry((program, rule, subject)).or_insert_with(|| {
+            engine::explain_rule(p, rule, person, &outcome.presence).message().text(outcome.lang).into()
+        })
+    }
+
+    /// Rule `rule`'s citation in words (empty: none).
+    fn cite(&mut self, outcome: &Outcome, program: usize, rule: usize) -> &str {
+        self.cites.entry((program, rule)).or_insert_with(|| {
+            outcome.programs[program].rules[rule].cite.as_ref().map(|c| c.to_string()).unwrap_or_default().into()
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.rendered.len() + self.rules.len() + self.cites.len()
+    }
+}
+
+/// [`Texts`] kept from one block of rows to the next, one per thread that renders at a time:
+/// a block alone (a few thousand rows) meets most birth dates once.
+#[derive(Default)]
+pub struct Kept(std::sync::Mutex<Vec<Texts>>);
+
+impl Kept {
+    /// A kept [`Texts`], or a new one.
+    pub fn take(&self) -> Texts {
+        self.0.lock().ok().and_then(|mut kept| kept.pop()).unwrap_or_default()
+    }
+
+    /// Gives `texts` back for the next block.
+    pub fn give(&self, texts: Texts) {
+        if texts.len() <= MOST_KEPT
+            && let Ok(mut kept) = self.0.lock()
+        {
+            kept.push(texts);
+        }
     }
 }
 
@@ -42,23 +93,15 @@ pub fn rejection(
     match rejection {
         Rejection::Rules(failed) => {
             let Ok(person) = &outcome.registry.rows[i].read else { return Stated::default() };
-            let checks: Vec<(usize, RuleCheck)> = (0..p.rules.len())
-                .filter(|r| failed & (1 << r) != 0)
-                .map(|r| (r, engine::explain_rule(p, r, person, &outcome.presence)))
-                .collect();
-            let code = checks.first().map_or("", |(_, c)| c.code.code()).to_owned();
-            let mut text = String::new();
-            for (k, (_, check)) in checks.iter().enumerate() {
-                if k > 0 {
-                    text.push_str("; ");
-                }
-                text.push_str(texts.text(outcome, check.message()));
+            let mut failing = (0..p.rules.len()).filter(|r| failed & (1 << r) != 0);
+            let Some(first) = failing.next() else { return Stated::default() };
+            let mut text = texts.failed_rule(outcome, program, first, person).to_owned();
+            for r in failing {
+                text.push_str("; ");
+                text.push_str(texts.failed_rule(outcome, program, r, person));
             }
-            let cite = checks
-                .first()
-                .and_then(|(r, _)| p.rules[*r].cite.as_ref())
-                .map(|c| c.to_string())
-                .unwrap_or_default();
+            let code = engine::failure_code(&p.rules[first].kind, person).code().to_owned();
+            let cite = texts.cite(outcome, program, first).to_owned();
             Stated { code, text, cite }
         }
         Rejection::Plugin(n) => {
@@ -94,5 +137,44 @@ pub fn rejection(
                 cite,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use crate::engine::{self, Presence};
+    use crate::policy::Workspace;
+
+    /// Two persons with the same subject under a rule get the same check, for every rule of
+    /// every shipped policy over a dirty synthetic registry (what lets the words be found
+    /// by the subject instead of being made for each row).
+    #[test]
+    fn persons_of_one_subject_get_one_check() {
+        let mut checked = 0;
+        for name in ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12"] {
+            let path = std::path::PathBuf::from(format!("policies/{name}.policy"));
+            let program = Workspace::new().check_file(&path).expect("readable").expect("a valid policy");
+            let bytes = crate::synth::registry(&program, 4_000, 7, true, crate::synth::SynthFormat::Csv)
+                .expect("a registry");
+            let registry =
+                crate::registry::read_bytes("synth.csv", &bytes, false, &program.catalog).expect("read");
+            for presence in [Presence::default(), Presence { poverty_decile: true, ..Presence::default() }] {
+                for rule in 0..program.rules.len() {
+                    let mut first = HashMap::new();
+                    for person in registry.rows.iter().filter_map(|r| r.read.as_ref().ok()) {
+                        let subject = engine::rule_subject(&program.rules[rule].kind, person);
+                        let check = engine::explain_rule(&program, rule, person, &presence);
+                        let seen = first.entry(subject).or_insert_with(|| check.clone());
+                        assert_eq!(*seen, check, "{name}, rule {rule}, subject {subject}");
+                        checked += 1;
+                    }
+                    // (the subject tells persons apart: a rule's checks are not all one)
+                    assert!(first.len() > 1, "{name}, rule {rule}: one subject for everyone");
+                }
+            }
+        }
+        assert!(checked > 50_000);
     }
 }

@@ -345,6 +345,7 @@ pub struct Log {
 pub struct Render {
     secret: [u8; 32],
     shared: Shared,
+    texts: super::reasons::Kept,
 }
 
 /// What links the records (the chain, the Merkle tree) and writes them.
@@ -385,7 +386,7 @@ impl Log {
             records: outcome.registry.rows.len() as u64,
             counts: counts(outcome),
         };
-        Ok(Log { render: Render { secret, shared: Shared::of(&header) }, chain })
+        Ok(Log { render: Render { secret, shared: Shared::of(&header), texts: Default::default() }, chain })
     }
 }
 
@@ -415,7 +416,7 @@ impl Render {
                 buffer.clear();
                 ends.clear();
                 leaves.clear();
-                let mut texts = Texts::default();
+                let mut texts = self.texts.take();
                 for k in range {
                     let mut record = record_as(outcome, start + k, SCHEMA, &mut texts);
                     self.shared.compact(&mut record);
@@ -437,6 +438,7 @@ impl Render {
                     buffer.push(b'\n');
                     ends.push(buffer.len());
                 }
+                self.texts.give(texts);
                 vec![(buffer, ends, leaves)]
             });
             for part in parts {
