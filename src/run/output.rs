@@ -379,7 +379,7 @@ fn render_waiting(
     run: &super::ProgramRun,
     rows: &[(u32, u32)],
 ) -> csv::Result<RankedLines> {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(rows.len() * 128));
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(rows.len() * 192));
     let mut ends = Vec::with_capacity(rows.len());
     let mut texts = Texts::default();
     let mut num = Num::new();
@@ -405,7 +405,13 @@ fn render_waiting(
 }
 
 /// `rejections.csv` being written.
-struct Rejections(std::io::BufWriter<Behind>, Kept);
+struct Rejections {
+    out: std::io::BufWriter<Behind>,
+    texts: Kept,
+    /// Buffers the lines were rendered into, once written: grown to a block's size once,
+    /// not again (and their pages not faulted in again) for every block.
+    buffers: std::sync::Mutex<Vec<Vec<u8>>>,
+}
 
 impl Rejections {
     fn create(path: &Path) -> std::io::Result<Rejections> {
@@ -413,7 +419,7 @@ impl Rejections {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(crate::log::REJECTION_COLUMNS)?;
         out.write_all(&text_of(w).map_err(std::io::Error::other)?)?;
-        Ok(Rejections(out, Kept::default()))
+        Ok(Rejections { out, texts: Kept::default(), buffers: Default::default() })
     }
 
     /// The lines of rows `rows`, rendered on all cores a block of rows at a time (bounded
@@ -423,24 +429,35 @@ impl Rejections {
         for start in rows.clone().step_by(BLOCK) {
             let end = (start + BLOCK).min(rows.end);
             let parts = crate::par::chunks(end - start, |range| {
-                vec![render_rejections(outcome, start + range.start..start + range.end, &self.1)]
+                let buffer = self.buffers.lock().ok().and_then(|mut b| b.pop()).unwrap_or_default();
+                vec![render_rejections(outcome, start + range.start..start + range.end, &self.texts, buffer)]
             });
             for part in parts {
-                self.0.write_all(&part.map_err(std::io::Error::other)?)?;
+                let mut buffer = part.map_err(std::io::Error::other)?;
+                self.out.write_all(&buffer)?;
+                buffer.clear();
+                if let Ok(mut buffers) = self.buffers.lock() {
+                    buffers.push(buffer);
+                }
             }
         }
         Ok(())
     }
 
     fn finish(mut self) -> std::io::Result<()> {
-        self.0.flush()?;
-        self.0.get_ref().sync_all()
+        self.out.flush()?;
+        self.out.get_ref().sync_all()
     }
 }
 
-/// The lines of `rejections.csv` for rows `range`.
-fn render_rejections(outcome: &Outcome, range: std::ops::Range<usize>, kept: &Kept) -> csv::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::with_capacity(range.len() * 64));
+/// The lines of `rejections.csv` for rows `range`, rendered into `buffer` (empty).
+fn render_rejections(
+    outcome: &Outcome,
+    range: std::ops::Range<usize>,
+    kept: &Kept,
+    buffer: Vec<u8>,
+) -> csv::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(buffer);
     let mut num = Num::new();
     let mut texts = kept.take();
     for i in range {
