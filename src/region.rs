@@ -282,7 +282,9 @@ mod tests {
         assert_eq!(level("6401"), None);
         assert_eq!(level("64"), Some(Level::Province));
         assert_eq!(level("64.09.01"), Some(Level::District));
-        for wrong in ["", ".", "64.", ".64", "64..01", "64.09.01.2001.1", "64.09.01.201", "64.09.0a", "６４.01"] {
+        for wrong in
+            ["", ".", "64.", ".64", "64..01", "64.09.01.2001.1", "64.09.01.201", "64.09.0a", "６４.01"]
+        {
             assert_eq!(level(wrong), None, "{wrong:?}");
         }
         assert_eq!(suggest_well_formed("6401").as_deref(), Some("64.01"));

@@ -190,7 +190,9 @@ impl Shared {
             let changed = std::mem::take(values)
                 .into_iter()
                 .enumerate()
-                .filter(|(k, v)| self.columns[*k].and_then(|c| input.get(c)).map_or("", Text::as_str) != v.as_str())
+                .filter(|(k, v)| {
+                    self.columns[*k].and_then(|c| input.get(c)).map_or("", Text::as_str) != v.as_str()
+                })
                 .map(|(k, v)| (k as u8, v))
                 .collect();
             record.read = Some(ReadValues::Changed(changed));

@@ -42,7 +42,12 @@ impl Texts {
     /// Rule `rule`'s citation in words (empty: none).
     fn cite(&mut self, outcome: &Outcome, program: usize, rule: usize) -> &str {
         self.cites.entry((program, rule)).or_insert_with(|| {
-            outcome.programs[program].rules[rule].cite.as_ref().map(|c| c.to_string()).unwrap_or_default().into()
+            outcome.programs[program].rules[rule]
+                .cite
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+                .into()
         })
     }
 
