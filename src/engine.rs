@@ -262,34 +262,13 @@ pub fn failure_code(rule: &RuleKind, person: &Person) -> Code {
 /// two persons with the same subject under the same rule get the same check, word for word
 /// (whether it passed, its code and its message). What renders reasons keys its words by it.
 pub fn rule_subject(rule: &RuleKind, person: &Person) -> u64 {
-    let flag = |b: Option<bool>| match b {
-        None => 0,
-        Some(false) => 1,
-        Some(true) => 2,
-    };
     match rule {
         RuleKind::Occupation(_) => u64::from(person.occupation()),
-        RuleKind::Age { .. } => {
-            let born = person.birth_date();
-            // (jiff's years run from -9.999: never negative once 10.000 is added)
-            let year = (i64::from(born.year()) + 10_000) as u64;
-            year << 9 | (born.month() as u64) << 5 | born.day() as u64
-        }
+        // (the packed date's bits: one number per date, whatever its sign)
+        RuleKind::Age { .. } => u64::from(packed(person.birth_date()) as u32),
         RuleKind::Residence(_) => u64::from(person.domicile().position()),
-        // (an occupation may imply an exclusion: it is read too)
-        RuleKind::Exclude(e) => {
-            let value = match e {
-                Exclusion::CivilServant => flag(person.civil_servant()),
-                Exclusion::Student => flag(person.student()),
-                Exclusion::AlreadyCovered => flag(person.already_covered()),
-                Exclusion::InactiveNik | Exclusion::Deceased => match person.nik_status() {
-                    NikStatus::Active => 0,
-                    NikStatus::Inactive => 1,
-                    NikStatus::Deceased => 2,
-                },
-            };
-            u64::from(person.occupation()) << 8 | value
-        }
+        // the flags and the NIK's status, with the occupation, which may imply an exclusion
+        RuleKind::Exclude(_) => u64::from(person.occupation()) << 8 | u64::from(person.marks().bits()),
         RuleKind::PovertyDecile { .. } => person.poverty_decile().map_or(0, |d| u64::from(d) + 1),
     }
 }

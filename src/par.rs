@@ -29,6 +29,31 @@ fn on_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
     }
 }
 
+/// What one block of work made and the next may use again — buffers grown to a block's
+/// size, caches of texts — one for each thread working at a time: made afresh for every
+/// block, they would be grown (and their pages faulted in) again every time.
+pub struct Kept<T>(std::sync::Mutex<Vec<T>>);
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept(std::sync::Mutex::new(Vec::new()))
+    }
+}
+
+impl<T> Kept<T> {
+    /// One that was given back, if any.
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().ok().and_then(|mut kept| kept.pop())
+    }
+
+    /// Gives `value` back for the next block.
+    pub fn give(&self, value: T) {
+        if let Ok(mut kept) = self.0.lock() {
+            kept.push(value);
+        }
+    }
+}
+
 /// Applies `f` to `0..n` in contiguous chunks on all cores; results in order.
 pub fn chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
     use rayon::prelude::*;

@@ -555,7 +555,7 @@ impl Decided {
                 let mut body = Vec::with_capacity(1024);
                 let mut part = Part::default();
                 let mut digest = 0u64;
-                let mut texts = kept.take();
+                let mut texts = kept.take().unwrap_or_default();
                 for k in range {
                     let i = done + k;
                     let line = lines[k];

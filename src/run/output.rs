@@ -80,6 +80,9 @@ pub fn write_all_timed(
     let giving_back = crate::allocator::GivingBack::start();
     let pool = super::record::Pool::default();
     let pool = &pool;
+    // the reasons' words, found once for the log and `rejections.csv` both
+    let texts = Kept::default();
+    let texts = &texts;
     let mut took = [std::time::Duration::ZERO; 4];
     let result = std::thread::scope(|scope| -> Result<Option<crate::log::Written>, RunError> {
         let (send, receive) = std::sync::mpsc::sync_channel::<super::record::Block>(2);
@@ -130,10 +133,10 @@ pub fn write_all_timed(
             let (e, w, r, l) = std::thread::scope(|inner| {
                 let e = inner.spawn(|| timed(&mut || enrolled.rows(o, rows.clone())));
                 let w = inner.spawn(|| timed(&mut || waiting.rows(o, rows.clone())));
-                let r = inner.spawn(|| timed(&mut || rejected.rows(o, rows.clone())));
+                let r = inner.spawn(|| timed(&mut || rejected.rows(o, rows.clone(), texts)));
                 let at = std::time::Instant::now();
                 if let Some(render) = &render {
-                    render.window(o, rows.clone(), pool, &send);
+                    render.window(o, rows.clone(), pool, texts, &send);
                 }
                 (joined(e), joined(w), joined(r), at.elapsed())
             });
@@ -407,10 +410,8 @@ fn render_waiting(
 /// `rejections.csv` being written.
 struct Rejections {
     out: std::io::BufWriter<Behind>,
-    texts: Kept,
-    /// Buffers the lines were rendered into, once written: grown to a block's size once,
-    /// not again (and their pages not faulted in again) for every block.
-    buffers: std::sync::Mutex<Vec<Vec<u8>>>,
+    /// Buffers the lines were rendered into, once written.
+    buffers: crate::par::Kept<Vec<u8>>,
 }
 
 impl Rejections {
@@ -419,26 +420,24 @@ impl Rejections {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(crate::log::REJECTION_COLUMNS)?;
         out.write_all(&text_of(w).map_err(std::io::Error::other)?)?;
-        Ok(Rejections { out, texts: Kept::default(), buffers: Default::default() })
+        Ok(Rejections { out, buffers: Default::default() })
     }
 
     /// The lines of rows `rows`, rendered on all cores a block of rows at a time (bounded
     /// memory), written in row order.
-    fn rows(&mut self, outcome: &Outcome, rows: std::ops::Range<usize>) -> std::io::Result<()> {
+    fn rows(&mut self, outcome: &Outcome, rows: std::ops::Range<usize>, kept: &Kept) -> std::io::Result<()> {
         const BLOCK: usize = 1 << 14;
         for start in rows.clone().step_by(BLOCK) {
             let end = (start + BLOCK).min(rows.end);
             let parts = crate::par::chunks(end - start, |range| {
-                let buffer = self.buffers.lock().ok().and_then(|mut b| b.pop()).unwrap_or_default();
-                vec![render_rejections(outcome, start + range.start..start + range.end, &self.texts, buffer)]
+                let buffer = self.buffers.take().unwrap_or_default();
+                vec![render_rejections(outcome, start + range.start..start + range.end, kept, buffer)]
             });
             for part in parts {
                 let mut buffer = part.map_err(std::io::Error::other)?;
                 self.out.write_all(&buffer)?;
                 buffer.clear();
-                if let Ok(mut buffers) = self.buffers.lock() {
-                    buffers.push(buffer);
-                }
+                self.buffers.give(buffer);
             }
         }
         Ok(())
@@ -459,7 +458,7 @@ fn render_rejections(
 ) -> csv::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(buffer);
     let mut num = Num::new();
-    let mut texts = kept.take();
+    let mut texts = kept.take().unwrap_or_default();
     for i in range {
         let row = &outcome.registry.rows[i];
         match (outcome.rows[i], &row.read) {

@@ -20,13 +20,20 @@ pub struct Texts {
     cites: rustc_hash::FxHashMap<(usize, usize), Box<str>>,
 }
 
-/// Entries a kept [`Texts`] may hold before it starts again: a registry has only so many
-/// birth dates, villages and occupations, so this is reached by hostile registries only.
+/// Entries one map of a [`Texts`] may hold before it starts again: a registry has only so
+/// many birth dates, villages and occupations, so this is reached by hostile registries only.
 const MOST_KEPT: usize = 1 << 18;
+
+/// [`Texts`] kept from one block of rows to the next: a block alone (a few thousand rows)
+/// meets most birth dates once.
+pub type Kept = crate::par::Kept<Texts>;
 
 impl Texts {
     /// `message` in the run's language.
     pub fn text(&mut self, outcome: &Outcome, message: Msg) -> &str {
+        if self.rendered.len() >= MOST_KEPT {
+            self.rendered.clear();
+        }
         self.rendered.entry(message).or_insert_with_key(|m| m.text(outcome.lang))
     }
 
@@ -34,6 +41,9 @@ impl Texts {
     fn failed_rule(&mut self, outcome: &Outcome, program: usize, rule: usize, person: &Person) -> &str {
         let p = &outcome.programs[program];
         let subject = engine::rule_subject(&p.rules[rule].kind, person);
+        if self.rules.len() >= MOST_KEPT {
+            self.rules.clear();
+        }
         self.rules.entry((program, rule, subject)).or_insert_with(|| {
             engine::explain_rule(p, rule, person, &outcome.presence).message().text(outcome.lang).into()
         })
@@ -49,31 +59,6 @@ impl Texts {
                 .unwrap_or_default()
                 .into()
         })
-    }
-
-    fn len(&self) -> usize {
-        self.rendered.len() + self.rules.len() + self.cites.len()
-    }
-}
-
-/// [`Texts`] kept from one block of rows to the next, one per thread that renders at a time:
-/// a block alone (a few thousand rows) meets most birth dates once.
-#[derive(Default)]
-pub struct Kept(std::sync::Mutex<Vec<Texts>>);
-
-impl Kept {
-    /// A kept [`Texts`], or a new one.
-    pub fn take(&self) -> Texts {
-        self.0.lock().ok().and_then(|mut kept| kept.pop()).unwrap_or_default()
-    }
-
-    /// Gives `texts` back for the next block.
-    pub fn give(&self, texts: Texts) {
-        if texts.len() <= MOST_KEPT
-            && let Ok(mut kept) = self.0.lock()
-        {
-            kept.push(texts);
-        }
     }
 }
 

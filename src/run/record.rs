@@ -325,7 +325,7 @@ pub type Block = (Vec<u8>, Vec<usize>, Vec<crate::log::merkle::Hash>);
 
 /// Buffers blocks go back to once written: fresh multi-megabyte buffers for every block would
 /// cost more in page faults than rendering.
-pub type Pool = std::sync::Mutex<Vec<Block>>;
+pub type Pool = crate::par::Kept<Block>;
 
 /// Where `prev` starts, counted from a line's end.
 const PREV_AT_END: usize = 64 + "\"}\n".len();
@@ -345,7 +345,6 @@ pub struct Log {
 pub struct Render {
     secret: [u8; 32],
     shared: Shared,
-    texts: super::reasons::Kept,
 }
 
 /// What links the records (the chain, the Merkle tree) and writes them.
@@ -386,7 +385,7 @@ impl Log {
             records: outcome.registry.rows.len() as u64,
             counts: counts(outcome),
         };
-        Ok(Log { render: Render { secret, shared: Shared::of(&header), texts: Default::default() }, chain })
+        Ok(Log { render: Render { secret, shared: Shared::of(&header) }, chain })
     }
 }
 
@@ -395,28 +394,29 @@ impl Render {
     /// in blocks, on all cores, and hands each block to `send` in row order. Renderers write
     /// each line complete, with a blank `prev` for the chain to fill in where a block starts:
     /// the chain is the only sequential part, and a block goes to the file in one piece.
+    /// Reasons are put in words through `kept` (shared with `rejections.csv`).
     pub fn window(
         &self,
         outcome: &Outcome,
         rows: std::ops::Range<usize>,
         pool: &Pool,
+        kept: &super::reasons::Kept,
         send: &std::sync::mpsc::SyncSender<Block>,
     ) {
         for start in rows.clone().step_by(BLOCK) {
             let end = (start + BLOCK).min(rows.end);
             let parts: Vec<Block> = crate::par::chunks(end - start, |range| {
-                let (mut buffer, mut ends, mut leaves) =
-                    pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_else(|| {
-                        (
-                            Vec::with_capacity(range.len() * 600),
-                            Vec::with_capacity(range.len()),
-                            Vec::with_capacity(range.len()),
-                        )
-                    });
+                let (mut buffer, mut ends, mut leaves) = pool.take().unwrap_or_else(|| {
+                    (
+                        Vec::with_capacity(range.len() * 600),
+                        Vec::with_capacity(range.len()),
+                        Vec::with_capacity(range.len()),
+                    )
+                });
                 buffer.clear();
                 ends.clear();
                 leaves.clear();
-                let mut texts = self.texts.take();
+                let mut texts = kept.take().unwrap_or_default();
                 for k in range {
                     let mut record = record_as(outcome, start + k, SCHEMA, &mut texts);
                     self.shared.compact(&mut record);
@@ -438,7 +438,7 @@ impl Render {
                     buffer.push(b'\n');
                     ends.push(buffer.len());
                 }
-                self.texts.give(texts);
+                kept.give(texts);
                 vec![(buffer, ends, leaves)]
             });
             for part in parts {
@@ -482,9 +482,7 @@ impl Chain {
             }
             out.write_all(&buffer)?;
             bytes += buffer.len() as u64;
-            if let Ok(mut pool) = pool.lock() {
-                pool.push((buffer, ends, block_leaves));
-            }
+            pool.give((buffer, ends, block_leaves));
         }
         if written != records {
             // the renderers stopped early: the run has failed, and this log is never published
