@@ -32,15 +32,15 @@ fn on_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
 /// What one block of work made and the next may use again — buffers grown to a block's
 /// size, caches of texts — one for each thread working at a time: made afresh for every
 /// block, they would be grown (and their pages faulted in) again every time.
-pub struct Kept<T>(std::sync::Mutex<Vec<T>>);
+pub struct Spare<T>(std::sync::Mutex<Vec<T>>);
 
-impl<T> Default for Kept<T> {
+impl<T> Default for Spare<T> {
     fn default() -> Self {
-        Kept(std::sync::Mutex::new(Vec::new()))
+        Spare(std::sync::Mutex::new(Vec::new()))
     }
 }
 
-impl<T> Kept<T> {
+impl<T> Spare<T> {
     /// One that was given back, if any.
     pub fn take(&self) -> Option<T> {
         self.0.lock().ok().and_then(|mut kept| kept.pop())

@@ -549,7 +549,7 @@ impl Decided {
         // each block's records are compared on threads of their own: what they free goes
         // back to the kernel, not kept beside what deciding holds
         let _giving_back = crate::allocator::GivingBack::start();
-        let kept = crate::run::reasons::Kept::default();
+        let kept = crate::run::reasons::SpareTexts::default();
         view::blocks(&self.path, 16 << 20, |done, lines| {
             let found: Vec<(Part, u64)> = crate::par::chunks(lines.len(), |range| {
                 let mut body = Vec::with_capacity(1024);

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::reasons::{Kept, Stated, Texts};
+use super::reasons::{SpareTexts, Stated, Texts};
 use super::{Outcome, RunError};
 use crate::decision::{self, Code, Decision, Rejection, RowOutcome, Verdict};
 use crate::engine::{self};
@@ -81,7 +81,7 @@ pub fn write_all_timed(
     let pool = super::record::Pool::default();
     let pool = &pool;
     // the reasons' words, found once for the log and `rejections.csv` both
-    let texts = Kept::default();
+    let texts = SpareTexts::default();
     let texts = &texts;
     let mut took = [std::time::Duration::ZERO; 4];
     let result = std::thread::scope(|scope| -> Result<Option<crate::log::Written>, RunError> {
@@ -411,7 +411,7 @@ fn render_waiting(
 struct Rejections {
     out: std::io::BufWriter<Behind>,
     /// Buffers the lines were rendered into, once written.
-    buffers: crate::par::Kept<Vec<u8>>,
+    buffers: crate::par::Spare<Vec<u8>>,
 }
 
 impl Rejections {
@@ -425,7 +425,12 @@ impl Rejections {
 
     /// The lines of rows `rows`, rendered on all cores a block of rows at a time (bounded
     /// memory), written in row order.
-    fn rows(&mut self, outcome: &Outcome, rows: std::ops::Range<usize>, kept: &Kept) -> std::io::Result<()> {
+    fn rows(
+        &mut self,
+        outcome: &Outcome,
+        rows: std::ops::Range<usize>,
+        kept: &SpareTexts,
+    ) -> std::io::Result<()> {
         const BLOCK: usize = 1 << 14;
         for start in rows.clone().step_by(BLOCK) {
             let end = (start + BLOCK).min(rows.end);
@@ -453,7 +458,7 @@ impl Rejections {
 fn render_rejections(
     outcome: &Outcome,
     range: std::ops::Range<usize>,
-    kept: &Kept,
+    kept: &SpareTexts,
     buffer: Vec<u8>,
 ) -> csv::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(buffer);

@@ -26,7 +26,7 @@ const MOST_KEPT: usize = 1 << 18;
 
 /// [`Texts`] kept from one block of rows to the next: a block alone (a few thousand rows)
 /// meets most birth dates once.
-pub type Kept = crate::par::Kept<Texts>;
+pub type SpareTexts = crate::par::Spare<Texts>;
 
 impl Texts {
     /// `message` in the run's language.

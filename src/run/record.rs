@@ -325,7 +325,7 @@ pub type Block = (Vec<u8>, Vec<usize>, Vec<crate::log::merkle::Hash>);
 
 /// Buffers blocks go back to once written: fresh multi-megabyte buffers for every block would
 /// cost more in page faults than rendering.
-pub type Pool = crate::par::Kept<Block>;
+pub type Pool = crate::par::Spare<Block>;
 
 /// Where `prev` starts, counted from a line's end.
 const PREV_AT_END: usize = 64 + "\"}\n".len();
@@ -400,7 +400,7 @@ impl Render {
         outcome: &Outcome,
         rows: std::ops::Range<usize>,
         pool: &Pool,
-        kept: &super::reasons::Kept,
+        kept: &super::reasons::SpareTexts,
         send: &std::sync::mpsc::SyncSender<Block>,
     ) {
         for start in rows.clone().step_by(BLOCK) {
