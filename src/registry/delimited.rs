@@ -35,7 +35,7 @@ pub(super) fn read_csv(
     parts: usize,
 ) -> Result<(Vec<String>, Records, Format), RegistryError> {
     let (header, delimiter, start) = read_header(label, body)?;
-    let header_lines = body[..start].iter().filter(|&&b| b == b'\n').count() as u64;
+    let header_lines = newlines(&body[..start]);
     let pieces = parse_body(label, &body[start..], delimiter, header.len(), parts)?;
     let records = merge(pieces, header_lines, header.len());
     Ok((header, records, Format::Csv { delimiter }))
@@ -216,7 +216,7 @@ impl<R: std::io::Read> Windows<R> {
         let body_start = if w.carry.starts_with(BOM) { BOM.len() } else { 0 };
         let (header, delimiter, start) = read_header(label, &w.carry[body_start..])?;
         let start = body_start + start;
-        w.header_lines = w.carry[body_start..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        w.header_lines = newlines(&w.carry[body_start..start]);
         w.carry.drain(..start);
         w.consumed = start as u64;
         w.header = header;
@@ -481,10 +481,16 @@ impl Structure {
     }
 }
 
+/// How many line feeds `bytes` has (searched for, not compared byte by byte: a registry's
+/// pieces are counted whole, and again record by record).
+fn newlines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
 /// Counts the lines of one record (`text`, from its start to the next record's) and notes
 /// it when it spans too many; `line` (0-based in the piece) moves on past it.
 fn note(text: &[u8], row: u64, line: &mut u64, structure: &mut PieceStructure) {
-    let breaks = text.iter().filter(|&&b| b == b'\n').count() as u64;
+    let breaks = newlines(text);
     // blank lines before the record are skipped by the reader and are not part of it
     let blank =
         text.iter().take_while(|&&b| b == b'\n' || b == b'\r').filter(|&&b| b == b'\n').count() as u64;
@@ -522,7 +528,8 @@ fn parse_piece(
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(piece);
     // sized once from the line count: growing by doubling would copy the buffers and touch
     // about twice their memory (a quoted line break only makes the estimate generous)
-    let lines = piece.iter().filter(|&&b| b == b'\n').count() + 1;
+    let newlines = newlines(piece);
+    let lines = newlines as usize + 1;
     let mut cells = Piece {
         text: String::with_capacity(piece.len()),
         row_start: Vec::with_capacity(lines),
@@ -551,7 +558,18 @@ fn parse_piece(
                 }
                 last_start = Some(start);
                 if let Ok(text) = std::str::from_utf8(raw.as_slice()) {
-                    cells.push_row((0..fields).map(|i| raw.range(i).and_then(|r| text.get(r)).unwrap_or("")));
+                    // the fields are written one after the other in `raw`: copied at once, unless
+                    // one ends inside a character (two fields' bytes that only together are
+                    // UTF-8: each is read as empty, as field by field)
+                    let end = |i: usize| raw.range(i).map_or(0, |r| r.end);
+                    if (0..fields).all(|i| text.is_char_boundary(end(i))) {
+                        let kept = fields.checked_sub(1).map_or(0, end);
+                        cells.push_joined(text.get(..kept).unwrap_or(""), (0..fields).map(end));
+                    } else {
+                        cells.push_row(
+                            (0..fields).map(|i| raw.range(i).and_then(|r| text.get(r)).unwrap_or("")),
+                        );
+                    }
                 } else {
                     let lossy: Vec<String> = (0..fields)
                         .map(|i| String::from_utf8_lossy(raw.get(i).unwrap_or(b"")).into_owned())
@@ -581,7 +599,7 @@ fn parse_piece(
     if last_start.is_some() {
         note(tail, cells.len() as u64 - 1, &mut line, &mut structure);
     }
-    structure.newlines = piece.iter().filter(|&&b| b == b'\n').count() as u64;
+    structure.newlines = newlines;
     let clean_end = ends_between_records(tail, delimiter, last_start.unwrap_or(0) == 0);
     Ok(ParsedPiece { cells, problems, encoding, structure, clean_end })
 }

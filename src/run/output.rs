@@ -132,7 +132,7 @@ pub fn write_all_timed(
             };
             let (e, w, r, l) = std::thread::scope(|inner| {
                 let e = inner.spawn(|| timed(&mut || enrolled.rows(o, rows.clone())));
-                let w = inner.spawn(|| timed(&mut || waiting.rows(o, rows.clone())));
+                let w = inner.spawn(|| timed(&mut || waiting.rows(o, rows.clone(), texts)));
                 let r = inner.spawn(|| timed(&mut || rejected.rows(o, rows.clone(), texts)));
                 let at = std::time::Instant::now();
                 if let Some(render) = &render {
@@ -332,7 +332,12 @@ impl Waiting {
     }
 
     /// Renders the waiting places of rows `rows` on all cores and spills each line.
-    fn rows(&mut self, outcome: &Outcome, rows: std::ops::Range<usize>) -> std::io::Result<()> {
+    fn rows(
+        &mut self,
+        outcome: &Outcome,
+        rows: std::ops::Range<usize>,
+        kept: &SpareTexts,
+    ) -> std::io::Result<()> {
         for (k, (p, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
             let waiting: Vec<(u32, u32)> = rows
                 .clone()
@@ -344,7 +349,10 @@ impl Waiting {
                 })
                 .collect();
             let parts = crate::par::chunks(waiting.len(), |range| {
-                vec![render_waiting(outcome, p, run, &waiting[range])]
+                let mut texts = kept.take().unwrap_or_default();
+                let lines = render_waiting(outcome, k, p, run, &waiting[range], &mut texts);
+                kept.give(texts);
+                vec![lines]
             });
             for part in parts {
                 let (text, ends) = part.map_err(std::io::Error::other)?;
@@ -378,20 +386,21 @@ type RankedLines = (Vec<u8>, Vec<(u32, usize)>);
 /// with each line's rank and end offset.
 fn render_waiting(
     outcome: &Outcome,
+    program: usize,
     p: &Program,
     run: &super::ProgramRun,
     rows: &[(u32, u32)],
+    texts: &mut Texts,
 ) -> csv::Result<RankedLines> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(rows.len() * 192));
     let mut ends = Vec::with_capacity(rows.len());
-    let mut texts = Texts::default();
     let mut num = Num::new();
     for &(i, _) in rows {
         let row = &outcome.registry.rows[i as usize];
         let Some(Decision::Waiting { reason, rank }) = run.decisions.get(i as usize) else { continue };
         // (the priority it was ranked by: the plugin's, 0 without one)
         let priority = run.answer(i as usize).map_or(0, |a| a.priority);
-        let text = texts.text(outcome, reason.message(p, &run.groups));
+        let text = texts.waiting(outcome, program, reason);
         w.write_field(&p.id)?;
         w.write_field(num.of(rank))?;
         w.write_field(num.of(registry::number(i as usize)))?;

@@ -18,6 +18,8 @@ pub struct Texts {
     rules: rustc_hash::FxHashMap<(usize, usize, u64), Box<str>>,
     /// The citation of a rule by (program, rule).
     cites: rustc_hash::FxHashMap<(usize, usize), Box<str>>,
+    /// Why someone waits, in words, by (program, reason): a program has few reasons.
+    waits: rustc_hash::FxHashMap<(usize, decision::WaitReason), Box<str>>,
 }
 
 /// Entries one map of a [`Texts`] may hold before it starts again: a registry has only so
@@ -35,6 +37,17 @@ impl Texts {
             self.rendered.clear();
         }
         self.rendered.entry(message).or_insert_with_key(|m| m.text(outcome.lang))
+    }
+
+    /// Why someone waits for program `program` (`reason`), in the run's language.
+    pub fn waiting(&mut self, outcome: &Outcome, program: usize, reason: decision::WaitReason) -> &str {
+        // (bounded by the program's reasons: one per sub-quota and group, and two more)
+        self.waits.entry((program, reason)).or_insert_with(|| {
+            reason
+                .message(&outcome.programs[program], &outcome.runs[program].groups)
+                .text(outcome.lang)
+                .into()
+        })
     }
 
     /// Why row `person` failed rule `rule` of program `program`, in the run's language.

@@ -306,7 +306,7 @@ fn program_decision<'a>(
         Decision::Waiting { rank, reason } => {
             d.rank = Some(rank);
             d.reason = Some(reason.code().code().into());
-            d.message = Some(texts.text(outcome, reason.message(program, &run.groups)).to_owned().into());
+            d.message = Some(texts.waiting(outcome, pi, reason).to_owned().into());
             d.priority = priority;
         }
         Decision::Rejected(r) => {
