@@ -19,6 +19,7 @@
 pub mod checkpoint;
 pub mod columns;
 pub mod compact;
+pub mod line;
 pub mod merkle;
 mod sorted_runs;
 pub mod summary;

@@ -422,8 +422,7 @@ impl Render {
                     self.shared.compact(&mut record);
                     record.salt = salt(&self.secret, start + k).into();
                     let line_start = buffer.len();
-                    // writing into a Vec cannot fail, and a record holds nothing serde refuses
-                    let _ = serde_json::to_writer(&mut buffer, &record);
+                    crate::log::line::write(&record, &mut buffer);
                     buffer.pop(); // the record's closing brace
                     buffer.extend_from_slice(b",\"prev\":\"");
                     buffer.extend_from_slice(&[b'0'; 64]);

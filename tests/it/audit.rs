@@ -189,18 +189,38 @@ fn a_policy_pinning_a_contract_0_1_0_plugin_decides_as_before_and_replays() {
     }
 }
 
+/// Every record reads back as it was written; and the line a run writes for it by hand
+/// (`log::line`) is the one serde writes, whole and left short (`compact`), over the seed
+/// programs' samples and a dirty synthetic registry of each (invalid rows, repeated NIKs,
+/// quotes and odd spellings).
 #[test]
 fn every_record_reads_back_as_it_was_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
     for name in ["paser-2022", "ppu-2025", "kubu-raya-2025", "kaltara-2023-12"] {
         let programs = run::load_programs(&[seed(name)]).expect("policy");
-        let registry = run::read_registry(&root().join(format!("data/samples/{name}.csv")), &programs)
-            .expect("registry");
-        let outcome = run::decide(programs, registry, host(), &()).expect("decides");
-        for i in 0..outcome.registry.rows.len() {
-            let written = jaring::run::record::record(&outcome, i);
-            let line = serde_json::to_string(&written).expect("serializes");
-            let read: log::Record<'_> = serde_json::from_str(&line).expect("reads back");
-            assert_eq!(read, written, "{name} row {}", i + 1);
+        let dirty = dir.path().join(format!("{name}-dirty.csv"));
+        let bytes = jaring::synth::registry(&programs[0], 3_000, 11, true, jaring::synth::SynthFormat::Csv)
+            .expect("synthetic registry");
+        std::fs::write(&dirty, bytes).expect("write");
+        for path in [root().join(format!("data/samples/{name}.csv")), dirty] {
+            let programs = run::load_programs(&[seed(name)]).expect("policy");
+            let registry = run::read_registry(&path, &programs).expect("registry");
+            let outcome = run::decide(programs, registry, host(), &()).expect("decides");
+            let shared = log::compact::Shared::of(&jaring::run::record::header(&outcome, "r.csv"));
+            let mut by_hand = Vec::new();
+            for i in 0..outcome.registry.rows.len() {
+                let mut written = jaring::run::record::record(&outcome, i);
+                let line = serde_json::to_string(&written).expect("serializes");
+                let read: log::Record<'_> = serde_json::from_str(&line).expect("reads back");
+                assert_eq!(read, written, "{name} row {}", i + 1);
+                for _ in 0..2 {
+                    by_hand.clear();
+                    log::line::write(&written, &mut by_hand);
+                    let serde = serde_json::to_string(&written).expect("serializes");
+                    assert_eq!(String::from_utf8_lossy(&by_hand), serde, "{name} row {}", i + 1);
+                    shared.compact(&mut written);
+                }
+            }
         }
     }
 }

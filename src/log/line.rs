@@ -1,0 +1,315 @@
+//! A [`Record`] as its line of the log, encoded by hand: the very bytes `serde_json` writes
+//! for it (the tests hold the two together, record by record), without serde's calls per
+//! field and with strings that need no escape (nearly all of a registry's) copied whole.
+//! A run writes every record through here; [`Record`] stays the one definition of what a
+//! record holds, and `serde_json` what reads it back.
+
+use super::compact::ReadValues;
+use super::view::Text;
+use super::{InvalidInfo, PluginAnswer, ProgramDecision, READ_AS, Record};
+
+/// Appends `record` to `out` as `serde_json::to_writer` would (no line end).
+pub fn write(record: &Record<'_>, out: &mut Vec<u8>) {
+    // (destructured whole: a field added to `Record` does not compile here until written)
+    let Record { row, outcome, input, read, invalid, duplicate_of, warnings, programs, salt, leaf, prev } =
+        record;
+    out.extend_from_slice(b"{\"row\":");
+    number(out, u64::from(*row));
+    out.extend_from_slice(b",\"outcome\":");
+    string(out, outcome.as_str());
+    out.extend_from_slice(b",\"input\":");
+    strings(out, input);
+    if let Some(read) = read {
+        out.extend_from_slice(b",\"read\":");
+        match read {
+            ReadValues::All(values) => strings(out, values),
+            ReadValues::Changed(values) => {
+                out.push(b'{');
+                for (k, (field, value)) in values.iter().enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    string(out, READ_AS[usize::from(*field)].name());
+                    out.push(b':');
+                    string(out, value.as_str());
+                }
+                out.push(b'}');
+            }
+        }
+    }
+    if let Some(InvalidInfo { field, reason }) = invalid {
+        out.extend_from_slice(b",\"invalid\":{\"field\":");
+        string(out, field.as_str());
+        out.extend_from_slice(b",\"reason\":");
+        string(out, reason.as_str());
+        out.push(b'}');
+    }
+    if let Some(first) = duplicate_of {
+        out.extend_from_slice(b",\"duplicate_of\":");
+        number(out, u64::from(*first));
+    }
+    if !warnings.is_empty() {
+        out.extend_from_slice(b",\"warnings\":");
+        strings(out, warnings);
+    }
+    if !programs.is_empty() {
+        out.extend_from_slice(b",\"programs\":[");
+        for (k, d) in programs.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            program(d, out);
+        }
+        out.push(b']');
+    }
+    for (key, value) in [(&b",\"salt\":"[..], salt), (b",\"leaf\":", leaf), (b",\"prev\":", prev)] {
+        if !value.is_empty() {
+            out.extend_from_slice(key);
+            string(out, value.as_str());
+        }
+    }
+    out.push(b'}');
+}
+
+fn program(d: &ProgramDecision<'_>, out: &mut Vec<u8>) {
+    let ProgramDecision {
+        program,
+        decision,
+        rules,
+        reason,
+        message,
+        cite,
+        funding,
+        months,
+        premium,
+        rank,
+        priority,
+        plugin,
+    } = d;
+    out.extend_from_slice(b"{\"program\":");
+    string(out, program.as_str());
+    out.extend_from_slice(b",\"decision\":");
+    string(out, decision.as_str());
+    out.extend_from_slice(b",\"rules\":");
+    string(out, rules.as_str());
+    for (key, value) in [(&b",\"reason\":"[..], reason), (b",\"message\":", message), (b",\"cite\":", cite)] {
+        if let Some(value) = value {
+            out.extend_from_slice(key);
+            string(out, value.as_str());
+        }
+    }
+    if let Some(funding) = funding {
+        out.extend_from_slice(b",\"funding\":");
+        string(out, funding.as_str());
+    }
+    for (key, value) in [
+        (&b",\"months\":"[..], months.map(u64::from)),
+        (b",\"premium\":", *premium),
+        (b",\"rank\":", rank.map(u64::from)),
+    ] {
+        if let Some(value) = value {
+            out.extend_from_slice(key);
+            number(out, value);
+        }
+    }
+    if let Some(priority) = priority {
+        out.extend_from_slice(b",\"priority\":");
+        signed(out, i64::from(*priority));
+    }
+    if let Some(PluginAnswer { verdict, priority, group, notes, call }) = plugin {
+        out.extend_from_slice(b",\"plugin\":{\"verdict\":");
+        string(out, verdict.as_str());
+        out.extend_from_slice(b",\"priority\":");
+        signed(out, i64::from(*priority));
+        if let Some(group) = group {
+            out.extend_from_slice(b",\"group\":");
+            string(out, group.as_str());
+        }
+        if !notes.is_empty() {
+            out.extend_from_slice(b",\"notes\":");
+            strings(out, notes);
+        }
+        out.extend_from_slice(b",\"call\":");
+        number(out, u64::from(*call));
+        out.push(b'}');
+    }
+    out.push(b'}');
+}
+
+fn number(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+fn signed(out: &mut Vec<u8>, n: i64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+fn strings(out: &mut Vec<u8>, values: &[Text<'_>]) {
+    out.push(b'[');
+    for (k, value) in values.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        string(out, value.as_str());
+    }
+    out.push(b']');
+}
+
+/// Whether `byte` is written escaped in a JSON string (as `serde_json` does: the quote, the
+/// backslash and the control characters; nothing else).
+fn escaped(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// `s` as a JSON string. The bytes are looked at 16 at a time (a loop the compiler turns into
+/// vector instructions); a string with nothing to escape is copied whole.
+fn string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    let clean = bytes.chunks(16).all(|chunk| !chunk.iter().fold(false, |any, &b| any | escaped(b)));
+    if clean {
+        out.extend_from_slice(bytes);
+    } else {
+        let mut start = 0;
+        for (at, &b) in bytes.iter().enumerate() {
+            if !escaped(b) {
+                continue;
+            }
+            out.extend_from_slice(&bytes[start..at]);
+            match b {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.extend_from_slice(b"\\u00");
+                    out.push(HEX[usize::from(b >> 4)]);
+                    out.push(HEX[usize::from(b & 0xf)]);
+                }
+            }
+            start = at + 1;
+        }
+        out.extend_from_slice(&bytes[start..]);
+    }
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Text<'_> {
+        Text(s.into())
+    }
+
+    /// Every byte below 0x80 and some beyond, alone and among others.
+    fn awkward() -> Vec<String> {
+        let mut all: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        all.extend(
+            [
+                "",
+                "Budi \"Kecil\" \\ Santoso",
+                "baris\nbaru\r\n\ttab",
+                "é ñ 日本 \u{7f} \u{2028}",
+                "a\u{1}b\u{1f}",
+            ]
+            .map(str::to_owned),
+        );
+        all.push("x".repeat(17) + "\"" + &"y".repeat(40));
+        all
+    }
+
+    fn same(record: &Record<'_>) {
+        let mut ours = Vec::new();
+        write(record, &mut ours);
+        let theirs = serde_json::to_vec(record).expect("json");
+        assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for s in awkward() {
+            let mut ours = Vec::new();
+            string(&mut ours, &s);
+            assert_eq!(ours, serde_json::to_vec(&s).expect("json"), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_present_or_absent_is_written_as_serde_json_writes_it() {
+        let awkward = awkward();
+        let plugin = |notes: Vec<Text<'static>>, group: Option<Text<'static>>| PluginAnswer {
+            verdict: text("reject"),
+            priority: i32::MIN,
+            group,
+            notes,
+            call: u32::MAX,
+        };
+        let full = ProgramDecision {
+            program: text("ppu-2025"),
+            decision: text("waiting"),
+            rules: text("1101"),
+            reason: Some(text("quota-full")),
+            message: Some(Text(awkward[10].clone().into())),
+            cite: Some(text("")),
+            funding: Some(text("apbd")),
+            months: Some(12),
+            premium: Some(u64::MAX),
+            rank: Some(0),
+            priority: Some(-7),
+            plugin: Some(plugin(vec![text("n\"1"), text("")], Some(text("64.09")))),
+        };
+        let bare = ProgramDecision {
+            reason: None,
+            message: None,
+            cite: None,
+            funding: None,
+            months: None,
+            premium: None,
+            rank: None,
+            priority: None,
+            plugin: Some(plugin(Vec::new(), None)),
+            ..full.clone()
+        };
+        let none = ProgramDecision { plugin: None, rules: text(""), ..bare.clone() };
+        let whole = Record {
+            row: u32::MAX,
+            outcome: text("rejected"),
+            input: awkward.iter().map(|s| Text(s.as_str().into())).collect(),
+            read: Some(ReadValues::All(vec![text("6409"), text("\u{0}")])),
+            invalid: Some(InvalidInfo { field: text("nik"), reason: text("kurang \"digit\"") }),
+            duplicate_of: Some(3),
+            warnings: vec![text("nik-sex"), text("x\ty")],
+            programs: vec![full, bare, none],
+            salt: text("00ff"),
+            leaf: text("ab"),
+            prev: text("cd"),
+        };
+        same(&whole);
+        let changed = Record {
+            read: Some(ReadValues::Changed(vec![(0, text("1")), (9, text("tidak aktif"))])),
+            ..whole.clone()
+        };
+        same(&changed);
+        let empty_map = Record { read: Some(ReadValues::Changed(Vec::new())), ..whole.clone() };
+        same(&empty_map);
+        let least = Record {
+            row: 0,
+            outcome: text(""),
+            input: Vec::new(),
+            read: None,
+            invalid: None,
+            duplicate_of: None,
+            warnings: Vec::new(),
+            programs: Vec::new(),
+            salt: text(""),
+            leaf: text(""),
+            prev: text(""),
+        };
+        same(&least);
+    }
+}
