@@ -161,13 +161,40 @@ fn escaped(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
-/// `s` as a JSON string. The bytes are looked at 16 at a time (a loop the compiler turns into
-/// vector instructions); a string with nothing to escape is copied whole.
+/// Whether any byte of `bytes` is [`escaped`], looked at eight at a time: a control byte is
+/// one below 0x20, a quote or backslash one that equals its own after an exclusive or (the
+/// word tests of "Bit Twiddling Hacks", exact for whether any byte is such).
+fn any_escaped(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS;
+    let word = |w: u64| {
+        below(w, 0x20) | below(w ^ (ONES * u64::from(b'"')), 1) | below(w ^ (ONES * u64::from(b'\\')), 1) != 0
+    };
+    let load = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([b' '; 8]));
+    let mut words = bytes.chunks_exact(8);
+    if words.by_ref().any(|w| word(load(w))) {
+        return true;
+    }
+    let rest = words.remainder();
+    if rest.is_empty() {
+        return false;
+    }
+    if bytes.len() >= 8 {
+        // the last eight bytes, some looked at already
+        return word(load(&bytes[bytes.len() - 8..]));
+    }
+    // (put together in a register: a word stored byte by byte and read whole stalls)
+    let tail = rest.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+    let spaces = (ONES * u64::from(b' ')) << (8 * rest.len());
+    word(tail | spaces)
+}
+
+/// `s` as a JSON string; one with nothing to escape is copied whole.
 fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.push(b'"');
-    let clean = bytes.chunks(16).all(|chunk| !chunk.iter().fold(false, |any, &b| any | escaped(b)));
-    if clean {
+    if !any_escaped(bytes) {
         out.extend_from_slice(bytes);
     } else {
         let mut start = 0;
@@ -228,6 +255,26 @@ mod tests {
         write(record, &mut ours);
         let theirs = serde_json::to_vec(record).expect("json");
         assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+    }
+
+    #[test]
+    fn a_byte_to_escape_is_found_wherever_it_is() {
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0u8..=255 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    assert_eq!(any_escaped(&bytes), escaped(b), "{b:#x} at {at} of {len}");
+                    // beside bytes that only look near: 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x80, 0xff
+                    let mut near = vec![0x20, 0x21, 0x23, 0x5b, 0x5d, 0x80, 0xff, 0x7f, 0x41];
+                    near.resize(len.max(1), 0x5d);
+                    let k = at.min(near.len() - 1);
+                    near[k] = b;
+                    let want = near.iter().any(|&c| escaped(c));
+                    assert_eq!(any_escaped(&near), want, "{near:x?}");
+                }
+            }
+        }
     }
 
     #[test]
