@@ -37,17 +37,28 @@ pub fn unhex32(text: &str) -> Option<[u8; 32]> {
     if bytes.len() != 64 {
         return None;
     }
-    let nibble = |b: u8| match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        _ => None,
-    };
+    // (looked up and checked once at the end, without a branch per digit: `verify` reads a
+    // digest or two of every record)
     let mut out = [0u8; 32];
-    for (i, pair) in bytes.chunks_exact(2).enumerate() {
-        out[i] = (nibble(pair[0])? << 4) | nibble(pair[1])?;
+    let mut wrong = 0u8;
+    for (byte, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+        let (high, low) = (NIBBLES[usize::from(pair[0])], NIBBLES[usize::from(pair[1])]);
+        wrong |= high | low;
+        *byte = (high << 4) | (low & 0x0f);
     }
-    Some(out)
+    (wrong & 0xf0 == 0).then_some(out)
 }
+
+/// The value of each lowercase hex digit; 0xff for every other byte.
+static NIBBLES: [u8; 256] = {
+    let mut table = [0xffu8; 256];
+    let mut d = 0;
+    while d < 16 {
+        table[b"0123456789abcdef"[d] as usize] = d as u8;
+        d += 1;
+    }
+    table
+};
 
 /// Lowercase hex of raw bytes.
 pub fn hex(bytes: &[u8]) -> String {
@@ -68,6 +79,23 @@ mod tests {
             super::sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn hex_reads_back_and_nothing_else_does() {
+        let bytes: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(37).wrapping_add(201));
+        let text = super::hex(&bytes);
+        assert_eq!(super::unhex32(&text), Some(bytes));
+        assert_eq!(super::unhex32(&text[..62]), None);
+        assert_eq!(super::unhex32(&format!("{text}0")), None);
+        for at in [0, 1, 31, 62, 63] {
+            for b in (0u8..=127).filter(|b| !b"0123456789abcdef".contains(b)) {
+                let mut wrong = text.clone().into_bytes();
+                wrong[at] = b;
+                let wrong = String::from_utf8(wrong).expect("ascii");
+                assert_eq!(super::unhex32(&wrong), None, "{b:#x} at {at}");
+            }
+        }
     }
 
     #[test]
