@@ -356,9 +356,9 @@ fn plain_strings(json: &str) -> Option<Vec<Text<'_>>> {
             return None;
         }
         let start = at + 1;
-        // (cells are short: one look at each byte)
-        let end = start + bytes[start..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-        if bytes[end] != b'"' {
+        // the first quote ends the string, unless an escape comes before it
+        let end = start + memchr::memchr(b'"', &bytes[start..])?;
+        if log::line::any_escaped(&bytes[start..end]) {
             return None;
         }
         // (both ends are quotes, so char boundaries)
@@ -566,8 +566,7 @@ impl Decided {
                             let mut record =
                                 record::record_with(outcome, i, header.schema, &mut texts, input);
                             shared.compact(&mut record);
-                            // writing into a Vec cannot fail
-                            let _ = serde_json::to_writer(&mut body, &record);
+                            log::line::write(&record, &mut body);
                         }
                         // a record more, or one without its fields: not what was decided on
                         _ => digest = digest.wrapping_add(1),

@@ -164,7 +164,7 @@ fn escaped(byte: u8) -> bool {
 /// Whether any byte of `bytes` is [`escaped`], looked at eight at a time: a control byte is
 /// one below 0x20, a quote or backslash one that equals its own after an exclusive or (the
 /// word tests of "Bit Twiddling Hacks", exact for whether any byte is such).
-fn any_escaped(bytes: &[u8]) -> bool {
+pub fn any_escaped(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS;
