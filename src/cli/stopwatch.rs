@@ -7,10 +7,34 @@ pub(super) struct Stopwatch {
     last: std::sync::Mutex<(std::time::Instant, Option<String>)>,
     /// Each lap's name, length and memory when it ended (resident, peak so far; MiB).
     laps: std::sync::Mutex<Vec<Lap>>,
+    /// The process's CPU time when the last lap ended.
+    cpu: std::sync::Mutex<Option<std::time::Duration>>,
 }
 
-/// A stage's name, how long it took, and the memory when it ended (resident, peak; MiB).
-type Lap = (String, std::time::Duration, Option<(u64, u64)>);
+/// A stage's name, how long it took, the memory when it ended (resident, peak; MiB) and the
+/// CPU time all threads spent in it.
+type Lap = (String, std::time::Duration, Option<(u64, u64)>, Option<std::time::Duration>);
+
+/// The CPU time (user and system) of every thread of this process so far (Unix).
+fn cpu() -> Option<std::time::Duration> {
+    #[cfg(unix)]
+    {
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: `getrusage` fills the struct it is given and reads nothing else
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } != 0 {
+            return None;
+        }
+        // SAFETY: filled by the call that succeeded (and zeroed before)
+        let usage = unsafe { usage.assume_init() };
+        let time = |t: libc::timeval| {
+            std::time::Duration::from_secs(u64::try_from(t.tv_sec).ok()?)
+                .checked_add(std::time::Duration::from_micros(u64::try_from(t.tv_usec).ok()?))
+        };
+        time(usage.ru_utime)?.checked_add(time(usage.ru_stime)?)
+    }
+    #[cfg(not(unix))]
+    None
+}
 
 /// Resident and peak resident memory of this process in MiB (Linux; `None` elsewhere).
 fn memory() -> Option<(u64, u64)> {
@@ -31,6 +55,7 @@ impl Stopwatch {
             start: now,
             last: std::sync::Mutex::new((now, None)),
             laps: std::sync::Mutex::new(Vec::new()),
+            cpu: std::sync::Mutex::new(cpu()),
         }
     }
 
@@ -40,8 +65,14 @@ impl Stopwatch {
         let now = std::time::Instant::now();
         let Ok(mut last) = self.last.lock() else { return };
         let label = last.1.take().unwrap_or_else(|| name.to_owned());
+        let spent = self.cpu.lock().ok().and_then(|mut before| {
+            let now = cpu()?;
+            let spent = now.checked_sub((*before)?);
+            *before = Some(now);
+            spent
+        });
         if let Ok(mut laps) = self.laps.lock() {
-            laps.push((label, now - last.0, memory()));
+            laps.push((label, now - last.0, memory(), spent));
         }
         *last = (now, next.map(str::to_owned));
     }
@@ -52,7 +83,7 @@ impl Stopwatch {
 
     pub(super) fn add(&self, name: &str, d: std::time::Duration) {
         if let Ok(mut laps) = self.laps.lock() {
-            laps.push((name.to_owned(), d, None));
+            laps.push((name.to_owned(), d, None, None));
         }
     }
 
@@ -60,13 +91,24 @@ impl Stopwatch {
         if std::env::var_os("JARING_TIMINGS").is_some()
             && let Ok(laps) = self.laps.lock()
         {
-            for (name, d, memory) in laps.iter() {
+            // (the CPU time last: the harness reads the first number on a line as the wall)
+            let busy = |spent: Option<std::time::Duration>| {
+                spent.map(|c| format!(", {:>8.1} ms CPU", c.as_secs_f64() * 1e3)).unwrap_or_default()
+            };
+            for (name, d, memory, spent) in laps.iter() {
                 let memory = memory
                     .map(|(now, peak)| format!("  {now:>6} MiB resident, {peak:>6} MiB peak"))
                     .unwrap_or_default();
-                eprintln!("timing {name:<40} {:>8.1} ms{memory}", d.as_secs_f64() * 1e3);
+                eprintln!("timing {name:<40} {:>8.1} ms{memory}{}", d.as_secs_f64() * 1e3, busy(*spent));
             }
-            eprintln!("timing {:<40} {:>8.1} ms", "total", self.start.elapsed().as_secs_f64() * 1e3);
+            // (the process's whole CPU time, its start included)
+            let total = cpu();
+            eprintln!(
+                "timing {:<40} {:>8.1} ms{}",
+                "total",
+                self.start.elapsed().as_secs_f64() * 1e3,
+                busy(total)
+            );
         }
     }
 }

@@ -161,9 +161,10 @@ fn escaped(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
-/// Whether any byte of `bytes` is [`escaped`], looked at eight at a time: a control byte is
-/// one below 0x20, a quote or backslash one that equals its own after an exclusive or (the
-/// word tests of "Bit Twiddling Hacks", exact for whether any byte is such).
+/// Whether any byte of `bytes` is one a JSON string escapes (a control byte, a quote, a
+/// backslash), looked at eight at a time: a control byte is one below 0x20, a quote or
+/// backslash one that equals its own after an exclusive or (the word tests of "Bit Twiddling
+/// Hacks", exact for whether any byte is such).
 pub fn any_escaped(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
