@@ -130,6 +130,18 @@ impl Region {
         regions().entries[self.0 as usize].1
     }
 
+    /// [`place_names`] of this region's code, its own name taken from where it is in the
+    /// table rather than looked up again (every output row asks this of its domicile).
+    pub fn place_names(self) -> (&'static str, &'static str) {
+        let table = regions();
+        let (code, name) = table.entries[self.0 as usize];
+        match level(code) {
+            Some(Level::Village) => (code.get(..8).and_then(|d| table.name(d)).unwrap_or(""), name),
+            Some(Level::District) => (name, ""),
+            _ => ("", ""),
+        }
+    }
+
     /// The position in the table.
     #[inline]
     pub fn position(self) -> u32 {
@@ -244,6 +256,18 @@ impl Regions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_region_names_its_places_as_its_code_does() {
+        let r = regions();
+        let mut villages = 0;
+        for position in 0..r.len() as u32 {
+            let region = Region::at(position);
+            assert_eq!(region.place_names(), place_names(region.code()), "{}", region.code());
+            villages += usize::from(!region.place_names().1.is_empty());
+        }
+        assert!(villages > 80_000, "{villages}");
+    }
 
     #[test]
     fn a_span_is_exactly_the_region_and_what_lies_inside_it() {

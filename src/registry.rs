@@ -456,10 +456,34 @@ impl Cells {
         piece.get(row, column)
     }
 
+    /// Row `row`'s cells, its place found once for the many columns read of it.
+    pub fn at(&self, row: usize) -> RowCells<'_> {
+        let piece = if self.kept.is_none() { self.locate(row) } else { None };
+        RowCells { cells: self, piece, row }
+    }
+
     /// Every field of a row (of a whole registry or window).
     pub fn row(&self, row: usize) -> impl Iterator<Item = &str> {
         debug_assert!(self.kept.is_none(), "a projection has not every field of a row");
         self.locate(row).into_iter().flat_map(|(piece, row)| piece.row(row))
+    }
+}
+
+/// One row of [`Cells`] ([`Cells::at`]).
+pub struct RowCells<'a> {
+    cells: &'a Cells,
+    /// The piece holding the row and the row's place in it, when every column is held.
+    piece: Option<(&'a Piece, usize)>,
+    row: usize,
+}
+
+impl<'a> RowCells<'a> {
+    /// Field `column` ([`Cells::get`] of this row).
+    pub fn get(&self, column: usize) -> Option<&'a str> {
+        match self.piece {
+            Some((piece, row)) => piece.get(row, column),
+            None => self.cells.get(self.row, column),
+        }
     }
 }
 
@@ -1360,7 +1384,8 @@ fn read_person(
     lookups: Lookups<'_>,
 ) -> Result<Person, Invalid> {
     let Lookups { catalog, places, occupations: occupation_cache, places_seen } = lookups;
-    let get = |f: Field| columns.get(f).and_then(|i| cells.get(row, i)).unwrap_or("");
+    let cells = cells.at(row);
+    let get = |f: Field| columns.get(f).and_then(|i| cells.get(i)).unwrap_or("");
     let invalid = |field: Field, reason: crate::i18n::Msg| Invalid { field: field.name(), reason };
     let nik = nik::parse(get(Field::Nik)).map_err(|e| invalid(Field::Nik, e.message()))?;
     if get(Field::Name).trim().is_empty() {

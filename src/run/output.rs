@@ -254,9 +254,8 @@ fn occupation_code<'a>(program: &'a Program, row: &Row) -> &'a str {
 fn about<'a>(outcome: &'a Outcome, row: &'a Row) -> [&'a str; 5] {
     let (Ok(person), Some(program)) = (&row.read, outcome.programs.first()) else { return [""; 5] };
     let occupation = &program.catalog.occupations()[usize::from(person.occupation())];
-    let domicile = person.domicile().code();
-    let (district, village) = crate::region::place_names(domicile);
-    [occupation.code.as_str(), occupation.label.as_str(), domicile, district, village]
+    let (district, village) = person.domicile().place_names();
+    [occupation.code.as_str(), occupation.label.as_str(), person.domicile().code(), district, village]
 }
 
 /// `enrollments.csv` being written.
