@@ -80,7 +80,8 @@ impl<'a> Gather<'a> {
             if let Some(k) = keeper.as_mut() {
                 scope.spawn(move || {
                     for row in window.first()..window.first() + window.len() {
-                        k.push(|c| window.get(row, c));
+                        let at = window.at(row);
+                        k.push(|c| at.get(c));
                     }
                 });
             }
