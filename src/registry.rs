@@ -977,7 +977,8 @@ fn read_windows(
     let mut gather = gather::Gather::new(label, header.clone(), catalog, within, keep)?;
     let mut merger = delimited::Merger::new(windows.header_lines);
     let mut salt = salt::SaltKey::default();
-    while let Some(parsed) = windows.next_window()? {
+    let mut next = windows.next_window()?;
+    while let Some(parsed) = next {
         let first = merger.rows();
         let mut pieces = Vec::with_capacity(parsed.len());
         let mut problems = Vec::new();
@@ -999,12 +1000,21 @@ fn read_windows(
             let estimate = size as f64 / windows.consumed as f64 * cells.len() as f64 * 1.1;
             gather.reserve((estimate as usize).min(u32::MAX as usize));
         }
-        // the salt key is folded (all cores) while the kept columns are taken (one thread)
-        gather.add(cells, problems, |cells| {
-            if salted {
-                salt.add(cells);
-            }
-        });
+        // the salt key is folded (all cores) while the kept columns are taken (one thread),
+        // and meanwhile the next window is read, hashed and parsed
+        let (gather, salt) = (&mut gather, &mut salt);
+        next = std::thread::scope(|scope| {
+            let adding = scope.spawn(move || {
+                gather.add(cells, problems, |cells| {
+                    if salted {
+                        salt.add(cells);
+                    }
+                });
+            });
+            let next = windows.next_window();
+            adding.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            next
+        })?;
     }
     let structure = merger.finish(header.len());
     let format = Format::Csv { delimiter: windows.delimiter };
