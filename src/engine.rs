@@ -445,8 +445,11 @@ pub fn rank(candidates: &mut [Candidate], keys: &RankKeys, descending: &[bool]) 
                 .unwrap_or(std::cmp::Ordering::Equal)
         })
     };
-    candidates
-        .sort_unstable_by(|a, b| by_keys(a, b).then(a.tiebreak.cmp(&b.tiebreak)).then(a.row.cmp(&b.row)));
+    // (a total order: the row breaks every tie, so the order is the same on any number of
+    // cores)
+    crate::par::sort_unstable_by(candidates, |a, b| {
+        by_keys(a, b).then(a.tiebreak.cmp(&b.tiebreak)).then(a.row.cmp(&b.row))
+    });
     candidates.windows(2).filter(|w| by_keys(&w[0], &w[1]).is_eq()).count() as u64
 }
 

@@ -69,6 +69,14 @@ pub fn chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + 
     out
 }
 
+/// Sorts `items` by `compare` on all cores, in place (no second copy of them). Meant for a
+/// total order: items that compare equal may end in either order.
+pub fn sort_unstable_by<T: Send>(items: &mut [T], compare: impl Fn(&T, &T) -> std::cmp::Ordering + Sync) {
+    use rayon::prelude::*;
+    let compare = &compare;
+    on_pool(|| items.par_sort_unstable_by(compare));
+}
+
 /// Sets every element of `out` to `f(its index)`, in contiguous chunks on all cores: for
 /// results too large to build apart and then copy into one vector.
 pub fn fill<T: Send>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
