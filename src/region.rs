@@ -136,7 +136,10 @@ impl Region {
         let table = regions();
         let (code, name) = table.entries[self.0 as usize];
         match level(code) {
-            Some(Level::Village) => (code.get(..8).and_then(|d| table.name(d)).unwrap_or(""), name),
+            Some(Level::Village) => {
+                let district = districts().get(self.0 as usize).copied().unwrap_or(NO_DISTRICT);
+                (table.entries.get(district as usize).map_or("", |(_, name)| name), name)
+            }
             Some(Level::District) => (name, ""),
             _ => ("", ""),
         }
@@ -185,6 +188,30 @@ pub fn regions() -> &'static Regions {
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let index = entries.iter().enumerate().map(|(i, (code, _))| (*code, i)).collect();
         Regions { entries, index }
+    })
+}
+
+/// [`districts`] of a region that is no village, or whose kecamatan is not in the table.
+const NO_DISTRICT: u32 = u32::MAX;
+
+/// For each region of the table, where its kecamatan is (a village's; [`NO_DISTRICT`] for
+/// every other): made once, when a run first names a domicile's places.
+fn districts() -> &'static [u32] {
+    static DISTRICTS: OnceLock<Vec<u32>> = OnceLock::new();
+    DISTRICTS.get_or_init(|| {
+        let table = regions();
+        table
+            .entries
+            .iter()
+            .map(|(code, _)| match level(code) {
+                Some(Level::Village) => code
+                    .get(..8)
+                    .and_then(|d| table.index.get(d))
+                    .and_then(|&i| u32::try_from(i).ok())
+                    .unwrap_or(NO_DISTRICT),
+                _ => NO_DISTRICT,
+            })
+            .collect()
     })
 }
 
