@@ -311,18 +311,11 @@ mod tests {
             priority: Some(-7),
             plugin: Some(plugin(vec![text("n\"1"), text("")], Some(text("64.09")))),
         };
-        let bare = ProgramDecision {
-            reason: None,
-            message: None,
-            cite: None,
-            funding: None,
-            months: None,
-            premium: None,
-            rank: None,
-            priority: None,
-            plugin: Some(plugin(Vec::new(), None)),
-            ..full.clone()
-        };
+        // every optional field absent, the plugin's answer without group or notes
+        let mut bare = full.clone();
+        (bare.reason, bare.message, bare.cite, bare.funding) = (None, None, None, None);
+        (bare.months, bare.premium, bare.rank, bare.priority) = (None, None, None, None);
+        bare.plugin = Some(plugin(Vec::new(), None));
         let none = ProgramDecision { plugin: None, rules: text(""), ..bare.clone() };
         let whole = Record {
             row: u32::MAX,

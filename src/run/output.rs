@@ -2,6 +2,7 @@
 //! into the staging folder (`run::staging`) that becomes the output folder.
 
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 
 use super::reasons::{SpareTexts, Stated, Texts};
@@ -273,7 +274,7 @@ impl Enrollments {
     }
 
     /// The lines of rows `rows`.
-    fn rows(&mut self, outcome: &Outcome, rows: std::ops::Range<usize>) -> std::io::Result<()> {
+    fn rows(&mut self, outcome: &Outcome, rows: Range<usize>) -> std::io::Result<()> {
         enrollments(outcome, &mut self.0, rows).map_err(std::io::Error::other)
     }
 
@@ -284,7 +285,7 @@ impl Enrollments {
     }
 }
 
-fn enrollments(outcome: &Outcome, w: &mut Csv, rows: std::ops::Range<usize>) -> csv::Result<()> {
+fn enrollments(outcome: &Outcome, w: &mut Csv, rows: Range<usize>) -> csv::Result<()> {
     for i in rows {
         let row = &outcome.registry.rows[i];
         for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
@@ -334,12 +335,7 @@ impl Waiting {
     }
 
     /// Renders the waiting places of rows `rows` on all cores and spills each line.
-    fn rows(
-        &mut self,
-        outcome: &Outcome,
-        rows: std::ops::Range<usize>,
-        kept: &SpareTexts,
-    ) -> std::io::Result<()> {
+    fn rows(&mut self, outcome: &Outcome, rows: Range<usize>, kept: &SpareTexts) -> std::io::Result<()> {
         for (k, (p, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
             let waiting: Vec<(u32, u32)> = rows
                 .clone()
@@ -436,12 +432,7 @@ impl Rejections {
 
     /// The lines of rows `rows`, rendered on all cores a block of rows at a time (bounded
     /// memory), written in row order.
-    fn rows(
-        &mut self,
-        outcome: &Outcome,
-        rows: std::ops::Range<usize>,
-        kept: &SpareTexts,
-    ) -> std::io::Result<()> {
+    fn rows(&mut self, outcome: &Outcome, rows: Range<usize>, kept: &SpareTexts) -> std::io::Result<()> {
         const BLOCK: usize = 1 << 14;
         for start in rows.clone().step_by(BLOCK) {
             let end = (start + BLOCK).min(rows.end);
@@ -468,7 +459,7 @@ impl Rejections {
 /// The lines of `rejections.csv` for rows `range`, rendered into `buffer` (empty).
 fn render_rejections(
     outcome: &Outcome,
-    range: std::ops::Range<usize>,
+    range: Range<usize>,
     kept: &SpareTexts,
     buffer: Vec<u8>,
 ) -> csv::Result<Vec<u8>> {
