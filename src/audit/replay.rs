@@ -356,9 +356,9 @@ fn plain_strings(json: &str) -> Option<Vec<Text<'_>>> {
             return None;
         }
         let start = at + 1;
-        // the first quote ends the string, unless an escape comes before it
-        let end = start + memchr::memchr(b'"', &bytes[start..])?;
-        if log::line::any_escaped(&bytes[start..end]) {
+        // a string ends at its first quote, when no escape or control byte comes before it
+        let end = start + log::line::first_escaped(&bytes[start..]);
+        if bytes.get(end) != Some(&b'"') {
             return None;
         }
         // (both ends are quotes, so char boundaries)

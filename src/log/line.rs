@@ -162,33 +162,47 @@ fn escaped(byte: u8) -> bool {
 }
 
 /// Whether any byte of `bytes` is one a JSON string escapes (a control byte, a quote, a
-/// backslash), looked at eight at a time: a control byte is one below 0x20, a quote or
-/// backslash one that equals its own after an exclusive or (the word tests of "Bit Twiddling
-/// Hacks", exact for whether any byte is such).
+/// backslash).
 pub fn any_escaped(bytes: &[u8]) -> bool {
+    first_escaped(bytes) < bytes.len()
+}
+
+/// Where the first byte of `bytes` that a JSON string escapes is (a control byte, a quote, a
+/// backslash); `bytes.len()` when there is none. Looked at eight bytes at a time: a control
+/// byte is one below 0x20, a quote or backslash one that equals its own after an exclusive or
+/// (the word tests of "Bit Twiddling Hacks"). A test may also mark a byte after a marked one,
+/// never one before it, so the lowest mark of a word is exact.
+pub fn first_escaped(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS;
-    let word = |w: u64| {
-        below(w, 0x20) | below(w ^ (ONES * u64::from(b'"')), 1) | below(w ^ (ONES * u64::from(b'\\')), 1) != 0
+    let marks = |w: u64| {
+        below(w, 0x20) | below(w ^ (ONES * u64::from(b'"')), 1) | below(w ^ (ONES * u64::from(b'\\')), 1)
     };
+    let first = |at: usize, marks: u64| at + (marks.trailing_zeros() / 8) as usize;
     let load = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([b' '; 8]));
-    let mut words = bytes.chunks_exact(8);
-    if words.by_ref().any(|w| word(load(w))) {
-        return true;
+    let mut at = 0;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let m = marks(load(word));
+        if m != 0 {
+            return first(at, m);
+        }
+        at += 8;
     }
-    let rest = words.remainder();
+    let rest = &bytes[at..];
     if rest.is_empty() {
-        return false;
+        return bytes.len();
     }
-    if bytes.len() >= 8 {
-        // the last eight bytes, some looked at already
-        return word(load(&bytes[bytes.len() - 8..]));
-    }
-    // (put together in a register: a word stored byte by byte and read whole stalls)
-    let tail = rest.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
-    let spaces = (ONES * u64::from(b' ')) << (8 * rest.len());
-    word(tail | spaces)
+    let m = if bytes.len() >= 8 {
+        // the last eight bytes, some looked at already (and found plain)
+        at = bytes.len() - 8;
+        marks(load(&bytes[at..]))
+    } else {
+        // (put together in a register: a word stored byte by byte and read whole stalls)
+        let tail = rest.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        marks(tail | (ONES * u64::from(b' ')) << (8 * rest.len()))
+    };
+    if m == 0 { bytes.len() } else { first(at, m) }
 }
 
 /// `s` as a JSON string; one with nothing to escape is copied whole.
@@ -266,6 +280,7 @@ mod tests {
                     let mut bytes = vec![b'a'; len];
                     bytes[at] = b;
                     assert_eq!(any_escaped(&bytes), escaped(b), "{b:#x} at {at} of {len}");
+                    assert_eq!(first_escaped(&bytes), if escaped(b) { at } else { len }, "{b:#x} at {at}");
                     // beside bytes that only look near: 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x80, 0xff
                     let mut near = vec![0x20, 0x21, 0x23, 0x5b, 0x5d, 0x80, 0xff, 0x7f, 0x41];
                     near.resize(len.max(1), 0x5d);
@@ -273,6 +288,14 @@ mod tests {
                     near[k] = b;
                     let want = near.iter().any(|&c| escaped(c));
                     assert_eq!(any_escaped(&near), want, "{near:x?}");
+                    let first = near.iter().position(|&c| escaped(c)).unwrap_or(near.len());
+                    assert_eq!(first_escaped(&near), first, "{near:x?}");
+                    // two to escape: the first is found, whatever follows it
+                    let mut two = near.clone();
+                    two.push(b'"');
+                    two.extend_from_slice(&near);
+                    let first = two.iter().position(|&c| escaped(c)).unwrap_or(two.len());
+                    assert_eq!(first_escaped(&two), first, "{two:x?}");
                 }
             }
         }
