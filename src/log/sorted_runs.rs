@@ -83,13 +83,17 @@ impl SortedRuns {
         }
         let Some(file) = self.file.as_mut() else { return Ok(()) };
         self.memory.sort_by_key(|e| e.key);
-        let mut bytes = Vec::with_capacity(self.memory.len() * BYTES);
-        for e in &self.memory {
-            e.encode(&mut bytes);
+        // (encoded a few thousand at a time: a run's bytes are not held whole beside it)
+        let mut bytes = Vec::with_capacity(4096 * BYTES);
+        for entries in self.memory.chunks(4096) {
+            bytes.clear();
+            for e in entries {
+                e.encode(&mut bytes);
+            }
+            file.write_all(&bytes)?;
         }
-        file.write_all(&bytes)?;
         self.runs.push((self.written, self.memory.len() as u64));
-        self.written += bytes.len() as u64;
+        self.written += (self.memory.len() * BYTES) as u64;
         self.memory.clear();
         Ok(())
     }
