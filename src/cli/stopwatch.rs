@@ -4,11 +4,10 @@
 /// `decide` are timed from the progress reports it gives; nothing here reaches a decision.
 pub(super) struct Stopwatch {
     start: std::time::Instant,
-    last: std::sync::Mutex<(std::time::Instant, Option<String>)>,
+    /// When the current stage started, its name if known, and the process's CPU time then.
+    last: std::sync::Mutex<(std::time::Instant, Option<String>, Option<std::time::Duration>)>,
     /// Each lap's name, length and memory when it ended (resident, peak so far; MiB).
     laps: std::sync::Mutex<Vec<Lap>>,
-    /// The process's CPU time when the last lap ended.
-    cpu: std::sync::Mutex<Option<std::time::Duration>>,
 }
 
 /// A stage's name, how long it took, the memory when it ended (resident, peak; MiB) and the
@@ -53,9 +52,8 @@ impl Stopwatch {
         let now = std::time::Instant::now();
         Stopwatch {
             start: now,
-            last: std::sync::Mutex::new((now, None)),
+            last: std::sync::Mutex::new((now, None, cpu())),
             laps: std::sync::Mutex::new(Vec::new()),
-            cpu: std::sync::Mutex::new(cpu()),
         }
     }
 
@@ -65,16 +63,12 @@ impl Stopwatch {
         let now = std::time::Instant::now();
         let Ok(mut last) = self.last.lock() else { return };
         let label = last.1.take().unwrap_or_else(|| name.to_owned());
-        let spent = self.cpu.lock().ok().and_then(|mut before| {
-            let now = cpu()?;
-            let spent = now.checked_sub((*before)?);
-            *before = Some(now);
-            spent
-        });
+        let busy = cpu();
+        let spent = busy.zip(last.2).and_then(|(now, before)| now.checked_sub(before));
         if let Ok(mut laps) = self.laps.lock() {
             laps.push((label, now - last.0, memory(), spent));
         }
-        *last = (now, next.map(str::to_owned));
+        *last = (now, next.map(str::to_owned), busy);
     }
 
     pub(super) fn lap(&self, name: &str) {

@@ -163,7 +163,7 @@ fn escaped(byte: u8) -> bool {
 
 /// Whether any byte of `bytes` is one a JSON string escapes (a control byte, a quote, a
 /// backslash).
-pub fn any_escaped(bytes: &[u8]) -> bool {
+fn any_escaped(bytes: &[u8]) -> bool {
     first_escaped(bytes) < bytes.len()
 }
 

@@ -3,16 +3,14 @@
 
 use crate::decision::{self, Rejection};
 use crate::engine;
-use crate::i18n::Msg;
 use crate::registry::Person;
 use crate::run::Outcome;
 
-/// Messages already put in words by one writer: most reasons repeat (the same occupation,
-/// the same quota, the same village), and rendering a message costs more than finding it.
+/// Reasons already put in words by one writer: most repeat (the same occupation, the same
+/// quota, the same birth date), and rendering a message costs more than finding it. (Fx: the
+/// keys are the run's own, and these lookups are on every record's path.)
 #[derive(Default)]
 pub struct Texts {
-    /// (Fx: the keys are the run's own messages, and this lookup is on every record's path.)
-    rendered: rustc_hash::FxHashMap<Msg, String>,
     /// The words of a failed rule by (program, rule, what the rule read of the person:
     /// [`engine::rule_subject`]): found without building the check's message at all.
     rules: rustc_hash::FxHashMap<(usize, usize, u64), Box<str>>,
@@ -31,14 +29,6 @@ const MOST_KEPT: usize = 1 << 18;
 pub type SpareTexts = crate::par::Spare<Texts>;
 
 impl Texts {
-    /// `message` in the run's language.
-    pub fn text(&mut self, outcome: &Outcome, message: Msg) -> &str {
-        if self.rendered.len() >= MOST_KEPT {
-            self.rendered.clear();
-        }
-        self.rendered.entry(message).or_insert_with_key(|m| m.text(outcome.lang))
-    }
-
     /// Why someone waits for program `program` (`reason`), in the run's language.
     pub fn waiting(&mut self, outcome: &Outcome, program: usize, reason: decision::WaitReason) -> &str {
         // (bounded by the program's reasons: one per sub-quota and group, and two more)
@@ -131,12 +121,9 @@ pub fn rejection(
                 p.yields_to.as_ref().and_then(|(_, c)| c.as_ref()).map(|c| c.to_string()).unwrap_or_default();
             Stated {
                 code: decision::Code::CoveredByOtherProgram.code().to_owned(),
-                text: texts
-                    .text(
-                        outcome,
-                        decision::covered_message(&outcome.programs[usize::from(*other)], *first, *last),
-                    )
-                    .to_owned(),
+                // (few rows: put in words each time)
+                text: decision::covered_message(&outcome.programs[usize::from(*other)], *first, *last)
+                    .text(outcome.lang),
                 cite,
             }
         }
