@@ -130,8 +130,9 @@ impl Region {
         regions().entries[self.0 as usize].1
     }
 
-    /// [`place_names`] of this region's code, its own name taken from where it is in the
-    /// table rather than looked up again (every output row asks this of its domicile).
+    /// The names of the kecamatan and of the desa/kelurahan this region is or lies in
+    /// ([`place_names`] of its code), found by position (every output row asks this of its
+    /// domicile).
     pub fn place_names(self) -> (&'static str, &'static str) {
         let table = regions();
         let (code, name) = table.entries[self.0 as usize];
@@ -220,11 +221,12 @@ fn districts() -> &'static [u32] {
 /// in the table.
 pub fn place_names(code: &str) -> (&'static str, &'static str) {
     let table = regions();
+    if let Some(region) = table.get(code) {
+        return region.place_names();
+    }
+    // a village not in the table may still lie in a kecamatan that is
     match level(code) {
-        Some(Level::Village) => {
-            (code.get(..8).and_then(|d| table.name(d)).unwrap_or(""), table.name(code).unwrap_or(""))
-        }
-        Some(Level::District) => (table.name(code).unwrap_or(""), ""),
+        Some(Level::Village) => (code.get(..8).and_then(|d| table.name(d)).unwrap_or(""), ""),
         _ => ("", ""),
     }
 }
@@ -284,16 +286,31 @@ impl Regions {
 mod tests {
     use super::*;
 
+    /// A village names its own kecamatan (the region its first eight characters name) and
+    /// itself; a kecamatan itself and no village; anything else nothing. For every region of
+    /// the table, and for codes that are not in it.
     #[test]
-    fn a_region_names_its_places_as_its_code_does() {
+    fn a_region_names_its_kecamatan_and_desa() {
         let r = regions();
         let mut villages = 0;
         for position in 0..r.len() as u32 {
             let region = Region::at(position);
-            assert_eq!(region.place_names(), place_names(region.code()), "{}", region.code());
-            villages += usize::from(!region.place_names().1.is_empty());
+            let code = region.code();
+            let want = match level(code) {
+                Some(Level::Village) => (r.name(&code[..8]).unwrap_or(""), region.name()),
+                Some(Level::District) => (region.name(), ""),
+                _ => ("", ""),
+            };
+            assert_eq!(region.place_names(), want, "{code}");
+            assert_eq!(place_names(code), want, "{code}");
+            villages += usize::from(!want.1.is_empty() && !want.0.is_empty());
         }
         assert!(villages > 80_000, "{villages}");
+        assert_eq!(place_names("64.09.01.9999"), (r.name("64.09.01").unwrap_or("?"), ""));
+        for unknown in ["64.09.99", "64.09.99.2001", "99.99.99.9999", "", "6409012001", "64.09"] {
+            assert_eq!(place_names(unknown).1, "", "{unknown}");
+        }
+        assert_eq!(place_names("64.09.99.2001"), ("", ""));
     }
 
     #[test]
