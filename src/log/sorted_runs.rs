@@ -1,45 +1,31 @@
-//! Entries sorted by key in bounded memory: past `run` entries, each run is sorted and
-//! written to a temporary file, and the runs are merged when read back (a stable sort:
-//! entries of equal key come back in the order they were pushed). `verify` sorts the
-//! waiting list's lines into rank order with it, however long the list.
+//! Records (a key and some bytes) sorted by key in bounded memory: past a budget of bytes,
+//! the records held are sorted and written to a temporary file as one run, and the runs are
+//! merged when read back, each read in order a buffer at a time (a stable sort: records of
+//! equal key come back in the order they were pushed). `verify` sorts the waiting list's
+//! lines into rank order with it, however long the list.
+//!
+//! (The runs once held only each record's key and place, the records themselves lying in
+//! another temporary file in the order found: reading them back was one `pread` a record,
+//! in no order, most of what `verify` spent after its reading of the log.)
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::io::Write as _;
 
-/// One entry: what it is sorted by, and where its data lies (offset, length).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Entry {
-    pub key: u64,
-    pub at: u64,
-    pub len: u32,
-}
+/// A record's key and length, before its bytes, in a run.
+const HEAD: usize = 12;
 
-/// Bytes of an entry in a run file.
-const BYTES: usize = 20;
+/// Bytes read from a run at a time, when merging.
+const CHUNK: usize = 1 << 16;
 
-impl Entry {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.key.to_le_bytes());
-        out.extend_from_slice(&self.at.to_le_bytes());
-        out.extend_from_slice(&self.len.to_le_bytes());
-    }
-
-    fn decode(b: &[u8]) -> Entry {
-        let word = |r: std::ops::Range<usize>| {
-            let mut w = [0u8; 8];
-            w[..r.len()].copy_from_slice(&b[r]);
-            u64::from_le_bytes(w)
-        };
-        Entry { key: word(0..8), at: word(8..16), len: word(16..20) as u32 }
-    }
-}
-
-/// Entries being gathered.
+/// Records being gathered.
 pub struct SortedRuns {
-    run: usize,
-    memory: Vec<Entry>,
-    /// The runs written so far (start in the file, entries), and the file.
+    /// Bytes of records held before they go to a temporary file as a run.
+    budget: usize,
+    /// The records held: key, and where their bytes lie in `bytes`, in the order pushed.
+    held: Vec<(u64, usize, usize)>,
+    bytes: Vec<u8>,
+    /// The runs written so far (start in the file, bytes), and the file.
     runs: Vec<(u64, u64)>,
     file: Option<std::io::BufWriter<std::fs::File>>,
     written: u64,
@@ -48,11 +34,12 @@ pub struct SortedRuns {
 }
 
 impl SortedRuns {
-    /// At most `run` entries held before a run goes to a temporary file.
-    pub fn new(run: usize) -> SortedRuns {
+    /// At most about `budget` bytes of records held before a run goes to a temporary file.
+    pub fn new(budget: usize) -> SortedRuns {
         SortedRuns {
-            run: run.max(1),
-            memory: Vec::new(),
+            budget,
+            held: Vec::new(),
+            bytes: Vec::new(),
             runs: Vec::new(),
             file: None,
             written: 0,
@@ -60,16 +47,23 @@ impl SortedRuns {
         }
     }
 
-    /// Adds an entry; an error when the temporary file cannot be written.
-    pub fn push(&mut self, entry: Entry) -> std::io::Result<()> {
-        self.memory.push(entry);
-        if self.memory.len() >= self.run && !self.no_file {
+    /// Adds a record; an error when the temporary file cannot be written.
+    pub fn push(&mut self, key: u64, record: &[u8]) -> std::io::Result<()> {
+        self.held.push((key, self.bytes.len(), record.len()));
+        self.bytes.extend_from_slice(record);
+        if self.bytes.len() >= self.budget && !self.no_file {
             self.spill()?;
         }
         Ok(())
     }
 
-    /// Sorts the entries held and writes them as a run (without a temporary file, keeps
+    /// Whether a run went to a temporary file.
+    #[cfg(test)]
+    pub fn spilled(&self) -> bool {
+        !self.runs.is_empty()
+    }
+
+    /// Sorts the records held and writes them as a run (without a temporary file, keeps
     /// them).
     fn spill(&mut self) -> std::io::Result<()> {
         if self.file.is_none() {
@@ -82,30 +76,33 @@ impl SortedRuns {
             }
         }
         let Some(file) = self.file.as_mut() else { return Ok(()) };
-        self.memory.sort_by_key(|e| e.key);
-        // (encoded a few thousand at a time: a run's bytes are not held whole beside it)
-        let mut bytes = Vec::with_capacity(4096 * BYTES);
-        for entries in self.memory.chunks(4096) {
-            bytes.clear();
-            for e in entries {
-                e.encode(&mut bytes);
-            }
-            file.write_all(&bytes)?;
+        self.held.sort_by_key(|&(key, ..)| key);
+        let mut length = 0u64;
+        for &(key, start, len) in &self.held {
+            let len32 = u32::try_from(len).map_err(|_| std::io::Error::other("a record over 4 GiB"))?;
+            file.write_all(&key.to_le_bytes())?;
+            file.write_all(&len32.to_le_bytes())?;
+            file.write_all(&self.bytes[start..start + len])?;
+            length += (HEAD + len) as u64;
         }
-        self.runs.push((self.written, self.memory.len() as u64));
-        self.written += (self.memory.len() * BYTES) as u64;
-        self.memory.clear();
+        self.runs.push((self.written, length));
+        self.written += length;
+        self.held.clear();
+        self.bytes.clear();
         Ok(())
     }
 
-    /// The entries by key (equal keys in the order pushed).
-    pub fn sorted(mut self) -> std::io::Result<Sorted> {
+    /// Hands every record's bytes to `f` in key order (equal keys in the order pushed).
+    pub fn sorted(mut self, mut f: impl FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
         if self.runs.is_empty() {
-            self.memory.sort_by_key(|e| e.key);
-            return Ok(Sorted::Held(self.memory.into_iter()));
+            self.held.sort_by_key(|&(key, ..)| key);
+            for &(_, start, len) in &self.held {
+                f(&self.bytes[start..start + len])?;
+            }
+            return Ok(());
         }
-        // the entries still held are the last run
-        if !self.memory.is_empty() {
+        // the records still held are the last run
+        if !self.held.is_empty() {
             self.spill()?;
         }
         let file = match self.file.take() {
@@ -115,73 +112,78 @@ impl SortedRuns {
         let mut readers: Vec<RunReader> = self
             .runs
             .iter()
-            .map(|&(start, count)| RunReader { at: start, left: count, buffer: Vec::new(), pos: 0 })
+            .map(|&(at, left)| RunReader { at, left, buffer: Vec::new(), pos: 0, record: 0..0 })
             .collect();
-        let mut heap = BinaryHeap::new();
+        // the key of each run's next record, with its run (earlier runs first on equal keys:
+        // they were pushed first)
+        let mut heap = BinaryHeap::with_capacity(readers.len());
         for (k, r) in readers.iter_mut().enumerate() {
-            if let Some(e) = r.next(&file)? {
-                heap.push(Reverse((e.key, k, e)));
+            if let Some(key) = r.advance(&file)? {
+                heap.push(Reverse((key, k)));
             }
         }
-        Ok(Sorted::Merged { file, readers, heap })
+        while let Some(Reverse((_, k))) = heap.pop() {
+            f(readers[k].record())?;
+            if let Some(key) = readers[k].advance(&file)? {
+                heap.push(Reverse((key, k)));
+            }
+        }
+        Ok(())
     }
 }
 
 /// A run being read back, a buffer at a time.
-pub struct RunReader {
+struct RunReader {
+    /// Where the bytes not yet read begin in the file, and how many are left.
     at: u64,
     left: u64,
     buffer: Vec<u8>,
+    /// Where in `buffer` the next record begins.
     pos: usize,
+    /// The record last read, in `buffer`.
+    record: std::ops::Range<usize>,
 }
 
 impl RunReader {
-    fn next(&mut self, file: &std::fs::File) -> std::io::Result<Option<Entry>> {
-        if self.pos >= self.buffer.len() {
-            if self.left == 0 {
-                return Ok(None);
-            }
-            let count = self.left.min(1 << 14);
-            self.buffer.resize(count as usize * BYTES, 0);
-            std::os::unix::fs::FileExt::read_exact_at(file, &mut self.buffer, self.at)?;
-            self.at += self.buffer.len() as u64;
-            self.left -= count;
-            self.pos = 0;
+    /// Reads the run's next record: its key, or `None` at the end of the run.
+    fn advance(&mut self, file: &std::fs::File) -> std::io::Result<Option<u64>> {
+        if self.pos >= self.buffer.len() && self.left == 0 {
+            return Ok(None);
         }
-        let e = Entry::decode(&self.buffer[self.pos..self.pos + BYTES]);
-        self.pos += BYTES;
-        Ok(Some(e))
+        self.fill(file, HEAD)?;
+        let head = &self.buffer[self.pos..self.pos + HEAD];
+        let key = u64::from_le_bytes(head[..8].try_into().unwrap_or_default());
+        let len = u32::from_le_bytes(head[8..].try_into().unwrap_or_default()) as usize;
+        self.pos += HEAD;
+        self.fill(file, len)?;
+        self.record = self.pos..self.pos + len;
+        self.pos += len;
+        Ok(Some(key))
     }
-}
 
-/// The entries in order: all held (one run), or the runs in the file merged.
-pub enum Sorted {
-    Held(std::vec::IntoIter<Entry>),
-    Merged {
-        file: std::fs::File,
-        readers: Vec<RunReader>,
-        /// The smallest entry not yet given of each run, with its run (earlier runs first
-        /// on equal keys: they were pushed first).
-        heap: BinaryHeap<Reverse<(u64, usize, Entry)>>,
-    },
-}
+    fn record(&self) -> &[u8] {
+        &self.buffer[self.record.clone()]
+    }
 
-impl Iterator for Sorted {
-    type Item = std::io::Result<Entry>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            Sorted::Held(entries) => entries.next().map(Ok),
-            Sorted::Merged { file, readers, heap } => {
-                let Reverse((_, k, e)) = heap.pop()?;
-                match readers[k].next(file) {
-                    Ok(Some(n)) => heap.push(Reverse((n.key, k, n))),
-                    Ok(None) => {}
-                    Err(err) => return Some(Err(err)),
-                }
-                Some(Ok(e))
-            }
+    /// Makes sure `n` bytes from `pos` are in the buffer, reading on from the file.
+    fn fill(&mut self, file: &std::fs::File, n: usize) -> std::io::Result<()> {
+        let have = self.buffer.len() - self.pos;
+        if have >= n {
+            return Ok(());
         }
+        self.buffer.drain(..self.pos);
+        self.pos = 0;
+        let more = (n - have).max(CHUNK) as u64;
+        let more = more.min(self.left) as usize;
+        if have + more < n {
+            return Err(std::io::Error::other("a temporary file ended inside a record"));
+        }
+        let start = self.buffer.len();
+        self.buffer.resize(start + more, 0);
+        std::os::unix::fs::FileExt::read_exact_at(file, &mut self.buffer[start..], self.at)?;
+        self.at += more as u64;
+        self.left -= more as u64;
+        Ok(())
     }
 }
 
@@ -189,20 +191,34 @@ impl Iterator for Sorted {
 mod tests {
     use super::*;
 
-    /// Whatever the run length, the entries come back as a stable sort by key gives them.
+    /// Whatever the budget, the records come back as a stable sort by key gives them,
+    /// records longer than a buffer of the merge included.
     #[test]
     fn runs_merge_into_a_stable_sort() {
-        let entries: Vec<Entry> =
-            (0..10_000u64).map(|i| Entry { key: (i * 7919) % 613, at: i, len: (i % 17) as u32 }).collect();
-        let mut expected = entries.clone();
-        expected.sort_by_key(|e| e.key);
-        for run in [1, 2, 7, 1000, 4096, 9999, 10_000, usize::MAX] {
-            let mut sorter = SortedRuns::new(run);
-            for e in &entries {
-                sorter.push(*e).expect("pushed");
+        let records: Vec<(u64, Vec<u8>)> = (0..3_000u64)
+            .map(|i| {
+                let len = if i % 997 == 0 { CHUNK + 333 } else { (i % 41) as usize };
+                let bytes = (0..len).map(|j| (i as usize * 31 + j) as u8).collect();
+                ((i * 7919) % 613, bytes)
+            })
+            .collect();
+        let mut expected = records.clone();
+        expected.sort_by_key(|r| r.0);
+        let expected: Vec<Vec<u8>> = expected.into_iter().map(|r| r.1).collect();
+        for budget in [0, 1, 7, 1000, 4096, 1 << 16, 1 << 20, usize::MAX] {
+            let mut sorter = SortedRuns::new(budget);
+            for (key, bytes) in &records {
+                sorter.push(*key, bytes).expect("pushed");
             }
-            let got: Vec<Entry> = sorter.sorted().expect("sorted").map(|e| e.expect("read")).collect();
-            assert_eq!(got, expected, "runs of {run}");
+            assert_eq!(sorter.spilled(), budget < 1 << 20, "budget {budget}");
+            let mut got = Vec::new();
+            sorter
+                .sorted(|r| {
+                    got.push(r.to_vec());
+                    Ok(())
+                })
+                .expect("sorted");
+            assert_eq!(got, expected, "budget {budget}");
         }
     }
 }

@@ -587,99 +587,60 @@ impl Line {
 type Linked = (WaitingLines, Chain, Counts, Vec<(u64, Msg)>);
 
 /// The waiting-list lines the log gives, held until they can be compared in rank order
-/// (the log is in row order). Past a budget (8 MiB) they go to a temporary file, and only
-/// their place in the order and where they lie are held; past 262.144 places, those too
-/// are sorted in runs in a temporary file and merged when read back
-/// ([`super::sorted_runs`]), so memory stays bounded however long the list. Without a
-/// temporary folder to write in, they stay in memory.
+/// (the log is in row order). Past a budget (8 MiB) they are sorted and go to a temporary
+/// file as a run, and the runs are merged when read back ([`super::sorted_runs`]), so memory
+/// stays bounded however long the list. Without a temporary folder to write in, they stay
+/// in memory.
 struct WaitingLines {
-    file: Option<std::io::BufWriter<std::fs::File>>,
-    /// The lines not in the file: all of them until the budget is passed, then none (or,
-    /// if the file failed, those after it did).
-    memory: Vec<u8>,
-    written: u64,
-    /// (program and rank, offset, length of the encoded line); in bounded memory too.
-    order: super::sorted_runs::SortedRuns,
-    /// Whether the budget was passed (and a temporary file tried).
-    spilled: bool,
-    budget: usize,
+    lines: super::sorted_runs::SortedRuns,
+    /// A line being encoded.
+    scratch: Vec<u8>,
 }
 
 impl WaitingLines {
     fn new() -> WaitingLines {
-        // past 262.144 lines, their places too are sorted in runs in a temporary file (with
-        // 16 MiB and a million, the buffers, grown by doubling, were most of a 10M
-        // verify's 249 MiB; now 103 MiB, and a 1M verify's 94 rather than 153)
-        WaitingLines::with_budget(8 << 20, 1 << 18)
+        WaitingLines::with_budget(8 << 20)
     }
 
-    /// At most `budget` bytes of lines and `run` places held.
-    fn with_budget(budget: usize, run: usize) -> WaitingLines {
-        let order = super::sorted_runs::SortedRuns::new(run);
-        WaitingLines { file: None, memory: Vec::new(), written: 0, order, spilled: false, budget }
+    /// At most about `budget` bytes of lines held.
+    fn with_budget(budget: usize) -> WaitingLines {
+        WaitingLines { lines: super::sorted_runs::SortedRuns::new(budget), scratch: Vec::new() }
     }
 
     /// Keeps a line; an error when the temporary file cannot be written (the check cannot
     /// be done then, which is not the folder's fault).
     fn push(&mut self, program: usize, rank: u32, line: &Line) -> std::io::Result<()> {
-        let start = self.memory.len();
-        self.memory.extend_from_slice(&(line.text.len() as u32).to_le_bytes());
-        self.memory.extend_from_slice(line.text.as_bytes());
+        let bytes = &mut self.scratch;
+        bytes.clear();
+        bytes.extend_from_slice(&(line.text.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(line.text.as_bytes());
         for end in &line.ends {
-            self.memory.extend_from_slice(&end.to_le_bytes());
+            bytes.extend_from_slice(&end.to_le_bytes());
         }
-        let length = (self.memory.len() - start) as u32;
         let program = u64::from(u32::try_from(program).unwrap_or(u32::MAX));
-        let key = program << 32 | u64::from(rank);
-        self.order.push(super::sorted_runs::Entry { key, at: self.written, len: length })?;
-        self.written += u64::from(length);
-        if self.memory.len() > self.budget && !self.spilled {
-            // the first time past the budget: everything so far goes to a temporary file
-            // (without one, the lines stay in memory)
-            self.spilled = true;
-            self.file = tempfile::tempfile().ok().map(|f| std::io::BufWriter::with_capacity(1 << 20, f));
-        }
-        if let Some(file) = &mut self.file {
-            std::io::Write::write_all(file, &self.memory)
-                .map_err(|e| std::io::Error::other(format!("a temporary file for the waiting list: {e}")))?;
-            self.memory.clear();
-        }
-        Ok(())
+        self.lines
+            .push(program << 32 | u64::from(rank), bytes)
+            .map_err(|e| std::io::Error::other(format!("a temporary file for the waiting list: {e}")))
     }
 
-    /// The lines in the order of the waiting list: by program, then rank, then row.
-    fn sorted(mut self) -> std::io::Result<impl Iterator<Item = std::io::Result<Line>>> {
-        let in_file = self.written - self.memory.len() as u64;
-        let file = match self.file.take() {
-            Some(f) => Some(f.into_inner().map_err(|e| {
-                std::io::Error::other(format!("a temporary file for the waiting list: {}", e.error()))
-            })?),
-            None => None,
-        };
-        let memory = self.memory;
-        let mut buffer = Vec::new();
-        Ok(self.order.sorted()?.map(move |entry| {
-            let super::sorted_runs::Entry { at, len: length, .. } = entry?;
-            let bytes: &[u8] = if at >= in_file {
-                let start = (at - in_file) as usize;
-                memory.get(start..start + length as usize).unwrap_or_default()
-            } else {
-                buffer.resize(length as usize, 0);
-                let file = file.as_ref().ok_or_else(|| std::io::Error::other("no temporary file"))?;
-                std::os::unix::fs::FileExt::read_exact_at(file, &mut buffer, at)?;
-                &buffer
-            };
-            let Some(&[a, b, c, d]) = bytes.get(..4) else {
-                return Ok(Line { text: String::new(), ends: Vec::new() });
-            };
-            let text_len = (u32::from_le_bytes([a, b, c, d]) as usize).min(bytes.len() - 4);
-            let text = String::from_utf8_lossy(&bytes[4..4 + text_len]).into_owned();
-            let ends = bytes[4 + text_len..]
-                .chunks_exact(4)
-                .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-                .collect();
-            Ok(Line { text, ends })
-        }))
+    /// Hands `f` the lines in the order of the waiting list: by program, then rank, then row.
+    fn sorted(self, mut f: impl FnMut(&Line)) -> std::io::Result<()> {
+        let mut line = Line { text: String::new(), ends: Vec::new() };
+        self.lines.sorted(|bytes| {
+            line.text.clear();
+            line.ends.clear();
+            if let Some(&[a, b, c, d]) = bytes.get(..4) {
+                let text_len = (u32::from_le_bytes([a, b, c, d]) as usize).min(bytes.len() - 4);
+                line.text.push_str(&String::from_utf8_lossy(&bytes[4..4 + text_len]));
+                line.ends.extend(
+                    bytes[4 + text_len..]
+                        .chunks_exact(4)
+                        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])),
+                );
+            }
+            f(&line);
+            Ok(())
+        })
     }
 }
 
@@ -1025,9 +986,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let trailer = read.map_err(|e| LogError::Io(label.clone(), e))?;
     report.problems.extend(csv_problems);
     let mut waiting_check = waiting_layout.open(dir);
-    for want in waiting.sorted().map_err(|e| LogError::Io(label.clone(), e))? {
-        waiting_check.next(&want.map_err(|e| LogError::Io(label.clone(), e))?);
-    }
+    waiting.sorted(|want| waiting_check.next(want)).map_err(|e| LogError::Io(label.clone(), e))?;
     report.problems.extend(waiting_check.finish());
     for (line, what) in unreadable {
         problem(&mut report, line, what);
@@ -1355,16 +1314,15 @@ mod tests {
         expected.sort_by_key(|w| (w.0, w.1));
         let expected: Vec<(String, Vec<u32>)> =
             expected.iter().map(|w| (w.2.text.clone(), w.2.ends.clone())).collect();
-        for (budget, run) in [(usize::MAX, usize::MAX), (0, usize::MAX), (4096, 1 << 20), (0, 7), (4096, 64)]
-        {
-            let mut store = WaitingLines::with_budget(budget, run);
+        for budget in [usize::MAX, 0, 1, 4096, 1 << 20] {
+            let mut store = WaitingLines::with_budget(budget);
             for (program, rank, line) in &lines {
                 store.push(*program, *rank, line).expect("kept");
             }
-            assert_eq!(store.spilled, budget != usize::MAX);
-            let got: Vec<(String, Vec<u32>)> =
-                store.sorted().expect("sorted").map(|l| l.map(|l| (l.text, l.ends)).expect("read")).collect();
-            assert_eq!(got, expected, "budget {budget}, runs of {run}");
+            assert_eq!(store.lines.spilled(), budget <= 4096, "budget {budget}");
+            let mut got: Vec<(String, Vec<u32>)> = Vec::new();
+            store.sorted(|l| got.push((l.text.clone(), l.ends.clone()))).expect("sorted");
+            assert_eq!(got, expected, "budget {budget}");
         }
     }
 }
