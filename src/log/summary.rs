@@ -81,9 +81,9 @@ impl Tally {
 
     /// A row's overall outcome; `invalid_field` for an invalid row, `duplicate` for a repeated NIK.
     pub fn row(&mut self, outcome: &str, invalid_field: Option<&str>, duplicate: bool) {
-        *self.outcomes.entry(outcome.to_owned()).or_default() += 1;
+        count(&mut self.outcomes, outcome);
         if let Some(field) = invalid_field {
-            *self.invalid_by_field.entry(field.to_owned()).or_default() += 1;
+            count(&mut self.invalid_by_field, field);
         }
         if duplicate {
             self.duplicates += 1;
@@ -105,17 +105,17 @@ impl Tally {
         match d.decision {
             Verdict::Enrolled => {
                 p.enrolled += 1;
-                *p.by_funding.entry(d.funding.unwrap_or("").to_owned()).or_default() += 1;
-                *p.by_district.entry(district_of(d.domicile)).or_default() += 1;
-                *p.by_occupation.entry(d.occupation.to_owned()).or_default() += 1;
+                count(&mut p.by_funding, d.funding.unwrap_or(""));
+                count(&mut p.by_district, district_code(d.domicile));
+                count(&mut p.by_occupation, d.occupation);
             }
             Verdict::Waiting => {
                 p.waiting += 1;
-                *p.waiting_by_reason.entry(d.reason.unwrap_or("").to_owned()).or_default() += 1;
+                count(&mut p.waiting_by_reason, d.reason.unwrap_or(""));
             }
             Verdict::Rejected => {
                 p.rejected += 1;
-                *p.rejected_by_reason.entry(d.reason.unwrap_or("").to_owned()).or_default() += 1;
+                count(&mut p.rejected_by_reason, d.reason.unwrap_or(""));
             }
         }
     }
@@ -325,9 +325,24 @@ impl Tally {
 
 /// The district (kecamatan) code of a domicile, or the code itself when it is coarser.
 pub fn district_of(domicile: &str) -> String {
+    district_code(domicile).to_owned()
+}
+
+/// [`district_of`], borrowed from `domicile`.
+fn district_code(domicile: &str) -> &str {
     let mut code = domicile;
     while region::level(code) > Some(region::Level::District) {
         code = region::parent(code).unwrap_or(code);
     }
-    code.to_owned()
+    code
+}
+
+/// One more of `key` (its text copied only the first time: a run counts every row).
+fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_owned(), 1);
+        }
+    }
 }

@@ -85,7 +85,7 @@ pub fn write_all_timed(
     let texts = SpareTexts::default();
     let texts = &texts;
     let mut took = [std::time::Duration::ZERO; 4];
-    let result = std::thread::scope(|scope| -> Result<Option<crate::log::Written>, RunError> {
+    let result = std::thread::scope(|scope| -> Result<(Option<crate::log::Written>, Tally), RunError> {
         // (eight blocks of records may wait for the chain, about 9 MiB: with two, the
         // renderers stopped whenever a write to disk held the chain up; 1M: write stage
         // 1,92–1,95 -> 1,84–1,89 s in turns, peak 136 -> 143–146 MiB)
@@ -153,31 +153,34 @@ pub fn write_all_timed(
         }
         drop(send);
         // the waiting list in rank order and the files made durable, each on its own thread,
-        // while the log's last blocks go out
-        let finished = std::thread::scope(|inner| {
+        // while the log's last blocks go out and the summary's counts are made
+        let o: &Outcome = outcome;
+        let (finished, counted) = std::thread::scope(|inner| {
             let w = inner.spawn(|| {
                 let at = std::time::Instant::now();
                 waiting.finish().map(|()| at.elapsed())
             });
             let e = inner.spawn(|| enrolled.finish());
             let r = inner.spawn(|| rejected.finish());
-            (joined(w), joined(e), joined(r))
+            let counted = tally(o);
+            ((joined(w), joined(e), joined(r)), counted)
         });
         took[1] += finished.0.map_err(cannot)?;
         finished.1.map_err(cannot)?;
         finished.2.map_err(cannot)?;
         let written = chain.map(joined).transpose().map_err(cannot_log)?;
-        Ok(written.map(|(w, d)| {
+        let written = written.map(|(w, d)| {
             took[3] += d;
             w
-        }))
+        });
+        Ok((written, counted))
     });
     if rewound_any {
         // the last window's text is not the registry's: leave none
         outcome.registry.cells = crate::registry::Cells::default();
     }
     drop(giving_back);
-    let written = result?;
+    let (written, counted) = result?;
     let mut times: WriteTimes = TIMED.into_iter().zip(took).collect();
     if written.is_none() {
         times.pop();
@@ -189,7 +192,7 @@ pub fn write_all_timed(
         root: Some(w.root.clone()),
     });
     let header = super::record::header(outcome, log.as_ref().map_or("", |l| l.registry_name));
-    let text = tally(outcome).text(&header, facts.as_ref());
+    let text = counted.text(&header, facts.as_ref());
     std::fs::write(dir.join("summary.json"), text).map_err(cannot)?;
     Ok((written, times))
 }
