@@ -986,7 +986,28 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
     let trailer = read.map_err(|e| LogError::Io(label.clone(), e))?;
     report.problems.extend(csv_problems);
     let mut waiting_check = waiting_layout.open(dir);
-    waiting.sorted(|want| waiting_check.next(want)).map_err(|e| LogError::Io(label.clone(), e))?;
+    // the lines merged into rank order on one thread, compared with the file on another
+    // (after the log, this is all there is left to do; on one thread it took 0,21 s of a
+    // 1M verify's 1,8)
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Line>>(4);
+        let merger = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(1024);
+            waiting.sorted(|want| {
+                batch.push(want.clone());
+                if batch.len() == batch.capacity() {
+                    let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(1024)));
+                }
+            })?;
+            let _ = send.send(batch);
+            Ok(())
+        });
+        for batch in receive {
+            batch.iter().for_each(|want| waiting_check.next(want));
+        }
+        merger.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+    })
+    .map_err(|e: std::io::Error| LogError::Io(label.clone(), e))?;
     report.problems.extend(waiting_check.finish());
     for (line, what) in unreadable {
         problem(&mut report, line, what);
