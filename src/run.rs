@@ -338,6 +338,16 @@ pub fn order_by_precedence(programs: Vec<Program>) -> Result<Vec<Program>, RunEr
     Ok(ordered)
 }
 
+/// Loads and compiles the programs' plugins into `host`'s memory ahead of [`decide`], which
+/// then finds them compiled (for a host without a cache on disk, while the rows are being
+/// read). What fails is left for `decide` to report in its place.
+pub fn load_plugins_ahead(programs: &[Program], host: &PluginHost) {
+    for spec in programs.iter().filter_map(|p| p.plugin.as_ref()) {
+        let limits = Limits::from_policy(&spec.limits);
+        let _ = host.load_limited(&spec.path, spec.sha256.as_deref(), &limits.code);
+    }
+}
+
 /// Decides every row of `registry` for `programs` (already ordered by precedence).
 pub fn decide(
     programs: Vec<Program>,
