@@ -150,7 +150,7 @@ fn tree_from_leaves(dir: &Path) -> Option<(Vec<Vec<Hash>>, Trailer)> {
 /// The tree's levels from the log's records, hashed once on all cores; and its trailer.
 fn tree_from_log(path: &Path, redacted: bool) -> Result<(Vec<Vec<Hash>>, Trailer), Msg> {
     let mut leaves: Vec<Hash> = Vec::new();
-    let trailer_line = crate::log::view::blocks(path, 32 << 20, |_, lines| {
+    let trailer_line = crate::log::view::blocks(path, 16 << 20, |_, lines| {
         let part =
             crate::par::chunks(lines.len(), |range| range.map(|k| leaf_of(lines[k], redacted)).collect());
         leaves.extend(part);

@@ -424,7 +424,7 @@ fn gather_recorded(
     gather.reserve(usize::try_from(header.registry.rows.min(size / 80)).unwrap_or(0));
     let mut digest = 0u64;
     let mut failure: Option<crate::i18n::Msg> = None;
-    view::blocks(path, 16 << 20, |done, lines| {
+    view::blocks(path, 8 << 20, |done, lines| {
         let parts: Vec<Result<PieceOfLog, crate::i18n::Msg>> = crate::par::chunks(lines.len(), |range| {
             let invalid_key = memchr::memmem::Finder::new(INVALID_KEY);
             let first = range.start;
@@ -555,7 +555,7 @@ impl Decided {
         // back to the kernel, not kept beside what deciding holds
         let _giving_back = crate::allocator::GivingBack::start();
         let kept = crate::run::reasons::SpareTexts::default();
-        view::blocks(&self.path, 16 << 20, |done, lines| {
+        view::blocks(&self.path, 8 << 20, |done, lines| {
             let found: Vec<(Part, u64)> = crate::par::chunks(lines.len(), |range| {
                 let mut body = Vec::with_capacity(1024);
                 let mut part = Part::default();

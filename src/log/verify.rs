@@ -925,7 +925,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         });
         // (blocks of 8 MiB: each is parsed, linked and compared on three threads at once,
         // a few of them in flight)
-        let read = view::blocks(&path, 8 << 20, |done, lines| {
+        let read = view::blocks(&path, 4 << 20, |done, lines| {
             let parsed: Vec<(Vec<(Link, Parsed<'static>)>, Tally)> =
                 crate::par::chunks(lines.len(), |range| {
                     let mut part = Tally::for_header(header);
