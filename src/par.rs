@@ -56,8 +56,18 @@ impl<T> Spare<T> {
 
 /// Applies `f` to `0..n` in contiguous chunks on all cores; results in order.
 pub fn chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+    chunks_each(n, 1, f)
+}
+
+/// [`chunks`], in `per_thread` chunks for each thread: when other threads of the process
+/// compete for the cores, a thread held up leaves less undone to the others.
+pub fn chunks_each<T: Send>(
+    n: usize,
+    per_thread: usize,
+    f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
     use rayon::prelude::*;
-    let chunk = n.div_ceil(threads()).max(1);
+    let chunk = n.div_ceil(threads() * per_thread.max(1)).max(1);
     let starts: Vec<usize> = (0..n).step_by(chunk).collect();
     // (a worker's panic is raised again here)
     let parts: Vec<Vec<T>> =

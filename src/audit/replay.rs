@@ -425,42 +425,45 @@ fn gather_recorded(
     let mut digest = 0u64;
     let mut failure: Option<crate::i18n::Msg> = None;
     view::blocks(path, 8 << 20, |done, lines| {
-        let parts: Vec<Result<PieceOfLog, crate::i18n::Msg>> = crate::par::chunks(lines.len(), |range| {
-            let invalid_key = memchr::memmem::Finder::new(INVALID_KEY);
-            let first = range.start;
-            let mut piece = registry::Piece::default();
-            let mut broken = Vec::new();
-            let mut digest = 0u64;
-            for (k, line) in lines[range].iter().enumerate() {
-                let i = done + first + k;
-                let input = match input_of(line) {
-                    Ok(input) => input,
-                    Err(e) => return vec![Err(crate::msg!("replay-not-a-record", line = i + 2, error = e))],
-                };
-                digest = digest.wrapping_add(input_digest(i, &input));
-                piece.push_row(input.iter().map(Text::as_str));
-                // rows broken as a whole (wrong field count) or holding bytes that were not
-                // UTF-8 (kept as U+FFFD in the log) cannot be seen again in their text
-                // (one scan of the line for an `invalid`, which most records have not got)
-                let invalid = invalid_key.find(line.as_bytes()).map(|at| &line[at + INVALID_KEY.len()..]);
-                let whole_row = invalid.is_some_and(|rest| rest.starts_with("\"field\":\"row\""));
-                let not_utf8 = invalid.is_some() && input.iter().any(|c| c.as_str().contains('\u{fffd}'));
-                if (whole_row || not_utf8)
-                    && let Ok(v) = serde_json::from_str::<Record<'_>>(line)
-                    && let Some(invalid) = v.invalid.as_ref()
-                {
-                    broken.push((
-                        i,
-                        Invalid {
-                            field: registry::field_name(invalid.field.as_str()),
-                            reason: crate::msg!("verbatim", text = invalid.reason.as_str()),
-                        },
-                    ));
+        let parts: Vec<Result<PieceOfLog, crate::i18n::Msg>> =
+            crate::par::chunks_each(lines.len(), 4, |range| {
+                let invalid_key = memchr::memmem::Finder::new(INVALID_KEY);
+                let first = range.start;
+                let mut piece = registry::Piece::default();
+                let mut broken = Vec::new();
+                let mut digest = 0u64;
+                for (k, line) in lines[range].iter().enumerate() {
+                    let i = done + first + k;
+                    let input = match input_of(line) {
+                        Ok(input) => input,
+                        Err(e) => {
+                            return vec![Err(crate::msg!("replay-not-a-record", line = i + 2, error = e))];
+                        }
+                    };
+                    digest = digest.wrapping_add(input_digest(i, &input));
+                    piece.push_row(input.iter().map(Text::as_str));
+                    // rows broken as a whole (wrong field count) or holding bytes that were not
+                    // UTF-8 (kept as U+FFFD in the log) cannot be seen again in their text
+                    // (one scan of the line for an `invalid`, which most records have not got)
+                    let invalid = invalid_key.find(line.as_bytes()).map(|at| &line[at + INVALID_KEY.len()..]);
+                    let whole_row = invalid.is_some_and(|rest| rest.starts_with("\"field\":\"row\""));
+                    let not_utf8 = invalid.is_some() && input.iter().any(|c| c.as_str().contains('\u{fffd}'));
+                    if (whole_row || not_utf8)
+                        && let Ok(v) = serde_json::from_str::<Record<'_>>(line)
+                        && let Some(invalid) = v.invalid.as_ref()
+                    {
+                        broken.push((
+                            i,
+                            Invalid {
+                                field: registry::field_name(invalid.field.as_str()),
+                                reason: crate::msg!("verbatim", text = invalid.reason.as_str()),
+                            },
+                        ));
+                    }
                 }
-            }
-            piece.close();
-            vec![Ok((piece, broken, digest))]
-        });
+                piece.close();
+                vec![Ok((piece, broken, digest))]
+            });
         let mut pieces = Vec::with_capacity(parts.len());
         let mut broken = Vec::new();
         for part in parts {
@@ -556,7 +559,7 @@ impl Decided {
         let _giving_back = crate::allocator::GivingBack::start();
         let kept = crate::run::reasons::SpareTexts::default();
         view::blocks(&self.path, 8 << 20, |done, lines| {
-            let found: Vec<(Part, u64)> = crate::par::chunks(lines.len(), |range| {
+            let found: Vec<(Part, u64)> = crate::par::chunks_each(lines.len(), 4, |range| {
                 let mut body = Vec::with_capacity(1024);
                 let mut part = Part::default();
                 let mut digest = 0u64;

@@ -927,7 +927,7 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
         // a few of them in flight)
         let read = view::blocks(&path, 4 << 20, |done, lines| {
             let parsed: Vec<(Vec<(Link, Parsed<'static>)>, Tally)> =
-                crate::par::chunks(lines.len(), |range| {
+                crate::par::chunks_each(lines.len(), 4, |range| {
                     let mut part = Tally::for_header(header);
                     let links = lines[range]
                         .iter()
