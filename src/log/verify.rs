@@ -887,7 +887,9 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             problems.extend(rejections.finish());
             problems
         });
-        let (to_link, linking) = std::sync::mpsc::sync_channel::<(usize, Vec<(Link, Parsed<'static>)>)>(1);
+        // (a block's records in its chunks' lists, as parsed: not moved into one list first)
+        let (to_link, linking) =
+            std::sync::mpsc::sync_channel::<(usize, Vec<Vec<(Link, Parsed<'static>)>>)>(1);
         let (header_line, header) = (&header_line, &header);
         let linker = scope.spawn(move || -> std::io::Result<Linked> {
             let mut waiting = WaitingLines::new();
@@ -895,8 +897,8 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
             let mut counts = Counts::default();
             let mut unreadable: Vec<(u64, Msg)> = Vec::new();
             for (done, parsed) in linking {
-                let mut block = Vec::with_capacity(parsed.len());
-                for (k, (link, result)) in parsed.into_iter().enumerate() {
+                let mut block = Vec::with_capacity(parsed.iter().map(Vec::len).sum());
+                for (k, (link, result)) in parsed.into_iter().flatten().enumerate() {
                     let line_no = (done + k) as u64 + 2;
                     match result {
                         Ok((outcome, mut e)) => {
@@ -966,9 +968,9 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
                         .collect();
                     vec![(links, part)]
                 });
-            let parsed: Vec<(Link, Parsed<'static>)> = parsed
+            let parsed: Vec<Vec<(Link, Parsed<'static>)>> = parsed
                 .into_iter()
-                .flat_map(|(links, part)| {
+                .map(|(links, part)| {
                     tally.merge(part);
                     links
                 })
