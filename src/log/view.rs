@@ -118,9 +118,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 /// returned apart. Lines are borrowed from one buffer: no allocation per line.
 ///
 /// The next block is read, checked as UTF-8 and cut into lines on a thread of its own while
-/// `f` works on the last one (two buffers of `bytes`): that was done between the blocks, on
-/// one core while the other waited (1M `replay`, which reads its log twice: 1,64-1,67 ->
-/// 1,45-1,50 s).
+/// `f` works on the last one (two buffers of about `bytes`, or of the longest line if longer):
+/// that was done between the blocks, on one core while the other waited (1M `replay`, which
+/// reads its log twice: 1,64-1,67 -> 1,45-1,50 s).
 pub fn blocks(
     path: &Path,
     bytes: usize,
@@ -230,14 +230,24 @@ fn read_ahead(
         ends.clear();
         buffer.extend_from_slice(&carry);
         carry.clear();
-        let read = match (&mut file).take(bytes as u64).read_to_end(&mut buffer) {
-            Ok(n) => n,
-            Err(e) => {
-                let _ = full.send(Err(e));
-                return;
+        // read on until the buffer holds a newline: a line longer than a block (a forged log
+        // may hold one of any length) is read into one buffer as it grows, not carried over
+        // and copied again block after block (which took time in the square of its length)
+        let mut searched = buffer.len();
+        let last = loop {
+            match (&mut file).take(bytes.max(1) as u64).read_to_end(&mut buffer) {
+                Ok(0) => break true,
+                Ok(_) => {}
+                Err(e) => {
+                    let _ = full.send(Err(e));
+                    return;
+                }
             }
+            if memchr::memchr(b'\n', &buffer[searched..]).is_some() {
+                break false;
+            }
+            searched = buffer.len();
         };
-        let last = read == 0;
         let cut = if last { buffer.len() } else { memchr::memrchr(b'\n', &buffer).map_or(0, |i| i + 1) };
         carry.extend_from_slice(&buffer[cut..]);
         buffer.truncate(cut);
@@ -269,8 +279,9 @@ mod tests {
         (got, trailer)
     }
 
-    /// Whatever the block size — smaller than a line, or the whole file — the same lines
-    /// and trailer, with or without a last newline; bytes that are not UTF-8 read as U+FFFD.
+    /// Whatever the block size — none, smaller than a line, or the whole file — the same
+    /// lines and trailer, with or without a last newline, lines longer than many blocks
+    /// included; bytes that are not UTF-8 read as U+FFFD.
     #[test]
     fn blocks_hand_over_every_line_once_whatever_their_size() {
         let dir = tempfile::tempdir().expect("a folder");
@@ -292,6 +303,15 @@ mod tests {
             assert_eq!(read(&with, bytes), (records.clone(), Some(trailer.clone())), "blocks of {bytes}");
             assert_eq!(read(&without_newline, bytes), (records.clone(), Some(trailer.clone())), "{bytes}");
             assert_eq!(read(&no_trailer, bytes), (records.clone(), None), "blocks of {bytes}");
+        }
+        // lines far longer than a block, among short ones
+        let long: Vec<String> = (0..6)
+            .map(|i| if i % 2 == 0 { "x".repeat(300_000 + i) } else { format!("{{\"row\":{i}}}") })
+            .collect();
+        let long_path = dir.path().join("long.jsonl");
+        std::fs::write(&long_path, format!("{{}}\n{}\n", long.join("\n"))).expect("written");
+        for bytes in [0, 64, 4096, 1 << 20] {
+            assert_eq!(read(&long_path, bytes), (long.clone(), None), "blocks of {bytes}");
         }
         let broken = dir.path().join("broken.jsonl");
         std::fs::write(&broken, b"{\"kind\":\"header\"}\n{\"a\":\"\xff\"}\n{\"b\":1}\n").expect("written");
