@@ -142,7 +142,11 @@ impl Shared {
 
     /// Reads a record line and expands it.
     pub fn parse<'a>(&self, line: &'a str) -> serde_json::Result<Record<'a>> {
-        let mut record: Record<'a> = serde_json::from_str(line)?;
+        // (a line as a run writes it is read by hand, anything else by serde)
+        let mut record: Record<'a> = match super::line::read(line) {
+            Some(record) => record,
+            None => serde_json::from_str(line)?,
+        };
         self.expand(&mut record);
         Ok(record)
     }

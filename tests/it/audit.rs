@@ -190,7 +190,8 @@ fn a_policy_pinning_a_contract_0_1_0_plugin_decides_as_before_and_replays() {
 }
 
 /// Every record reads back as it was written; and the line a run writes for it by hand
-/// (`log::line`) is the one serde writes, whole and left short (`compact`), over the seed
+/// (`log::line`) is the one serde writes, whole and left short (`compact`), and reads back by
+/// hand (`log::line::read`) as serde reads it, over the seed
 /// programs' samples and a dirty synthetic registry of each (invalid rows, repeated NIKs,
 /// quotes and odd spellings).
 #[test]
@@ -218,6 +219,11 @@ fn every_record_reads_back_as_it_was_written() {
                     log::line::write(&written, &mut by_hand);
                     let serde = serde_json::to_string(&written).expect("serializes");
                     assert_eq!(String::from_utf8_lossy(&by_hand), serde, "{name} row {}", i + 1);
+                    // and read back by hand as serde reads it (a line with an escape by serde)
+                    match log::line::read(&serde) {
+                        Some(back) => assert_eq!(back, written, "{name} row {}", i + 1),
+                        None => assert!(serde.contains('\\'), "{name} row {}: {serde}", i + 1),
+                    }
                     shared.compact(&mut written);
                 }
             }
