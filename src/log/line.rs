@@ -277,15 +277,13 @@ pub fn read(line: &str) -> Option<Record<'_>> {
         if c.take(b",\"duplicate_of\":") { Some(u32::try_from(c.unsigned()?).ok()?) } else { None };
     let warnings = if c.take(b",\"warnings\":") { c.strings()? } else { Vec::new() };
     let mut programs = Vec::new();
-    if c.take(b",\"programs\":[") {
-        if !c.take(b"]") {
-            loop {
-                programs.push(c.program()?);
-                if c.take(b"]") {
-                    break;
-                }
-                c.expect(b",")?;
+    if c.take(b",\"programs\":[") && !c.take(b"]") {
+        loop {
+            programs.push(c.program()?);
+            if c.take(b"]") {
+                break;
             }
+            c.expect(b",")?;
         }
     }
     let mut last = |key: &[u8]| if c.take(key) { c.string() } else { Some(Text::default()) };
