@@ -241,7 +241,7 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Reads back a line exactly as [`write`] writes it: every field in its place, no space, no
+/// Reads back a line exactly as [`write()`] writes it: every field in its place, no space, no
 /// escape in any string, numbers as `itoa` writes them. `None` for anything else — a line of
 /// another shape, an older schema's, a string with an escape, a forged line —, which serde
 /// then reads as before: what this accepts, serde reads the same (the tests hold them
