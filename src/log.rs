@@ -586,6 +586,15 @@ impl LogError {
     }
 }
 
+/// A record line as written, not yet expanded (see `compact::Shared::parse`): a line as a run
+/// writes it read by hand (`line::read`), any other by serde.
+pub fn read_record(line: &str) -> serde_json::Result<Record<'_>> {
+    match line::read(line) {
+        Some(record) => Ok(record),
+        None => serde_json::from_str(line),
+    }
+}
+
 /// Reads the header line of a log.
 pub fn read_header(path: &Path) -> Result<(String, Header), LogError> {
     let label = path.display().to_string();

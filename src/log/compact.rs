@@ -142,11 +142,7 @@ impl Shared {
 
     /// Reads a record line and expands it.
     pub fn parse<'a>(&self, line: &'a str) -> serde_json::Result<Record<'a>> {
-        // (a line as a run writes it is read by hand, anything else by serde)
-        let mut record: Record<'a> = match super::line::read(line) {
-            Some(record) => record,
-            None => serde_json::from_str(line)?,
-        };
+        let mut record = super::read_record(line)?;
         self.expand(&mut record);
         Ok(record)
     }
