@@ -404,49 +404,58 @@ impl<'a> Cursor<'a> {
 
     fn program(&mut self) -> Option<ProgramDecision<'a>> {
         self.expect(b"{\"program\":")?;
-        let program = self.string()?;
-        self.expect(b",\"decision\":")?;
-        let decision = self.string()?;
-        self.expect(b",\"rules\":")?;
-        let rules = self.string()?;
-        let mut optional = |key: &[u8]| if self.take(key) { self.string().map(Some) } else { Some(None) };
-        let reason = optional(b",\"reason\":")?;
-        let message = optional(b",\"message\":")?;
-        let cite = optional(b",\"cite\":")?;
-        let funding = optional(b",\"funding\":")?;
-        let mut number = |key: &[u8]| if self.take(key) { self.unsigned().map(Some) } else { Some(None) };
-        let months = number(b",\"months\":")?.map(u32::try_from).transpose().ok()?;
-        let premium = number(b",\"premium\":")?;
-        let rank = number(b",\"rank\":")?.map(u32::try_from).transpose().ok()?;
-        let priority = if self.take(b",\"priority\":") { Some(self.signed()?) } else { None };
-        let plugin = if self.take(b",\"plugin\":{\"verdict\":") {
-            let verdict = self.string()?;
-            self.expect(b",\"priority\":")?;
-            let priority = self.signed()?;
-            let group = if self.take(b",\"group\":") { Some(self.string()?) } else { None };
-            let notes = if self.take(b",\"notes\":") { self.strings()? } else { Vec::new() };
-            self.expect(b",\"call\":")?;
-            let call = u32::try_from(self.unsigned()?).ok()?;
-            self.expect(b"}")?;
-            Some(PluginAnswer { verdict, priority, group, notes, call })
-        } else {
-            None
+        // (a struct's fields are evaluated in the order written: the line's)
+        let decision = ProgramDecision {
+            program: self.string()?,
+            decision: self.after(b",\"decision\":")?,
+            rules: self.after(b",\"rules\":")?,
+            reason: self.optional(b",\"reason\":")?,
+            message: self.optional(b",\"message\":")?,
+            cite: self.optional(b",\"cite\":")?,
+            funding: self.optional(b",\"funding\":")?,
+            months: self.number(b",\"months\":")?.map(u32::try_from).transpose().ok()?,
+            premium: self.number(b",\"premium\":")?,
+            rank: self.number(b",\"rank\":")?.map(u32::try_from).transpose().ok()?,
+            priority: if self.take(b",\"priority\":") { Some(self.signed()?) } else { None },
+            plugin: if self.take(b",\"plugin\":{\"verdict\":") { Some(self.plugin()?) } else { None },
         };
         self.expect(b"}")?;
-        Some(ProgramDecision {
-            program,
-            decision,
-            rules,
-            reason,
-            message,
-            cite,
-            funding,
-            months,
-            premium,
-            rank,
-            priority,
-            plugin,
-        })
+        Some(decision)
+    }
+
+    /// A plugin's answer after its `verdict` key.
+    fn plugin(&mut self) -> Option<PluginAnswer<'a>> {
+        let answer = PluginAnswer {
+            verdict: self.string()?,
+            priority: {
+                self.expect(b",\"priority\":")?;
+                self.signed()?
+            },
+            group: self.optional(b",\"group\":")?,
+            notes: if self.take(b",\"notes\":") { self.strings()? } else { Vec::new() },
+            call: {
+                self.expect(b",\"call\":")?;
+                u32::try_from(self.unsigned()?).ok()?
+            },
+        };
+        self.expect(b"}")?;
+        Some(answer)
+    }
+
+    /// The string after `key`.
+    fn after(&mut self, key: &[u8]) -> Option<Text<'a>> {
+        self.expect(key)?;
+        self.string()
+    }
+
+    /// The string after `key` if `key` comes next; `Some(None)` if it does not.
+    fn optional(&mut self, key: &[u8]) -> Option<Option<Text<'a>>> {
+        if self.take(key) { self.string().map(Some) } else { Some(None) }
+    }
+
+    /// The number after `key` if `key` comes next; `Some(None)` if it does not.
+    fn number(&mut self, key: &[u8]) -> Option<Option<u64>> {
+        if self.take(key) { self.unsigned().map(Some) } else { Some(None) }
     }
 }
 
@@ -522,73 +531,19 @@ mod tests {
 
     #[test]
     fn every_field_present_or_absent_is_written_as_serde_json_writes_it() {
-        let awkward = awkward();
-        let plugin = |notes: Vec<Text<'static>>, group: Option<Text<'static>>| PluginAnswer {
-            verdict: text("reject"),
-            priority: i32::MIN,
-            group,
-            notes,
-            call: u32::MAX,
-        };
-        let full = ProgramDecision {
-            program: text("ppu-2025"),
-            decision: text("waiting"),
-            rules: text("1101"),
-            reason: Some(text("quota-full")),
-            message: Some(Text(awkward[10].clone().into())),
-            cite: Some(text("")),
-            funding: Some(text("apbd")),
-            months: Some(12),
-            premium: Some(u64::MAX),
-            rank: Some(0),
-            priority: Some(-7),
-            plugin: Some(plugin(vec![text("n\"1"), text("")], Some(text("64.09")))),
-        };
-        // every optional field absent, the plugin's answer without group or notes
-        let mut bare = full.clone();
-        (bare.reason, bare.message, bare.cite, bare.funding) = (None, None, None, None);
-        (bare.months, bare.premium, bare.rank, bare.priority) = (None, None, None, None);
-        bare.plugin = Some(plugin(Vec::new(), None));
-        let none = ProgramDecision { plugin: None, rules: text(""), ..bare.clone() };
-        let whole = Record {
-            row: u32::MAX,
-            outcome: text("rejected"),
-            input: awkward.iter().map(|s| Text(s.as_str().into())).collect(),
-            read: Some(ReadValues::All(vec![text("6409"), text("\u{0}")])),
-            invalid: Some(InvalidInfo { field: text("nik"), reason: text("kurang \"digit\"") }),
-            duplicate_of: Some(3),
-            warnings: vec![text("nik-sex"), text("x\ty")],
-            programs: vec![full, bare, none],
-            salt: text("00ff"),
-            leaf: text("ab"),
-            prev: text("cd"),
-        };
-        same(&whole);
-        let changed = Record {
-            read: Some(ReadValues::Changed(vec![(0, text("1")), (9, text("tidak aktif"))])),
-            ..whole.clone()
-        };
-        same(&changed);
-        let empty_map = Record { read: Some(ReadValues::Changed(Vec::new())), ..whole.clone() };
-        same(&empty_map);
-        let least = Record {
-            row: 0,
-            outcome: text(""),
-            input: Vec::new(),
-            read: None,
-            invalid: None,
-            duplicate_of: None,
-            warnings: Vec::new(),
-            programs: Vec::new(),
-            salt: text(""),
-            leaf: text(""),
-            prev: text(""),
-        };
-        same(&least);
+        for record in shapes(false).iter().chain(&shapes(true)) {
+            same(record);
+        }
     }
 
-    /// Records of every shape [`write`] writes, with strings that need no escape.
-    fn plain_records() -> Vec<Record<'static>> {
+    /// Records of every shape [`write`] writes — every optional field present and absent,
+    /// numbers at their ends —, their strings `plain` (nothing to escape) or awkward (every
+    /// byte below 0x80 and some beyond, see `awkward`).
+    fn shapes(plain: bool) -> Vec<Record<'static>> {
+        let awkward = awkward();
+        let odd = |k: usize, plain_text: &'static str| {
+            if plain { text(plain_text) } else { Text(awkward[k % awkward.len()].clone().into()) }
+        };
         let plugin = |notes: Vec<Text<'static>>, group: Option<Text<'static>>| PluginAnswer {
             verdict: text("accept"),
             priority: i32::MIN,
@@ -601,35 +556,40 @@ mod tests {
             decision: text("waiting"),
             rules: text("1101"),
             reason: Some(text("quota-full")),
-            message: Some(text("kuota penuh; é ñ 日本 \u{7f}")),
+            message: Some(odd(130, "kuota penuh; é ñ 日本 \u{7f}")),
             cite: Some(text("")),
             funding: Some(text("apbd")),
             months: Some(12),
             premium: Some(u64::MAX),
             rank: Some(0),
             priority: Some(-7),
-            plugin: Some(plugin(vec![text("n1"), text("")], Some(text("64.09")))),
+            plugin: Some(plugin(vec![odd(34, "n1"), text("")], Some(text("64.09")))),
         };
         let mut bare = full.clone();
         (bare.reason, bare.message, bare.cite, bare.funding) = (None, None, None, None);
         (bare.months, bare.premium, bare.rank, bare.priority) = (None, None, None, Some(i32::MAX));
         bare.plugin = Some(plugin(Vec::new(), None));
         let none = ProgramDecision { plugin: None, rules: text(""), priority: Some(0), ..bare.clone() };
+        let input = if plain {
+            vec![text("6409041911842725"), text(""), text("Budi Santoso"), text("é")]
+        } else {
+            awkward.iter().map(|s| Text(s.clone().into())).collect()
+        };
         let whole = Record {
             row: u32::MAX,
             outcome: text("rejected"),
-            input: vec![text("6409041911842725"), text(""), text("Budi Santoso"), text("é")],
-            read: Some(ReadValues::All(vec![text("6409"), text("")])),
-            invalid: Some(InvalidInfo { field: text("nik"), reason: text("kurang digit") }),
+            input,
+            read: Some(ReadValues::All(vec![text("6409"), odd(0, "")])),
+            invalid: Some(InvalidInfo { field: text("nik"), reason: odd(129, "kurang digit") }),
             duplicate_of: Some(3),
-            warnings: vec![text("nik-sex"), text("x y")],
+            warnings: vec![text("nik-sex"), odd(9, "x y")],
             programs: vec![full, bare, none],
             salt: text("00ff"),
             leaf: text("ab"),
             prev: text("cd"),
         };
         let changed = Record {
-            read: Some(ReadValues::Changed(vec![(0, text("1")), (3, text("tidak aktif"))])),
+            read: Some(ReadValues::Changed(vec![(0, text("1")), (3, odd(10, "tidak aktif"))])),
             ..whole.clone()
         };
         let empty_map = Record { read: Some(ReadValues::Changed(Vec::new())), ..whole.clone() };
@@ -653,7 +613,7 @@ mod tests {
     /// What `write` writes (with no escape), `read` reads back as it was.
     #[test]
     fn a_line_as_written_reads_back_by_hand() {
-        for record in plain_records() {
+        for record in shapes(true) {
             let mut line = Vec::new();
             write(&record, &mut line);
             let line = String::from_utf8(line).expect("text");
@@ -661,7 +621,7 @@ mod tests {
         }
         // a string with an escape is left to serde
         let mut escaped = Vec::new();
-        write(&Record { outcome: text("a\"b"), ..plain_records()[3].clone() }, &mut escaped);
+        write(&Record { outcome: text("a\"b"), ..shapes(true)[3].clone() }, &mut escaped);
         assert_eq!(read(std::str::from_utf8(&escaped).expect("text")), None);
     }
 
@@ -670,7 +630,7 @@ mod tests {
     #[test]
     fn what_read_accepts_serde_reads_the_same() {
         let mut accepted = 0;
-        for record in plain_records() {
+        for record in shapes(true) {
             let mut line = Vec::new();
             write(&record, &mut line);
             for at in 0..=line.len() {
