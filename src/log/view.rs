@@ -157,11 +157,9 @@ pub fn blocks(
                 lines.remove(0);
                 header_skipped = true;
             }
-            let mut ready: Vec<&str> = Vec::with_capacity(lines.len() + 1);
             let held_now = held.take();
-            if let Some(h) = held_now.as_deref() {
-                ready.push(h);
-            }
+            let mut ready: Vec<&str> = Vec::with_capacity(lines.len() + 1);
+            ready.extend(held_now.as_deref());
             if end_of_file {
                 ready.extend(lines);
                 let trailer = match ready.last() {
@@ -214,8 +212,7 @@ fn read_ahead(
     let mut carry: Vec<u8> = Vec::new();
     let mut made = 0;
     loop {
-        // a buffer the last blocks were in, or a new one
-        // two buffers, no more: one being read into while the other is worked on
+        // two buffers, no more, used in turn: one being read into while the other is worked on
         let (mut buffer, mut ends) = if made < 2 {
             made += 1;
             (Vec::with_capacity(bytes + (1 << 16)), Vec::new())
