@@ -71,7 +71,45 @@ pub fn shown(url: &str) -> String {
 
 /// `schema.table` or `table` as an SQL identifier, each part quoted.
 fn quoted(table: &str) -> String {
-    table.split('.').map(|part| format!("\"{}\"", part.replace('"', "\"\""))).collect::<Vec<_>>().join(".")
+    table.split('.').map(quoted_name).collect::<Vec<_>>().join(".")
+}
+
+/// The settings a COPY's text depends on, for this transaction only: dates as ISO writes them
+/// (a server set to `SQL, DMY` would write 01/07/1990, one set to `MDY` 07/01/1990), times in
+/// UTC, numbers with every digit.
+const SETTINGS: &str = "SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL IntervalStyle = 'iso_8601'; \
+                        SET LOCAL TimeZone = 'UTC'; SET LOCAL extra_float_digits = 1";
+
+/// `select` with its boolean columns as `true`/`false` (COPY writes them `t`/`f`, and a
+/// registry's `t` is *tidak*: a civil servant would be read as none) and, with `sorted`, its
+/// rows sorted by every column; `columns` are its columns' names and whether each is a
+/// boolean. The header keeps the names.
+fn as_text(select: &str, columns: &[(String, bool)], sorted: bool) -> String {
+    let positions = || (1..=columns.len()).map(|c| c.to_string());
+    let order = if sorted {
+        format!(" ORDER BY {}", positions().collect::<Vec<_>>().join(", "))
+    } else {
+        String::new()
+    };
+    if !columns.iter().any(|(_, boolean)| *boolean) {
+        return format!("{select}{order}");
+    }
+    let aliases: Vec<String> = positions().map(|c| format!("c{c}")).collect();
+    let list: Vec<String> = columns
+        .iter()
+        .zip(&aliases)
+        .map(|((name, boolean), alias)| {
+            let cast = if *boolean { "::text" } else { "" };
+            format!("q.{alias}{cast} AS {}", quoted_name(name))
+        })
+        .collect();
+    // (sorting the text of a boolean puts false before true, as sorting the boolean does)
+    format!("SELECT {} FROM ({select}) AS q({}){order}", list.join(", "), aliases.join(", "))
+}
+
+/// A name as an SQL identifier, quoted.
+fn quoted_name(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// Where the rows come from.
@@ -112,19 +150,24 @@ pub fn read(
     };
     let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| said(&e))?;
     let mut tx = client.build_transaction().read_only(true).start().map_err(|e| said(&e))?;
+    // values as text the same way whatever the server, database or role set
+    tx.batch_execute(SETTINGS).map_err(|e| said(&e))?;
     let select = match source {
         // a table has no order of its own: its rows are read sorted by every column, so the
         // same rows give the same row numbers on every server (rows equal in every column
         // are indistinguishable anyway)
-        Source::Table(t) => {
-            let all = format!("SELECT * FROM {}", quoted(t));
-            let columns = tx.prepare(all.as_str()).map_err(|e| said(&e))?.columns().len();
-            let order: Vec<String> = (1..=columns).map(|c| c.to_string()).collect();
-            format!("{all} ORDER BY {}", order.join(", "))
-        }
+        Source::Table(t) => format!("SELECT * FROM {}", quoted(t)),
         // a query's rows come in the order it gives (ORDER BY makes it stable)
         Source::Query(q) => q.trim().trim_end_matches(';').to_owned(),
     };
+    let columns: Vec<(String, bool)> = tx
+        .prepare(select.as_str())
+        .map_err(|e| said(&e))?
+        .columns()
+        .iter()
+        .map(|c| (c.name().to_owned(), *c.type_() == postgres::types::Type::BOOL))
+        .collect();
+    let select = as_text(&select, &columns, matches!(source, Source::Table(_)));
     let copy = format!("COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER true)");
     let reader = tx.copy_out(copy.as_str()).map_err(|e| said(&e))?;
     let mut capped = Capped { inner: reader, left: max_bytes, exceeded: false };

@@ -122,3 +122,71 @@ fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
     assert_eq!(rows_in(&mut client, &table), 1500);
     client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
 }
+
+#[test]
+fn typed_columns_are_read_as_their_values_whatever_the_session_writes_dates_like() {
+    let url = database();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = format!("jaring_it_typed_{}", std::process::id());
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    client
+        .batch_execute(&format!(
+            "DROP TABLE IF EXISTS {table};
+             CREATE TABLE {table} (nik bigint, nama text, tanggal_lahir date, jenis_kelamin char(1),
+                 pekerjaan varchar(40), kode_wilayah text, desil int, asn boolean, pelajar boolean,
+                 sudah_terdaftar_bpjs boolean, status_nik text);
+             INSERT INTO {table} VALUES
+                 (6401014107900001, 'Siti', '1990-07-01', 'P', 'nelayan', '64.01.01.2009', 1, true, false, false, 'aktif'),
+                 (6401010403850002, 'Budi', '1985-03-04', 'L', 'nelayan', '64.01.01.2009', 1, NULL, true, false, 'aktif'),
+                 (6401010509800003, 'Ani', '1980-09-05', 'L', 'nelayan', '64.01.01.2009', 1, false, false, false, 'aktif');"
+        ))
+        .expect("table");
+    // a session that writes dates month first (03/04/1985 for 4 March) and booleans t/f
+    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
+    let mdy = format!(
+        "{base}?{}options=-c%20DateStyle%3DSQL%2CMDY",
+        query.map(|q| format!("{q}&")).unwrap_or_default()
+    );
+    let policy = root().join("policies/paser-2022.policy");
+    let policy = policy.to_str().expect("utf-8");
+    let sql = format!("SELECT * FROM {table} ORDER BY nama DESC");
+    let out = jaring(
+        &["run", policy, "--registry", &mdy, "--query", &sql, "--out", "typed", "--quiet"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let log = std::fs::read_to_string(dir.path().join("typed/decisions.jsonl")).expect("log");
+    let records: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .filter(|r: &serde_json::Value| r.get("row").is_some())
+        .collect();
+    let inputs: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            r["input"]
+                .as_array()
+                .expect("input")
+                .iter()
+                .map(|c| c.as_str().expect("text").to_owned())
+                .collect()
+        })
+        .collect();
+    // in the query's order; dates as ISO writes them, booleans as true/false, NULL empty
+    let names: Vec<&str> = inputs.iter().map(|i| i[1].as_str()).collect();
+    assert_eq!(names, ["Siti", "Budi", "Ani"]);
+    assert_eq!(inputs[1][2], "1985-03-04");
+    assert_eq!(inputs[0][7..10], ["true", "false", "false"]);
+    assert_eq!(inputs[1][7..10], ["", "true", "false"]);
+    // so the civil servant and the student are excluded as such, and the third is a candidate
+    let reasons: Vec<String> = records
+        .iter()
+        .map(|r| {
+            r["programs"][0]["reason"].as_str().unwrap_or(r["outcome"].as_str().expect("outcome")).to_owned()
+        })
+        .collect();
+    assert_eq!(reasons[..2], ["civil-servant", "student"], "{reasons:?}");
+    assert_eq!(records[2]["outcome"], "enrolled", "{}", records[2]);
+    assert!(jaring(&["replay", "typed"], dir.path()).status.success());
+    client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
+}
