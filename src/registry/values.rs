@@ -36,6 +36,12 @@ pub fn birth_date(text: &str) -> Result<Date, Msg> {
     if t.is_empty() {
         return Err(msg!("invalid-birth-date-empty"));
     }
+    // a date-time at midnight is a date: what a database, pandas or a spreadsheet writes for a
+    // date kept as a timestamp (1990-07-01 00:00:00, 1990-07-01T00:00:00.000)
+    let t = match t.split_once([' ', 'T']) {
+        Some((date, time)) if midnight(time) => date,
+        _ => t,
+    };
     let mut parts = t.split(['-', '/']);
     let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(msg!("invalid-birth-date", text = t));
@@ -54,6 +60,19 @@ pub fn birth_date(text: &str) -> Result<Date, Msg> {
         return Err(msg!("invalid-birth-year", text = t, year = year));
     }
     Date::new(year, month, day).map_err(|_| msg!("invalid-birth-day", text = t))
+}
+
+/// Whether `time` is midnight: `00:00`, `0:00`, `00:00:00`, `00:00:00.000`, each with or
+/// without a `Z`.
+fn midnight(time: &str) -> bool {
+    let time = time.trim().strip_suffix('Z').unwrap_or(time.trim());
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
+    let zeros = |s: &str| !s.is_empty() && s.bytes().all(|b| b == b'0');
+    let mut parts = clock.split(':');
+    let (Some(h), Some(m), s, None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    zeros(h) && h.len() <= 2 && m == "00" && s.is_none_or(|s| s == "00") && zeros(fraction)
 }
 
 /// Whether `text` (trimmed) is one of `words`, ignoring ASCII case. No allocation: this
@@ -82,7 +101,13 @@ pub fn decile(text: &str) -> Result<Option<u8>, Msg> {
     if t.is_empty() || t == "-" {
         return Ok(None);
     }
-    match t.parse::<u8>() {
+    // a whole number written as a decimal (`3.0`: a column of numbers with gaps, as pandas
+    // writes it; `3,0` with a decimal comma) is that number
+    let whole = match t.split_once(['.', ',']) {
+        Some((n, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => n,
+        _ => t,
+    };
+    match whole.parse::<u8>() {
         Ok(d @ 1..=10) => Ok(Some(d)),
         _ => Err(msg!("invalid-decile", text = t)),
     }
@@ -156,6 +181,40 @@ mod tests {
         }
         assert!(birth_date("31/02/1980").is_err());
         assert!(birth_date("1980/13/01").is_err());
+    }
+
+    #[test]
+    fn a_date_time_at_midnight_is_its_date_and_no_other_time_is() {
+        let d = Date::new(1980, 1, 5).unwrap();
+        for t in [
+            "1980-01-05 00:00:00",
+            "1980-01-05T00:00:00",
+            "1980-01-05T00:00:00.000Z",
+            "1980-01-05 00:00",
+            "05/01/1980 0:00",
+            " 1980-01-05 00:00:00 ",
+        ] {
+            assert_eq!(birth_date(t), Ok(d), "{t}");
+        }
+        for t in [
+            "1980-01-05 12:00:00",
+            "1980-01-05 00:00:01",
+            "1980-01-05 00:00:00.5",
+            "1980-01-05 x",
+            "1980-01-05 :00",
+        ] {
+            assert!(birth_date(t).is_err(), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_decile_written_as_a_whole_decimal_is_that_decile() {
+        for (t, d) in [("3", 3), ("3.0", 3), ("10.00", 10), ("1,0", 1)] {
+            assert_eq!(decile(t), Ok(Some(d)), "{t}");
+        }
+        for t in ["3.5", "3.", "0.0", "11.0", ".0", "3.0.0"] {
+            assert!(decile(t).is_err(), "{t}");
+        }
     }
 
     #[test]
