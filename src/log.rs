@@ -28,7 +28,7 @@ pub mod view;
 pub mod workbook;
 
 use std::io::BufRead as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -554,16 +554,6 @@ pub fn with_prev(body: &str, prev: &str) -> String {
     }
 }
 
-/// A log read back: its lines, for verification, replay and explanation.
-pub struct LogFile {
-    pub path: PathBuf,
-    pub header_line: String,
-    pub header: Header,
-    /// Record lines (without the trailer), in order.
-    pub lines: Vec<String>,
-    pub trailer_line: Option<String>,
-}
-
 /// Why a log cannot be read at all.
 #[derive(Debug, thiserror::Error)]
 #[error("{}", self.message().text(crate::i18n::Lang::En))]
@@ -620,36 +610,6 @@ pub fn read_header(path: &Path) -> Result<(String, Header), LogError> {
         });
     }
     Ok((line, header))
-}
-
-/// Reads a run folder's log.
-pub fn read(dir: &Path) -> Result<LogFile, LogError> {
-    let path = dir.join(LOG_FILE);
-    let label = path.display().to_string();
-    let file = std::fs::File::open(&path).map_err(|e| LogError::Io(label.clone(), e))?;
-    let mut lines = Vec::new();
-    for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
-        lines.push(line.map_err(|e| LogError::Io(label.clone(), e))?);
-    }
-    if lines.is_empty() {
-        return Err(LogError::Empty(label));
-    }
-    let header_line = lines.remove(0);
-    let header: Header = serde_json::from_str(&header_line).map_err(|e| LogError::Header {
-        path: label.clone(),
-        reason: crate::msg!("log-not-json", error = e),
-    })?;
-    if header.kind != "header" {
-        return Err(LogError::Header {
-            path: label,
-            reason: crate::msg!("log-wrong-kind", kind = &header.kind),
-        });
-    }
-    let trailer_line = match lines.last() {
-        Some(l) if l.contains("\"kind\":\"trailer\"") => lines.pop(),
-        _ => None,
-    };
-    Ok(LogFile { path, header_line, header, lines, trailer_line })
 }
 
 /// The column of a registry field in the header's columns.

@@ -9,7 +9,7 @@ use super::replay::{Changes, ReplayError, recorded_programs};
 use crate::decision::{self, Code, RowOutcome, Verdict};
 use crate::engine::{self, Presence};
 use crate::i18n::{Arg, Lang, Msg};
-use crate::log::{self, LogFile, Record};
+use crate::log::{self, Header, LogError, Record};
 use crate::money::{Rupiah, grouped};
 use crate::msg;
 use crate::policy::Program;
@@ -30,18 +30,51 @@ pub enum Query {
     Row(u32),
 }
 
-/// Finds the records a query names.
-fn find<'a>(log: &'a LogFile, query: &Query) -> Result<Vec<Record<'a>>, ReplayError> {
-    let candidates: Vec<&String> = match query {
-        Query::Row(row) => {
-            (*row as usize).checked_sub(1).and_then(|k| log.lines.get(k)).into_iter().collect()
+/// The record lines `query` may name, copied out of the log as it is read: a province's log
+/// is gigabytes, and was held whole (each line a string: 670 MB for a million rows) to
+/// explain one of them. A row is found by its place, the reading stopped there; a NIK by every
+/// line that holds it.
+fn named_lines(path: &Path, query: &Query) -> Result<Vec<String>, ReplayError> {
+    named_lines_in(path, query, 8 << 20)
+}
+
+/// [`named_lines`], the log read in blocks of about `block_bytes`.
+fn named_lines_in(path: &Path, query: &Query, block_bytes: usize) -> Result<Vec<String>, ReplayError> {
+    let mut lines = Vec::new();
+    let mut found_row = false;
+    let read = log::view::blocks(path, block_bytes, |done, block| {
+        match query {
+            Query::Row(row) => {
+                let Some(k) = (*row as usize).checked_sub(1) else {
+                    found_row = true;
+                    return Err(std::io::Error::other("no row 0"));
+                };
+                if let Some(line) = k.checked_sub(done).and_then(|k| block.get(k)) {
+                    lines.push((*line).to_owned());
+                    // (the rest of the log is not read)
+                    found_row = true;
+                    return Err(std::io::Error::other("found"));
+                }
+            }
+            Query::Nik(nik) => {
+                lines.extend(block.iter().filter(|l| l.contains(nik.as_str())).map(|l| (*l).to_owned()));
+            }
         }
-        Query::Nik(nik) => log.lines.iter().filter(|l| l.contains(nik.as_str())).collect(),
-    };
-    let nik_col = log::column_of(&log.header, Field::Nik);
-    let shared = log::compact::Shared::of(&log.header);
+        Ok(())
+    });
+    match read {
+        Err(_) if found_row => Ok(lines),
+        Ok(_) => Ok(lines),
+        Err(e) => Err(LogError::Io(path.display().to_string(), e).into()),
+    }
+}
+
+/// Finds the records a query names among `lines` ([`named_lines`]).
+fn find<'a>(header: &Header, lines: &'a [String], query: &Query) -> Result<Vec<Record<'a>>, ReplayError> {
+    let nik_col = log::column_of(header, Field::Nik);
+    let shared = log::compact::Shared::of(header);
     let mut found = Vec::new();
-    for line in candidates {
+    for line in lines {
         let record: Record = shared
             .parse(line)
             .map_err(|e| ReplayError::Other(crate::msg!("explain-unreadable-record", error = e)))?;
@@ -68,24 +101,33 @@ fn find<'a>(log: &'a LogFile, query: &Query) -> Result<Vec<Record<'a>>, ReplayEr
 /// Explains the decisions for `query` in a run folder, in `lang`. `detail` adds what only
 /// an auditor needs: reason codes, the fuel of the plugin call, the tie-break value.
 pub fn explain(dir: &Path, query: &Query, lang: Lang, detail: bool) -> Result<String, ReplayError> {
-    let log = log::read(dir)?;
-    let records = find(&log, query)?;
-    let programs = recorded_programs(dir, &log.header, &Changes::default())?;
+    let path = dir.join(log::LOG_FILE);
+    let (_, header) = log::read_header(&path)?;
+    let lines = named_lines(&path, query)?;
+    let records = find(&header, &lines, query)?;
+    let programs = recorded_programs(dir, &header, &Changes::default())?;
     let mut out = Out { text: String::new(), lang };
-    // how full the sub-quotas and reserves got, counted from the log itself
-    let grouped = log.header.programs.iter().any(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty());
-    let fill = grouped.then(|| {
-        let mut tally = log::summary::Tally::for_header(&log.header);
-        let shared = log::compact::Shared::of(&log.header);
-        for line in &log.lines {
-            if let Ok(r) = shared.parse(line) {
-                tally.add_view(&log.header, &r);
+    // how full the sub-quotas and reserves got, counted from the log itself (a record that
+    // cannot be read is left out of the count)
+    let grouped = header.programs.iter().any(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty());
+    let fill = if grouped {
+        let mut tally = log::summary::Tally::for_header(&header);
+        let shared = log::compact::Shared::of(&header);
+        log::view::blocks(&path, 16 << 20, |_, block| {
+            for line in block {
+                if let Ok(r) = shared.parse(line) {
+                    tally.add_view(&header, &r);
+                }
             }
-        }
-        tally.json(&log.header, None)
-    });
+            Ok(())
+        })
+        .map_err(|e| LogError::Io(path.display().to_string(), e))?;
+        Some(tally.json(&header, None))
+    } else {
+        None
+    };
     for record in &records {
-        explain_record(&log, &programs, record, detail, fill.as_ref(), &mut out)?;
+        explain_record(&header, &programs, record, detail, fill.as_ref(), &mut out)?;
     }
     Ok(out.text)
 }
@@ -113,14 +155,13 @@ fn shown(text: &str) -> Arg {
 }
 
 fn explain_record(
-    log: &LogFile,
+    header: &Header,
     programs: &[Program],
     record: &Record,
     detail: bool,
     fill: Option<&serde_json::Value>,
     out: &mut Out,
 ) -> Result<(), ReplayError> {
-    let header = &log.header;
     let cell = |f: Field| {
         log::column_of(header, f)
             .and_then(|c| record.input.get(c))
@@ -503,4 +544,36 @@ fn counterfactual_of(
         ),
     };
     Some(std::iter::once(said).chain(extra).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A row is found in whichever block holds it, a NIK in every block, whatever the block
+    /// size; the trailer is never a record; a row past the end is no line.
+    #[test]
+    fn the_lines_named_are_found_across_blocks() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("decisions.jsonl");
+        let mut text = String::from("{\"kind\":\"header\"}\n");
+        for row in 1..=40 {
+            let nik = if row % 7 == 0 { "6409010101900007" } else { "6409010101900001" };
+            text.push_str(&format!("{{\"row\":{row},\"input\":[\"{nik}\",\"{}\"]}}\n", "x".repeat(row)));
+        }
+        text.push_str("{\"kind\":\"trailer\",\"records\":40}\n");
+        std::fs::write(&path, &text).expect("log");
+        for bytes in [1, 7, 50, 333, 1 << 20] {
+            for row in [1u32, 2, 17, 39, 40] {
+                let lines = named_lines_in(&path, &Query::Row(row), bytes).expect("read");
+                assert_eq!(lines.len(), 1, "row {row}, blocks of {bytes}");
+                assert!(lines[0].starts_with(&format!("{{\"row\":{row},")), "row {row}, blocks of {bytes}");
+            }
+            for row in [0u32, 41, 1000] {
+                assert!(named_lines_in(&path, &Query::Row(row), bytes).expect("read").is_empty());
+            }
+            let sevens = named_lines_in(&path, &Query::Nik("6409010101900007".into()), bytes).expect("read");
+            assert_eq!(sevens.len(), 5, "blocks of {bytes}");
+        }
+    }
 }

@@ -171,12 +171,14 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     if !report.intact() {
         return Err(ExportError::NotIntact(report.problems.into_iter().take(5).collect()));
     }
-    let log = log::read(dir)?;
+    // (the log is read a block at a time, twice: a province's is gigabytes)
+    let log_path = dir.join(log::LOG_FILE);
+    let (original_line, original) = log::read_header(&log_path)?;
     let staging = Staging::new(out, force, &[dir.to_path_buf()])?;
     let target = staging.path();
-    let masks = Masks::of(dir, &log.header);
+    let masks = Masks::of(dir, &original);
 
-    let mut header = log.header.clone();
+    let mut header = original.clone();
     for program in &mut header.programs {
         for call in program.plugin.iter_mut().flat_map(|p| p.calls.iter_mut()) {
             for line in &mut call.logs {
@@ -187,7 +189,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     header.redacted = Some(Redaction {
         masked: "NIKs keep their first 6 digits, names their initials, personal-data columns are blanked, and any 16 or more digits in a row or a row's own name elsewhere are masked".to_owned(),
         original_chain_head: report.chain_head.clone().unwrap_or_default(),
-        original_header_sha256: sha256_hex(log.header_line.as_bytes()),
+        original_header_sha256: sha256_hex(original_line.as_bytes()),
     });
     let header_line = serde_json::to_string(&header).map_err(|e| ExportError::Record(e.to_string()))?;
     let file = std::fs::File::create(target.join(log::LOG_FILE))?;
@@ -195,25 +197,47 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     writeln!(w, "{header_line}")?;
     let mut prev = header_digest(&header_line, header.schema);
     let mut counts = Counts::default();
-    for line in &log.lines {
-        let mut record: Record<'_> =
-            serde_json::from_str(line).map_err(|e| ExportError::Record(e.to_string()))?;
+    let mut records = 0u64;
+    // (a record that cannot be read stops the reading; it is reported as such, not as I/O)
+    let mut unreadable: Option<String> = None;
+    let schema = header.schema;
+    // one record masked: its new body (without `prev`) and its outcome
+    let masked = |line: &str| -> Result<(String, String), String> {
+        let mut record: Record<'_> = serde_json::from_str(line).map_err(|e| e.to_string())?;
         // the copy's tree is built from the original leaves: it keeps the original root
-        if header.schema >= 4 && record.leaf.is_empty() {
+        if schema >= 4 && record.leaf.is_empty() {
             record.leaf = crate::digest::hex(&log::merkle::record_leaf(line.as_bytes())).into();
         }
         record.salt = Text::default();
         record.prev = Text::default();
         masks.redact(&mut record);
-        counts.add(&record.outcome);
-        let body = serde_json::to_string(&record).map_err(|e| ExportError::Record(e.to_string()))?;
-        let new_line = with_prev(&body, &prev);
-        prev = sha256_hex(new_line.as_bytes());
-        writeln!(w, "{new_line}")?;
-    }
-    let original: Option<Trailer> = log.trailer_line.as_deref().and_then(|l| serde_json::from_str(l).ok());
+        let body = serde_json::to_string(&record).map_err(|e| e.to_string())?;
+        Ok((body, record.outcome.as_str().to_owned()))
+    };
+    let read = log::view::blocks(&log_path, 8 << 20, |_, lines| {
+        // masked on all cores, then chained and written in order
+        let bodies =
+            crate::par::chunks(lines.len(), |range| lines[range].iter().map(|l| masked(l)).collect());
+        for body in bodies {
+            let (body, outcome) = body.map_err(|e| {
+                unreadable = Some(e);
+                std::io::Error::other("unreadable record")
+            })?;
+            counts.add(&outcome);
+            let new_line = with_prev(&body, &prev);
+            prev = sha256_hex(new_line.as_bytes());
+            writeln!(w, "{new_line}")?;
+            records += 1;
+        }
+        Ok(())
+    });
+    let trailer_line = match (read, unreadable) {
+        (_, Some(e)) => return Err(ExportError::Record(e)),
+        (Err(e), None) => return Err(ExportError::Io(e)),
+        (Ok(trailer), None) => trailer,
+    };
+    let original: Option<Trailer> = trailer_line.as_deref().and_then(|l| serde_json::from_str(l).ok());
     // schema 4: the copy's head commits to its own header, the size and the original root
-    let records = log.lines.len() as u64;
     let copy_head = match original.as_ref().and_then(|t| t.root.as_deref()).and_then(crate::digest::unhex32) {
         Some(root) if header.schema >= 4 => {
             let header_hash = crate::digest::unhex32(&sha256_hex(header_line.as_bytes())).unwrap_or_default();
@@ -242,7 +266,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     let copy_log = target.join(log::LOG_FILE);
     let tally = log::summary::Tally::of_log(&copy_log, &header)?;
     let facts = log::summary::LogFacts {
-        records: log.lines.len() as u64,
+        records,
         bytes: std::fs::metadata(&copy_log)?.len(),
         chain_head: copy_head,
         root: original_root,
@@ -252,9 +276,9 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     if dir.join(log::workbook::FILE).exists() {
         log::workbook::write(target, header.lang).map_err(|e| ExportError::Io(std::io::Error::other(e.0)))?;
     }
-    // the copy keeps the original leaves
-    if let Ok(bytes) = std::fs::read(dir.join(log::LEAVES)) {
-        std::fs::write(target.join(log::LEAVES), bytes)?;
+    // the copy keeps the original leaves (copied, not read whole: 32 bytes a record)
+    if dir.join(log::LEAVES).is_file() {
+        std::fs::copy(dir.join(log::LEAVES), target.join(log::LEAVES))?;
     }
     // the checkpoint states the original tree, which the copy keeps: its signatures hold
     if let Ok(text) = std::fs::read_to_string(dir.join(log::checkpoint::FILE)) {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::decision::{self, Decision, RowOutcome, Verdict};
 use crate::i18n::{Arg, Msg};
 use crate::log::view::{self, Text};
-use crate::log::{self, Header, LogError, LogFile, ProgramDecision, Record};
+use crate::log::{self, Header, LogError, ProgramDecision, Record};
 use crate::money::grouped;
 use crate::msg;
 use crate::plugin::PluginHost;
@@ -307,21 +307,6 @@ pub fn recorded_programs(
         )));
     }
     Ok(run::order_by_precedence(programs)?)
-}
-
-/// Parses every record of a log (in parallel); for small logs and tests.
-pub fn records(log: &LogFile) -> Result<Vec<Record<'_>>, ReplayError> {
-    let shared = &log::compact::Shared::of(&log.header);
-    let parsed: Vec<Result<Record, String>> = crate::par::chunks(log.lines.len(), |range| {
-        log.lines[range].iter().map(|l| shared.parse(l).map_err(|e| e.to_string())).collect()
-    });
-    parsed
-        .into_iter()
-        .enumerate()
-        .map(|(k, r)| {
-            r.map_err(|e| ReplayError::Other(crate::msg!("replay-not-a-record", line = k + 2, error = e)))
-        })
-        .collect()
 }
 
 /// A record's `input`, read without parsing the rest of the line.
