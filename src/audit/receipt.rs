@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::digest::hex;
 use crate::i18n::Msg;
 use crate::log::merkle::{self, Hash};
-use crate::log::{self, Record, Trailer};
+use crate::log::{self, Record};
 use crate::msg;
 
 pub const FORMAT: &str = "jaring-receipt 1";
@@ -69,26 +69,16 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
         _ => return Ok(Vec::new()),
     };
     let redacted = header.redacted.is_some();
-    let (levels, trailer) = match tree_from_leaves(dir) {
-        Some(found) => found,
-        None => tree_from_log(&path, redacted)?,
+    let trailer = log::read_trailer(&path).ok_or_else(|| msg!("receipt-no-trailer"))?;
+    let (Some(size), Some(root)) =
+        (trailer.tree_size, trailer.root.as_deref().and_then(crate::digest::unhex32))
+    else {
+        return Err(msg!("receipt-no-trailer"));
     };
-    let root = levels.last().map_or_else(merkle::empty, |l| l[0]);
-    if trailer.root.as_deref() != Some(hex(&root).as_str()) {
-        return Err(msg!("receipt-root-differs"));
-    }
-    let size = levels[0].len();
     let nik_column = log::column_of(&header, crate::registry::Field::Nik);
-    let checkpoint = std::fs::read_to_string(dir.join(log::checkpoint::FILE)).ok();
-    // a redacted copy keeps the original's tree, so its origin too
-    let origin = log::origin(
-        header
-            .redacted
-            .as_ref()
-            .map_or(trailer.header_sha256.as_str(), |r| r.original_header_sha256.as_str()),
-    );
     let shared = log::compact::Shared::of(&header);
-    let mut found = Vec::new();
+    // the records asked for: their place in the tree and their line
+    let mut asked: Vec<(u64, u32, String)> = Vec::new();
     for (k, line) in find_lines(&path, needle.as_bytes())
         .map_err(|e| msg!("log-unreadable", path = path.display(), error => &e))?
     {
@@ -102,21 +92,45 @@ pub fn make(dir: &Path, nik: Option<&str>, row: Option<u32>) -> Result<Vec<Recei
             }
             (None, None) => false,
         };
+        if matches && (k as u64) < size {
+            asked.push((k as u64, record.row, line));
+        }
+    }
+    if asked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let indices: Vec<u64> = asked.iter().map(|(k, _, _)| *k).collect();
+    let proven = paths(dir, &path, size, &indices, redacted)?;
+    let checkpoint = std::fs::read_to_string(dir.join(log::checkpoint::FILE)).ok();
+    // a redacted copy keeps the original's tree, so its origin too
+    let origin = log::origin(
+        header
+            .redacted
+            .as_ref()
+            .map_or(trailer.header_sha256.as_str(), |r| r.original_header_sha256.as_str()),
+    );
+    let mut found = Vec::new();
+    for ((k, row, line), proven) in asked.into_iter().zip(proven) {
+        // the tree's leaves are not the trailer's tree: no receipt can be trusted
+        let Some((leaf, path)) = proven.filter(|(leaf, path)| merkle::verify(leaf, k, size, path, &root))
+        else {
+            return Err(msg!("receipt-root-differs"));
+        };
         // the line found must be the record the tree says (a log out of step is refused)
-        if !matches || k >= size || leaf_of(&line, redacted) != levels[0][k] {
+        if leaf_of(&line, redacted) != leaf {
             continue;
         }
         found.push(Receipt {
             format: FORMAT.to_owned(),
             origin: origin.clone(),
-            row: record.row,
-            leaf_index: k as u64,
-            tree_size: size as u64,
+            row,
+            leaf_index: k,
+            tree_size: size,
             leaf: (!redacted).then(|| {
                 base64::engine::general_purpose::STANDARD.encode(merkle::leaf_bytes(line.as_bytes()))
             }),
-            leaf_hash: redacted.then(|| hex(&levels[0][k])),
-            proof: merkle::path(&levels, k).iter().map(|h| hex(h)).collect(),
+            leaf_hash: redacted.then(|| hex(&leaf)),
+            proof: path.iter().map(|h| hex(h)).collect(),
             root: hex(&root),
             checkpoint: checkpoint.clone(),
         });
@@ -133,35 +147,51 @@ fn leaf_of(line: &str, redacted: bool) -> Hash {
     carried.unwrap_or_else(|| merkle::record_leaf(line.as_bytes()))
 }
 
-/// The tree's levels from the `leaves` file, when it is exactly as long as the log's tree
-/// (a file of another length is never read); and the log's trailer.
-fn tree_from_leaves(dir: &Path) -> Option<(Vec<Vec<Hash>>, Trailer)> {
-    let trailer = log::read_trailer(&dir.join(log::LOG_FILE))?;
-    let expected = trailer.tree_size?.checked_mul(32)?;
-    let path = dir.join(log::LEAVES);
-    if std::fs::metadata(&path).ok()?.len() != expected {
-        return None;
+/// The leaves at `indices` of the log's tree of `size` leaves with their audit paths, built
+/// in one pass over the `leaves` file when it is exactly as long as that tree (a file of
+/// another length is never read), else over the log's records, hashed on all cores; `None`
+/// for each when the leaves are not `size`. Only a few hashes a level are held: a province's
+/// tree is tens of millions of leaves.
+fn paths(
+    dir: &Path,
+    log_path: &Path,
+    size: u64,
+    indices: &[u64],
+    redacted: bool,
+) -> Result<Vec<Option<merkle::Proven>>, Msg> {
+    use std::io::Read as _;
+    let mut paths = merkle::Paths::new(size, indices);
+    let leaves = dir.join(log::LEAVES);
+    let unreadable = |p: &Path, e: &std::io::Error| msg!("log-unreadable", path = p.display(), error => e);
+    let fits =
+        size.checked_mul(32).is_some_and(|bytes| std::fs::metadata(&leaves).is_ok_and(|m| m.len() == bytes));
+    if fits {
+        let mut file = std::fs::File::open(&leaves).map_err(|e| unreadable(&leaves, &e))?;
+        let mut buffer = vec![0u8; 1 << 20];
+        let mut held = 0;
+        loop {
+            let n = file.read(&mut buffer[held..]).map_err(|e| unreadable(&leaves, &e))?;
+            if n == 0 {
+                break;
+            }
+            held += n;
+            let whole = held / 32 * 32;
+            for leaf in buffer[..whole].chunks_exact(32) {
+                paths.push(leaf.try_into().unwrap_or([0; 32]));
+            }
+            buffer.copy_within(whole..held, 0);
+            held -= whole;
+        }
+    } else {
+        crate::log::view::blocks(log_path, 16 << 20, |_, lines| {
+            let part: Vec<Hash> =
+                crate::par::chunks(lines.len(), |range| range.map(|k| leaf_of(lines[k], redacted)).collect());
+            part.into_iter().for_each(|leaf| paths.push(leaf));
+            Ok(())
+        })
+        .map_err(|e| unreadable(log_path, &e))?;
     }
-    let bytes = std::fs::read(&path).ok()?;
-    let leaves: Vec<Hash> = bytes.chunks_exact(32).filter_map(|c| c.try_into().ok()).collect();
-    (leaves.len() as u64 * 32 == expected).then(|| (merkle::levels(leaves), trailer))
-}
-
-/// The tree's levels from the log's records, hashed once on all cores; and its trailer.
-fn tree_from_log(path: &Path, redacted: bool) -> Result<(Vec<Vec<Hash>>, Trailer), Msg> {
-    let mut leaves: Vec<Hash> = Vec::new();
-    let trailer_line = crate::log::view::blocks(path, 16 << 20, |_, lines| {
-        let part =
-            crate::par::chunks(lines.len(), |range| range.map(|k| leaf_of(lines[k], redacted)).collect());
-        leaves.extend(part);
-        Ok(())
-    })
-    .map_err(|e| msg!("log-unreadable", path = path.display(), error => &e))?;
-    let trailer: Trailer = trailer_line
-        .as_deref()
-        .and_then(|l| serde_json::from_str(l).ok())
-        .ok_or_else(|| msg!("receipt-no-trailer"))?;
-    Ok((merkle::levels(leaves), trailer))
+    Ok(paths.finish())
 }
 
 /// The record lines of a log (index from 0, the header not counted) that hold `needle`.

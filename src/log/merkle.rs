@@ -6,7 +6,8 @@
 //! guessed and checked against it.
 //!
 //! `root` builds the tree bottom-up on all cores; `proof` gives the audit path of one leaf
-//! (bottom-up); `verify` folds a path back to a root (RFC 9162 §2.1.3.2).
+//! (bottom-up), [`Paths`] those of a few as the leaves go by, without holding the tree;
+//! `verify` folds a path back to a root (RFC 9162 §2.1.3.2).
 
 use sha2::{Digest, Sha256};
 
@@ -139,29 +140,6 @@ impl Stream {
     }
 }
 
-/// Every level of the tree, leaves first, root last (one hash).
-pub fn levels(leaves: Vec<Hash>) -> Vec<Vec<Hash>> {
-    let mut all = vec![if leaves.is_empty() { vec![empty()] } else { leaves }];
-    while all.last().is_some_and(|l| l.len() > 1) {
-        let next = up(all.last().map_or(&[][..], Vec::as_slice));
-        all.push(next);
-    }
-    all
-}
-
-/// The audit path of leaf `index` from the tree's levels (see [`levels`]).
-pub fn path(levels: &[Vec<Hash>], index: usize) -> Vec<Hash> {
-    let mut out = Vec::new();
-    let mut i = index;
-    for level in &levels[..levels.len().saturating_sub(1)] {
-        if let Some(sibling) = level.get(i ^ 1) {
-            out.push(*sibling);
-        }
-        i /= 2;
-    }
-    out
-}
-
 /// The audit path of leaf `index` (bottom-up), or `None` if there is no such leaf.
 pub fn proof(leaves: &[Hash], index: usize) -> Option<Vec<Hash>> {
     if index >= leaves.len() {
@@ -179,6 +157,93 @@ pub fn proof(leaves: &[Hash], index: usize) -> Option<Vec<Hash>> {
         i /= 2;
     }
     Some(path)
+}
+
+/// A leaf and its audit path (bottom-up).
+pub type Proven = (Hash, Vec<Hash>);
+
+/// The audit paths of a few leaves, built as every leaf goes by in order (one pass, about
+/// one hash per level for each leaf asked for): a province's tree has tens of millions of
+/// leaves, and its [`levels`] held whole are 64 bytes a leaf. The sibling at level `h` of
+/// leaf `k` is the subtree over the leaves `[s·2^h, min((s+1)·2^h, size))`, `s = (k >> h) ^ 1`
+/// (an odd last node carried up is the root of its shorter range): each is hashed by a
+/// [`Stream`] of its own while its leaves go by.
+pub struct Paths {
+    size: u64,
+    seen: u64,
+    asked: Vec<Asked>,
+}
+
+/// One leaf asked for, and its path being built.
+struct Asked {
+    index: u64,
+    leaf: Option<Hash>,
+    /// (first leaf, end, place in the path) of each sibling, by first leaf
+    siblings: Vec<(u64, u64, usize)>,
+    /// the next sibling to hash, and its subtree so far
+    next: usize,
+    open: Stream,
+    path: Vec<Hash>,
+}
+
+impl Paths {
+    /// The paths of leaves `indices` of a tree of `size` leaves.
+    pub fn new(size: u64, indices: &[u64]) -> Paths {
+        let asked = indices
+            .iter()
+            .map(|&index| {
+                let mut siblings = Vec::new();
+                let (mut h, mut width) = (0u32, size);
+                // (one level up at a time while a level has more than one node)
+                while width > 1 && h < u64::BITS {
+                    let first = ((index >> h) ^ 1) << h;
+                    if first < size {
+                        let end = first.saturating_add(1u64 << h).min(size);
+                        siblings.push((first, end, siblings.len()));
+                    }
+                    h += 1;
+                    width = width.div_ceil(2);
+                }
+                let path = vec![[0u8; 32]; siblings.len()];
+                siblings.sort_unstable();
+                Asked { index, leaf: None, siblings, next: 0, open: Stream::default(), path }
+            })
+            .collect();
+        Paths { size, seen: 0, asked }
+    }
+
+    /// The next leaf.
+    pub fn push(&mut self, leaf: Hash) {
+        let i = self.seen;
+        self.seen += 1;
+        for a in &mut self.asked {
+            if i == a.index {
+                a.leaf = Some(leaf);
+            }
+            let Some(&(first, end, at)) = a.siblings.get(a.next) else { continue };
+            if i < first {
+                continue;
+            }
+            a.open.push(leaf);
+            if i + 1 == end {
+                a.path[at] = std::mem::take(&mut a.open).root();
+                a.next += 1;
+            }
+        }
+    }
+
+    /// For each leaf asked for, in order: the leaf and its audit path (bottom-up); `None`
+    /// when the leaves pushed were not `size` (or the index not below it).
+    pub fn finish(self) -> Vec<Option<Proven>> {
+        let whole = self.seen == self.size;
+        self.asked
+            .into_iter()
+            .map(|a| match a.leaf {
+                Some(leaf) if whole && a.next == a.siblings.len() => Some((leaf, a.path)),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Whether `path` proves that `leaf` is leaf `index` of a tree of `size` leaves with `root`
@@ -214,6 +279,29 @@ pub fn verify(leaf: &Hash, index: u64, size: u64, path: &[Hash], root: &Hash) ->
 mod tests {
     use super::*;
 
+    /// Every level of the tree, leaves first, root last (one hash).
+    fn levels(leaves: Vec<Hash>) -> Vec<Vec<Hash>> {
+        let mut all = vec![if leaves.is_empty() { vec![empty()] } else { leaves }];
+        while all.last().is_some_and(|l| l.len() > 1) {
+            let next = up(all.last().map_or(&[][..], Vec::as_slice));
+            all.push(next);
+        }
+        all
+    }
+
+    /// The audit path of leaf `index` from the tree's levels (see [`levels`]).
+    fn path_of(levels: &[Vec<Hash>], index: usize) -> Vec<Hash> {
+        let mut out = Vec::new();
+        let mut i = index;
+        for level in &levels[..levels.len().saturating_sub(1)] {
+            if let Some(sibling) = level.get(i ^ 1) {
+                out.push(*sibling);
+            }
+            i /= 2;
+        }
+        out
+    }
+
     /// RFC 6962's definition, recursively: the reference the fast version must equal.
     fn mth(leaves: &[Hash]) -> Hash {
         match leaves.len() {
@@ -225,6 +313,19 @@ mod tests {
                 node(&mth(&leaves[..k]), &mth(&leaves[k..]))
             }
         }
+    }
+
+    #[test]
+    fn paths_of_too_few_or_too_many_leaves_or_of_no_leaf_are_none() {
+        let leaves: Vec<Hash> = (0..10).map(|i| leaf(format!("record {i}").as_bytes())).collect();
+        for pushed in [9, 11] {
+            let mut paths = Paths::new(10, &[3]);
+            leaves.iter().cycle().take(pushed).for_each(|l| paths.push(*l));
+            assert_eq!(paths.finish(), vec![None], "{pushed} leaves");
+        }
+        let mut paths = Paths::new(10, &[10, u64::MAX]);
+        leaves.iter().for_each(|l| paths.push(*l));
+        assert_eq!(paths.finish(), vec![None, None]);
     }
 
     #[test]
@@ -250,7 +351,7 @@ mod tests {
                 let path = proof(&leaves, i).expect("a path");
                 assert!(verify(&leaves[i], i as u64, n as u64, &path, &r), "size {n} leaf {i}");
                 let all = levels(leaves.clone());
-                assert_eq!(super::path(&all, i), path);
+                assert_eq!(path_of(&all, i), path);
                 assert_eq!(all.last().map(|l| l[0]), Some(r));
                 // the wrong leaf, index or size fails
                 let other = leaf(b"other");
@@ -258,6 +359,17 @@ mod tests {
                 if n > 1 {
                     assert!(!verify(&leaves[i], ((i + 1) % n) as u64, n as u64, &path, &r));
                 }
+                // built as the leaves go by, with another leaf asked for beside it (every leaf
+                // of the small trees, some of the larger: each is a pass over all leaves)
+                if n > 64 && i % 5 != 0 {
+                    continue;
+                }
+                let other_index = (i * 7 + 3) % n;
+                let mut paths = Paths::new(n as u64, &[i as u64, other_index as u64]);
+                leaves.iter().for_each(|l| paths.push(*l));
+                let built = paths.finish();
+                assert_eq!(built[0], Some((leaves[i], path.clone())), "size {n} leaf {i}");
+                assert_eq!(built[1], Some((leaves[other_index], path_of(&all, other_index))));
             }
         }
     }
