@@ -707,6 +707,7 @@ verify-wrong-head = the chain head is { $head }, not the { $expected } recorded 
 verify-schema-1 = a schema-1 log (written before 2026-12): its chain does not cover the start time, and summary.json and the reason texts of the CSVs are not checked
 verify-summary-not-json = it is not JSON any more ({ $error })
 verify-summary-layout = its text differs from what the log adds up to (spacing or order)
+verify-summary-too-large = it is { $bytes } bytes: a summary jaring writes is a few kilobytes, so this is not the one the log adds up to (it was not read)
 verify-summary-missing = `{ $key }` is missing
 verify-summary-extra = `{ $key }` is not something the log gives
 verify-summary-value = `{ $key }` is { $got }, the log says { $want }

@@ -668,6 +668,7 @@ verify-wrong-head = kepala rantainya { $head }, bukan { $expected } yang dicatat
 verify-schema-1 = log skema 1 (ditulis sebelum Desember 2026): rantainya tidak mencakup waktu mulai, dan summary.json serta teks alasan dalam CSV tidak diperiksa
 verify-summary-not-json = isinya bukan lagi JSON (`{ $error }`)
 verify-summary-layout = teksnya berbeda dengan jumlah yang dihitung dari log (spasi atau urutan)
+verify-summary-too-large = ukurannya { $bytes } bita: ringkasan yang ditulis jaring hanya beberapa kilobita, jadi ini bukan ringkasan yang sesuai dengan log (berkas tidak dibaca)
 verify-summary-missing = `{ $key }` tidak ada
 verify-summary-extra = `{ $key }` tidak berasal dari log
 verify-summary-value = `{ $key }` berisi { $got }, menurut log { $want }

@@ -13,6 +13,20 @@ pub fn parent_of(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
+/// A small text file of a run folder read whole, refused (`InvalidData`) when it holds more
+/// than `max` bytes: a folder handed over may hold anything, and a forged `summary.json` of
+/// gigabytes would otherwise be read into memory.
+pub fn read_text_at_most(path: &Path, max: u64) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        let what = format!("{} holds more than {max} bytes", path.display());
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, what));
+    }
+    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
 /// Makes a folder's entries (names, renames) durable.
 pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]

@@ -14,6 +14,10 @@ use super::Record;
 use crate::decision::{RowOutcome, Verdict};
 use crate::region::{self, regions};
 
+/// The most bytes a run's `summary.json` is read up to (one is a few kilobytes: its
+/// programs, funding sources and kecamatan); a longer one is not a summary jaring wrote.
+pub const MAX_BYTES: u64 = 16 << 20;
+
 /// What the log says about itself, for the summary's `log` section.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogFacts {

@@ -1068,7 +1068,18 @@ fn verify_log(dir: &Path, expect_head: Option<&str>) -> Result<Report, LogError>
 /// `summary.json` must be what the log's records add up to.
 fn check_summary(dir: &Path, expected: &str, report: &mut Report) {
     let file = "summary.json";
-    let found = match std::fs::read_to_string(dir.join(file)) {
+    let path = dir.join(file);
+    if let Ok(m) = std::fs::metadata(&path)
+        && m.len() > super::summary::MAX_BYTES
+    {
+        report.problems.push(Problem {
+            file: file.to_owned(),
+            line: None,
+            what: msg!("verify-summary-too-large", bytes = crate::money::grouped(m.len())),
+        });
+        return;
+    }
+    let found = match crate::files::read_text_at_most(&path, super::summary::MAX_BYTES) {
         Ok(text) => text,
         Err(e) => {
             report.problems.push(Problem {
@@ -1284,14 +1295,15 @@ fn check_artifacts(dir: &Path, header: &Header, report: &mut Report) {
             });
             continue;
         };
-        match std::fs::read(path) {
-            Ok(bytes) if sha256_hex(&bytes) == a.sha256 => {}
-            Ok(bytes) => report.problems.push(Problem {
+        // (hashed as it is read: an artifact of a forged folder may be of any size)
+        match crate::digest::sha256_file(&path) {
+            Ok(actual) if actual == a.sha256 => {}
+            Ok(actual) => report.problems.push(Problem {
                 file: a.file.clone(),
                 line: None,
                 what: msg!(
                     "verify-artifact-hash",
-                    actual = sha256_hex(&bytes),
+                    actual = actual,
                     recorded = crate::text::shown(&a.sha256, 80),
                     name = crate::text::shown(&a.name, 200)
                 ),

@@ -334,7 +334,8 @@ enum Figure {
 
 /// The summary sheet's lines, from the folder's `summary.json`.
 fn summary_rows(dir: &Path, lang: Lang) -> Result<Vec<(String, Figure)>, WriteError> {
-    let text = std::fs::read_to_string(dir.join("summary.json")).map_err(|e| WriteError(e.to_string()))?;
+    let text = crate::files::read_text_at_most(&dir.join("summary.json"), super::summary::MAX_BYTES)
+        .map_err(|e| WriteError(e.to_string()))?;
     let summary: serde_json::Value = serde_json::from_str(&text).map_err(|e| WriteError(e.to_string()))?;
     Ok(summary_lines(&summary, lang))
 }

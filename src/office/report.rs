@@ -204,8 +204,9 @@ fn waiting_by_district(folder: &Folder) -> Result<BTreeMap<(String, String), u64
 
 /// The whole page.
 fn render(folder: &Folder, lang: Lang) -> Result<String, OfficeError> {
-    let text = std::fs::read_to_string(folder.dir.join("summary.json"))
-        .map_err(|e| OfficeError::Other(msg!("office-unreadable", file = "summary.json", error = e)))?;
+    let text =
+        crate::files::read_text_at_most(&folder.dir.join("summary.json"), crate::log::summary::MAX_BYTES)
+            .map_err(|e| OfficeError::Other(msg!("office-unreadable", file = "summary.json", error = e)))?;
     let summary: Value = serde_json::from_str(&text)
         .map_err(|e| OfficeError::Other(msg!("office-unreadable", file = "summary.json", error = e)))?;
     let waiting = waiting_by_district(folder)?;

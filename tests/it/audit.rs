@@ -891,8 +891,23 @@ fn a_forged_summary_is_found_and_not_exported() {
         std::fs::write(&path, forged).expect("write");
         assert!(!verify::verify(&run, None).expect("verify runs").intact(), "summary `{forged}`");
     }
+    // one of gigabytes is refused unread (a sparse file: no disk is used), by verify and by
+    // the report, which reads it beside verify
+    std::fs::File::create(&path).and_then(|f| f.set_len(40 << 30)).expect("a large summary");
+    let report = verify::verify(&run, None).expect("verify runs");
+    assert!(said_of(&report, "summary.json", "42.949.672.960 bytes"), "{:?}", report.problems);
+    let page = dir.path().join("report.html");
+    let result =
+        jaring(&["report", &run.display().to_string(), "--out", &page.display().to_string()], &root());
+    assert_eq!(result.status.code(), Some(2));
+    assert!(!page.exists());
     std::fs::remove_file(&path).expect("remove");
     assert!(!verify::verify(&run, None).expect("verify runs").intact(), "no summary");
+}
+
+/// Whether `report` names a problem of `file` whose words hold `what` (in English).
+fn said_of(report: &verify::Report, file: &str, what: &str) -> bool {
+    report.problems.iter().any(|p| p.file == file && p.what.text(jaring::i18n::Lang::En).contains(what))
 }
 
 #[test]
