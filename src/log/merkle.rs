@@ -164,7 +164,7 @@ pub type Proven = (Hash, Vec<Hash>);
 
 /// The audit paths of a few leaves, built as every leaf goes by in order (one pass, about
 /// one hash per level for each leaf asked for): a province's tree has tens of millions of
-/// leaves, and its [`levels`] held whole are 64 bytes a leaf. The sibling at level `h` of
+/// leaves, and its levels held whole are 64 bytes a leaf. The sibling at level `h` of
 /// leaf `k` is the subtree over the leaves `[s·2^h, min((s+1)·2^h, size))`, `s = (k >> h) ^ 1`
 /// (an odd last node carried up is the root of its shorter range): each is hashed by a
 /// [`Stream`] of its own while its leaves go by.
