@@ -16,7 +16,6 @@
 //! in its key-value metadata, the run's chain head and header hash, so a table names the
 //! evidence it came from. Exporting is deterministic: the same folder gives the same bytes.
 
-use std::io::BufRead as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -254,27 +253,49 @@ pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Resu
     let mut decisions = Table::create(&target.join("decisions.parquet"), &decision_columns(), &meta)?;
     let mut rules = Table::create(&target.join("rules.parquet"), &rule_columns(), &meta)?;
 
-    let file = std::fs::File::open(&path).map_err(|e| log::LogError::Io(path.display().to_string(), e))?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let mut line = String::new();
-    let mut first = true;
+    // a block of the log at a time: its records read and masked on all cores, then the
+    // records' table filled (and its row groups encoded) on one thread while the decisions'
+    // and rules' tables are on another; each table gets its rows in the log's order
     let shared = log::compact::Shared::of(&header);
-    loop {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 {
-            break;
+    let mut failed: Option<ExportError> = None;
+    let read = log::view::blocks(&path, 2 << 20, |_, lines| {
+        let parsed: Vec<Result<Record<'_>, String>> = crate::par::chunks(lines.len(), |range| {
+            lines[range]
+                .iter()
+                .map(|line| {
+                    let mut record = shared.parse(line).map_err(|e| e.to_string())?;
+                    if let Some(masks) = &masks {
+                        masks.redact(&mut record);
+                    }
+                    Ok(record)
+                })
+                .collect()
+        });
+        let block: Vec<Record<'_>> = match parsed.into_iter().collect() {
+            Ok(block) => block,
+            Err(e) => {
+                failed = Some(ExportError::Record(e));
+                return Err(std::io::Error::other("unreadable record"));
+            }
+        };
+        let (a, b) = std::thread::scope(|scope| {
+            let a = scope.spawn(|| block.iter().try_for_each(|r| add_record(&mut records, &header, r)));
+            let b = block.iter().try_for_each(|r| add_decisions(&mut decisions, &mut rules, &header, r));
+            (a.join(), b)
+        });
+        match (a, b) {
+            (Ok(Ok(())), Ok(())) => Ok(()),
+            (Err(panic), _) => std::panic::resume_unwind(panic),
+            (Ok(Err(e)), _) | (_, Err(e)) => {
+                failed = Some(e);
+                Err(std::io::Error::other("a table was not written"))
+            }
         }
-        let text = line.trim_end_matches(['\n', '\r']);
-        if std::mem::take(&mut first) || text.starts_with("{\"kind\":") {
-            continue;
-        }
-        let mut record: Record<'_> = shared.parse(text).map_err(|e| ExportError::Record(e.to_string()))?;
-        if let Some(masks) = &masks {
-            masks.redact(&mut record);
-        }
-        add_record(&mut records, &header, &record)?;
-        add_decisions(&mut decisions, &mut rules, &header, &record)?;
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
+    read.map_err(|e| log::LogError::Io(path.display().to_string(), e))?;
     records.finish()?;
     decisions.finish()?;
     rules.finish()?;
