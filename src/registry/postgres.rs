@@ -152,6 +152,11 @@ pub fn read(
     let mut tx = client.build_transaction().read_only(true).start().map_err(|e| said(&e))?;
     // values as text the same way whatever the server, database or role set
     tx.batch_execute(SETTINGS).map_err(|e| said(&e))?;
+    if matches!(source, Source::Query(_)) {
+        // a query's rows come in the order it gives; rows gathered from parallel workers
+        // would come in whatever order the workers finish, another at every run
+        tx.batch_execute("SET LOCAL max_parallel_workers_per_gather = 0").map_err(|e| said(&e))?;
+    }
     let select = match source {
         // a table has no order of its own: its rows are read sorted by every column, so the
         // same rows give the same row numbers on every server (rows equal in every column

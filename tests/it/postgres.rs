@@ -190,3 +190,54 @@ fn typed_columns_are_read_as_their_values_whatever_the_session_writes_dates_like
     assert!(jaring(&["replay", "typed"], dir.path()).status.success());
     client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
 }
+
+#[test]
+fn an_unordered_query_reads_the_same_rows_in_the_same_order_on_a_server_that_favours_parallel_plans() {
+    let url = database();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = format!("jaring_it_parallel_{}", std::process::id());
+    let policy = root().join("policies/ppu-2025.policy");
+    let policy = policy.to_str().expect("utf-8");
+    // enough rows for several pages, so that parallel workers share the scan
+    let made = jaring(
+        &["synth", "--program", policy, "--count", "20000", "--seed", "9", "--dirty", "--out", "r.csv"],
+        dir.path(),
+    );
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let rows = std::fs::read(dir.path().join("r.csv")).expect("registry");
+    let header = String::from_utf8_lossy(&rows).lines().next().expect("header").to_owned();
+    let columns: Vec<String> = header.split(',').map(|c| format!("\"{c}\" text")).collect();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    client
+        .batch_execute(&format!(
+            "DROP TABLE IF EXISTS {table}; CREATE TABLE {table} ({})",
+            columns.join(", ")
+        ))
+        .expect("table");
+    {
+        use std::io::Write as _;
+        let mut w = client
+            .copy_in(&format!("COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)"))
+            .expect("copy in");
+        w.write_all(&rows).expect("rows");
+        w.finish().expect("copied");
+    }
+    // a server whose planner always gathers rows from parallel workers (a province's large
+    // table gets such plans anyway): gathered rows come in the order the workers finish
+    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
+    let options = "options=-c%20parallel_setup_cost%3D0%20-c%20parallel_tuple_cost%3D0%20-c%20min_parallel_table_scan_size%3D0%20-c%20max_parallel_workers_per_gather%3D4";
+    let parallel = format!("{base}?{}{options}", query.map(|q| format!("{q}&")).unwrap_or_default());
+    let sql = format!("SELECT * FROM {table}");
+    for out in ["a", "b", "c"] {
+        let ran = jaring(
+            &["run", policy, "--registry", &parallel, "--query", &sql, "--out", out, "--quiet"],
+            dir.path(),
+        );
+        assert!(ran.status.success(), "{}", String::from_utf8_lossy(&ran.stderr));
+    }
+    let read = |d: &str, f: &str| std::fs::read(dir.path().join(d).join(f)).expect("file");
+    for f in ["leaves", "enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+        assert!(read("a", f) == read("b", f) && read("a", f) == read("c", f), "{f} differs between runs");
+    }
+    client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
+}
