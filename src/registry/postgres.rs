@@ -104,7 +104,7 @@ fn as_text(select: &str, columns: &[(String, bool)], sorted: bool) -> String {
         })
         .collect();
     // (sorting the text of a boolean puts false before true, as sorting the boolean does)
-    format!("SELECT {} FROM ({select}) AS q({}){order}", list.join(", "), aliases.join(", "))
+    format!("SELECT {} FROM ({select}\n) AS q({}){order}", list.join(", "), aliases.join(", "))
 }
 
 /// A name as an SQL identifier, quoted.
@@ -173,7 +173,8 @@ pub fn read(
         .map(|c| (c.name().to_owned(), *c.type_() == postgres::types::Type::BOOL))
         .collect();
     let select = as_text(&select, &columns, matches!(source, Source::Table(_)));
-    let copy = format!("COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER true)");
+    // (a query's text ends on a line of its own: a `-- comment` at its end ends there)
+    let copy = format!("COPY ({select}\n) TO STDOUT WITH (FORMAT csv, HEADER true)");
     let reader = tx.copy_out(copy.as_str()).map_err(|e| said(&e))?;
     let mut capped = Capped { inner: reader, left: max_bytes, exceeded: false };
     let registry = match &spill {

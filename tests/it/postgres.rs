@@ -101,8 +101,10 @@ fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
     assert_eq!(rows_in(&mut client, &table), 1500);
     assert!(!dir.path().join("bad").exists(), "nothing is left behind");
     // a query chooses rows and order
-    let out =
-        query(&format!("SELECT * FROM {table} WHERE kode_wilayah LIKE '64.01.01%' ORDER BY nik"), "some");
+    let out = query(
+        &format!("SELECT * FROM {table} WHERE kode_wilayah LIKE '64.01.01%' ORDER BY nik -- one kecamatan"),
+        "some",
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // a table name is an identifier, never SQL
     let out = jaring(
@@ -149,7 +151,8 @@ fn typed_columns_are_read_as_their_values_whatever_the_session_writes_dates_like
     );
     let policy = root().join("policies/paser-2022.policy");
     let policy = policy.to_str().expect("utf-8");
-    let sql = format!("SELECT * FROM {table} ORDER BY nama DESC");
+    // (a comment at the end of a query comments out nothing jaring adds after it)
+    let sql = format!("SELECT * FROM {table} ORDER BY nama DESC -- the office's order");
     let out = jaring(
         &["run", policy, "--registry", &mdy, "--query", &sql, "--out", "typed", "--quiet"],
         dir.path(),
