@@ -15,14 +15,11 @@ fn rows_in(client: &mut postgres::Client, table: &str) -> i64 {
     client.query_one(&format!("SELECT count(*) FROM {table}"), &[]).expect("count").get(0)
 }
 
-#[test]
-fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
-    let url = database();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let table = format!("jaring_it_{}", std::process::id());
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
-    let sample = std::fs::read(root().join("data/samples/paser-2022.csv")).expect("sample");
-    let header = String::from_utf8_lossy(&sample).lines().next().expect("header").to_owned();
+/// A table `table` of text columns named as `csv`'s header, holding its rows (made afresh);
+/// its columns as created.
+fn table_of_csv(client: &mut postgres::Client, table: &str, csv: &[u8]) -> Vec<String> {
+    use std::io::Write as _;
+    let header = String::from_utf8_lossy(csv).lines().next().expect("header").to_owned();
     let columns: Vec<String> = header.split(',').map(|c| format!("\"{c}\" text")).collect();
     client
         .batch_execute(&format!(
@@ -30,14 +27,27 @@ fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
             columns.join(", ")
         ))
         .expect("table");
-    {
-        use std::io::Write as _;
-        let mut w = client
-            .copy_in(&format!("COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)"))
-            .expect("copy in");
-        w.write_all(&sample).expect("rows");
-        w.finish().expect("copied");
-    }
+    let mut w =
+        client.copy_in(&format!("COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)")).expect("copy in");
+    w.write_all(csv).expect("rows");
+    w.finish().expect("copied");
+    columns
+}
+
+/// `url` with the server settings `options` (URL-encoded `-c name=value`s) for its sessions.
+fn with_options(url: &str, options: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    format!("{base}?{}options={options}", query.map(|q| format!("{q}&")).unwrap_or_default())
+}
+
+#[test]
+fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
+    let url = database();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = format!("jaring_it_{}", std::process::id());
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    let sample = std::fs::read(root().join("data/samples/paser-2022.csv")).expect("sample");
+    let columns = table_of_csv(&mut client, &table, &sample);
     let policy = root().join("policies/paser-2022.policy");
     let policy = policy.to_str().expect("utf-8");
     let out =
@@ -144,11 +154,7 @@ fn typed_columns_are_read_as_their_values_whatever_the_session_writes_dates_like
         ))
         .expect("table");
     // a session that writes dates month first (03/04/1985 for 4 March) and booleans t/f
-    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
-    let mdy = format!(
-        "{base}?{}options=-c%20DateStyle%3DSQL%2CMDY",
-        query.map(|q| format!("{q}&")).unwrap_or_default()
-    );
+    let mdy = with_options(&url, "-c%20DateStyle%3DSQL%2CMDY");
     let policy = root().join("policies/paser-2022.policy");
     let policy = policy.to_str().expect("utf-8");
     // (a comment at the end of a query comments out nothing jaring adds after it)
@@ -208,28 +214,14 @@ fn an_unordered_query_reads_the_same_rows_in_the_same_order_on_a_server_that_fav
     );
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     let rows = std::fs::read(dir.path().join("r.csv")).expect("registry");
-    let header = String::from_utf8_lossy(&rows).lines().next().expect("header").to_owned();
-    let columns: Vec<String> = header.split(',').map(|c| format!("\"{c}\" text")).collect();
     let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
-    client
-        .batch_execute(&format!(
-            "DROP TABLE IF EXISTS {table}; CREATE TABLE {table} ({})",
-            columns.join(", ")
-        ))
-        .expect("table");
-    {
-        use std::io::Write as _;
-        let mut w = client
-            .copy_in(&format!("COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)"))
-            .expect("copy in");
-        w.write_all(&rows).expect("rows");
-        w.finish().expect("copied");
-    }
+    table_of_csv(&mut client, &table, &rows);
     // a server whose planner always gathers rows from parallel workers (a province's large
     // table gets such plans anyway): gathered rows come in the order the workers finish
-    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
-    let options = "options=-c%20parallel_setup_cost%3D0%20-c%20parallel_tuple_cost%3D0%20-c%20min_parallel_table_scan_size%3D0%20-c%20max_parallel_workers_per_gather%3D4";
-    let parallel = format!("{base}?{}{options}", query.map(|q| format!("{q}&")).unwrap_or_default());
+    let parallel = with_options(
+        &url,
+        "-c%20parallel_setup_cost%3D0%20-c%20parallel_tuple_cost%3D0%20-c%20min_parallel_table_scan_size%3D0%20-c%20max_parallel_workers_per_gather%3D4",
+    );
     let sql = format!("SELECT * FROM {table}");
     for out in ["a", "b", "c"] {
         let ran = jaring(
