@@ -30,30 +30,50 @@ pub enum Query {
     Row(u32),
 }
 
-/// The record lines `query` may name, copied out of the log as it is read: a province's log
-/// is gigabytes, and was held whole (each line a string: 670 MB for a million rows) to
-/// explain one of them. A row is found by its place, the reading stopped there; a NIK by every
-/// line that holds it.
-fn named_lines(path: &Path, query: &Query) -> Result<Vec<String>, ReplayError> {
-    named_lines_in(path, query, 8 << 20)
-}
+/// What is done with every block of a log's record lines.
+type EveryBlock<'a> = dyn FnMut(&[&str]) + 'a;
 
-/// [`named_lines`], the log read in blocks of about `block_bytes`.
-fn named_lines_in(path: &Path, query: &Query, block_bytes: usize) -> Result<Vec<String>, ReplayError> {
+/// The record lines `query` may name, copied out of the log as it is read (a province's log
+/// is gigabytes, and was held whole — each line a string: 670 MB for a million rows — to
+/// explain one of them), each block also handed to `every` when given. A row is found by its
+/// place, the reading stopped there unless `every` needs the rest; a NIK by every line that
+/// holds it.
+fn named_lines(
+    path: &Path,
+    query: &Query,
+    block_bytes: usize,
+    mut every: Option<&mut EveryBlock<'_>>,
+) -> Result<Vec<String>, ReplayError> {
+    /// Why the reading stopped before the end.
+    enum Stop {
+        Found,
+        Failed(std::io::Error),
+    }
+    impl From<std::io::Error> for Stop {
+        fn from(e: std::io::Error) -> Stop {
+            Stop::Failed(e)
+        }
+    }
+    let row = match query {
+        Query::Row(row) => match (*row as usize).checked_sub(1) {
+            Some(k) => Some(k),
+            None if every.is_none() => return Ok(Vec::new()),
+            None => None,
+        },
+        Query::Nik(_) => None,
+    };
     let mut lines = Vec::new();
-    let mut found_row = false;
     let read = log::view::blocks(path, block_bytes, |done, block| {
+        if let Some(every) = every.as_mut() {
+            every(block);
+        }
         match query {
-            Query::Row(row) => {
-                let Some(k) = (*row as usize).checked_sub(1) else {
-                    found_row = true;
-                    return Err(std::io::Error::other("no row 0"));
-                };
-                if let Some(line) = k.checked_sub(done).and_then(|k| block.get(k)) {
+            Query::Row(_) => {
+                if let Some(line) = row.and_then(|k| k.checked_sub(done)).and_then(|k| block.get(k)) {
                     lines.push((*line).to_owned());
-                    // (the rest of the log is not read)
-                    found_row = true;
-                    return Err(std::io::Error::other("found"));
+                    if every.is_none() {
+                        return Err(Stop::Found);
+                    }
                 }
             }
             Query::Nik(nik) => {
@@ -63,9 +83,8 @@ fn named_lines_in(path: &Path, query: &Query, block_bytes: usize) -> Result<Vec<
         Ok(())
     });
     match read {
-        Err(_) if found_row => Ok(lines),
-        Ok(_) => Ok(lines),
-        Err(e) => Err(LogError::Io(path.display().to_string(), e).into()),
+        Ok(_) | Err(Stop::Found) => Ok(lines),
+        Err(Stop::Failed(e)) => Err(LogError::Io(path.display().to_string(), e).into()),
     }
 }
 
@@ -103,29 +122,24 @@ fn find<'a>(header: &Header, lines: &'a [String], query: &Query) -> Result<Vec<R
 pub fn explain(dir: &Path, query: &Query, lang: Lang, detail: bool) -> Result<String, ReplayError> {
     let path = dir.join(log::LOG_FILE);
     let (_, header) = log::read_header(&path)?;
-    let lines = named_lines(&path, query)?;
+    // how full the sub-quotas and reserves got, counted from the log itself in the same
+    // reading (a record that cannot be read is left out of the count)
+    let grouped = header.programs.iter().any(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty());
+    let mut tally = grouped.then(|| log::summary::Tally::for_header(&header));
+    let shared = log::compact::Shared::of(&header);
+    let mut count = |block: &[&str]| {
+        if let Some(tally) = tally.as_mut() {
+            for r in block.iter().filter_map(|line| shared.parse(line).ok()) {
+                tally.add_view(&header, &r);
+            }
+        }
+    };
+    let every: Option<&mut EveryBlock<'_>> = if grouped { Some(&mut count) } else { None };
+    let lines = named_lines(&path, query, 8 << 20, every)?;
+    let fill = tally.map(|t| t.json(&header, None));
     let records = find(&header, &lines, query)?;
     let programs = recorded_programs(dir, &header, &Changes::default())?;
     let mut out = Out { text: String::new(), lang };
-    // how full the sub-quotas and reserves got, counted from the log itself (a record that
-    // cannot be read is left out of the count)
-    let grouped = header.programs.iter().any(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty());
-    let fill = if grouped {
-        let mut tally = log::summary::Tally::for_header(&header);
-        let shared = log::compact::Shared::of(&header);
-        log::view::blocks(&path, 16 << 20, |_, block| {
-            for line in block {
-                if let Ok(r) = shared.parse(line) {
-                    tally.add_view(&header, &r);
-                }
-            }
-            Ok(())
-        })
-        .map_err(|e| LogError::Io(path.display().to_string(), e))?;
-        Some(tally.json(&header, None))
-    } else {
-        None
-    };
     for record in &records {
         explain_record(&header, &programs, record, detail, fill.as_ref(), &mut out)?;
     }
@@ -565,15 +579,23 @@ mod tests {
         std::fs::write(&path, &text).expect("log");
         for bytes in [1, 7, 50, 333, 1 << 20] {
             for row in [1u32, 2, 17, 39, 40] {
-                let lines = named_lines_in(&path, &Query::Row(row), bytes).expect("read");
+                let lines = named_lines(&path, &Query::Row(row), bytes, None).expect("read");
                 assert_eq!(lines.len(), 1, "row {row}, blocks of {bytes}");
                 assert!(lines[0].starts_with(&format!("{{\"row\":{row},")), "row {row}, blocks of {bytes}");
             }
             for row in [0u32, 41, 1000] {
-                assert!(named_lines_in(&path, &Query::Row(row), bytes).expect("read").is_empty());
+                assert!(named_lines(&path, &Query::Row(row), bytes, None).expect("read").is_empty());
             }
-            let sevens = named_lines_in(&path, &Query::Nik("6409010101900007".into()), bytes).expect("read");
+            let sevens =
+                named_lines(&path, &Query::Nik("6409010101900007".into()), bytes, None).expect("read");
             assert_eq!(sevens.len(), 5, "blocks of {bytes}");
+            // with every block wanted too, a row found early does not stop the reading
+            for row in [0u32, 2] {
+                let mut seen = 0;
+                let mut every = |block: &[&str]| seen += block.len();
+                let lines = named_lines(&path, &Query::Row(row), bytes, Some(&mut every)).expect("read");
+                assert_eq!((lines.len(), seen), (usize::from(row > 0), 40), "row {row}, blocks of {bytes}");
+            }
         }
     }
 }

@@ -199,8 +199,6 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
     let mut prev = header_digest(&header_line, header.schema);
     let mut counts = Counts::default();
     let mut records = 0u64;
-    // (a record that cannot be read stops the reading; it is reported as such, not as I/O)
-    let mut unreadable: Option<String> = None;
     let schema = header.schema;
     // one record masked: its new body (without `prev`) and its outcome
     let masked = |line: &str| -> Result<(String, String), String> {
@@ -215,15 +213,13 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
         let body = serde_json::to_string(&record).map_err(|e| e.to_string())?;
         Ok((body, record.outcome.as_str().to_owned()))
     };
-    let read = log::view::blocks(&log_path, 8 << 20, |_, lines| {
+    // (a record that cannot be read stops the reading, reported as such)
+    let trailer_line = log::view::blocks(&log_path, 8 << 20, |_, lines| -> Result<(), ExportError> {
         // masked on all cores, then chained and written in order
         let bodies =
             crate::par::chunks(lines.len(), |range| lines[range].iter().map(|l| masked(l)).collect());
         for body in bodies {
-            let (body, outcome) = body.map_err(|e| {
-                unreadable = Some(e);
-                std::io::Error::other("unreadable record")
-            })?;
+            let (body, outcome) = body.map_err(ExportError::Record)?;
             counts.add(&outcome);
             let new_line = with_prev(&body, &prev);
             prev = sha256_hex(new_line.as_bytes());
@@ -231,12 +227,7 @@ pub fn export_redacted(dir: &Path, out: &Path, force: bool) -> Result<(), Export
             records += 1;
         }
         Ok(())
-    });
-    let trailer_line = match (read, unreadable) {
-        (_, Some(e)) => return Err(ExportError::Record(e)),
-        (Err(e), None) => return Err(ExportError::Io(e)),
-        (Ok(trailer), None) => trailer,
-    };
+    })?;
     let original: Option<Trailer> = trailer_line.as_deref().and_then(|l| serde_json::from_str(l).ok());
     // schema 4: the copy's head commits to its own header, the size and the original root
     let copy_head = match original.as_ref().and_then(|t| t.root.as_deref()).and_then(crate::digest::unhex32) {

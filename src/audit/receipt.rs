@@ -166,21 +166,13 @@ fn paths(
     let fits =
         size.checked_mul(32).is_some_and(|bytes| std::fs::metadata(&leaves).is_ok_and(|m| m.len() == bytes));
     if fits {
-        let mut file = std::fs::File::open(&leaves).map_err(|e| unreadable(&leaves, &e))?;
-        let mut buffer = vec![0u8; 1 << 20];
-        let mut held = 0;
-        loop {
-            let n = file.read(&mut buffer[held..]).map_err(|e| unreadable(&leaves, &e))?;
-            if n == 0 {
-                break;
-            }
-            held += n;
-            let whole = held / 32 * 32;
-            for leaf in buffer[..whole].chunks_exact(32) {
-                paths.push(leaf.try_into().unwrap_or([0; 32]));
-            }
-            buffer.copy_within(whole..held, 0);
-            held -= whole;
+        let file = std::fs::File::open(&leaves).map_err(|e| unreadable(&leaves, &e))?;
+        let mut file = std::io::BufReader::with_capacity(1 << 20, file);
+        let mut leaf = [0u8; 32];
+        // (as long as the tree, checked above: a shorter file leaves the paths unfinished)
+        for _ in 0..size {
+            file.read_exact(&mut leaf).map_err(|e| unreadable(&leaves, &e))?;
+            paths.push(leaf);
         }
     } else {
         crate::log::view::blocks(log_path, 16 << 20, |_, lines| {

@@ -257,8 +257,7 @@ pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Resu
     // records' table filled (and its row groups encoded) on one thread while the decisions'
     // and rules' tables are on another; each table gets its rows in the log's order
     let shared = log::compact::Shared::of(&header);
-    let mut failed: Option<ExportError> = None;
-    let read = log::view::blocks(&path, 2 << 20, |_, lines| {
+    log::view::blocks(&path, 2 << 20, |_, lines| -> Result<(), ExportError> {
         let parsed: Vec<Result<Record<'_>, String>> = crate::par::chunks(lines.len(), |range| {
             lines[range]
                 .iter()
@@ -271,31 +270,16 @@ pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Resu
                 })
                 .collect()
         });
-        let block: Vec<Record<'_>> = match parsed.into_iter().collect() {
-            Ok(block) => block,
-            Err(e) => {
-                failed = Some(ExportError::Record(e));
-                return Err(std::io::Error::other("unreadable record"));
-            }
-        };
+        let block: Vec<Record<'_>> =
+            parsed.into_iter().collect::<Result<_, _>>().map_err(ExportError::Record)?;
         let (a, b) = std::thread::scope(|scope| {
             let a = scope.spawn(|| block.iter().try_for_each(|r| add_record(&mut records, &header, r)));
             let b = block.iter().try_for_each(|r| add_decisions(&mut decisions, &mut rules, &header, r));
             (a.join(), b)
         });
-        match (a, b) {
-            (Ok(Ok(())), Ok(())) => Ok(()),
-            (Err(panic), _) => std::panic::resume_unwind(panic),
-            (Ok(Err(e)), _) | (_, Err(e)) => {
-                failed = Some(e);
-                Err(std::io::Error::other("a table was not written"))
-            }
-        }
-    });
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    read.map_err(|e| log::LogError::Io(path.display().to_string(), e))?;
+        a.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        b
+    })?;
     records.finish()?;
     decisions.finish()?;
     rules.finish()?;

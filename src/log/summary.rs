@@ -149,7 +149,7 @@ impl Tally {
     pub fn of_log(path: &std::path::Path, header: &Header) -> std::io::Result<Tally> {
         let mut tally = Tally::for_header(header);
         let shared = super::compact::Shared::of(header);
-        super::view::blocks(path, 16 << 20, |_, lines| {
+        super::view::blocks::<std::io::Error>(path, 16 << 20, |_, lines| {
             for line in lines {
                 let v = shared.parse(line).map_err(std::io::Error::other)?;
                 tally.add_view(header, &v);

@@ -115,17 +115,19 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 
 /// Reads the record lines after the header in blocks of about `bytes` bytes, handing each
 /// block (and the number of record lines before it) to `f`. The trailer, the last line, is
-/// returned apart. Lines are borrowed from one buffer: no allocation per line.
+/// returned apart. Lines are borrowed from one buffer: no allocation per line. An error `f`
+/// returns stops the reading and is returned as it is (the caller's own type, so that a caller
+/// may also stop on purpose); an error reading the file comes as `E::from`.
 ///
 /// The next block is read, checked as UTF-8 and cut into lines on a thread of its own while
 /// `f` works on the last one (two buffers of about `bytes`, or of the longest line if longer):
 /// that was done between the blocks, on one core while the other waited (1M `replay`, which
 /// reads its log twice: 1,64-1,67 -> 1,45-1,50 s).
-pub fn blocks(
+pub fn blocks<E: From<std::io::Error>>(
     path: &Path,
     bytes: usize,
-    mut f: impl FnMut(usize, &[&str]) -> std::io::Result<()>,
-) -> std::io::Result<Option<String>> {
+    mut f: impl FnMut(usize, &[&str]) -> Result<(), E>,
+) -> Result<Option<String>, E> {
     let file = std::fs::File::open(path)?;
     let (full_in, full_out) = std::sync::mpsc::sync_channel::<std::io::Result<Block>>(1);
     let (empty_in, empty_out) = std::sync::mpsc::channel::<Block>();
@@ -184,7 +186,7 @@ pub fn blocks(
             let _ = empty_in.send(block);
         }
         // the reader stopped without the end of the file: it sent an error, read above
-        Err(std::io::Error::other("the log's reader stopped"))
+        Err(std::io::Error::other("the log's reader stopped").into())
     })
 }
 
@@ -267,7 +269,7 @@ mod tests {
     /// before its block; and the trailer apart.
     fn read(path: &Path, bytes: usize) -> (Vec<String>, Option<String>) {
         let mut got = Vec::new();
-        let trailer = blocks(path, bytes, |done, lines| {
+        let trailer = blocks::<std::io::Error>(path, bytes, |done, lines| {
             assert_eq!(done, got.len(), "blocks come in order, numbered");
             got.extend(lines.iter().map(|l| (*l).to_owned()));
             Ok(())
@@ -332,6 +334,6 @@ mod tests {
         });
         assert_eq!(result.expect_err("stopped").to_string(), "stop");
         assert_eq!(calls, 3);
-        assert!(blocks(&dir.path().join("missing"), 64, |_, _| Ok(())).is_err());
+        assert!(blocks::<std::io::Error>(&dir.path().join("missing"), 64, |_, _| Ok(())).is_err());
     }
 }
