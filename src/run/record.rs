@@ -216,26 +216,9 @@ pub fn record_with<'a>(
         Ok(p) => p,
     };
     let catalog = outcome.programs.first().map(|p| &p.catalog);
-    // (a value written as its cell is borrowed from it: no copy for most rows)
-    let mut scratch = Vec::with_capacity(16);
-    let mut as_read = |field: crate::registry::Field, value: std::fmt::Arguments<'_>| -> Text<'a> {
-        use std::io::Write as _;
-        scratch.clear();
-        let _ = scratch.write_fmt(value);
-        let value = std::str::from_utf8(&scratch).unwrap_or_default();
-        match outcome.registry.columns.get(field).and_then(|c| record.input.get(c)) {
-            Some(cell) if cell.as_str() == value => cell.clone(),
-            _ => value.to_owned().into(),
-        }
-    };
-    let nik = as_read(crate::registry::Field::Nik, format_args!("{}", person.nik()));
-    let birth_date = as_read(crate::registry::Field::BirthDate, format_args!("{}", person.birth_date()));
-    let decile = person
-        .poverty_decile()
-        .map_or_else(Text::default, |d| as_read(crate::registry::Field::PovertyDecile, format_args!("{d}")));
     record.read = Some(compact::ReadValues::All(vec![
-        nik,
-        birth_date,
+        person.nik().to_string().into(),
+        person.birth_date().to_string().into(),
         match person.sex() {
             Sex::Male => "L",
             Sex::Female => "P",
@@ -243,7 +226,7 @@ pub fn record_with<'a>(
         .into(),
         catalog.map_or("", |c| c.occupations()[usize::from(person.occupation())].code.as_str()).into(),
         person.domicile().code().into(),
-        decile,
+        person.poverty_decile().map_or_else(Text::default, |d| d.to_string().into()),
         flag(person.already_covered()).into(),
         flag(person.civil_servant()).into(),
         flag(person.student()).into(),
@@ -284,16 +267,13 @@ fn program_decision<'a>(
         Decision::Rejected(Rejection::Rules(f)) => f,
         _ => 0,
     };
-    let n = program.rules.len();
-    let rules: Text<'a> = match PASSED.get(..n) {
-        Some(passed) if failed == 0 => passed.into(),
-        _ => (0..n).map(|r| if failed & (1 << r) != 0 { '0' } else { '1' }).collect::<String>().into(),
-    };
+    let rules: String =
+        (0..program.rules.len()).map(|r| if failed & (1 << r) != 0 { '0' } else { '1' }).collect();
     let answer = run.answer(i);
     let mut d = ProgramDecision {
         program: program.id.as_str().into(),
         decision: decision.verdict().word().into(),
-        rules,
+        rules: rules.into(),
         reason: None,
         message: None,
         cite: None,
@@ -338,9 +318,6 @@ fn program_decision<'a>(
     }
     d
 }
-
-/// The `rules` of a decision no rule failed, for up to 32 rules (as many as a mask holds).
-const PASSED: &str = "11111111111111111111111111111111";
 
 /// Records rendered into one buffer: (whole lines, end offset of each line in them, each
 /// line's leaf hash).
@@ -441,10 +418,9 @@ impl Render {
                 leaves.clear();
                 let mut texts = kept.take().unwrap_or_default();
                 for k in range {
-                    let salt = salt(&self.secret, start + k);
                     let mut record = record_as(outcome, start + k, SCHEMA, &mut texts);
                     self.shared.compact(&mut record);
-                    record.salt = std::str::from_utf8(&salt).unwrap_or_default().into();
+                    record.salt = salt(&self.secret, start + k).into();
                     let line_start = buffer.len();
                     crate::log::line::write(&record, &mut buffer);
                     buffer.pop(); // the record's closing brace
@@ -538,14 +514,12 @@ impl Chain {
 }
 
 /// Row `i`'s salt: 16 bytes of SHA-256(key ‖ i), in hex.
-fn salt(secret: &[u8; 32], i: usize) -> [u8; 32] {
+fn salt(secret: &[u8; 32], i: usize) -> String {
     use sha2::Digest as _;
     let mut h = sha2::Sha256::new();
     h.update(secret);
     h.update((i as u64).to_le_bytes());
-    let mut hex = [0u8; 32];
-    crate::digest::hex_into(&h.finalize()[..16], &mut hex);
-    hex
+    crate::digest::hex(&h.finalize()[..16])
 }
 
 /// The outcome counts of a run.
