@@ -482,6 +482,8 @@ registry-not-sheet = the registry `{ $file }` is a workbook that cannot be read:
 registry-no-sheet = the workbook `{ $file }` has no sheet named `{ $sheet }`; its sheets: { $sheets }
 registry-changed = the registry `{ $file }` changed while the run was writing its outputs: read again, it no longer holds the rows that were decided on. Nothing was written; run again once the file is no longer being changed
 registry-in-log = the registry was read back from the decision log `{ $file }` keeping only the columns a decision reads: outputs cannot be written from it. Run `jaring run` on the registry file itself
+registry-row-too-long = row { $row } of the registry `{ $file }`, which starts on line { $line }, is longer than { $limit }: no applicant's row is that long. Most often a `"` opened on that line is never closed, so every line after it was read as one field. Close or remove that quote (or split the file) and run again; nothing was written
+registry-header-too-long = the first line of the registry `{ $file }`, where the column titles belong, is longer than { $limit }: this is not a registry's header line. Check that the file is the registry, with one line of column titles first; nothing was written
 
 ## Running
 

@@ -455,6 +455,8 @@ registry-not-sheet = daftar pendaftar `{ $file }` adalah buku kerja yang tidak d
 registry-no-sheet = buku kerja `{ $file }` tidak memiliki lembar bernama `{ $sheet }`; lembarnya: { $sheets }
 registry-changed = daftar pendaftar `{ $file }` berubah selama hasil ditulis: saat dibaca ulang isinya bukan lagi baris-baris yang diputuskan. Tidak ada yang ditulis; jalankan lagi setelah berkas tidak diubah lagi
 registry-in-log = daftar pendaftar dibaca kembali dari log keputusan `{ $file }` dan hanya kolom yang dibaca keputusan yang disimpan: hasil tidak dapat ditulis darinya. Jalankan `jaring run` pada berkas daftar pendaftarnya sendiri
+registry-row-too-long = baris data { $row } daftar pendaftar `{ $file }`, yang dimulai di baris { $line }, lebih panjang dari { $limit }: baris seorang pendaftar tidak mungkin sepanjang itu. Biasanya ada tanda `"` di baris itu yang tidak pernah ditutup, sehingga semua baris sesudahnya terbaca sebagai satu isian. Tutup atau hapus tanda kutip itu (atau pecah berkasnya), lalu jalankan lagi; belum ada yang ditulis
+registry-header-too-long = baris pertama daftar pendaftar `{ $file }`, tempat judul kolom, lebih panjang dari { $limit }: ini bukan baris judul sebuah daftar pendaftar. Periksa apakah berkas ini memang daftar pendaftarnya, dengan satu baris judul kolom di awal; belum ada yang ditulis
 
 ## Menjalankan
 

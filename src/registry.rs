@@ -23,6 +23,7 @@ use std::path::Path;
 
 use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
+pub use delimited::MAX_ROW_BYTES;
 pub use nik::Nik;
 pub use person::{Person, PersonFields};
 pub use sheet::SheetKind;
@@ -655,14 +656,15 @@ impl Rewound {
     /// other bytes, is refused.
     pub fn next_window(&mut self) -> Result<Option<Cells>, RegistryError> {
         let changed = || RegistryError::Changed { path: self.label.clone() };
-        let Some(parsed) = self.windows.next_window()? else {
+        let Some(parsed) = self.windows.next_window(&self.merger)? else {
             if self.merger.rows() != self.rows || crate::digest::hex(&self.windows.sha256()) != self.sha256 {
                 return Err(changed());
             }
             return Ok(None);
         };
         let first = self.merger.rows();
-        let pieces: Vec<Piece> = parsed.into_iter().map(|p| self.merger.add(p).0).collect();
+        let pieces =
+            parsed.into_iter().map(|p| self.merger.add(p).map(|taken| taken.0)).collect::<Result<Vec<Piece>, _>>()?;
         if self.merger.rows() > self.rows {
             return Err(changed());
         }
@@ -705,7 +707,7 @@ impl Registry {
         if windows.header != self.header {
             return Err(RegistryError::Changed { path: label });
         }
-        let merger = delimited::Merger::new(windows.header_lines);
+        let merger = delimited::Merger::new(&label, windows.header_lines);
         Ok(Some(Rewound { windows, merger, label, rows: self.rows.len(), sha256: self.sha256.clone() }))
     }
 
@@ -773,6 +775,17 @@ pub enum RegistryError {
         sheet: String,
         sheets: Vec<String>,
     },
+    /// Row `row` (from line `line` of the file) is longer than
+    /// [`delimited::MAX_ROW_BYTES`].
+    RowTooLong {
+        path: String,
+        row: u64,
+        line: u64,
+    },
+    /// The header line is longer than [`delimited::MAX_ROW_BYTES`].
+    HeaderTooLong {
+        path: String,
+    },
 }
 
 impl RegistryError {
@@ -812,6 +825,16 @@ impl RegistryError {
                 sheet = crate::text::shown(sheet, 80),
                 sheets => Arg::AllOf(sheets.iter().map(|s| Arg::Text(crate::text::shown(s, 80))).collect())
             ),
+            RegistryError::RowTooLong { path, row, line } => crate::msg!(
+                "registry-row-too-long",
+                file = path,
+                row = row,
+                line = line,
+                limit = delimited::max_row_shown()
+            ),
+            RegistryError::HeaderTooLong { path } => {
+                crate::msg!("registry-header-too-long", file = path, limit = delimited::max_row_shown())
+            }
         }
     }
 }
@@ -975,15 +998,15 @@ fn read_windows(
     let header = windows.header.clone();
     let salted = keep.is_some();
     let mut gather = gather::Gather::new(label, header.clone(), catalog, within, keep)?;
-    let mut merger = delimited::Merger::new(windows.header_lines);
+    let mut merger = delimited::Merger::new(label, windows.header_lines);
     let mut salt = salt::SaltKey::default();
-    let mut next = windows.next_window()?;
+    let mut next = windows.next_window(&merger)?;
     while let Some(parsed) = next {
         let first = merger.rows();
         let mut pieces = Vec::with_capacity(parsed.len());
         let mut problems = Vec::new();
         for piece in parsed {
-            let (cells, broken, encoding) = merger.add(piece);
+            let (cells, broken, encoding) = merger.add(piece)?;
             pieces.push(cells);
             problems.extend(broken);
             let columns = gather.columns();
@@ -1011,7 +1034,7 @@ fn read_windows(
                     }
                 });
             });
-            let next = windows.next_window();
+            let next = windows.next_window(&merger);
             adding.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             next
         })?;
@@ -1102,10 +1125,14 @@ fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Fo
     let mut parsed: Vec<Result<Vec<(usize, String)>, crate::i18n::Msg>> = Vec::new();
     // (line index, key) of values that were not UTF-8: the same rule as for CSV
     let mut not_utf8: Vec<(usize, String)> = Vec::new();
-    for raw in body.split(|&b| b == b'\n') {
+    for (line, raw) in body.split(|&b| b == b'\n').enumerate() {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
+        }
+        if raw.len() > delimited::MAX_ROW_BYTES {
+            let row = parsed.len() as u64 + 1;
+            return Err(RegistryError::RowTooLong { path: label.to_owned(), row, line: line as u64 + 1 });
         }
         let valid = std::str::from_utf8(raw).is_ok();
         let line = String::from_utf8_lossy(raw);

@@ -24,6 +24,30 @@ const NAMED_LONG_RECORDS: usize = 3;
 /// How much of a streamed CSV is read at a time.
 pub const WINDOW: usize = 64 << 20;
 
+/// The longest row a registry may have, in bytes: an applicant's row is some hundreds. A
+/// longer one is almost always a `"` opened and never closed, which makes the rest of the
+/// file one field; held and copied whole (into the log, the rejections), a hostile file's
+/// row of gigabytes would take the machine's memory. The registry is refused, naming the row.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+
+/// [`MAX_ROW_BYTES`] as messages state it.
+pub fn max_row_shown() -> String {
+    format!("{} MiB", MAX_ROW_BYTES >> 20)
+}
+
+/// The bytes of the record in `text` (from a record's start, the `blank` bytes of blank
+/// lines before it not counted, nor its line end and blank lines after it).
+fn record_bytes(text: &[u8], blank: usize) -> usize {
+    let end = text.len() - text.iter().rev().take_while(|&&b| b == b'\n' || b == b'\r').count();
+    end.saturating_sub(blank)
+}
+
+/// How many blank lines (`\n`) `bytes` starts with, and how many bytes they take.
+fn leading_blank(bytes: &[u8]) -> (u64, usize) {
+    let len = bytes.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+    (newlines(&bytes[..len]), len)
+}
+
 /// How many pieces a registry is cut into on this machine.
 pub fn pieces() -> usize {
     std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16)
@@ -37,7 +61,7 @@ pub(super) fn read_csv(
     let (header, delimiter, start) = read_header(label, body)?;
     let header_lines = newlines(&body[..start]);
     let pieces = parse_body(label, &body[start..], delimiter, header.len(), parts)?;
-    let records = merge(pieces, header_lines, header.len());
+    let records = merge(label, pieces, header_lines, header.len())?;
     Ok((header, records, Format::Csv { delimiter }))
 }
 
@@ -45,6 +69,9 @@ pub(super) fn read_csv(
 /// where the rows begin.
 fn read_header(label: &str, body: &[u8]) -> Result<(Vec<String>, u8, usize), RegistryError> {
     let first_line = body.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    if first_line.len() > MAX_ROW_BYTES {
+        return Err(RegistryError::HeaderTooLong { path: label.to_owned() });
+    }
     let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
     let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
     let mut reader =
@@ -107,22 +134,28 @@ fn parse_body(
 }
 
 /// Pieces read in order, as one registry's rows.
-fn merge(pieces: Vec<ParsedPiece>, header_lines: u64, columns: usize) -> Records {
-    let mut merger = Merger::new(header_lines);
+fn merge(
+    label: &str,
+    pieces: Vec<ParsedPiece>,
+    header_lines: u64,
+    columns: usize,
+) -> Result<Records, RegistryError> {
+    let mut merger = Merger::new(label, header_lines);
     let mut parts = Vec::with_capacity(pieces.len());
     let (mut problems, mut encoding) = (Vec::new(), Vec::new());
     for piece in pieces {
-        let (cells, p, e) = merger.add(piece);
+        let (cells, p, e) = merger.add(piece)?;
         parts.push(cells);
         problems.extend(p);
         encoding.extend(e);
     }
-    Records { cells: Cells::from_pieces(parts), problems, encoding, structure: merger.finish(columns) }
+    Ok(Records { cells: Cells::from_pieces(parts), problems, encoding, structure: merger.finish(columns) })
 }
 
 /// Pieces taken in order: where each starts among the rows and the lines, and what the
 /// file's structure looks like so far.
 pub(super) struct Merger {
+    label: String,
     structure: Structure,
     rows: usize,
     line: u64,
@@ -133,8 +166,8 @@ pub(super) struct Merger {
 pub(super) type Taken = (Piece, Vec<(usize, Invalid)>, Vec<(usize, usize)>);
 
 impl Merger {
-    pub(super) fn new(header_lines: u64) -> Merger {
-        Merger { structure: Structure::default(), rows: 0, line: header_lines + 1 }
+    pub(super) fn new(label: &str, header_lines: u64) -> Merger {
+        Merger { label: label.to_owned(), structure: Structure::default(), rows: 0, line: header_lines + 1 }
     }
 
     /// The rows taken so far.
@@ -142,15 +175,23 @@ impl Merger {
         self.rows
     }
 
-    /// Takes the next piece.
-    pub(super) fn add(&mut self, piece: ParsedPiece) -> Taken {
+    /// Takes the next piece; a row in it longer than [`MAX_ROW_BYTES`] refuses the registry.
+    pub(super) fn add(&mut self, piece: ParsedPiece) -> Result<Taken, RegistryError> {
         let rows = self.rows;
+        if let Some((row, line)) = piece.structure.too_long {
+            return Err(self.too_long(rows as u64 + row + 1, self.line + line));
+        }
         let problems = piece.problems.into_iter().map(|(i, p)| (i + rows, p)).collect();
         let encoding = piece.encoding.into_iter().map(|(i, c)| (i + rows, c)).collect();
         self.structure.add(&piece.structure, rows as u64, self.line);
         self.rows += piece.cells.len();
         self.line += piece.structure.newlines;
-        (piece.cells, problems, encoding)
+        Ok((piece.cells, problems, encoding))
+    }
+
+    /// Row `row`, from line `line`, is longer than [`MAX_ROW_BYTES`].
+    fn too_long(&self, row: u64, line: u64) -> RegistryError {
+        RegistryError::RowTooLong { path: self.label.clone(), row, line }
     }
 
     /// What looked wrong in the file's structure (`columns`: the header's).
@@ -208,9 +249,12 @@ impl<R: std::io::Read> Windows<R> {
             consumed: 0,
         };
         w.more = w.fill(window)?;
-        // a header line longer than a window: read on until it ends
+        // a header line longer than the window: read on until it ends, as long as a row may be
         while w.more && !w.carry.contains(&b'\n') {
-            let target = w.carry.len() + window;
+            if w.carry.len() > MAX_ROW_BYTES {
+                return Err(RegistryError::HeaderTooLong { path: label.to_owned() });
+            }
+            let target = (w.carry.len() + window).min(MAX_ROW_BYTES + 1);
             w.more = w.fill(target)?;
         }
         let body_start = if w.carry.starts_with(BOM) { BOM.len() } else { 0 };
@@ -246,8 +290,9 @@ impl<R: std::io::Read> Windows<R> {
         Ok(true)
     }
 
-    /// The next window's rows, parsed in pieces; `None` after the last.
-    pub(super) fn next_window(&mut self) -> Result<Option<Vec<ParsedPiece>>, RegistryError> {
+    /// The next window's rows, parsed in pieces; `None` after the last. `merger` has taken
+    /// the windows before it (to name a row too long to read).
+    pub(super) fn next_window(&mut self, merger: &Merger) -> Result<Option<Vec<ParsedPiece>>, RegistryError> {
         if self.done {
             return Ok(None);
         }
@@ -265,8 +310,13 @@ impl<R: std::io::Read> Windows<R> {
             }
             let cut = last_record_end(&self.carry, self.delimiter);
             if cut == 0 {
-                // no record ends in the window yet: read on
-                target = self.carry.len() + self.window;
+                // no record ends in the window yet: read on, unless the record is already
+                // longer than any row may be
+                let (blank_lines, blank) = leading_blank(&self.carry);
+                if record_bytes(&self.carry, blank) > MAX_ROW_BYTES {
+                    return Err(merger.too_long(merger.rows as u64 + 1, merger.line + blank_lines));
+                }
+                target = self.carry.len() + self.window.min(MAX_ROW_BYTES);
                 continue;
             }
             let pieces = parse_body(&self.label, &self.carry[..cut], self.delimiter, header_len, self.parts)?;
@@ -436,6 +486,8 @@ struct PieceStructure {
     long_count: u64,
     newlines: u64,
     nonblank_lines: u64,
+    /// The first row longer than [`MAX_ROW_BYTES`]: (row in the piece, line in the piece).
+    too_long: Option<(u64, u64)>,
 }
 
 /// The structure of the whole file, gathered piece by piece.
@@ -492,8 +544,13 @@ fn newlines(bytes: &[u8]) -> u64 {
 fn note(text: &[u8], row: u64, line: &mut u64, structure: &mut PieceStructure) {
     let breaks = newlines(text);
     // blank lines before the record are skipped by the reader and are not part of it
-    let blank =
-        text.iter().take_while(|&&b| b == b'\n' || b == b'\r').filter(|&&b| b == b'\n').count() as u64;
+    let (blank, blank_bytes) = leading_blank(text);
+    if text.len() - blank_bytes > MAX_ROW_BYTES && structure.too_long.is_none() {
+        // (its line end, and blank lines after it, are not counted against it)
+        if record_bytes(text, blank_bytes) > MAX_ROW_BYTES {
+            structure.too_long = Some((row, *line + blank));
+        }
+    }
     let ends_line = u64::from(text.last() == Some(&b'\n'));
     let spans = breaks.saturating_sub(blank + ends_line) + 1;
     if spans > LONG_RECORD_LINES {

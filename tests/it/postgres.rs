@@ -236,3 +236,34 @@ fn an_unordered_query_reads_the_same_rows_in_the_same_order_on_a_server_that_fav
     }
     client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
 }
+
+/// A table holding a value longer than any applicant's row (a field of megabytes) is
+/// refused as a file with such a row is, naming the row; nothing is written.
+#[test]
+fn a_row_longer_than_any_applicant_s_is_refused_from_a_database_too() {
+    let url = database();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = format!("jaring_it_long_{}", std::process::id());
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    client
+        .batch_execute(&format!(
+            "DROP TABLE IF EXISTS {table};
+             CREATE TABLE {table} (nik text, nama text, tanggal_lahir text, jenis_kelamin text,
+                 pekerjaan text, kode_wilayah text);
+             INSERT INTO {table} VALUES
+                 ('6401014107900001', 'A Siti', '1990-07-01', 'P', 'nelayan', '64.01.01.2009'),
+                 ('6401010403850002', 'B ' || repeat('x', {}), '1985-03-04', 'L', 'nelayan', '64.01.01.2009'),
+                 ('6401010509800003', 'C Ani', '1980-09-05', 'L', 'nelayan', '64.01.01.2009');",
+            jaring::registry::MAX_ROW_BYTES + 1
+        ))
+        .expect("table");
+    let policy = root().join("policies/paser-2022.policy");
+    let policy = policy.to_str().expect("utf-8");
+    let sql = format!("SELECT * FROM {table} ORDER BY nama");
+    let out = jaring(&["run", policy, "--registry", &url, "--query", &sql, "--out", "long", "--quiet"], dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("row 2 of the registry") && stderr.contains("longer than 1 MiB"), "{stderr}");
+    assert!(!dir.path().join("long").exists(), "nothing is written");
+    client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
+}

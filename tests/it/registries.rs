@@ -208,3 +208,132 @@ fn a_registry_file_reads_as_its_bytes_read_whole() {
         assert_eq!(describe_registry(from_file), describe_registry(whole), "{label}");
     }
 }
+
+/// A source of `head`, then the byte `fill` without end, counting what it handed over.
+struct Endless<'a> {
+    head: &'a [u8],
+    fill: u8,
+    handed: usize,
+}
+
+impl std::io::Read for Endless<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = if self.head.is_empty() {
+            buf.fill(self.fill);
+            buf.len()
+        } else {
+            let n = self.head.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.head[..n]);
+            self.head = &self.head[n..];
+            n
+        };
+        self.handed += n;
+        Ok(n)
+    }
+}
+
+/// A registry whose row is longer than any applicant's (most often a quote never closed,
+/// swallowing the rest of the file) is refused, naming the row and the line it starts on —
+/// read whole in any number of pieces, or as a stream in any window — and a row of exactly
+/// the limit is read. Read from a source without end, the refusal comes after about a window
+/// and the limit: nothing is held without bound.
+#[test]
+fn a_row_longer_than_any_applicant_s_is_refused_naming_where_it_starts() {
+    use registry::{MAX_ROW_BYTES, RegistryError};
+    let catalog = catalog();
+    let header = "nik,nama,tanggal_lahir,jenis_kelamin,pekerjaan,domisili\n";
+    let row = |nik: u32| format!("64090119019000{nik:02},Budi,1990-01-01,L,nelayan,64.09.01\n");
+    // row 3 (line 5: a blank line before it) with a quoted name of `name` bytes, closed or not
+    let body = |name: usize, closed: bool, after: u32| {
+        let mut b = format!("{header}{}{}\n", row(1), row(2));
+        b.push_str("6409011901900003,\"");
+        b.push_str(&"x".repeat(name));
+        b.push_str(if closed { "\",1990-01-01,L,nelayan,64.09.01\n" } else { ",1990-01-01,L,nelayan,64.09.01\n" });
+        for nik in 4..4 + after {
+            b.push_str(&row(nik % 100));
+        }
+        b.into_bytes()
+    };
+    let fixed = "6409011901900003,\"\",1990-01-01,L,nelayan,64.09.01".len();
+    let whole = |bytes: &[u8], pieces: usize| registry::read_bytes_in_pieces("r", bytes, false, &catalog, pieces);
+    let streamed = |bytes: &[u8], window: usize, step: usize| {
+        registry::read_csv_stream_in("r", &mut Trickle { bytes, step }, &catalog, &[], window)
+    };
+    // (a quote never closed, with more than the limit after it)
+    let cases = [(MAX_ROW_BYTES - fixed + 1, true, 36), (3 * MAX_ROW_BYTES, true, 36), (10, false, 30_000)];
+    for (name, closed, after) in cases {
+        let bytes = body(name, closed, after);
+        let mut reads: Vec<Result<registry::Registry, RegistryError>> =
+            [1, 2, 3, 7].iter().map(|&p| whole(&bytes, p)).collect();
+        for (window, step) in [(64 << 20, 1 << 16), (1 << 20, 4096), (5000, 777)] {
+            reads.push(streamed(&bytes, window, step));
+        }
+        for read in reads {
+            match read {
+                Err(RegistryError::RowTooLong { row: 3, line: 5, .. }) => {}
+                Err(other) => panic!("{name} bytes, closed {closed}: {other}"),
+                Ok(_) => panic!("{name} bytes, closed {closed}: read"),
+            }
+        }
+    }
+    // a quote never closed in a file smaller than the limit is read, as before (one long
+    // row, with its warning)
+    let short = body(10, false, 36);
+    assert!(whole(&short, 2).is_ok_and(|r| !r.structure.is_empty()));
+    // exactly the limit is still a row
+    let bytes = body(MAX_ROW_BYTES - fixed, true, 36);
+    assert_eq!(whole(&bytes, 3).expect("read").rows.len(), 39);
+    assert_eq!(streamed(&bytes, 5000, 777).expect("read").rows.len(), 39);
+
+    // without end: a row, then a quote never closed; a header line never ended
+    let head = format!("{header}{}6409011901900003,\"", row(1));
+    for (head, window, in_header) in
+        [(head.as_str(), 64 << 20, false), (head.as_str(), 4096, false), ("nik,nama,", 1 << 20, true)]
+    {
+        let mut source = Endless { head: head.as_bytes(), fill: b'x', handed: 0 };
+        let read = registry::read_csv_stream_in("r", &mut source, &catalog, &[], window);
+        match (read, in_header) {
+            (Err(RegistryError::RowTooLong { row: 2, line: 3, .. }), false)
+            | (Err(RegistryError::HeaderTooLong { .. }), true) => {}
+            (Err(other), _) => panic!("{head:?}: {other}"),
+            (Ok(_), _) => panic!("{head:?}: read"),
+        }
+        assert!(source.handed <= window + 2 * MAX_ROW_BYTES + (1 << 17), "{} bytes read", source.handed);
+    }
+
+    // JSON Lines: a line longer than the limit
+    let mut jsonl = br#"{"nik":"6409011901900001","nama":"Budi"}"#.to_vec();
+    jsonl.extend_from_slice(b"\n\n{\"nik\":\"6409011901900002\",\"nama\":\"");
+    jsonl.extend(std::iter::repeat_n(b'x', MAX_ROW_BYTES));
+    jsonl.extend_from_slice(b"\"}\n");
+    let read = registry::read_bytes("r.jsonl", &jsonl, true, &catalog);
+    assert!(matches!(read, Err(RegistryError::RowTooLong { row: 2, line: 3, .. })), "{read:?}");
+}
+
+/// `jaring run` over a registry with a quote never closed in a file larger than a row may
+/// be: refused in the user's language, naming the row and its line; nothing written.
+#[test]
+fn a_run_over_a_quote_never_closed_says_where_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let registry = dir.path().join("registry.csv");
+    let mut text = String::from("nik,nama,tanggal_lahir,jenis_kelamin,pekerjaan,domisili\n");
+    for i in 0..40_000u32 {
+        let quote = if i == 1233 { "\"" } else { "" };
+        text.push_str(&format!("64090119019{i:05},{quote}Nama {i},1990-01-01,L,nelayan,64.09.01\n"));
+    }
+    std::fs::write(&registry, text).expect("written");
+    let out = dir.path().join("run");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .args(["--lang", "id", "run", "policies/ppu-2025.policy", "--quiet", "--registry"])
+        .arg(&registry)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(root())
+        .output()
+        .expect("jaring runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("baris data 1234") && stderr.contains("dimulai di baris 1235"), "{stderr}");
+    assert!(stderr.contains("tanda `\"`"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}
