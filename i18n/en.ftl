@@ -484,6 +484,7 @@ registry-changed = the registry `{ $file }` changed while the run was writing it
 registry-in-log = the registry was read back from the decision log `{ $file }` keeping only the columns a decision reads: outputs cannot be written from it. Run `jaring run` on the registry file itself
 registry-row-too-long = row { $row } of the registry `{ $file }`, which starts on line { $line }, is longer than { $limit }: no applicant's row is that long. Most often a `"` opened on that line is never closed, so every line after it was read as one field. Close or remove that quote (or split the file) and run again; nothing was written
 registry-header-too-long = the first line of the registry `{ $file }`, where the column titles belong, is longer than { $limit }: this is not a registry's header line. Check that the file is the registry, with one line of column titles first; nothing was written
+registry-too-many-columns = the registry `{ $file }` has { $columns } columns; a registry may have at most { $max }. Keep the columns of the applicants' data (remove the others, or split them into another file) and run again; nothing was written
 
 ## Running
 

@@ -457,6 +457,7 @@ registry-changed = daftar pendaftar `{ $file }` berubah selama hasil ditulis: sa
 registry-in-log = daftar pendaftar dibaca kembali dari log keputusan `{ $file }` dan hanya kolom yang dibaca keputusan yang disimpan: hasil tidak dapat ditulis darinya. Jalankan `jaring run` pada berkas daftar pendaftarnya sendiri
 registry-row-too-long = baris data { $row } daftar pendaftar `{ $file }`, yang dimulai di baris { $line }, lebih panjang dari { $limit }: baris seorang pendaftar tidak mungkin sepanjang itu. Biasanya ada tanda `"` di baris itu yang tidak pernah ditutup, sehingga semua baris sesudahnya terbaca sebagai satu isian. Tutup atau hapus tanda kutip itu (atau pecah berkasnya), lalu jalankan lagi; belum ada yang ditulis
 registry-header-too-long = baris pertama daftar pendaftar `{ $file }`, tempat judul kolom, lebih panjang dari { $limit }: ini bukan baris judul sebuah daftar pendaftar. Periksa apakah berkas ini memang daftar pendaftarnya, dengan satu baris judul kolom di awal; belum ada yang ditulis
+registry-too-many-columns = daftar pendaftar `{ $file }` memiliki { $columns } kolom; sebuah daftar pendaftar paling banyak { $max } kolom. Sisakan kolom-kolom data pendaftar (hapus yang lain, atau pindahkan ke berkas lain), lalu jalankan lagi; belum ada yang ditulis
 
 ## Menjalankan
 

@@ -24,6 +24,20 @@ use std::path::Path;
 use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
 pub use delimited::MAX_ROW_BYTES;
+
+/// The most columns a registry may have: an office's export has tens, a national data set's
+/// a few hundred. Each column is written for every row in the log's `input`, so a hostile
+/// file of a few megabytes and a hundred thousand column titles would make a log of
+/// terabytes (and a run that held them, every byte of memory).
+pub const MAX_COLUMNS: usize = 1_000;
+
+/// Refuses a registry of more than [`MAX_COLUMNS`] columns.
+fn check_width(label: &str, columns: usize) -> Result<(), RegistryError> {
+    if columns > MAX_COLUMNS {
+        return Err(RegistryError::TooManyColumns { path: label.to_owned(), columns });
+    }
+    Ok(())
+}
 pub use nik::Nik;
 pub use person::{Person, PersonFields};
 pub use sheet::SheetKind;
@@ -663,8 +677,10 @@ impl Rewound {
             return Ok(None);
         };
         let first = self.merger.rows();
-        let pieces =
-            parsed.into_iter().map(|p| self.merger.add(p).map(|taken| taken.0)).collect::<Result<Vec<Piece>, _>>()?;
+        let pieces = parsed
+            .into_iter()
+            .map(|p| self.merger.add(p).map(|taken| taken.0))
+            .collect::<Result<Vec<Piece>, _>>()?;
         if self.merger.rows() > self.rows {
             return Err(changed());
         }
@@ -786,6 +802,11 @@ pub enum RegistryError {
     HeaderTooLong {
         path: String,
     },
+    /// More than [`MAX_COLUMNS`] columns (at least `columns`).
+    TooManyColumns {
+        path: String,
+        columns: usize,
+    },
 }
 
 impl RegistryError {
@@ -835,6 +856,12 @@ impl RegistryError {
             RegistryError::HeaderTooLong { path } => {
                 crate::msg!("registry-header-too-long", file = path, limit = delimited::max_row_shown())
             }
+            RegistryError::TooManyColumns { path, columns } => crate::msg!(
+                "registry-too-many-columns",
+                file = path,
+                columns = crate::money::grouped(*columns as u64),
+                max = crate::money::grouped(MAX_COLUMNS as u64)
+            ),
         }
     }
 }
@@ -1156,6 +1183,7 @@ fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Fo
                 Some(i) => i,
                 None => {
                     header.push(key);
+                    check_width(label, header.len())?;
                     header.len() - 1
                 }
             };
@@ -1197,6 +1225,7 @@ fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Fo
 }
 
 fn map_columns(label: &str, header: &[String]) -> Result<Columns, RegistryError> {
+    check_width(label, header.len())?;
     let normalised: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
     let mut index = Vec::new();
     let mut missing = Vec::new();

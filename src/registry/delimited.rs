@@ -84,6 +84,7 @@ fn read_header(label: &str, body: &[u8]) -> Result<(Vec<String>, u8, usize), Reg
             while names.len() > 1 && names.last().is_some_and(String::is_empty) {
                 names.pop();
             }
+            super::check_width(label, names.len())?;
             names
         }
         Ok(_) => return Err(RegistryError::Empty(label.to_owned())),
@@ -591,7 +592,9 @@ fn parse_piece(
         text: String::with_capacity(piece.len()),
         row_start: Vec::with_capacity(lines),
         row_fields: Vec::with_capacity(lines + 1),
-        ends: Vec::with_capacity(lines * header_len),
+        // (a field takes at least its delimiter or line end: rows shorter than the header
+        // do not reserve its width)
+        ends: Vec::with_capacity((lines * header_len).min(piece.len() + lines)),
     };
     let mut problems = Vec::new();
     let mut encoding = Vec::new();

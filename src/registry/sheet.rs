@@ -29,12 +29,12 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, ExcelDateTime, ExcelDateTimeType, Reader, SheetType, SheetVisible};
 
-use super::{Cells, Field, Format, Piece, Records, RegistryError, StructureWarning, normalise_header};
+use super::{
+    Cells, Field, Format, MAX_COLUMNS, Piece, Records, RegistryError, StructureWarning, normalise_header,
+};
 
 /// How many rows from the top of a sheet may hold titles before the header.
 pub const HEADER_SEARCH: usize = 50;
-/// The most columns a registry sheet may have.
-const MAX_COLUMNS: usize = 1_000;
 /// The most bytes a workbook may unpack to (a file that claims more is refused unread).
 const MAX_UNPACKED: u64 = 8 << 30;
 /// How many empty rows are named one by one.
@@ -345,9 +345,9 @@ impl<'l> Builder<'l> {
             if !value.is_blank() && self.header.is_some() {
                 self.row_beyond = true;
             } else if self.header.is_none() {
-                return Err(RegistryError::Csv {
+                return Err(RegistryError::TooManyColumns {
                     path: self.label.to_owned(),
-                    reason: format!("more than {MAX_COLUMNS} columns"),
+                    columns: column + 1,
                 });
             }
             return Ok(());

@@ -260,7 +260,8 @@ fn a_row_longer_than_any_applicant_s_is_refused_from_a_database_too() {
     let policy = root().join("policies/paser-2022.policy");
     let policy = policy.to_str().expect("utf-8");
     let sql = format!("SELECT * FROM {table} ORDER BY nama");
-    let out = jaring(&["run", policy, "--registry", &url, "--query", &sql, "--out", "long", "--quiet"], dir.path());
+    let out =
+        jaring(&["run", policy, "--registry", &url, "--query", &sql, "--out", "long", "--quiet"], dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("row 2 of the registry") && stderr.contains("longer than 1 MiB"), "{stderr}");

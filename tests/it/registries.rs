@@ -248,14 +248,19 @@ fn a_row_longer_than_any_applicant_s_is_refused_naming_where_it_starts() {
         let mut b = format!("{header}{}{}\n", row(1), row(2));
         b.push_str("6409011901900003,\"");
         b.push_str(&"x".repeat(name));
-        b.push_str(if closed { "\",1990-01-01,L,nelayan,64.09.01\n" } else { ",1990-01-01,L,nelayan,64.09.01\n" });
+        b.push_str(if closed {
+            "\",1990-01-01,L,nelayan,64.09.01\n"
+        } else {
+            ",1990-01-01,L,nelayan,64.09.01\n"
+        });
         for nik in 4..4 + after {
             b.push_str(&row(nik % 100));
         }
         b.into_bytes()
     };
     let fixed = "6409011901900003,\"\",1990-01-01,L,nelayan,64.09.01".len();
-    let whole = |bytes: &[u8], pieces: usize| registry::read_bytes_in_pieces("r", bytes, false, &catalog, pieces);
+    let whole =
+        |bytes: &[u8], pieces: usize| registry::read_bytes_in_pieces("r", bytes, false, &catalog, pieces);
     let streamed = |bytes: &[u8], window: usize, step: usize| {
         registry::read_csv_stream_in("r", &mut Trickle { bytes, step }, &catalog, &[], window)
     };
@@ -336,4 +341,57 @@ fn a_run_over_a_quote_never_closed_says_where_and_writes_nothing() {
     assert!(stderr.contains("baris data 1234") && stderr.contains("dimulai di baris 1235"), "{stderr}");
     assert!(stderr.contains("tanda `\"`"), "{stderr}");
     assert!(!out.exists(), "nothing is written");
+}
+
+/// A registry of more columns than any office's export (a hostile file of a few megabytes
+/// and thousands of column titles: every row's `input` in the log has every column) is
+/// refused with how many it has — a CSV read whole or as a stream, JSON Lines whose keys add
+/// up to too many, a workbook with a cell that far right; exactly the limit is read.
+#[test]
+fn a_registry_of_more_columns_than_the_limit_is_refused() {
+    use registry::{MAX_COLUMNS, RegistryError};
+    let catalog = catalog();
+    let csv = |columns: usize| {
+        let extra: Vec<String> = (6..columns).map(|i| format!("kolom_{i}")).collect();
+        let mut b = format!("nik,nama,tanggal_lahir,jenis_kelamin,pekerjaan,domisili,{}\n", extra.join(","));
+        for i in 0..300 {
+            b.push_str(&format!("64090119019000{:02},Budi,1990-01-01,L,nelayan,64.09.01\n", i % 100));
+        }
+        b.into_bytes()
+    };
+    let too_many = |read: Result<registry::Registry, RegistryError>, columns: usize| match read {
+        Err(RegistryError::TooManyColumns { columns: c, .. }) => assert_eq!(c, columns),
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("{columns} columns read"),
+    };
+    let bytes = csv(MAX_COLUMNS + 1);
+    too_many(registry::read_bytes_in_pieces("r", &bytes, false, &catalog, 3), MAX_COLUMNS + 1);
+    too_many(registry::read_csv_stream_in("r", &mut &bytes[..], &catalog, &[], 4096), MAX_COLUMNS + 1);
+    let bytes = csv(MAX_COLUMNS);
+    assert_eq!(
+        registry::read_bytes_in_pieces("r", &bytes, false, &catalog, 3).expect("read").rows.len(),
+        300
+    );
+
+    // JSON Lines: each line adds keys
+    let mut jsonl = String::new();
+    for line in 0..=MAX_COLUMNS / 100 {
+        let keys: Vec<String> = (0..100).map(|k| format!("\"k{}\":\"x\"", line * 100 + k)).collect();
+        jsonl.push_str(&format!("{{\"nik\":\"6409011901900001\",{}}}\n", keys.join(",")));
+    }
+    too_many(registry::read_bytes("r.jsonl", jsonl.as_bytes(), true, &catalog), MAX_COLUMNS + 1);
+
+    // a workbook with a value in the column after the last one a registry may have
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lebar.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, name) in
+        ["nik", "nama", "tanggal_lahir", "jenis_kelamin", "pekerjaan", "domisili"].iter().enumerate()
+    {
+        sheet.write_string(0, c as u16, *name).expect("header");
+    }
+    sheet.write_string(0, MAX_COLUMNS as u16, "catatan").expect("far right");
+    book.save(&path).expect("saved");
+    too_many(registry::read_sheet_of(&path, None, &catalog, &[]), MAX_COLUMNS + 1);
 }
