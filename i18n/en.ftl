@@ -492,6 +492,7 @@ run-policies = the policies have errors; nothing was decided:
     { $report }
 run-unreadable-policy = cannot read the policy `{ $file }`: { $error }
 run-two-catalogs = programs `{ $first }` and `{ $other }` use different occupation catalogs ({ $first_catalog } and { $other_catalog }); one registry is read with one catalog
+run-plugin-changed = the plugin `{ $plugin }` of program `{ $program }` asks for the column `{ $column }`, which it did not ask for when the registry was read: the plugin file was changed during the run. Nothing was written; run again (pin the plugin with its sha256 in the policy so that it cannot change)
 run-program-twice = program `{ $id }` is given twice ({ $first } and { $second })
 run-too-many-programs = { $count } programs cannot run together; one run decides at most { $max }: split them over several runs
 run-yield-circle = programs { $programs } yield to each other in a circle; remove one `yields-to`

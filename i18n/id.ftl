@@ -465,6 +465,7 @@ run-policies = kebijakan masih mengandung kesalahan; belum ada yang diputuskan:
     { $report }
 run-unreadable-policy = kebijakan `{ $file }` tidak dapat dibaca: { $error }
 run-two-catalogs = program `{ $first }` dan `{ $other }` memakai katalog pekerjaan yang berbeda ({ $first_catalog } dan { $other_catalog }); satu daftar pendaftar dibaca dengan satu katalog
+run-plugin-changed = plugin `{ $plugin }` program `{ $program }` meminta kolom `{ $column }`, yang tidak dimintanya saat daftar pendaftar dibaca: berkas plugin diganti selama proses berjalan. Belum ada yang ditulis; jalankan lagi (kunci plugin dengan sha256-nya di kebijakan agar tidak dapat berubah)
 run-program-twice = program `{ $id }` diberikan dua kali ({ $first } dan { $second })
 run-too-many-programs = { $count } program tidak dapat dijalankan bersama; satu kali penetapan paling banyak memutus { $max } program: bagi ke beberapa kali penetapan
 run-yield-circle = program { $programs } saling mengalah secara melingkar; hapus salah satu `yields-to`

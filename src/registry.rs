@@ -456,6 +456,11 @@ impl Cells {
         self.kept.is_none()
     }
 
+    /// Whether column `column` of the rows is held.
+    pub fn holds(&self, column: usize) -> bool {
+        self.kept.as_ref().is_none_or(|kept| kept.holds(column))
+    }
+
     fn locate(&self, row: usize) -> Option<(&Piece, usize)> {
         let piece = self.first_row.partition_point(|f| *f <= row).checked_sub(1)?;
         Some((&self.pieces[piece], row - self.first_row[piece]))

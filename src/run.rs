@@ -338,16 +338,6 @@ pub fn order_by_precedence(programs: Vec<Program>) -> Result<Vec<Program>, RunEr
     Ok(ordered)
 }
 
-/// Loads and compiles the programs' plugins into `host`'s memory ahead of [`decide`], which
-/// then finds them compiled (for a host without a cache on disk, while the rows are being
-/// read). What fails is left for `decide` to report in its place.
-pub fn load_plugins_ahead(programs: &[Program], host: &PluginHost) {
-    for spec in programs.iter().filter_map(|p| p.plugin.as_ref()) {
-        let limits = Limits::from_policy(&spec.limits);
-        let _ = host.load_limited(&spec.path, spec.sha256.as_deref(), &limits.code);
-    }
-}
-
 /// Decides every row of `registry` for `programs` (already ordered by precedence).
 pub fn decide(
     programs: Vec<Program>,
@@ -575,6 +565,16 @@ fn decide_program(
             let view = plugin::program_view(program);
             let attributes =
                 plugin_attributes(registry, &loaded.info.attributes, program.catalog.personal_data());
+            // (a streamed registry holds the columns the plugin asked for when it was read: a
+            // plugin file changed since, asking for others, is not shown less than it asks)
+            if let Some((_, column)) = attributes.iter().find(|(c, _)| !registry.cells.holds(*c)) {
+                return Err(RunError::Setup(crate::msg!(
+                    "run-plugin-changed",
+                    program = &program.id,
+                    plugin = spec.path.display(),
+                    column = column
+                )));
+            }
             let masked = std::sync::atomic::AtomicUsize::new(0);
             progress.stage(
                 &crate::msg!("stage-plugin", program = &program.id, plugin = &loaded.info.name),
@@ -856,13 +856,22 @@ fn plugin_attributes(
     wanted: &[String],
     extra_personal: &[String],
 ) -> Vec<(usize, String)> {
+    asked_columns(&registry.columns, wanted, extra_personal)
+}
+
+/// The columns of a registry (`columns`) a plugin asking for `wanted` is shown: (column
+/// index, name as the plugin wrote it).
+fn asked_columns(
+    columns: &registry::Columns,
+    wanted: &[String],
+    extra_personal: &[String],
+) -> Vec<(usize, String)> {
     use crate::registry::personal::{compact, withheld};
     wanted
         .iter()
         .filter(|w| withheld(w, extra_personal).is_none())
         .filter_map(|w| {
-            registry
-                .columns
+            columns
                 .attributes
                 .iter()
                 .find(|(_, h)| compact(h) == compact(w) && withheld(h, extra_personal).is_none())
@@ -946,10 +955,12 @@ pub fn read_registry_from_database(
     source: &registry::postgres::Source<'_>,
     label: &str,
     programs: &[Program],
+    host: &PluginHost,
     spill: Option<&Path>,
 ) -> Result<Registry, RunError> {
     let catalog = catalog_of(programs)?;
-    let keep = |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns);
+    let keep =
+        |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns, host);
     let spill = spill.map(|path| registry::postgres::Spill { path, keep: &keep });
     registry::postgres::read(
         url,
@@ -999,8 +1010,9 @@ pub fn read_registry_streamed(
     path: &Path,
     sheet: Option<&str>,
     programs: &[Program],
+    host: &PluginHost,
 ) -> Result<Registry, RunError> {
-    read_registry_streamed_in(path, sheet, programs, registry::FILE_WINDOW)
+    read_registry_streamed_in(path, sheet, programs, host, registry::FILE_WINDOW)
 }
 
 /// [`read_registry_streamed`] in windows of about `window` bytes.
@@ -1008,18 +1020,25 @@ pub fn read_registry_streamed_in(
     path: &Path,
     sheet: Option<&str>,
     programs: &[Program],
+    host: &PluginHost,
     window: usize,
 ) -> Result<Registry, RunError> {
     let catalog = catalog_of(programs)?;
-    let keep = |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns);
+    let keep =
+        |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns, host);
     Ok(registry::read_sheet_keeping(path, sheet, &catalog, &within(programs), Some(&keep), window)?)
 }
 
 /// The columns [`decide`] reads as written: the columns programs rank by, and for a program
-/// with a plugin the decree number, the proposer and every column a plugin may be shown
-/// (what the plugin host can choose from, before the plugin says what it wants).
-pub fn decision_columns(programs: &[Program], header: &[String], columns: &registry::Columns) -> Vec<usize> {
-    use crate::registry::personal::withheld;
+/// with a plugin the decree number, the proposer and the columns the plugin asks to be shown
+/// (loaded into `host` for that, where [`decide`] finds it loaded; a registry's other
+/// columns, tens or hundreds in a national data set's export, are not held).
+pub fn decision_columns(
+    programs: &[Program],
+    header: &[String],
+    columns: &registry::Columns,
+    host: &PluginHost,
+) -> Vec<usize> {
     let mut kept = Vec::new();
     for p in programs {
         for key in p.ranking.iter().flat_map(|r| r.keys.iter()) {
@@ -1028,12 +1047,14 @@ pub fn decision_columns(programs: &[Program], header: &[String], columns: &regis
                 kept.extend(header.iter().position(|h| registry::normalise_header(h) == wanted));
             }
         }
-        if p.plugin.is_some() {
+        if let Some(spec) = &p.plugin {
             kept.extend([Field::DecreeNumber, Field::Proposer].into_iter().filter_map(|f| columns.get(f)));
-            let personal = p.catalog.personal_data();
-            kept.extend(
-                columns.attributes.iter().filter(|(_, h)| withheld(h, personal).is_none()).map(|(i, _)| *i),
-            );
+            // (a plugin that does not load is shown nothing: `decide` stops on it first)
+            let limits = Limits::from_policy(&spec.limits);
+            if let Ok(loaded) = host.load_limited(&spec.path, spec.sha256.as_deref(), &limits.code) {
+                let asked = asked_columns(columns, &loaded.info.attributes, p.catalog.personal_data());
+                kept.extend(asked.into_iter().map(|(i, _)| i));
+            }
         }
     }
     kept.sort_unstable();

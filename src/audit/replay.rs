@@ -507,14 +507,12 @@ pub fn decide_again(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<
         return Err(ReplayError::Other(crate::msg!("replay-redacted")));
     }
     let programs = recorded_programs(dir, &header, changes)?;
-    let keep =
-        |names: &[String], columns: &registry::Columns| run::decision_columns(&programs, names, columns);
-    // (replay's host compiles every plugin afresh: done while the log is read, ~0,1 s of a
-    // 1M replay that ran alone before deciding)
-    let (registry, inputs) = std::thread::scope(|scope| {
-        scope.spawn(|| run::load_plugins_ahead(&programs, host));
-        gather_recorded(&path, &header, &programs, Some(&keep))
-    })?;
+    // (replay's host compiles every plugin afresh, as the log's header is read: a plugin
+    // says which columns it is to be shown, and only those are held)
+    let keep = |names: &[String], columns: &registry::Columns| {
+        run::decision_columns(&programs, names, columns, host)
+    };
+    let (registry, inputs) = gather_recorded(&path, &header, &programs, Some(&keep))?;
     let mut outcome = run::decide(programs, registry, host, &())?;
     // the texts are compared as recorded, in the run's language
     outcome.lang = header.lang;

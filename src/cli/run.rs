@@ -79,19 +79,22 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
         }
         _ => args.registry.display().to_string(),
     };
+    // (the plugins are loaded as the registry's header is read: they say which of its
+    // columns they are to be shown, and only those are held)
+    let host = PluginHost::new()?;
+    clock.lap("start the plugin host");
     let registry = match (url, &source) {
         (Some(u), Some(s)) => run::read_registry_from_database(
             u,
             s,
             &registry_name,
             &programs,
+            &host,
             Some(&staging.path().join(SPILL)),
         )?,
-        _ => run::read_registry_streamed(args.registry, args.sheet, &programs)?,
+        _ => run::read_registry_streamed(args.registry, args.sheet, &programs, &host)?,
     };
     clock.lap("read + validate registry");
-    let host = PluginHost::new()?;
-    clock.lap("start the plugin host");
     let mut outcome =
         run::decide(programs, registry, &host, &Timed { bar: &bar, clock: &clock, lang: args.lang })?;
     outcome.lang = args.lang;

@@ -95,6 +95,11 @@ pub struct Kept {
 }
 
 impl Kept {
+    /// Whether column `column` is kept.
+    pub fn holds(&self, column: usize) -> bool {
+        self.columns.binary_search(&column).is_ok()
+    }
+
     /// Column `column` of row `row` (counted from the first row kept), `None` if the row is
     /// shorter or the column is not kept.
     pub fn get(&self, row: usize, column: usize) -> Option<&str> {

@@ -16,7 +16,7 @@ use super::{host, root};
 /// run` does), with a fixed start time.
 fn run_into(policies: &[PathBuf], registry: &Path, out: &Path) {
     let programs = run::load_programs(policies).expect("policies");
-    let reg = run::read_registry_streamed(registry, None, &programs).expect("registry");
+    let reg = run::read_registry_streamed(registry, None, &programs, super::host()).expect("registry");
     let mut outcome = run::decide(programs, reg, host(), &()).expect("decides");
     let staging = jaring::run::staging::Staging::new(out, true, &[]).expect("staging");
     let options = output::LogOptions { registry_name: "registry.csv", started_at: "2026-11-23T00:00:00Z" };

@@ -902,7 +902,22 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
     let dirty = dir.path().join("dirty.csv");
     std::fs::write(&dirty, synth::registry(&programs[0], 3_000, 11, true, SynthFormat::Csv).expect("synth"))
         .expect("written");
-    let cases: [(&str, Vec<PathBuf>, PathBuf); 3] = [
+    // the sample with columns the plugin does not ask for (it asks for `urutan_usulan`)
+    let sample = std::fs::read_to_string(root().join("data/samples/paser-2022.csv")).expect("sample");
+    let wide: String = sample
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 {
+                format!("{line},luas_lantai,sumber_air\n")
+            } else {
+                format!("{line},{},sumur\n", 20 + i % 7)
+            }
+        })
+        .collect();
+    let wide_path = dir.path().join("wide.csv");
+    std::fs::write(&wide_path, wide).expect("written");
+    let cases: [(&str, Vec<PathBuf>, PathBuf); 4] = [
         (
             "province and regency",
             vec![audit.join("province.policy"), audit.join("regency.policy")],
@@ -910,6 +925,7 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
         ),
         ("paser's plugin, dirty rows", vec![paser.clone()], dirty.clone()),
         ("ranked by a column", vec![ranked_path.clone()], dirty.clone()),
+        ("paser's plugin, columns it does not ask for", vec![paser.clone()], wide_path.clone()),
     ];
     for (name, policies, registry) in cases {
         let programs = run::load_programs(&policies).expect("policies");
@@ -927,9 +943,21 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
         let size = std::fs::metadata(&registry).expect("registry").len() as usize;
         for window in [1 << 10, 5_000, 1 << 16, size + 1] {
             let programs = run::load_programs(&policies).expect("policies");
-            let streamed =
-                run::read_registry_streamed_in(&registry, None, &programs, window).expect("registry");
+            let streamed = run::read_registry_streamed_in(&registry, None, &programs, super::host(), window)
+                .expect("registry");
             assert!(!streamed.cells.whole(), "{name}: only some columns are held");
+            // a plugin's columns are held as it asked, a registry's others not at all
+            let column = |name: &str| streamed.header.iter().position(|h| h == name);
+            if let Some(rank) = column("urutan_usulan") {
+                assert_eq!(
+                    streamed.cells.holds(rank),
+                    name.starts_with("paser") || name.starts_with("ranked"),
+                    "{name}"
+                );
+            }
+            for other in ["luas_lantai", "sumber_air"].into_iter().filter_map(column) {
+                assert!(!streamed.cells.holds(other), "{name}: column {other} held");
+            }
             let mut outcome = run::decide(programs, streamed, host(), &()).expect("decides");
             let out = dir.path().join(format!("{name} {window}"));
             write_folder(&mut outcome, &out).expect("writes");
@@ -969,7 +997,8 @@ fn a_registry_changed_before_the_outputs_are_written_gives_no_folder() {
         let registry = dir.path().join("registry.csv");
         std::fs::write(&registry, &original).expect("written");
         let programs = run::load_programs(&[policy("paser-2022")]).expect("policy");
-        let read = run::read_registry_streamed_in(&registry, None, &programs, 1 << 12).expect("registry");
+        let read = run::read_registry_streamed_in(&registry, None, &programs, super::host(), 1 << 12)
+            .expect("registry");
         let mut outcome = run::decide(programs, read, host(), &()).expect("decides");
         match changed {
             Some(bytes) => std::fs::write(&registry, bytes).expect("changed"),
