@@ -1,9 +1,16 @@
 //! Work spread over the machine's cores, with results in input order: what is decided never
 //! depends on how many cores did it.
 
+/// How many cores this process may use, asked once (the standard library reads the
+/// process's cgroup files at every asking: hundreds of times in a run, once a block).
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |t| t.get()))
+}
+
 /// How many threads work is spread over: one per core, at most 16.
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16)
+pub fn threads() -> usize {
+    cores().clamp(1, 16)
 }
 
 /// The threads work runs on, started once: threads made for every block of rows and ended

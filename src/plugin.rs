@@ -431,7 +431,7 @@ pub fn read_bounded(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
 
 /// Threads that assess batches at once.
 fn workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    crate::par::cores()
 }
 
 /// One batch's validated answer, or why it failed.

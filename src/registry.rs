@@ -1308,7 +1308,7 @@ fn read_rows(
     let mut problems = problems;
     problems.sort_by_key(|(i, _)| *i);
     let problems = &problems;
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
+    let threads = crate::par::threads();
     let chunk = n.div_ceil(threads).max(1);
     // every row is read straight into its place: no per-thread copies of a million rows
     let placeholder = Row { read: Ok(Person::placeholder()) };

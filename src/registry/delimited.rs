@@ -50,7 +50,7 @@ fn leading_blank(bytes: &[u8]) -> (u64, usize) {
 
 /// How many pieces a registry is cut into on this machine.
 pub fn pieces() -> usize {
-    std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16)
+    crate::par::threads()
 }
 
 pub(super) fn read_csv(
