@@ -3,6 +3,8 @@
 /// Stage timings on stderr when `JARING_TIMINGS` is set (for benchmarks). Stages inside
 /// `decide` are timed from the progress reports it gives; nothing here reaches a decision.
 pub(super) struct Stopwatch {
+    /// Whether `JARING_TIMINGS` asks for them (otherwise nothing is measured).
+    on: bool,
     start: std::time::Instant,
     /// When the current stage started, its name if known, and the process's CPU time then.
     last: std::sync::Mutex<(std::time::Instant, Option<String>, Option<std::time::Duration>)>,
@@ -51,6 +53,7 @@ impl Stopwatch {
     pub(super) fn new() -> Stopwatch {
         let now = std::time::Instant::now();
         Stopwatch {
+            on: std::env::var_os("JARING_TIMINGS").is_some(),
             start: now,
             last: std::sync::Mutex::new((now, None, cpu())),
             laps: std::sync::Mutex::new(Vec::new()),
@@ -60,6 +63,9 @@ impl Stopwatch {
     /// Ends the current stage (naming it `name` unless a progress report named it) and
     /// starts the next, named `next` if known.
     pub(super) fn lap_to(&self, name: &str, next: Option<&str>) {
+        if !self.on {
+            return;
+        }
         let now = std::time::Instant::now();
         let Ok(mut last) = self.last.lock() else { return };
         let label = last.1.take().unwrap_or_else(|| name.to_owned());
@@ -76,13 +82,15 @@ impl Stopwatch {
     }
 
     pub(super) fn add(&self, name: &str, d: std::time::Duration) {
-        if let Ok(mut laps) = self.laps.lock() {
+        if self.on
+            && let Ok(mut laps) = self.laps.lock()
+        {
             laps.push((name.to_owned(), d, None, None));
         }
     }
 
     pub(super) fn report(&self) {
-        if std::env::var_os("JARING_TIMINGS").is_some()
+        if self.on
             && let Ok(laps) = self.laps.lock()
         {
             // (the CPU time last: the harness reads the first number on a line as the wall)
