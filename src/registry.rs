@@ -9,6 +9,7 @@
 
 mod delimited;
 pub mod gather;
+mod jsonl;
 mod kept;
 pub mod nik;
 mod person;
@@ -1089,7 +1090,7 @@ fn read_text(
     let sha256 = sha256_hex(bytes);
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let (header, records, format) =
-        if json { read_json_lines(label, body)? } else { delimited::read_csv(label, body, pieces)? };
+        if json { jsonl::read(label, body, pieces)? } else { delimited::read_csv(label, body, pieces)? };
     let columns = map_columns(label, &header)?;
     let Records { cells, mut problems, encoding, structure } = records;
     for (row, column) in encoding {
@@ -1150,83 +1151,6 @@ struct Records {
     /// Rows with a field that is not UTF-8: (row index, column).
     encoding: Vec<(usize, usize)>,
     structure: Vec<StructureWarning>,
-}
-
-fn read_json_lines(label: &str, body: &[u8]) -> Result<(Vec<String>, Records, Format), RegistryError> {
-    let mut header: Vec<String> = Vec::new();
-    let mut parsed: Vec<Result<Vec<(usize, String)>, crate::i18n::Msg>> = Vec::new();
-    // (line index, key) of values that were not UTF-8: the same rule as for CSV
-    let mut not_utf8: Vec<(usize, String)> = Vec::new();
-    for (line, raw) in body.split(|&b| b == b'\n').enumerate() {
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        if raw.len() > delimited::MAX_ROW_BYTES {
-            let row = parsed.len() as u64 + 1;
-            return Err(RegistryError::RowTooLong { path: label.to_owned(), row, line: line as u64 + 1 });
-        }
-        let valid = std::str::from_utf8(raw).is_ok();
-        let line = String::from_utf8_lossy(raw);
-        let object = match serde_json::from_str::<serde_json::Value>(&line) {
-            Ok(serde_json::Value::Object(o)) => o,
-            Ok(_) => {
-                parsed.push(Err(crate::msg!("invalid-json-not-object")));
-                continue;
-            }
-            Err(e) => {
-                parsed.push(Err(crate::msg!("invalid-json", error = e)));
-                continue;
-            }
-        };
-        let mut fields = Vec::with_capacity(object.len());
-        for (key, value) in object {
-            if !valid && value.as_str().is_some_and(|v| v.contains('\u{fffd}')) {
-                not_utf8.push((parsed.len(), key.clone()));
-            }
-            let i = match header.iter().position(|h| *h == key) {
-                Some(i) => i,
-                None => {
-                    header.push(key);
-                    check_width(label, header.len())?;
-                    header.len() - 1
-                }
-            };
-            let value = match value {
-                serde_json::Value::String(s) => s,
-                serde_json::Value::Null => String::new(),
-                serde_json::Value::Bool(b) => if b { "ya" } else { "tidak" }.to_owned(),
-                other => other.to_string(),
-            };
-            fields.push((i, value));
-        }
-        parsed.push(Ok(fields));
-    }
-    if header.is_empty() {
-        return Err(RegistryError::Empty(label.to_owned()));
-    }
-    let mut cells = Piece::default();
-    let mut problems = Vec::new();
-    for (index, p) in parsed.into_iter().enumerate() {
-        let mut row = vec![String::new(); header.len()];
-        match p {
-            Ok(fields) => {
-                for (i, v) in fields {
-                    row[i] = v;
-                }
-            }
-            Err(reason) => problems.push((index, Invalid { field: "row", reason })),
-        }
-        cells.push_row(row.iter().map(String::as_str));
-    }
-    cells.close();
-    let encoding = not_utf8
-        .into_iter()
-        .filter_map(|(row, key)| header.iter().position(|h| *h == key).map(|column| (row, column)))
-        .collect();
-    let records =
-        Records { cells: Cells::from_pieces(vec![cells]), problems, encoding, structure: Vec::new() };
-    Ok((header, records, Format::JsonLines))
 }
 
 fn map_columns(label: &str, header: &[String]) -> Result<Columns, RegistryError> {

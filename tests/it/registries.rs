@@ -311,8 +311,11 @@ fn a_row_longer_than_any_applicant_s_is_refused_naming_where_it_starts() {
     jsonl.extend_from_slice(b"\n\n{\"nik\":\"6409011901900002\",\"nama\":\"");
     jsonl.extend(std::iter::repeat_n(b'x', MAX_ROW_BYTES));
     jsonl.extend_from_slice(b"\"}\n");
-    let read = registry::read_bytes("r.jsonl", &jsonl, true, &catalog);
-    assert!(matches!(read, Err(RegistryError::RowTooLong { row: 2, line: 3, .. })), "{read:?}");
+    jsonl.extend_from_slice(b"{\"nik\":\"6409011901900003\"}\n");
+    for pieces in [1, 2, 3, 7] {
+        let read = registry::read_bytes_in_pieces("r.jsonl", &jsonl, true, &catalog, pieces);
+        assert!(matches!(read, Err(RegistryError::RowTooLong { row: 2, line: 3, .. })), "{pieces}: {read:?}");
+    }
 }
 
 /// `jaring run` over a registry with a quote never closed in a file larger than a row may
@@ -349,7 +352,7 @@ fn a_run_over_a_quote_never_closed_says_where_and_writes_nothing() {
 /// up to too many, a workbook with a cell that far right; exactly the limit is read.
 #[test]
 fn a_registry_of_more_columns_than_the_limit_is_refused() {
-    use registry::{MAX_COLUMNS, RegistryError};
+    use registry::{MAX_COLUMNS, MAX_ROW_BYTES, RegistryError};
     let catalog = catalog();
     let csv = |columns: usize| {
         let extra: Vec<String> = (6..columns).map(|i| format!("kolom_{i}")).collect();
@@ -379,7 +382,24 @@ fn a_registry_of_more_columns_than_the_limit_is_refused() {
         let keys: Vec<String> = (0..100).map(|k| format!("\"k{}\":\"x\"", line * 100 + k)).collect();
         jsonl.push_str(&format!("{{\"nik\":\"6409011901900001\",{}}}\n", keys.join(",")));
     }
-    too_many(registry::read_bytes("r.jsonl", jsonl.as_bytes(), true, &catalog), MAX_COLUMNS + 1);
+    for pieces in [1, 2, 3, 7] {
+        too_many(
+            registry::read_bytes_in_pieces("r.jsonl", jsonl.as_bytes(), true, &catalog, pieces),
+            MAX_COLUMNS + 1,
+        );
+    }
+    // the first refusal in the file's order, however it is cut: a line too long after the
+    // key too many, or before it
+    let long = format!("{{\"nik\":\"{}\"}}\n", "1".repeat(MAX_ROW_BYTES));
+    for (text, columns_first) in [(format!("{jsonl}{long}"), true), (format!("{long}{jsonl}"), false)] {
+        for pieces in [1, 2, 3, 7] {
+            match registry::read_bytes_in_pieces("r.jsonl", text.as_bytes(), true, &catalog, pieces) {
+                Err(RegistryError::TooManyColumns { .. }) if columns_first => {}
+                Err(RegistryError::RowTooLong { row: 1, line: 1, .. }) if !columns_first => {}
+                other => panic!("{pieces} pieces, columns first {columns_first}: {:?}", other.err()),
+            }
+        }
+    }
 
     // a workbook with a value in the column after the last one a registry may have
     let dir = tempfile::tempdir().expect("temp dir");
