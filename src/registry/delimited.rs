@@ -310,14 +310,18 @@ impl<R: std::io::Read> Windows<R> {
                 return parse_body(&self.label, &rest, self.delimiter, header_len, self.parts).map(Some);
             }
             let cut = last_record_end(&self.carry, self.delimiter);
+            let (blank_lines, blank) = leading_blank(&self.carry);
+            // a window of blank lines only is taken as it is (no rows, its lines counted), all
+            // but its last byte (a `\r` whose `\n` is still to come): carried on, it would be
+            // parsed again with every window read after it
+            let cut = if cut == 0 && blank == self.carry.len() && blank > 1 { blank - 1 } else { cut };
             if cut == 0 {
                 // no record ends in the window yet: read on, unless the record is already
                 // longer than any row may be
-                let (blank_lines, blank) = leading_blank(&self.carry);
                 if record_bytes(&self.carry, blank) > MAX_ROW_BYTES {
                     return Err(merger.too_long(merger.rows as u64 + 1, merger.line + blank_lines));
                 }
-                target = self.carry.len() + self.window.min(MAX_ROW_BYTES);
+                target = self.carry.len() + self.window;
                 continue;
             }
             let pieces = parse_body(&self.label, &self.carry[..cut], self.delimiter, header_len, self.parts)?;
@@ -544,16 +548,15 @@ fn newlines(bytes: &[u8]) -> u64 {
 /// it when it spans too many; `line` (0-based in the piece) moves on past it.
 fn note(text: &[u8], row: u64, line: &mut u64, structure: &mut PieceStructure) {
     let breaks = newlines(text);
-    // blank lines before the record are skipped by the reader and are not part of it
+    // blank lines before the record are skipped by the reader and are not part of it, nor
+    // are its line end and blank lines after it (wherever a window was cut among them)
     let (blank, blank_bytes) = leading_blank(text);
-    if text.len() - blank_bytes > MAX_ROW_BYTES && structure.too_long.is_none() {
-        // (its line end, and blank lines after it, are not counted against it)
-        if record_bytes(text, blank_bytes) > MAX_ROW_BYTES {
-            structure.too_long = Some((row, *line + blank));
-        }
+    let bytes = record_bytes(text, blank_bytes);
+    if bytes > MAX_ROW_BYTES && structure.too_long.is_none() {
+        structure.too_long = Some((row, *line + blank));
     }
-    let ends_line = u64::from(text.last() == Some(&b'\n'));
-    let spans = breaks.saturating_sub(blank + ends_line) + 1;
+    let after = newlines(&text[(blank_bytes + bytes).min(text.len())..]);
+    let spans = breaks.saturating_sub(blank + after) + 1;
     if spans > LONG_RECORD_LINES {
         structure.long_count += 1;
         if structure.long.len() < NAMED_LONG_RECORDS {

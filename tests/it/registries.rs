@@ -415,3 +415,34 @@ fn a_registry_of_more_columns_than_the_limit_is_refused() {
     book.save(&path).expect("saved");
     too_many(registry::read_sheet_of(&path, None, &catalog, &[]), MAX_COLUMNS + 1);
 }
+
+/// Megabytes of blank lines (a file padded by a broken export) read as the file read whole —
+/// the same rows, problems and lines named — in windows far smaller than them, and in time
+/// that does not grow with their square (they were parsed again with every window after).
+#[test]
+fn blank_lines_by_the_megabyte_read_as_the_file_read_whole() {
+    let catalog = catalog();
+    let mut text = String::from("nik,nama,tanggal_lahir,jenis_kelamin,pekerjaan,domisili\n");
+    text.push_str("6409011901900001,Budi,1990-01-01,L,nelayan,64.09.01.1015\n");
+    text.push_str(&"\n".repeat(3 << 20));
+    text.push_str(&"\r\n".repeat(1 << 20));
+    text.push_str("6409011901900002,\"Siti\nAminah\nbinti\nAli\",1990-01-01,P,nelayan,64.09.01.1015\n");
+    text.push_str(&"\r".repeat(1 << 20));
+    text.push_str("6409011901900003,Ani,1990-13-01,P,nelayan,64.09.01.1015\n\n\n");
+    let bytes = text.into_bytes();
+    let whole = describe_registry(registry::read_bytes_in_pieces("registry", &bytes, false, &catalog, 2));
+    assert!(
+        whole.contains("row 3: ") && whole.contains("structure: row 2 runs over 4 lines (from line"),
+        "{whole}"
+    );
+    for window in [4096, 1 << 20, 64 << 20] {
+        let read = registry::read_csv_stream_in(
+            "registry",
+            &mut Trickle { bytes: &bytes, step: 1 << 16 },
+            &catalog,
+            &[],
+            window,
+        );
+        assert_eq!(describe_registry(read), whole, "windows of {window} bytes");
+    }
+}
