@@ -1043,8 +1043,11 @@ fn read_windows(
             pieces.push(cells);
             problems.extend(broken);
             let columns = gather.columns();
-            problems
-                .extend(encoding.into_iter().map(|(row, column)| (row, not_utf8(&header, columns, column))));
+            problems.extend(
+                encoding
+                    .into_iter()
+                    .map(|(row, column)| (row, std::sync::Arc::new(not_utf8(&header, columns, column)))),
+            );
         }
         let cells = Cells::from_pieces_at(pieces, first);
         if gather.is_empty()
@@ -1094,7 +1097,7 @@ fn read_text(
     let columns = map_columns(label, &header)?;
     let Records { cells, mut problems, encoding, structure } = records;
     for (row, column) in encoding {
-        problems.push((row, not_utf8(&header, &columns, column)));
+        problems.push((row, std::sync::Arc::new(not_utf8(&header, &columns, column))));
     }
     let (rows, repeated) = validate_rows(&cells, problems, &columns, catalog, within);
     Ok(Registry { header, columns, rows, repeated, cells, format, sha256, structure, text: Text::Held })
@@ -1140,14 +1143,19 @@ pub fn from_rows(
     }
     piece.close();
     let mut gather = gather::Gather::new("log", header, catalog, within, None)?;
+    let broken = broken.into_iter().map(|(i, p)| (i, std::sync::Arc::new(p))).collect();
     gather.add(Cells::from_pieces(vec![piece]), broken, |_| {});
     Ok(gather.finish().registry(format, sha256, Vec::new(), Text::Held))
 }
 
+/// The rows broken as a whole: (row index, why), the reason shared by the rows of a piece
+/// that have the same one (a file of bad rows has millions of them, and few reasons).
+pub(crate) type Problems = Vec<(usize, std::sync::Arc<Invalid>)>;
+
 /// The rows as written, and the rows that are broken as a whole (index, problem).
 struct Records {
     cells: Cells,
-    problems: Vec<(usize, Invalid)>,
+    problems: Problems,
     /// Rows with a field that is not UTF-8: (row index, column).
     encoding: Vec<(usize, usize)>,
     structure: Vec<StructureWarning>,
@@ -1201,7 +1209,7 @@ fn map_columns(label: &str, header: &[String]) -> Result<Columns, RegistryError>
 /// NIK is kept, later ones point at it.
 fn validate_rows(
     cells: &Cells,
-    problems: Vec<(usize, Invalid)>,
+    problems: Problems,
     columns: &Columns,
     catalog: &Catalog,
     within: &[String],
@@ -1222,7 +1230,7 @@ fn places_for(columns: &Columns, within: &[String]) -> Option<crate::region::pla
 /// broken as a whole, by index among all rows) on all cores.
 fn read_rows(
     cells: &Cells,
-    problems: Vec<(usize, Invalid)>,
+    problems: Problems,
     columns: &Columns,
     catalog: &Catalog,
     places: Option<&crate::region::places::Places>,
@@ -1264,7 +1272,7 @@ fn read_rows(
                             next += 1;
                         }
                         let read = match broken {
-                            Some(p) => Err(once(p)),
+                            Some(p) => Err(p),
                             None => {
                                 let lookups = Lookups {
                                     catalog,

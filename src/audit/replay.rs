@@ -357,7 +357,7 @@ fn plain_strings(json: &str) -> Option<Vec<Text<'_>>> {
 }
 
 /// Some records' inputs, the rows among them broken as a whole, and the inputs' digest.
-type PieceOfLog = (registry::Piece, Vec<(usize, Invalid)>, u64);
+type PieceOfLog = (registry::Piece, registry::Problems, u64);
 
 /// A digest of record `i`'s fields as written, summed over the records: the same sum when the
 /// log is read again means the same inputs in the same rows (not a seal — `verify` is — but
@@ -439,10 +439,10 @@ fn gather_recorded(
                     {
                         broken.push((
                             i,
-                            Invalid {
+                            std::sync::Arc::new(Invalid {
                                 field: registry::field_name(invalid.field.as_str()),
                                 reason: crate::msg!("verbatim", text = invalid.reason.as_str()),
-                            },
+                            }),
                         ));
                     }
                 }

@@ -164,7 +164,7 @@ pub(super) struct Merger {
 
 /// A piece's rows, its rows broken as a whole and its rows with a field that is not UTF-8
 /// (row indices among all rows).
-pub(super) type Taken = (Piece, Vec<(usize, Invalid)>, Vec<(usize, usize)>);
+pub(super) type Taken = (Piece, super::Problems, Vec<(usize, usize)>);
 
 impl Merger {
     pub(super) fn new(label: &str, header_lines: u64) -> Merger {
@@ -571,7 +571,7 @@ fn note(text: &[u8], row: u64, line: &mut u64, structure: &mut PieceStructure) {
 /// structure looks like, and whether it ended between records.
 pub(super) struct ParsedPiece {
     cells: Piece,
-    problems: Vec<(usize, Invalid)>,
+    problems: super::Problems,
     /// Rows with a field that is not UTF-8: (index within the piece, column).
     encoding: Vec<(usize, usize)>,
     structure: PieceStructure,
@@ -600,6 +600,7 @@ fn parse_piece(
         ends: Vec::with_capacity((lines * header_len).min(piece.len() + lines)),
     };
     let mut problems = Vec::new();
+    let mut field_counts: rustc_hash::FxHashMap<usize, std::sync::Arc<Invalid>> = Default::default();
     let mut encoding = Vec::new();
     let mut structure = PieceStructure::default();
     let mut raw = csv::ByteRecord::new();
@@ -645,13 +646,14 @@ fn parse_piece(
                 }
                 if fields != header_len {
                     structure.field_counts += 1;
-                    problems.push((
-                        index,
-                        Invalid {
+                    // (one reason for every row of the piece with as many fields)
+                    let reason = field_counts.entry(fields).or_insert_with(|| {
+                        std::sync::Arc::new(Invalid {
                             field: "row",
                             reason: crate::msg!("invalid-field-count", fields = fields, header = header_len),
-                        },
-                    ));
+                        })
+                    });
+                    problems.push((index, reason.clone()));
                 }
             }
             Err(e) => return Err(RegistryError::Csv { path: label.to_owned(), reason: e.to_string() }),

@@ -67,12 +67,7 @@ impl<'a> Gather<'a> {
     /// rows among them broken as a whole, by index among all rows) and keeps their text.
     /// With `keep`, the kept columns are taken on a thread of their own while the rows are
     /// read (on all cores) and `beside` is given the window's text.
-    pub fn add(
-        &mut self,
-        window: Cells,
-        problems: Vec<(usize, super::Invalid)>,
-        beside: impl FnOnce(&Cells),
-    ) {
+    pub fn add(&mut self, window: Cells, problems: super::Problems, beside: impl FnOnce(&Cells)) {
         debug_assert_eq!(window.first(), self.rows.len(), "windows come in order");
         let Gather { columns, catalog, places, rows, keeper, .. } = self;
         std::thread::scope(|scope| {

@@ -110,7 +110,10 @@ pub(super) fn read(
                 start = end;
             }
             if let Some(reason) = &line.broken {
-                problems.push((first + index, Invalid { field: "row", reason: reason.clone() }));
+                problems.push((
+                    first + index,
+                    std::sync::Arc::new(Invalid { field: "row", reason: reason.clone() }),
+                ));
             }
             cells.push_row(row.iter().copied());
         }
