@@ -392,7 +392,7 @@ fn parsed_last_record_end(body: &[u8], delimiter: u8) -> usize {
 
 /// Offsets (0, cuts…, the end) at the first line end after each `parts`-th of `body`, never
 /// right before a byte-order mark (a reader drops one at the start of its input).
-fn line_cuts(body: &[u8], parts: usize) -> Vec<usize> {
+pub(super) fn line_cuts(body: &[u8], parts: usize) -> Vec<usize> {
     let step = body.len() / parts.max(1);
     let mut cuts = vec![0];
     let mut at = step;

@@ -47,7 +47,7 @@ pub(super) fn read(
     body: &[u8],
     parts: usize,
 ) -> Result<(Vec<String>, Records, Format), RegistryError> {
-    let cuts = cuts(body, parts);
+    let cuts = delimited::line_cuts(body, parts);
     let parsed: Vec<Parsed> = std::thread::scope(|scope| {
         let handles: Vec<_> = cuts.windows(2).map(|w| scope.spawn(|| parse(&body[w[0]..w[1]]))).collect();
         handles
@@ -129,21 +129,6 @@ pub(super) fn read(
 
 fn too_long(label: &str, row: usize, line: u64) -> RegistryError {
     RegistryError::RowTooLong { path: label.to_owned(), row: row as u64 + 1, line: line + 1 }
-}
-
-/// Offsets (0, cuts…, the end) just after the first line feed after each `parts`-th of `body`.
-fn cuts(body: &[u8], parts: usize) -> Vec<usize> {
-    let step = body.len() / parts.max(1);
-    let mut cuts = vec![0];
-    let mut at = step;
-    while cuts.len() < parts && step > 0 && at < body.len() {
-        let Some(feed) = memchr::memchr(b'\n', &body[at..]) else { break };
-        cuts.push(at + feed + 1);
-        at = at + feed + 1 + step;
-    }
-    cuts.push(body.len());
-    cuts.dedup();
-    cuts
 }
 
 /// Parses a piece's lines.
