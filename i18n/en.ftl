@@ -856,6 +856,7 @@ run-postgres-source = a registry in PostgreSQL needs exactly one of --table NAME
 run-table-without-database = --table and --query read a registry from PostgreSQL: give --registry postgresql://user@host/database
 registry-postgres = cannot read the registry from { $url }: { $error }
 registry-postgres-too-large = the registry from { $url } is larger than { $bytes } bytes as CSV; split it (--query with a WHERE) or export it to a file
+registry-postgres-row-too-long = row { $row } of the registry from { $url } is longer than { $limit } as text: no applicant's row is that long (a column holding a document or a picture?). Leave that column out with a --query that names the columns to read; nothing was written
 help-run-out = A new (or empty) folder for the results
 help-run-force = Replace the folder's contents if it is not empty
 help-run-quiet = No progress bar and no summary on the terminal

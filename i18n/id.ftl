@@ -817,6 +817,7 @@ run-postgres-source = daftar pendaftar di PostgreSQL memerlukan tepat satu dari 
 run-table-without-database = --table dan --query membaca daftar pendaftar dari PostgreSQL: beri --registry postgresql://user@host/database
 registry-postgres = tidak dapat membaca daftar pendaftar dari { $url }: { $error }
 registry-postgres-too-large = daftar pendaftar dari { $url } lebih besar dari { $bytes } bita sebagai CSV; pecah dengan --query yang menyaring barisnya, atau ekspor ke berkas
+registry-postgres-row-too-long = baris { $row } daftar pendaftar dari { $url } lebih panjang dari { $limit } sebagai teks: baris seorang pendaftar tidak mungkin sepanjang itu (ada kolom berisi dokumen atau gambar?). Tinggalkan kolom itu dengan --query yang menyebut kolom-kolom yang dibaca; belum ada yang ditulis
 help-run-out = Folder baru (atau kosong) untuk hasilnya
 help-run-force = Ganti isi folder itu bila tidak kosong
 help-run-quiet = Tanpa bilah kemajuan dan tanpa ringkasan di terminal

@@ -203,6 +203,15 @@ pub fn read(
     let registry = match registry {
         // the connection failed or the server stopped the COPY part way: its own words
         Err(super::RegistryError::Io { error, .. }) => return Err(said(&error)),
+        // (a database's row has no line to fix, and no quote left open: a value is that long)
+        Err(super::RegistryError::RowTooLong { row, .. }) => {
+            return Err(crate::msg!(
+                "registry-postgres-row-too-long",
+                url = shown(url),
+                row = row,
+                limit = super::delimited::max_row_shown()
+            ));
+        }
         other => other.map_err(|e| e.message())?,
     };
     drop(capped);
