@@ -24,21 +24,6 @@ use std::path::Path;
 
 use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
-pub use delimited::MAX_ROW_BYTES;
-
-/// The most columns a registry may have: an office's export has tens, a national data set's
-/// a few hundred. Each column is written for every row in the log's `input`, so a hostile
-/// file of a few megabytes and a hundred thousand column titles would make a log of
-/// terabytes (and a run that held them, every byte of memory).
-pub const MAX_COLUMNS: usize = 1_000;
-
-/// Refuses a registry of more than [`MAX_COLUMNS`] columns.
-fn check_width(label: &str, columns: usize) -> Result<(), RegistryError> {
-    if columns > MAX_COLUMNS {
-        return Err(RegistryError::TooManyColumns { path: label.to_owned(), columns });
-    }
-    Ok(())
-}
 pub use nik::Nik;
 pub use person::{Person, PersonFields};
 pub use sheet::SheetKind;
@@ -797,14 +782,13 @@ pub enum RegistryError {
         sheet: String,
         sheets: Vec<String>,
     },
-    /// Row `row` (from line `line` of the file) is longer than
-    /// [`delimited::MAX_ROW_BYTES`].
+    /// Row `row` (from line `line` of the file) is longer than [`MAX_ROW_BYTES`].
     RowTooLong {
         path: String,
         row: u64,
         line: u64,
     },
-    /// The header line is longer than [`delimited::MAX_ROW_BYTES`].
+    /// The header line is longer than [`MAX_ROW_BYTES`].
     HeaderTooLong {
         path: String,
     },
@@ -857,10 +841,10 @@ impl RegistryError {
                 file = path,
                 row = row,
                 line = line,
-                limit = delimited::max_row_shown()
+                limit = max_row_shown()
             ),
             RegistryError::HeaderTooLong { path } => {
-                crate::msg!("registry-header-too-long", file = path, limit = delimited::max_row_shown())
+                crate::msg!("registry-header-too-long", file = path, limit = max_row_shown())
             }
             RegistryError::TooManyColumns { path, columns } => crate::msg!(
                 "registry-too-many-columns",
@@ -870,6 +854,32 @@ impl RegistryError {
             ),
         }
     }
+}
+
+/// The longest row a registry may have, in bytes (a CSV record, a JSON Lines line, a
+/// database's row as CSV, a header line): an applicant's row is some hundreds. A longer one
+/// is almost always a `"` opened and never closed, which makes the rest of the file one
+/// field; held and copied whole (into the log, the rejections), a hostile file's row of
+/// gigabytes would take the machine's memory. The registry is refused, naming the row.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+
+/// [`MAX_ROW_BYTES`] as messages state it.
+fn max_row_shown() -> String {
+    format!("{} MiB", MAX_ROW_BYTES >> 20)
+}
+
+/// The most columns a registry may have: an office's export has tens, a national data set's
+/// a few hundred. Each column is written for every row in the log's `input`, so a hostile
+/// file of a few megabytes and a hundred thousand column titles would make a log of
+/// terabytes (and a run that held them, every byte of memory).
+pub const MAX_COLUMNS: usize = 1_000;
+
+/// Refuses a registry of more than [`MAX_COLUMNS`] columns.
+fn check_width(label: &str, columns: usize) -> Result<(), RegistryError> {
+    if columns > MAX_COLUMNS {
+        return Err(RegistryError::TooManyColumns { path: label.to_owned(), columns });
+    }
+    Ok(())
 }
 
 /// How much of a registry file is read to tell what kind of file it is (at least the 8 KiB

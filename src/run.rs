@@ -563,8 +563,11 @@ fn decide_program(
                 contract: loaded.contract(),
             });
             let view = plugin::program_view(program);
-            let attributes =
-                plugin_attributes(registry, &loaded.info.attributes, program.catalog.personal_data());
+            let attributes = plugin_attributes(
+                &registry.columns,
+                &loaded.info.attributes,
+                program.catalog.personal_data(),
+            );
             // (a streamed registry holds the columns the plugin asked for when it was read: a
             // plugin file changed since, asking for others, is not shown less than it asks)
             if let Some((_, column)) = attributes.iter().find(|(c, _)| !registry.cells.holds(*c)) {
@@ -852,16 +855,6 @@ fn covering(program: &Program, programs: &[Program], enrolled_in: Option<&Vec<us
 /// wrote it). Only columns jaring does not read itself, and never personal data
 /// (`registry::personal`), even if a check before this one was skipped.
 fn plugin_attributes(
-    registry: &Registry,
-    wanted: &[String],
-    extra_personal: &[String],
-) -> Vec<(usize, String)> {
-    asked_columns(&registry.columns, wanted, extra_personal)
-}
-
-/// The columns of a registry (`columns`) a plugin asking for `wanted` is shown: (column
-/// index, name as the plugin wrote it).
-fn asked_columns(
     columns: &registry::Columns,
     wanted: &[String],
     extra_personal: &[String],
@@ -889,7 +882,7 @@ pub fn plugin_applicants(
     wanted: &[String],
 ) -> (Vec<contract::Applicant>, usize) {
     let rules = engine::Rules::new(program);
-    let attributes = plugin_attributes(registry, wanted, program.catalog.personal_data());
+    let attributes = plugin_attributes(&registry.columns, wanted, program.catalog.personal_data());
     let masked = std::sync::atomic::AtomicUsize::new(0);
     let applicants = registry
         .rows
@@ -1052,7 +1045,7 @@ pub fn decision_columns(
             // (a plugin that does not load is shown nothing: `decide` stops on it first)
             let limits = Limits::from_policy(&spec.limits);
             if let Ok(loaded) = host.load_limited(&spec.path, spec.sha256.as_deref(), &limits.code) {
-                let asked = asked_columns(columns, &loaded.info.attributes, p.catalog.personal_data());
+                let asked = plugin_attributes(columns, &loaded.info.attributes, p.catalog.personal_data());
                 kept.extend(asked.into_iter().map(|(i, _)| i));
             }
         }

@@ -15,7 +15,7 @@
 //! lines (a quote opened and never closed swallows the lines after it) and a row count far
 //! from the line count.
 
-use super::{Cells, Format, Invalid, Piece, Records, RegistryError, StructureWarning};
+use super::{Cells, Format, Invalid, MAX_ROW_BYTES, Piece, Records, RegistryError, StructureWarning};
 
 use super::structure::LONG_RECORD_LINES;
 /// At most this many long records are named one by one.
@@ -23,17 +23,6 @@ const NAMED_LONG_RECORDS: usize = 3;
 
 /// How much of a streamed CSV is read at a time.
 pub const WINDOW: usize = 64 << 20;
-
-/// The longest row a registry may have, in bytes: an applicant's row is some hundreds. A
-/// longer one is almost always a `"` opened and never closed, which makes the rest of the
-/// file one field; held and copied whole (into the log, the rejections), a hostile file's
-/// row of gigabytes would take the machine's memory. The registry is refused, naming the row.
-pub const MAX_ROW_BYTES: usize = 1 << 20;
-
-/// [`MAX_ROW_BYTES`] as messages state it.
-pub fn max_row_shown() -> String {
-    format!("{} MiB", MAX_ROW_BYTES >> 20)
-}
 
 /// The bytes of the record in `text` (from a record's start, the `blank` bytes of blank
 /// lines before it not counted, nor its line end and blank lines after it).
@@ -309,20 +298,21 @@ impl<R: std::io::Read> Windows<R> {
                 self.consumed += rest.len() as u64;
                 return parse_body(&self.label, &rest, self.delimiter, header_len, self.parts).map(Some);
             }
-            let cut = last_record_end(&self.carry, self.delimiter);
-            let (blank_lines, blank) = leading_blank(&self.carry);
-            // a window of blank lines only is taken as it is (no rows, its lines counted), all
-            // but its last byte (a `\r` whose `\n` is still to come): carried on, it would be
-            // parsed again with every window read after it
-            let cut = if cut == 0 && blank == self.carry.len() && blank > 1 { blank - 1 } else { cut };
+            let mut cut = last_record_end(&self.carry, self.delimiter);
             if cut == 0 {
-                // no record ends in the window yet: read on, unless the record is already
-                // longer than any row may be
-                if record_bytes(&self.carry, blank) > MAX_ROW_BYTES {
+                let (blank_lines, blank) = leading_blank(&self.carry);
+                if blank == self.carry.len() && blank > 1 {
+                    // a window of blank lines only is taken as it is (no rows, its lines
+                    // counted), all but its last byte (a `\r` whose `\n` is still to come):
+                    // carried on, it would be parsed again with every window read after it
+                    cut = blank - 1;
+                } else if record_bytes(&self.carry, blank) > MAX_ROW_BYTES {
                     return Err(merger.too_long(merger.rows as u64 + 1, merger.line + blank_lines));
+                } else {
+                    // no record ends in the window yet: read on
+                    target = self.carry.len() + self.window;
+                    continue;
                 }
-                target = self.carry.len() + self.window;
-                continue;
             }
             let pieces = parse_body(&self.label, &self.carry[..cut], self.delimiter, header_len, self.parts)?;
             self.carry.drain(..cut);

@@ -4,11 +4,13 @@
 //! eight bytes (its column, where it ends), not a string apiece: a million rows of fourteen
 //! fields held half a gigabyte of small strings before they became cells.
 
-use super::{Cells, Format, Invalid, MAX_COLUMNS, Piece, Records, RegistryError, check_width, delimited};
+use super::{
+    Cells, Format, Invalid, MAX_COLUMNS, MAX_ROW_BYTES, Piece, Records, RegistryError, check_width, delimited,
+};
 use crate::i18n::Msg;
 
 /// One field of a line: its column among the piece's keys, and where its value ends in the
-/// piece's text (from its line's start; a line is at most [`delimited::MAX_ROW_BYTES`]).
+/// piece's text (from its line's start; a line is at most [`MAX_ROW_BYTES`]).
 #[derive(Clone, Copy)]
 struct Field {
     key: u16,
@@ -142,7 +144,7 @@ fn parse(piece: &[u8]) -> Parsed {
             continue;
         }
         let row = p.rows.len();
-        if raw.len() > delimited::MAX_ROW_BYTES {
+        if raw.len() > MAX_ROW_BYTES {
             // (nothing after it is read: the registry is refused there, or before)
             p.too_long = Some((row, line as u64));
             break;

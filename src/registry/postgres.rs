@@ -209,7 +209,7 @@ pub fn read(
                 "registry-postgres-row-too-long",
                 url = shown(url),
                 row = row,
-                limit = super::delimited::max_row_shown()
+                limit = super::max_row_shown()
             ));
         }
         other => other.map_err(|e| e.message())?,

@@ -34,6 +34,16 @@ fn table_of_csv(client: &mut postgres::Client, table: &str, csv: &[u8]) -> Vec<S
     columns
 }
 
+/// What a test starts with: the test database's URL, a folder for its runs, a table name of
+/// its own (`name` and the process) and a connection.
+fn start(name: &str) -> (String, tempfile::TempDir, String, postgres::Client) {
+    let url = database();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = format!("jaring_it_{name}{}", std::process::id());
+    let client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    (url, dir, table, client)
+}
+
 /// `url` with the server settings `options` (URL-encoded `-c name=value`s) for its sessions.
 fn with_options(url: &str, options: &str) -> String {
     let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
@@ -42,10 +52,7 @@ fn with_options(url: &str, options: &str) -> String {
 
 #[test]
 fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
-    let url = database();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let table = format!("jaring_it_{}", std::process::id());
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    let (url, dir, table, mut client) = start("");
     let sample = std::fs::read(root().join("data/samples/paser-2022.csv")).expect("sample");
     let columns = table_of_csv(&mut client, &table, &sample);
     let policy = root().join("policies/paser-2022.policy");
@@ -137,10 +144,7 @@ fn a_registry_in_postgresql_decides_like_the_same_rows_in_a_file() {
 
 #[test]
 fn typed_columns_are_read_as_their_values_whatever_the_session_writes_dates_like() {
-    let url = database();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let table = format!("jaring_it_typed_{}", std::process::id());
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    let (url, dir, table, mut client) = start("typed_");
     client
         .batch_execute(&format!(
             "DROP TABLE IF EXISTS {table};
@@ -202,9 +206,7 @@ fn typed_columns_are_read_as_their_values_whatever_the_session_writes_dates_like
 
 #[test]
 fn an_unordered_query_reads_the_same_rows_in_the_same_order_on_a_server_that_favours_parallel_plans() {
-    let url = database();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let table = format!("jaring_it_parallel_{}", std::process::id());
+    let (url, dir, table, mut client) = start("parallel_");
     let policy = root().join("policies/ppu-2025.policy");
     let policy = policy.to_str().expect("utf-8");
     // enough rows for several pages, so that parallel workers share the scan
@@ -214,7 +216,6 @@ fn an_unordered_query_reads_the_same_rows_in_the_same_order_on_a_server_that_fav
     );
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     let rows = std::fs::read(dir.path().join("r.csv")).expect("registry");
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
     table_of_csv(&mut client, &table, &rows);
     // a server whose planner always gathers rows from parallel workers (a province's large
     // table gets such plans anyway): gathered rows come in the order the workers finish
@@ -241,10 +242,7 @@ fn an_unordered_query_reads_the_same_rows_in_the_same_order_on_a_server_that_fav
 /// refused as a file with such a row is, naming the row; nothing is written.
 #[test]
 fn a_row_longer_than_any_applicant_s_is_refused_from_a_database_too() {
-    let url = database();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let table = format!("jaring_it_long_{}", std::process::id());
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    let (url, dir, table, mut client) = start("long_");
     client
         .batch_execute(&format!(
             "DROP TABLE IF EXISTS {table};
