@@ -635,7 +635,7 @@ pub struct Registry {
 pub enum Text {
     /// `cells` holds every field.
     Held,
-    /// `cells` holds only the columns a decision reads; this CSV file is read again, in
+    /// `cells` holds only the columns a decision reads; this file (CSV or JSON Lines) is read again, in
     /// windows of about `window` bytes, to write the outputs ([`Registry::rewind`]). The salt
     /// key was taken while every cell was read.
     File { path: std::path::PathBuf, window: usize, salt_key: [u8; 32] },
@@ -648,11 +648,17 @@ pub enum Text {
 /// A streamed registry's rows read again, every field, a window at a time
 /// ([`Registry::rewind`]).
 pub struct Rewound {
-    windows: delimited::Windows<std::fs::File>,
-    merger: delimited::Merger,
+    again: Again,
     label: String,
     rows: usize,
     sha256: String,
+}
+
+/// The file a [`Rewound`] reads again, as the kind of file it is.
+enum Again {
+    Csv { windows: delimited::Windows<std::fs::File>, merger: delimited::Merger },
+    /// (`keys`: the header as it was read, complete)
+    Json { windows: jsonl::LineWindows<std::fs::File>, keys: jsonl::Keys },
 }
 
 impl Rewound {
@@ -661,18 +667,39 @@ impl Rewound {
     /// other bytes, is refused.
     pub fn next_window(&mut self) -> Result<Option<Cells>, RegistryError> {
         let changed = || RegistryError::Changed { path: self.label.clone() };
-        let Some(parsed) = self.windows.next_window(&self.merger)? else {
-            if self.merger.rows() != self.rows || crate::digest::hex(&self.windows.sha256()) != self.sha256 {
+        let (pieces, first, rows, sha256) = match &mut self.again {
+            Again::Csv { windows, merger } => match windows.next_window(merger)? {
+                None => (None, 0, merger.rows(), windows.sha256()),
+                Some(parsed) => {
+                    let first = merger.rows();
+                    let pieces = parsed
+                        .into_iter()
+                        .map(|p| merger.add(p).map(|taken| taken.0))
+                        .collect::<Result<Vec<Piece>, _>>()?;
+                    (Some(pieces), first, merger.rows(), [0; 32])
+                }
+            },
+            Again::Json { windows, keys } => match windows.next_window()? {
+                None => (None, 0, keys.rows, windows.sha256()),
+                Some(jsonl::Window::TooLong) => return Err(changed()),
+                Some(jsonl::Window::Lines(lines)) => {
+                    let first = keys.rows;
+                    let parsed = jsonl::parse_window(&lines, delimited::pieces());
+                    drop(lines);
+                    // (a key, or a line too long, that the first reading did not meet)
+                    let Ok(Some(maps)) = keys.meet(&self.label, &parsed) else { return Err(changed()) };
+                    let (pieces, ..) = jsonl::cells(parsed, &maps, keys.header.len(), first);
+                    (Some(pieces), first, keys.rows, [0; 32])
+                }
+            },
+        };
+        let Some(pieces) = pieces else {
+            if rows != self.rows || crate::digest::hex(&sha256) != self.sha256 {
                 return Err(changed());
             }
             return Ok(None);
         };
-        let first = self.merger.rows();
-        let pieces = parsed
-            .into_iter()
-            .map(|p| self.merger.add(p).map(|taken| taken.0))
-            .collect::<Result<Vec<Piece>, _>>()?;
-        if self.merger.rows() > self.rows {
+        if rows > self.rows {
             return Err(changed());
         }
         Ok(Some(Cells::from_pieces_at(pieces, first)))
@@ -710,12 +737,18 @@ impl Registry {
         }
         let file =
             std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.clone(), error })?;
-        let windows = delimited::Windows::open(&label, file, delimited::pieces(), *window)?;
-        if windows.header != self.header {
-            return Err(RegistryError::Changed { path: label });
-        }
-        let merger = delimited::Merger::new(&label, windows.header_lines);
-        Ok(Some(Rewound { windows, merger, label, rows: self.rows.len(), sha256: self.sha256.clone() }))
+        let again = if self.format == Format::JsonLines {
+            let windows = jsonl::LineWindows::new(&label, file, *window);
+            Again::Json { windows, keys: jsonl::Keys::complete(&self.header) }
+        } else {
+            let windows = delimited::Windows::open(&label, file, delimited::pieces(), *window)?;
+            if windows.header != self.header {
+                return Err(RegistryError::Changed { path: label });
+            }
+            let merger = delimited::Merger::new(&label, windows.header_lines);
+            Again::Csv { windows, merger }
+        };
+        Ok(Some(Rewound { again, label, rows: self.rows.len(), sha256: self.sha256.clone() }))
     }
 
     /// A field of row `i` as written (empty when the column is absent).
@@ -905,9 +938,9 @@ pub fn read_sheet_of(
     read_sheet_keeping(path, sheet, catalog, within, None, FILE_WINDOW)
 }
 
-/// [`read_sheet_of`], holding of a CSV file only the columns `keep` names once its rows are
-/// read ([`Text::File`]: the outputs are written from the file read again), reading it in
-/// windows of about `window` bytes. A workbook or JSON Lines is held whole.
+/// [`read_sheet_of`], holding of a CSV or JSON Lines file only the columns `keep` names once
+/// its rows are read ([`Text::File`]: the outputs are written from the file read again),
+/// reading it in windows of about `window` bytes. A workbook is held whole.
 pub fn read_sheet_keeping(
     path: &Path,
     sheet: Option<&str>,
@@ -922,9 +955,9 @@ pub fn read_sheet_keeping(
     if !std::fs::metadata(path).map_err(io)?.is_file() {
         return Err(io(std::io::Error::other("it is not a regular file")));
     }
-    // a CSV file is read a window at a time, as a database's rows are: only the rows read
-    // are held, never the whole text. What kind of file it is shows in its first bytes; a
-    // workbook or JSON Lines is read whole.
+    // a CSV or JSON Lines file is read a window at a time, as a database's rows are: only
+    // the rows read are held, never the whole text. What kind of file it is shows in its
+    // first bytes; a workbook is read whole.
     let mut file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::with_capacity(SNIFF);
     std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, SNIFF as u64), &mut bytes).map_err(io)?;
@@ -937,6 +970,15 @@ pub fn read_sheet_keeping(
         let size = std::fs::metadata(path).ok().map(|m| m.len());
         let (mut registry, salt_key) =
             read_windows(&label, Box::new(source), catalog, within, window, keep, size)?;
+        if let Some(salt_key) = salt_key {
+            registry.text = Text::File { path: path.to_path_buf(), window, salt_key };
+        }
+        return Ok(registry);
+    }
+    let json = json_named || first_text == Some(&b'{');
+    if json && sheet.is_none() && SheetKind::of(&bytes).is_none() && sheet::binary(&bytes).is_none() {
+        let size = std::fs::metadata(path).ok().map(|m| m.len());
+        let (mut registry, salt_key) = read_json_windows(&label, path, catalog, within, window, keep, size)?;
         if let Some(salt_key) = salt_key {
             registry.text = Text::File { path: path.to_path_buf(), window, salt_key };
         }
@@ -1090,6 +1132,135 @@ fn read_windows(
     let sha256 = crate::digest::hex(&windows.sha256());
     let registry = gather.finish().registry(format, sha256, structure, Text::Held);
     Ok((registry, salted.then(|| salt.finish())))
+}
+
+/// How a pass over a JSON Lines file ended.
+enum JsonPass {
+    Read(Registry, Option<[u8; 32]>),
+    /// The columns met first were not all of them: read the keys of the whole file first.
+    Again,
+}
+
+/// Reads and validates a JSON Lines file a window at a time, as [`read_windows`] reads a CSV:
+/// the same rows, columns and refusals as reading it whole. The columns are the keys of the
+/// whole file, so they are taken from the first window, and the file read again when a
+/// later line brings another key (the keys of every line read first, then the rows).
+fn read_json_windows(
+    label: &str,
+    path: &Path,
+    catalog: &Catalog,
+    within: &[String],
+    window: usize,
+    keep: Option<Keep<'_>>,
+    size: Option<u64>,
+) -> Result<(Registry, Option<[u8; 32]>), RegistryError> {
+    let open = || std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.to_owned(), error });
+    match json_pass(label, open()?, None, catalog, within, window, keep, size)? {
+        JsonPass::Read(registry, salt) => return Ok((registry, salt)),
+        JsonPass::Again => {}
+    }
+    // every key first: the first refusal in the file's order, or the whole header
+    let mut windows = jsonl::LineWindows::new(label, open()?, window);
+    let mut keys = jsonl::Keys::default();
+    while let Some(next) = windows.next_window()? {
+        match next {
+            jsonl::Window::TooLong => return Err(keys.too_long_next(label)),
+            jsonl::Window::Lines(lines) => {
+                let parsed = jsonl::parse_window(&lines, delimited::pieces());
+                drop(lines);
+                keys.meet(label, &parsed)?;
+            }
+        }
+    }
+    if keys.header.is_empty() {
+        return Err(RegistryError::Empty(label.to_owned()));
+    }
+    match json_pass(label, open()?, Some(&keys.header), catalog, within, window, keep, size)? {
+        JsonPass::Read(registry, salt) => Ok((registry, salt)),
+        // (a key the pass over every key did not meet: the file changed meanwhile)
+        JsonPass::Again => Err(RegistryError::Changed { path: label.to_owned() }),
+    }
+}
+
+/// One pass over a JSON Lines file: its rows under `header` (the whole file's keys), or, when
+/// `None`, under the keys of its first window — [`JsonPass::Again`] when those are not all.
+#[expect(clippy::too_many_arguments, reason = "read_json_windows's own arguments, and the header")]
+fn json_pass(
+    label: &str,
+    file: std::fs::File,
+    header: Option<&[String]>,
+    catalog: &Catalog,
+    within: &[String],
+    window: usize,
+    keep: Option<Keep<'_>>,
+    size: Option<u64>,
+) -> Result<JsonPass, RegistryError> {
+    let mut windows = jsonl::LineWindows::new(label, file, window);
+    let mut keys = header.map_or_else(jsonl::Keys::default, jsonl::Keys::complete);
+    let salted = keep.is_some();
+    let mut salt = salt::SaltKey::default();
+    let mut gather: Option<gather::Gather<'_>> = None;
+    let parse = |next: Option<jsonl::Window>| {
+        next.map(|w| match w {
+            jsonl::Window::TooLong => None,
+            jsonl::Window::Lines(lines) => Some(jsonl::parse_window(&lines, delimited::pieces())),
+        })
+    };
+    let mut next = parse(windows.next_window()?);
+    while let Some(parsed) = next {
+        let Some(parsed) = parsed else { return Err(keys.too_long_next(label)) };
+        let first = keys.rows;
+        let Some(maps) = keys.meet(label, &parsed)? else { return Ok(JsonPass::Again) };
+        let gather = match &mut gather {
+            Some(g) => g,
+            None => {
+                if keys.header.is_empty() && header.is_none() {
+                    return Ok(JsonPass::Again);
+                }
+                // (the columns met first may lack one a later line has: from here on, a
+                // key not met yet sends the file to be read whole first)
+                keys.take_as_complete();
+                match gather::Gather::new(label, keys.header.clone(), catalog, within, keep) {
+                    Ok(g) => gather.insert(g),
+                    Err(_) if header.is_none() => return Ok(JsonPass::Again),
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        let (pieces, mut problems, encoding) = jsonl::cells(parsed, &maps, keys.header.len(), first);
+        let columns = gather.columns();
+        problems.extend(
+            encoding
+                .into_iter()
+                .map(|(row, column)| (row, std::sync::Arc::new(not_utf8(&keys.header, columns, column)))),
+        );
+        let cells = Cells::from_pieces_at(pieces, first);
+        if gather.is_empty()
+            && let Some(size) = size
+            && windows.consumed > 0
+        {
+            let estimate = size as f64 / windows.consumed as f64 * cells.len() as f64 * 1.1;
+            gather.reserve((estimate as usize).min(u32::MAX as usize));
+        }
+        // the window's rows are read and kept while the next window is read and parsed
+        let salt = &mut salt;
+        next = std::thread::scope(|scope| {
+            let adding = scope.spawn(move || {
+                gather.add(cells, problems, |cells| {
+                    if salted {
+                        salt.add(cells);
+                    }
+                });
+            });
+            let next = windows.next_window().map(parse);
+            adding.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            next
+        })?;
+    }
+    let Some(gather) = gather else { return Ok(JsonPass::Again) };
+    let sha256 = crate::digest::hex(&windows.sha256());
+    let registry = gather.finish().registry(Format::JsonLines, sha256, Vec::new(), Text::Held);
+    Ok(JsonPass::Read(registry, salted.then(|| salt.finish())))
 }
 
 fn read_text(

@@ -27,11 +27,13 @@ struct Line {
 
 /// What a piece of lines holds, before the columns of the whole file are known.
 #[derive(Default)]
-struct Parsed {
+pub(super) struct Parsed {
     /// The keys in the order the piece first met them (all of them from rows before a line
     /// too long: the piece is read no further).
     keys: Vec<String>,
     numbers: rustc_hash::FxHashMap<String, u16>,
+    /// Each key's place among the keys sorted (found again when a key is added).
+    ranks: Vec<u32>,
     text: String,
     fields: Vec<Field>,
     rows: Vec<Line>,
@@ -49,59 +51,117 @@ pub(super) fn read(
     body: &[u8],
     parts: usize,
 ) -> Result<(Vec<String>, Records, Format), RegistryError> {
+    let parsed = parse_window(body, parts);
+    let mut keys = Keys::default();
+    let Some(maps) = keys.meet(label, &parsed)? else {
+        unreachable!("a header still growing takes every key")
+    };
+    if keys.header.is_empty() {
+        return Err(RegistryError::Empty(label.to_owned()));
+    }
+    let (pieces, problems, encoding) = cells(parsed, &maps, keys.header.len(), 0);
+    let records = Records { cells: Cells::from_pieces(pieces), problems, encoding, structure: Vec::new() };
+    Ok((keys.header, records, Format::JsonLines))
+}
+
+/// Parses a window of lines (whole lines, cut after line feeds) in about `parts` pieces on
+/// as many threads.
+pub(super) fn parse_window(body: &[u8], parts: usize) -> Vec<Parsed> {
     let cuts = delimited::line_cuts(body, parts);
-    let parsed: Vec<Parsed> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = cuts.windows(2).map(|w| scope.spawn(|| parse(&body[w[0]..w[1]]))).collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             .collect()
-    });
-    // the columns in the order the file first meets them, and the first refusal in the file's
-    // order: a line too long, or a key past the most columns a registry may have
-    let mut header: Vec<String> = Vec::new();
-    let mut columns: rustc_hash::FxHashMap<&str, u16> = Default::default();
-    let mut maps: Vec<Vec<u16>> = Vec::with_capacity(parsed.len());
-    let (mut rows, mut lines) = (0usize, 0u64);
-    for piece in &parsed {
-        let mut map = Vec::with_capacity(piece.keys.len());
-        for key in &piece.keys {
-            let column = match columns.get(key.as_str()) {
-                Some(&c) => c,
-                None => {
-                    if header.len() == MAX_COLUMNS {
-                        check_width(label, header.len() + 1)?;
+    })
+}
+
+/// The columns of a JSON Lines file, in the order the file first meets them, as its pieces
+/// are met in order; and how many rows and lines came before the next piece.
+#[derive(Default)]
+pub(super) struct Keys {
+    pub(super) header: Vec<String>,
+    columns: rustc_hash::FxHashMap<String, u16>,
+    /// Whether the header is complete (known from a first pass over the whole file): a key
+    /// it does not have means the text is not what that pass read.
+    complete: bool,
+    pub(super) rows: usize,
+    pub(super) lines: u64,
+}
+
+impl Keys {
+    /// Keys already known to be every one of the file's.
+    pub(super) fn complete(header: &[String]) -> Keys {
+        let columns = header.iter().enumerate().map(|(i, h)| (h.clone(), i as u16)).collect();
+        Keys { header: header.to_vec(), columns, complete: true, rows: 0, lines: 0 }
+    }
+
+    /// Takes the keys met so far as every key of the file: a key not among them is no longer
+    /// added (see [`Keys::meet`]).
+    pub(super) fn take_as_complete(&mut self) {
+        self.complete = true;
+    }
+
+    /// Meets the next pieces of the file: each piece's keys as columns, or the first refusal
+    /// in the file's order (a line too long, a key past the most columns a registry may
+    /// have); `None` when a complete header lacks one of the pieces' keys.
+    pub(super) fn meet(&mut self, label: &str, parsed: &[Parsed]) -> Result<Option<Vec<Vec<u16>>>, RegistryError> {
+        let mut maps = Vec::with_capacity(parsed.len());
+        for piece in parsed {
+            let mut map = Vec::with_capacity(piece.keys.len());
+            for key in &piece.keys {
+                let column = match self.columns.get(key.as_str()) {
+                    Some(&c) => c,
+                    None if self.complete => return Ok(None),
+                    None => {
+                        if self.header.len() == MAX_COLUMNS {
+                            check_width(label, self.header.len() + 1)?;
+                        }
+                        self.header.push(key.clone());
+                        let c = (self.header.len() - 1) as u16;
+                        self.columns.insert(key.clone(), c);
+                        c
                     }
-                    header.push(key.clone());
-                    (header.len() - 1) as u16
-                }
-            };
-            columns.insert(key.as_str(), column);
-            map.push(column);
+                };
+                map.push(column);
+            }
+            if let Some((long, line)) = piece.too_long {
+                return Err(too_long(label, self.rows + long, self.lines + line));
+            }
+            maps.push(map);
+            self.rows += piece.rows.len();
+            self.lines += piece.lines;
         }
-        if let Some((long, line)) = piece.too_long {
-            return Err(too_long(label, rows + long, lines + line));
-        }
-        maps.push(map);
-        rows += piece.rows.len();
-        lines += piece.lines;
+        Ok(Some(maps))
     }
-    drop(columns);
-    if header.is_empty() {
-        return Err(RegistryError::Empty(label.to_owned()));
+
+    /// The row after those met, from the line after them, is longer than a row may be.
+    pub(super) fn too_long_next(&self, label: &str) -> RegistryError {
+        too_long(label, self.rows, self.lines)
     }
-    // each piece's rows as cells, the piece let go as soon as they are made
+}
+
+/// The rows of `parsed` (the rows from `first` on) as cells of `width` columns, each piece
+/// let go as soon as its cells are made; the rows broken as a whole; and the (row, column)
+/// of values that are not UTF-8.
+pub(super) fn cells(
+    parsed: Vec<Parsed>,
+    maps: &[Vec<u16>],
+    width: usize,
+    first: usize,
+) -> (Vec<Piece>, super::Problems, Vec<(usize, usize)>) {
     let (mut pieces, mut problems, mut encoding) = (Vec::with_capacity(parsed.len()), Vec::new(), Vec::new());
-    let mut first = 0;
+    let mut first = first;
     for (piece, map) in parsed.into_iter().zip(maps) {
         let n = piece.rows.len();
         let mut cells = Piece {
             text: String::with_capacity(piece.text.len()),
             row_start: Vec::with_capacity(n),
             row_fields: Vec::with_capacity(n + 1),
-            ends: Vec::with_capacity(n * header.len()),
+            ends: Vec::with_capacity(n * width),
         };
-        let mut row: Vec<&str> = vec![""; header.len()];
+        let mut row: Vec<&str> = vec![""; width];
         for (index, line) in piece.rows.iter().enumerate() {
             row.fill("");
             let text = &piece.text[line.text..];
@@ -122,12 +182,141 @@ pub(super) fn read(
         cells.close();
         encoding
             .extend(piece.not_utf8.iter().map(|&(r, key)| (first + r, usize::from(map[usize::from(key)]))));
-        first += piece.rows.len();
+        first += n;
         pieces.push(cells);
     }
-    let records = Records { cells: Cells::from_pieces(pieces), problems, encoding, structure: Vec::new() };
-    Ok((header, records, Format::JsonLines))
+    (pieces, problems, encoding)
 }
+
+/// What the next window of a JSON Lines source is.
+pub(super) enum Window {
+    /// Whole lines (the last one without its line feed at the end of the source).
+    Lines(Vec<u8>),
+    /// The line after those taken is longer than a row may be (and not blank).
+    TooLong,
+}
+
+/// A JSON Lines source read about `window` bytes at a time, each window cut after its last
+/// line feed, so that only the window is held (and a line, as long as a row may be, carried
+/// to the next). Every byte read is hashed; a byte-order mark at the start is left out.
+pub(super) struct LineWindows<R> {
+    label: String,
+    source: R,
+    hasher: sha2::Sha256,
+    scratch: Vec<u8>,
+    carry: Vec<u8>,
+    more: bool,
+    started: bool,
+    /// The line at `carry`'s start began with more blank bytes than a row may have (let go).
+    blank_run: bool,
+    window: usize,
+    /// Bytes handed out in windows so far.
+    pub(super) consumed: u64,
+}
+
+impl<R: std::io::Read> LineWindows<R> {
+    pub(super) fn new(label: &str, source: R, window: usize) -> LineWindows<R> {
+        use sha2::Digest as _;
+        LineWindows {
+            label: label.to_owned(),
+            source,
+            hasher: sha2::Sha256::new(),
+            scratch: vec![0u8; 1 << 16],
+            carry: Vec::new(),
+            more: true,
+            started: false,
+            blank_run: false,
+            window: window.max(1),
+            consumed: 0,
+        }
+    }
+
+    /// Reads until `carry` holds `target` bytes or the source ends (false then).
+    fn fill(&mut self, target: usize) -> Result<bool, RegistryError> {
+        use sha2::Digest as _;
+        while self.carry.len() < target {
+            let n = loop {
+                match self.source.read(&mut self.scratch) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(error) => return Err(RegistryError::Io { path: self.label.clone(), error }),
+                }
+            };
+            if n == 0 {
+                return Ok(false);
+            }
+            self.hasher.update(&self.scratch[..n]);
+            self.carry.extend_from_slice(&self.scratch[..n]);
+        }
+        Ok(true)
+    }
+
+    /// The next window; `None` after the last.
+    pub(super) fn next_window(&mut self) -> Result<Option<Window>, RegistryError> {
+        let blank = |bytes: &[u8]| bytes.iter().all(u8::is_ascii_whitespace);
+        let mut target = self.window;
+        loop {
+            if self.more {
+                self.more = self.fill(target)?;
+            }
+            if !self.started {
+                self.started = true;
+                if self.carry.starts_with(BOM) {
+                    self.carry.drain(..BOM.len());
+                    self.consumed += BOM.len() as u64;
+                }
+            }
+            if self.blank_run {
+                // the rest of a line whose first megabyte and more were blank
+                let end = memchr::memchr(b'\n', &self.carry).unwrap_or(self.carry.len());
+                if !blank(&self.carry[..end]) {
+                    return Ok(Some(Window::TooLong));
+                }
+                if end == self.carry.len() && self.more {
+                    self.consumed += self.carry.len() as u64;
+                    self.carry.clear();
+                    target = self.window;
+                    continue;
+                }
+                self.blank_run = false;
+            }
+            if !self.more {
+                if self.carry.is_empty() {
+                    return Ok(None);
+                }
+                self.consumed += self.carry.len() as u64;
+                return Ok(Some(Window::Lines(std::mem::take(&mut self.carry))));
+            }
+            match memchr::memrchr(b'\n', &self.carry) {
+                Some(at) => {
+                    let rest = self.carry.split_off(at + 1);
+                    let lines = std::mem::replace(&mut self.carry, rest);
+                    self.consumed += lines.len() as u64;
+                    return Ok(Some(Window::Lines(lines)));
+                }
+                // one line, still open, longer than a row may be (its `\r` not counted)
+                None if self.carry.len() > MAX_ROW_BYTES + 1 => {
+                    if !blank(&self.carry) {
+                        return Ok(Some(Window::TooLong));
+                    }
+                    self.consumed += self.carry.len() as u64;
+                    self.carry.clear();
+                    self.blank_run = true;
+                    target = self.window;
+                }
+                None => target = self.carry.len() + self.window,
+            }
+        }
+    }
+
+    /// The SHA-256 of every byte read so far (all of them once the last window was read).
+    pub(super) fn sha256(&self) -> [u8; 32] {
+        use sha2::Digest as _;
+        self.hasher.clone().finalize().into()
+    }
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn too_long(label: &str, row: usize, line: u64) -> RegistryError {
     RegistryError::RowTooLong { path: label.to_owned(), row: row as u64 + 1, line: line + 1 }
@@ -138,7 +327,11 @@ fn parse(piece: &[u8]) -> Parsed {
     let lines = memchr::memchr_iter(b'\n', piece).count() as u64;
     // (values are about half of a line's bytes; keys, quotes and braces the rest)
     let mut p = Parsed { lines, text: String::with_capacity(piece.len() / 2), ..Parsed::default() };
-    for (line, raw) in piece.split(|&b| b == b'\n').enumerate() {
+    let mut start = 0;
+    for line in 0..=lines {
+        let end = memchr::memchr(b'\n', &piece[start..]).map_or(piece.len(), |at| start + at);
+        let raw = &piece[start..end];
+        start = end + 1;
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -146,7 +339,7 @@ fn parse(piece: &[u8]) -> Parsed {
         let row = p.rows.len();
         if raw.len() > MAX_ROW_BYTES {
             // (nothing after it is read: the registry is refused there, or before)
-            p.too_long = Some((row, line as u64));
+            p.too_long = Some((row, line));
             break;
         }
         let text = p.text.len();
@@ -157,39 +350,242 @@ fn parse(piece: &[u8]) -> Parsed {
     p
 }
 
+impl Parsed {
+    /// The number of `key` in the piece.
+    fn number(&mut self, key: Cow<'_, str>) -> u16 {
+        if let Some(&n) = self.numbers.get(key.as_ref()) {
+            return n;
+        }
+        // (past the most columns a registry may have the file is refused when the pieces
+        // are put together: the number only has to stay distinct until then)
+        let n = u16::try_from(self.keys.len()).unwrap_or(u16::MAX);
+        let key = key.into_owned();
+        self.keys.push(key.clone());
+        self.numbers.insert(key, n);
+        self.ranks.clear();
+        n
+    }
+
+    /// Where key number `n` comes among the piece's keys sorted.
+    fn rank(&mut self, n: u16) -> u32 {
+        if self.ranks.is_empty() {
+            let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+            order.sort_unstable_by(|a, b| self.keys[*a as usize].cmp(&self.keys[*b as usize]));
+            self.ranks = vec![0; order.len()];
+            for (rank, key) in order.into_iter().enumerate() {
+                self.ranks[key as usize] = rank as u32;
+            }
+        }
+        self.ranks[usize::from(n)]
+    }
+}
+
+/// Whether `fields` are in the order of their keys sorted, no key repeated.
+fn sorted(p: &mut Parsed, fields: &[(u16, Value<'_>)]) -> bool {
+    for k in 1..fields.len() {
+        if p.rank(fields[k - 1].0) >= p.rank(fields[k].0) {
+            return false;
+        }
+    }
+    true
+}
+
 /// The fields of one line, added to the piece (`row` its row in the piece, its values from
 /// `text` in the piece's text on); why it is no object of values, if it is not.
 fn fields(p: &mut Parsed, raw: &[u8], row: usize, text: usize) -> Result<(), Msg> {
-    let valid = std::str::from_utf8(raw).is_ok();
-    let line = String::from_utf8_lossy(raw);
-    let object = match serde_json::from_str::<serde_json::Value>(&line) {
-        Ok(serde_json::Value::Object(o)) => o,
-        Ok(_) => return Err(crate::msg!("invalid-json-not-object")),
-        Err(e) => return Err(crate::msg!("invalid-json", error = e)),
+    let (line, valid) = match std::str::from_utf8(raw) {
+        Ok(line) => (Cow::Borrowed(line), true),
+        Err(_) => (String::from_utf8_lossy(raw), false),
     };
-    for (key, value) in object {
-        let number = match p.numbers.get(&key) {
-            Some(&n) => n,
-            None => {
-                // (past the most columns a registry may have the file is refused when the
-                // pieces are put together: the number only has to stay distinct until then)
-                let n = u16::try_from(p.keys.len()).unwrap_or(u16::MAX);
-                p.keys.push(key.clone());
-                p.numbers.insert(key, n);
-                n
+    // the fields as serde_json's `Map` orders them (by key, the last of a key repeated
+    // kept), strings borrowed where they hold no escape; a line that is no object is read
+    // again as a `Value`, to say why in serde_json's words
+    let object = match serde_json::from_str::<Object<'_>>(&line) {
+        Ok(Object(fields)) => fields,
+        Err(_) => match serde_json::from_str::<serde_json::Value>(&line) {
+            Ok(serde_json::Value::Object(o)) => {
+                o.into_iter().map(|(k, v)| (Cow::Owned(k), Value::of(v))).collect()
             }
-        };
-        if !valid && value.as_str().is_some_and(|v| v.contains('\u{fffd}')) {
-            p.not_utf8.push((row, number));
+            Ok(_) => return Err(crate::msg!("invalid-json-not-object")),
+            Err(e) => return Err(crate::msg!("invalid-json", error = e)),
+        },
+    };
+    let known: Option<Vec<u16>> = object.iter().map(|(k, _)| p.numbers.get(k.as_ref()).copied()).collect();
+    let numbered: Vec<(u16, Value<'_>)> = match known {
+        // a key the piece has not met: numbered in the order the fields are sorted
+        None => {
+            let mut object = object;
+            object.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut fields: Vec<(u16, Value<'_>)> = Vec::with_capacity(object.len());
+            let mut last: Option<Cow<'_, str>> = None;
+            for (key, value) in object {
+                if last.as_ref() == Some(&key) {
+                    if let Some(field) = fields.last_mut() {
+                        field.1 = value;
+                    }
+                    continue;
+                }
+                last = Some(key.clone());
+                fields.push((p.number(key), value));
+            }
+            fields
         }
+        Some(numbers) => {
+            let mut fields: Vec<(u16, Value<'_>)> =
+                numbers.into_iter().zip(object).map(|(n, (_, v))| (n, v)).collect();
+            // (a piece of more keys than a registry may have columns is refused, whatever
+            // its cells)
+            if p.keys.len() <= MAX_COLUMNS && !sorted(p, &fields) {
+                let ranks: Vec<u32> = fields.iter().map(|(n, _)| p.rank(*n)).collect();
+                let mut order: Vec<usize> = (0..fields.len()).collect();
+                // (stable: of a key repeated, the last is the one kept)
+                order.sort_by_key(|&k| ranks[k]);
+                let mut slots: Vec<Option<(u16, Value<'_>)>> = fields.into_iter().map(Some).collect();
+                fields = Vec::with_capacity(slots.len());
+                for k in order {
+                    let Some(field) = slots[k].take() else { continue };
+                    match fields.last_mut() {
+                        Some(last) if last.0 == field.0 => *last = field,
+                        _ => fields.push(field),
+                    }
+                }
+            }
+            fields
+        }
+    };
+    for (number, value) in numbered {
         match value {
-            serde_json::Value::String(s) => p.text.push_str(&s),
-            serde_json::Value::Null => {}
-            serde_json::Value::Bool(b) => p.text.push_str(if b { "ya" } else { "tidak" }),
-            other => p.text.push_str(&other.to_string()),
+            Value::Text(s) => {
+                if !valid && s.contains('\u{fffd}') {
+                    p.not_utf8.push((row, number));
+                }
+                p.text.push_str(&s);
+            }
+            Value::Null => {}
+            Value::Bool(b) => p.text.push_str(if b { "ya" } else { "tidak" }),
+            Value::Other(other) => p.text.push_str(&other.to_string()),
         }
         let end = u32::try_from(p.text.len() - text).unwrap_or(u32::MAX);
         p.fields.push(Field { key: number, end });
     }
     Ok(())
+}
+
+use std::borrow::Cow;
+
+/// A line read as an object's fields, in the order written.
+struct Object<'a>(Vec<(Cow<'a, str>, Value<'a>)>);
+
+/// A field's value as a cell takes it.
+enum Value<'a> {
+    Text(Cow<'a, str>),
+    Null,
+    Bool(bool),
+    /// A number, a list or an object: written as serde_json writes it.
+    Other(serde_json::Value),
+}
+
+impl Value<'_> {
+    fn of(v: serde_json::Value) -> Value<'static> {
+        match v {
+            serde_json::Value::String(s) => Value::Text(Cow::Owned(s)),
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(b),
+            other => Value::Other(other),
+        }
+    }
+}
+
+/// A string, borrowed from the line when it holds no escape.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Value<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value<'de>, E> {
+                Ok(Value::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Value<'de>, E> {
+                Ok(Value::Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Value<'de>, E> {
+                Ok(Value::Text(Cow::Owned(v)))
+            }
+            fn visit_unit<E>(self) -> Result<Value<'de>, E> {
+                Ok(Value::Null)
+            }
+            fn visit_none<E>(self) -> Result<Value<'de>, E> {
+                Ok(Value::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Value<'de>, E> {
+                Ok(Value::Bool(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Value<'de>, E> {
+                Ok(Value::Other(v.into()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Value<'de>, E> {
+                Ok(Value::Other(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
+                Ok(Value::Other(v.into()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Value<'de>, A::Error> {
+                use serde::Deserialize as _;
+                serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Value::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Value<'de>, A::Error> {
+                use serde::Deserialize as _;
+                serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Value::Other)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Object<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Object<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Object<'de>, A::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some((Text(key), value)) = map.next_entry::<Text<'de>, Value<'de>>()? {
+                    fields.push((key, value));
+                }
+                Ok(Object(fields))
+            }
+        }
+        // (anything but an object is an error here, read again as a `Value`)
+        d.deserialize_map(Visit)
+    }
 }
