@@ -656,9 +656,15 @@ pub struct Rewound {
 
 /// The file a [`Rewound`] reads again, as the kind of file it is.
 enum Again {
-    Csv { windows: delimited::Windows<std::fs::File>, merger: delimited::Merger },
+    Csv {
+        windows: delimited::Windows<std::fs::File>,
+        merger: delimited::Merger,
+    },
     /// (`keys`: the header as it was read, complete)
-    Json { windows: jsonl::LineWindows<std::fs::File>, keys: jsonl::Keys },
+    Json {
+        windows: jsonl::LineWindows<std::fs::File>,
+        keys: jsonl::Keys,
+    },
 }
 
 impl Rewound {
@@ -1136,7 +1142,7 @@ fn read_windows(
 
 /// How a pass over a JSON Lines file ended.
 enum JsonPass {
-    Read(Registry, Option<[u8; 32]>),
+    Read(Box<Registry>, Option<[u8; 32]>),
     /// The columns met first were not all of them: read the keys of the whole file first.
     Again,
 }
@@ -1154,9 +1160,10 @@ fn read_json_windows(
     keep: Option<Keep<'_>>,
     size: Option<u64>,
 ) -> Result<(Registry, Option<[u8; 32]>), RegistryError> {
-    let open = || std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.to_owned(), error });
+    let open =
+        || std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.to_owned(), error });
     match json_pass(label, open()?, None, catalog, within, window, keep, size)? {
-        JsonPass::Read(registry, salt) => return Ok((registry, salt)),
+        JsonPass::Read(registry, salt) => return Ok((*registry, salt)),
         JsonPass::Again => {}
     }
     // every key first: the first refusal in the file's order, or the whole header
@@ -1176,7 +1183,7 @@ fn read_json_windows(
         return Err(RegistryError::Empty(label.to_owned()));
     }
     match json_pass(label, open()?, Some(&keys.header), catalog, within, window, keep, size)? {
-        JsonPass::Read(registry, salt) => Ok((registry, salt)),
+        JsonPass::Read(registry, salt) => Ok((*registry, salt)),
         // (a key the pass over every key did not meet: the file changed meanwhile)
         JsonPass::Again => Err(RegistryError::Changed { path: label.to_owned() }),
     }
@@ -1260,7 +1267,7 @@ fn json_pass(
     let Some(gather) = gather else { return Ok(JsonPass::Again) };
     let sha256 = crate::digest::hex(&windows.sha256());
     let registry = gather.finish().registry(Format::JsonLines, sha256, Vec::new(), Text::Held);
-    Ok(JsonPass::Read(registry, salted.then(|| salt.finish())))
+    Ok(JsonPass::Read(Box::new(registry), salted.then(|| salt.finish())))
 }
 
 fn read_text(

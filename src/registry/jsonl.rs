@@ -106,7 +106,11 @@ impl Keys {
     /// Meets the next pieces of the file: each piece's keys as columns, or the first refusal
     /// in the file's order (a line too long, a key past the most columns a registry may
     /// have); `None` when a complete header lacks one of the pieces' keys.
-    pub(super) fn meet(&mut self, label: &str, parsed: &[Parsed]) -> Result<Option<Vec<Vec<u16>>>, RegistryError> {
+    pub(super) fn meet(
+        &mut self,
+        label: &str,
+        parsed: &[Parsed],
+    ) -> Result<Option<Vec<Vec<u16>>>, RegistryError> {
         let mut maps = Vec::with_capacity(parsed.len());
         for piece in parsed {
             let mut map = Vec::with_capacity(piece.keys.len());
@@ -558,11 +562,13 @@ impl<'de> serde::Deserialize<'de> for Value<'de> {
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Value<'de>, A::Error> {
                 use serde::Deserialize as _;
-                serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Value::Other)
+                serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Value::Other)
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Value<'de>, A::Error> {
                 use serde::Deserialize as _;
-                serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Value::Other)
+                serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Value::Other)
             }
         }
         d.deserialize_any(Visit)

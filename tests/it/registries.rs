@@ -446,3 +446,120 @@ fn blank_lines_by_the_megabyte_read_as_the_file_read_whole() {
         assert_eq!(describe_registry(read), whole, "windows of {window} bytes");
     }
 }
+
+/// JSON Lines at their worst, built here: keys in every order and repeated (the last one
+/// counts), escapes, nested values, numbers of every shape, lines that are no object, bytes
+/// that are not UTF-8, blank lines, CRLF and a byte-order mark; a key first met far into
+/// the file, a required column missing from the first lines, a line over 1 MiB after
+/// thousands of rows, blank lines of megabytes, more keys than a registry may have columns.
+fn hostile_json_lines() -> Vec<(&'static str, Vec<u8>)> {
+    let row = |i: u32| {
+        format!(
+            r#"{{"nik": "64090119019{i:05}", "nama": "Nama {i}", "tanggal_lahir": "1990-01-01", "jenis_kelamin": "L", "pekerjaan": "nelayan", "kode_wilayah": "64.09.01.1015", "desil": {}}}"#,
+            1 + i % 10
+        )
+    };
+    let rows = |from: u32, to: u32| -> String { (from..to).map(|i| row(i) + "\n").collect() };
+    let values = [
+        "3",
+        "3.0",
+        "-0",
+        "1e1",
+        "-7",
+        "null",
+        "true",
+        "false",
+        "[1,{\"b\":2,\"a\":1}]",
+        "{\"z\":1,\"a\":[]}",
+        "\"4\"",
+    ];
+    let mut mixed = String::new();
+    for i in 0..400u32 {
+        let line = match i % 9 {
+            0 => format!(
+                r#"{{"pekerjaan": "nelayan", "nik": "64090119019{i:05}", "kode_wilayah": "64.09.01.1015", "jenis_kelamin": "P", "tanggal_lahir": "1991-02-03", "nama": "Esc\"ape \u00e9\n{i}", "nik": "64090119018{i:05}"}}"#
+            ),
+            1 => row(i)
+                .replace(&format!("{}}}", 1 + i % 10), &format!("{}}}", values[i as usize % values.len()])),
+            2 => ["[1,2]", "\"text\"", "{\"a\":1} x", "{broken", "null", "{}", "  ", ""]
+                [(i / 9) as usize % 8]
+                .to_owned(),
+            3 => row(i).replace("{\"nik\"", "{\"asn\": \"ya\", \"nik\""),
+            _ => row(i),
+        };
+        mixed.push_str(&line);
+        mixed.push_str(if i % 5 == 0 { "\r\n" } else { "\n" });
+    }
+    let mut latin = rows(0, 50).into_bytes();
+    latin.extend_from_slice(b"{\"nik\": \"6409011901999999\", \"nama\": \"Jos\xe9\", \"tanggal_lahir\": \"1990-01-01\", \"jenis_kelamin\": \"L\", \"pekerjaan\": \"nelayan\", \"kode_wilayah\": \"64.09.01.1015\"}\n");
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(rows(0, 30).replace('\n', "\r\n").trim_end().as_bytes());
+    let late_key = rows(0, 3000)
+        + &row(3000).replace("{\"nik\"", "{\"kolom_baru\": \"x\", \"nik\"")
+        + "\n"
+        + &rows(3001, 3010);
+    let late_required = rows(0, 3000).replace("\"tanggal_lahir\": \"1990-01-01\", ", "") + &rows(3000, 3010);
+    let long = format!(
+        "{}\n{}{}",
+        rows(0, 3000),
+        row(3000).replace("Nama 3000", &"x".repeat(registry::MAX_ROW_BYTES)),
+        "\n".to_owned() + &rows(3001, 3010)
+    );
+    let blank_run =
+        rows(0, 10) + &" ".repeat(3 << 20) + "\n" + &"\t".repeat(1 << 20) + "\r\n" + &rows(10, 20);
+    let blank_then_not = rows(0, 10) + &" ".repeat(3 << 20) + "x\n" + &rows(10, 20);
+    let wide_keys: String = (0..=registry::MAX_COLUMNS).map(|k| format!(", \"k{k}\": 1")).collect();
+    let wide =
+        rows(0, 3000) + &row(3000).replace("{\"nik\"", &format!("{{\"k\": 0{wide_keys}, \"nik\"")) + "\n";
+    vec![
+        ("mixed", mixed.into_bytes()),
+        ("latin", latin),
+        ("bom", bom),
+        ("late-key", late_key.into_bytes()),
+        ("late-required", late_required.into_bytes()),
+        ("long", long.into_bytes()),
+        ("blank-run", blank_run.into_bytes()),
+        ("blank-then-not", blank_then_not.into_bytes()),
+        ("wide", wide.into_bytes()),
+        ("empty", Vec::new()),
+        ("blank", b"\n  \r\n\n".to_vec()),
+        ("no-object", b"[1]\n\"x\"\n{bad\n".to_vec()),
+    ]
+}
+
+/// A JSON Lines file is read a window at a time, never whole: every shipped and hostile one
+/// reads, in windows from a few lines to the whole file, exactly as its bytes read whole —
+/// columns, rows, problems, refusals and hash.
+#[test]
+fn json_lines_read_in_windows_as_read_whole() {
+    let catalog = catalog();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/registries")).expect("registries") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            files.push(path);
+        }
+    }
+    for (name, bytes) in hostile_json_lines() {
+        let path = dir.path().join(format!("{name}.jsonl"));
+        std::fs::write(&path, bytes).expect("written");
+        files.push(path);
+    }
+    let mut refused = 0;
+    for path in files {
+        let label = path.display().to_string();
+        let bytes = std::fs::read(&path).expect("readable");
+        let whole = registry::read_bytes_in_pieces(&label, &bytes, true, &catalog, 1);
+        let sha = whole.as_ref().ok().map(|r| r.sha256.clone());
+        let whole = describe_registry(whole);
+        refused += usize::from(whole.starts_with("refused"));
+        for window in [64, 1000, 1 << 16, 8 << 20] {
+            let read = registry::read_sheet_keeping(&path, None, &catalog, &[], None, window);
+            assert_eq!(read.as_ref().ok().map(|r| r.sha256.clone()), sha, "{label}, windows of {window}");
+            assert_eq!(describe_registry(read), whole, "{label}, windows of {window}");
+        }
+    }
+    // (the empty ones, the line too long, the blank line that is not, the keys too many)
+    assert_eq!(refused, 6, "the refusals are among them");
+}

@@ -917,7 +917,10 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
         .collect();
     let wide_path = dir.path().join("wide.csv");
     std::fs::write(&wide_path, wide).expect("written");
-    let cases: [(&str, Vec<PathBuf>, PathBuf); 4] = [
+    let dirty_json = dir.path().join("dirty.jsonl");
+    let json = synth::registry(&programs[0], 3_000, 11, true, SynthFormat::JsonLines).expect("synth");
+    std::fs::write(&dirty_json, json).expect("written");
+    let cases: [(&str, Vec<PathBuf>, PathBuf); 5] = [
         (
             "province and regency",
             vec![audit.join("province.policy"), audit.join("regency.policy")],
@@ -926,6 +929,7 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
         ("paser's plugin, dirty rows", vec![paser.clone()], dirty.clone()),
         ("ranked by a column", vec![ranked_path.clone()], dirty.clone()),
         ("paser's plugin, columns it does not ask for", vec![paser.clone()], wide_path.clone()),
+        ("paser's plugin, dirty JSON Lines", vec![paser.clone()], dirty_json.clone()),
     ];
     for (name, policies, registry) in cases {
         let programs = run::load_programs(&policies).expect("policies");
@@ -976,25 +980,46 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
 
 /// A registry file that changes between the reading of its rows and the writing of the
 /// outputs (a byte of a name, rows added, rows cut off, a folder in its place) gives no run
-/// folder: the run says, in the user's language, that the file changed.
+/// folder: the run says, in the user's language, that the file changed — a CSV file or JSON
+/// Lines (there also a key the first reading did not meet).
 #[test]
 fn a_registry_changed_before_the_outputs_are_written_gives_no_folder() {
+    let programs = run::load_programs(&[policy("paser-2022")]).expect("policy");
+    let sample = std::fs::read(root().join("data/samples/paser-2022.csv")).expect("sample");
+    let json = synth::registry(&programs[0], 300, 5, false, SynthFormat::JsonLines).expect("synth");
+    for (original, name) in [(sample, "registry.csv"), (json, "registry.jsonl")] {
+        a_registry_changed(&original, name);
+    }
+}
+
+fn a_registry_changed(original: &[u8], file: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let original = std::fs::read(root().join("data/samples/paser-2022.csv")).expect("sample");
-    let name_at = original.windows(5).position(|w| w == b"Fajar").expect("a name");
+    let original = original.to_vec();
+    let name_at = match original.windows(9).position(|w| w == b"\"nama\": \"") {
+        Some(key) if file.ends_with(".jsonl") => key + 9,
+        _ => original.windows(5).position(|w| w == b"Fajar").expect("a name"),
+    };
     let mut renamed = original.clone();
-    renamed[name_at] = b'P';
+    renamed[name_at] = if renamed[name_at] == b'P' { b'Q' } else { b'P' };
     let mut longer = original.clone();
     let first_row_end = original.iter().position(|&b| b == b'\n').expect("header") + 1;
     longer.extend_from_slice(&original[first_row_end..first_row_end + 200]);
     let shorter = original[..original.len() - 300].to_vec();
-    for (what, changed) in [
+    let mut changes = vec![
         ("a renamed person", Some(renamed)),
         ("more rows", Some(longer)),
         ("fewer rows", Some(shorter)),
         ("a folder in its place", None),
-    ] {
-        let registry = dir.path().join("registry.csv");
+    ];
+    if file.ends_with(".jsonl") {
+        // a key of the same length in place of one every row has
+        let key = original.windows(6).position(|w| w == b"\"nama\"").expect("a name key");
+        let mut other_key = original.clone();
+        other_key[key + 1..key + 5].copy_from_slice(b"namx");
+        changes.push(("another key", Some(other_key)));
+    }
+    for (what, changed) in changes {
+        let registry = dir.path().join(file);
         std::fs::write(&registry, &original).expect("written");
         let programs = run::load_programs(&[policy("paser-2022")]).expect("policy");
         let read = run::read_registry_streamed_in(&registry, None, &programs, super::host(), 1 << 12)
