@@ -1,8 +1,12 @@
 //! Reading a JSON Lines registry: one object per line, its keys the columns (in the order
-//! they first appear), in pieces of lines parsed on all cores — the same rows, columns and
-//! refusals on any number of them. A piece keeps its values in one text and each field as
-//! eight bytes (its column, where it ends), not a string apiece: a million rows of fourteen
-//! fields held half a gigabyte of small strings before they became cells.
+//! they first appear, each line's keys taken in serde_json's order: sorted), in windows cut
+//! after a line feed ([`LineWindows`]: a file is never held whole), each window in pieces of
+//! lines parsed on all cores — the same rows, columns and refusals in any window and on any
+//! number of cores. A piece keeps its values in one text and each field as eight bytes (its
+//! column, where it ends), not a string apiece: a million rows of fourteen fields held half a
+//! gigabyte of small strings before they became cells. Most lines are read straight into
+//! the piece, their strings borrowed from the line; a line with a key new to its piece, a
+//! key repeated, or no object at all is read as serde_json's `Map` holds it.
 
 use super::{
     Cells, Format, Invalid, MAX_COLUMNS, MAX_ROW_BYTES, Piece, Records, RegistryError, check_width, delimited,
@@ -10,7 +14,8 @@ use super::{
 use crate::i18n::Msg;
 
 /// One field of a line: its column among the piece's keys, and where its value ends in the
-/// piece's text (from its line's start; a line is at most [`MAX_ROW_BYTES`]).
+/// piece's text (from its line's start; a line is at most [`MAX_ROW_BYTES`]). A line's
+/// fields are in the order written, or by key; no key is among them twice.
 #[derive(Clone, Copy)]
 struct Field {
     key: u16,
@@ -32,8 +37,10 @@ pub(super) struct Parsed {
     /// too long: the piece is read no further).
     keys: Vec<String>,
     numbers: rustc_hash::FxHashMap<String, u16>,
-    /// Each key's place among the keys sorted (found again when a key is added).
-    ranks: Vec<u32>,
+    /// The line each key was last met on (to tell a key repeated in a line).
+    seen: Vec<u32>,
+    /// The number of the line being read (from 1).
+    line: u32,
     text: String,
     fields: Vec<Field>,
     rows: Vec<Line>,
@@ -366,32 +373,28 @@ impl Parsed {
         let key = key.into_owned();
         self.keys.push(key.clone());
         self.numbers.insert(key, n);
-        self.ranks.clear();
+        if self.seen.len() <= usize::from(n) {
+            self.seen.resize(usize::from(n) + 1, 0);
+        }
         n
     }
 
-    /// Where key number `n` comes among the piece's keys sorted.
-    fn rank(&mut self, n: u16) -> u32 {
-        if self.ranks.is_empty() {
-            let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-            order.sort_unstable_by(|a, b| self.keys[*a as usize].cmp(&self.keys[*b as usize]));
-            self.ranks = vec![0; order.len()];
-            for (rank, key) in order.into_iter().enumerate() {
-                self.ranks[key as usize] = rank as u32;
+    /// Adds a value's text, and where it ends, as the field of key number `key`.
+    fn push(&mut self, key: u16, value: Value<'_>, valid: bool, row: usize, text: usize) {
+        match value {
+            Value::Text(s) => {
+                if !valid && s.contains('\u{fffd}') {
+                    self.not_utf8.push((row, key));
+                }
+                self.text.push_str(&s);
             }
+            Value::Null => {}
+            Value::Bool(b) => self.text.push_str(if b { "ya" } else { "tidak" }),
+            Value::Other(other) => self.text.push_str(&other.to_string()),
         }
-        self.ranks[usize::from(n)]
+        let end = u32::try_from(self.text.len() - text).unwrap_or(u32::MAX);
+        self.fields.push(Field { key, end });
     }
-}
-
-/// Whether `fields` are in the order of their keys sorted, no key repeated.
-fn sorted(p: &mut Parsed, fields: &[(u16, Value<'_>)]) -> bool {
-    for k in 1..fields.len() {
-        if p.rank(fields[k - 1].0) >= p.rank(fields[k].0) {
-            return false;
-        }
-    }
-    true
 }
 
 /// The fields of one line, added to the piece (`row` its row in the piece, its values from
@@ -401,10 +404,22 @@ fn fields(p: &mut Parsed, raw: &[u8], row: usize, text: usize) -> Result<(), Msg
         Ok(line) => (Cow::Borrowed(line), true),
         Err(_) => (String::from_utf8_lossy(raw), false),
     };
-    // the fields as serde_json's `Map` orders them (by key, the last of a key repeated
-    // kept), strings borrowed where they hold no escape; a line that is no object is read
-    // again as a `Value`, to say why in serde_json's words
-    let object = match serde_json::from_str::<Object<'_>>(&line) {
+    // most lines: an object of keys the piece has met, none repeated, read straight into
+    // the piece in the order written (a row's cells are placed by key)
+    let (texts, fields, broken) = (p.text.len(), p.fields.len(), p.not_utf8.len());
+    p.line = p.line.wrapping_add(1);
+    let mut de = serde_json::Deserializer::from_str(&line);
+    let straight = Straight { p: &mut *p, valid, row, text };
+    if serde::de::DeserializeSeed::deserialize(straight, &mut de).and_then(|()| de.end()).is_ok() {
+        return Ok(());
+    }
+    p.text.truncate(texts);
+    p.fields.truncate(fields);
+    p.not_utf8.truncate(broken);
+    // else as serde_json's `Map` holds the object: by key, the last of a key repeated kept,
+    // and new keys numbered in that order; a line that is no object read as a `Value`, to
+    // say why in serde_json's words
+    let mut object = match serde_json::from_str::<Object<'_>>(&line) {
         Ok(Object(fields)) => fields,
         Err(_) => match serde_json::from_str::<serde_json::Value>(&line) {
             Ok(serde_json::Value::Object(o)) => {
@@ -414,65 +429,58 @@ fn fields(p: &mut Parsed, raw: &[u8], row: usize, text: usize) -> Result<(), Msg
             Err(e) => return Err(crate::msg!("invalid-json", error = e)),
         },
     };
-    let known: Option<Vec<u16>> = object.iter().map(|(k, _)| p.numbers.get(k.as_ref()).copied()).collect();
-    let numbered: Vec<(u16, Value<'_>)> = match known {
-        // a key the piece has not met: numbered in the order the fields are sorted
-        None => {
-            let mut object = object;
-            object.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut fields: Vec<(u16, Value<'_>)> = Vec::with_capacity(object.len());
-            let mut last: Option<Cow<'_, str>> = None;
-            for (key, value) in object {
-                if last.as_ref() == Some(&key) {
-                    if let Some(field) = fields.last_mut() {
-                        field.1 = value;
-                    }
-                    continue;
-                }
-                last = Some(key.clone());
-                fields.push((p.number(key), value));
-            }
-            fields
+    // (stable: of a key repeated, the last is the one kept)
+    object.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut kept: Vec<(Cow<'_, str>, Value<'_>)> = Vec::with_capacity(object.len());
+    for field in object {
+        match kept.last_mut() {
+            Some(last) if last.0 == field.0 => *last = field,
+            _ => kept.push(field),
         }
-        Some(numbers) => {
-            let mut fields: Vec<(u16, Value<'_>)> =
-                numbers.into_iter().zip(object).map(|(n, (_, v))| (n, v)).collect();
-            // (a piece of more keys than a registry may have columns is refused, whatever
-            // its cells)
-            if p.keys.len() <= MAX_COLUMNS && !sorted(p, &fields) {
-                let ranks: Vec<u32> = fields.iter().map(|(n, _)| p.rank(*n)).collect();
-                let mut order: Vec<usize> = (0..fields.len()).collect();
-                // (stable: of a key repeated, the last is the one kept)
-                order.sort_by_key(|&k| ranks[k]);
-                let mut slots: Vec<Option<(u16, Value<'_>)>> = fields.into_iter().map(Some).collect();
-                fields = Vec::with_capacity(slots.len());
-                for k in order {
-                    let Some(field) = slots[k].take() else { continue };
-                    match fields.last_mut() {
-                        Some(last) if last.0 == field.0 => *last = field,
-                        _ => fields.push(field),
-                    }
-                }
-            }
-            fields
-        }
-    };
-    for (number, value) in numbered {
-        match value {
-            Value::Text(s) => {
-                if !valid && s.contains('\u{fffd}') {
-                    p.not_utf8.push((row, number));
-                }
-                p.text.push_str(&s);
-            }
-            Value::Null => {}
-            Value::Bool(b) => p.text.push_str(if b { "ya" } else { "tidak" }),
-            Value::Other(other) => p.text.push_str(&other.to_string()),
-        }
-        let end = u32::try_from(p.text.len() - text).unwrap_or(u32::MAX);
-        p.fields.push(Field { key: number, end });
+    }
+    for (key, value) in kept {
+        let number = p.number(key);
+        p.push(number, value, valid, row, text);
     }
     Ok(())
+}
+
+/// A line read straight into a piece: an object whose keys the piece has all met, none
+/// twice (anything else is an error, and the line is read the other way).
+struct Straight<'p> {
+    p: &'p mut Parsed,
+    valid: bool,
+    row: usize,
+    text: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Straight<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Straight<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object of known keys")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        use serde::de::Error as _;
+        let Straight { p, valid, row, text } = self;
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            let Some(&n) = p.numbers.get(key.as_ref()) else { return Err(A::Error::custom("a new key")) };
+            let seen = &mut p.seen[usize::from(n)];
+            if *seen == p.line {
+                return Err(A::Error::custom("a key repeated"));
+            }
+            *seen = p.line;
+            let value = map.next_value::<Value<'de>>()?;
+            p.push(n, value, valid, row, text);
+        }
+        Ok(())
+    }
 }
 
 use std::borrow::Cow;
