@@ -485,6 +485,7 @@ registry-in-log = the registry was read back from the decision log `{ $file }` k
 registry-row-too-long = row { $row } of the registry `{ $file }`, which starts on line { $line }, is longer than { $limit }: no applicant's row is that long. Most often a `"` opened on that line is never closed, so every line after it was read as one field. Close or remove that quote (or split the file) and run again; nothing was written
 registry-header-too-long = the first line of the registry `{ $file }`, where the column titles belong, is longer than { $limit }: this is not a registry's header line. Check that the file is the registry, with one line of column titles first; nothing was written
 registry-too-many-columns = the registry `{ $file }` has { $columns } columns; a registry may have at most { $max }. Keep the columns of the applicants' data (remove the others, or split them into another file) and run again; nothing was written
+registry-sheet-row-too-long = row { $row } of the sheet `{ $sheet }` in the workbook `{ $file }` holds more than { $limit } of text: no applicant's row is that long (a cell holding a document, or text pasted over and over?). Empty the cells that hold it, or leave their column out, and run again; nothing was written
 
 ## Running
 

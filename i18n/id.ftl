@@ -458,6 +458,7 @@ registry-in-log = daftar pendaftar dibaca kembali dari log keputusan `{ $file }`
 registry-row-too-long = baris data { $row } daftar pendaftar `{ $file }`, yang dimulai di baris { $line }, lebih panjang dari { $limit }: baris seorang pendaftar tidak mungkin sepanjang itu. Biasanya ada tanda `"` di baris itu yang tidak pernah ditutup, sehingga semua baris sesudahnya terbaca sebagai satu isian. Tutup atau hapus tanda kutip itu (atau pecah berkasnya), lalu jalankan lagi; belum ada yang ditulis
 registry-header-too-long = baris pertama daftar pendaftar `{ $file }`, tempat judul kolom, lebih panjang dari { $limit }: ini bukan baris judul sebuah daftar pendaftar. Periksa apakah berkas ini memang daftar pendaftarnya, dengan satu baris judul kolom di awal; belum ada yang ditulis
 registry-too-many-columns = daftar pendaftar `{ $file }` memiliki { $columns } kolom; sebuah daftar pendaftar paling banyak { $max } kolom. Sisakan kolom-kolom data pendaftar (hapus yang lain, atau pindahkan ke berkas lain), lalu jalankan lagi; belum ada yang ditulis
+registry-sheet-row-too-long = baris { $row } lembar `{ $sheet }` dalam buku kerja `{ $file }` berisi teks lebih dari { $limit }: baris seorang pendaftar tidak mungkin sepanjang itu (ada sel berisi dokumen, atau teks yang tertempel berulang kali?). Kosongkan sel-sel itu, atau buang kolomnya, lalu jalankan lagi; belum ada yang ditulis
 
 ## Menjalankan
 

@@ -827,6 +827,13 @@ pub enum RegistryError {
         row: u64,
         line: u64,
     },
+    /// Row `row` of a workbook's sheet (as the spreadsheet numbers it) holds more than
+    /// [`MAX_ROW_BYTES`] of text.
+    SheetRowTooLong {
+        path: String,
+        sheet: String,
+        row: u64,
+    },
     /// The header line is longer than [`MAX_ROW_BYTES`].
     HeaderTooLong {
         path: String,
@@ -882,6 +889,13 @@ impl RegistryError {
                 line = line,
                 limit = max_row_shown()
             ),
+            RegistryError::SheetRowTooLong { path, sheet, row } => crate::msg!(
+                "registry-sheet-row-too-long",
+                file = path,
+                sheet = crate::text::shown(sheet, 80),
+                row = row,
+                limit = max_row_shown()
+            ),
             RegistryError::HeaderTooLong { path } => {
                 crate::msg!("registry-header-too-long", file = path, limit = max_row_shown())
             }
@@ -896,10 +910,11 @@ impl RegistryError {
 }
 
 /// The longest row a registry may have, in bytes (a CSV record, a JSON Lines line, a
-/// database's row as CSV, a header line): an applicant's row is some hundreds. A longer one
-/// is almost always a `"` opened and never closed, which makes the rest of the file one
-/// field; held and copied whole (into the log, the rejections), a hostile file's row of
-/// gigabytes would take the machine's memory. The registry is refused, naming the row.
+/// database's row as CSV, a header line, a workbook's cells in a row): an applicant's row is
+/// some hundreds. A longer one is almost always a `"` opened and never closed, which makes
+/// the rest of the file one field; held and copied whole (into the log, the rejections), a
+/// hostile file's row of gigabytes would take the machine's memory. The registry is refused,
+/// naming the row.
 pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// [`MAX_ROW_BYTES`] as messages state it.

@@ -30,7 +30,8 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, ExcelDateTime, ExcelDateTimeType, Reader, SheetType, SheetVisible};
 
 use super::{
-    Cells, Field, Format, MAX_COLUMNS, Piece, Records, RegistryError, StructureWarning, normalise_header,
+    Cells, Field, Format, MAX_COLUMNS, MAX_ROW_BYTES, Piece, Records, RegistryError, StructureWarning,
+    normalise_header,
 };
 
 /// How many rows from the top of a sheet may hold titles before the header.
@@ -290,6 +291,7 @@ fn date_serial(f: f64, out: &mut String) {
 /// Rows of a sheet, arriving cell by cell in row order, turned into a registry's text.
 struct Builder<'l> {
     label: &'l str,
+    sheet: &'l str,
     /// Rows seen before the header was found: (sheet row, cells as written).
     above: Vec<(u32, Vec<String>)>,
     header: Option<(u32, Vec<String>)>,
@@ -310,9 +312,10 @@ struct Builder<'l> {
 }
 
 impl<'l> Builder<'l> {
-    fn new(label: &'l str) -> Builder<'l> {
+    fn new(label: &'l str, sheet: &'l str) -> Builder<'l> {
         Builder {
             label,
+            sheet,
             above: Vec::new(),
             header: None,
             roles: Vec::new(),
@@ -400,6 +403,14 @@ impl<'l> Builder<'l> {
                         self.first_beyond = u64::from(row) + 1;
                     }
                     self.beyond += 1;
+                }
+                // (a cell holds at most 32.767 characters, a row up to a thousand of them)
+                if cells.iter().map(String::len).sum::<usize>() > MAX_ROW_BYTES {
+                    return Err(RegistryError::SheetRowTooLong {
+                        path: self.label.to_owned(),
+                        sheet: self.sheet.to_owned(),
+                        row: u64::from(row) + 1,
+                    });
                 }
                 cells.resize(width, String::new());
                 self.piece.push_row(cells.iter().map(String::as_str));
@@ -537,7 +548,7 @@ pub(super) fn read_sheet(
             let mut book = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(cursor)
                 .map_err(|e| bad(e.to_string()))?;
             let (sheet, others) = choose(label, book.sheets_metadata(), wanted)?;
-            let mut builder = Builder::new(label);
+            let mut builder = Builder::new(label, &sheet);
             let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| bad(e.to_string()))?;
             while let Some(cell) = cells.next_cell().map_err(|e| bad(e.to_string()))? {
                 let (row, column) = cell.get_position();
@@ -577,7 +588,7 @@ fn from_range(
     sheet: &str,
     others: Vec<String>,
 ) -> Result<(Vec<String>, Records, Format), RegistryError> {
-    let mut builder = Builder::new(label);
+    let mut builder = Builder::new(label, sheet);
     for (row, column, data) in range.used_cells() {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         builder.cell(r0 + row as u32, c0 + column as u32, &Value::of(data))?;

@@ -225,6 +225,76 @@ fn a_sheet_without_the_columns_or_not_a_workbook_is_refused_in_words() {
     assert!(!dir.path().join("o").exists());
 }
 
+/// A workbook's row holding more text than any applicant's row (cells of 32.767 characters,
+/// the most a cell holds, across dozens of columns) refuses the registry, naming the sheet and
+/// the row as the spreadsheet numbers it, in Bahasa Indonesia too; a row just under the limit
+/// reads, in every kind of workbook jaring reads this way.
+#[test]
+fn a_workbook_row_longer_than_any_applicant_s_is_refused_naming_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let book_with = |long_cells: usize| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Pendaftar").expect("named");
+        sheet.write_string(0, 0, "Daftar pekerja rentan").expect("title");
+        let mut header: Vec<String> =
+            ["NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Pekerjaan", "Kode Wilayah"]
+                .map(String::from)
+                .into();
+        header.extend((1..=40).map(|k| format!("catatan_{k}")));
+        for (c, name) in header.iter().enumerate() {
+            sheet.write_string(2, c as u16, name).expect("header");
+        }
+        for r in 3..9u32 {
+            let cells = [
+                format!("64090119019000{r:02}"),
+                "Budi".into(),
+                "1990-01-01".into(),
+                "L".into(),
+                "nelayan".into(),
+                "64.09.01.1015".into(),
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                sheet.write_string(r, c as u16, v).expect("cell");
+            }
+        }
+        // row 6 of the sheet (index 5): its notes, each a full cell
+        for k in 0..long_cells {
+            sheet.write_string(5, 6 + k as u16, "x".repeat(32_767)).expect("a full cell");
+        }
+        book.save_to_buffer().expect("book")
+    };
+    let catalog = paser()[0].catalog.clone();
+    // 31 full cells: 1.015.777 bytes and the row's other cells, under 1 MiB (33: over)
+    let under = write(dir.path(), "under.xlsx", &book_with(31));
+    let read = jaring::registry::read_sheet_of(&under, None, &catalog, &[]).expect("read");
+    assert_eq!(read.rows.len(), 6);
+    let over = write(dir.path(), "over.xlsx", &book_with(33));
+    match jaring::registry::read_sheet_of(&over, None, &catalog, &[]) {
+        Err(jaring::registry::RegistryError::SheetRowTooLong { sheet, row: 6, .. }) => {
+            assert_eq!(sheet, "Pendaftar");
+        }
+        other => panic!("{:?}", other.map(|r| r.rows.len())),
+    }
+    let out = jaring(
+        &[
+            "run",
+            "policies/paser-2022.policy",
+            "--registry",
+            &over.display().to_string(),
+            "--out",
+            &dir.path().join("o").display().to_string(),
+            "--lang",
+            "id",
+        ],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("baris 6 lembar `Pendaftar`") && stderr.contains("1 MiB"), "{stderr}");
+    assert!(stderr.len() < 1000, "the row is not shown: {} bytes", stderr.len());
+    assert!(!dir.path().join("o").exists());
+}
+
 /// A run fed by a workbook verifies and replays like any other: the log keeps each cell
 /// as written.
 #[test]
