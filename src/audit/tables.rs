@@ -57,12 +57,18 @@ struct Column {
     defined: Vec<i16>,
 }
 
-/// One Parquet file being written, a row group at a time.
+/// One Parquet file being written, a row group at a time: the rows are gathered here while
+/// the row group before them is encoded and written on a thread of the table's own.
 struct Table {
-    writer: SerializedFileWriter<std::fs::File>,
     columns: Vec<Column>,
     rows: usize,
+    /// Full row groups to the writing thread, and their columns back, emptied, for reuse.
+    full: Option<std::sync::mpsc::SyncSender<Vec<Column>>>,
+    emptied: std::sync::mpsc::Receiver<Vec<Column>>,
+    writing: Option<std::thread::JoinHandle<Result<SerializedFileWriter<std::fs::File>, ExportError>>>,
 }
+
+type Writer = SerializedFileWriter<std::fs::File>;
 
 fn parquet_error(e: parquet::errors::ParquetError) -> ExportError {
     ExportError::Io(std::io::Error::other(e.to_string()))
@@ -70,11 +76,7 @@ fn parquet_error(e: parquet::errors::ParquetError) -> ExportError {
 
 impl Table {
     /// `columns`: name, kind and whether it may be null.
-    fn create(
-        path: &Path,
-        columns: &[(String, Kind, bool)],
-        meta: &[KeyValue],
-    ) -> Result<Table, ExportError> {
+    fn create(path: &Path, columns: &[(String, Kind, bool)]) -> Result<Table, ExportError> {
         let fields = columns
             .iter()
             .map(|(name, kind, optional)| {
@@ -101,12 +103,9 @@ impl Table {
                     .set_column_statistics_enabled(ColumnPath::from(name.as_str()), EnabledStatistics::None);
             }
         }
-        let properties = properties
-            .set_created_by(format!("jaring {}", env!("CARGO_PKG_VERSION")))
-            .set_key_value_metadata(Some(meta.to_vec()))
-            .build();
+        let properties = properties.set_created_by(format!("jaring {}", env!("CARGO_PKG_VERSION"))).build();
         let file = std::fs::File::create(path)?;
-        let writer =
+        let mut writer =
             SerializedFileWriter::new(file, Arc::new(schema), Arc::new(properties)).map_err(parquet_error)?;
         let columns = columns
             .iter()
@@ -120,7 +119,18 @@ impl Table {
                 defined: Vec::new(),
             })
             .collect();
-        Ok(Table { writer, columns, rows: 0 })
+        // (a row group is handed over when the one before is written: a table holds two)
+        let (full, groups) = std::sync::mpsc::sync_channel::<Vec<Column>>(0);
+        let (give_back, emptied) = std::sync::mpsc::channel();
+        let writing = std::thread::spawn(move || -> Result<Writer, ExportError> {
+            for mut group in groups {
+                write_group(&mut writer, &mut group)?;
+                // (gone only once the table is done)
+                let _ = give_back.send(group);
+            }
+            Ok(writer)
+        });
+        Ok(Table { columns, rows: 0, full: Some(full), emptied, writing: Some(writing) })
     }
 
     fn defined(column: &mut Column, present: bool) {
@@ -160,53 +170,101 @@ impl Table {
         if self.rows >= ROW_GROUP { self.flush() } else { Ok(()) }
     }
 
+    /// Hands the rows gathered to the writing thread as a row group.
     fn flush(&mut self) -> Result<(), ExportError> {
         if self.rows == 0 {
             return Ok(());
         }
-        let mut group = self.writer.next_row_group().map_err(parquet_error)?;
-        for column in &mut self.columns {
-            let Some(mut writer) = group.next_column().map_err(parquet_error)? else { break };
-            let levels = column.optional.then_some(column.defined.as_slice());
-            match &mut column.values {
-                Values::Text(data, ends) => {
-                    let bytes = bytes::Bytes::from(std::mem::take(data));
-                    let mut start = 0;
-                    let values: Vec<ByteArray> = ends
-                        .iter()
-                        .map(|&end| {
-                            let value = ByteArray::from(bytes.slice(start..end));
-                            start = end;
-                            value
-                        })
-                        .collect();
-                    writer.typed::<ByteArrayType>().write_batch(&values, levels, None)
-                }
-                Values::Int(v) => writer.typed::<Int64Type>().write_batch(v, levels, None),
-                Values::Bool(v) => writer.typed::<BoolType>().write_batch(v, levels, None),
-            }
-            .map_err(parquet_error)?;
-            writer.close().map_err(parquet_error)?;
-            match &mut column.values {
-                Values::Text(data, ends) => {
-                    data.clear();
-                    ends.clear();
-                }
-                Values::Int(v) => v.clear(),
-                Values::Bool(v) => v.clear(),
-            }
-            column.defined.clear();
-        }
-        group.close().map_err(parquet_error)?;
+        let empty = self.emptied.try_recv().unwrap_or_else(|_| {
+            let blank = |c: &Column| Column {
+                optional: c.optional,
+                values: match &c.values {
+                    Values::Text(..) => Values::Text(Vec::new(), Vec::new()),
+                    Values::Int(_) => Values::Int(Vec::new()),
+                    Values::Bool(_) => Values::Bool(Vec::new()),
+                },
+                defined: Vec::new(),
+            };
+            self.columns.iter().map(blank).collect()
+        });
+        let group = std::mem::replace(&mut self.columns, empty);
         self.rows = 0;
+        let sent = self.full.as_ref().is_some_and(|full| full.send(group).is_ok());
+        if !sent {
+            // the writing thread stopped: its error
+            return self.written().map(drop);
+        }
         Ok(())
     }
 
-    fn finish(mut self) -> Result<(), ExportError> {
+    /// The file's writer, once every row group handed over is written.
+    fn written(&mut self) -> Result<Writer, ExportError> {
+        drop(self.full.take());
+        match self.writing.take() {
+            Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Err(ExportError::Io(std::io::Error::other("the table was already written"))),
+        }
+    }
+
+    /// Writes the last rows and closes the file, with `meta` in its key-value metadata.
+    fn finish(mut self, meta: &[KeyValue]) -> Result<(), ExportError> {
         self.flush()?;
-        self.writer.close().map_err(parquet_error)?;
+        let mut writer = self.written()?;
+        for kv in meta {
+            writer.append_key_value_metadata(kv.clone());
+        }
+        writer.close().map_err(parquet_error)?;
         Ok(())
     }
+}
+
+impl Drop for Table {
+    /// A table let go unfinished (the export failed): its writing thread is let finish first.
+    fn drop(&mut self) {
+        drop(self.full.take());
+        if let Some(thread) = self.writing.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Writes `columns` as the file's next row group, and empties them.
+fn write_group(writer: &mut Writer, columns: &mut [Column]) -> Result<(), ExportError> {
+    let mut group = writer.next_row_group().map_err(parquet_error)?;
+    for column in columns {
+        let Some(mut writer) = group.next_column().map_err(parquet_error)? else { break };
+        let levels = column.optional.then_some(column.defined.as_slice());
+        match &mut column.values {
+            Values::Text(data, ends) => {
+                let bytes = bytes::Bytes::from(std::mem::take(data));
+                let mut start = 0;
+                let values: Vec<ByteArray> = ends
+                    .iter()
+                    .map(|&end| {
+                        let value = ByteArray::from(bytes.slice(start..end));
+                        start = end;
+                        value
+                    })
+                    .collect();
+                writer.typed::<ByteArrayType>().write_batch(&values, levels, None)
+            }
+            Values::Int(v) => writer.typed::<Int64Type>().write_batch(v, levels, None),
+            Values::Bool(v) => writer.typed::<BoolType>().write_batch(v, levels, None),
+        }
+        .map_err(parquet_error)?;
+        writer.close().map_err(parquet_error)?;
+        match &mut column.values {
+            Values::Text(data, ends) => {
+                data.clear();
+                ends.clear();
+            }
+            Values::Int(v) => v.clear(),
+            Values::Bool(v) => v.clear(),
+        }
+        column.defined.clear();
+    }
+    group.close().map_err(parquet_error)?;
+    Ok(())
 }
 
 /// `input_` and the column's name made a plain identifier, unique among `taken`.
@@ -231,27 +289,54 @@ fn input_column(name: &str, taken: &mut Vec<String>) -> String {
 const RECORD_COLUMNS: usize = 7;
 
 /// Writes the tables of run folder `dir` into the folder `out` (atomically). Whether the
-/// tables are masked: asked for, or the folder is a redacted copy already.
+/// tables are masked: asked for, or the folder is a redacted copy already. The folder is
+/// verified while its tables are made: nothing is published unless it verifies (and what
+/// verification finds wrong is said before anything else).
 pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Result<bool, ExportError> {
-    let report = log::verify::verify(dir, None)?;
-    if !report.intact() {
-        return Err(ExportError::NotIntact(report.problems.into_iter().take(5).collect()));
-    }
+    std::thread::scope(|scope| {
+        let verifying = scope.spawn(|| log::verify::verify(dir, None));
+        let made = make_tables(dir, out, redact, force);
+        let report = verifying.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        if !report.intact() {
+            return Err(ExportError::NotIntact(report.problems.into_iter().take(5).collect()));
+        }
+        let Made { tables, staging, header_sha256, schema, redacted } = made?;
+        // (in the order each file's metadata has always given them)
+        let meta = [
+            ("jaring.chain_head", report.chain_head.clone().unwrap_or_default()),
+            ("jaring.header_sha256", header_sha256),
+            ("jaring.schema", schema),
+            ("jaring.redacted", redacted.to_string()),
+        ];
+        let meta: Vec<KeyValue> = meta.into_iter().map(|(k, v)| KeyValue::new(k.to_owned(), v)).collect();
+        for table in tables {
+            table.finish(&meta)?;
+        }
+        staging.publish()?;
+        Ok(redacted)
+    })
+}
+
+/// The tables of a folder, every row written but their files not closed, in a staging
+/// folder not published.
+struct Made {
+    // (the tables first: let go, they finish writing before the staging folder is removed)
+    tables: [Table; 3],
+    staging: Staging,
+    header_sha256: String,
+    schema: String,
+    redacted: bool,
+}
+
+fn make_tables(dir: &Path, out: &Path, redact: bool, force: bool) -> Result<Made, ExportError> {
     let path = dir.join(log::LOG_FILE);
     let (header_line, header) = log::read_header(&path)?;
     let staging = Staging::new(out, force, &[dir.to_path_buf()])?;
     let target = staging.path();
     let masks = redact.then(|| Masks::of(dir, &header));
-
-    let meta = vec![
-        KeyValue::new("jaring.chain_head".to_owned(), report.chain_head.clone().unwrap_or_default()),
-        KeyValue::new("jaring.header_sha256".to_owned(), sha256_hex(header_line.as_bytes())),
-        KeyValue::new("jaring.schema".to_owned(), header.schema.to_string()),
-        KeyValue::new("jaring.redacted".to_owned(), (redact || header.redacted.is_some()).to_string()),
-    ];
-    let mut records = Table::create(&target.join("records.parquet"), &record_columns(&header), &meta)?;
-    let mut decisions = Table::create(&target.join("decisions.parquet"), &decision_columns(), &meta)?;
-    let mut rules = Table::create(&target.join("rules.parquet"), &rule_columns(), &meta)?;
+    let mut records = Table::create(&target.join("records.parquet"), &record_columns(&header))?;
+    let mut decisions = Table::create(&target.join("decisions.parquet"), &decision_columns())?;
+    let mut rules = Table::create(&target.join("rules.parquet"), &rule_columns())?;
 
     // a block of the log at a time: its records read and masked on all cores, then the
     // records' table filled (and its row groups encoded) on one thread while the decisions'
@@ -280,11 +365,13 @@ pub fn export_parquet(dir: &Path, out: &Path, redact: bool, force: bool) -> Resu
         a.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         b
     })?;
-    records.finish()?;
-    decisions.finish()?;
-    rules.finish()?;
-    staging.publish()?;
-    Ok(redact || header.redacted.is_some())
+    Ok(Made {
+        staging,
+        tables: [records, decisions, rules],
+        header_sha256: sha256_hex(header_line.as_bytes()),
+        schema: header.schema.to_string(),
+        redacted: redact || header.redacted.is_some(),
+    })
 }
 
 fn record_columns(header: &Header) -> Vec<(String, Kind, bool)> {

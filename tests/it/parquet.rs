@@ -178,6 +178,21 @@ print(json.dumps({"cells": cells, "rows": con.sql("SELECT count(*) FROM 'shared/
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("tidak lolos pemeriksaan"));
     assert!(!dir.path().join("forged").exists(), "nothing is written for a folder that does not verify");
+    // (the tables are made while the folder is verified: a folder given to be replaced keeps
+    // what it holds, and no staging folder is left beside it: only its lock file)
+    std::fs::create_dir(dir.path().join("kept")).expect("a folder");
+    std::fs::write(dir.path().join("kept/notes.txt"), "mine").expect("a file");
+    let out = jaring(&["export", "run", "--format", "parquet", "--out", "kept", "--force"], dir.path());
+    assert!(!out.status.success());
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("listed")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".jaring") && !n.starts_with(".jaring-lock-"))
+        .collect();
+    assert!(left.is_empty(), "left beside the folder: {left:?}");
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("kept")).expect("kept").collect();
+    assert_eq!(kept.len(), 1, "the folder keeps what it held");
+    assert_eq!(std::fs::read_to_string(dir.path().join("kept/notes.txt")).expect("kept"), "mine");
 }
 
 /// The recorded schema 4 folder (`tests/audit/recorded-schema-4`) and the same run written
