@@ -63,9 +63,11 @@ pub fn birth_date(text: &str) -> Result<Date, Msg> {
 }
 
 /// Whether `time` is midnight: `00:00`, `0:00`, `00:00:00`, `00:00:00.000`, each with or
-/// without a `Z`.
+/// without a `Z` or a UTC offset of zero (`+00`, `+00:00`, `+0000`: PostgreSQL writes a
+/// `timestamptz` so in UTC). Midnight at any other offset is another day in UTC, and no date.
 fn midnight(time: &str) -> bool {
-    let time = time.trim().strip_suffix('Z').unwrap_or(time.trim());
+    let time = time.trim();
+    let time = ["Z", "+00:00", "+0000", "+00"].iter().find_map(|utc| time.strip_suffix(utc)).unwrap_or(time);
     let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
     let zeros = |s: &str| !s.is_empty() && s.bytes().all(|b| b == b'0');
     let mut parts = clock.split(':');
@@ -193,6 +195,9 @@ mod tests {
             "1980-01-05 00:00",
             "05/01/1980 0:00",
             " 1980-01-05 00:00:00 ",
+            "1980-01-05 00:00:00+00",
+            "1980-01-05T00:00:00+00:00",
+            "1980-01-05 00:00:00.000+0000",
         ] {
             assert_eq!(birth_date(t), Ok(d), "{t}");
         }
@@ -200,6 +205,9 @@ mod tests {
             "1980-01-05 12:00:00",
             "1980-01-05 00:00:01",
             "1980-01-05 00:00:00.5",
+            "1980-01-05 00:00:00+07",
+            "1980-01-04 17:00:00+00",
+            "1980-01-05 00:00:00+00Z",
             "1980-01-05 x",
             "1980-01-05 :00",
         ] {

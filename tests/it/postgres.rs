@@ -270,3 +270,68 @@ fn a_row_longer_than_any_applicant_s_is_refused_from_a_database_too() {
     assert!(!dir.path().join("long").exists(), "nothing is written");
     client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
 }
+
+/// Birth dates a database keeps as timestamps: `timestamp` at midnight, and `timestamptz`
+/// stored at midnight UTC (which jaring reads in UTC, whatever the session's zone), are
+/// dates; a `timestamptz` at midnight in another zone is another instant in UTC and is not
+/// taken for a date — the row is invalid, its text shown as the server sent it.
+#[test]
+fn birth_dates_kept_as_timestamps_are_read_as_dates() {
+    let (url, dir, table, mut client) = start("stamps_");
+    client
+        .batch_execute(&format!(
+            "DROP TABLE IF EXISTS {table};
+             CREATE TABLE {table} (nik bigint, nama text, lahir_ts timestamp, tanggal_lahir timestamptz,
+                 jenis_kelamin char(1), pekerjaan text, kode_wilayah text);
+             SET TimeZone = 'UTC';
+             INSERT INTO {table} VALUES
+                 (6401014107900001, 'Siti', '1990-07-01', '1990-07-01', 'P', 'nelayan', '64.01.01.2009'),
+                 (6401010403850002, 'Budi', '1985-03-04', '1985-03-04', 'L', 'nelayan', '64.01.01.2009');
+             SET TimeZone = 'Asia/Makassar';
+             INSERT INTO {table} VALUES
+                 (6401010509800003, 'Ani', '1980-09-05', '1980-09-05', 'P', 'nelayan', '64.01.01.2009');"
+        ))
+        .expect("table");
+    // a session in Jakarta's zone: the text is still UTC's
+    let jakarta = with_options(&url, "-c%20TimeZone%3DAsia%2FJakarta");
+    let policy = root().join("policies/paser-2022.policy");
+    let sql = format!("SELECT * FROM {table} ORDER BY nik");
+    let out = jaring(
+        &[
+            "run",
+            policy.to_str().expect("utf-8"),
+            "--registry",
+            &jakarta,
+            "--query",
+            &sql,
+            "--out",
+            "stamps",
+            "--quiet",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let log = std::fs::read_to_string(dir.path().join("stamps/decisions.jsonl")).expect("log");
+    let records: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .filter(|r: &serde_json::Value| r.get("row").is_some())
+        .collect();
+    assert_eq!(records.len(), 3);
+    let by_nik = |nik: &str| {
+        records.iter().find(|r| r["input"][0] == nik).unwrap_or_else(|| panic!("{nik} in {records:?}"))
+    };
+    let (ani, budi, siti) =
+        (by_nik("6401010509800003"), by_nik("6401010403850002"), by_nik("6401014107900001"));
+    assert_eq!(siti["input"][2], "1990-07-01 00:00:00");
+    assert_eq!(siti["input"][3], "1990-07-01 00:00:00+00");
+    for person in [siti, budi] {
+        assert_ne!(person["outcome"], "invalid", "{person}");
+    }
+    assert_eq!(budi["read"]["birth_date"], "1985-03-04", "{budi}");
+    // midnight in Makassar is 16:00 the day before in UTC: not a date
+    assert_eq!(ani["input"][3], "1980-09-04 16:00:00+00");
+    assert_eq!(ani["outcome"], "invalid", "{ani}");
+    assert!(ani["invalid"]["reason"].as_str().is_some_and(|r| r.contains("1980-09-04 16:00:00+00")), "{ani}");
+    client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
+}
