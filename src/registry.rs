@@ -996,8 +996,13 @@ pub fn read_sheet_keeping(
         }
         return Ok(registry);
     }
+    let text = SheetKind::of(&bytes).is_none() && sheet::binary(&bytes).is_none();
+    if let (Some(name), true) = (sheet, text) {
+        // (a text file has no sheets: said before a byte more of it is read)
+        return Err(RegistryError::NoSheet { path: label, sheet: name.to_owned(), sheets: Vec::new() });
+    }
     let json = json_named || first_text == Some(&b'{');
-    if json && sheet.is_none() && SheetKind::of(&bytes).is_none() && sheet::binary(&bytes).is_none() {
+    if json && text {
         let size = std::fs::metadata(path).ok().map(|m| m.len());
         let (mut registry, salt_key) = read_json_windows(&label, path, catalog, within, window, keep, size)?;
         if let Some(salt_key) = salt_key {

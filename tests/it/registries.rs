@@ -562,4 +562,14 @@ fn json_lines_read_in_windows_as_read_whole() {
     }
     // (the empty ones, the line too long, the blank line that is not, the keys too many)
     assert_eq!(refused, 6, "the refusals are among them");
+    // a text file has no sheets: said as such, for JSON Lines and CSV alike
+    for name in ["keys-late-and-out-of-order.jsonl", "byte-order-marks.csv"] {
+        let path = root().join("tests/registries").join(name);
+        match registry::read_sheet_of(&path, Some("Sheet1"), &catalog, &[]) {
+            Err(registry::RegistryError::NoSheet { sheet, sheets, .. }) => {
+                assert_eq!((sheet.as_str(), sheets.len()), ("Sheet1", 0), "{name}");
+            }
+            other => panic!("{name}: {:?}", other.map(|r| r.rows.len())),
+        }
+    }
 }
