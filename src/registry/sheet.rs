@@ -139,20 +139,6 @@ impl<'a> Value<'a> {
         }
     }
 
-    fn of_ref(data: &'a DataRef<'a>) -> Value<'a> {
-        match data {
-            DataRef::String(s) => Value::Text(s),
-            DataRef::SharedString(s) => Value::Text(s),
-            DataRef::Int(i) => Value::Int(*i),
-            DataRef::Float(f) => Value::Float(*f),
-            DataRef::Bool(b) => Value::Bool(*b),
-            DataRef::DateTime(d) => Value::Date(*d),
-            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Iso(s),
-            DataRef::Error(e) => Value::Error(e.to_string()),
-            DataRef::Empty => Value::Empty,
-        }
-    }
-
     /// The cell as written (see the module's documentation), appended to `out`.
     fn write(&self, role: Role, out: &mut String) {
         use std::fmt::Write;
@@ -548,12 +534,49 @@ pub(super) fn read_sheet(
             let mut book = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(cursor)
                 .map_err(|e| bad(e.to_string()))?;
             let (sheet, others) = choose(label, book.sheets_metadata(), wanted)?;
-            let mut builder = Builder::new(label, &sheet);
             let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| bad(e.to_string()))?;
-            while let Some(cell) = cells.next_cell().map_err(|e| bad(e.to_string()))? {
-                let (row, column) = cell.get_position();
-                builder.cell(row, column, &Value::of_ref(cell.get_value()))?;
-            }
+            // the sheet's XML is unpacked and read on this thread while the cells read are
+            // put in rows on another, a batch at a time
+            let builder = std::thread::scope(|scope| {
+                let (full, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
+                let (give_back, emptied) = std::sync::mpsc::channel::<Batch>();
+                let sheet = sheet.as_str();
+                let building = scope.spawn(move || -> Result<Builder<'_>, RegistryError> {
+                    let mut builder = Builder::new(label, sheet);
+                    for mut batch in batches {
+                        for (row, column, cell) in &batch.cells {
+                            builder.cell(*row, *column, &cell.value(&batch.text))?;
+                        }
+                        batch.text.clear();
+                        batch.cells.clear();
+                        let _ = give_back.send(batch);
+                    }
+                    Ok(builder)
+                });
+                let mut batch = Batch::default();
+                let read = loop {
+                    let cell = match cells.next_cell() {
+                        Ok(Some(cell)) => cell,
+                        Ok(None) => break Ok(()),
+                        Err(e) => break Err(bad(e.to_string())),
+                    };
+                    let (row, column) = cell.get_position();
+                    batch.push(row, column, cell.get_value());
+                    if batch.cells.len() == BATCH {
+                        let next = emptied.try_recv().unwrap_or_default();
+                        // (refused: the rows stopped at a cell before this one, and say why)
+                        if full.send(std::mem::replace(&mut batch, next)).is_err() {
+                            break Ok(());
+                        }
+                    }
+                };
+                // the cells before one calamine cannot read are put in rows first: a row's
+                // refusal among them comes first, as it would read one cell at a time
+                let _ = full.send(batch);
+                drop(full);
+                let built = building.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                read.map(|()| built)
+            })?;
             drop(cells);
             builder.finish(kind, &sheet, others)
         }
@@ -577,6 +600,76 @@ pub(super) fn read_sheet(
             let (sheet, others) = choose(label, book.sheets_metadata(), wanted)?;
             let range = book.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
             from_range(label, &range, kind, &sheet, others)
+        }
+    }
+}
+
+/// Cells handed from the thread reading a sheet to the one putting them in rows at a time.
+const BATCH: usize = 1 << 16;
+
+/// Cells read from a sheet, their texts in one buffer.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    cells: Vec<(u32, u32, Held)>,
+}
+
+/// A cell's value in a [`Batch`] (a text as where it is in the batch's buffer).
+enum Held {
+    Text(u32, u32),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Date(ExcelDateTime),
+    Iso(u32, u32),
+    Error(String),
+    Empty,
+}
+
+impl Batch {
+    fn push(&mut self, row: u32, column: u32, data: &DataRef<'_>) {
+        let mut text = |s: &str| {
+            let start = self.text.len() as u32;
+            self.text.push_str(s);
+            (start, self.text.len() as u32)
+        };
+        let held = match data {
+            DataRef::String(s) => {
+                let (a, b) = text(s);
+                Held::Text(a, b)
+            }
+            DataRef::SharedString(s) => {
+                let (a, b) = text(s);
+                Held::Text(a, b)
+            }
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                let (a, b) = text(s);
+                Held::Iso(a, b)
+            }
+            DataRef::Int(i) => Held::Int(*i),
+            DataRef::Float(f) => Held::Float(*f),
+            DataRef::Bool(b) => Held::Bool(*b),
+            DataRef::DateTime(d) => Held::Date(*d),
+            DataRef::Error(e) => Held::Error(e.to_string()),
+            DataRef::Empty => Held::Empty,
+        };
+        self.cells.push((row, column, held));
+    }
+}
+
+impl Held {
+    /// The value, its text in `text`.
+    fn value<'t>(&'t self, text: &'t str) -> Value<'t> {
+        let at = |a: u32, b: u32| text.get(a as usize..b as usize).unwrap_or("");
+        match self {
+            Held::Text(a, b) => Value::Text(at(*a, *b)),
+            Held::Iso(a, b) => Value::Iso(at(*a, *b)),
+            Held::Int(i) => Value::Int(*i),
+            Held::Float(f) => Value::Float(*f),
+            Held::Bool(b) => Value::Bool(*b),
+            Held::Date(d) => Value::Date(*d),
+            Held::Error(e) => Value::Error(e.clone()),
+            Held::Empty => Value::Empty,
         }
     }
 }

@@ -91,16 +91,17 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 fn a_workbook_decides_exactly_like_its_csv() {
     let dir = tempfile::tempdir().expect("temp dir");
     let programs = paser();
-    let bytes = synth::registry(&programs[0], 3_000, 14, true, SynthFormat::Csv).expect("synthetic registry");
+    // (more cells than one batch the sheet's reading hands over: 65.536)
+    let bytes = synth::registry(&programs[0], 6_000, 14, true, SynthFormat::Csv).expect("synthetic registry");
     let (header, rows) = csv_rows(&bytes);
     let csv = write(dir.path(), "registry.csv", &bytes);
     let xlsx = write(dir.path(), "registry.xlsx", &office_workbook(&header, &rows, 700));
     let from_csv = run::read_registry(&csv, &programs).expect("csv reads");
     let from_xlsx = run::read_registry(&xlsx, &programs).expect("xlsx reads");
     assert_eq!(from_xlsx.header, from_csv.header);
-    assert_eq!(from_xlsx.rows.len(), 3_000);
+    assert_eq!(from_xlsx.rows.len(), 6_000);
     // the same text, cell by cell: dates written as ISO dates, deciles as their digits
-    for i in 0..3_000 {
+    for i in 0..6_000 {
         let a: Vec<&str> = from_csv.cells.row(i).collect();
         let mut b: Vec<&str> = from_xlsx.cells.row(i).collect();
         b.resize(a.len(), "");
@@ -112,7 +113,7 @@ fn a_workbook_decides_exactly_like_its_csv() {
         from_xlsx.structure
     );
     assert!(
-        from_xlsx.structure.iter().any(|w| matches!(w, StructureWarning::EmptyRows { count: 4, .. })),
+        from_xlsx.structure.iter().any(|w| matches!(w, StructureWarning::EmptyRows { count: 8, .. })),
         "{:?}",
         from_xlsx.structure
     );
@@ -232,7 +233,7 @@ fn a_sheet_without_the_columns_or_not_a_workbook_is_refused_in_words() {
 #[test]
 fn a_workbook_row_longer_than_any_applicant_s_is_refused_naming_it() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let book_with = |long_cells: usize| {
+    let book_with = |long_cells: usize, rows: u32, long_row: u32| {
         let mut book = Workbook::new();
         let sheet = book.add_worksheet().set_name("Pendaftar").expect("named");
         sheet.write_string(0, 0, "Daftar pekerja rentan").expect("title");
@@ -244,7 +245,7 @@ fn a_workbook_row_longer_than_any_applicant_s_is_refused_naming_it() {
         for (c, name) in header.iter().enumerate() {
             sheet.write_string(2, c as u16, name).expect("header");
         }
-        for r in 3..9u32 {
+        for r in 3..3 + rows {
             let cells = [
                 format!("64090119019000{r:02}"),
                 "Budi".into(),
@@ -257,24 +258,29 @@ fn a_workbook_row_longer_than_any_applicant_s_is_refused_naming_it() {
                 sheet.write_string(r, c as u16, v).expect("cell");
             }
         }
-        // row 6 of the sheet (index 5): its notes, each a full cell
+        // its notes, each a full cell
         for k in 0..long_cells {
-            sheet.write_string(5, 6 + k as u16, "x".repeat(32_767)).expect("a full cell");
+            sheet.write_string(long_row, 6 + k as u16, "x".repeat(32_767)).expect("a full cell");
         }
         book.save_to_buffer().expect("book")
     };
     let catalog = paser()[0].catalog.clone();
     // 31 full cells: 1.015.777 bytes and the row's other cells, under 1 MiB (33: over)
-    let under = write(dir.path(), "under.xlsx", &book_with(31));
+    let under = write(dir.path(), "under.xlsx", &book_with(31, 6, 5));
     let read = jaring::registry::read_sheet_of(&under, None, &catalog, &[]).expect("read");
     assert_eq!(read.rows.len(), 6);
-    let over = write(dir.path(), "over.xlsx", &book_with(33));
-    match jaring::registry::read_sheet_of(&over, None, &catalog, &[]) {
-        Err(jaring::registry::RegistryError::SheetRowTooLong { sheet, row: 6, .. }) => {
-            assert_eq!(sheet, "Pendaftar");
+    // (row 6 of the sheet, index 5; and far down a sheet of more cells than one batch of its
+    // reading holds)
+    for (rows, long_row) in [(6, 5), (14_000, 12_000)] {
+        let over = write(dir.path(), "over.xlsx", &book_with(33, rows, long_row));
+        match jaring::registry::read_sheet_of(&over, None, &catalog, &[]) {
+            Err(jaring::registry::RegistryError::SheetRowTooLong { sheet, row, .. }) => {
+                assert_eq!((sheet.as_str(), row), ("Pendaftar", u64::from(long_row) + 1));
+            }
+            other => panic!("{:?}", other.map(|r| r.rows.len())),
         }
-        other => panic!("{:?}", other.map(|r| r.rows.len())),
     }
+    let over = write(dir.path(), "over.xlsx", &book_with(33, 6, 5));
     let out = jaring(
         &[
             "run",
