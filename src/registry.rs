@@ -9,6 +9,7 @@
 
 mod delimited;
 pub mod gather;
+mod hashed;
 mod jsonl;
 mod kept;
 pub mod nik;
@@ -1004,7 +1005,8 @@ pub fn read_sheet_keeping(
     let json = json_named || first_text == Some(&b'{');
     if json && text {
         let size = std::fs::metadata(path).ok().map(|m| m.len());
-        let (mut registry, salt_key) = read_json_windows(&label, path, catalog, within, window, keep, size)?;
+        let how = JsonReading { catalog, within, window, keep, size };
+        let (mut registry, salt_key) = read_json_windows(&label, path, &how)?;
         if let Some(salt_key) = salt_key {
             registry.text = Text::File { path: path.to_path_buf(), window, salt_key };
         }
@@ -1120,38 +1122,14 @@ fn read_windows(
             let (cells, broken, encoding) = merger.add(piece)?;
             pieces.push(cells);
             problems.extend(broken);
-            let columns = gather.columns();
-            problems.extend(
-                encoding
-                    .into_iter()
-                    .map(|(row, column)| (row, std::sync::Arc::new(not_utf8(&header, columns, column)))),
-            );
+            problems.extend(not_utf8_rows(&header, gather.columns(), encoding));
         }
         let cells = Cells::from_pieces_at(pieces, first);
-        if gather.is_empty()
-            && let Some(size) = size
-            && windows.consumed > 0
-        {
-            // sized once from the first window's rows to the file's bytes (a tenth more for
-            // shorter rows later)
-            let estimate = size as f64 / windows.consumed as f64 * cells.len() as f64 * 1.1;
-            gather.reserve((estimate as usize).min(u32::MAX as usize));
-        }
+        gather.size_from_first(size, windows.consumed, cells.len());
         // the salt key is folded (all cores) while the kept columns are taken (one thread),
         // and meanwhile the next window is read, hashed and parsed
-        let (gather, salt) = (&mut gather, &mut salt);
-        next = std::thread::scope(|scope| {
-            let adding = scope.spawn(move || {
-                gather.add(cells, problems, |cells| {
-                    if salted {
-                        salt.add(cells);
-                    }
-                });
-            });
-            let next = windows.next_window(&merger);
-            adding.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            next
-        })?;
+        let salt = salted.then_some(&mut salt);
+        next = gather.add_while(cells, problems, salt, || windows.next_window(&merger))?;
     }
     let structure = merger.finish(header.len());
     let format = Format::Csv { delimiter: windows.delimiter };
@@ -1174,15 +1152,12 @@ enum JsonPass {
 fn read_json_windows(
     label: &str,
     path: &Path,
-    catalog: &Catalog,
-    within: &[String],
-    window: usize,
-    keep: Option<Keep<'_>>,
-    size: Option<u64>,
+    how: &JsonReading<'_>,
 ) -> Result<(Registry, Option<[u8; 32]>), RegistryError> {
+    let window = how.window;
     let open =
         || std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.to_owned(), error });
-    match json_pass(label, open()?, None, catalog, within, window, keep, size)? {
+    match json_pass(label, open()?, None, how)? {
         JsonPass::Read(registry, salt) => return Ok((*registry, salt)),
         JsonPass::Again => {}
     }
@@ -1202,26 +1177,33 @@ fn read_json_windows(
     if keys.header.is_empty() {
         return Err(RegistryError::Empty(label.to_owned()));
     }
-    match json_pass(label, open()?, Some(&keys.header), catalog, within, window, keep, size)? {
+    match json_pass(label, open()?, Some(&keys.header), how)? {
         JsonPass::Read(registry, salt) => Ok((*registry, salt)),
         // (a key the pass over every key did not meet: the file changed meanwhile)
         JsonPass::Again => Err(RegistryError::Changed { path: label.to_owned() }),
     }
 }
 
+/// How a JSON Lines file is read: with what its rows are checked (`catalog`, `within`), in
+/// windows of about `window` bytes, holding the columns `keep` names (all without), its size
+/// (to reserve room for its rows).
+struct JsonReading<'a> {
+    catalog: &'a Catalog,
+    within: &'a [String],
+    window: usize,
+    keep: Option<Keep<'a>>,
+    size: Option<u64>,
+}
+
 /// One pass over a JSON Lines file: its rows under `header` (the whole file's keys), or, when
 /// `None`, under the keys of its first window — [`JsonPass::Again`] when those are not all.
-#[expect(clippy::too_many_arguments, reason = "read_json_windows's own arguments, and the header")]
 fn json_pass(
     label: &str,
     file: std::fs::File,
     header: Option<&[String]>,
-    catalog: &Catalog,
-    within: &[String],
-    window: usize,
-    keep: Option<Keep<'_>>,
-    size: Option<u64>,
+    how: &JsonReading<'_>,
 ) -> Result<JsonPass, RegistryError> {
+    let JsonReading { catalog, within, window, keep, size } = *how;
     let mut windows = jsonl::LineWindows::new(label, file, window);
     let mut keys = header.map_or_else(jsonl::Keys::default, jsonl::Keys::complete);
     let salted = keep.is_some();
@@ -1255,34 +1237,12 @@ fn json_pass(
             }
         };
         let (pieces, mut problems, encoding) = jsonl::cells(parsed, &maps, keys.header.len(), first);
-        let columns = gather.columns();
-        problems.extend(
-            encoding
-                .into_iter()
-                .map(|(row, column)| (row, std::sync::Arc::new(not_utf8(&keys.header, columns, column)))),
-        );
+        problems.extend(not_utf8_rows(&keys.header, gather.columns(), encoding));
         let cells = Cells::from_pieces_at(pieces, first);
-        if gather.is_empty()
-            && let Some(size) = size
-            && windows.consumed > 0
-        {
-            let estimate = size as f64 / windows.consumed as f64 * cells.len() as f64 * 1.1;
-            gather.reserve((estimate as usize).min(u32::MAX as usize));
-        }
+        gather.size_from_first(size, windows.consumed, cells.len());
         // the window's rows are read and kept while the next window is read and parsed
-        let salt = &mut salt;
-        next = std::thread::scope(|scope| {
-            let adding = scope.spawn(move || {
-                gather.add(cells, problems, |cells| {
-                    if salted {
-                        salt.add(cells);
-                    }
-                });
-            });
-            let next = windows.next_window().map(parse);
-            adding.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            next
-        })?;
+        let salt = salted.then_some(&mut salt);
+        next = gather.add_while(cells, problems, salt, || windows.next_window().map(parse))?;
     }
     let Some(gather) = gather else { return Ok(JsonPass::Again) };
     let sha256 = crate::digest::hex(&windows.sha256());
@@ -1304,9 +1264,7 @@ fn read_text(
         if json { jsonl::read(label, body, pieces)? } else { delimited::read_csv(label, body, pieces)? };
     let columns = map_columns(label, &header)?;
     let Records { cells, mut problems, encoding, structure } = records;
-    for (row, column) in encoding {
-        problems.push((row, std::sync::Arc::new(not_utf8(&header, &columns, column))));
-    }
+    problems.extend(not_utf8_rows(&header, &columns, encoding));
     let (rows, repeated) = validate_rows(&cells, problems, &columns, catalog, within);
     Ok(Registry { header, columns, rows, repeated, cells, format, sha256, structure, text: Text::Held })
 }
@@ -1319,6 +1277,15 @@ pub fn field_name(name: &str) -> &'static str {
         .map(|f| f.name())
         .find(|f| *f == name)
         .unwrap_or("row")
+}
+
+/// The rows with a field that is not UTF-8 text (row, column), as problems.
+fn not_utf8_rows<'a>(
+    header: &'a [String],
+    columns: &'a Columns,
+    encoding: Vec<(usize, usize)>,
+) -> impl Iterator<Item = (usize, std::sync::Arc<Invalid>)> + 'a {
+    encoding.into_iter().map(|(row, column)| (row, std::sync::Arc::new(not_utf8(header, columns, column))))
 }
 
 /// A row with a field that is not UTF-8 text: invalid, naming the field (or the column).

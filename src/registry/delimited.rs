@@ -196,9 +196,7 @@ impl Merger {
 /// in the same bytes, whatever the window. Every byte read is hashed (SHA-256).
 pub(super) struct Windows<R> {
     label: String,
-    source: R,
-    hasher: sha2::Sha256,
-    scratch: Vec<u8>,
+    source: super::hashed::Hashed<R>,
     /// The rows not yet parsed, from a record's start.
     carry: Vec<u8>,
     /// Whether the source may have more.
@@ -222,12 +220,9 @@ impl<R: std::io::Read> Windows<R> {
         parts: usize,
         window: usize,
     ) -> Result<Windows<R>, RegistryError> {
-        use sha2::Digest as _;
         let mut w = Windows {
             label: label.to_owned(),
-            source,
-            hasher: sha2::Sha256::new(),
-            scratch: vec![0u8; 1 << 16],
+            source: super::hashed::Hashed::new(label, source),
             carry: Vec::with_capacity(window + (1 << 16)),
             more: true,
             done: false,
@@ -258,26 +253,9 @@ impl<R: std::io::Read> Windows<R> {
         Ok(w)
     }
 
-    /// Fills the window to at least `target` bytes (or the end); false at the end. A source
-    /// may hand over little at a time (a database sends a row per message): reads go through
-    /// one scratch buffer, and the window only grows by what came.
+    /// Fills the window to at least `target` bytes (or the end); false at the end.
     fn fill(&mut self, target: usize) -> Result<bool, RegistryError> {
-        use sha2::Digest as _;
-        while self.carry.len() < target {
-            let n = loop {
-                match self.source.read(&mut self.scratch) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(error) => return Err(RegistryError::Io { path: self.label.clone(), error }),
-                }
-            };
-            if n == 0 {
-                return Ok(false);
-            }
-            self.hasher.update(&self.scratch[..n]);
-            self.carry.extend_from_slice(&self.scratch[..n]);
-        }
-        Ok(true)
+        self.source.fill(&mut self.carry, target)
     }
 
     /// The next window's rows, parsed in pieces; `None` after the last. `merger` has taken
@@ -323,8 +301,7 @@ impl<R: std::io::Read> Windows<R> {
 
     /// The SHA-256 of every byte read so far (all of them once the last window was read).
     pub(super) fn sha256(&self) -> [u8; 32] {
-        use sha2::Digest as _;
-        self.hasher.clone().finalize().into()
+        self.source.sha256()
     }
 }
 

@@ -63,6 +63,41 @@ impl<'a> Gather<'a> {
         }
     }
 
+    /// Room for the rows of a file of `bytes` bytes, estimated once, from its first window
+    /// (`rows` rows in the `read` bytes it took; a tenth more for shorter rows later).
+    pub fn size_from_first(&mut self, bytes: Option<u64>, read: u64, rows: usize) {
+        if self.is_empty()
+            && let Some(size) = bytes
+            && read > 0
+        {
+            let estimate = size as f64 / read as f64 * rows as f64 * 1.1;
+            self.reserve((estimate as usize).min(u32::MAX as usize));
+        }
+    }
+
+    /// [`Gather::add`] on a thread of its own, the window's text also folded into `salt`
+    /// (when given), while `meanwhile` runs here: the next window read, hashed and parsed.
+    pub fn add_while<T>(
+        &mut self,
+        window: Cells,
+        problems: super::Problems,
+        salt: Option<&mut super::salt::SaltKey>,
+        meanwhile: impl FnOnce() -> T,
+    ) -> T {
+        std::thread::scope(|scope| {
+            let adding = scope.spawn(move || {
+                self.add(window, problems, |cells| {
+                    if let Some(salt) = salt {
+                        salt.add(cells);
+                    }
+                });
+            });
+            let next = meanwhile();
+            adding.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            next
+        })
+    }
+
     /// Reads and checks the rows of `window` (the rows after those gathered; `problems`: the
     /// rows among them broken as a whole, by index among all rows) and keeps their text.
     /// With `keep`, the kept columns are taken on a thread of their own while the rows are

@@ -211,10 +211,7 @@ pub(super) enum Window {
 /// line feed, so that only the window is held (and a line, as long as a row may be, carried
 /// to the next). Every byte read is hashed; a byte-order mark at the start is left out.
 pub(super) struct LineWindows<R> {
-    label: String,
-    source: R,
-    hasher: sha2::Sha256,
-    scratch: Vec<u8>,
+    source: super::hashed::Hashed<R>,
     carry: Vec<u8>,
     more: bool,
     started: bool,
@@ -227,12 +224,8 @@ pub(super) struct LineWindows<R> {
 
 impl<R: std::io::Read> LineWindows<R> {
     pub(super) fn new(label: &str, source: R, window: usize) -> LineWindows<R> {
-        use sha2::Digest as _;
         LineWindows {
-            label: label.to_owned(),
-            source,
-            hasher: sha2::Sha256::new(),
-            scratch: vec![0u8; 1 << 16],
+            source: super::hashed::Hashed::new(label, source),
             carry: Vec::new(),
             more: true,
             started: false,
@@ -244,22 +237,7 @@ impl<R: std::io::Read> LineWindows<R> {
 
     /// Reads until `carry` holds `target` bytes or the source ends (false then).
     fn fill(&mut self, target: usize) -> Result<bool, RegistryError> {
-        use sha2::Digest as _;
-        while self.carry.len() < target {
-            let n = loop {
-                match self.source.read(&mut self.scratch) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(error) => return Err(RegistryError::Io { path: self.label.clone(), error }),
-                }
-            };
-            if n == 0 {
-                return Ok(false);
-            }
-            self.hasher.update(&self.scratch[..n]);
-            self.carry.extend_from_slice(&self.scratch[..n]);
-        }
-        Ok(true)
+        self.source.fill(&mut self.carry, target)
     }
 
     /// The next window; `None` after the last.
@@ -322,8 +300,7 @@ impl<R: std::io::Read> LineWindows<R> {
 
     /// The SHA-256 of every byte read so far (all of them once the last window was read).
     pub(super) fn sha256(&self) -> [u8; 32] {
-        use sha2::Digest as _;
-        self.hasher.clone().finalize().into()
+        self.source.sha256()
     }
 }
 
