@@ -822,11 +822,13 @@ pub enum RegistryError {
         sheet: String,
         sheets: Vec<String>,
     },
-    /// Row `row` (from line `line` of the file) is longer than [`MAX_ROW_BYTES`].
+    /// Row `row` (from line `line` of the file) is longer than [`MAX_ROW_BYTES`]; `json_lines`:
+    /// the file is JSON Lines (where no quote runs over lines).
     RowTooLong {
         path: String,
         row: u64,
         line: u64,
+        json_lines: bool,
     },
     /// Row `row` of a workbook's sheet (as the spreadsheet numbers it) holds more than
     /// [`MAX_ROW_BYTES`] of text.
@@ -883,7 +885,14 @@ impl RegistryError {
                 sheet = crate::text::shown(sheet, 80),
                 sheets => Arg::AllOf(sheets.iter().map(|s| Arg::Text(crate::text::shown(s, 80))).collect())
             ),
-            RegistryError::RowTooLong { path, row, line } => crate::msg!(
+            RegistryError::RowTooLong { path, row, line, json_lines: true } => crate::msg!(
+                "registry-line-too-long",
+                file = path,
+                row = row,
+                line = line,
+                limit = max_row_shown()
+            ),
+            RegistryError::RowTooLong { path, row, line, json_lines: false } => crate::msg!(
                 "registry-row-too-long",
                 file = path,
                 row = row,

@@ -181,7 +181,7 @@ impl Merger {
 
     /// Row `row`, from line `line`, is longer than [`MAX_ROW_BYTES`].
     fn too_long(&self, row: u64, line: u64) -> RegistryError {
-        RegistryError::RowTooLong { path: self.label.clone(), row, line }
+        RegistryError::RowTooLong { path: self.label.clone(), row, line, json_lines: false }
     }
 
     /// What looked wrong in the file's structure (`columns`: the header's).

@@ -307,7 +307,12 @@ impl<R: std::io::Read> LineWindows<R> {
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn too_long(label: &str, row: usize, line: u64) -> RegistryError {
-    RegistryError::RowTooLong { path: label.to_owned(), row: row as u64 + 1, line: line + 1 }
+    RegistryError::RowTooLong {
+        path: label.to_owned(),
+        row: row as u64 + 1,
+        line: line + 1,
+        json_lines: true,
+    }
 }
 
 /// Parses a piece's lines.
