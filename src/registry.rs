@@ -661,11 +661,22 @@ enum Again {
         windows: delimited::Windows<std::fs::File>,
         merger: delimited::Merger,
     },
-    /// (`keys`: the header as it was read, complete)
+    /// (`keys`: the header as it was read, complete; `window`: the window read last, and
+    /// the runs of its rows not given yet)
     Json {
         windows: jsonl::LineWindows<std::fs::File>,
         keys: jsonl::Keys,
+        window: Option<JsonWindow>,
     },
+}
+
+/// A JSON Lines window read again: its lines parsed, their keys as columns, its first row,
+/// and the runs of its rows still to be made into cells ([`jsonl::runs`]).
+struct JsonWindow {
+    parsed: Vec<jsonl::Parsed>,
+    maps: Vec<Vec<u16>>,
+    first: usize,
+    runs: std::collections::VecDeque<std::ops::Range<usize>>,
 }
 
 impl Rewound {
@@ -686,19 +697,35 @@ impl Rewound {
                     (Some(pieces), first, merger.rows(), [0; 32])
                 }
             },
-            Again::Json { windows, keys } => match windows.next_window()? {
-                None => (None, 0, keys.rows, windows.sha256()),
-                Some(jsonl::Window::TooLong) => return Err(changed()),
-                Some(jsonl::Window::Lines(lines)) => {
-                    let first = keys.rows;
-                    let parsed = jsonl::parse_window(&lines, delimited::pieces());
-                    drop(lines);
-                    // (a key, or a line too long, that the first reading did not meet)
-                    let Ok(Some(maps)) = keys.meet(&self.label, &parsed) else { return Err(changed()) };
-                    let (pieces, ..) = jsonl::cells(parsed, &maps, keys.header.len(), first);
-                    (Some(pieces), first, keys.rows, [0; 32])
+            Again::Json { windows, keys, window } => {
+                if window.as_ref().is_none_or(|w| w.runs.is_empty()) {
+                    *window = None;
+                    match windows.next_window()? {
+                        None => {}
+                        Some(jsonl::Window::TooLong) => return Err(changed()),
+                        Some(jsonl::Window::Lines(lines)) => {
+                            let first = keys.rows;
+                            let parsed = jsonl::parse_window(&lines, delimited::pieces());
+                            drop(lines);
+                            // (a key, or a line too long, that the first reading did not meet)
+                            let Ok(Some(maps)) = keys.meet(&self.label, &parsed) else {
+                                return Err(changed());
+                            };
+                            let runs = jsonl::runs(keys.rows - first, keys.header.len()).into();
+                            *window = Some(JsonWindow { parsed, maps, first, runs });
+                        }
+                    }
                 }
-            },
+                match window {
+                    None => (None, 0, keys.rows, windows.sha256()),
+                    Some(w) => {
+                        let run = w.runs.pop_front().unwrap_or(0..0);
+                        let start = w.first + run.start;
+                        let (pieces, ..) = jsonl::cells(&w.parsed, &w.maps, keys.header.len(), w.first, run);
+                        (Some(pieces), start, keys.rows, [0; 32])
+                    }
+                }
+            }
         };
         let Some(pieces) = pieces else {
             if rows != self.rows || crate::digest::hex(&sha256) != self.sha256 {
@@ -746,7 +773,7 @@ impl Registry {
             std::fs::File::open(path).map_err(|error| RegistryError::Io { path: label.clone(), error })?;
         let again = if self.format == Format::JsonLines {
             let windows = jsonl::LineWindows::new(&label, file, *window);
-            Again::Json { windows, keys: jsonl::Keys::complete(&self.header) }
+            Again::Json { windows, keys: jsonl::Keys::complete(&self.header), window: None }
         } else {
             let windows = delimited::Windows::open(&label, file, delimited::pieces(), *window)?;
             if windows.header != self.header {
@@ -1245,13 +1272,26 @@ fn json_pass(
                 }
             }
         };
-        let (pieces, mut problems, encoding) = jsonl::cells(parsed, &maps, keys.header.len(), first);
-        problems.extend(not_utf8_rows(&keys.header, gather.columns(), encoding));
-        let cells = Cells::from_pieces_at(pieces, first);
-        gather.size_from_first(size, windows.consumed, cells.len());
-        // the window's rows are read and kept while the next window is read and parsed
-        let salt = salted.then_some(&mut salt);
-        next = gather.add_while(cells, problems, salt, || windows.next_window().map(parse))?;
+        // a run of rows at a time (a short line can be many cells); with the last, the next
+        // window is read and parsed while the rows are read and kept
+        let runs = jsonl::runs(keys.rows - first, keys.header.len());
+        let last = runs.len() - 1;
+        let mut read = None;
+        for (k, run) in runs.into_iter().enumerate() {
+            let start = first + run.start;
+            let (pieces, mut problems, encoding) =
+                jsonl::cells(&parsed, &maps, keys.header.len(), first, run);
+            problems.extend(not_utf8_rows(&keys.header, gather.columns(), encoding));
+            let cells = Cells::from_pieces_at(pieces, start);
+            gather.size_from_first(size, windows.consumed, cells.len());
+            let salt = salted.then_some(&mut salt);
+            if k == last {
+                read = Some(gather.add_while(cells, problems, salt, || windows.next_window().map(parse)));
+            } else {
+                gather.add_while(cells, problems, salt, || ());
+            }
+        }
+        next = read.unwrap_or(Ok(None))?;
     }
     let Some(gather) = gather else { return Ok(JsonPass::Again) };
     let sha256 = crate::digest::hex(&windows.sha256());

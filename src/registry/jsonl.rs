@@ -66,7 +66,19 @@ pub(super) fn read(
     if keys.header.is_empty() {
         return Err(RegistryError::Empty(label.to_owned()));
     }
-    let (pieces, problems, encoding) = cells(parsed, &maps, keys.header.len(), 0);
+    // (read whole from bytes in memory: every row's cells are held anyway; each piece let go
+    // as soon as its cells are made)
+    let (mut pieces, mut problems, mut encoding) = (Vec::new(), Vec::new(), Vec::new());
+    let mut first = 0;
+    for (piece, map) in parsed.into_iter().zip(&maps) {
+        let n = piece.rows.len();
+        let one = (std::slice::from_ref(&piece), std::slice::from_ref(map));
+        let (p, broken, bad) = cells(one.0, one.1, keys.header.len(), first, 0..n);
+        pieces.extend(p);
+        problems.extend(broken);
+        encoding.extend(bad);
+        first += n;
+    }
     let records = Records { cells: Cells::from_pieces(pieces), problems, encoding, structure: Vec::new() };
     Ok((keys.header, records, Format::JsonLines))
 }
@@ -153,27 +165,53 @@ impl Keys {
     }
 }
 
-/// The rows of `parsed` (the rows from `first` on) as cells of `width` columns, each piece
-/// let go as soon as its cells are made; the rows broken as a whole; and the (row, column)
-/// of values that are not UTF-8.
+/// The most cells a window's rows are made into at a time. A JSON Lines row names only the
+/// keys it has, so a line of a few bytes under a header of a thousand columns is a thousand
+/// cells: an 8 MiB window of `{}` lines would be gigabytes of them at once. Windows are taken
+/// in runs of rows within this ([`runs`]).
+pub(super) const CELLS: usize = 1 << 22;
+
+/// The rows `0..rows` of a window cut in runs of at most [`CELLS`] cells of `width` columns
+/// (one empty run for a window without rows).
+pub(super) fn runs(rows: usize, width: usize) -> Vec<std::ops::Range<usize>> {
+    let step = (CELLS / width.max(1)).max(1);
+    let mut runs: Vec<_> = (0..rows).step_by(step).map(|s| s..(s + step).min(rows)).collect();
+    if runs.is_empty() {
+        runs.push(0..0);
+    }
+    runs
+}
+
+/// The rows `run` of the window `parsed` (its rows numbered from `first`) as cells of
+/// `width` columns; the rows among them broken as a whole; and the (row, column) of their
+/// values that are not UTF-8.
 pub(super) fn cells(
-    parsed: Vec<Parsed>,
+    parsed: &[Parsed],
     maps: &[Vec<u16>],
     width: usize,
     first: usize,
+    run: std::ops::Range<usize>,
 ) -> (Vec<Piece>, super::Problems, Vec<(usize, usize)>) {
-    let (mut pieces, mut problems, mut encoding) = (Vec::with_capacity(parsed.len()), Vec::new(), Vec::new());
-    let mut first = first;
-    for (piece, map) in parsed.into_iter().zip(maps) {
+    let (mut pieces, mut problems, mut encoding) = (Vec::new(), Vec::new(), Vec::new());
+    let mut before = 0;
+    for (piece, map) in parsed.iter().zip(maps) {
         let n = piece.rows.len();
+        // (the piece's rows within the run)
+        let rows = run.start.max(before) - before..run.end.min(before + n).max(before) - before;
+        let at = first + before;
+        before += n;
+        if rows.is_empty() {
+            continue;
+        }
         let mut cells = Piece {
-            text: String::with_capacity(piece.text.len()),
-            row_start: Vec::with_capacity(n),
-            row_fields: Vec::with_capacity(n + 1),
-            ends: Vec::with_capacity(n * width),
+            text: String::new(),
+            row_start: Vec::with_capacity(rows.len()),
+            row_fields: Vec::with_capacity(rows.len() + 1),
+            ends: Vec::with_capacity(rows.len() * width),
         };
         let mut row: Vec<&str> = vec![""; width];
-        for (index, line) in piece.rows.iter().enumerate() {
+        for index in rows.clone() {
+            let line = &piece.rows[index];
             row.fill("");
             let text = &piece.text[line.text..];
             let mut start = 0;
@@ -184,16 +222,20 @@ pub(super) fn cells(
             }
             if let Some(reason) = &line.broken {
                 problems.push((
-                    first + index,
+                    at + index,
                     std::sync::Arc::new(Invalid { field: "row", reason: reason.clone() }),
                 ));
             }
             cells.push_row(row.iter().copied());
         }
         cells.close();
-        encoding
-            .extend(piece.not_utf8.iter().map(|&(r, key)| (first + r, usize::from(map[usize::from(key)]))));
-        first += n;
+        encoding.extend(
+            piece
+                .not_utf8
+                .iter()
+                .filter(|(r, _)| rows.contains(r))
+                .map(|&(r, key)| (at + r, usize::from(map[usize::from(key)]))),
+        );
         pieces.push(cells);
     }
     (pieces, problems, encoding)

@@ -512,6 +512,11 @@ fn hostile_json_lines() -> Vec<(&'static str, Vec<u8>)> {
     let blank_run =
         rows(0, 10) + &" ".repeat(3 << 20) + "\n" + &"\t".repeat(1 << 20) + "\r\n" + &rows(10, 20);
     let blank_then_not = rows(0, 10) + &" ".repeat(3 << 20) + "x\n" + &rows(10, 20);
+    // a header of the most columns a registry may have, then thousands of lines of no key:
+    // more cells than a window's rows are made into at once
+    let all_keys: String = (6..registry::MAX_COLUMNS).map(|k| format!(", \"k{k}\": \"\"")).collect();
+    let wide_short =
+        row(0).replace(", \"desil\": 1}", &format!("{all_keys}}}")) + "\n" + &"{}\n".repeat(4_500);
     let wide_keys: String = (0..=registry::MAX_COLUMNS).map(|k| format!(", \"k{k}\": 1")).collect();
     let wide =
         rows(0, 3000) + &row(3000).replace("{\"nik\"", &format!("{{\"k\": 0{wide_keys}, \"nik\"")) + "\n";
@@ -525,6 +530,7 @@ fn hostile_json_lines() -> Vec<(&'static str, Vec<u8>)> {
         ("blank-run", blank_run.into_bytes()),
         ("blank-then-not", blank_then_not.into_bytes()),
         ("wide", wide.into_bytes()),
+        ("wide-short", wide_short.into_bytes()),
         ("empty", Vec::new()),
         ("blank", b"\n  \r\n\n".to_vec()),
         ("no-object", b"[1]\n\"x\"\n{bad\n".to_vec()),
