@@ -57,6 +57,25 @@ struct Column {
     defined: Vec<i16>,
 }
 
+impl Column {
+    fn empty(kind: Kind, optional: bool) -> Column {
+        let values = match kind {
+            Kind::Text => Values::Text(Vec::new(), Vec::new()),
+            Kind::Int => Values::Int(Vec::new()),
+            Kind::Bool => Values::Bool(Vec::new()),
+        };
+        Column { optional, values, defined: Vec::new() }
+    }
+
+    fn kind(&self) -> Kind {
+        match self.values {
+            Values::Text(..) => Kind::Text,
+            Values::Int(_) => Kind::Int,
+            Values::Bool(_) => Kind::Bool,
+        }
+    }
+}
+
 /// One Parquet file being written, a row group at a time: the rows are gathered here while
 /// the row group before them is encoded and written on a thread of the table's own.
 struct Table {
@@ -107,18 +126,8 @@ impl Table {
         let file = std::fs::File::create(path)?;
         let mut writer =
             SerializedFileWriter::new(file, Arc::new(schema), Arc::new(properties)).map_err(parquet_error)?;
-        let columns = columns
-            .iter()
-            .map(|(_, kind, optional)| Column {
-                optional: *optional,
-                values: match kind {
-                    Kind::Text => Values::Text(Vec::new(), Vec::new()),
-                    Kind::Int => Values::Int(Vec::new()),
-                    Kind::Bool => Values::Bool(Vec::new()),
-                },
-                defined: Vec::new(),
-            })
-            .collect();
+        let columns: Vec<Column> =
+            columns.iter().map(|(_, kind, optional)| Column::empty(*kind, *optional)).collect();
         // (a row group is handed over when the one before is written: a table holds two)
         let (full, groups) = std::sync::mpsc::sync_channel::<Vec<Column>>(0);
         let (give_back, emptied) = std::sync::mpsc::channel();
@@ -175,18 +184,10 @@ impl Table {
         if self.rows == 0 {
             return Ok(());
         }
-        let empty = self.emptied.try_recv().unwrap_or_else(|_| {
-            let blank = |c: &Column| Column {
-                optional: c.optional,
-                values: match &c.values {
-                    Values::Text(..) => Values::Text(Vec::new(), Vec::new()),
-                    Values::Int(_) => Values::Int(Vec::new()),
-                    Values::Bool(_) => Values::Bool(Vec::new()),
-                },
-                defined: Vec::new(),
-            };
-            self.columns.iter().map(blank).collect()
-        });
+        let empty = self
+            .emptied
+            .try_recv()
+            .unwrap_or_else(|_| self.columns.iter().map(|c| Column::empty(c.kind(), c.optional)).collect());
         let group = std::mem::replace(&mut self.columns, empty);
         self.rows = 0;
         let sent = self.full.as_ref().is_some_and(|full| full.send(group).is_ok());
