@@ -464,6 +464,8 @@ place-village = village
 ## Reading a registry
 
 registry-unreadable = cannot read the registry `{ $file }`: { $error }
+registry-spill = the rows read could not be kept in `{ $folder }` while the run decides: { $error }
+    {"  "}free space there (they take 16 bytes a row) or choose an output folder on another disk
 registry-empty = the registry `{ $file }` is empty: it has no header line
 registry-missing-columns = the registry `{ $file }` lacks the { $plural ->
         [one] column

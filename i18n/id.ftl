@@ -440,6 +440,8 @@ place-village = kelurahan/desa
 ## Membaca daftar pendaftar
 
 registry-unreadable = daftar pendaftar `{ $file }` tidak dapat dibaca: { $error }
+registry-spill = baris yang dibaca tidak dapat disimpan sementara di `{ $folder }` selama penetapan: { $error }
+    {"  "}kosongkan ruang di sana (16 bita per baris) atau pilih folder hasil di disk lain
 registry-empty = daftar pendaftar `{ $file }` kosong: tidak ada baris judul kolom
 registry-missing-columns = daftar pendaftar `{ $file }` tidak memiliki kolom { $missing }
     {"  "}kolom yang ada: { $found }

@@ -100,7 +100,8 @@ pub fn quick(program: &Program, host: &PluginHost, count: u32) -> Result<(), Msg
     let loaded = host.load_limited(&spec.path, Some(pin), &limits.code).map_err(|e| e.message())?;
     loaded.check_columns(program.catalog.personal_data()).map_err(|e| e.message())?;
     let registry = synthetic(program, count)?;
-    let (applicants, _) = crate::run::plugin_applicants(program, &registry, &loaded.info.attributes);
+    let (applicants, _) = crate::run::plugin_applicants(program, &registry, &loaded.info.attributes)
+        .map_err(|e| e.message())?;
     let view = crate::plugin::program_view(program);
     loaded.assess(&view, &applicants, &limits).map(|_| ()).map_err(|e| e.message())
 }
@@ -142,7 +143,13 @@ fn test_program(
     }
     report.checks.push(pass(msg!("plugin-test-columns", count = loaded.info.attributes.len())));
     let view = crate::plugin::program_view(program);
-    let (applicants, _) = crate::run::plugin_applicants(program, registry, &loaded.info.attributes);
+    let applicants = match crate::run::plugin_applicants(program, registry, &loaded.info.attributes) {
+        Ok((applicants, _)) => applicants,
+        Err(e) => {
+            report.checks.push(fail(e.message()));
+            return report;
+        }
+    };
     report.source = msg!("plugin-test-source", source => report.source.clone(), eligible = grouped(applicants.len() as u64));
     if applicants.is_empty() {
         report.checks.push(fail(msg!("plugin-test-nobody")));

@@ -16,6 +16,7 @@ pub mod nik;
 mod person;
 pub mod personal;
 pub mod postgres;
+pub mod rows;
 pub mod salt;
 mod sheet;
 mod structure;
@@ -27,6 +28,7 @@ use crate::catalog::Catalog;
 use crate::digest::sha256_hex;
 pub use nik::Nik;
 pub use person::{Person, PersonFields};
+pub use rows::Rows;
 pub use sheet::SheetKind;
 pub use structure::StructureWarning;
 pub use values::{NikStatus, Sex};
@@ -615,7 +617,7 @@ pub struct Registry {
     /// Column names as written.
     pub header: Vec<String>,
     pub columns: Columns,
-    pub rows: Vec<Row>,
+    pub rows: Rows,
     /// The rows that repeat an earlier row's NIK (index), with the first row that has it
     /// (number), by row: few, and kept beside the rows, which only say that they repeat
     /// ([`Person::repeats`]).
@@ -809,6 +811,11 @@ pub enum RegistryError {
         path: String,
         error: std::io::Error,
     },
+    /// The rows read could not be kept in their spill file in `folder` ([`Rows::spilled_in`]).
+    Spill {
+        folder: String,
+        error: std::io::Error,
+    },
     Empty(String),
     MissingColumns {
         path: String,
@@ -882,6 +889,9 @@ impl RegistryError {
         match self {
             RegistryError::Io { path, error } => {
                 crate::msg!("registry-unreadable", file = path, error => error)
+            }
+            RegistryError::Spill { folder, error } => {
+                crate::msg!("registry-spill", folder = folder, error => error)
             }
             RegistryError::Empty(path) => crate::msg!("registry-empty", file = path),
             RegistryError::MissingColumns { path, missing, found, expected } => {
@@ -1126,10 +1136,15 @@ pub fn read_csv_stream_in(
     read_windows(label, Box::new(source), catalog, within, window, None, None).map(|(registry, _)| registry)
 }
 
-/// The columns of a registry a run needs while it decides, given the header and where the
-/// fields are: a streamed registry holds only these once its rows are read, and its text is
-/// read again to write the outputs.
-pub type Keep<'a> = &'a dyn Fn(&[String], &Columns) -> Vec<usize>;
+/// What a registry read to be decided holds: of its text only the columns a run needs while it
+/// decides (given the header and where the fields are; the text is read again to write the
+/// outputs), and its rows in a spill file in `spill` when named.
+#[derive(Clone, Copy)]
+pub struct Keep<'a> {
+    pub columns: &'a dyn Fn(&[String], &Columns) -> Vec<usize>,
+    /// The folder of the rows' spill file ([`Rows::spilled_in`]); held without.
+    pub spill: Option<&'a Path>,
+}
 
 /// Reads and validates a CSV a window at a time: each window's rows are read and checked;
 /// with `keep`, each window is also hashed for the salt key (returned: the text is not held
@@ -1165,12 +1180,12 @@ fn read_windows(
         // the salt key is folded (all cores) while the kept columns are taken (one thread),
         // and meanwhile the next window is read, hashed and parsed
         let salt = salted.then_some(&mut salt);
-        next = gather.add_while(cells, problems, salt, || windows.next_window(&merger))?;
+        next = gather.add_while(cells, problems, salt, || windows.next_window(&merger))??;
     }
     let structure = merger.finish(header.len());
     let format = Format::Csv { delimiter: windows.delimiter };
     let sha256 = crate::digest::hex(&windows.sha256());
-    let registry = gather.finish().registry(format, sha256, structure, Text::Held);
+    let registry = gather.finish()?.registry(format, sha256, structure, Text::Held);
     Ok((registry, salted.then(|| salt.finish())))
 }
 
@@ -1286,16 +1301,16 @@ fn json_pass(
             gather.size_from_first(size, windows.consumed, cells.len());
             let salt = salted.then_some(&mut salt);
             if k == last {
-                read = Some(gather.add_while(cells, problems, salt, || windows.next_window().map(parse)));
+                read = Some(gather.add_while(cells, problems, salt, || windows.next_window().map(parse))?);
             } else {
-                gather.add_while(cells, problems, salt, || ());
+                gather.add_while(cells, problems, salt, || ())?;
             }
         }
         next = read.unwrap_or(Ok(None))?;
     }
     let Some(gather) = gather else { return Ok(JsonPass::Again) };
     let sha256 = crate::digest::hex(&windows.sha256());
-    let registry = gather.finish().registry(Format::JsonLines, sha256, Vec::new(), Text::Held);
+    let registry = gather.finish()?.registry(Format::JsonLines, sha256, Vec::new(), Text::Held);
     Ok(JsonPass::Read(Box::new(registry), salted.then(|| salt.finish())))
 }
 
@@ -1368,8 +1383,8 @@ pub fn from_rows(
     piece.close();
     let mut gather = gather::Gather::new("log", header, catalog, within, None)?;
     let broken = broken.into_iter().map(|(i, p)| (i, std::sync::Arc::new(p))).collect();
-    gather.add(Cells::from_pieces(vec![piece]), broken, |_| {});
-    Ok(gather.finish().registry(format, sha256, Vec::new(), Text::Held))
+    gather.add(Cells::from_pieces(vec![piece]), broken, |_| {})?;
+    Ok(gather.finish()?.registry(format, sha256, Vec::new(), Text::Held))
 }
 
 /// The rows broken as a whole: (row index, why), the reason shared by the rows of a piece
@@ -1437,10 +1452,11 @@ fn validate_rows(
     columns: &Columns,
     catalog: &Catalog,
     within: &[String],
-) -> (Vec<Row>, Repeated) {
+) -> (Rows, Repeated) {
     let places = places_for(columns, within);
-    let mut rows = read_rows(cells, problems, columns, catalog, places.as_ref());
-    let repeated = mark_duplicates(&mut rows);
+    let mut rows = Rows::held(read_rows(cells, problems, columns, catalog, places.as_ref()));
+    // (rows held are read and marked in memory: nothing to fail)
+    let repeated = mark_duplicates(&mut rows).unwrap_or_default();
     (rows, repeated)
 }
 
@@ -1546,12 +1562,12 @@ impl Repeated {
 
 /// Marks every row that repeats an earlier row's NIK (`rows`: all of them, from the first)
 /// and says which row each repeats.
-fn mark_duplicates(rows: &mut [Row]) -> Repeated {
+fn mark_duplicates(rows: &mut Rows) -> std::io::Result<Repeated> {
     mark_duplicates_in(rows, (rows.len() >> 20).clamp(1, 8) as u64)
 }
 
 /// [`mark_duplicates`], the NIKs sorted in `shares` shares.
-fn mark_duplicates_in(rows: &mut [Row], shares: u64) -> Repeated {
+fn mark_duplicates_in(rows: &mut Rows, shares: u64) -> std::io::Result<Repeated> {
     // A province's NIKs are tens of millions: they are sorted a share at a time (shares by a
     // hash of the NIK, so every copy of a NIK is in the same share), and only the NIKs that
     // repeat — few — are held together. Holding every NIK with its row at once cost 16 bytes
@@ -1559,13 +1575,16 @@ fn mark_duplicates_in(rows: &mut [Row], shares: u64) -> Repeated {
     let shares = shares.max(1);
     let share_of =
         |nik: &Nik| (std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, nik) >> 32) % shares;
-    let niks_of = |r: &Row| r.read.as_ref().ok().map(|p| p.nik());
     // NIK → the first row that has it (number), once found
     let mut repeated: rustc_hash::FxHashMap<Nik, Option<std::num::NonZeroU32>> = Default::default();
     let mut niks: Vec<Nik> = Vec::new();
     for share in 0..shares {
         niks.clear();
-        niks.extend(rows.iter().filter_map(niks_of).filter(|n| share_of(n) == share));
+        rows.each_nik(|_, nik| {
+            if share_of(&nik) == share {
+                niks.push(nik);
+            }
+        })?;
         niks.sort_unstable();
         for pair in niks.windows(2) {
             if pair[0] == pair[1] {
@@ -1576,21 +1595,19 @@ fn mark_duplicates_in(rows: &mut [Row], shares: u64) -> Repeated {
     drop(niks);
     let mut marked = Vec::new();
     if repeated.is_empty() {
-        return Repeated(marked);
+        return Ok(Repeated(marked));
     }
-    for (i, row) in rows.iter_mut().enumerate() {
-        let Ok(person) = &mut row.read else { continue };
-        if let Some(first) = repeated.get_mut(&person.nik()) {
+    rows.each_nik(|i, nik| {
+        if let Some(first) = repeated.get_mut(&nik) {
             match first {
                 None => *first = std::num::NonZeroU32::new(number(i)),
-                Some(first) => {
-                    person.set_repeats();
-                    marked.push((i as u32, *first));
-                }
+                Some(first) => marked.push((i as u32, *first)),
             }
         }
-    }
-    Repeated(marked)
+    })?;
+    let repeating: Vec<u32> = marked.iter().map(|(i, _)| *i).collect();
+    rows.mark_repeats(&repeating)?;
+    Ok(Repeated(marked))
 }
 
 /// Domiciles by name already found: (district, village) → the region or why not.
@@ -1761,15 +1778,24 @@ mod tests {
             })
             .collect();
         assert!(expected.iter().flatten().count() > 1_000, "the test has repeats to find");
+        let dir = tempfile::tempdir().expect("temp dir");
         for shares in [1, 2, 3, 8, 64] {
-            let mut marked = rows.clone();
-            let repeated = mark_duplicates_in(&mut marked, shares);
-            let got: Vec<Option<u32>> =
-                (0..marked.len()).map(|i| repeated.first_of(i).map(std::num::NonZeroU32::get)).collect();
-            assert_eq!(got, expected, "{shares} shares");
-            let repeats: Vec<bool> =
-                marked.iter().map(|r| r.read.as_ref().is_ok_and(|p| p.repeats())).collect();
-            assert_eq!(repeats, expected.iter().map(Option::is_some).collect::<Vec<_>>(), "{shares} shares");
+            // held, and spilled (written in windows of 1.000 rows, read back 7 at a time)
+            let mut spilled = Rows::spilled_in(dir.path()).expect("spill");
+            for window in rows.chunks(1_000) {
+                spilled.push(window.to_vec()).expect("spilled");
+            }
+            spilled.set_block(7);
+            for (how, mut marked) in [("held", Rows::held(rows.clone())), ("spilled", spilled)] {
+                let repeated = mark_duplicates_in(&mut marked, shares).expect("marked");
+                let got: Vec<Option<u32>> =
+                    (0..marked.len()).map(|i| repeated.first_of(i).map(std::num::NonZeroU32::get)).collect();
+                assert_eq!(got, expected, "{shares} shares, {how}");
+                let mut repeats = Vec::new();
+                marked.each(|_, r| repeats.push(r.read.as_ref().is_ok_and(|p| p.repeats()))).expect("read");
+                let wanted: Vec<bool> = expected.iter().map(Option::is_some).collect();
+                assert_eq!(repeats, wanted, "{shares} shares, {how}");
+            }
         }
     }
 }

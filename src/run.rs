@@ -382,7 +382,7 @@ pub fn decide(
         )?;
         runs.push(run);
     }
-    drop_covered_from_waiting_lists(&programs, &registry, &mut runs, &covered);
+    drop_covered_from_waiting_lists(&programs, &registry, &mut runs, &covered)?;
     for p in &programs {
         if let Some((YieldsTo::Programs(ids), _)) = &p.yields_to {
             for id in ids.iter().filter(|id| !programs.iter().any(|q| q.id == **id)) {
@@ -390,24 +390,25 @@ pub fn decide(
             }
         }
     }
-    let rows = registry
+    let mut rows = Vec::with_capacity(registry.rows.len());
+    registry
         .rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| match &row.read {
-            Err(_) => RowOutcome::Invalid,
-            Ok(_) => runs
-                .iter()
-                .filter_map(|r| r.decisions.get(i))
-                .map(|d| match d {
-                    Decision::Enrolled { .. } => RowOutcome::Enrolled,
-                    Decision::Waiting { .. } => RowOutcome::Waiting,
-                    Decision::Rejected(_) => RowOutcome::Rejected,
-                })
-                .min()
-                .unwrap_or(RowOutcome::Rejected),
+        .each(|i, row| {
+            rows.push(match &row.read {
+                Err(_) => RowOutcome::Invalid,
+                Ok(_) => runs
+                    .iter()
+                    .filter_map(|r| r.decisions.get(i))
+                    .map(|d| match d {
+                        Decision::Enrolled { .. } => RowOutcome::Enrolled,
+                        Decision::Waiting { .. } => RowOutcome::Waiting,
+                        Decision::Rejected(_) => RowOutcome::Rejected,
+                    })
+                    .min()
+                    .unwrap_or(RowOutcome::Rejected),
+            });
         })
-        .collect();
+        .map_err(|e| registry.rows.error(e))?;
     Ok(Outcome { programs, registry, runs, rows, presence, warnings, lang: Lang::En })
 }
 
@@ -419,12 +420,16 @@ fn drop_covered_from_waiting_lists(
     registry: &Registry,
     runs: &mut [ProgramRun],
     covered: &HashMap<Nik, Vec<usize>>,
-) {
+) -> Result<(), RunError> {
+    if covered.is_empty() {
+        return Ok(());
+    }
     for (index, run) in runs.iter_mut().enumerate() {
         let mut dropped = false;
+        let mut reader = registry.rows.reader();
         for i in 0..run.decisions.len() {
             let Some(Decision::Waiting { .. }) = run.decisions.get(i) else { continue };
-            let Ok(person) = &registry.rows[i].read else { continue };
+            let Ok(person) = &reader.get(i).read else { continue };
             let Some(programs_of) = covered.get(&person.nik()) else { continue };
             let others: Vec<usize> = programs_of.iter().copied().filter(|p| *p != index).collect();
             if let Some(rejection) = covering(&programs[index], programs, Some(&others)) {
@@ -432,6 +437,7 @@ fn drop_covered_from_waiting_lists(
                 dropped = true;
             }
         }
+        reader.finish().map_err(|e| registry.rows.error(e))?;
         if !dropped {
             // the ranks already run 1, 2, 3, … without gaps
             continue;
@@ -454,6 +460,7 @@ fn drop_covered_from_waiting_lists(
             }
         }
     }
+    Ok(())
 }
 
 fn missing_column_warnings(programs: &[Program], presence: &Presence) -> Vec<Msg> {
@@ -520,24 +527,36 @@ fn decide_program(
             failed => Some(Decision::Rejected(Rejection::Rules(failed))),
         }
     };
-    let mut decisions = Decisions::filled(n, |i| match &registry.rows[i].read {
-        Ok(person) if !person.repeats() => decided(person),
-        _ => None,
-    });
+    let mut decisions = Decisions::new(n);
     // (row indices as u32: a province's eligible are millions, and rows are numbered by u32)
     let mut eligible: Vec<u32> = Vec::new();
-    for (i, row) in registry.rows.iter().enumerate() {
-        let Ok(person) = &row.read else { continue };
-        if person.repeats() || decisions.get(i).is_some() {
-            continue;
-        }
-        let prior =
-            if covered.is_empty() { None } else { covering(program, programs, covered.get(&person.nik())) };
-        match prior {
-            Some(other) => decisions.set(i, Some(Decision::Rejected(other))),
-            None => eligible.push(i as u32),
-        }
-    }
+    // (a block of rows at a time: a streamed registry's rows are in its spill file)
+    let spill = |e| RunError::Registry(registry.rows.error(e));
+    registry
+        .rows
+        .blocks(|start, block| {
+            decisions.fill(start..start + block.len(), |i| match &block[i - start].read {
+                Ok(person) if !person.repeats() => decided(person),
+                _ => None,
+            });
+            for (k, row) in block.iter().enumerate() {
+                let i = start + k;
+                let Ok(person) = &row.read else { continue };
+                if person.repeats() || decisions.get(i).is_some() {
+                    continue;
+                }
+                let prior = if covered.is_empty() {
+                    None
+                } else {
+                    covering(program, programs, covered.get(&person.nik()))
+                };
+                match prior {
+                    Some(other) => decisions.set(i, Some(Decision::Rejected(other))),
+                    None => eligible.push(i as u32),
+                }
+            }
+        })
+        .map_err(spill)?;
     progress.advance(n as u64);
     // 2. the plugin's proposals
     let mut plugin_calls = Vec::new();
@@ -546,7 +565,6 @@ fn decide_program(
     let mut groups: Vec<String> = Vec::new();
     let mut rejections: Vec<PluginRejection> = Vec::new();
     let mut notes_kept: Vec<(u32, Box<[String]>)> = Vec::new();
-    let person = |i: usize| registry.rows[i].read.as_ref().ok();
     // the rows of everyone the plugin accepts (their priority and group are in `answers`)
     let mut accepted: Vec<u32> = Vec::with_capacity(eligible.len());
     match &program.plugin {
@@ -583,35 +601,48 @@ fn decide_program(
                 &crate::msg!("stage-plugin", program = &program.id, plugin = &loaded.info.name),
                 eligible.len() as u64,
             );
+            // (a batch's rows read in one go; a spill that cannot be read is said after the
+            // plugin's work, which is not used then)
+            let unread: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
             let build = |range: std::ops::Range<usize>| -> std::borrow::Cow<'static, [contract::Applicant]> {
+                let ids = &eligible[range];
+                let rows = registry.rows.pick(ids).unwrap_or_else(|e| {
+                    unread.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);
+                    Vec::new()
+                });
                 std::borrow::Cow::Owned(
-                    eligible[range]
-                        .iter()
-                        .filter_map(|&i| {
+                    ids.iter()
+                        .zip(&rows)
+                        .filter_map(|(&i, row)| {
                             let i = i as usize;
-                            person(i).map(|p| applicant_view(registry, i, p, program, &attributes, &masked))
+                            let p = row.read.as_ref().ok()?;
+                            Some(applicant_view(registry, i, p, program, &attributes, &masked))
                         })
                         .collect(),
                 )
             };
+            let unread = || unread.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
             // answers are kept compact from the moment each batch is answered; group names
             // are numbered (a plugin names few groups for many applicants)
             let asides = std::sync::Mutex::new(Asides::default());
             let keep = |a: contract::Assessment| Proposal::keep(a, &asides);
             // in a run an applicant's id is their registry row: say so beside the breach
-            let assessed =
-                loaded.assess_kept(&view, eligible.len(), &limits, &build, &keep).map_err(|e| match e {
-                    PluginError::ContractViolation { plugin, problem } => PluginError::ContractViolation {
-                        plugin,
-                        problem: crate::msg!("contract-in-run", problem => problem),
-                    },
-                    other => other,
-                })?;
+            let assessed = loaded.assess_kept(&view, eligible.len(), &limits, &build, &keep);
+            if let Some(e) = unread() {
+                return Err(spill(e));
+            }
+            let assessed = assessed.map_err(|e| match e {
+                PluginError::ContractViolation { plugin, problem } => PluginError::ContractViolation {
+                    plugin,
+                    problem: crate::msg!("contract-in-run", problem => problem),
+                },
+                other => other,
+            })?;
             let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
             let asides = asides.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).sorted();
             progress.stage(&crate::msg!("stage-independence", program = &program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
-            loaded.check_independence(
+            let independent = loaded.check_independence(
                 &view,
                 eligible.len(),
                 &limits,
@@ -622,7 +653,11 @@ fn decide_program(
                         .assessment(registry::number(eligible[k] as usize), &asides)
                 },
                 seed.as_bytes(),
-            )?;
+            );
+            if let Some(e) = unread() {
+                return Err(spill(e));
+            }
+            independent?;
             progress.stage(&crate::msg!("stage-answers", program = &program.id), eligible.len() as u64);
             if masked > 0 {
                 warnings.push(crate::msg!("warning-masked-cells", program = &program.id, cells = masked));
@@ -720,7 +755,7 @@ fn decide_program(
         })
         .collect();
     let day = engine::ranking_day(program);
-    let key_of = |i: usize, p: &Person, key: usize| -> engine::KeyValue<'_> {
+    let key_of = |i: usize, p: Person, key: usize| -> engine::KeyValue<'_> {
         use crate::policy::program::RankBy;
         let (k, column) = &keys[key];
         match &k.by {
@@ -736,10 +771,13 @@ fn decide_program(
         }
     };
     // each accepted person's key values, by their place in `accepted` (none without keys)
+    let reader = std::cell::RefCell::new(registry.rows.reader());
     let sort_keys = engine::RankKeys::build(accepted.len(), keys.len(), |k, key| {
         let i = accepted[k] as usize;
-        person(i).map_or(engine::KeyValue::Missing, |p| key_of(i, p, key))
+        let person = reader.borrow_mut().get(i).read.as_ref().ok().copied();
+        person.map_or(engine::KeyValue::Missing, |p| key_of(i, p, key))
     });
+    reader.into_inner().finish().map_err(spill)?;
     if letting_go {
         // the kept columns were read for the last time (the plugin's view, the `rank by`
         // keys); a province's are hundreds of megabytes, handed back before the candidates
@@ -755,34 +793,62 @@ fn decide_program(
     // (a placeholder every slot is overwritten from)
     let blank = Candidate { row: 0, priority: 0, tiebreak: 0, group: None, keys: 0 };
     let mut candidates: Vec<Candidate> = Vec::with_capacity(count);
-    for (i, row) in registry.rows.iter().enumerate() {
-        if let Ok(p) = &row.read
-            && !p.repeats()
-            && decisions.get(i).is_none()
-            && answered(i)
-        {
-            candidates.push(Candidate { row: registry::number(i), ..blank });
-        }
-    }
+    // each candidate's occupation and domicile, by its place in row order, when sub-quotas or
+    // reserves read them (allocation goes in rank order: the rows are not read again then)
+    let grouped = !program.sub_quotas.is_empty() || !program.reserves.is_empty();
+    let mut whose_of: Vec<(u16, crate::region::Region)> = Vec::new();
+    registry
+        .rows
+        .blocks(|start, block| {
+            for (k, row) in block.iter().enumerate() {
+                let i = start + k;
+                if let Ok(p) = &row.read
+                    && !p.repeats()
+                    && decisions.get(i).is_none()
+                    && answered(i)
+                {
+                    candidates.push(Candidate { row: registry::number(i), ..blank });
+                    if grouped {
+                        whose_of.push((p.occupation(), p.domicile()));
+                    }
+                }
+            }
+        })
+        .map_err(spill)?;
     debug_assert_eq!(candidates.len(), count, "the accepted rows are found again");
-    let row_of = |c: &Candidate| c.row as usize - 1;
-    let person = |i: usize| registry.rows[i].read.as_ref().ok();
     // what the plugin proposed for row `i` (nothing without a plugin)
     let proposed = |i: usize| answers.get(i).map_or((0, None), |a| (a.priority, a.group));
-    // filled in place, on all cores
-    crate::par::update(&mut candidates, |k, c| {
-        let i = row_of(c);
-        let (priority, group) = proposed(i);
-        if let Some(p) = person(i) {
-            *c = Candidate {
-                row: c.row,
-                priority,
-                tiebreak: engine::tiebreak(&program.id, p.nik()),
-                group,
-                keys: k as u32,
+    // filled in place, on all cores, their rows read a part at a time
+    let unread: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
+    crate::par::update_chunks(&mut candidates, |first, chunk| {
+        let mut k = first;
+        for part in chunk.chunks_mut(registry.rows.block()) {
+            let ids: Vec<u32> = part.iter().map(|c| c.row - 1).collect();
+            let rows = match registry.rows.pick(&ids) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    unread.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);
+                    return;
+                }
             };
+            for (c, row) in part.iter_mut().zip(&rows) {
+                let (priority, group) = proposed(c.row as usize - 1);
+                if let Ok(p) = &row.read {
+                    *c = Candidate {
+                        row: c.row,
+                        priority,
+                        tiebreak: engine::tiebreak(&program.id, p.nik()),
+                        group,
+                        keys: k as u32,
+                    };
+                }
+                k += 1;
+            }
         }
     });
+    if let Some(e) = unread.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        return Err(spill(e));
+    }
     let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
     let decided_by_draw = engine::rank(&mut candidates, &sort_keys, &descending);
     drop(sort_keys);
@@ -799,25 +865,33 @@ fn decide_program(
             groups.iter().map(|g| by_name.get(g.as_str()).copied()).collect()
         }
     };
-    // (a candidate's row was read: it is a candidate)
-    let whose = |c: &Candidate| {
-        person(c.row as usize - 1)
-            .map_or((0, crate::region::Region::default()), |p| (p.occupation(), p.domicile()))
-    };
+    // (only sub-quotas and reserves ask)
+    let whose = |c: &Candidate| whose_of.get(c.keys as usize).copied().unwrap_or_default();
+    // the rows enrolled, whose NIKs later programs (and earlier ones' waiting lists) look up:
+    // as many as the places, at most
+    let mut enrolled: Vec<u32> = Vec::new();
     engine::allocate(program, &candidates, &caps, whose, |k, placement| {
         let c = &candidates[k];
         let i = c.row as usize - 1;
         let decision = match placement {
             Placement::Enrolled { funding } => {
-                if let Some(p) = person(i) {
-                    covered.entry(p.nik()).or_default().push(index);
-                }
+                enrolled.push(i as u32);
                 Decision::Enrolled { funding }
             }
             Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason },
         };
         decisions.set(i, Some(decision));
     });
+    drop(whose_of);
+    if programs.len() > 1 {
+        enrolled.sort_unstable();
+        let rows = registry.rows.pick(&enrolled).map_err(spill)?;
+        for row in &rows {
+            if let Ok(p) = &row.read {
+                covered.entry(p.nik()).or_default().push(index);
+            }
+        }
+    }
     if letting_go {
         // (nothing allocated after the candidates would reuse their memory as it is)
         crate::allocator::give_back(|| drop(candidates));
@@ -880,22 +954,23 @@ pub fn plugin_applicants(
     program: &Program,
     registry: &Registry,
     wanted: &[String],
-) -> (Vec<contract::Applicant>, usize) {
+) -> Result<(Vec<contract::Applicant>, usize), RegistryError> {
     let rules = engine::Rules::new(program);
     let attributes = plugin_attributes(&registry.columns, wanted, program.catalog.personal_data());
     let masked = std::sync::atomic::AtomicUsize::new(0);
-    let applicants = registry
+    let mut applicants = Vec::new();
+    registry
         .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, row)| match &row.read {
-            Ok(person) if !person.repeats() && rules.failures(person) == 0 => {
-                Some(applicant_view(registry, i, person, program, &attributes, &masked))
+        .each(|i, row| {
+            if let Ok(person) = &row.read
+                && !person.repeats()
+                && rules.failures(person) == 0
+            {
+                applicants.push(applicant_view(registry, i, person, program, &attributes, &masked));
             }
-            _ => None,
         })
-        .collect();
-    (applicants, masked.into_inner())
+        .map_err(|e| registry.rows.error(e))?;
+    Ok((applicants, masked.into_inner()))
 }
 
 /// The applicant as the contract shows it to plugins (no name, no NIK).
@@ -954,7 +1029,11 @@ pub fn read_registry_from_database(
     let catalog = catalog_of(programs)?;
     let keep =
         |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns, host);
-    let spill = spill.map(|path| registry::postgres::Spill { path, keep: &keep });
+    // (the rows go beside the rows as sent)
+    let spill = spill.map(|path| registry::postgres::Spill {
+        path,
+        keep: registry::Keep { columns: &keep, spill: path.parent() },
+    });
     registry::postgres::read(
         url,
         source,
@@ -997,15 +1076,17 @@ pub fn read_registry_sheet(
 }
 
 /// [`read_registry_sheet`] for a run that writes its outputs with [`output::write_all`]: of
-/// a CSV file only the columns [`decision_columns`] names are held once its rows are read;
-/// the outputs are written from the file read again.
+/// a CSV or JSON Lines file only the columns [`decision_columns`] names are held once its
+/// rows are read, and with `spill` (a folder) its rows are kept in a file there rather than in
+/// memory; the outputs are written from the file read again.
 pub fn read_registry_streamed(
     path: &Path,
     sheet: Option<&str>,
     programs: &[Program],
     host: &PluginHost,
+    spill: Option<&Path>,
 ) -> Result<Registry, RunError> {
-    read_registry_streamed_in(path, sheet, programs, host, registry::FILE_WINDOW)
+    read_registry_streamed_in(path, sheet, programs, host, registry::FILE_WINDOW, spill)
 }
 
 /// [`read_registry_streamed`] in windows of about `window` bytes.
@@ -1015,11 +1096,13 @@ pub fn read_registry_streamed_in(
     programs: &[Program],
     host: &PluginHost,
     window: usize,
+    spill: Option<&Path>,
 ) -> Result<Registry, RunError> {
     let catalog = catalog_of(programs)?;
-    let keep =
+    let columns =
         |header: &[String], columns: &registry::Columns| decision_columns(programs, header, columns, host);
-    Ok(registry::read_sheet_keeping(path, sheet, &catalog, &within(programs), Some(&keep), window)?)
+    let keep = registry::Keep { columns: &columns, spill };
+    Ok(registry::read_sheet_keeping(path, sheet, &catalog, &within(programs), Some(keep), window)?)
 }
 
 /// The columns [`decide`] reads as written: the columns programs rank by, and for a program

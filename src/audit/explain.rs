@@ -221,7 +221,7 @@ fn explain_record(
     .map_err(|e| ReplayError::Other(e.message()))?;
     let person = one
         .rows
-        .first()
+        .get(0)
         .and_then(|r| r.read.as_ref().ok())
         .ok_or_else(|| ReplayError::Other(crate::msg!("explain-row-unreadable")))?;
     let presence = Presence {

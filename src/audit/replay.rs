@@ -463,8 +463,10 @@ fn gather_recorded(
                 }
             }
         }
-        if failure.is_none() {
-            gather.add(registry::Cells::from_pieces_at(pieces, done), broken, |_| {});
+        if failure.is_none()
+            && let Err(e) = gather.add(registry::Cells::from_pieces_at(pieces, done), broken, |_| {})
+        {
+            failure.get_or_insert(e.message());
         }
         Ok(())
     })
@@ -474,7 +476,12 @@ fn gather_recorded(
     }
     let format = Format::parse(&header.registry.format);
     let text = if held { registry::Text::Held } else { registry::Text::Log { path: path.to_path_buf() } };
-    let registry = gather.finish().registry(format, header.registry.sha256.clone(), Vec::new(), text);
+    let registry = gather.finish().map_err(|e| ReplayError::Other(e.message()))?.registry(
+        format,
+        header.registry.sha256.clone(),
+        Vec::new(),
+        text,
+    );
     Ok((registry, digest))
 }
 
@@ -512,7 +519,8 @@ pub fn decide_again(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<
     let keep = |names: &[String], columns: &registry::Columns| {
         run::decision_columns(&programs, names, columns, host)
     };
-    let (registry, inputs) = gather_recorded(&path, &header, &programs, Some(&keep))?;
+    let keep = registry::Keep { columns: &keep, spill: None };
+    let (registry, inputs) = gather_recorded(&path, &header, &programs, Some(keep))?;
     let mut outcome = run::decide(programs, registry, host, &())?;
     // the texts are compared as recorded, in the run's language
     outcome.lang = header.lang;

@@ -81,7 +81,7 @@ pub fn fixture(
             .and_then(|s| PluginHost::new().ok()?.load(&s.path, None).ok())
             .map(|p| p.info.attributes)
             .unwrap_or_default();
-        let (asked, _) = crate::run::plugin_applicants(program, &registry, &wanted);
+        let (asked, _) = crate::run::plugin_applicants(program, &registry, &wanted)?;
         for row in rows {
             match asked.iter().find(|a| a.id == *row) {
                 Some(a) => applicants.push(a.clone()),

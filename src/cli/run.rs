@@ -92,7 +92,7 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
             &host,
             Some(&staging.path().join(SPILL)),
         )?,
-        _ => run::read_registry_streamed(args.registry, args.sheet, &programs, &host)?,
+        _ => run::read_registry_streamed(args.registry, args.sheet, &programs, &host, Some(staging.path()))?,
     };
     clock.lap("read + validate registry");
     let mut outcome =
@@ -128,7 +128,7 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     bar.finish();
     clock.report();
     if !args.quiet {
-        print!("{}", output::summary_text(&outcome, &published, args.lang));
+        print!("{}", output::summary_text(&outcome, &published, args.lang).map_err(run::RunError::from)?);
         if let Some(w) = &written {
             let said = crate::msg!(
                 "summary-chain-head",

@@ -100,6 +100,14 @@ impl Decisions {
         d
     }
 
+    /// Decides rows `rows` by `decide(i)`, on all cores.
+    pub fn fill(&mut self, rows: std::ops::Range<usize>, decide: impl Fn(usize) -> Option<Decision> + Sync) {
+        let start = rows.start;
+        if let Some(slots) = self.0.get_mut(rows) {
+            crate::par::fill(slots, |k| Packed::of(decide(start + k)));
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

@@ -3,7 +3,7 @@
 //! comes, and of its text either every field is held or only the columns a decision reads
 //! (the rest is read again from where it came when the outputs are written or compared).
 
-use super::{Cells, Columns, Keep, Piece, Registry, RegistryError, Row, kept};
+use super::{Cells, Columns, Keep, Piece, Registry, RegistryError, Rows, kept};
 use crate::catalog::Catalog;
 
 /// A registry being gathered.
@@ -12,7 +12,7 @@ pub struct Gather<'a> {
     columns: Columns,
     catalog: &'a Catalog,
     places: Option<crate::region::places::Places>,
-    rows: Vec<Row>,
+    rows: Rows,
     /// Every field of the rows, when no columns are named to keep.
     held: Vec<Piece>,
     keeper: Option<kept::Keeper>,
@@ -22,7 +22,7 @@ pub struct Gather<'a> {
 pub struct Gathered {
     pub header: Vec<String>,
     pub columns: Columns,
-    pub rows: Vec<Row>,
+    pub rows: Rows,
     pub repeated: super::Repeated,
     pub cells: Cells,
 }
@@ -30,7 +30,8 @@ pub struct Gathered {
 impl<'a> Gather<'a> {
     /// Rows under `header` (`label` names the source in an error), read with `catalog` and
     /// domiciles written by name found `within` the programs' regions; with `keep`, only the
-    /// columns it names are held of each window once its rows are read.
+    /// columns it names are held of each window once its rows are read, and the rows go to
+    /// its spill file.
     pub fn new(
         label: &str,
         header: Vec<String>,
@@ -40,8 +41,13 @@ impl<'a> Gather<'a> {
     ) -> Result<Gather<'a>, RegistryError> {
         let columns = super::map_columns(label, &header)?;
         let places = super::places_for(&columns, within);
-        let keeper = keep.map(|k| kept::Keeper::new(k(&header, &columns)));
-        Ok(Gather { header, columns, catalog, places, rows: Vec::new(), held: Vec::new(), keeper })
+        let keeper = keep.map(|k| kept::Keeper::new((k.columns)(&header, &columns)));
+        let rows = match keep.and_then(|k| k.spill) {
+            Some(dir) => Rows::spilled_in(dir)
+                .map_err(|error| RegistryError::Spill { folder: dir.display().to_string(), error })?,
+            None => Rows::default(),
+        };
+        Ok(Gather { header, columns, catalog, places, rows, held: Vec::new(), keeper })
     }
 
     /// Where the fields are.
@@ -57,7 +63,7 @@ impl<'a> Gather<'a> {
     /// Room for `rows` more rows (reserved exactly: a province's rows are hundreds of
     /// megabytes, and growing by doubling would copy them and hold them twice for a moment).
     pub fn reserve(&mut self, rows: usize) {
-        self.rows.reserve_exact(rows);
+        self.rows.reserve(rows);
         if let Some(k) = &mut self.keeper {
             k.reserve(rows);
         }
@@ -83,18 +89,18 @@ impl<'a> Gather<'a> {
         problems: super::Problems,
         salt: Option<&mut super::salt::SaltKey>,
         meanwhile: impl FnOnce() -> T,
-    ) -> T {
+    ) -> Result<T, RegistryError> {
         std::thread::scope(|scope| {
             let adding = scope.spawn(move || {
                 self.add(window, problems, |cells| {
                     if let Some(salt) = salt {
                         salt.add(cells);
                     }
-                });
+                })
             });
             let next = meanwhile();
-            adding.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            next
+            adding.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            Ok(next)
         })
     }
 
@@ -102,10 +108,15 @@ impl<'a> Gather<'a> {
     /// rows among them broken as a whole, by index among all rows) and keeps their text.
     /// With `keep`, the kept columns are taken on a thread of their own while the rows are
     /// read (on all cores) and `beside` is given the window's text.
-    pub fn add(&mut self, window: Cells, problems: super::Problems, beside: impl FnOnce(&Cells)) {
+    pub fn add(
+        &mut self,
+        window: Cells,
+        problems: super::Problems,
+        beside: impl FnOnce(&Cells),
+    ) -> Result<(), RegistryError> {
         debug_assert_eq!(window.first(), self.rows.len(), "windows come in order");
         let Gather { columns, catalog, places, rows, keeper, .. } = self;
-        std::thread::scope(|scope| {
+        let read = std::thread::scope(|scope| {
             let window = &window;
             if let Some(k) = keeper.as_mut() {
                 scope.spawn(move || {
@@ -116,22 +127,24 @@ impl<'a> Gather<'a> {
                 });
             }
             beside(window);
-            rows.extend(super::read_rows(window, problems, columns, catalog, places.as_ref()));
+            super::read_rows(window, problems, columns, catalog, places.as_ref())
         });
+        rows.push(read).map_err(|error| rows.error(error))?;
         if self.keeper.is_none() {
             self.held.extend(window.pieces);
         }
+        Ok(())
     }
 
     /// The rows, their repeated NIKs marked, and their text.
-    pub fn finish(self) -> Gathered {
+    pub fn finish(self) -> Result<Gathered, RegistryError> {
         let mut rows = self.rows;
-        let repeated = super::mark_duplicates(&mut rows);
+        let repeated = super::mark_duplicates(&mut rows).map_err(|error| rows.error(error))?;
         let cells = match self.keeper {
             None => Cells::from_pieces(self.held),
             Some(k) => Cells::projected(k.finish(), rows.len()),
         };
-        Gathered { header: self.header, columns: self.columns, rows, repeated, cells }
+        Ok(Gathered { header: self.header, columns: self.columns, rows, repeated, cells })
     }
 }
 

@@ -97,6 +97,20 @@ impl Person {
         Person::new(PersonFields::placeholder())
     }
 
+    /// A person no registry describes, where a row could not be read back.
+    pub(super) const PLACEHOLDER: Person = Person { first: std::num::NonZeroU64::MIN, second: 0 };
+
+    /// The two words the person is packed in (the first never zero), to be kept apart
+    /// ([`super::rows`]) and made again with [`Person::of_words`].
+    pub(super) fn words(self) -> (u64, u64) {
+        (self.first.get(), self.second)
+    }
+
+    /// The person [`Person::words`] gave.
+    pub(super) fn of_words(first: std::num::NonZeroU64, second: u64) -> Person {
+        Person { first, second }
+    }
+
     pub fn new(f: PersonFields) -> Person {
         let nik = (f.nik.number() + 1) & ((1 << NIK_BITS) - 1);
         // (a decile above 14 does not pass validation; it would read back as 14)

@@ -128,8 +128,10 @@ pub fn write_all_timed(
                     }
                 },
             };
-            let o: &Outcome = outcome;
+            // (a spilled registry's rows of the window, read while its text was)
             let rows = start..end;
+            outcome.registry.rows.load(rows.clone()).map_err(|e| outcome.registry.rows.error(e))?;
+            let o: &Outcome = outcome;
             let timed = |job: &mut dyn FnMut() -> std::io::Result<()>| {
                 let at = std::time::Instant::now();
                 job().map(|()| at.elapsed())
@@ -173,12 +175,13 @@ pub fn write_all_timed(
             took[3] += d;
             w
         });
-        Ok((written, counted))
+        Ok((written, counted?))
     });
     if rewound_any {
         // the last window's text is not the registry's: leave none
         outcome.registry.cells = crate::registry::Cells::default();
     }
+    outcome.registry.rows.unload();
     drop(giving_back);
     let (written, counted) = result?;
     let mut times: WriteTimes = TIMED.into_iter().zip(took).collect();
@@ -541,23 +544,24 @@ fn text_of(w: csv::Writer<Vec<u8>>) -> csv::Result<Vec<u8>> {
 }
 
 /// Counts and money per program, funding source, district and occupation.
-pub fn summary_json(outcome: &Outcome) -> serde_json::Value {
-    tally(outcome).json(&super::record::header(outcome, ""), None)
+pub fn summary_json(outcome: &Outcome) -> Result<serde_json::Value, crate::registry::RegistryError> {
+    Ok(tally(outcome)?.json(&super::record::header(outcome, ""), None))
 }
 
 /// The run's decisions counted the way `summary.json` shows them — the same facts the log
 /// records for each row, so that `verify` can count the log and compare.
-pub fn tally(outcome: &Outcome) -> Tally {
+pub fn tally(outcome: &Outcome) -> Result<Tally, crate::registry::RegistryError> {
     let grouped: Vec<bool> =
         outcome.programs.iter().map(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty()).collect();
     let mut tally = Tally::new(&grouped);
-    for (i, row) in outcome.registry.rows.iter().enumerate() {
+    let rows = &outcome.registry.rows;
+    rows.each(|i, row| {
         let (invalid, duplicate) = match &row.read {
             Err(e) => (Some(e.field), false),
             Ok(p) => (None, p.repeats()),
         };
         tally.row(outcome.rows[i].word(), invalid, duplicate);
-        let Ok(person) = &row.read else { continue };
+        let Ok(person) = &row.read else { return };
         for (pi, (p, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
             let Some(d) = run.decisions.get(i) else { continue };
             let (decision, funding, reason) = match d {
@@ -586,14 +590,19 @@ pub fn tally(outcome: &Outcome) -> Tally {
                 domicile: person.domicile().code(),
             });
         }
-    }
-    tally
+    })
+    .map_err(|e| rows.error(e))?;
+    Ok(tally)
 }
 
 /// The summary as a person reads it on the terminal, in `lang`.
-pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
+pub fn summary_text(
+    outcome: &Outcome,
+    out: &Path,
+    lang: Lang,
+) -> Result<String, crate::registry::RegistryError> {
     let mut t = String::new();
-    let s = summary_json(outcome);
+    let s = summary_json(outcome)?;
     let n = |v: &serde_json::Value| v.as_u64().unwrap_or(0);
     let line = |t: &mut String, m: Msg| {
         t.push_str(&m.text(lang));
@@ -613,7 +622,7 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
         ),
     );
     // the rejected rows that never reached a program, and the invalid ones, by name
-    let (duplicates, invalid) = named_rows(outcome);
+    let (duplicates, invalid) = named_rows(outcome)?;
     if !duplicates.is_empty() {
         let rows: Vec<Arg> = duplicates
             .iter()
@@ -771,7 +780,7 @@ pub fn summary_text(outcome: &Outcome, out: &Path, lang: Lang) -> String {
     }
     t.push('\n');
     line(&mut t, msg!("summary-written", folder = out.display()));
-    t
+    Ok(t)
 }
 
 /// A line of reasons and their counts (`{code: count}`), most first, at most `most` of them.
@@ -808,10 +817,13 @@ fn and_more(count: usize) -> Arg {
 /// The rows that repeat an earlier NIK (row, the first row with it), and the invalid rows
 /// by field (in the order of first appearance), in row order.
 #[allow(clippy::type_complexity)]
-fn named_rows(outcome: &Outcome) -> (Vec<(u32, u32)>, Vec<(&'static str, Vec<u32>)>) {
+fn named_rows(
+    outcome: &Outcome,
+) -> Result<(Vec<(u32, u32)>, Vec<(&'static str, Vec<u32>)>), crate::registry::RegistryError> {
     let mut duplicates = Vec::new();
     let mut invalid: Vec<(&'static str, Vec<u32>)> = Vec::new();
-    for (i, row) in outcome.registry.rows.iter().enumerate() {
+    let rows = &outcome.registry.rows;
+    rows.each(|i, row| {
         let number = registry::number(i);
         match &row.read {
             Ok(p) => {
@@ -824,9 +836,10 @@ fn named_rows(outcome: &Outcome) -> (Vec<(u32, u32)>, Vec<(&'static str, Vec<u32
                 None => invalid.push((e.field, vec![number])),
             },
         }
-    }
+    })
+    .map_err(|e| rows.error(e))?;
     invalid.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-    (duplicates, invalid)
+    Ok((duplicates, invalid))
 }
 
 /// Writes bytes to a file in one go (used for small files).

@@ -150,10 +150,11 @@ mod tests {
                 .expect("a registry");
             let registry =
                 crate::registry::read_bytes("synth.csv", &bytes, false, &program.catalog).expect("read");
+            let rows = registry.rows.read(0..registry.rows.len()).expect("held");
             for presence in [Presence::default(), Presence { poverty_decile: true, ..Presence::default() }] {
                 for rule in 0..program.rules.len() {
                     let mut first = HashMap::new();
-                    for person in registry.rows.iter().filter_map(|r| r.read.as_ref().ok()) {
+                    for person in rows.iter().filter_map(|r| r.read.as_ref().ok()) {
                         let subject = engine::rule_subject(&program.rules[rule].kind, person);
                         let check = engine::explain_rule(&program, rule, person, &presence);
                         let seen = first.entry(subject).or_insert_with(|| check.clone());

@@ -82,7 +82,11 @@ pub fn effect(
     lang: Lang,
 ) -> Value {
     let (new_program, new) = after;
-    let summary_after = run::output::summary_json(new);
+    // (a workbench's registry is held: its rows are read in memory, and cannot fail)
+    let summary = |o: &Outcome| {
+        run::output::summary_json(o).unwrap_or_else(|e| json!({ "error": e.message().text(lang) }))
+    };
+    let summary_after = summary(new);
     let mut gains = Vec::new();
     let mut losses = Vec::new();
     let (mut gained, mut lost) = (0u64, 0u64);
@@ -114,7 +118,7 @@ pub fn effect(
         for slice in difference.slices.iter().take(20) {
             slices.push(crate::diff::words(slice, old_program, new_program).text(lang));
         }
-        run::output::summary_json(old)
+        summary(old)
     });
     json!({
         "after": summary_after,

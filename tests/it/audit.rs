@@ -16,9 +16,11 @@ use super::{host, root};
 /// run` does), with a fixed start time.
 fn run_into(policies: &[PathBuf], registry: &Path, out: &Path) {
     let programs = run::load_programs(policies).expect("policies");
-    let reg = run::read_registry_streamed(registry, None, &programs, super::host()).expect("registry");
-    let mut outcome = run::decide(programs, reg, host(), &()).expect("decides");
     let staging = jaring::run::staging::Staging::new(out, true, &[]).expect("staging");
+    // (the rows kept in the staging folder while the run decides, as `jaring run` keeps them)
+    let reg = run::read_registry_streamed(registry, None, &programs, super::host(), Some(staging.path()))
+        .expect("registry");
+    let mut outcome = run::decide(programs, reg, host(), &()).expect("decides");
     let options = output::LogOptions { registry_name: "registry.csv", started_at: "2026-11-23T00:00:00Z" };
     output::write_all(&mut outcome, staging.path(), Some(options)).expect("writes");
     staging.publish().expect("publishes");
@@ -496,7 +498,7 @@ fn narrowing_ppu_s_age_window_drops_exactly_those_outside_it() {
         .skip(1)
         .map(|l| l.split(',').next().expect("row").parse().expect("number"))
         .collect();
-    for (i, row) in outcome.registry.rows.iter().enumerate() {
+    for (i, row) in outcome.registry.rows.all().expect("rows").iter().enumerate() {
         let Ok(p) = &row.read else { continue };
         let age = jaring::registry::values::age_on(p.birth_date(), on);
         let number = jaring::registry::number(i);

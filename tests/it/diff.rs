@@ -117,7 +117,7 @@ fn people(p: &Program) -> Vec<Person> {
             let bytes = synth::registry(p, 4_000, 11, true, SynthFormat::Csv).expect("synthetic registry");
             let registry =
                 jaring::registry::read_bytes("synthetic", &bytes, false, &p.catalog).expect("reads");
-            registry.rows.into_iter().filter_map(|r| r.read.ok()).collect()
+            registry.rows.all().expect("rows").iter().cloned().filter_map(|r| r.read.ok()).collect()
         })
         .clone()
 }

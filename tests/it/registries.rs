@@ -55,7 +55,7 @@ fn describe_registry(read: Result<registry::Registry, registry::RegistryError>) 
         Err(e) => return format!("refused: {e}\n"),
     };
     let mut out = format!("columns: {}\n", registry.header.join(" | "));
-    for (i, row) in registry.rows.iter().enumerate() {
+    for (i, row) in registry.rows.all().expect("rows").iter().enumerate() {
         let cells: Vec<&str> = registry.cells.row(i).collect();
         let _ = write!(
             out,

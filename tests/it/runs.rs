@@ -45,7 +45,7 @@ fn enrolled(outcome: &Outcome, program: usize) -> usize {
 }
 
 fn summary(outcome: &Outcome) -> serde_json::Value {
-    run::output::summary_json(outcome)
+    run::output::summary_json(outcome).expect("the rows are read")
 }
 
 fn every_row_has_one_outcome(outcome: &Outcome) {
@@ -147,7 +147,7 @@ fn a_province_and_its_regency_never_fund_the_same_person_twice() {
     );
     assert_eq!((enrolled(&outcome, 0), enrolled(&outcome, 1)), (15_000, 5_600));
     let mut seen = HashSet::new();
-    for (i, row) in outcome.registry.rows.iter().enumerate() {
+    for (i, row) in outcome.registry.rows.all().expect("rows").iter().enumerate() {
         let times = outcome
             .runs
             .iter()
@@ -177,9 +177,15 @@ fn dirty_registries_are_decided_to_the_last_row() {
         [(21, SynthFormat::Csv), (22, SynthFormat::CsvSemicolon), (23, SynthFormat::JsonLines)]
     {
         let (_, registry) = registry_for("ppu-2025", 8_000, seed, true, format);
-        let invalid = registry.rows.iter().filter(|r| r.read.is_err()).count();
+        let invalid = registry.rows.all().expect("rows").iter().filter(|r| r.read.is_err()).count();
         assert!(invalid > 100, "a dirty registry has invalid rows ({invalid})");
-        let duplicates = registry.rows.iter().filter(|r| r.read.as_ref().is_ok_and(|p| p.repeats())).count();
+        let duplicates = registry
+            .rows
+            .all()
+            .expect("rows")
+            .iter()
+            .filter(|r| r.read.as_ref().is_ok_and(|p| p.repeats()))
+            .count();
         assert!(duplicates > 0);
         assert_eq!(duplicates, registry.repeated.len(), "every repeat says which row it repeats");
         let outcome = decide(&["ppu-2025"], registry);
@@ -207,6 +213,8 @@ fn enrolled_niks(bytes: &[u8]) -> BTreeSet<String> {
     outcome
         .registry
         .rows
+        .all()
+        .expect("rows")
         .iter()
         .enumerate()
         .filter(|(i, _)| matches!(outcome.runs[0].decisions.get(*i), Some(Decision::Enrolled { .. })))
@@ -432,8 +440,8 @@ fn compiled_rules_agree_with_their_definition() {
         } else {
             registry_for(name, 1500, 7, true, SynthFormat::Csv)
         };
-        let persons: Vec<&registry::Person> =
-            registry.rows.iter().filter_map(|r| r.read.as_ref().ok()).collect();
+        let rows = registry.rows.all().expect("rows");
+        let persons: Vec<&registry::Person> = rows.iter().filter_map(|r| r.read.as_ref().ok()).collect();
         let at = program
             .rules
             .iter()
@@ -510,7 +518,7 @@ fn rows_broken_as_a_whole_stay_in_their_place_with_their_reason() {
     let programs = run::load_programs(&[policy("ppu-2025")]).expect("policy");
     let registry = registry::read_bytes("r", &bytes, false, &programs[0].catalog).expect("reads");
     assert_eq!(registry.rows.len(), 20_000);
-    for (i, row) in registry.rows.iter().enumerate() {
+    for (i, row) in registry.rows.all().expect("rows").iter().enumerate() {
         match (broken.get(&(i + 1)), &row.read) {
             (Some(&"bytes"), Err(e)) => {
                 assert!(
@@ -725,6 +733,8 @@ fn a_reserve_is_filled_first_and_its_unused_places_follow_the_policy() {
     let village = held
         .registry
         .rows
+        .all()
+        .expect("rows")
         .iter()
         .filter_map(|r| r.read.as_ref().ok())
         .map(|p| p.domicile().code())
@@ -920,7 +930,13 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
     let dirty_json = dir.path().join("dirty.jsonl");
     let json = synth::registry(&programs[0], 3_000, 11, true, SynthFormat::JsonLines).expect("synth");
     std::fs::write(&dirty_json, json).expect("written");
-    let cases: [(&str, Vec<PathBuf>, PathBuf); 5] = [
+    // sub-quotas and reserves (allocation reads each candidate's occupation and domicile)
+    let reserving = root().join("benches/ppu-reserve.policy");
+    let ppu = run::load_programs(std::slice::from_ref(&reserving)).expect("policy");
+    let ppu_dirty = dir.path().join("ppu-dirty.csv");
+    std::fs::write(&ppu_dirty, synth::registry(&ppu[0], 6_000, 5, true, SynthFormat::Csv).expect("synth"))
+        .expect("written");
+    let cases: [(&str, Vec<PathBuf>, PathBuf); 6] = [
         (
             "province and regency",
             vec![audit.join("province.policy"), audit.join("regency.policy")],
@@ -930,6 +946,7 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
         ("ranked by a column", vec![ranked_path.clone()], dirty.clone()),
         ("paser's plugin, columns it does not ask for", vec![paser.clone()], wide_path.clone()),
         ("paser's plugin, dirty JSON Lines", vec![paser.clone()], dirty_json.clone()),
+        ("reserves and sub-quotas", vec![reserving.clone()], ppu_dirty.clone()),
     ];
     for (name, policies, registry) in cases {
         let programs = run::load_programs(&policies).expect("policies");
@@ -945,10 +962,17 @@ fn a_streamed_run_writes_what_a_run_holding_the_registry_writes() {
             expected.keys()
         );
         let size = std::fs::metadata(&registry).expect("registry").len() as usize;
-        for window in [1 << 10, 5_000, 1 << 16, size + 1] {
+        // (some with the rows in a spill file, read back a few rows at a time)
+        for (window, block) in [(1 << 10, None), (5_000, Some(3)), (1 << 16, Some(64)), (size + 1, None)] {
             let programs = run::load_programs(&policies).expect("policies");
-            let streamed = run::read_registry_streamed_in(&registry, None, &programs, super::host(), window)
-                .expect("registry");
+            let spill = block.map(|_| dir.path());
+            let mut streamed =
+                run::read_registry_streamed_in(&registry, None, &programs, super::host(), window, spill)
+                    .expect("registry");
+            assert_eq!(streamed.rows.is_spilled(), block.is_some(), "{name}");
+            if let Some(rows) = block {
+                streamed.rows.set_block(rows);
+            }
             assert!(!streamed.cells.whole(), "{name}: only some columns are held");
             // a plugin's columns are held as it asked, a registry's others not at all
             let column = |name: &str| streamed.header.iter().position(|h| h == name);
@@ -1022,8 +1046,15 @@ fn a_registry_changed(original: &[u8], file: &str) {
         let registry = dir.path().join(file);
         std::fs::write(&registry, &original).expect("written");
         let programs = run::load_programs(&[policy("paser-2022")]).expect("policy");
-        let read = run::read_registry_streamed_in(&registry, None, &programs, super::host(), 1 << 12)
-            .expect("registry");
+        let read = run::read_registry_streamed_in(
+            &registry,
+            None,
+            &programs,
+            super::host(),
+            1 << 12,
+            Some(dir.path()),
+        )
+        .expect("registry");
         let mut outcome = run::decide(programs, read, host(), &()).expect("decides");
         match changed {
             Some(bytes) => std::fs::write(&registry, bytes).expect("changed"),

@@ -390,7 +390,7 @@ fn outcomes(decided: &run::Outcome) -> Vec<(String, Option<&'static str>)> {
     decided
         .rows
         .iter()
-        .zip(&decided.registry.rows)
+        .zip(decided.registry.rows.all().expect("rows").iter())
         .map(|(o, row)| (format!("{o:?}"), row.read.as_ref().err().map(|i| i.field)))
         .collect()
 }
