@@ -428,29 +428,36 @@ pub fn capacity(program: &Program) -> u64 {
     program.quota.as_ref().map_or(money, |q| money.min(u64::from(q.count)))
 }
 
-/// Orders candidates: the plugin's priority (high first), then the policy's `rank by` keys
-/// (`descending` gives each key's direction; a missing value goes last either way), then the
-/// draw. Returns how many candidates the draw placed behind an equal one.
-/// `keys` holds each candidate's values (at `Candidate::keys`); it may have none when
-/// `descending` is empty.
-pub fn rank(candidates: &mut [Candidate], keys: &RankKeys, descending: &[bool]) -> u64 {
-    let by_keys = |a: &Candidate, b: &Candidate| {
+/// How a waiting line is ordered: the plugin's priority (high first), then the policy's
+/// `rank by` keys (`descending` gives each key's direction; a missing value goes last either
+/// way), then the draw (the tiebreak, low first), then the row. `keys` holds each candidate's
+/// values (at `Candidate::keys`); it may have none when `descending` is empty.
+#[derive(Clone, Copy)]
+pub struct RankOrder<'a> {
+    pub keys: &'a RankKeys,
+    pub descending: &'a [bool],
+}
+
+impl RankOrder<'_> {
+    /// The order before the draw: equal here, the draw decides.
+    pub fn by_keys(&self, a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
         b.priority.cmp(&a.priority).then_with(|| {
-            keys.of(a.keys)
+            self.keys
+                .of(a.keys)
                 .iter()
-                .zip(keys.of(b.keys))
-                .zip(descending)
+                .zip(self.keys.of(b.keys))
+                .zip(self.descending)
                 .map(|((x, y), down)| RankKeys::compare(*x, *y, *down))
                 .find(|o| o.is_ne())
                 .unwrap_or(std::cmp::Ordering::Equal)
         })
-    };
-    // (a total order: the row breaks every tie, so the order is the same on any number of
-    // cores)
-    crate::par::sort_unstable_by(candidates, |a, b| {
-        by_keys(a, b).then(a.tiebreak.cmp(&b.tiebreak)).then(a.row.cmp(&b.row))
-    });
-    candidates.windows(2).filter(|w| by_keys(&w[0], &w[1]).is_eq()).count() as u64
+    }
+
+    /// The whole order: a total one (the row breaks every tie), so the line is the same on
+    /// any number of cores, sorted whole or in runs merged.
+    pub fn compare(&self, a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+        self.by_keys(a, b).then(a.tiebreak.cmp(&b.tiebreak)).then(a.row.cmp(&b.row))
+    }
 }
 
 /// A candidate's value for one `rank by` key, borrowed from where it was read.
@@ -576,16 +583,18 @@ pub fn ranking_day(program: &Program) -> Option<jiff::civil::Date> {
         .or_else(|| program.months.first().map(|m| m.first_day()))
 }
 
-/// Places ranked candidates: `place(k, placement)` for every candidate `k`, in rank order
-/// (nothing is held per candidate, so a province's millions cost no vector of placements). `group_caps` are the plugin's apportionment, by group index (`None`: the
+/// Places ranked candidates: `place(candidate, placement)` for every candidate, in rank
+/// order (nothing is held per candidate, so a province's millions cost no vector of
+/// placements). `ranked()` gives the candidates in rank order, the same each time it is
+/// called (reserves pass over them before everyone is placed). `group_caps` are the plugin's apportionment, by group index (`None`: the
 /// group has no cap; an empty slice: no apportionment). `whose(c)` gives a candidate's
 /// occupation (index in the catalog) and domicile, for sub-quotas and reserves.
-pub fn allocate(
+pub fn allocate<I: Iterator<Item = Candidate>>(
     program: &Program,
-    ranked: &[Candidate],
+    ranked: impl Fn() -> I,
     group_caps: &[Option<u32>],
     whose: impl Fn(&Candidate) -> (u16, region::Region),
-    mut place: impl FnMut(usize, Placement),
+    mut place: impl FnMut(&Candidate, Placement),
 ) {
     let mut left = Left {
         funding: funding_capacity(program),
@@ -618,10 +627,11 @@ pub fn allocate(
     // first the reserves, each filled by its group in rank order
     let mut reserve_left: Vec<u32> = program.reserves.iter().map(|r| r.count).collect();
     for (r, reserve) in program.reserves.iter().enumerate() {
-        for (k, c) in ranked.iter().enumerate() {
+        for (k, c) in ranked().enumerate() {
             if reserve_left[r] == 0 {
                 break;
             }
+            let c = &c;
             if reserved.contains_key(&k)
                 || !{
                     let (occupation, domicile) = codes(c);
@@ -655,9 +665,10 @@ pub fn allocate(
     }
     // then everyone, in rank order: those a reserve placed as it placed them
     let mut rank = 0u32;
-    for (k, c) in ranked.iter().enumerate() {
+    for (k, c) in ranked().enumerate() {
+        let c = &c;
         if let Some(&funding) = reserved.get(&k) {
-            place(k, Placement::Enrolled { funding });
+            place(c, Placement::Enrolled { funding });
             continue;
         }
         let subs = applies(c);
@@ -680,7 +691,7 @@ pub fn allocate(
             }
             None => Placement::Enrolled { funding: left.take(c, subs) },
         };
-        place(k, placement);
+        place(c, placement);
     }
 }
 

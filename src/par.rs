@@ -113,16 +113,6 @@ pub fn update<T: Send>(out: &mut [T], f: impl Fn(usize, &mut T) + Sync) {
     });
 }
 
-/// Calls `f(first index, chunk)` on contiguous chunks of `out` that together are all of it,
-/// on all cores: for work that reads what a chunk needs in one go.
-pub fn update_chunks<T: Send>(out: &mut [T], f: impl Fn(usize, &mut [T]) + Sync) {
-    use rayon::prelude::*;
-    let chunk = out.len().div_ceil(threads()).max(1);
-    on_pool(|| {
-        out.par_chunks_mut(chunk).enumerate().for_each(|(k, part)| f(k * chunk, part));
-    });
-}
-
 #[cfg(test)]
 mod tests {
     /// Results come back in input order, whatever the chunks and however the threads ran;

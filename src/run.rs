@@ -9,6 +9,7 @@
 mod answers;
 pub mod output;
 pub mod ranked;
+pub mod ranking;
 pub mod reasons;
 pub mod record;
 pub mod staging;
@@ -790,73 +791,52 @@ fn decide_program(
     let count = accepted.len();
     drop(accepted);
     let answered = |i: usize| program.plugin.is_none() || answers.get(i).is_some();
-    // (a placeholder every slot is overwritten from)
-    let blank = Candidate { row: 0, priority: 0, tiebreak: 0, group: None, keys: 0 };
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(count);
+    // what the plugin proposed for row `i` (nothing without a plugin)
+    let proposed = |i: usize| answers.get(i).map_or((0, None), |a| (a.priority, a.group));
     // each candidate's occupation and domicile, by its place in row order, when sub-quotas or
     // reserves read them (allocation goes in rank order: the rows are not read again then)
     let grouped = !program.sub_quotas.is_empty() || !program.reserves.is_empty();
     let mut whose_of: Vec<(u16, crate::region::Region)> = Vec::new();
+    let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
+    let rank_order = engine::RankOrder { keys: &sort_keys, descending: &descending };
+    // sorted a run at a time, the candidates of sixteen blocks of rows (a million), the runs
+    // of a streamed registry spilled beside its rows
+    let run = registry.rows.block().saturating_mul(16);
+    let mut ranking = ranking::Ranking::new(rank_order, registry.rows.spill_folder(), run);
+    let mut pushed: std::io::Result<()> = Ok(());
     registry
         .rows
         .blocks(|start, block| {
-            for (k, row) in block.iter().enumerate() {
-                let i = start + k;
-                if let Ok(p) = &row.read
-                    && !p.repeats()
-                    && decisions.get(i).is_none()
-                    && answered(i)
-                {
-                    candidates.push(Candidate { row: registry::number(i), ..blank });
-                    if grouped {
-                        whose_of.push((p.occupation(), p.domicile()));
-                    }
+            // a block's candidates, their draws made on all cores
+            let found: Vec<Candidate> = crate::par::chunks(block.len(), |range| {
+                range
+                    .filter_map(|o| {
+                        let i = start + o;
+                        let p = block[o].read.as_ref().ok()?;
+                        if p.repeats() || decisions.get(i).is_some() || !answered(i) {
+                            return None;
+                        }
+                        let (priority, group) = proposed(i);
+                        let tiebreak = engine::tiebreak(&program.id, p.nik());
+                        Some(Candidate { row: registry::number(i), priority, tiebreak, group, keys: 0 })
+                    })
+                    .collect()
+            });
+            for mut c in found {
+                // (its place in row order: where its `rank by` values are)
+                c.keys = u32::try_from(ranking.len()).unwrap_or(u32::MAX);
+                if grouped && let Ok(p) = &block[c.row as usize - 1 - start].read {
+                    whose_of.push((p.occupation(), p.domicile()));
+                }
+                if pushed.is_ok() {
+                    pushed = ranking.push(c);
                 }
             }
         })
         .map_err(spill)?;
-    debug_assert_eq!(candidates.len(), count, "the accepted rows are found again");
-    // what the plugin proposed for row `i` (nothing without a plugin)
-    let proposed = |i: usize| answers.get(i).map_or((0, None), |a| (a.priority, a.group));
-    // filled in place, on all cores, their rows read a part at a time
-    let unread: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
-    crate::par::update_chunks(&mut candidates, |first, chunk| {
-        let mut k = first;
-        for part in chunk.chunks_mut(registry.rows.block()) {
-            let ids: Vec<u32> = part.iter().map(|c| c.row - 1).collect();
-            let rows = match registry.rows.pick(&ids) {
-                Ok(rows) => rows,
-                Err(e) => {
-                    unread.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);
-                    return;
-                }
-            };
-            for (c, row) in part.iter_mut().zip(&rows) {
-                let (priority, group) = proposed(c.row as usize - 1);
-                if let Ok(p) = &row.read {
-                    *c = Candidate {
-                        row: c.row,
-                        priority,
-                        tiebreak: engine::tiebreak(&program.id, p.nik()),
-                        group,
-                        keys: k as u32,
-                    };
-                }
-                k += 1;
-            }
-        }
-    });
-    if let Some(e) = unread.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
-        return Err(spill(e));
-    }
-    let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
-    let decided_by_draw = engine::rank(&mut candidates, &sort_keys, &descending);
-    drop(sort_keys);
-    let order = crate::log::Order {
-        plugin_priority: plugin_ref.is_some(),
-        keys: keys.iter().map(|(k, _)| k.name()).collect(),
-        decided_by_draw,
-    };
+    pushed.map_err(spill)?;
+    ranking.finish();
+    debug_assert_eq!(ranking.len(), count, "the accepted rows are found again");
     // the apportionment by group index (a group it does not name has no cap)
     let caps: Vec<Option<u32>> = match &group_caps {
         None => Vec::new(),
@@ -870,19 +850,39 @@ fn decide_program(
     // the rows enrolled, whose NIKs later programs (and earlier ones' waiting lists) look up:
     // as many as the places, at most
     let mut enrolled: Vec<u32> = Vec::new();
-    engine::allocate(program, &candidates, &caps, whose, |k, placement| {
-        let c = &candidates[k];
-        let i = c.row as usize - 1;
-        let decision = match placement {
-            Placement::Enrolled { funding } => {
-                enrolled.push(i as u32);
-                Decision::Enrolled { funding }
-            }
-            Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason },
-        };
-        decisions.set(i, Some(decision));
-    });
+    engine::allocate(
+        program,
+        || ranking.pass(),
+        &caps,
+        whose,
+        |c, placement| {
+            let i = c.row as usize - 1;
+            let decision = match placement {
+                Placement::Enrolled { funding } => {
+                    enrolled.push(i as u32);
+                    Decision::Enrolled { funding }
+                }
+                Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason },
+            };
+            decisions.set(i, Some(decision));
+        },
+    );
+    if let Some(e) = ranking.failed() {
+        return Err(spill(e));
+    }
+    let order = crate::log::Order {
+        plugin_priority: plugin_ref.is_some(),
+        keys: keys.iter().map(|(k, _)| k.name()).collect(),
+        decided_by_draw: ranking.draws(),
+    };
     drop(whose_of);
+    if letting_go {
+        // (nothing allocated after the candidates would reuse their memory as it is)
+        crate::allocator::give_back(|| drop(ranking));
+    } else {
+        drop(ranking);
+    }
+    drop(sort_keys);
     if programs.len() > 1 {
         enrolled.sort_unstable();
         let rows = registry.rows.pick(&enrolled).map_err(spill)?;
@@ -891,10 +891,6 @@ fn decide_program(
                 covered.entry(p.nik()).or_default().push(index);
             }
         }
-    }
-    if letting_go {
-        // (nothing allocated after the candidates would reuse their memory as it is)
-        crate::allocator::give_back(|| drop(candidates));
     }
     progress.finish();
     Ok(ProgramRun {

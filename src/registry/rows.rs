@@ -116,7 +116,8 @@ impl Rows {
     }
 
     /// Rows read from the spill at a time: 65.536 (1 MiB) unless set (a test sets a few, so
-    /// that a small registry's rows are read in many blocks).
+    /// that a small registry's rows are read in many blocks, and its candidates sorted in
+    /// many runs: `run::decide` sorts sixteen blocks' worth at a time).
     pub fn set_block(&mut self, rows: usize) {
         self.block = rows.max(1);
     }
