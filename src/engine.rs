@@ -390,7 +390,7 @@ pub struct Candidate {
     pub tiebreak: u64,
     /// The plugin's group, if any (its index in the program's groups).
     pub group: Option<u16>,
-    /// Where its values for the policy's `rank by` keys are in the table [`rank`] is given
+    /// Where its values for the policy's `rank by` keys are in the table [`RankOrder`] is given
     /// (kept apart: most programs rank by no key). Its occupation and domicile, which only
     /// sub-quotas and reserves read, are its row's ([`allocate`] is told how to find them):
     /// a candidate is 24 bytes.

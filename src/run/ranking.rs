@@ -146,7 +146,7 @@ impl<'a> Ranking<'a> {
             merge.sources.push(source);
         }
         for k in 0..merge.sources.len() {
-            if let Some(c) = merge.from_run(k) {
+            if let Some(c) = merge.next_of(k) {
                 merge.push((c, k));
             }
         }
@@ -191,7 +191,7 @@ pub struct Merge<'r, 'a> {
 
 impl Merge<'_, '_> {
     /// Run `k`'s next candidate.
-    fn from_run(&mut self, k: usize) -> Option<Candidate> {
+    fn next_of(&mut self, k: usize) -> Option<Candidate> {
         match &mut self.sources[k] {
             Source::Held(candidates) => candidates.next().copied(),
             Source::Spilled { file, len, next, read, at, bytes } => {
@@ -263,7 +263,7 @@ impl Iterator for Merge<'_, '_> {
             self.ranking.draws.set(self.draws);
             return None;
         };
-        match self.from_run(k) {
+        match self.next_of(k) {
             Some(next) => {
                 self.heap[0] = (next, k);
             }
