@@ -491,7 +491,7 @@ fn gather_recorded(
 /// The returned outcome's registry holds only the columns a decision reads
 /// ([`registry::Text::Log`]): its rows and decisions, not its text.
 pub fn replay(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<(Impact, Outcome), ReplayError> {
-    let decided = decide_again(dir, changes, host)?;
+    let mut decided = decide_again(dir, changes, host)?;
     let impact = decided.compare()?;
     Ok((impact, decided.outcome))
 }
@@ -503,6 +503,10 @@ pub struct Decided {
     path: PathBuf,
     /// The sum of the records' [`input_digest`]s as they were decided on.
     inputs: u64,
+    /// Where the rows and the candidates are kept while they are decided and compared
+    /// (unnamed files in a folder of the system's temporary folder, `TMPDIR`, as `sort` keeps
+    /// its runs: the run folder is evidence, and is not written to).
+    _spill: tempfile::TempDir,
 }
 
 /// Decides a run folder's rows again (with `changes`, if any), reading its log once: of the
@@ -519,12 +523,16 @@ pub fn decide_again(dir: &Path, changes: &Changes, host: &PluginHost) -> Result<
     let keep = |names: &[String], columns: &registry::Columns| {
         run::decision_columns(&programs, names, columns, host)
     };
-    let keep = registry::Keep { columns: &keep, spill: None };
+    let spill = tempfile::Builder::new().prefix("jaring-replay-").tempdir().map_err(|error| {
+        let folder = std::env::temp_dir().display().to_string();
+        ReplayError::Other(registry::RegistryError::Spill { folder, error }.message())
+    })?;
+    let keep = registry::Keep { columns: &keep, spill: Some(spill.path()) };
     let (registry, inputs) = gather_recorded(&path, &header, &programs, Some(keep))?;
     let mut outcome = run::decide(programs, registry, host, &())?;
     // the texts are compared as recorded, in the run's language
     outcome.lang = header.lang;
-    Ok(Decided { outcome, header, path, inputs })
+    Ok(Decided { outcome, header, path, inputs, _spill: spill })
 }
 
 impl Decided {
@@ -533,8 +541,8 @@ impl Decided {
     /// that differs is sorted into the impact there and then, so nothing of it is held but
     /// the change. A log whose records no longer hold the fields decided on is refused
     /// (`replay-log-changed`).
-    pub fn compare(&self) -> Result<Impact, ReplayError> {
-        let (header, outcome) = (&self.header, &self.outcome);
+    pub fn compare(&mut self) -> Result<Impact, ReplayError> {
+        let Decided { outcome, header, path, inputs, .. } = self;
         let mut impact = Impact { records: outcome.registry.rows.len() as u64, ..Impact::default() };
         // money before the change, as corrections to the money after it
         let mut before: BTreeMap<(String, String), i128> = BTreeMap::new();
@@ -549,7 +557,15 @@ impl Decided {
         // back to the kernel, not kept beside what deciding holds
         let _giving_back = crate::allocator::GivingBack::start();
         let kept = crate::run::reasons::SpareTexts::default();
-        view::blocks(&self.path, 8 << 20, |done, lines| {
+        // (a block's rows read from their spill beside it)
+        let mut unspilled: Option<Msg> = None;
+        view::blocks(path, 8 << 20, |done, lines| {
+            let rows = done.min(n)..(done + lines.len()).min(n);
+            if let Err(e) = outcome.registry.rows.load(rows) {
+                unspilled.get_or_insert(outcome.registry.rows.error(e).message());
+                return Ok(());
+            }
+            let outcome: &Outcome = outcome;
             let found: Vec<(Part, u64)> = crate::par::chunks_each(lines.len(), 4, |range| {
                 let mut body = Vec::with_capacity(1024);
                 let mut part = Part::default();
@@ -614,8 +630,12 @@ impl Decided {
             Ok(())
         })
         .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error => &e)))?;
-        if again != self.inputs {
-            return Err(ReplayError::Other(crate::msg!("replay-log-changed", file = self.path.display())));
+        outcome.registry.rows.unload();
+        if let Some(e) = unspilled {
+            return Err(ReplayError::Other(e));
+        }
+        if again != *inputs {
+            return Err(ReplayError::Other(crate::msg!("replay-log-changed", file = path.display())));
         }
         if let Some(e) = unreadable {
             return Err(ReplayError::Other(e));

@@ -92,7 +92,7 @@ pub fn replay(
     let clock = super::stopwatch::Stopwatch::new();
     // compiled afresh from the archived `.wasm`: an audit never trusts this machine's cache
     let host = PluginHost::uncached()?;
-    let decided = replay::decide_again(dir, &changes, &host)?;
+    let mut decided = replay::decide_again(dir, &changes, &host)?;
     clock.lap("read the log, decide again");
     let impact = decided.compare()?;
     clock.lap("read the log again, compare");

@@ -102,7 +102,7 @@ fn a_log_changed_between_replay_s_two_readings_is_refused() {
         lines[k] = lines[k].replacen("\"decision\":\"enrolled\"", "\"decision\":\"waiting\"", 1);
         lines.join("\n") + "\n"
     };
-    let decided = replay::decide_again(&run, &Changes::default(), host()).expect("decides again");
+    let mut decided = replay::decide_again(&run, &Changes::default(), host()).expect("decides again");
     assert!(decided.compare().expect("compares").identical());
     std::fs::write(&path, edited_input(&original)).expect("write");
     let refused = decided.compare().expect_err("a changed field is refused");
