@@ -276,22 +276,20 @@ impl Rows {
 
     /// Every row, in order (read from the spill a block at a time).
     pub fn each(&self, mut f: impl FnMut(usize, &Row)) -> std::io::Result<()> {
-        let mut reader = self.reader();
-        for i in 0..self.len {
-            f(i, reader.get(i));
-        }
-        reader.finish()
+        self.blocks(|start, block| {
+            for (k, row) in block.iter().enumerate() {
+                f(start + k, row);
+            }
+        })
     }
 
     /// Every valid row's NIK, in row order.
     pub fn each_nik(&self, mut f: impl FnMut(usize, Nik)) -> std::io::Result<()> {
-        let mut reader = self.reader();
-        for i in 0..self.len {
-            if let Ok(p) = &reader.get(i).read {
+        self.each(|i, row| {
+            if let Ok(p) = &row.read {
                 f(i, p.nik());
             }
-        }
-        reader.finish()
+        })
     }
 }
 
