@@ -453,6 +453,19 @@ impl RankOrder<'_> {
         })
     }
 
+    /// Whether the order is the plugin's priority and the draw alone (no `rank by` key): then
+    /// [`RankOrder::packed`] orders candidates as [`RankOrder::compare`] does.
+    pub fn is_plain(&self) -> bool {
+        self.descending.is_empty()
+    }
+
+    /// A candidate as one number that orders like [`RankOrder::compare`] when the order is
+    /// plain: the priority (high first), the draw, the row.
+    pub fn packed(c: &Candidate) -> u128 {
+        let priority = !((c.priority as u32) ^ 0x8000_0000);
+        (u128::from(priority) << 96) | (u128::from(c.tiebreak) << 32) | u128::from(c.row)
+    }
+
     /// The whole order: a total one (the row breaks every tie), so the line is the same on
     /// any number of cores, sorted whole or in runs merged.
     pub fn compare(&self, a: &Candidate, b: &Candidate) -> std::cmp::Ordering {

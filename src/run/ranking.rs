@@ -97,8 +97,7 @@ impl<'a> Ranking<'a> {
     /// Sorts the run being filled and keeps it: spilled if there is a folder for it.
     fn close_run(&mut self) -> std::io::Result<()> {
         let mut run = std::mem::take(&mut self.filling);
-        let order = self.order;
-        crate::par::sort_unstable_by(&mut run, |a, b| order.compare(a, b));
+        sort(self.order, &mut run);
         match self.dir {
             None => self.runs.push(Run::Held(run)),
             Some(dir) => {
@@ -118,8 +117,7 @@ impl<'a> Ranking<'a> {
     /// Every candidate is in: the last run is sorted and held.
     pub fn finish(&mut self) {
         let mut run = std::mem::take(&mut self.filling);
-        let order = self.order;
-        crate::par::sort_unstable_by(&mut run, |a, b| order.compare(a, b));
+        sort(self.order, &mut run);
         if !run.is_empty() {
             self.runs.push(Run::Held(run));
         }
@@ -147,7 +145,7 @@ impl<'a> Ranking<'a> {
         }
         for k in 0..merge.sources.len() {
             if let Some(c) = merge.next_of(k) {
-                merge.push((c, k));
+                merge.push((RankOrder::packed(&c), c, k));
             }
         }
         merge
@@ -162,6 +160,15 @@ impl<'a> Ranking<'a> {
     /// What a pass could not read back, if anything.
     pub fn failed(&self) -> Option<std::io::Error> {
         self.failed.borrow_mut().take()
+    }
+}
+
+/// Sorts candidates in `order`, on all cores (a plain order by the number it packs them in).
+fn sort(order: RankOrder<'_>, run: &mut [Candidate]) {
+    if order.is_plain() {
+        crate::par::sort_unstable_by(run, |a, b| RankOrder::packed(a).cmp(&RankOrder::packed(b)));
+    } else {
+        crate::par::sort_unstable_by(run, |a, b| order.compare(a, b));
     }
 }
 
@@ -183,8 +190,9 @@ enum Source<'r> {
 pub struct Merge<'r, 'a> {
     ranking: &'r Ranking<'a>,
     sources: Vec<Source<'r>>,
-    /// Each run's next candidate, least first (a binary heap in the rank order).
-    heap: Vec<(Candidate, usize)>,
+    /// Each run's next candidate, least first (a binary heap in the rank order), with the
+    /// number it packs into when the order is plain.
+    heap: Vec<(u128, Candidate, usize)>,
     prev: Option<Candidate>,
     draws: u64,
 }
@@ -219,10 +227,11 @@ impl Merge<'_, '_> {
     }
 
     fn less(&self, a: usize, b: usize) -> bool {
-        self.ranking.order.compare(&self.heap[a].0, &self.heap[b].0).is_lt()
+        let (a, b) = (&self.heap[a], &self.heap[b]);
+        if self.ranking.order.is_plain() { a.0 < b.0 } else { self.ranking.order.compare(&a.1, &b.1).is_lt() }
     }
 
-    fn push(&mut self, entry: (Candidate, usize)) {
+    fn push(&mut self, entry: (u128, Candidate, usize)) {
         self.heap.push(entry);
         let mut at = self.heap.len() - 1;
         while at > 0 {
@@ -259,13 +268,13 @@ impl Iterator for Merge<'_, '_> {
     type Item = Candidate;
 
     fn next(&mut self) -> Option<Candidate> {
-        let Some(&(c, k)) = self.heap.first() else {
+        let Some(&(_, c, k)) = self.heap.first() else {
             self.ranking.draws.set(self.draws);
             return None;
         };
         match self.next_of(k) {
             Some(next) => {
-                self.heap[0] = (next, k);
+                self.heap[0] = (RankOrder::packed(&next), next, k);
             }
             None => {
                 let last = self.heap.len() - 1;
@@ -274,8 +283,9 @@ impl Iterator for Merge<'_, '_> {
             }
         }
         self.sift_down();
+        let order = &self.ranking.order;
         if let Some(prev) = &self.prev
-            && self.ranking.order.by_keys(prev, &c).is_eq()
+            && (if order.is_plain() { prev.priority == c.priority } else { order.by_keys(prev, &c).is_eq() })
         {
             self.draws += 1;
         }
