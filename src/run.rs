@@ -7,6 +7,7 @@
 //! months: the later program rejects them, naming the program that covers them.
 
 mod answers;
+mod aside;
 pub mod output;
 pub mod ranked;
 pub mod ranking;
@@ -528,22 +529,24 @@ fn decide_program(
             failed => Some(Decision::Rejected(Rejection::Rules(failed))),
         }
     };
-    let mut decisions = Decisions::new(n);
     // (row indices as u32: a province's eligible are millions, and rows are numbered by u32)
     let mut eligible: Vec<u32> = Vec::new();
     // (a block of rows at a time: a streamed registry's rows are in its spill file)
     let spill = |e| RunError::Registry(registry.rows.error(e));
+    // the decisions made so far are set aside until the candidates are found (`aside.rs`)
+    let mut aside = aside::Aside::new(registry.rows.spill_folder()).map_err(spill)?;
+    let mut put: std::io::Result<()> = Ok(());
     registry
         .rows
         .blocks(|start, block| {
-            decisions.fill(start..start + block.len(), |i| match &block[i - start].read {
+            let mut decisions = Decisions::new(block.len());
+            decisions.fill(0..block.len(), |k| match &block[k].read {
                 Ok(person) if !person.repeats() => decided(person),
                 _ => None,
             });
             for (k, row) in block.iter().enumerate() {
-                let i = start + k;
                 let Ok(person) = &row.read else { continue };
-                if person.repeats() || decisions.get(i).is_some() {
+                if person.repeats() || decisions.get(k).is_some() {
                     continue;
                 }
                 let prior = if covered.is_empty() {
@@ -552,12 +555,16 @@ fn decide_program(
                     covering(program, programs, covered.get(&person.nik()))
                 };
                 match prior {
-                    Some(other) => decisions.set(i, Some(Decision::Rejected(other))),
-                    None => eligible.push(i as u32),
+                    Some(other) => decisions.set(k, Some(Decision::Rejected(other))),
+                    None => eligible.push((start + k) as u32),
                 }
+            }
+            if put.is_ok() {
+                put = aside.put(&decisions);
             }
         })
         .map_err(spill)?;
+    put.map_err(spill)?;
     progress.advance(n as u64);
     // 2. the plugin's proposals
     let mut plugin_calls = Vec::new();
@@ -566,6 +573,9 @@ fn decide_program(
     let mut groups: Vec<String> = Vec::new();
     let mut rejections: Vec<PluginRejection> = Vec::new();
     let mut notes_kept: Vec<(u32, Box<[String]>)> = Vec::new();
+    // the rows the plugin rejected, with the number of its rejection (decided once the
+    // decisions set aside are back)
+    let mut rejected_by_plugin: Vec<(u32, u32)> = Vec::new();
     // the rows of everyone the plugin accepts (their priority and group are in `answers`)
     let mut accepted: Vec<u32> = Vec::with_capacity(eligible.len());
     match &program.plugin {
@@ -698,7 +708,7 @@ fn decide_program(
                             message: r.message,
                             citation: r.citation,
                         });
-                        decisions.set(i, Some(Decision::Rejected(Rejection::Plugin(n))));
+                        rejected_by_plugin.push((i as u32, n));
                     }
                 }
                 // (in row order: `eligible` is ascending)
@@ -790,6 +800,11 @@ fn decide_program(
     // province's are millions, and it was held beside the candidates at the run's peak.
     let count = accepted.len();
     drop(accepted);
+    // the decisions set aside, back, with the plugin's rejections
+    let mut decisions = aside.take().map_err(spill)?;
+    for (i, n) in rejected_by_plugin {
+        decisions.set(i as usize, Some(Decision::Rejected(Rejection::Plugin(n))));
+    }
     let answered = |i: usize| program.plugin.is_none() || answers.get(i).is_some();
     // what the plugin proposed for row `i` (nothing without a plugin)
     let proposed = |i: usize| answers.get(i).map_or((0, None), |a| (a.priority, a.group));

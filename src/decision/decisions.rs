@@ -108,6 +108,42 @@ impl Decisions {
         }
     }
 
+    /// Writes the decisions to `out`, eight bytes each ([`Decisions::read_from`] reads them
+    /// back).
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut bytes = Vec::with_capacity(self.0.len() * 8);
+        for p in &self.0 {
+            bytes.extend_from_slice(&p.0[0].to_le_bytes());
+            bytes.extend_from_slice(&p.0[1].to_le_bytes());
+        }
+        out.write_all(&bytes)
+    }
+
+    /// `n` decisions as [`Decisions::write_to`] wrote them, read from `input`; a word that
+    /// names no decision is refused (the bytes are not what was written).
+    pub fn read_from(input: &mut impl std::io::Read, n: usize) -> std::io::Result<Decisions> {
+        let mut out = Vec::with_capacity(n);
+        let mut bytes = vec![0u8; 8 << 16];
+        let mut left = n;
+        while left > 0 {
+            let take = left.min(1 << 16);
+            let part = &mut bytes[..take * 8];
+            input.read_exact(part)?;
+            for b in part.chunks_exact(8) {
+                let p = Packed([
+                    u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+                    u32::from_le_bytes([b[4], b[5], b[6], b[7]]),
+                ]);
+                if p.0[0] & 0xF > COVERED {
+                    return Err(std::io::Error::other("decisions read back are damaged"));
+                }
+                out.push(p);
+            }
+            left -= take;
+        }
+        Ok(Decisions(out))
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }
