@@ -121,7 +121,9 @@ pub fn run(jaring_bin: &Path, python: Option<&Path>, work: &Path, n: u64) -> any
     let path = registry(jaring_bin, work, PROGRAM, n, false)?;
     eprintln!("reading {}", path.display());
     let registry = jaring::run::read_registry(&path, &programs).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let persons: Vec<&Person> = registry.rows.iter().filter_map(|r| r.read.as_ref().ok()).collect();
+    // (read whole: a registry held in memory)
+    let rows = registry.rows.all().context("the registry's rows")?;
+    let persons: Vec<&Person> = rows.iter().filter_map(|r| r.read.as_ref().ok()).collect();
     let catalog = &program.catalog;
     let applicants: Vec<Applicant> = persons
         .iter()
