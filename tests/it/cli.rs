@@ -279,3 +279,55 @@ fn a_case_that_fails_says_what_was_decided() {
     let out = jaring(&["test", &policy.display().to_string()], &root());
     assert_eq!(code(&out), 2);
 }
+
+/// `jaring replay` keeps the rows and candidates it decides again in a folder of `TMPDIR`,
+/// never in the run folder: it leaves nothing there once done, and a `TMPDIR` it cannot use
+/// is said in the user's language, naming the folder, with nothing changed.
+#[test]
+fn replay_keeps_its_spill_in_tmpdir_and_says_when_it_cannot() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("run");
+    let ran = jaring(
+        &[
+            "run",
+            &root().join("policies/paser-2022.policy").display().to_string(),
+            "--registry",
+            &root().join("data/samples/paser-2022.csv").display().to_string(),
+            "--out",
+            &out.display().to_string(),
+        ],
+        &root(),
+    );
+    assert_eq!(code(&ran), 0, "{}", String::from_utf8_lossy(&ran.stderr));
+    let listing = |folder: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .expect("a folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing(&out);
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let replay = |tmpdir: &Path, lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jaring"))
+            .args(["replay", &out.display().to_string(), "--lang", lang])
+            .current_dir(root())
+            .env("TMPDIR", tmpdir)
+            .output()
+            .expect("jaring runs")
+    };
+    let replayed = replay(&tmp, "en");
+    assert_eq!(code(&replayed), 0, "{}", String::from_utf8_lossy(&replayed.stderr));
+    assert!(listing(&tmp).is_empty(), "left in TMPDIR: {:?}", listing(&tmp));
+    assert_eq!(listing(&out), before, "the run folder is evidence: replay writes nothing there");
+    let missing = dir.path().join("no such folder");
+    for (lang, words) in [("en", "could not be kept"), ("id", "tidak dapat disimpan sementara")] {
+        let refused = replay(&missing, lang);
+        assert_eq!(code(&refused), 2, "{lang}");
+        let said = String::from_utf8_lossy(&refused.stderr);
+        assert!(said.contains(words) && said.contains("no such folder"), "{lang}: {said}");
+    }
+    assert_eq!(listing(&out), before);
+}
