@@ -16,6 +16,13 @@ pub fn jaring(args: &[&str], dir: &Path) -> Output {
         .expect("jaring runs")
 }
 
+/// `jaring run POLICY --registry REGISTRY --out OUT`, from the repository root.
+fn run_into(policy: &Path, registry: &Path, out: &Path) -> Output {
+    let (policy, registry, out) =
+        (policy.display().to_string(), registry.display().to_string(), out.display().to_string());
+    jaring(&["run", &policy, "--registry", &registry, "--out", &out], &root())
+}
+
 fn code(out: &Output) -> i32 {
     out.status.code().expect("exited")
 }
@@ -193,17 +200,7 @@ fn a_run_shows_and_records_the_policy_s_warnings() {
     let dir = tempfile::tempdir().expect("temp dir");
     let policy = root().join("tests/policies/suspicious/budget-left-unused.policy");
     let out = dir.path().join("run");
-    let ran = jaring(
-        &[
-            "run",
-            &policy.display().to_string(),
-            "--registry",
-            &root().join("data/samples/paser-2022.csv").display().to_string(),
-            "--out",
-            &out.display().to_string(),
-        ],
-        &root(),
-    );
+    let ran = run_into(&policy, &root().join("data/samples/paser-2022.csv"), &out);
     assert_eq!(code(&ran), 0, "{}", String::from_utf8_lossy(&ran.stderr));
     let said = String::from_utf8_lossy(&ran.stdout);
     assert!(said.contains("warning: ") && said.contains("[budget-unused]"), "{said}");
@@ -287,16 +284,10 @@ fn a_case_that_fails_says_what_was_decided() {
 fn replay_keeps_its_spill_in_tmpdir_and_says_when_it_cannot() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("run");
-    let ran = jaring(
-        &[
-            "run",
-            &root().join("policies/paser-2022.policy").display().to_string(),
-            "--registry",
-            &root().join("data/samples/paser-2022.csv").display().to_string(),
-            "--out",
-            &out.display().to_string(),
-        ],
-        &root(),
+    let ran = run_into(
+        &root().join("policies/paser-2022.policy"),
+        &root().join("data/samples/paser-2022.csv"),
+        &out,
     );
     assert_eq!(code(&ran), 0, "{}", String::from_utf8_lossy(&ran.stderr));
     let listing = |folder: &Path| {
