@@ -560,7 +560,7 @@ fn decide_program(
                 }
             }
             if put.is_ok() {
-                put = aside.put(&decisions);
+                put = aside.put(decisions);
             }
         })
         .map_err(spill)?;

@@ -108,6 +108,15 @@ impl Decisions {
         }
     }
 
+    /// Adds `more`'s rows after these.
+    pub fn append(&mut self, mut more: Decisions) {
+        if self.0.is_empty() {
+            *self = more;
+        } else {
+            self.0.append(&mut more.0);
+        }
+    }
+
     /// Writes the decisions to `out`, eight bytes each ([`Decisions::read_from`] reads them
     /// back).
     pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {

@@ -11,7 +11,8 @@ use crate::decision::Decisions;
 /// Decisions of rows in order, put a block at a time.
 pub struct Aside {
     file: Option<std::io::BufWriter<std::fs::File>>,
-    held: Vec<u8>,
+    /// Without a file, the decisions themselves.
+    held: Decisions,
     rows: usize,
 }
 
@@ -22,15 +23,18 @@ impl Aside {
             Some(dir) => Some(std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir)?)),
             None => None,
         };
-        Ok(Aside { file, held: Vec::new(), rows: 0 })
+        Ok(Aside { file, held: Decisions::default(), rows: 0 })
     }
 
     /// The decisions of the rows after those put before.
-    pub fn put(&mut self, decisions: &Decisions) -> std::io::Result<()> {
+    pub fn put(&mut self, decisions: Decisions) -> std::io::Result<()> {
         self.rows += decisions.len();
         match &mut self.file {
             Some(file) => decisions.write_to(file),
-            None => decisions.write_to(&mut self.held),
+            None => {
+                self.held.append(decisions);
+                Ok(())
+            }
         }
     }
 
@@ -47,7 +51,7 @@ impl Aside {
                 }
                 Ok(decisions)
             }
-            None => Decisions::read_from(&mut self.held.as_slice(), self.rows),
+            None => Ok(self.held),
         }
     }
 }
@@ -72,12 +76,12 @@ mod tests {
             let mut aside = Aside::new(dir).expect("aside");
             for start in (0..10_000).step_by(999) {
                 let end = (start + 999).min(10_000);
-                aside.put(&Decisions::filled(end - start, |k| all.get(start + k))).expect("put");
+                aside.put(Decisions::filled(end - start, |k| all.get(start + k))).expect("put");
             }
             assert_eq!(aside.take().expect("taken"), all);
         }
         let mut aside = Aside::new(Some(dir.path())).expect("aside");
-        aside.put(&all).expect("put");
+        aside.put(all).expect("put");
         aside.rows += 1;
         assert!(aside.take().is_err());
     }

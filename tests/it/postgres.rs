@@ -168,12 +168,7 @@ fn typed_columns_are_read_as_their_values_whatever_the_session_writes_dates_like
         dir.path(),
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let log = std::fs::read_to_string(dir.path().join("typed/decisions.jsonl")).expect("log");
-    let records: Vec<serde_json::Value> = log
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .filter(|r: &serde_json::Value| r.get("row").is_some())
-        .collect();
+    let records = records(&dir.path().join("typed"));
     let inputs: Vec<Vec<String>> = records
         .iter()
         .map(|r| {
@@ -311,12 +306,7 @@ fn birth_dates_kept_as_timestamps_are_read_as_dates() {
         dir.path(),
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let log = std::fs::read_to_string(dir.path().join("stamps/decisions.jsonl")).expect("log");
-    let records: Vec<serde_json::Value> = log
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .filter(|r: &serde_json::Value| r.get("row").is_some())
-        .collect();
+    let records = records(&dir.path().join("stamps"));
     assert_eq!(records.len(), 3);
     let by_nik = |nik: &str| {
         records.iter().find(|r| r["input"][0] == nik).unwrap_or_else(|| panic!("{nik} in {records:?}"))
@@ -334,4 +324,13 @@ fn birth_dates_kept_as_timestamps_are_read_as_dates() {
     assert_eq!(ani["outcome"], "invalid", "{ani}");
     assert!(ani["invalid"]["reason"].as_str().is_some_and(|r| r.contains("1980-09-04 16:00:00+00")), "{ani}");
     client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
+}
+
+/// The records of a run folder's log (its header and trailer left out).
+fn records(run: &std::path::Path) -> Vec<serde_json::Value> {
+    let log = std::fs::read_to_string(run.join("decisions.jsonl")).expect("log");
+    log.lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .filter(|r: &serde_json::Value| r.get("row").is_some())
+        .collect()
 }
