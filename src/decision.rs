@@ -8,8 +8,10 @@
 //! exclusions are the exclusion keywords of the policy language ([`Exclusion::ALL`]).
 
 mod decisions;
+mod placements;
 
-pub use decisions::Decisions;
+pub use decisions::{Decisions, Reader as DecisionReader};
+pub use placements::Placements;
 
 use crate::calendar::Month;
 use crate::i18n::{Arg, Msg};

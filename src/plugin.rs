@@ -515,14 +515,16 @@ impl Plugin {
         limits: &Limits,
         batch: &(dyn Fn(std::ops::Range<usize>) -> Cow<'a, [contract::Applicant]> + Sync),
     ) -> Result<Assessed, PluginError> {
-        let kept = self.assess_kept(program, count, limits, batch, &|a| a)?;
+        let kept = self.assess_kept(program, count, limits, batch, &|a| a, &|_, kept| kept)?;
         Ok(Assessed { assessments: kept.assessments.into_iter().flatten().collect(), batches: kept.batches })
     }
 
     /// [`Plugin::assess_with`], keeping of each (validated) answer only what `keep` makes of
     /// it, in the worker thread as soon as its batch is answered: a run over millions of
-    /// applicants never holds every answer as the contract types it. The answers stay in
-    /// their batches (`assessments[b]` answers batch `b`), never copied into one vector.
+    /// applicants never holds every answer as the contract types it. Each batch's kept
+    /// answers are then handed to `stash(batch, answers)` (which may set them aside), and what
+    /// it gives back stays in its batch (`assessments[b]` for batch `b`), never copied into
+    /// one vector.
     pub fn assess_kept<'a, T: Send>(
         &self,
         program: &contract::Program,
@@ -530,6 +532,7 @@ impl Plugin {
         limits: &Limits,
         batch: &(dyn Fn(std::ops::Range<usize>) -> Cow<'a, [contract::Applicant]> + Sync),
         keep: &(dyn Fn(contract::Assessment) -> T + Sync),
+        stash: &(dyn Fn(usize, Vec<T>) -> Vec<T> + Sync),
     ) -> Result<Assessed<Vec<T>>, PluginError> {
         let asking = Asking::new(program);
         let size = limits.batch_size.max(1);
@@ -537,7 +540,9 @@ impl Plugin {
         let workers = workers().min(batches).max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let failed = std::sync::atomic::AtomicBool::new(false);
-        let results: Vec<Mutex<Option<BatchResult<T>>>> = (0..batches).map(|_| Mutex::new(None)).collect();
+        // (each batch's answers as `stash` gave them back, and how many it answered)
+        type Stashed<T> = Result<(Vec<T>, usize, CallStats), PluginError>;
+        let results: Vec<Mutex<Option<Stashed<T>>>> = (0..batches).map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| {
@@ -555,7 +560,8 @@ impl Plugin {
                                 // type, and keep it for the whole call
                                 let mut kept = Vec::with_capacity(answers.len());
                                 kept.extend(answers.into_iter().map(keep));
-                                (kept, stats)
+                                let answered = kept.len();
+                                (stash(index, kept), answered, stats)
                             });
                         if result.is_err() {
                             failed.store(true, Relaxed);
@@ -573,8 +579,8 @@ impl Plugin {
         let mut first_error = None;
         for slot in results {
             match slot.into_inner().ok().flatten() {
-                Some(Ok((a, s))) => {
-                    answered += a.len();
+                Some(Ok((a, n, s))) => {
+                    answered += n;
                     assessments.push(a);
                     stats.push(s);
                 }

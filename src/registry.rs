@@ -465,6 +465,24 @@ impl Cells {
         piece.get(row, column)
     }
 
+    /// The cells of rows `rows` (ascending), as [`Picked::get`] reads them: a streamed
+    /// registry's kept values are read from their spill for them.
+    pub fn pick(&self, rows: &[u32]) -> std::io::Result<Picked<'_>> {
+        match &self.kept {
+            Some(kept) if self.first == 0 => Ok(Picked::Kept(kept.pick(rows)?)),
+            _ => Ok(Picked::Whole(self, rows.to_vec())),
+        }
+    }
+
+    /// A reader of rows' cells in (mostly) ascending order (a streamed registry's kept
+    /// values read from their spill a block at a time).
+    pub fn reader(&self) -> CellReader<'_> {
+        match &self.kept {
+            Some(kept) if self.first == 0 => CellReader::Kept(kept.reader()),
+            _ => CellReader::Whole(self),
+        }
+    }
+
     /// Row `row`'s cells, its place found once for the many columns read of it.
     pub fn at(&self, row: usize) -> RowCells<'_> {
         let piece = if self.kept.is_none() { self.locate(row) } else { None };
@@ -475,6 +493,46 @@ impl Cells {
     pub fn row(&self, row: usize) -> impl Iterator<Item = &str> {
         debug_assert!(self.kept.is_none(), "a projection has not every field of a row");
         self.locate(row).into_iter().flat_map(|(piece, row)| piece.row(row))
+    }
+}
+
+/// Some rows' cells ([`Cells::pick`]).
+pub enum Picked<'a> {
+    Whole(&'a Cells, Vec<u32>),
+    Kept(kept::Picked<'a>),
+}
+
+impl<'a> Picked<'a> {
+    /// Column `column` of the `k`th row picked.
+    pub fn get(&self, k: usize, column: usize) -> Option<&'a str> {
+        match self {
+            Picked::Whole(cells, rows) => cells.get(*rows.get(k)? as usize, column),
+            Picked::Kept(kept) => kept.get(k, column),
+        }
+    }
+}
+
+/// Reads rows' cells in (mostly) ascending order ([`Cells::reader`]).
+pub enum CellReader<'a> {
+    Whole(&'a Cells),
+    Kept(kept::Reader<'a>),
+}
+
+impl<'a> CellReader<'a> {
+    /// Column `column` of row `row`.
+    pub fn get(&mut self, row: usize, column: usize) -> Option<&'a str> {
+        match self {
+            CellReader::Whole(cells) => cells.get(row, column),
+            CellReader::Kept(kept) => kept.get(row, column),
+        }
+    }
+
+    /// Whether every spilled block read could be.
+    pub fn finish(self) -> std::io::Result<()> {
+        match self {
+            CellReader::Whole(_) => Ok(()),
+            CellReader::Kept(kept) => kept.finish(),
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod answers;
 mod aside;
+mod column;
 pub mod output;
 pub mod ranked;
 pub mod ranking;
@@ -19,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::calendar::Month;
-use crate::decision::{Decision, Decisions, PluginRejection, Rejection, RowOutcome};
+use crate::decision::{Decision, Decisions, Placements, PluginRejection, Rejection, RowOutcome, WaitReason};
 use crate::engine::{self, Candidate, Placement, Presence};
 use crate::i18n::{Lang, Msg};
 use crate::plugin::{self, CallStats, Limits, PluginError, PluginHost, contract};
@@ -43,6 +44,7 @@ pub struct Answer {
 /// A plugin's answer as a run keeps it between the plugin's call and the decisions: eight
 /// bytes (a province's applicants are millions), the group a number into [`GroupNames`], the
 /// rejection or notes, which few answers carry, kept apart ([`Asides`]).
+#[derive(Clone, Copy)]
 struct Proposal {
     priority: i32,
     /// The group's number in [`GroupNames`]; [`NO_GROUP`]: none.
@@ -50,6 +52,20 @@ struct Proposal {
 }
 
 const _: () = assert!(std::mem::size_of::<Proposal>() <= 8);
+
+impl column::Fixed for Proposal {
+    const BYTES: usize = 8;
+
+    fn put(self, out: &mut [u8]) {
+        out[..4].copy_from_slice(&self.priority.to_le_bytes());
+        out[4..8].copy_from_slice(&self.group.to_le_bytes());
+    }
+
+    fn take(b: &[u8]) -> Proposal {
+        let word = |k: usize| b.get(k..k + 4).and_then(|w| w.try_into().ok()).unwrap_or([0; 4]);
+        Proposal { priority: i32::from_le_bytes(word(0)), group: u32::from_le_bytes(word(4)) }
+    }
+}
 
 /// [`Proposal::group`] of an answer that names no group.
 const NO_GROUP: u32 = u32::MAX;
@@ -142,8 +158,11 @@ impl Proposal {
 #[derive(Clone, Debug)]
 pub struct ProgramRun {
     /// Indexed like `Registry::rows`; `None` for rows that never reached the program
-    /// (invalid rows, repeated NIKs).
+    /// (invalid rows, repeated NIKs). A streamed registry's are in a spill file beside its
+    /// rows, loaded a window at a time with them ([`Outcome::load`]).
     pub decisions: Decisions,
+    /// How many wait, and for which reasons (each once), counted once every program decided.
+    pub waiting: Waiting,
     /// The plugin's answer for each row it assessed (same indexing); empty when the program
     /// has no plugin (read it with [`ProgramRun::answer`]).
     answers: Answers,
@@ -190,6 +209,14 @@ impl ProgramRun {
     pub fn rejection(&self, n: u32) -> Option<&PluginRejection> {
         self.rejections.get(n as usize)
     }
+}
+
+/// Who waits for a program, counted: the waiting list's length (its ranks run 1 to it) and
+/// the reasons they wait for, each once.
+#[derive(Clone, Debug, Default)]
+pub struct Waiting {
+    pub count: usize,
+    pub reasons: Vec<WaitReason>,
 }
 
 /// The plugin a program ran with.
@@ -241,6 +268,27 @@ pub enum RunError {
 impl From<PluginError> for RunError {
     fn from(e: PluginError) -> RunError {
         RunError::Plugin(Box::new(e))
+    }
+}
+
+impl Outcome {
+    /// Holds rows `range` and every program's decisions of them: all are held but for a
+    /// streamed registry, whose are in spill files (a window at a time).
+    pub fn load(&mut self, range: std::ops::Range<usize>) -> Result<(), RegistryError> {
+        let rows = &mut self.registry.rows;
+        rows.load(range.clone()).map_err(|e| rows.error(e))?;
+        for run in &mut self.runs {
+            run.decisions.load(range.clone()).map_err(|e| rows.error(e))?;
+        }
+        Ok(())
+    }
+
+    /// Lets go of the window loaded last ([`Outcome::load`]).
+    pub fn unload(&mut self) {
+        self.registry.rows.unload();
+        for run in &mut self.runs {
+            run.decisions.unload();
+        }
     }
 }
 
@@ -392,25 +440,40 @@ pub fn decide(
             }
         }
     }
+    // each row's outcome: the best any program gave it (rejected when none decided it)
     let mut rows = Vec::with_capacity(registry.rows.len());
     registry
         .rows
-        .each(|i, row| {
+        .each(|_, row| {
             rows.push(match &row.read {
                 Err(_) => RowOutcome::Invalid,
-                Ok(_) => runs
-                    .iter()
-                    .filter_map(|r| r.decisions.get(i))
-                    .map(|d| match d {
-                        Decision::Enrolled { .. } => RowOutcome::Enrolled,
-                        Decision::Waiting { .. } => RowOutcome::Waiting,
-                        Decision::Rejected(_) => RowOutcome::Rejected,
-                    })
-                    .min()
-                    .unwrap_or(RowOutcome::Rejected),
+                Ok(_) => RowOutcome::Rejected,
             });
         })
         .map_err(|e| registry.rows.error(e))?;
+    for run in &mut runs {
+        let mut waiting = Waiting::default();
+        run.decisions
+            .scan(|i, d| {
+                let outcome = match d {
+                    None => return,
+                    Some(Decision::Enrolled { .. }) => RowOutcome::Enrolled,
+                    Some(Decision::Waiting { reason, .. }) => {
+                        waiting.count += 1;
+                        if !waiting.reasons.contains(&reason) {
+                            waiting.reasons.push(reason);
+                        }
+                        RowOutcome::Waiting
+                    }
+                    Some(Decision::Rejected(_)) => RowOutcome::Rejected,
+                };
+                if let Some(row) = rows.get_mut(i) {
+                    *row = (*row).min(outcome);
+                }
+            })
+            .map_err(|e| registry.rows.error(e))?;
+        run.waiting = waiting;
+    }
     Ok(Outcome { programs, registry, runs, rows, presence, warnings, lang: Lang::En })
 }
 
@@ -427,40 +490,58 @@ fn drop_covered_from_waiting_lists(
         return Ok(());
     }
     for (index, run) in runs.iter_mut().enumerate() {
-        let mut dropped = false;
-        let mut reader = registry.rows.reader();
-        for i in 0..run.decisions.len() {
-            let Some(Decision::Waiting { .. }) = run.decisions.get(i) else { continue };
-            let Ok(person) = &reader.get(i).read else { continue };
-            let Some(programs_of) = covered.get(&person.nik()) else { continue };
-            let others: Vec<usize> = programs_of.iter().copied().filter(|p| *p != index).collect();
-            if let Some(rejection) = covering(&programs[index], programs, Some(&others)) {
-                run.decisions.set(i, Some(Decision::Rejected(rejection)));
-                dropped = true;
-            }
-        }
-        reader.finish().map_err(|e| registry.rows.error(e))?;
-        if !dropped {
+        // the ranks of those dropped, then those of the rest closed up (a block of rows at a
+        // time: a streamed registry's decisions are in a spill file)
+        let mut dropped: Vec<u32> = Vec::new();
+        let mut failed: std::io::Result<()> = Ok(());
+        let decisions = &mut run.decisions;
+        registry
+            .rows
+            .blocks(|start, block| {
+                if failed.is_err() {
+                    return;
+                }
+                if let Err(e) = decisions.load(start..start + block.len()) {
+                    failed = Err(e);
+                    return;
+                }
+                let mut changed = false;
+                for (k, row) in block.iter().enumerate() {
+                    let i = start + k;
+                    let Some(Decision::Waiting { rank, .. }) = decisions.get(i) else { continue };
+                    let Ok(person) = &row.read else { continue };
+                    let Some(programs_of) = covered.get(&person.nik()) else { continue };
+                    let others: Vec<usize> = programs_of.iter().copied().filter(|p| *p != index).collect();
+                    if let Some(rejection) = covering(&programs[index], programs, Some(&others)) {
+                        decisions.set(i, Some(Decision::Rejected(rejection)));
+                        dropped.push(rank);
+                        changed = true;
+                    }
+                }
+                if changed {
+                    failed = decisions.store();
+                }
+            })
+            .map_err(|e| registry.rows.error(e))?;
+        failed.map_err(|e| registry.rows.error(e))?;
+        decisions.unload();
+        if dropped.is_empty() {
             // the ranks already run 1, 2, 3, … without gaps
             continue;
         }
-        // (rank, row): eight bytes a place, a province's waiting list being millions
-        let mut waiting: Vec<(u32, u32)> = run
-            .decisions
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| match d {
-                Some(Decision::Waiting { rank, .. }) => Some((rank, i as u32)),
-                _ => None,
+        // the ranks ran 1, 2, 3, … without gaps: each moves up by as many as were dropped
+        // before it
+        dropped.sort_unstable();
+        decisions
+            .blocks_mut(|rows, d| {
+                for i in rows {
+                    if let Some(Decision::Waiting { rank, reason }) = d.get(i) {
+                        let before = u32::try_from(dropped.partition_point(|&r| r < rank)).unwrap_or(0);
+                        d.set(i, Some(Decision::Waiting { rank: rank - before, reason }));
+                    }
+                }
             })
-            .collect();
-        waiting.sort_unstable();
-        for (new_rank, (_, i)) in waiting.into_iter().enumerate() {
-            if let Some(Decision::Waiting { reason, .. }) = run.decisions.get(i as usize) {
-                let rank = u32::try_from(new_rank + 1).unwrap_or(u32::MAX);
-                run.decisions.set(i as usize, Some(Decision::Waiting { rank, reason }));
-            }
-        }
+            .map_err(|e| registry.rows.error(e))?;
     }
     Ok(())
 }
@@ -529,12 +610,14 @@ fn decide_program(
             failed => Some(Decision::Rejected(Rejection::Rules(failed))),
         }
     };
-    // (row indices as u32: a province's eligible are millions, and rows are numbered by u32)
-    let mut eligible: Vec<u32> = Vec::new();
     // (a block of rows at a time: a streamed registry's rows are in its spill file)
     let spill = |e| RunError::Registry(registry.rows.error(e));
+    // the eligible rows, as u32 (rows are numbered by u32): a streamed registry's beside its
+    // rows, as the plugin's answers and the rows it accepts (a province's are millions)
+    let beside = registry.rows.spill_folder();
+    let mut eligible: column::Column<u32> = column::Column::new(beside).map_err(spill)?;
     // the decisions made so far are set aside until the candidates are found (`aside.rs`)
-    let mut aside = aside::Aside::new(registry.rows.spill_folder()).map_err(spill)?;
+    let mut aside = aside::Aside::new(registry.rows.spill_folder(), registry.rows.block()).map_err(spill)?;
     let mut put: std::io::Result<()> = Ok(());
     registry
         .rows
@@ -556,7 +639,8 @@ fn decide_program(
                 };
                 match prior {
                     Some(other) => decisions.set(k, Some(Decision::Rejected(other))),
-                    None => eligible.push((start + k) as u32),
+                    None if put.is_ok() => put = eligible.push((start + k) as u32),
+                    None => {}
                 }
             }
             if put.is_ok() {
@@ -564,7 +648,7 @@ fn decide_program(
             }
         })
         .map_err(spill)?;
-    put.map_err(spill)?;
+    put.and_then(|()| eligible.flush()).map_err(spill)?;
     progress.advance(n as u64);
     // 2. the plugin's proposals
     let mut plugin_calls = Vec::new();
@@ -577,9 +661,9 @@ fn decide_program(
     // decisions set aside are back)
     let mut rejected_by_plugin: Vec<(u32, u32)> = Vec::new();
     // the rows of everyone the plugin accepts (their priority and group are in `answers`)
-    let mut accepted: Vec<u32> = Vec::with_capacity(eligible.len());
+    let mut accepted: column::Column<u32> = column::Column::new(beside).map_err(spill)?;
     match &program.plugin {
-        None => accepted.extend_from_slice(&eligible),
+        None => accepted = std::mem::replace(&mut eligible, column::Column::held(Vec::new())),
         Some(spec) => {
             let limits = Limits::from_policy(&spec.limits);
             let loaded = host.load_limited(&spec.path, spec.sha256.as_deref(), &limits.code)?;
@@ -615,19 +699,37 @@ fn decide_program(
             // (a batch's rows read in one go; a spill that cannot be read is said after the
             // plugin's work, which is not used then)
             let unread: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
+            let failed = |e| {
+                unread.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);
+            };
             let build = |range: std::ops::Range<usize>| -> std::borrow::Cow<'static, [contract::Applicant]> {
-                let ids = &eligible[range];
+                let Some(ids) = eligible.read(range).map_err(failed).ok() else {
+                    return std::borrow::Cow::Owned(Vec::new());
+                };
+                let ids = &ids[..];
                 let rows = registry.rows.pick(ids).unwrap_or_else(|e| {
-                    unread.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);
+                    failed(e);
                     Vec::new()
                 });
+                let Some(cells) = registry.cells.pick(ids).map_err(failed).ok() else {
+                    return std::borrow::Cow::Owned(Vec::new());
+                };
                 std::borrow::Cow::Owned(
                     ids.iter()
                         .zip(&rows)
-                        .filter_map(|(&i, row)| {
-                            let i = i as usize;
+                        .enumerate()
+                        .filter_map(|(k, (&i, row))| {
                             let p = row.read.as_ref().ok()?;
-                            Some(applicant_view(registry, i, p, program, &attributes, &masked))
+                            let cell = |c: usize| cells.get(k, c);
+                            Some(applicant_view(
+                                registry,
+                                i as usize,
+                                p,
+                                program,
+                                &attributes,
+                                &masked,
+                                &cell,
+                            ))
                         })
                         .collect(),
                 )
@@ -637,8 +739,20 @@ fn decide_program(
             // are numbered (a plugin names few groups for many applicants)
             let asides = std::sync::Mutex::new(Asides::default());
             let keep = |a: contract::Assessment| Proposal::keep(a, &asides);
+            // each batch's answers as kept go beside the rows for a streamed registry
+            let size = limits.batch_size.max(1);
+            let mut proposals: column::Column<Proposal> = column::Column::new(beside).map_err(spill)?;
+            let stash = |batch: usize, kept: Vec<Proposal>| -> Vec<Proposal> {
+                if !proposals.is_spilled() {
+                    return kept;
+                }
+                if let Err(e) = proposals.write_at(batch * size, &kept) {
+                    failed(e);
+                }
+                Vec::new()
+            };
             // in a run an applicant's id is their registry row: say so beside the breach
-            let assessed = loaded.assess_kept(&view, eligible.len(), &limits, &build, &keep);
+            let assessed = loaded.assess_kept(&view, eligible.len(), &limits, &build, &keep, &stash);
             if let Some(e) = unread() {
                 return Err(spill(e));
             }
@@ -651,6 +765,12 @@ fn decide_program(
             })?;
             let masked = masked.load(std::sync::atomic::Ordering::Relaxed);
             let asides = asides.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).sorted();
+            let crate::plugin::Assessed { assessments, batches } = assessed;
+            if proposals.is_spilled() {
+                proposals.set_len(eligible.len());
+            } else {
+                proposals = column::Column::held(assessments.into_iter().flatten().collect());
+            }
             progress.stage(&crate::msg!("stage-independence", program = &program.id), 0);
             let seed = format!("{}:{}", registry.sha256, program.id);
             let independent = loaded.check_independence(
@@ -658,10 +778,13 @@ fn decide_program(
                 eligible.len(),
                 &limits,
                 &build,
-                &|k| {
-                    let size = limits.batch_size.max(1);
-                    assessed.assessments[k / size][k % size]
-                        .assessment(registry::number(eligible[k] as usize), &asides)
+                &|k| match (proposals.get(k), eligible.get(k)) {
+                    (Ok(p), Ok(i)) => p.assessment(registry::number(i as usize), &asides),
+                    (Err(e), _) | (_, Err(e)) => {
+                        // (said after the check, which is not used then)
+                        failed(e);
+                        Proposal { priority: 0, group: NO_GROUP }.assessment(0, &Asides::default())
+                    }
                 },
                 seed.as_bytes(),
             );
@@ -673,7 +796,7 @@ fn decide_program(
             if masked > 0 {
                 warnings.push(crate::msg!("warning-masked-cells", program = &program.id, cells = masked));
             }
-            let per_call = limits.batch_size.max(1);
+            let per_call = size;
             let Asides { groups: names, unusual } = asides;
             // (sorted by id, as `eligible` is by row: read alongside)
             let mut unusual = unusual.into_iter().peekable();
@@ -683,9 +806,7 @@ fn decide_program(
             // program of a streamed run)
             let giving_back = letting_go.then(crate::allocator::GivingBack::start);
             answers.reserve(n);
-            for (k, (&i, answer)) in
-                eligible.iter().zip(assessed.assessments.into_iter().flatten()).enumerate()
-            {
+            let mut each = |k: usize, i: u32, answer: Proposal| -> std::io::Result<()> {
                 let i = i as usize;
                 let group = names.name(answer.group).map(|name| {
                     *renumbered[answer.group as usize].get_or_insert_with(|| {
@@ -700,7 +821,7 @@ fn decide_program(
                     None => (None, Box::default()),
                 };
                 match rejection {
-                    None => accepted.push(i as u32),
+                    None => accepted.push(i as u32)?,
                     Some(r) => {
                         let n = u32::try_from(rejections.len()).unwrap_or(u32::MAX);
                         rejections.push(PluginRejection {
@@ -719,21 +840,37 @@ fn decide_program(
                     first_rows.push(i as u32);
                 }
                 answers.put(i, Kept { priority: answer.priority, group });
+                Ok(())
+            };
+            // (a chunk of rows and answers at a time, read back for a streamed registry)
+            for start in (0..eligible.len()).step_by(1 << 16) {
+                let range = start..(start + (1 << 16)).min(eligible.len());
+                let rows = eligible.read(range.clone()).map_err(spill)?;
+                let answered = proposals.read(range).map_err(spill)?;
+                for (k, (&i, &answer)) in rows.iter().zip(answered.iter()).enumerate() {
+                    each(start + k, i, answer).map_err(spill)?;
+                }
             }
+            accepted.flush().map_err(spill)?;
+            drop(proposals);
             answers.finish(n);
             drop(giving_back);
-            plugin_calls.extend(assessed.batches);
+            plugin_calls.extend(batches);
             progress.advance(eligible.len() as u64);
             // 3. the plugin spreads the places over its groups, when there are fewer places
             //    than candidates
             let places = engine::capacity(program);
             if loaded.info.apportions && places < accepted.len() as u64 {
                 let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
-                for &i in &accepted {
-                    if let Some(g) = answers.get(i as usize).and_then(|a| a.group) {
-                        *counts.entry(groups[usize::from(g)].as_str()).or_default() += 1;
-                    }
-                }
+                accepted
+                    .chunks(|_, rows| {
+                        for &i in rows {
+                            if let Some(g) = answers.get(i as usize).and_then(|a| a.group) {
+                                *counts.entry(groups[usize::from(g)].as_str()).or_default() += 1;
+                            }
+                        }
+                    })
+                    .map_err(spill)?;
                 let grouped: u64 = counts.values().map(|v| u64::from(*v)).sum();
                 let total = u32::try_from(places.min(grouped)).unwrap_or(u32::MAX);
                 let asked: Vec<contract::GroupCount> = counts
@@ -766,6 +903,8 @@ fn decide_program(
         })
         .collect();
     let day = engine::ranking_day(program);
+    // (a streamed registry's kept values read from their spill as the rows are)
+    let cells = std::cell::RefCell::new(registry.cells.reader());
     let key_of = |i: usize, p: Person, key: usize| -> engine::KeyValue<'_> {
         use crate::policy::program::RankBy;
         let (k, column) = &keys[key];
@@ -777,18 +916,22 @@ fn decide_program(
                 engine::KeyValue::Num(crate::registry::values::age_on(p.birth_date(), d).into())
             }),
             RankBy::Column(_) => column
-                .and_then(|c| registry.cells.get(i, c))
+                .and_then(|c| cells.borrow_mut().get(i, c))
                 .map_or(engine::KeyValue::Missing, engine::KeyValue::of_cell),
         }
     };
     // each accepted person's key values, by their place in `accepted` (none without keys)
     let reader = std::cell::RefCell::new(registry.rows.reader());
+    let rows_accepted = std::cell::RefCell::new(accepted.reader());
     let sort_keys = engine::RankKeys::build(accepted.len(), keys.len(), |k, key| {
-        let i = accepted[k] as usize;
+        let Some(i) = rows_accepted.borrow_mut().get(k) else { return engine::KeyValue::Missing };
+        let i = i as usize;
         let person = reader.borrow_mut().get(i).read.as_ref().ok().copied();
         person.map_or(engine::KeyValue::Missing, |p| key_of(i, p, key))
     });
     reader.into_inner().finish().map_err(spill)?;
+    rows_accepted.into_inner().finish().map_err(spill)?;
+    cells.into_inner().finish().map_err(spill)?;
     if letting_go {
         // the kept columns were read for the last time (the plugin's view, the `rank by`
         // keys); a province's are hundreds of megabytes, handed back before the candidates
@@ -800,11 +943,16 @@ fn decide_program(
     // province's are millions, and it was held beside the candidates at the run's peak.
     let count = accepted.len();
     drop(accepted);
-    // the decisions set aside, back, with the plugin's rejections
+    // the decisions set aside, back (left in their file for a streamed registry), with the
+    // plugin's rejections
     let mut decisions = aside.take().map_err(spill)?;
-    for (i, n) in rejected_by_plugin {
-        decisions.set(i as usize, Some(Decision::Rejected(Rejection::Plugin(n))));
-    }
+    decisions
+        .set_sorted(
+            rejected_by_plugin
+                .into_iter()
+                .map(|(i, n)| Ok((i as usize, Some(Decision::Rejected(Rejection::Plugin(n)))))),
+        )
+        .map_err(spill)?;
     let answered = |i: usize| program.plugin.is_none() || answers.get(i).is_some();
     // what the plugin proposed for row `i` (nothing without a plugin)
     let proposed = |i: usize| answers.get(i).map_or((0, None), |a| (a.priority, a.group));
@@ -822,6 +970,15 @@ fn decide_program(
     registry
         .rows
         .blocks(|start, block| {
+            if pushed.is_err() {
+                return;
+            }
+            // (the block's decisions held, for a streamed registry)
+            if let Err(e) = decisions.load(start..start + block.len()) {
+                pushed = Err(e);
+                return;
+            }
+            let decisions = &decisions;
             // a block's candidates, their draws made on all cores
             let found: Vec<Candidate> = crate::par::chunks(block.len(), |range| {
                 range
@@ -850,6 +1007,7 @@ fn decide_program(
         })
         .map_err(spill)?;
     pushed.map_err(spill)?;
+    decisions.unload();
     ranking.finish();
     debug_assert_eq!(ranking.len(), count, "the accepted rows are found again");
     // the apportionment by group index (a group it does not name has no cap)
@@ -865,6 +1023,10 @@ fn decide_program(
     // the rows enrolled, whose NIKs later programs (and earlier ones' waiting lists) look up:
     // as many as the places, at most
     let mut enrolled: Vec<u32> = Vec::new();
+    // the placements, in rank order, gathered in runs by row and laid into the decisions
+    // after (a streamed registry's are in their file)
+    let mut placements = Placements::new(registry.rows.spill_folder(), run);
+    let mut placed: std::io::Result<()> = Ok(());
     engine::allocate(
         program,
         || ranking.pass(),
@@ -879,12 +1041,15 @@ fn decide_program(
                 }
                 Placement::Waiting { rank, reason } => Decision::Waiting { rank, reason },
             };
-            decisions.set(i, Some(decision));
+            if placed.is_ok() {
+                placed = placements.push(i, decision);
+            }
         },
     );
     if let Some(e) = ranking.failed() {
         return Err(spill(e));
     }
+    placed.map_err(spill)?;
     let order = crate::log::Order {
         plugin_priority: plugin_ref.is_some(),
         keys: keys.iter().map(|(k, _)| k.name()).collect(),
@@ -898,6 +1063,7 @@ fn decide_program(
         drop(ranking);
     }
     drop(sort_keys);
+    decisions.settle(placements).map_err(spill)?;
     if programs.len() > 1 {
         enrolled.sort_unstable();
         let rows = registry.rows.pick(&enrolled).map_err(spill)?;
@@ -910,6 +1076,7 @@ fn decide_program(
     progress.finish();
     Ok(ProgramRun {
         decisions,
+        waiting: Waiting::default(),
         answers,
         first_rows,
         groups,
@@ -977,22 +1144,28 @@ pub fn plugin_applicants(
                 && !person.repeats()
                 && rules.failures(person) == 0
             {
-                applicants.push(applicant_view(registry, i, person, program, &attributes, &masked));
+                let cell = |c: usize| registry.cell(i, c);
+                applicants.push(applicant_view(registry, i, person, program, &attributes, &masked, &cell));
             }
         })
         .map_err(|e| registry.rows.error(e))?;
     Ok((applicants, masked.into_inner()))
 }
 
-/// The applicant as the contract shows it to plugins (no name, no NIK).
-fn applicant_view(
+/// The applicant as the contract shows it to plugins (no name, no NIK); `cell(column)` gives
+/// the row's cells as written.
+fn applicant_view<'a>(
     registry: &Registry,
     i: usize,
     person: &Person,
     program: &Program,
     attributes: &[(usize, String)],
     masked: &std::sync::atomic::AtomicUsize,
+    cell: &dyn Fn(usize) -> Option<&'a str>,
 ) -> contract::Applicant {
+    let text = |field: Field| {
+        registry.columns.get(field).and_then(cell).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    };
     let d = person.birth_date();
     contract::Applicant {
         id: registry::number(i),
@@ -1008,12 +1181,12 @@ fn applicant_view(
         occupation: program.catalog.occupations()[usize::from(person.occupation())].code.clone(),
         domicile: person.domicile().code().to_owned(),
         poverty_decile: person.poverty_decile(),
-        decree_number: registry.text(i, Field::DecreeNumber).map(str::to_owned),
-        proposer: registry.text(i, Field::Proposer).map(str::to_owned),
+        decree_number: text(Field::DecreeNumber),
+        proposer: text(Field::Proposer),
         attributes: attributes
             .iter()
             .filter_map(|(column, name)| {
-                registry.cell(i, *column).map(|v| {
+                cell(*column).map(|v| {
                     let value = crate::registry::personal::mask_digit_runs(v);
                     if matches!(value, std::borrow::Cow::Owned(_)) {
                         masked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

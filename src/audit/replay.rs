@@ -561,8 +561,8 @@ impl Decided {
         let mut unspilled: Option<Msg> = None;
         view::blocks(path, 8 << 20, |done, lines| {
             let rows = done.min(n)..(done + lines.len()).min(n);
-            if let Err(e) = outcome.registry.rows.load(rows) {
-                unspilled.get_or_insert(outcome.registry.rows.error(e).message());
+            if let Err(e) = outcome.load(rows) {
+                unspilled.get_or_insert(e.message());
                 return Ok(());
             }
             let outcome: &Outcome = outcome;
@@ -630,7 +630,7 @@ impl Decided {
             Ok(())
         })
         .map_err(|e| ReplayError::Other(crate::msg!("replay-unreadable-log", error => &e)))?;
-        outcome.registry.rows.unload();
+        outcome.unload();
         if let Some(e) = unspilled {
             return Err(ReplayError::Other(e));
         }
@@ -640,32 +640,38 @@ impl Decided {
         if let Some(e) = unreadable {
             return Err(ReplayError::Other(e));
         }
-        impact.money = money(outcome, &before);
+        impact.money = money(outcome, &before)
+            .map_err(|e| ReplayError::Other(outcome.registry.rows.error(e).message()))?;
         Ok(impact)
     }
 }
 
 /// The money per (program, funding source) before and after: after, from the outcome;
-/// before, the same corrected by `before` where records differ.
-fn money(outcome: &Outcome, before: &BTreeMap<(String, String), i128>) -> Vec<Money> {
+/// before, the same corrected by `before` where records differ. (A streamed registry's
+/// decisions are read from their spill files: an error if they cannot be.)
+fn money(outcome: &Outcome, before: &BTreeMap<(String, String), i128>) -> std::io::Result<Vec<Money>> {
     let mut money: BTreeMap<(String, String), (i128, i128)> = BTreeMap::new();
     for (p, run) in outcome.programs.iter().zip(&outcome.runs) {
         for f in &p.funding {
             money.entry((p.id.clone(), f.id.clone())).or_default();
         }
-        for d in run.decisions.iter().flatten() {
-            if let Decision::Enrolled { funding } = d {
-                let e = money.entry((p.id.clone(), p.funding[funding as usize].id.clone())).or_default();
-                let cost = i128::from(crate::engine::cost(p).0);
-                e.0 += cost;
-                e.1 += cost;
+        let mut enrolled: BTreeMap<u32, i128> = BTreeMap::new();
+        run.decisions.scan(|_, d| {
+            if let Some(Decision::Enrolled { funding }) = d {
+                *enrolled.entry(funding).or_default() += 1;
             }
+        })?;
+        let cost = i128::from(crate::engine::cost(p).0);
+        for (funding, count) in enrolled {
+            let e = money.entry((p.id.clone(), p.funding[funding as usize].id.clone())).or_default();
+            e.0 += cost * count;
+            e.1 += cost * count;
         }
     }
     for (key, correction) in before {
         money.entry(key.clone()).or_default().0 += correction;
     }
-    money
+    Ok(money
         .into_iter()
         .map(|((program, funding), (before, after))| Money {
             program,
@@ -673,7 +679,7 @@ fn money(outcome: &Outcome, before: &BTreeMap<(String, String), i128>) -> Vec<Mo
             before: u64::try_from(before.max(0)).unwrap_or(0),
             after: u64::try_from(after.max(0)).unwrap_or(0),
         })
-        .collect()
+        .collect())
 }
 
 /// What the differing records of a stretch of the log add to the impact, in row order.

@@ -41,10 +41,17 @@ impl<'a> Gather<'a> {
     ) -> Result<Gather<'a>, RegistryError> {
         let columns = super::map_columns(label, &header)?;
         let places = super::places_for(&columns, within);
-        let keeper = keep.map(|k| kept::Keeper::new((k.columns)(&header, &columns)));
-        let rows = match keep.and_then(|k| k.spill) {
-            Some(dir) => Rows::spilled_in(dir)
-                .map_err(|error| RegistryError::Spill { folder: dir.display().to_string(), error })?,
+        let spill = keep.and_then(|k| k.spill);
+        let cannot = |error| RegistryError::Spill {
+            folder: spill.map_or_else(String::new, |d| d.display().to_string()),
+            error,
+        };
+        let keeper = match keep {
+            Some(k) => Some(kept::Keeper::new((k.columns)(&header, &columns), spill).map_err(cannot)?),
+            None => None,
+        };
+        let rows = match spill {
+            Some(dir) => Rows::spilled_in(dir).map_err(cannot)?,
             None => Rows::default(),
         };
         Ok(Gather { header, columns, catalog, places, rows, held: Vec::new(), keeper })
@@ -116,19 +123,23 @@ impl<'a> Gather<'a> {
     ) -> Result<(), RegistryError> {
         debug_assert_eq!(window.first(), self.rows.len(), "windows come in order");
         let Gather { columns, catalog, places, rows, keeper, .. } = self;
-        let read = std::thread::scope(|scope| {
+        let (read, kept) = std::thread::scope(|scope| {
             let window = &window;
-            if let Some(k) = keeper.as_mut() {
+            let keeping = keeper.as_mut().map(|k| {
                 scope.spawn(move || {
                     for row in window.first()..window.first() + window.len() {
                         let at = window.at(row);
                         k.push(|c| at.get(c));
                     }
-                });
-            }
+                    k.flush()
+                })
+            });
             beside(window);
-            super::read_rows(window, problems, columns, catalog, places.as_ref())
+            let read = super::read_rows(window, problems, columns, catalog, places.as_ref());
+            let kept = keeping.map_or(Ok(()), |h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            (read, kept)
         });
+        kept.map_err(|error| rows.error(error))?;
         rows.push(read).map_err(|error| rows.error(error))?;
         if self.keeper.is_none() {
             self.held.extend(window.pieces);
@@ -142,7 +153,7 @@ impl<'a> Gather<'a> {
         let repeated = super::mark_duplicates(&mut rows).map_err(|error| rows.error(error))?;
         let cells = match self.keeper {
             None => Cells::from_pieces(self.held),
-            Some(k) => Cells::projected(k.finish(), rows.len()),
+            Some(k) => Cells::projected(k.finish(rows.len()).map_err(|error| rows.error(error))?, rows.len()),
         };
         Ok(Gathered { header: self.header, columns: self.columns, rows, repeated, cells })
     }

@@ -1,7 +1,14 @@
 //! What a streamed registry holds of its text while a run decides: of every row, only the
 //! columns a decision reads, each value as a number into its column's table of values
 //! (registries repeat the same decree numbers, proposers and ranks row after row): two bytes
-//! a row and column while the column has fewer than 65.535 values, four after.
+//! a row and column while the column has fewer than 65.535 values, four after. When the
+//! registry's rows are spilled ([`super::Rows::spilled_in`]), the rows' numbers are too, four
+//! bytes a row and column in an unnamed file beside them, and read back for the rows asked
+//! about ([`Kept::pick`], [`Reader`]); only the tables of values are held.
+
+use std::io::Write as _;
+use std::os::unix::fs::FileExt as _;
+use std::sync::Arc;
 
 /// At most this many values are looked up to be shared (all columns together); later new
 /// values are stored each time they occur (a column of values all different would otherwise
@@ -90,8 +97,20 @@ impl Column {
 pub struct Kept {
     /// The columns' numbers in the registry, ascending.
     columns: Box<[usize]>,
-    /// Each, in the same order.
+    /// Each, in the same order (without their rows' numbers when those are in `spill`).
     kept: Vec<Column>,
+    /// The rows' numbers in a file: every row's, a row after another, a column after another.
+    spill: Option<Arc<std::fs::File>>,
+}
+
+/// A spilled row's number for a column it is too short to have.
+const ABSENT: u32 = u32::MAX;
+
+/// Rows' numbers read from the spill at a time by a [`Reader`].
+const BLOCK: usize = 1 << 16;
+
+fn damaged() -> std::io::Error {
+    std::io::Error::other("the registry's spill of kept columns is damaged")
 }
 
 impl Kept {
@@ -101,17 +120,143 @@ impl Kept {
     }
 
     /// Column `column` of row `row` (counted from the first row kept), `None` if the row is
-    /// shorter or the column is not kept.
+    /// shorter or the column is not kept — or the rows' numbers are spilled ([`Kept::pick`]).
     pub fn get(&self, row: usize, column: usize) -> Option<&str> {
         let k = self.columns.binary_search(&column).ok()?;
         let kept = &self.kept[k];
         kept.value(kept.ids.get(row)?)
+    }
+
+    /// Whether the rows' numbers are in a spill file.
+    #[cfg(test)]
+    fn is_spilled(&self) -> bool {
+        self.spill.is_some()
+    }
+
+    /// Column `column` of the row whose numbers are `ids`.
+    fn value_of(&self, ids: &[u32], column: usize) -> Option<&str> {
+        let k = self.columns.binary_search(&column).ok()?;
+        let id = *ids.get(k)?;
+        if id == ABSENT {
+            return None;
+        }
+        self.kept[k].value(id as usize)
+    }
+
+    /// Rows `start..end`'s numbers, read from the spill.
+    fn read(&self, start: usize, end: usize) -> std::io::Result<Vec<u32>> {
+        let Some(file) = &self.spill else { return Err(damaged()) };
+        let per = self.columns.len();
+        let mut bytes = vec![0u8; (end - start) * per * 4];
+        file.read_exact_at(&mut bytes, (start * per * 4) as u64)?;
+        Ok(bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().unwrap_or([0xff; 4]))).collect())
+    }
+
+    /// The kept values of rows `rows` (ascending): read from the spill in runs of rows close
+    /// together, or looked up when held.
+    pub fn pick<'a>(&'a self, rows: &[u32]) -> std::io::Result<Picked<'a>> {
+        // (rows fewer than this apart are read together, the rows between them with them)
+        const GAP: usize = 256;
+        let per = self.columns.len();
+        if self.spill.is_none() || per == 0 {
+            return Ok(Picked { kept: self, rows: rows.to_vec(), ids: Vec::new() });
+        }
+        let mut ids = Vec::with_capacity(rows.len() * per);
+        let mut k = 0;
+        while let Some(&start) = rows.get(k) {
+            let start = start as usize;
+            let mut j = k + 1;
+            while let Some(&next) = rows.get(j)
+                && (next as usize) < rows[j - 1] as usize + GAP
+                && (next as usize) < start + BLOCK
+            {
+                j += 1;
+            }
+            let run = self.read(start, rows[j - 1] as usize + 1)?;
+            for &i in &rows[k..j] {
+                let at = (i as usize - start) * per;
+                ids.extend_from_slice(run.get(at..at + per).ok_or_else(damaged)?);
+            }
+            k = j;
+        }
+        Ok(Picked { kept: self, rows: Vec::new(), ids })
+    }
+
+    /// A reader of rows' values in (mostly) ascending order.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader { kept: self, first: 0, block: Vec::new(), failed: None }
+    }
+}
+
+/// Some rows' kept values ([`Kept::pick`]).
+pub struct Picked<'a> {
+    kept: &'a Kept,
+    /// The rows, when their numbers are held by `kept`.
+    rows: Vec<u32>,
+    /// The rows' numbers, read from the spill.
+    ids: Vec<u32>,
+}
+
+impl<'a> Picked<'a> {
+    /// Column `column` of the `k`th row picked.
+    pub fn get(&self, k: usize, column: usize) -> Option<&'a str> {
+        if self.kept.spill.is_none() {
+            return self.kept.get(*self.rows.get(k)? as usize, column);
+        }
+        let per = self.kept.columns.len();
+        self.kept.value_of(self.ids.get(k * per..(k + 1) * per)?, column)
+    }
+}
+
+/// Reads rows' kept values in (mostly) ascending order: looked up when held, else a block of
+/// rows' numbers at a time from the spill. A block that cannot be read reads as empty, and
+/// [`Reader::finish`] says so.
+pub struct Reader<'a> {
+    kept: &'a Kept,
+    first: usize,
+    block: Vec<u32>,
+    failed: Option<std::io::Error>,
+}
+
+impl<'a> Reader<'a> {
+    /// Column `column` of row `row`.
+    pub fn get(&mut self, row: usize, column: usize) -> Option<&'a str> {
+        let kept = self.kept;
+        let per = kept.columns.len();
+        if kept.spill.is_none() || per == 0 {
+            return kept.get(row, column);
+        }
+        let held = self.block.len() / per;
+        if row < self.first || row >= self.first + held {
+            let start = row / BLOCK * BLOCK;
+            let len = kept.spill.as_ref().and_then(|f| f.metadata().ok()).map_or(0, |m| m.len() as usize);
+            let end = (start + BLOCK).min(len / (per * 4));
+            self.block = match (start < end).then(|| kept.read(start, end)) {
+                Some(Ok(block)) => block,
+                Some(Err(e)) => {
+                    self.failed.get_or_insert(e);
+                    Vec::new()
+                }
+                None => Vec::new(),
+            };
+            self.first = start;
+        }
+        let at = (row - self.first) * per;
+        kept.value_of(self.block.get(at..at + per)?, column)
+    }
+
+    /// Whether every block read could be.
+    pub fn finish(self) -> std::io::Result<()> {
+        self.failed.map_or(Ok(()), Err)
     }
 }
 
 /// A [`Kept`] being filled, row after row.
 pub struct Keeper {
     kept: Kept,
+    /// The file the rows' numbers go to, a window at a time, and those of the window not yet
+    /// written (none without a file: the columns hold them).
+    spill: Option<(std::io::BufWriter<std::fs::File>, Vec<u32>)>,
     /// Per column: value → its number.
     shared: Vec<rustc_hash::FxHashMap<Box<str>, u32>>,
     /// How many values the lookups may hold together, and hold.
@@ -120,9 +265,15 @@ pub struct Keeper {
 }
 
 impl Keeper {
-    /// Keeps `columns` (in any order, repeats ignored) of the rows it is given.
-    pub fn new(columns: Vec<usize>) -> Keeper {
-        Keeper::sharing(columns, SHARED)
+    /// Keeps `columns` (in any order, repeats ignored) of the rows it is given; with `dir`,
+    /// the rows' numbers go to an unnamed file there (gone with the process).
+    pub fn new(columns: Vec<usize>, dir: Option<&std::path::Path>) -> std::io::Result<Keeper> {
+        let mut keeper = Keeper::sharing(columns, SHARED);
+        if let Some(dir) = dir {
+            let file = std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir)?);
+            keeper.spill = Some((file, Vec::new()));
+        }
+        Ok(keeper)
     }
 
     /// [`Keeper::new`], sharing at most `cap` values.
@@ -134,11 +285,20 @@ impl Keeper {
             .map(|_| Column { ids: Ids::Narrow(Vec::new()), text: String::new(), ends: Vec::new() })
             .collect();
         let shared = columns.iter().map(|_| Default::default()).collect();
-        Keeper { kept: Kept { columns: columns.into_boxed_slice(), kept }, shared, cap, looked_up: 0 }
+        Keeper {
+            kept: Kept { columns: columns.into_boxed_slice(), kept, spill: None },
+            spill: None,
+            shared,
+            cap,
+            looked_up: 0,
+        }
     }
 
-    /// Room for `rows` more rows.
+    /// Room for `rows` more rows (none needed when spilled).
     pub fn reserve(&mut self, rows: usize) {
+        if self.spill.is_some() {
+            return;
+        }
         for c in &mut self.kept.kept {
             c.ids.reserve(rows);
         }
@@ -172,18 +332,39 @@ impl Keeper {
                     None
                 }
             };
-            self.kept.kept[k].ids.push(id);
+            match &mut self.spill {
+                // (a registry has fewer than 2³² rows, so fewer values: ABSENT is never a value's)
+                Some((_, window)) => window.push(id.unwrap_or(ABSENT)),
+                None => self.kept.kept[k].ids.push(id),
+            }
         }
     }
 
-    /// What was kept.
-    pub fn finish(mut self) -> Kept {
+    /// Writes the numbers of the rows pushed since the last time to the spill (nothing to do
+    /// without one).
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        let Some((file, window)) = &mut self.spill else { return Ok(()) };
+        let bytes: Vec<u8> = window.iter().flat_map(|id| id.to_le_bytes()).collect();
+        window.clear();
+        file.write_all(&bytes)
+    }
+
+    /// What was kept, of `rows` rows.
+    pub fn finish(mut self, rows: usize) -> std::io::Result<Kept> {
+        self.flush()?;
+        if let Some((file, _)) = self.spill.take() {
+            let file = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+            if file.metadata()?.len() != (rows * self.kept.columns.len() * 4) as u64 {
+                return Err(damaged());
+            }
+            self.kept.spill = Some(Arc::new(file));
+        }
         for c in &mut self.kept.kept {
             c.ids.shrink_to_fit();
             c.text.shrink_to_fit();
             c.ends.shrink_to_fit();
         }
-        self.kept
+        Ok(self.kept)
     }
 }
 
@@ -210,7 +391,7 @@ mod tests {
         for row in &rows {
             keeper.push(|c| row.get(c).map(String::as_str));
         }
-        let kept = keeper.finish();
+        let kept = keeper.finish(rows.len()).expect("kept");
         for (i, row) in rows.iter().enumerate() {
             for c in 0..5 {
                 let expected = if c == 1 { None } else { row.get(c).map(String::as_str) };
@@ -233,13 +414,13 @@ mod tests {
             }
             row
         };
-        let mut keeper = Keeper::new(vec![1, 0]);
+        let mut keeper = Keeper::new(vec![1, 0], None).expect("keeper");
         keeper.reserve(n / 2);
         for i in 0..n {
             let r = row(i);
             keeper.push(|c| r.get(c).map(String::as_str));
         }
-        let kept = keeper.finish();
+        let kept = keeper.finish(n).expect("kept");
         assert!(matches!(kept.kept[0].ids, Ids::Narrow(_)));
         assert!(matches!(kept.kept[1].ids, Ids::Wide(_)));
         for i in 0..n {
@@ -248,5 +429,50 @@ mod tests {
             assert_eq!(kept.get(i, 1), r.get(1).map(String::as_str), "row {i}");
         }
         assert_eq!(kept.get(n, 0), None);
+    }
+
+    /// Spilled, the rows' values read back the same, picked (rows close together and far
+    /// apart) or read in order, held or spilled alike; a spill cut short is an error.
+    #[test]
+    fn spilled_rows_read_back_as_held_ones() {
+        let n = 150_000;
+        let row = |i: usize| -> Vec<String> {
+            let mut row = vec![format!("{}", i % 3), "x".to_owned(), format!("v{i}")];
+            if i % 1000 == 7 {
+                row.truncate(1);
+            }
+            row
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fill = |dir: Option<&std::path::Path>| {
+            let mut keeper = Keeper::new(vec![2, 0], dir).expect("keeper");
+            for start in (0..n).step_by(40_000) {
+                for i in start..(start + 40_000).min(n) {
+                    let r = row(i);
+                    keeper.push(|c| r.get(c).map(String::as_str));
+                }
+                keeper.flush().expect("flushed");
+            }
+            keeper.finish(n).expect("kept")
+        };
+        let (held, spilled) = (fill(None), fill(Some(dir.path())));
+        assert!(spilled.is_spilled() && !held.is_spilled());
+        let picks: Vec<u32> = (0..n as u32).filter(|i| i % 97 == 0 || (i / 500) % 40 == 3).collect();
+        for kept in [&held, &spilled] {
+            let picked = kept.pick(&picks).expect("picked");
+            let mut reader = kept.reader();
+            for (k, &i) in picks.iter().enumerate() {
+                let r = row(i as usize);
+                for c in 0..4 {
+                    let expected = if c == 1 { None } else { r.get(c).map(String::as_str) };
+                    assert_eq!(picked.get(k, c), expected, "row {i} column {c}");
+                    assert_eq!(reader.get(i as usize, c), expected, "row {i} column {c}");
+                }
+            }
+            reader.finish().expect("read");
+        }
+        let mut short = Keeper::new(vec![0], Some(dir.path())).expect("keeper");
+        short.push(|_| Some("a"));
+        assert!(short.finish(2).is_err(), "a row's numbers missing");
     }
 }

@@ -1,9 +1,9 @@
 //! A program's decisions set aside between its rules and its candidates: the rules decide
-//! most rows, and nothing in between — the plugin's stage, the peak of a run — reads them. A
-//! province's are eight bytes a row: for a streamed run they wait in an unnamed file beside
-//! the registry's rows, and are read back whole once the plugin's work is let go.
+//! most rows, and nothing in between — the plugin's stage — reads them. A province's are
+//! eight bytes a row: for a streamed run they are written to an unnamed file beside the
+//! registry's rows, and stay there ([`Decisions::in_file`]), a window held at a time, until
+//! the outputs are written.
 
-use std::io::{Read as _, Seek as _};
 use std::path::Path;
 
 use crate::decision::Decisions;
@@ -14,16 +14,19 @@ pub struct Aside {
     /// Without a file, the decisions themselves.
     held: Decisions,
     rows: usize,
+    /// Decisions read from the file at a time, once taken.
+    block: usize,
 }
 
 impl Aside {
-    /// Nothing set aside yet: into a file in `dir`, or held without.
-    pub fn new(dir: Option<&Path>) -> std::io::Result<Aside> {
+    /// Nothing set aside yet: into a file in `dir` (to be read `block` rows at a time), or
+    /// held without.
+    pub fn new(dir: Option<&Path>, block: usize) -> std::io::Result<Aside> {
         let file = match dir {
             Some(dir) => Some(std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir)?)),
             None => None,
         };
-        Ok(Aside { file, held: Decisions::default(), rows: 0 })
+        Ok(Aside { file, held: Decisions::default(), rows: 0, block })
     }
 
     /// The decisions of the rows after those put before.
@@ -38,18 +41,12 @@ impl Aside {
         }
     }
 
-    /// Every decision put, in row order.
+    /// Every decision put, in row order: held, or left in their file.
     pub fn take(self) -> std::io::Result<Decisions> {
         match self.file {
             Some(file) => {
-                let mut file = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
-                file.rewind()?;
-                let decisions = Decisions::read_from(&mut std::io::BufReader::new(&mut file), self.rows)?;
-                // (nothing more than was put)
-                if file.read(&mut [0u8])? != 0 {
-                    return Err(std::io::Error::other("decisions set aside are damaged"));
-                }
-                Ok(decisions)
+                let file = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+                Decisions::in_file(file, self.rows, self.block)
             }
             None => Ok(self.held),
         }
@@ -61,8 +58,8 @@ mod tests {
     use super::*;
     use crate::decision::{Decision, Rejection, WaitReason};
 
-    /// Decisions put in blocks come back as they were, held or through a file; a file cut
-    /// short is an error.
+    /// Decisions put in blocks come back as they were, held or in a file; a file cut short is
+    /// an error.
     #[test]
     fn decisions_set_aside_come_back() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -73,14 +70,18 @@ mod tests {
             _ => Some(Decision::Enrolled { funding: 2 }),
         });
         for dir in [None, Some(dir.path())] {
-            let mut aside = Aside::new(dir).expect("aside");
+            let mut aside = Aside::new(dir, 777).expect("aside");
             for start in (0..10_000).step_by(999) {
                 let end = (start + 999).min(10_000);
                 aside.put(Decisions::filled(end - start, |k| all.get(start + k))).expect("put");
             }
-            assert_eq!(aside.take().expect("taken"), all);
+            let taken = aside.take().expect("taken");
+            assert_eq!(taken.is_spilled(), dir.is_some());
+            let mut back = Vec::new();
+            taken.scan(|_, d| back.push(d)).expect("read");
+            assert_eq!(back, all.iter().collect::<Vec<_>>());
         }
-        let mut aside = Aside::new(Some(dir.path())).expect("aside");
+        let mut aside = Aside::new(Some(dir.path()), 777).expect("aside");
         aside.put(all).expect("put");
         aside.rows += 1;
         assert!(aside.take().is_err());

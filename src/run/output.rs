@@ -128,9 +128,9 @@ pub fn write_all_timed(
                     }
                 },
             };
-            // (a spilled registry's rows of the window, read while its text was)
+            // (a spilled registry's rows and decisions of the window, read while its text was)
             let rows = start..end;
-            outcome.registry.rows.load(rows.clone()).map_err(|e| outcome.registry.rows.error(e))?;
+            outcome.load(rows.clone())?;
             let o: &Outcome = outcome;
             let timed = |job: &mut dyn FnMut() -> std::io::Result<()>| {
                 let at = std::time::Instant::now();
@@ -181,7 +181,7 @@ pub fn write_all_timed(
         // the last window's text is not the registry's: leave none
         outcome.registry.cells = crate::registry::Cells::default();
     }
-    outcome.registry.rows.unload();
+    outcome.unload();
     drop(giving_back);
     let (written, counted) = result?;
     let mut times: WriteTimes = TIMED.into_iter().zip(took).collect();
@@ -331,11 +331,7 @@ const RANKS: usize = 1 << 16;
 impl Waiting {
     fn create(outcome: &Outcome, dir: &Path) -> Waiting {
         // ranks run 1..=count without gaps (the run renumbers them)
-        let counts = outcome
-            .runs
-            .iter()
-            .map(|run| run.decisions.iter().filter(|d| matches!(d, Some(Decision::Waiting { .. }))).count())
-            .collect();
+        let counts = outcome.runs.iter().map(|run| run.waiting.count).collect();
         let spill = super::ranked::RankedSpill::new(dir, "waiting_list", counts, RANKS);
         Waiting { path: dir.join("waiting_list.csv"), spill }
     }
@@ -555,6 +551,8 @@ pub fn tally(outcome: &Outcome) -> Result<Tally, crate::registry::RegistryError>
         outcome.programs.iter().map(|p| !p.sub_quotas.is_empty() || !p.reserves.is_empty()).collect();
     let mut tally = Tally::new(&grouped);
     let rows = &outcome.registry.rows;
+    // (a streamed registry's decisions read from their spill files beside the rows)
+    let mut decisions: Vec<_> = outcome.runs.iter().map(|run| run.decisions.reader()).collect();
     rows.each(|i, row| {
         let (invalid, duplicate) = match &row.read {
             Err(e) => (Some(e.field), false),
@@ -562,8 +560,10 @@ pub fn tally(outcome: &Outcome) -> Result<Tally, crate::registry::RegistryError>
         };
         tally.row(outcome.rows[i].word(), invalid, duplicate);
         let Ok(person) = &row.read else { return };
-        for (pi, (p, run)) in outcome.programs.iter().zip(&outcome.runs).enumerate() {
-            let Some(d) = run.decisions.get(i) else { continue };
+        for (pi, ((p, run), decisions)) in
+            outcome.programs.iter().zip(&outcome.runs).zip(&mut decisions).enumerate()
+        {
+            let Some(d) = decisions.get(i) else { continue };
             let (decision, funding, reason) = match d {
                 Decision::Enrolled { funding } => {
                     (Verdict::Enrolled, Some(p.funding[funding as usize].id.as_str()), None)
@@ -592,6 +592,9 @@ pub fn tally(outcome: &Outcome) -> Result<Tally, crate::registry::RegistryError>
         }
     })
     .map_err(|e| rows.error(e))?;
+    for d in decisions {
+        d.finish().map_err(|e| rows.error(e))?;
+    }
     Ok(tally)
 }
 

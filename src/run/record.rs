@@ -135,8 +135,7 @@ fn waiting_texts(
 ) -> std::collections::BTreeMap<String, String> {
     use crate::decision::WaitReason;
     let mut texts = std::collections::BTreeMap::new();
-    for decision in run.decisions.iter().flatten() {
-        let Decision::Waiting { reason, .. } = decision else { continue };
+    for &reason in &run.waiting.reasons {
         let same_for_all = match reason {
             WaitReason::QuotaFull | WaitReason::FundingExhausted => true,
             WaitReason::SubQuotaFull(_) => program.sub_quotas.len() == 1,
