@@ -279,6 +279,7 @@ impl Outcome {
         rows.load(range.clone()).map_err(|e| rows.error(e))?;
         for run in &mut self.runs {
             run.decisions.load(range.clone()).map_err(|e| rows.error(e))?;
+            run.answers.load(range.clone()).map_err(|e| rows.error(e))?;
         }
         Ok(())
     }
@@ -288,6 +289,7 @@ impl Outcome {
         self.registry.rows.unload();
         for run in &mut self.runs {
             run.decisions.unload();
+            run.answers.unload();
         }
     }
 }
@@ -805,6 +807,9 @@ fn decide_program(
             // (the answers as kept are freed as they are read: handed back, for the last
             // program of a streamed run)
             let giving_back = letting_go.then(crate::allocator::GivingBack::start);
+            if let Some(dir) = beside {
+                answers = Answers::spilled_in(dir).map_err(spill)?;
+            }
             answers.reserve(n);
             let mut each = |k: usize, i: u32, answer: Proposal| -> std::io::Result<()> {
                 let i = i as usize;
@@ -839,8 +844,7 @@ fn decide_program(
                 if k % per_call == 0 {
                     first_rows.push(i as u32);
                 }
-                answers.put(i, Kept { priority: answer.priority, group });
-                Ok(())
+                answers.put(i, Kept { priority: answer.priority, group })
             };
             // (a chunk of rows and answers at a time, read back for a streamed registry)
             for start in (0..eligible.len()).step_by(1 << 16) {
@@ -853,7 +857,7 @@ fn decide_program(
             }
             accepted.flush().map_err(spill)?;
             drop(proposals);
-            answers.finish(n);
+            answers.finish(n).map_err(spill)?;
             drop(giving_back);
             plugin_calls.extend(batches);
             progress.advance(eligible.len() as u64);
@@ -862,15 +866,17 @@ fn decide_program(
             let places = engine::capacity(program);
             if loaded.info.apportions && places < accepted.len() as u64 {
                 let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+                let mut answer = answers.reader();
                 accepted
                     .chunks(|_, rows| {
                         for &i in rows {
-                            if let Some(g) = answers.get(i as usize).and_then(|a| a.group) {
+                            if let Some(g) = answer.get(i as usize).and_then(|a| a.group) {
                                 *counts.entry(groups[usize::from(g)].as_str()).or_default() += 1;
                             }
                         }
                     })
                     .map_err(spill)?;
+                answer.finish().map_err(spill)?;
                 let grouped: u64 = counts.values().map(|v| u64::from(*v)).sum();
                 let total = u32::try_from(places.min(grouped)).unwrap_or(u32::MAX);
                 let asked: Vec<contract::GroupCount> = counts
@@ -953,9 +959,8 @@ fn decide_program(
                 .map(|(i, n)| Ok((i as usize, Some(Decision::Rejected(Rejection::Plugin(n)))))),
         )
         .map_err(spill)?;
-    let answered = |i: usize| program.plugin.is_none() || answers.get(i).is_some();
-    // what the plugin proposed for row `i` (nothing without a plugin)
-    let proposed = |i: usize| answers.get(i).map_or((0, None), |a| (a.priority, a.group));
+    // (read as the blocks of rows are, when in a file)
+    let mut answers = answers;
     // each candidate's occupation and domicile, by its place in row order, when sub-quotas or
     // reserves read them (allocation goes in rank order: the rows are not read again then)
     let grouped = !program.sub_quotas.is_empty() || !program.reserves.is_empty();
@@ -973,12 +978,17 @@ fn decide_program(
             if pushed.is_err() {
                 return;
             }
-            // (the block's decisions held, for a streamed registry)
-            if let Err(e) = decisions.load(start..start + block.len()) {
+            // (the block's decisions and answers held, for a streamed registry)
+            let rows = start..start + block.len();
+            if let Err(e) = decisions.load(rows.clone()).and_then(|()| answers.load(rows)) {
                 pushed = Err(e);
                 return;
             }
             let decisions = &decisions;
+            let answers = &answers;
+            let answered = |i: usize| program.plugin.is_none() || answers.get(i).is_some();
+            // what the plugin proposed for row `i` (nothing without a plugin)
+            let proposed = |i: usize| answers.get(i).map_or((0, None), |a| (a.priority, a.group));
             // a block's candidates, their draws made on all cores
             let found: Vec<Candidate> = crate::par::chunks(block.len(), |range| {
                 range
@@ -1008,6 +1018,7 @@ fn decide_program(
         .map_err(spill)?;
     pushed.map_err(spill)?;
     decisions.unload();
+    answers.unload();
     ranking.finish();
     debug_assert_eq!(ranking.len(), count, "the accepted rows are found again");
     // the apportionment by group index (a group it does not name has no cap)

@@ -3,6 +3,11 @@
 //! distinct priorities and groups to many applicants (a province's are millions), so each
 //! distinct answer is kept once and a row holds its number, in two bytes; a plugin whose
 //! answers are more varied than two bytes can number has them kept whole, eight bytes a row.
+//! A streamed registry's go, eight bytes a row, to an unnamed file beside its rows, and a
+//! window of them is held at a time ([`Answers::load`]), as its rows and decisions are.
+
+use std::os::unix::fs::FileExt as _;
+use std::sync::Arc;
 
 /// What a run keeps of one answer (the call that gave it is found from its row; the notes,
 /// which few answers carry, are kept apart by row).
@@ -21,6 +26,37 @@ pub(super) enum Answers {
     Numbered { rows: Vec<u16>, distinct: Vec<Kept>, lookup: rustc_hash::FxHashMap<Kept, u16> },
     /// Per row, the answer itself.
     Whole(Vec<Option<Kept>>),
+    /// In a file, eight bytes a row: the rows of the window held (from `first`), or, while
+    /// they are put, those not yet written (`len` rows put in all).
+    Spilled { file: Arc<std::fs::File>, len: usize, first: usize, held: Vec<Option<Kept>> },
+}
+
+/// Rows of answers written to the file at a time, and read back by a [`Reader`].
+const BLOCK: usize = 1 << 16;
+
+/// An answer as the file holds it: priority, group, and whether each is there.
+fn bytes_of(answer: Option<Kept>) -> [u8; 8] {
+    let mut b = [0u8; 8];
+    if let Some(a) = answer {
+        b[..4].copy_from_slice(&a.priority.to_le_bytes());
+        b[4..6].copy_from_slice(&a.group.unwrap_or(0).to_le_bytes());
+        b[6] = 1 | u8::from(a.group.is_some()) << 1;
+    }
+    b
+}
+
+/// The answer [`bytes_of`] wrote; an error for bytes it cannot have written.
+fn answer_of(b: &[u8]) -> std::io::Result<Option<Kept>> {
+    let damaged = || std::io::Error::other("the plugin's answers set aside are damaged");
+    let b: [u8; 8] = b.try_into().map_err(|_| damaged())?;
+    match b[6] {
+        0 if b == [0; 8] => Ok(None),
+        1 | 3 if b[7] == 0 => Ok(Some(Kept {
+            priority: i32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            group: (b[6] == 3).then(|| u16::from_le_bytes([b[4], b[5]])),
+        })),
+        _ => Err(damaged()),
+    }
 }
 
 impl Default for Answers {
@@ -30,11 +66,18 @@ impl Default for Answers {
 }
 
 impl Answers {
-    /// Room for `rows` rows.
+    /// None yet, to be put into an unnamed file in `dir`.
+    pub fn spilled_in(dir: &std::path::Path) -> std::io::Result<Answers> {
+        let file = Arc::new(tempfile::tempfile_in(dir)?);
+        Ok(Answers::Spilled { file, len: 0, first: 0, held: Vec::new() })
+    }
+
+    /// Room for `rows` rows (none needed when spilled).
     pub fn reserve(&mut self, rows: usize) {
         match self {
             Answers::Numbered { rows: r, .. } => r.reserve_exact(rows),
             Answers::Whole(r) => r.reserve_exact(rows),
+            Answers::Spilled { .. } => {}
         }
     }
 
@@ -42,24 +85,47 @@ impl Answers {
         match self {
             Answers::Numbered { rows, .. } => rows.len(),
             Answers::Whole(rows) => rows.len(),
+            Answers::Spilled { len, .. } => *len,
         }
     }
 
     /// Rows up to `n` (not included) have no answer, where none was put.
-    fn pad(&mut self, n: usize) {
+    fn pad(&mut self, n: usize) -> std::io::Result<()> {
         if n <= self.len() {
-            return;
+            return Ok(());
         }
         match self {
             Answers::Numbered { rows, .. } => rows.resize(n, 0),
             Answers::Whole(rows) => rows.resize(n, None),
+            Answers::Spilled { .. } => {
+                while self.len() < n {
+                    self.push_spilled(None)?;
+                }
+            }
         }
+        Ok(())
+    }
+
+    /// Puts the next row's answer into the file (a block at a time).
+    fn push_spilled(&mut self, answer: Option<Kept>) -> std::io::Result<()> {
+        let Answers::Spilled { file, len, held, .. } = self else { return Ok(()) };
+        held.push(answer);
+        *len += 1;
+        if held.len() >= BLOCK {
+            let bytes: Vec<u8> = held.iter().flat_map(|a| bytes_of(*a)).collect();
+            file.write_all_at(&bytes, ((*len - held.len()) * 8) as u64)?;
+            held.clear();
+        }
+        Ok(())
     }
 
     /// Row `i`'s answer; rows are put in ascending order.
-    pub fn put(&mut self, i: usize, kept: Kept) {
+    pub fn put(&mut self, i: usize, kept: Kept) -> std::io::Result<()> {
         debug_assert!(i >= self.len(), "answers are put in row order");
-        self.pad(i);
+        self.pad(i)?;
+        if let Answers::Spilled { .. } = self {
+            return self.push_spilled(Some(kept));
+        }
         if let Answers::Numbered { rows, distinct, lookup } = self {
             let next = distinct.len() + 1;
             let number = match lookup.get(&kept) {
@@ -72,7 +138,7 @@ impl Answers {
             match number {
                 Some(n) => {
                     rows.push(n);
-                    return;
+                    return Ok(());
                 }
                 None => {
                     // more distinct answers than two bytes number: kept whole from here on
@@ -85,17 +151,27 @@ impl Answers {
         if let Answers::Whole(rows) = self {
             rows.push(Some(kept));
         }
+        Ok(())
     }
 
-    /// Every row of `n` has its place; the lookup of distinct answers is let go.
-    pub fn finish(&mut self, n: usize) {
-        self.pad(n);
-        if let Answers::Numbered { lookup, .. } = self {
-            *lookup = Default::default();
+    /// Every row of `n` has its place; the lookup of distinct answers is let go (the rows
+    /// put into a file are all written).
+    pub fn finish(&mut self, n: usize) -> std::io::Result<()> {
+        self.pad(n)?;
+        match self {
+            Answers::Numbered { lookup, .. } => *lookup = Default::default(),
+            Answers::Spilled { file, len, first, held } => {
+                let bytes: Vec<u8> = held.iter().flat_map(|a| bytes_of(*a)).collect();
+                file.write_all_at(&bytes, ((*len - held.len()) * 8) as u64)?;
+                *held = Vec::new();
+                *first = *len;
+            }
+            Answers::Whole(_) => {}
         }
+        Ok(())
     }
 
-    /// Row `i`'s answer, if it has one.
+    /// Row `i`'s answer, if it has one (and is held: in a file, the window loaded last).
     pub fn get(&self, i: usize) -> Option<Kept> {
         match self {
             Answers::Numbered { rows, distinct, .. } => {
@@ -103,7 +179,72 @@ impl Answers {
                 n.checked_sub(1).map(|n| distinct[usize::from(n)])
             }
             Answers::Whole(rows) => rows.get(i).copied().flatten(),
+            Answers::Spilled { first, held, .. } => held.get(i.checked_sub(*first)?).copied().flatten(),
         }
+    }
+
+    /// Rows `range`'s answers, from the file.
+    fn read(
+        file: &std::fs::File,
+        len: usize,
+        range: std::ops::Range<usize>,
+    ) -> std::io::Result<Vec<Option<Kept>>> {
+        let range = range.start.min(len)..range.end.min(len);
+        let mut bytes = vec![0u8; range.len() * 8];
+        file.read_exact_at(&mut bytes, (range.start * 8) as u64)?;
+        bytes.chunks_exact(8).map(answer_of).collect()
+    }
+
+    /// Holds rows `range`'s answers (nothing to do unless in a file).
+    pub fn load(&mut self, range: std::ops::Range<usize>) -> std::io::Result<()> {
+        if let Answers::Spilled { file, len, first, held } = self {
+            *held = Vec::new();
+            *held = Answers::read(file, *len, range.clone())?;
+            *first = range.start;
+        }
+        Ok(())
+    }
+
+    /// Lets go of the window loaded last (nothing to do unless in a file).
+    pub fn unload(&mut self) {
+        if let Answers::Spilled { held, first, len, .. } = self {
+            (*held, *first) = (Vec::new(), *len);
+        }
+    }
+
+    /// A reader of answers in (mostly) ascending row order, whatever is held.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader { answers: self, first: 0, block: Vec::new(), failed: None }
+    }
+}
+
+/// Reads answers in (mostly) ascending row order: those held, else a block at a time from the
+/// file. A block that cannot be read reads as no answers, and [`Reader::finish`] says so.
+pub(super) struct Reader<'a> {
+    answers: &'a Answers,
+    first: usize,
+    block: Vec<Option<Kept>>,
+    failed: Option<std::io::Error>,
+}
+
+impl Reader<'_> {
+    /// Row `i`'s answer.
+    pub fn get(&mut self, i: usize) -> Option<Kept> {
+        let Answers::Spilled { file, len, .. } = self.answers else { return self.answers.get(i) };
+        if i < self.first || i >= self.first + self.block.len() {
+            let start = i / BLOCK * BLOCK;
+            self.block = Answers::read(file, *len, start..start + BLOCK).unwrap_or_else(|e| {
+                self.failed.get_or_insert(e);
+                Vec::new()
+            });
+            self.first = start;
+        }
+        self.block.get(i - self.first).copied().flatten()
+    }
+
+    /// Whether every block read could be.
+    pub fn finish(self) -> std::io::Result<()> {
+        self.failed.map_or(Ok(()), Err)
     }
 }
 
@@ -124,14 +265,43 @@ mod tests {
             };
             let n = 250_000;
             for i in (1..n).step_by(2) {
-                answers.put(i, answer(i));
+                answers.put(i, answer(i)).expect("put");
             }
-            answers.finish(n + 3);
+            answers.finish(n + 3).expect("finished");
             assert_eq!(matches!(answers, Answers::Numbered { .. }), distinct == 3, "distinct {distinct}");
             for i in 0..n + 5 {
                 let expected = (i % 2 == 1 && i < n).then(|| answer(i));
                 assert_eq!(answers.get(i), expected, "row {i}, distinct {distinct}");
             }
         }
+    }
+
+    /// Answers put into a file read back the same, a window loaded or in order; bytes not
+    /// written by it are refused.
+    #[test]
+    fn spilled_answers_read_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let answer =
+            |i: usize| Kept { priority: i as i32 - 70_000, group: (i % 3 != 0).then_some((i % 11) as u16) };
+        let n = 3 * BLOCK + 5;
+        let mut answers = Answers::spilled_in(dir.path()).expect("answers");
+        for i in (2..n).step_by(3) {
+            answers.put(i, answer(i)).expect("put");
+        }
+        answers.finish(n + 2).expect("finished");
+        let expected = |i: usize| (i % 3 == 2 && i < n).then(|| answer(i));
+        assert_eq!(answers.get(2), None, "nothing held once finished");
+        let mut reader = answers.reader();
+        for i in 0..n + 2 {
+            assert_eq!(reader.get(i), expected(i), "row {i}");
+        }
+        reader.finish().expect("read");
+        answers.load(BLOCK - 4..BLOCK + 9).expect("loaded");
+        for i in BLOCK - 4..BLOCK + 9 {
+            assert_eq!(answers.get(i), expected(i), "row {i}");
+        }
+        assert_eq!(answers.get(BLOCK + 9), None, "outside the window");
+        assert!(answer_of(&[1, 0, 0, 0, 0, 0, 4, 0]).is_err());
+        assert!(answer_of(&[1, 0, 0, 0, 0, 0, 0, 0]).is_err());
     }
 }
