@@ -616,8 +616,8 @@ fn decide_program(
     let spill = |e| RunError::Registry(registry.rows.error(e));
     // the eligible rows, as u32 (rows are numbered by u32): a streamed registry's beside its
     // rows, as the plugin's answers and the rows it accepts (a province's are millions)
-    let beside = registry.rows.spill_folder();
-    let mut eligible: column::Column<u32> = column::Column::new(beside).map_err(spill)?;
+    let (beside, block) = (registry.rows.spill_folder(), registry.rows.block());
+    let mut eligible: column::Column<u32> = column::Column::new(beside, block).map_err(spill)?;
     // the decisions made so far are set aside until the candidates are found (`aside.rs`)
     let mut aside = aside::Aside::new(registry.rows.spill_folder(), registry.rows.block()).map_err(spill)?;
     let mut put: std::io::Result<()> = Ok(());
@@ -663,7 +663,7 @@ fn decide_program(
     // decisions set aside are back)
     let mut rejected_by_plugin: Vec<(u32, u32)> = Vec::new();
     // the rows of everyone the plugin accepts (their priority and group are in `answers`)
-    let mut accepted: column::Column<u32> = column::Column::new(beside).map_err(spill)?;
+    let mut accepted: column::Column<u32> = column::Column::new(beside, block).map_err(spill)?;
     match &program.plugin {
         None => accepted = std::mem::replace(&mut eligible, column::Column::held(Vec::new())),
         Some(spec) => {
@@ -743,7 +743,8 @@ fn decide_program(
             let keep = |a: contract::Assessment| Proposal::keep(a, &asides);
             // each batch's answers as kept go beside the rows for a streamed registry
             let size = limits.batch_size.max(1);
-            let mut proposals: column::Column<Proposal> = column::Column::new(beside).map_err(spill)?;
+            let mut proposals: column::Column<Proposal> =
+                column::Column::new(beside, block).map_err(spill)?;
             let stash = |batch: usize, kept: Vec<Proposal>| -> Vec<Proposal> {
                 if !proposals.is_spilled() {
                     return kept;
@@ -808,7 +809,7 @@ fn decide_program(
             // program of a streamed run)
             let giving_back = letting_go.then(crate::allocator::GivingBack::start);
             if let Some(dir) = beside {
-                answers = Answers::spilled_in(dir).map_err(spill)?;
+                answers = Answers::spilled_in(dir, block).map_err(spill)?;
             }
             answers.reserve(n);
             let mut each = |k: usize, i: u32, answer: Proposal| -> std::io::Result<()> {
@@ -847,8 +848,8 @@ fn decide_program(
                 answers.put(i, Kept { priority: answer.priority, group })
             };
             // (a chunk of rows and answers at a time, read back for a streamed registry)
-            for start in (0..eligible.len()).step_by(1 << 16) {
-                let range = start..(start + (1 << 16)).min(eligible.len());
+            for start in (0..eligible.len()).step_by(eligible.chunk()) {
+                let range = start..(start + eligible.chunk()).min(eligible.len());
                 let rows = eligible.read(range.clone()).map_err(spill)?;
                 let answered = proposals.read(range).map_err(spill)?;
                 for (k, (&i, &answer)) in rows.iter().zip(answered.iter()).enumerate() {

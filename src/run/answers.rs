@@ -27,12 +27,10 @@ pub(super) enum Answers {
     /// Per row, the answer itself.
     Whole(Vec<Option<Kept>>),
     /// In a file, eight bytes a row: the rows of the window held (from `first`), or, while
-    /// they are put, those not yet written (`len` rows put in all).
-    Spilled { file: Arc<std::fs::File>, len: usize, first: usize, held: Vec<Option<Kept>> },
+    /// they are put, those not yet written (`len` rows put in all); `block` rows are written
+    /// together, and read back together by a [`Reader`].
+    Spilled { file: Arc<std::fs::File>, len: usize, first: usize, held: Vec<Option<Kept>>, block: usize },
 }
-
-/// Rows of answers written to the file at a time, and read back by a [`Reader`].
-const BLOCK: usize = 1 << 16;
 
 /// An answer as the file holds it: priority, group, and whether each is there.
 fn bytes_of(answer: Option<Kept>) -> [u8; 8] {
@@ -66,10 +64,10 @@ impl Default for Answers {
 }
 
 impl Answers {
-    /// None yet, to be put into an unnamed file in `dir`.
-    pub fn spilled_in(dir: &std::path::Path) -> std::io::Result<Answers> {
+    /// None yet, to be put into an unnamed file in `dir`, `block` rows at a time.
+    pub fn spilled_in(dir: &std::path::Path, block: usize) -> std::io::Result<Answers> {
         let file = Arc::new(tempfile::tempfile_in(dir)?);
-        Ok(Answers::Spilled { file, len: 0, first: 0, held: Vec::new() })
+        Ok(Answers::Spilled { file, len: 0, first: 0, held: Vec::new(), block: block.max(1) })
     }
 
     /// Room for `rows` rows (none needed when spilled).
@@ -108,10 +106,10 @@ impl Answers {
 
     /// Puts the next row's answer into the file (a block at a time).
     fn push_spilled(&mut self, answer: Option<Kept>) -> std::io::Result<()> {
-        let Answers::Spilled { file, len, held, .. } = self else { return Ok(()) };
+        let Answers::Spilled { file, len, held, block, .. } = self else { return Ok(()) };
         held.push(answer);
         *len += 1;
-        if held.len() >= BLOCK {
+        if held.len() >= *block {
             let bytes: Vec<u8> = held.iter().flat_map(|a| bytes_of(*a)).collect();
             file.write_all_at(&bytes, ((*len - held.len()) * 8) as u64)?;
             held.clear();
@@ -160,7 +158,7 @@ impl Answers {
         self.pad(n)?;
         match self {
             Answers::Numbered { lookup, .. } => *lookup = Default::default(),
-            Answers::Spilled { file, len, first, held } => {
+            Answers::Spilled { file, len, first, held, .. } => {
                 let bytes: Vec<u8> = held.iter().flat_map(|a| bytes_of(*a)).collect();
                 file.write_all_at(&bytes, ((*len - held.len()) * 8) as u64)?;
                 *held = Vec::new();
@@ -197,7 +195,7 @@ impl Answers {
 
     /// Holds rows `range`'s answers (nothing to do unless in a file).
     pub fn load(&mut self, range: std::ops::Range<usize>) -> std::io::Result<()> {
-        if let Answers::Spilled { file, len, first, held } = self {
+        if let Answers::Spilled { file, len, first, held, .. } = self {
             *held = Vec::new();
             *held = Answers::read(file, *len, range.clone())?;
             *first = range.start;
@@ -230,10 +228,10 @@ pub(super) struct Reader<'a> {
 impl Reader<'_> {
     /// Row `i`'s answer.
     pub fn get(&mut self, i: usize) -> Option<Kept> {
-        let Answers::Spilled { file, len, .. } = self.answers else { return self.answers.get(i) };
+        let Answers::Spilled { file, len, block, .. } = self.answers else { return self.answers.get(i) };
         if i < self.first || i >= self.first + self.block.len() {
-            let start = i / BLOCK * BLOCK;
-            self.block = Answers::read(file, *len, start..start + BLOCK).unwrap_or_else(|e| {
+            let start = i / block * block;
+            self.block = Answers::read(file, *len, start..start + block).unwrap_or_else(|e| {
                 self.failed.get_or_insert(e);
                 Vec::new()
             });
@@ -283,8 +281,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let answer =
             |i: usize| Kept { priority: i as i32 - 70_000, group: (i % 3 != 0).then_some((i % 11) as u16) };
+        const BLOCK: usize = 1000;
         let n = 3 * BLOCK + 5;
-        let mut answers = Answers::spilled_in(dir.path()).expect("answers");
+        let mut answers = Answers::spilled_in(dir.path(), BLOCK).expect("answers");
         for i in (2..n).step_by(3) {
             answers.put(i, answer(i)).expect("put");
         }

@@ -26,12 +26,11 @@ impl Fixed for u32 {
     }
 }
 
-/// Values pushed before they are written to the file together.
-const CHUNK: usize = 1 << 16;
-
 /// Values in order: held, or in a file.
 pub struct Column<T> {
     len: usize,
+    /// Values written to the file together, and read back together by the passes.
+    chunk: usize,
     /// Every value (without a file), or those pushed and not yet written.
     held: Vec<T>,
     file: Option<std::fs::File>,
@@ -50,15 +49,21 @@ fn bytes_of<T: Fixed>(values: &[T]) -> Vec<u8> {
 }
 
 impl<T: Fixed> Column<T> {
-    /// No values yet: into a file in `dir`, or held without.
-    pub fn new(dir: Option<&Path>) -> std::io::Result<Column<T>> {
+    /// No values yet: into a file in `dir`, written and read back `chunk` at a time, or held
+    /// without.
+    pub fn new(dir: Option<&Path>, chunk: usize) -> std::io::Result<Column<T>> {
         let file = dir.map(tempfile::tempfile_in).transpose()?;
-        Ok(Column { len: 0, held: Vec::new(), file })
+        Ok(Column { len: 0, chunk: chunk.max(1), held: Vec::new(), file })
     }
 
     /// `values`, held.
     pub fn held(values: Vec<T>) -> Column<T> {
-        Column { len: values.len(), held: values, file: None }
+        Column { len: values.len(), chunk: values.len().max(1), held: values, file: None }
+    }
+
+    /// Values read back together by the passes over them.
+    pub fn chunk(&self) -> usize {
+        self.chunk
     }
 
     /// Whether the values go to a file.
@@ -74,7 +79,7 @@ impl<T: Fixed> Column<T> {
     pub fn push(&mut self, value: T) -> std::io::Result<()> {
         self.held.push(value);
         self.len += 1;
-        if self.held.len() >= CHUNK && self.file.is_some() {
+        if self.held.len() >= self.chunk && self.file.is_some() {
             self.flush()?;
         }
         Ok(())
@@ -127,8 +132,8 @@ impl<T: Fixed> Column<T> {
 
     /// Calls `f(first, values)` on every value in order, a chunk at a time.
     pub fn chunks(&self, mut f: impl FnMut(usize, &[T])) -> std::io::Result<()> {
-        for start in (0..self.len).step_by(CHUNK) {
-            f(start, &self.read(start..(start + CHUNK).min(self.len))?);
+        for start in (0..self.len).step_by(self.chunk) {
+            f(start, &self.read(start..(start + self.chunk).min(self.len))?);
         }
         Ok(())
     }
@@ -147,8 +152,9 @@ impl<T: Fixed + 'static> Reader<'_, T> {
     /// Value `k`.
     pub fn get(&mut self, k: usize) -> Option<T> {
         if k < self.first || k >= self.first + self.chunk.len() {
-            let start = k / CHUNK * CHUNK;
-            self.chunk = match self.column.read(start..start + CHUNK) {
+            let step = self.column.chunk;
+            let start = k / step * step;
+            self.chunk = match self.column.read(start..start + step) {
                 Ok(chunk) => chunk,
                 Err(e) => {
                     self.failed.get_or_insert(e);
@@ -175,10 +181,11 @@ mod tests {
     #[test]
     fn values_read_back_as_they_were_put() {
         let dir = tempfile::tempdir().expect("temp dir");
+        const CHUNK: usize = 1000;
         let n = 3 * CHUNK + 17;
         let value = |k: usize| (k as u32).wrapping_mul(2_654_435_761);
         for folder in [None, Some(dir.path())] {
-            let mut pushed = Column::<u32>::new(folder).expect("column");
+            let mut pushed = Column::<u32>::new(folder, CHUNK).expect("column");
             for k in 0..n {
                 pushed.push(value(k)).expect("pushed");
             }
@@ -203,7 +210,7 @@ mod tests {
             assert_eq!(reader.get(n), None);
             reader.finish().expect("read");
         }
-        let mut placed = Column::<u32>::new(Some(dir.path())).expect("column");
+        let mut placed = Column::<u32>::new(Some(dir.path()), CHUNK).expect("column");
         for start in (0..n).step_by(1000).rev() {
             let values: Vec<u32> = (start..(start + 1000).min(n)).map(value).collect();
             placed.write_at(start, &values).expect("written");
