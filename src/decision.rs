@@ -132,6 +132,20 @@ pub enum RowOutcome {
 }
 
 impl RowOutcome {
+    /// The outcome of a valid row the programs decided `decisions`: the best of them
+    /// (rejected when none decided it).
+    pub fn of(decisions: impl IntoIterator<Item = Decision>) -> RowOutcome {
+        decisions
+            .into_iter()
+            .map(|d| match d {
+                Decision::Enrolled { .. } => RowOutcome::Enrolled,
+                Decision::Waiting { .. } => RowOutcome::Waiting,
+                Decision::Rejected(_) => RowOutcome::Rejected,
+            })
+            .min()
+            .unwrap_or(RowOutcome::Rejected)
+    }
+
     pub const ALL: [RowOutcome; 4] =
         [RowOutcome::Enrolled, RowOutcome::Waiting, RowOutcome::Rejected, RowOutcome::Invalid];
 

@@ -237,8 +237,8 @@ pub struct Outcome {
     pub programs: Vec<Program>,
     pub registry: Registry,
     pub runs: Vec<ProgramRun>,
-    /// Overall outcome per row (same indexing as the registry's rows).
-    pub rows: Vec<RowOutcome>,
+    /// How many rows had each overall outcome ([`Outcome::row`]).
+    pub counts: crate::log::Counts,
     pub presence: Presence,
     /// Things the user should know that did not stop the run.
     pub warnings: Vec<Msg>,
@@ -272,6 +272,16 @@ impl From<PluginError> for RunError {
 }
 
 impl Outcome {
+    /// Row `i`'s overall outcome: invalid, or the best any program gave it (rejected when none
+    /// decided it). From the row and decisions held: every row's, but for a streamed
+    /// registry, whose window [`Outcome::load`] loaded.
+    pub fn row(&self, i: usize) -> RowOutcome {
+        match self.registry.rows.get(i).map(|r| &r.read) {
+            Some(Err(_)) => RowOutcome::Invalid,
+            _ => RowOutcome::of(self.runs.iter().filter_map(|r| r.decisions.get(i))),
+        }
+    }
+
     /// Holds rows `range` and every program's decisions of them: all are held but for a
     /// streamed registry, whose are in spill files (a window at a time).
     pub fn load(&mut self, range: std::ops::Range<usize>) -> Result<(), RegistryError> {
@@ -442,41 +452,40 @@ pub fn decide(
             }
         }
     }
-    // each row's outcome: the best any program gave it (rejected when none decided it)
-    let mut rows = Vec::with_capacity(registry.rows.len());
+    // each row's outcome counted, and who waits for each program (the decisions of a
+    // streamed registry read from their spill files a block at a time)
+    let mut counts = crate::log::Counts::default();
+    let mut waiting = vec![Waiting::default(); runs.len()];
+    let mut readers: Vec<_> = runs.iter().map(|r| r.decisions.reader()).collect();
+    let mut decided: Vec<Decision> = Vec::with_capacity(runs.len());
     registry
         .rows
-        .each(|_, row| {
-            rows.push(match &row.read {
+        .each(|i, row| {
+            decided.clear();
+            for (reader, waiting) in readers.iter_mut().zip(&mut waiting) {
+                let Some(d) = reader.get(i) else { continue };
+                if let Decision::Waiting { reason, .. } = d {
+                    waiting.count += 1;
+                    if !waiting.reasons.contains(&reason) {
+                        waiting.reasons.push(reason);
+                    }
+                }
+                decided.push(d);
+            }
+            let outcome = match &row.read {
                 Err(_) => RowOutcome::Invalid,
-                Ok(_) => RowOutcome::Rejected,
-            });
+                Ok(_) => RowOutcome::of(decided.iter().copied()),
+            };
+            counts.add(outcome.word());
         })
         .map_err(|e| registry.rows.error(e))?;
-    for run in &mut runs {
-        let mut waiting = Waiting::default();
-        run.decisions
-            .scan(|i, d| {
-                let outcome = match d {
-                    None => return,
-                    Some(Decision::Enrolled { .. }) => RowOutcome::Enrolled,
-                    Some(Decision::Waiting { reason, .. }) => {
-                        waiting.count += 1;
-                        if !waiting.reasons.contains(&reason) {
-                            waiting.reasons.push(reason);
-                        }
-                        RowOutcome::Waiting
-                    }
-                    Some(Decision::Rejected(_)) => RowOutcome::Rejected,
-                };
-                if let Some(row) = rows.get_mut(i) {
-                    *row = (*row).min(outcome);
-                }
-            })
-            .map_err(|e| registry.rows.error(e))?;
+    for reader in readers {
+        reader.finish().map_err(|e| registry.rows.error(e))?;
+    }
+    for (run, waiting) in runs.iter_mut().zip(waiting) {
         run.waiting = waiting;
     }
-    Ok(Outcome { programs, registry, runs, rows, presence, warnings, lang: Lang::En })
+    Ok(Outcome { programs, registry, runs, counts, presence, warnings, lang: Lang::En })
 }
 
 /// Someone another program enrolled (for some of the same months) is not waiting for this

@@ -470,7 +470,7 @@ fn render_rejections(
     let mut texts = kept.take().unwrap_or_default();
     for i in range {
         let row = &outcome.registry.rows[i];
-        match (outcome.rows[i], &row.read) {
+        match (outcome.row(i), &row.read) {
             (RowOutcome::Invalid, Err(invalid)) => {
                 w.write_field(num.of(registry::number(i)))?;
                 w.write_field(outcome.registry.raw(i, Field::Nik).trim())?;
@@ -553,17 +553,18 @@ pub fn tally(outcome: &Outcome) -> Result<Tally, crate::registry::RegistryError>
     let rows = &outcome.registry.rows;
     // (a streamed registry's decisions read from their spill files beside the rows)
     let mut decisions: Vec<_> = outcome.runs.iter().map(|run| run.decisions.reader()).collect();
+    let mut decided: Vec<Option<Decision>> = Vec::with_capacity(outcome.runs.len());
     rows.each(|i, row| {
-        let (invalid, duplicate) = match &row.read {
-            Err(e) => (Some(e.field), false),
-            Ok(p) => (None, p.repeats()),
+        decided.clear();
+        decided.extend(decisions.iter_mut().map(|d| d.get(i)));
+        let (invalid, duplicate, word) = match &row.read {
+            Err(e) => (Some(e.field), false, RowOutcome::Invalid.word()),
+            Ok(p) => (None, p.repeats(), RowOutcome::of(decided.iter().flatten().copied()).word()),
         };
-        tally.row(outcome.rows[i].word(), invalid, duplicate);
+        tally.row(word, invalid, duplicate);
         let Ok(person) = &row.read else { return };
-        for (pi, ((p, run), decisions)) in
-            outcome.programs.iter().zip(&outcome.runs).zip(&mut decisions).enumerate()
-        {
-            let Some(d) = decisions.get(i) else { continue };
+        for (pi, ((p, run), d)) in outcome.programs.iter().zip(&outcome.runs).zip(&decided).enumerate() {
+            let Some(d) = *d else { continue };
             let (decision, funding, reason) = match d {
                 Decision::Enrolled { funding } => {
                     (Verdict::Enrolled, Some(p.funding[funding as usize].id.as_str()), None)

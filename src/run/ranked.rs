@@ -46,7 +46,8 @@ impl RankedSpill {
             .ok_or_else(|| std::io::Error::other(format!("rank {rank} is beyond list {list}")))?;
         let file = match slot {
             Some(file) => file,
-            None => slot.insert(std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?)),
+            // (16 KiB each: a province's waiting list is hundreds of blocks)
+            None => slot.insert(std::io::BufWriter::with_capacity(1 << 14, std::fs::File::create(path)?)),
         };
         let len = u32::try_from(line.len()).map_err(|_| std::io::Error::other("a line over 4 GiB"))?;
         file.write_all(&rank.to_le_bytes())?;

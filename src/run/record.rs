@@ -193,7 +193,7 @@ pub fn record_with<'a>(
     let row = &outcome.registry.rows[i];
     let mut record = Record {
         row: crate::registry::number(i),
-        outcome: outcome.rows[i].word().into(),
+        outcome: outcome.row(i).word().into(),
         input,
         read: None,
         invalid: None,
@@ -382,7 +382,7 @@ impl Log {
             header_line,
             header_hash,
             records: outcome.registry.rows.len() as u64,
-            counts: counts(outcome),
+            counts: outcome.counts,
         };
         Ok(Log { render: Render { secret, shared: Shared::of(&header) }, chain })
     }
@@ -519,15 +519,6 @@ fn salt(secret: &[u8; 32], i: usize) -> String {
     h.update(secret);
     h.update((i as u64).to_le_bytes());
     crate::digest::hex(&h.finalize()[..16])
-}
-
-/// The outcome counts of a run.
-fn counts(outcome: &Outcome) -> Counts {
-    let mut c = Counts::default();
-    for o in &outcome.rows {
-        c.add(o.word());
-    }
-    c
 }
 
 fn write_artifacts(outcome: &Outcome, dir: &Path) -> std::io::Result<()> {

@@ -92,8 +92,8 @@ pub fn effect(
     let (mut gained, mut lost) = (0u64, 0u64);
     let mut slices = Vec::new();
     let summary_before = before.map(|(old_program, old)| {
-        for i in 0..new.rows.len().min(old.rows.len()) {
-            let (was, is) = (old.rows[i], new.rows[i]);
+        for i in 0..new.registry.rows.len().min(old.registry.rows.len()) {
+            let (was, is) = (old.row(i), new.row(i));
             if was == is {
                 continue;
             }

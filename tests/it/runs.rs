@@ -190,7 +190,9 @@ fn dirty_registries_are_decided_to_the_last_row() {
         assert_eq!(duplicates, registry.repeated.len(), "every repeat says which row it repeats");
         let outcome = decide(&["ppu-2025"], registry);
         every_row_has_one_outcome(&outcome);
-        assert_eq!(outcome.rows.iter().filter(|o| **o == RowOutcome::Invalid).count(), invalid);
+        let rows = 0..outcome.registry.rows.len();
+        assert_eq!(rows.filter(|i| outcome.row(*i) == RowOutcome::Invalid).count(), invalid);
+        assert_eq!(outcome.counts.invalid, invalid as u64);
     }
 }
 
