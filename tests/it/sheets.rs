@@ -387,11 +387,10 @@ fn a_registry_with_place_names_decides_like_one_with_codes() {
 
 /// The outcome of each row, with the invalid field when there is one.
 fn outcomes(decided: &run::Outcome) -> Vec<(String, Option<&'static str>)> {
-    decided
-        .rows
-        .iter()
-        .zip(decided.registry.rows.all().expect("rows").iter())
-        .map(|(o, row)| (format!("{o:?}"), row.read.as_ref().err().map(|i| i.field)))
+    let rows = decided.registry.rows.all().expect("rows");
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| (format!("{:?}", decided.row(i)), row.read.as_ref().err().map(|i| i.field)))
         .collect()
 }
 
