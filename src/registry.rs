@@ -1662,19 +1662,23 @@ fn mark_duplicates_in(rows: &mut Rows, shares: u64) -> std::io::Result<Repeated>
                 }
             })?;
             written?;
-            let mut bytes = Vec::new();
+            // (read a MiB at a time straight into the share's NIKs)
+            let mut bytes = vec![0u8; 1 << 20];
             for file in files {
                 let mut file = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
                 file.rewind()?;
-                bytes.clear();
-                file.read_to_end(&mut bytes)?;
-                drop(file);
+                let mut left = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
                 niks.clear();
-                niks.extend(
-                    bytes
-                        .chunks_exact(8)
-                        .map(|b| Nik::of_number(u64::from_le_bytes(b.try_into().unwrap_or_default()))),
-                );
+                niks.reserve_exact(left / 8);
+                while left > 0 {
+                    let part = &mut bytes[..left.min(1 << 20)];
+                    file.read_exact(part)?;
+                    left -= part.len();
+                    niks.extend(
+                        part.chunks_exact(8)
+                            .map(|b| Nik::of_number(u64::from_le_bytes(b.try_into().unwrap_or_default()))),
+                    );
+                }
                 found(&mut niks);
             }
         }
