@@ -851,7 +851,7 @@ fn decide_program(
                 if !notes.is_empty() {
                     notes_kept.push((i as u32, notes));
                 }
-                if k % per_call == 0 {
+                if k.is_multiple_of(per_call) {
                     first_rows.push(i as u32);
                 }
                 answers.put(i, Kept { priority: answer.priority, group })

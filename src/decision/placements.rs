@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn placements_land_on_their_rows() {
         let n = 5_000;
-        let before = |i: usize| (i % 3 == 0).then_some(Decision::Rejected(Rejection::Rules(i as u32)));
+        let before = |i: usize| i.is_multiple_of(3).then_some(Decision::Rejected(Rejection::Rules(i as u32)));
         // every row not rejected placed, in a scrambled order
         let mut placed: Vec<usize> = (0..n).filter(|i| i % 3 != 0).collect();
         placed.sort_by_key(|i| (i * 7919) % n);

@@ -279,8 +279,10 @@ mod tests {
     #[test]
     fn spilled_answers_read_back() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let answer =
-            |i: usize| Kept { priority: i as i32 - 70_000, group: (i % 3 != 0).then_some((i % 11) as u16) };
+        let answer = |i: usize| Kept {
+            priority: i as i32 - 70_000,
+            group: (!i.is_multiple_of(3)).then_some((i % 11) as u16),
+        };
         const BLOCK: usize = 1000;
         let n = 3 * BLOCK + 5;
         let mut answers = Answers::spilled_in(dir.path(), BLOCK).expect("answers");
