@@ -456,17 +456,19 @@ pub fn decide(
     // streamed registry read from their spill files a block at a time)
     let mut counts = crate::log::Counts::default();
     let mut waiting = vec![Waiting::default(); runs.len()];
+    // (the reasons met, looked up: a plugin may name thousands of groups, each a reason)
+    let mut met: Vec<rustc_hash::FxHashSet<WaitReason>> = vec![Default::default(); runs.len()];
     let mut readers: Vec<_> = runs.iter().map(|r| r.decisions.reader()).collect();
     let mut decided: Vec<Decision> = Vec::with_capacity(runs.len());
     registry
         .rows
         .each(|i, row| {
             decided.clear();
-            for (reader, waiting) in readers.iter_mut().zip(&mut waiting) {
+            for ((reader, waiting), met) in readers.iter_mut().zip(&mut waiting).zip(&mut met) {
                 let Some(d) = reader.get(i) else { continue };
                 if let Decision::Waiting { reason, .. } = d {
                     waiting.count += 1;
-                    if !waiting.reasons.contains(&reason) {
+                    if met.insert(reason) {
                         waiting.reasons.push(reason);
                     }
                 }
