@@ -155,29 +155,17 @@ impl Kept {
     /// The kept values of rows `rows` (ascending): read from the spill in runs of rows close
     /// together, or looked up when held.
     pub fn pick<'a>(&'a self, rows: &[u32]) -> std::io::Result<Picked<'a>> {
-        // (rows fewer than this apart are read together, the rows between them with them)
-        const GAP: usize = 256;
         let per = self.columns.len();
         if self.spill.is_none() || per == 0 {
             return Ok(Picked { kept: self, rows: rows.to_vec(), ids: Vec::new() });
         }
         let mut ids = Vec::with_capacity(rows.len() * per);
-        let mut k = 0;
-        while let Some(&start) = rows.get(k) {
-            let start = start as usize;
-            let mut j = k + 1;
-            while let Some(&next) = rows.get(j)
-                && (next as usize) < rows[j - 1] as usize + GAP
-                && (next as usize) < start + BLOCK
-            {
-                j += 1;
-            }
-            let run = self.read(start, rows[j - 1] as usize + 1)?;
-            for &i in &rows[k..j] {
+        for (start, end, rows) in super::rows::nearby(rows, BLOCK) {
+            let run = self.read(start, end)?;
+            for &i in rows {
                 let at = (i as usize - start) * per;
                 ids.extend_from_slice(run.get(at..at + per).ok_or_else(damaged)?);
             }
-            k = j;
         }
         Ok(Picked { kept: self, rows: Vec::new(), ids })
     }

@@ -234,25 +234,12 @@ impl Rows {
 
     /// The rows `ids` (ascending), read from the spill in runs of rows close together.
     pub fn pick(&self, ids: &[u32]) -> std::io::Result<Vec<Row>> {
-        // (rows fewer than this apart are read together, the rows between them with them)
-        const GAP: usize = 256;
         let mut out = Vec::with_capacity(ids.len());
-        let mut k = 0;
-        while let Some(&start) = ids.get(k) {
-            let start = start as usize;
-            let mut j = k + 1;
-            while let Some(&next) = ids.get(j)
-                && (next as usize) < ids[j - 1] as usize + GAP
-                && (next as usize) < start + self.block
-            {
-                j += 1;
-            }
-            let end = ids[j - 1] as usize + 1;
+        for (start, end, ids) in nearby(ids, self.block) {
             let run = self.read(start..end)?;
-            for &i in &ids[k..j] {
+            for &i in ids {
                 out.push(run.get(i as usize - start).ok_or_else(damaged)?.clone());
             }
-            k = j;
         }
         Ok(out)
     }
@@ -291,6 +278,27 @@ impl Rows {
             }
         })
     }
+}
+
+/// The rows `ids` (ascending) in runs read together from a spill — rows fewer than 256
+/// apart, the rows between them read with them, and no run longer than `most` rows: each
+/// run's first row, the row after its last, and its rows.
+pub(super) fn nearby(ids: &[u32], most: usize) -> impl Iterator<Item = (usize, usize, &[u32])> {
+    const GAP: usize = 256;
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        let start = *ids.get(k)? as usize;
+        let mut j = k + 1;
+        while let Some(&next) = ids.get(j)
+            && (next as usize) < ids[j - 1] as usize + GAP
+            && (next as usize) < start + most
+        {
+            j += 1;
+        }
+        let run = &ids[k..j];
+        k = j;
+        Some((start, ids[j - 1] as usize + 1, run))
+    })
 }
 
 impl std::ops::Index<usize> for Rows {
