@@ -325,18 +325,18 @@ struct Waiting {
     spill: super::ranked::RankedSpill,
 }
 
-/// Ranks per block of the waiting list (about 10 MB of lines), unless the list is longer
-/// than 256 such blocks.
+/// Ranks per block of the waiting list (about 10 MB of lines), unless the lists are longer
+/// than 256 such blocks in all.
 const RANKS: usize = 1 << 16;
 
 impl Waiting {
     fn create(outcome: &Outcome, dir: &Path) -> Waiting {
         // ranks run 1..=count without gaps (the run renumbers them)
         let counts: Vec<usize> = outcome.runs.iter().map(|run| run.waiting.count).collect();
-        // (a list has at most 256 blocks, each a file open until the end: a national waiting
-        // list of tens of millions would otherwise open more files than a process may)
-        let most = counts.iter().copied().max().unwrap_or(0);
-        let block = RANKS.max(most.div_ceil(256));
+        // (the lists have about 256 blocks in all, each a file open until the end: national
+        // waiting lists of tens of millions would otherwise open more files than a process may)
+        let all: usize = counts.iter().sum();
+        let block = RANKS.max(all.div_ceil(256));
         let spill = super::ranked::RankedSpill::new(dir, "waiting_list", counts, block);
         Waiting { path: dir.join("waiting_list.csv"), spill }
     }
