@@ -6,6 +6,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 mod behind;
+pub mod column;
 pub use behind::Behind;
 
 /// The folder a path is in (`.` for a bare name).

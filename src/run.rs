@@ -7,8 +7,6 @@
 //! months: the later program rejects them, naming the program that covers them.
 
 mod answers;
-mod aside;
-mod column;
 pub mod output;
 pub mod ranked;
 pub mod ranking;
@@ -22,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::calendar::Month;
 use crate::decision::{Decision, Decisions, Placements, PluginRejection, Rejection, RowOutcome, WaitReason};
 use crate::engine::{self, Candidate, Placement, Presence};
+use crate::files::column;
 use crate::i18n::{Lang, Msg};
 use crate::plugin::{self, CallStats, Limits, PluginError, PluginHost, contract};
 use crate::policy::program::YieldsTo;
@@ -61,9 +60,9 @@ impl column::Fixed for Proposal {
         out[4..8].copy_from_slice(&self.group.to_le_bytes());
     }
 
-    fn take(b: &[u8]) -> Proposal {
-        let word = |k: usize| b.get(k..k + 4).and_then(|w| w.try_into().ok()).unwrap_or([0; 4]);
-        Proposal { priority: i32::from_le_bytes(word(0)), group: u32::from_le_bytes(word(4)) }
+    fn take(b: &[u8]) -> Option<Proposal> {
+        let word = |k: usize| b.get(k..k + 4)?.try_into().ok();
+        Some(Proposal { priority: i32::from_le_bytes(word(0)?), group: u32::from_le_bytes(word(4)?) })
     }
 }
 
@@ -629,8 +628,9 @@ fn decide_program(
     // rows, as the plugin's answers and the rows it accepts (a province's are millions)
     let (beside, block) = (registry.rows.spill_folder(), registry.rows.block());
     let mut eligible: column::Column<u32> = column::Column::new(beside, block).map_err(spill)?;
-    // the decisions made so far are set aside until the candidates are found (`aside.rs`)
-    let mut aside = aside::Aside::new(registry.rows.spill_folder(), registry.rows.block()).map_err(spill)?;
+    // the rules' decisions, a block of rows at a time: nothing reads them until the candidates
+    // are found (a streamed registry's go to a file beside its rows, and stay there)
+    let mut all = Decisions::spilled_in(beside, block).map_err(spill)?;
     let mut put: std::io::Result<()> = Ok(());
     registry
         .rows
@@ -657,11 +657,11 @@ fn decide_program(
                 }
             }
             if put.is_ok() {
-                put = aside.put(decisions);
+                put = all.append(decisions);
             }
         })
         .map_err(spill)?;
-    put.and_then(|()| eligible.flush()).map_err(spill)?;
+    put.and_then(|()| eligible.flush()).and_then(|()| all.flush()).map_err(spill)?;
     progress.advance(n as u64);
     // 2. the plugin's proposals
     let mut plugin_calls = Vec::new();
@@ -961,9 +961,8 @@ fn decide_program(
     // province's are millions, and it was held beside the candidates at the run's peak.
     let count = accepted.len();
     drop(accepted);
-    // the decisions set aside, back (left in their file for a streamed registry), with the
-    // plugin's rejections
-    let mut decisions = aside.take().map_err(spill)?;
+    // the rules' decisions, with the plugin's rejections laid in
+    let mut decisions = all;
     decisions
         .set_sorted(
             rejected_by_plugin
@@ -1048,7 +1047,7 @@ fn decide_program(
     let mut enrolled: Vec<u32> = Vec::new();
     // the placements, in rank order, gathered in runs by row and laid into the decisions
     // after (a streamed registry's are in their file)
-    let mut placements = Placements::new(registry.rows.spill_folder(), run);
+    let mut placements = Placements::new(registry.rows.spill_folder(), run).map_err(spill)?;
     let mut placed: std::io::Result<()> = Ok(());
     engine::allocate(
         program,

@@ -3,29 +3,25 @@
 //! beside them, a window of which is held at a time ([`Decisions::load`]), as the registry's
 //! rows are ([`crate::registry::Rows`]). Read and written as [`Decision`]s; packed here only.
 
-use std::os::unix::fs::FileExt as _;
-use std::sync::Arc;
-
 use super::{Decision, Rejection, WaitReason};
 use crate::calendar::Month;
+use crate::files::column::{self, Column};
 
 /// Every row's decision by one program (`None`: a row the program never saw), by row index:
 /// every row held, or the window loaded last of those in a file.
 #[derive(Clone, Default)]
 pub struct Decisions {
-    len: usize,
     /// The rows held: every row (`first` 0), or, when in a file, the window loaded last.
     first: usize,
     held: Vec<Packed>,
-    /// (Shared by clones: a window stored by one is read by the others.)
-    file: Option<Arc<std::fs::File>>,
-    /// Decisions read from the file at a time, by [`Decisions::reader`] and the passes.
-    block: usize,
+    /// Every row, in a file (shared by clones: a window stored by one is read by the others),
+    /// read a block at a time by [`Decisions::reader`] and the passes.
+    file: Option<Column<Packed>>,
 }
 
 /// A decision in two words: the first says which (its low four bits) with its small values
 /// above them, the second holds a rank, a rule mask, a number or two years.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Packed([u32; 2]);
 
 const _: () = assert!(std::mem::size_of::<Packed>() == 8);
@@ -101,35 +97,33 @@ impl Packed {
     }
 }
 
-impl Packed {
-    pub(super) fn to_bytes(self) -> [u8; 8] {
-        let [a, b] = self.0;
-        let mut out = [0u8; 8];
-        out[..4].copy_from_slice(&a.to_le_bytes());
-        out[4..].copy_from_slice(&b.to_le_bytes());
-        out
+impl column::Fixed for Packed {
+    const BYTES: usize = 8;
+
+    fn put(self, out: &mut [u8]) {
+        out[..4].copy_from_slice(&self.0[0].to_le_bytes());
+        out[4..8].copy_from_slice(&self.0[1].to_le_bytes());
     }
 
-    /// The decision in `bytes` as [`Packed::to_bytes`] wrote it; `None` for a word that names
-    /// no decision (the bytes are not what was written).
-    pub(super) fn from_bytes(b: &[u8]) -> Option<Packed> {
+    /// `None` for a word that names no decision (the bytes are not what was written).
+    fn take(b: &[u8]) -> Option<Packed> {
         let word = |k: usize| Some(u32::from_le_bytes(b.get(k..k + 4)?.try_into().ok()?));
         let p = Packed([word(0)?, word(4)?]);
         (p.0[0] & 0xF <= COVERED).then_some(p)
     }
 }
 
-/// Decisions read from a file at a time (512 KiB).
-const BLOCK: usize = 1 << 16;
-
-fn damaged() -> std::io::Error {
-    std::io::Error::other("decisions set aside are damaged")
-}
-
 impl Decisions {
     /// `n` rows, none decided.
     pub fn new(n: usize) -> Decisions {
-        Decisions { len: n, first: 0, held: vec![Packed::default(); n], file: None, block: BLOCK }
+        Decisions { first: 0, held: vec![Packed::default(); n], file: None }
+    }
+
+    /// None yet: those [`Decisions::append`] is given go to an unnamed file in `dir` (read
+    /// back `block` rows at a time, a window held at a time), or are held without.
+    pub fn spilled_in(dir: Option<&std::path::Path>, block: usize) -> std::io::Result<Decisions> {
+        let file = dir.map(|dir| Column::new(Some(dir), block)).transpose()?;
+        Ok(Decisions { first: 0, held: Vec::new(), file })
     }
 
     /// `n` rows, row `i` decided by `decide(i)`, on all cores.
@@ -137,16 +131,6 @@ impl Decisions {
         let mut d = Decisions::new(n);
         crate::par::fill(&mut d.held, |i| Packed::of(decide(i)));
         d
-    }
-
-    /// The `n` decisions [`Decisions::write_to`] wrote to `file` (from its start), left in it:
-    /// a window at a time is held ([`Decisions::load`]), and read `block` rows at a time by
-    /// the passes over all of them.
-    pub fn in_file(file: std::fs::File, n: usize, block: usize) -> std::io::Result<Decisions> {
-        if file.metadata()?.len() != (n as u64).saturating_mul(8) {
-            return Err(damaged());
-        }
-        Ok(Decisions { len: n, first: 0, held: Vec::new(), file: Some(Arc::new(file)), block: block.max(1) })
     }
 
     /// Whether the decisions are in a file (a window at a time held) rather than all held.
@@ -165,47 +149,33 @@ impl Decisions {
         }
     }
 
-    /// Adds `more`'s rows after these (both held).
-    pub fn append(&mut self, mut more: Decisions) {
-        if self.held.is_empty() {
-            *self = more;
-        } else {
-            self.len += more.len;
-            self.held.append(&mut more.held);
-        }
-    }
-
-    /// Writes the decisions held to `out`, eight bytes each ([`Decisions::read_from`] and
-    /// [`Decisions::in_file`] read them back).
-    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        let bytes: Vec<u8> = self.held.iter().flat_map(|p| p.to_bytes()).collect();
-        out.write_all(&bytes)
-    }
-
-    /// `n` decisions as [`Decisions::write_to`] wrote them, read from `input`; a word that
-    /// names no decision is refused (the bytes are not what was written).
-    pub fn read_from(input: &mut impl std::io::Read, n: usize) -> std::io::Result<Decisions> {
-        let mut out = Vec::with_capacity(n);
-        let mut bytes = vec![0u8; 8 << 16];
-        let mut left = n;
-        while left > 0 {
-            let take = left.min(1 << 16);
-            let part = &mut bytes[..take * 8];
-            input.read_exact(part)?;
-            for b in part.chunks_exact(8) {
-                out.push(Packed::from_bytes(b).ok_or_else(damaged)?);
+    /// Adds `more`'s rows (held) after these: into the file, when in one ([`Decisions::flush`]
+    /// before reading any back).
+    pub fn append(&mut self, mut more: Decisions) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(file) => more.held.into_iter().try_for_each(|p| file.push(p)),
+            None if self.held.is_empty() => {
+                *self = more;
+                Ok(())
             }
-            left -= take;
+            None => {
+                self.held.append(&mut more.held);
+                Ok(())
+            }
         }
-        Ok(Decisions { len: n, first: 0, held: out, file: None, block: BLOCK })
+    }
+
+    /// Writes the rows appended and not yet written to the file (nothing to do when held).
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), Column::flush)
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.file.as_ref().map_or(self.held.len(), Column::len)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// Row `i`'s decision, if held (every row is, unless in a file: then the window loaded
@@ -231,27 +201,15 @@ impl Decisions {
     pub fn truncate(&mut self, n: usize) {
         if self.file.is_none() {
             self.held.truncate(n);
-            self.len = self.len.min(n);
         }
-    }
-
-    /// Rows `range`'s decisions as packed, from the file.
-    fn read(&self, range: std::ops::Range<usize>) -> std::io::Result<Vec<Packed>> {
-        let Some(file) = &self.file else { return Err(damaged()) };
-        let range = range.start.min(self.len)..range.end.min(self.len);
-        let mut bytes = vec![0u8; range.len() * 8];
-        file.read_exact_at(&mut bytes, range.start as u64 * 8)?;
-        bytes.chunks_exact(8).map(|b| Packed::from_bytes(b).ok_or_else(damaged)).collect()
     }
 
     /// Holds rows `range` (and lets go of the window before); nothing to do when every row is
     /// held.
     pub fn load(&mut self, range: std::ops::Range<usize>) -> std::io::Result<()> {
-        if self.file.is_none() {
-            return Ok(());
-        }
+        let Some(file) = &self.file else { return Ok(()) };
         self.held = Vec::new();
-        let held = self.read(range.clone())?;
+        let held = file.read(range.clone())?.into_owned();
         (self.first, self.held) = (range.start, held);
         Ok(())
     }
@@ -259,8 +217,7 @@ impl Decisions {
     /// Writes the window held back to the file (nothing to do when every row is held).
     pub fn store(&self) -> std::io::Result<()> {
         let Some(file) = &self.file else { return Ok(()) };
-        let bytes: Vec<u8> = self.held.iter().flat_map(|p| p.to_bytes()).collect();
-        file.write_all_at(&bytes, self.first as u64 * 8)
+        file.write_at(self.first, &self.held)
     }
 
     /// Lets go of the window loaded last (nothing when every row is held).
@@ -276,13 +233,16 @@ impl Decisions {
         &mut self,
         mut f: impl FnMut(std::ops::Range<usize>, &mut Decisions),
     ) -> std::io::Result<()> {
-        if self.file.is_none() {
-            f(0..self.len, self);
-            return Ok(());
-        }
-        for start in (0..self.len).step_by(self.block) {
-            self.load(start..(start + self.block).min(self.len))?;
-            f(start..(start + self.block).min(self.len), self);
+        let (len, block) = match &self.file {
+            None => {
+                f(0..self.held.len(), self);
+                return Ok(());
+            }
+            Some(file) => (file.len(), file.chunk()),
+        };
+        for start in (0..len).step_by(block) {
+            self.load(start..(start + block).min(len))?;
+            f(start..(start + block).min(len), self);
             self.store()?;
         }
         self.unload();
@@ -295,14 +255,17 @@ impl Decisions {
         &mut self,
         changes: impl IntoIterator<Item = std::io::Result<(usize, Option<Decision>)>>,
     ) -> std::io::Result<()> {
-        let spilled = self.file.is_some();
+        let file = self.file.as_ref().map(|f| (f.len(), f.chunk()));
         let mut end = 0;
         for change in changes {
             let (i, d) = change?;
-            if spilled && i >= end && i < self.len {
+            if let Some((len, block)) = file
+                && i >= end
+                && i < len
+            {
                 self.store()?;
-                let start = i / self.block * self.block;
-                end = (start + self.block).min(self.len);
+                let start = i / block * block;
+                end = (start + block).min(len);
                 self.load(start..end)?;
             }
             self.set(i, d);
@@ -314,13 +277,13 @@ impl Decisions {
 
     /// A reader of decisions in (mostly) ascending row order, whatever is held.
     pub fn reader(&self) -> Reader<'_> {
-        Reader { decisions: self, first: 0, block: Vec::new(), failed: None }
+        Reader { decisions: self, file: self.file.as_ref().map(Column::reader) }
     }
 
     /// Calls `f(row, decision)` on every row in order (read from the file a block at a time).
     pub fn scan(&self, mut f: impl FnMut(usize, Option<Decision>)) -> std::io::Result<()> {
         let mut reader = self.reader();
-        for i in 0..self.len {
+        for i in 0..self.len() {
             f(i, reader.get(i));
         }
         reader.finish()
@@ -328,46 +291,34 @@ impl Decisions {
 }
 
 /// Reads decisions in (mostly) ascending row order: those held, else a block at a time from
-/// the file. A block that cannot be read reads as undecided, and [`Reader::finish`] says so.
+/// the file ([`column::Reader`]: a block that cannot be read reads as undecided, and
+/// [`Reader::finish`] says so).
 pub struct Reader<'a> {
     decisions: &'a Decisions,
-    first: usize,
-    block: Vec<Packed>,
-    failed: Option<std::io::Error>,
+    file: Option<column::Reader<'a, Packed>>,
 }
 
 impl Reader<'_> {
     /// Row `i`'s decision.
     pub fn get(&mut self, i: usize) -> Option<Decision> {
         let d = self.decisions;
-        if d.file.is_none() || (i >= d.first && i < d.first + d.held.len()) {
-            return d.get(i);
+        match &mut self.file {
+            Some(file) if !(d.first..d.first + d.held.len()).contains(&i) => file.get(i)?.decision(),
+            _ => d.get(i),
         }
-        if i < self.first || i >= self.first + self.block.len() {
-            let start = i / d.block * d.block;
-            self.block = match d.read(start..start + d.block) {
-                Ok(block) => block,
-                Err(e) => {
-                    self.failed.get_or_insert(e);
-                    Vec::new()
-                }
-            };
-            self.first = start;
-        }
-        self.block.get(i.wrapping_sub(self.first)).and_then(|p| p.decision())
     }
 
     /// Whether every block read could be.
     pub fn finish(self) -> std::io::Result<()> {
-        self.failed.map_or(Ok(()), Err)
+        self.file.map_or(Ok(()), column::Reader::finish)
     }
 }
 
 impl PartialEq for Decisions {
     /// The same rows held with the same decisions, and both held or both in a file.
     fn eq(&self, other: &Decisions) -> bool {
-        (self.len, self.first, &self.held, self.file.is_some())
-            == (other.len, other.first, &other.held, other.file.is_some())
+        (self.len(), self.first, &self.held, self.file.is_some())
+            == (other.len(), other.first, &other.held, other.file.is_some())
     }
 }
 
@@ -435,5 +386,41 @@ mod tests {
         }
         let filled = Decisions::filled(all.len(), |i| all[i]);
         assert_eq!(filled.iter().collect::<Vec<_>>(), all);
+    }
+
+    /// Decisions appended in blocks read back as they were, held or from a file (in order, a
+    /// window loaded, changed and stored); a word that names no decision is refused.
+    #[test]
+    fn decisions_appended_read_back_held_or_from_a_file() {
+        use column::Fixed as _;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let decided = |i: usize| match i % 4 {
+            0 => None,
+            1 => Some(Decision::Rejected(Rejection::Rules(i as u32 & 0xff))),
+            2 => Some(Decision::Waiting { rank: i as u32, reason: WaitReason::SubQuotaFull(7) }),
+            _ => Some(Decision::Enrolled { funding: 2 }),
+        };
+        let n = 10_000;
+        for folder in [None, Some(dir.path())] {
+            let mut d = Decisions::spilled_in(folder, 777).expect("decisions");
+            for start in (0..n).step_by(999) {
+                let end = (start + 999).min(n);
+                d.append(Decisions::filled(end - start, |k| decided(start + k))).expect("appended");
+            }
+            d.flush().expect("flushed");
+            assert_eq!((d.is_spilled(), d.len()), (folder.is_some(), n));
+            let mut back = Vec::new();
+            d.scan(|_, x| back.push(x)).expect("read");
+            assert_eq!(back, (0..n).map(decided).collect::<Vec<_>>());
+            d.load(5_000..5_010).expect("loaded");
+            d.set(5_003, Some(Decision::Enrolled { funding: 9 }));
+            d.store().expect("stored");
+            d.unload();
+            let mut reader = d.reader();
+            assert_eq!(reader.get(5_003), Some(Decision::Enrolled { funding: 9 }));
+            assert_eq!(reader.get(5_004), decided(5_004));
+            reader.finish().expect("read");
+        }
+        assert_eq!(Packed::take(&[9, 0, 0, 0, 0, 0, 0, 0]), None, "kind 9 is no decision");
     }
 }

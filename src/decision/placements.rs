@@ -5,69 +5,63 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::io::Write as _;
-use std::os::unix::fs::FileExt as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Decision;
 use super::decisions::{Decisions, Packed};
+use crate::files::column::{self, Column};
 
-/// Bytes a placement takes in a run: its row, then its decision.
-const BYTES: usize = 12;
+/// A row and its decision.
+#[derive(Clone, Copy, Debug)]
+struct Placed(u32, Packed);
+
+impl column::Fixed for Placed {
+    const BYTES: usize = 12;
+
+    fn put(self, out: &mut [u8]) {
+        out[..4].copy_from_slice(&self.0.to_le_bytes());
+        self.1.put(&mut out[4..]);
+    }
+
+    fn take(b: &[u8]) -> Option<Placed> {
+        Some(Placed(u32::from_le_bytes(b.get(..4)?.try_into().ok()?), Packed::take(b.get(4..)?)?))
+    }
+}
 
 /// Placements read back from a run at a time.
 const CHUNK: usize = 1 << 13;
 
 /// Decisions of rows in any order, on their way to [`Decisions::settle`].
 pub struct Placements {
-    /// Where runs go (none: every placement is held).
-    dir: Option<PathBuf>,
     /// Placements held before they are sorted and written as a run.
     run: usize,
-    held: Vec<(u32, Packed)>,
-    file: Option<std::io::BufWriter<std::fs::File>>,
-    /// Each run written: its first placement's number in the file, and how many.
-    runs: Vec<(u64, usize)>,
-    written: u64,
-}
-
-fn damaged() -> std::io::Error {
-    std::io::Error::other("the placements set aside are damaged")
+    held: Vec<Placed>,
+    /// The runs written (none without a folder: every placement is held): each run's first
+    /// placement's place in the file, and how many.
+    file: Option<Column<Placed>>,
+    runs: Vec<(usize, usize)>,
 }
 
 impl Placements {
-    /// None yet; runs of `run` placements, written to `dir` (held, without).
-    pub fn new(dir: Option<&Path>, run: usize) -> Placements {
-        Placements {
-            dir: dir.map(Path::to_path_buf),
-            run: run.max(1),
-            held: Vec::new(),
-            file: None,
-            runs: Vec::new(),
-            written: 0,
-        }
+    /// None yet; runs of `run` placements, written to an unnamed file in `dir` (held,
+    /// without).
+    pub fn new(dir: Option<&Path>, run: usize) -> std::io::Result<Placements> {
+        let file = dir.map(|dir| Column::new(Some(dir), CHUNK)).transpose()?;
+        Ok(Placements { run: run.max(1), held: Vec::new(), file, runs: Vec::new() })
     }
 
     /// Row `row` is decided `d` (a row is placed once).
     pub fn push(&mut self, row: usize, d: Decision) -> std::io::Result<()> {
-        let row = u32::try_from(row).map_err(|_| damaged())?;
-        self.held.push((row, Packed::of(Some(d))));
+        let row = u32::try_from(row).map_err(|_| std::io::Error::other("a row past 2³²"))?;
+        self.held.push(Placed(row, Packed::of(Some(d))));
         if self.held.len() >= self.run
-            && let Some(dir) = &self.dir
+            && let Some(file) = &mut self.file
         {
-            let file = match &mut self.file {
-                Some(file) => file,
-                None => {
-                    self.file.insert(std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir)?))
-                }
-            };
             crate::par::sort_unstable_by(&mut self.held, |a, b| a.0.cmp(&b.0));
-            for (row, p) in &self.held {
-                file.write_all(&row.to_le_bytes())?;
-                file.write_all(&p.to_bytes())?;
-            }
-            self.runs.push((self.written, self.held.len()));
-            self.written += self.held.len() as u64;
+            let at = self.runs.last().map_or(0, |(at, n)| at + n);
+            file.write_at(at, &self.held)?;
+            self.runs.push((at, self.held.len()));
+            file.set_len(at + self.held.len());
             self.held.clear();
         }
         Ok(())
@@ -76,31 +70,24 @@ impl Placements {
 
 /// A run being read back, a chunk at a time.
 struct Run {
-    /// The next placement's number in the file, and how many are left after the chunk.
-    at: u64,
+    /// The next placement's place in the file once the chunk is done, and how many are left
+    /// after the chunk.
+    at: usize,
     left: usize,
-    chunk: Vec<(u32, Packed)>,
+    chunk: Vec<Placed>,
     next: usize,
 }
 
 impl Run {
     /// The run's next placement, reading on when its chunk is done.
-    fn peek(&mut self, file: &std::fs::File) -> std::io::Result<Option<(u32, Packed)>> {
+    fn peek(&mut self, file: &Column<Placed>) -> std::io::Result<Option<Placed>> {
         if self.next >= self.chunk.len() {
             if self.left == 0 {
                 return Ok(None);
             }
             let take = self.left.min(CHUNK);
-            let mut bytes = vec![0u8; take * BYTES];
-            file.read_exact_at(&mut bytes, self.at * BYTES as u64)?;
-            self.chunk = bytes
-                .chunks_exact(BYTES)
-                .map(|b| {
-                    let row = u32::from_le_bytes(b[..4].try_into().map_err(|_| damaged())?);
-                    Ok((row, Packed::from_bytes(&b[4..]).ok_or_else(damaged)?))
-                })
-                .collect::<std::io::Result<_>>()?;
-            (self.at, self.left, self.next) = (self.at + take as u64, self.left - take, 0);
+            self.chunk = file.read(self.at..self.at + take)?.into_owned();
+            (self.at, self.left, self.next) = (self.at + take, self.left - take, 0);
         }
         Ok(self.chunk.get(self.next).copied())
     }
@@ -111,23 +98,22 @@ impl Decisions {
     pub fn settle(&mut self, placements: Placements) -> std::io::Result<()> {
         let Placements { mut held, file, runs, .. } = placements;
         crate::par::sort_unstable_by(&mut held, |a, b| a.0.cmp(&b.0));
-        let file = file.map(|f| f.into_inner().map_err(std::io::IntoInnerError::into_error)).transpose()?;
+        let mut held = held.into_iter().peekable();
+        let Some(file) = &file else {
+            return self.set_sorted(held.map(|Placed(row, p)| Ok((row as usize, p.decision()))));
+        };
         let mut runs: Vec<Run> =
             runs.into_iter().map(|(at, left)| Run { at, left, chunk: Vec::new(), next: 0 }).collect();
-        let mut held = held.into_iter().peekable();
         // each run's next row, with the run (the rows held are the last "run")
         let mut heap = BinaryHeap::with_capacity(runs.len() + 1);
-        let Some(file) = &file else {
-            return self.set_sorted(held.map(|(row, p)| Ok((row as usize, p.decision()))));
-        };
         for (k, run) in runs.iter_mut().enumerate() {
-            if let Some((row, _)) = run.peek(file)? {
+            if let Some(Placed(row, _)) = run.peek(file)? {
                 heap.push(Reverse((row, k)));
             }
         }
         let merged = std::iter::from_fn(|| -> Option<std::io::Result<(usize, Option<Decision>)>> {
             let next_run = heap.peek().map(|Reverse((row, k))| (*row, *k));
-            let next_held = held.peek().map(|(row, _)| *row);
+            let next_held = held.peek().map(|Placed(row, _)| *row);
             match (next_run, next_held) {
                 (None, None) => None,
                 (Some((row, k)), h) if h.is_none_or(|h| row < h) => {
@@ -136,13 +122,13 @@ impl Decisions {
                     let p = run.chunk[run.next].1;
                     run.next += 1;
                     match run.peek(file) {
-                        Ok(Some((row, _))) => heap.push(Reverse((row, k))),
+                        Ok(Some(Placed(row, _))) => heap.push(Reverse((row, k))),
                         Ok(None) => {}
                         Err(e) => return Some(Err(e)),
                     }
                     Some(Ok((row as usize, p.decision())))
                 }
-                _ => held.next().map(|(row, p)| Ok((row as usize, p.decision()))),
+                _ => held.next().map(|Placed(row, p)| Ok((row as usize, p.decision()))),
             }
         });
         self.set_sorted(merged)
@@ -172,13 +158,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         for (run, block) in [(1, 1), (7, 64), (999, 333), (n, 5_000), (n + 1, 7)] {
             for folder in [None, Some(dir.path())] {
-                let mut d = Decisions::filled(n, before);
-                if folder.is_some() {
-                    let mut file = tempfile::tempfile_in(dir.path()).expect("file");
-                    d.write_to(&mut file).expect("written");
-                    d = Decisions::in_file(file, n, block).expect("in a file");
-                }
-                let mut p = Placements::new(folder, run);
+                let mut d = Decisions::spilled_in(folder, block).expect("decisions");
+                d.append(Decisions::filled(n, before)).expect("appended");
+                d.flush().expect("flushed");
+                assert_eq!(d.is_spilled(), folder.is_some());
+                let mut p = Placements::new(folder, run).expect("placements");
                 for &i in &placed {
                     p.push(i, decided(i)).expect("pushed");
                 }

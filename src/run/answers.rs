@@ -6,8 +6,7 @@
 //! A streamed registry's go, eight bytes a row, to an unnamed file beside its rows, and a
 //! window of them is held at a time ([`Answers::load`]), as its rows and decisions are.
 
-use std::os::unix::fs::FileExt as _;
-use std::sync::Arc;
+use crate::files::column::{self, Column};
 
 /// What a run keeps of one answer (the call that gave it is found from its row; the notes,
 /// which few answers carry, are kept apart by row).
@@ -26,34 +25,33 @@ pub(super) enum Answers {
     Numbered { rows: Vec<u16>, distinct: Vec<Kept>, lookup: rustc_hash::FxHashMap<Kept, u16> },
     /// Per row, the answer itself.
     Whole(Vec<Option<Kept>>),
-    /// In a file, eight bytes a row: the rows of the window held (from `first`), or, while
-    /// they are put, those not yet written (`len` rows put in all); `block` rows are written
-    /// together, and read back together by a [`Reader`].
-    Spilled { file: Arc<std::fs::File>, len: usize, first: usize, held: Vec<Option<Kept>>, block: usize },
+    /// In a file, eight bytes a row (`rows`), and the window of them held (from `first`).
+    Spilled { rows: Column<Option<Kept>>, first: usize, held: Vec<Option<Kept>> },
 }
 
 /// An answer as the file holds it: priority, group, and whether each is there.
-fn bytes_of(answer: Option<Kept>) -> [u8; 8] {
-    let mut b = [0u8; 8];
-    if let Some(a) = answer {
-        b[..4].copy_from_slice(&a.priority.to_le_bytes());
-        b[4..6].copy_from_slice(&a.group.unwrap_or(0).to_le_bytes());
-        b[6] = 1 | u8::from(a.group.is_some()) << 1;
-    }
-    b
-}
+impl column::Fixed for Option<Kept> {
+    const BYTES: usize = 8;
 
-/// The answer [`bytes_of`] wrote; an error for bytes it cannot have written.
-fn answer_of(b: &[u8]) -> std::io::Result<Option<Kept>> {
-    let damaged = || std::io::Error::other("the plugin's answers set aside are damaged");
-    let b: [u8; 8] = b.try_into().map_err(|_| damaged())?;
-    match b[6] {
-        0 if b == [0; 8] => Ok(None),
-        1 | 3 if b[7] == 0 => Ok(Some(Kept {
-            priority: i32::from_le_bytes([b[0], b[1], b[2], b[3]]),
-            group: (b[6] == 3).then(|| u16::from_le_bytes([b[4], b[5]])),
-        })),
-        _ => Err(damaged()),
+    fn put(self, b: &mut [u8]) {
+        b.fill(0);
+        if let Some(a) = self {
+            b[..4].copy_from_slice(&a.priority.to_le_bytes());
+            b[4..6].copy_from_slice(&a.group.unwrap_or(0).to_le_bytes());
+            b[6] = 1 | u8::from(a.group.is_some()) << 1;
+        }
+    }
+
+    fn take(b: &[u8]) -> Option<Option<Kept>> {
+        let b: [u8; 8] = b.try_into().ok()?;
+        match b[6] {
+            0 if b == [0; 8] => Some(None),
+            1 | 3 if b[7] == 0 => Some(Some(Kept {
+                priority: i32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+                group: (b[6] == 3).then(|| u16::from_le_bytes([b[4], b[5]])),
+            })),
+            _ => None,
+        }
     }
 }
 
@@ -66,8 +64,7 @@ impl Default for Answers {
 impl Answers {
     /// None yet, to be put into an unnamed file in `dir`, `block` rows at a time.
     pub fn spilled_in(dir: &std::path::Path, block: usize) -> std::io::Result<Answers> {
-        let file = Arc::new(tempfile::tempfile_in(dir)?);
-        Ok(Answers::Spilled { file, len: 0, first: 0, held: Vec::new(), block: block.max(1) })
+        Ok(Answers::Spilled { rows: Column::new(Some(dir), block)?, first: 0, held: Vec::new() })
     }
 
     /// Room for `rows` rows (none needed when spilled).
@@ -83,36 +80,21 @@ impl Answers {
         match self {
             Answers::Numbered { rows, .. } => rows.len(),
             Answers::Whole(rows) => rows.len(),
-            Answers::Spilled { len, .. } => *len,
+            Answers::Spilled { rows, .. } => rows.len(),
         }
     }
 
     /// Rows up to `n` (not included) have no answer, where none was put.
     fn pad(&mut self, n: usize) -> std::io::Result<()> {
-        if n <= self.len() {
-            return Ok(());
-        }
         match self {
-            Answers::Numbered { rows, .. } => rows.resize(n, 0),
-            Answers::Whole(rows) => rows.resize(n, None),
-            Answers::Spilled { .. } => {
-                while self.len() < n {
-                    self.push_spilled(None)?;
+            Answers::Numbered { rows, .. } if rows.len() < n => rows.resize(n, 0),
+            Answers::Whole(rows) if rows.len() < n => rows.resize(n, None),
+            Answers::Spilled { rows, .. } => {
+                while rows.len() < n {
+                    rows.push(None)?;
                 }
             }
-        }
-        Ok(())
-    }
-
-    /// Puts the next row's answer into the file (a block at a time).
-    fn push_spilled(&mut self, answer: Option<Kept>) -> std::io::Result<()> {
-        let Answers::Spilled { file, len, held, block, .. } = self else { return Ok(()) };
-        held.push(answer);
-        *len += 1;
-        if held.len() >= *block {
-            let bytes: Vec<u8> = held.iter().flat_map(|a| bytes_of(*a)).collect();
-            file.write_all_at(&bytes, ((*len - held.len()) * 8) as u64)?;
-            held.clear();
+            _ => {}
         }
         Ok(())
     }
@@ -121,8 +103,8 @@ impl Answers {
     pub fn put(&mut self, i: usize, kept: Kept) -> std::io::Result<()> {
         debug_assert!(i >= self.len(), "answers are put in row order");
         self.pad(i)?;
-        if let Answers::Spilled { .. } = self {
-            return self.push_spilled(Some(kept));
+        if let Answers::Spilled { rows, .. } = self {
+            return rows.push(Some(kept));
         }
         if let Answers::Numbered { rows, distinct, lookup } = self {
             let next = distinct.len() + 1;
@@ -158,11 +140,9 @@ impl Answers {
         self.pad(n)?;
         match self {
             Answers::Numbered { lookup, .. } => *lookup = Default::default(),
-            Answers::Spilled { file, len, first, held, .. } => {
-                let bytes: Vec<u8> = held.iter().flat_map(|a| bytes_of(*a)).collect();
-                file.write_all_at(&bytes, ((*len - held.len()) * 8) as u64)?;
-                *held = Vec::new();
-                *first = *len;
+            Answers::Spilled { rows, first, held } => {
+                rows.flush()?;
+                (*held, *first) = (Vec::new(), rows.len());
             }
             Answers::Whole(_) => {}
         }
@@ -181,23 +161,11 @@ impl Answers {
         }
     }
 
-    /// Rows `range`'s answers, from the file.
-    fn read(
-        file: &std::fs::File,
-        len: usize,
-        range: std::ops::Range<usize>,
-    ) -> std::io::Result<Vec<Option<Kept>>> {
-        let range = range.start.min(len)..range.end.min(len);
-        let mut bytes = vec![0u8; range.len() * 8];
-        file.read_exact_at(&mut bytes, (range.start * 8) as u64)?;
-        bytes.chunks_exact(8).map(answer_of).collect()
-    }
-
     /// Holds rows `range`'s answers (nothing to do unless in a file).
     pub fn load(&mut self, range: std::ops::Range<usize>) -> std::io::Result<()> {
-        if let Answers::Spilled { file, len, first, held, .. } = self {
+        if let Answers::Spilled { rows, first, held } = self {
             *held = Vec::new();
-            *held = Answers::read(file, *len, range.clone())?;
+            *held = rows.read(range.clone())?.into_owned();
             *first = range.start;
         }
         Ok(())
@@ -205,44 +173,42 @@ impl Answers {
 
     /// Lets go of the window loaded last (nothing to do unless in a file).
     pub fn unload(&mut self) {
-        if let Answers::Spilled { held, first, len, .. } = self {
-            (*held, *first) = (Vec::new(), *len);
+        if let Answers::Spilled { rows, first, held } = self {
+            (*held, *first) = (Vec::new(), rows.len());
         }
     }
 
     /// A reader of answers in (mostly) ascending row order, whatever is held.
     pub fn reader(&self) -> Reader<'_> {
-        Reader { answers: self, first: 0, block: Vec::new(), failed: None }
+        match self {
+            Answers::Spilled { rows, .. } => Reader::Spilled(rows.reader()),
+            held => Reader::Held(held),
+        }
     }
 }
 
 /// Reads answers in (mostly) ascending row order: those held, else a block at a time from the
-/// file. A block that cannot be read reads as no answers, and [`Reader::finish`] says so.
-pub(super) struct Reader<'a> {
-    answers: &'a Answers,
-    first: usize,
-    block: Vec<Option<Kept>>,
-    failed: Option<std::io::Error>,
+/// file ([`column::Reader`]).
+pub(super) enum Reader<'a> {
+    Held(&'a Answers),
+    Spilled(column::Reader<'a, Option<Kept>>),
 }
 
 impl Reader<'_> {
     /// Row `i`'s answer.
     pub fn get(&mut self, i: usize) -> Option<Kept> {
-        let Answers::Spilled { file, len, block, .. } = self.answers else { return self.answers.get(i) };
-        if i < self.first || i >= self.first + self.block.len() {
-            let start = i / block * block;
-            self.block = Answers::read(file, *len, start..start + block).unwrap_or_else(|e| {
-                self.failed.get_or_insert(e);
-                Vec::new()
-            });
-            self.first = start;
+        match self {
+            Reader::Held(answers) => answers.get(i),
+            Reader::Spilled(rows) => rows.get(i).flatten(),
         }
-        self.block.get(i - self.first).copied().flatten()
     }
 
     /// Whether every block read could be.
     pub fn finish(self) -> std::io::Result<()> {
-        self.failed.map_or(Ok(()), Err)
+        match self {
+            Reader::Held(_) => Ok(()),
+            Reader::Spilled(rows) => rows.finish(),
+        }
     }
 }
 
@@ -302,7 +268,7 @@ mod tests {
             assert_eq!(answers.get(i), expected(i), "row {i}");
         }
         assert_eq!(answers.get(BLOCK + 9), None, "outside the window");
-        assert!(answer_of(&[1, 0, 0, 0, 0, 0, 4, 0]).is_err());
-        assert!(answer_of(&[1, 0, 0, 0, 0, 0, 0, 0]).is_err());
+        assert_eq!(<Option<Kept> as column::Fixed>::take(&[1, 0, 0, 0, 0, 0, 4, 0]), None);
+        assert_eq!(<Option<Kept> as column::Fixed>::take(&[1, 0, 0, 0, 0, 0, 0, 0]), None);
     }
 }

@@ -1,17 +1,20 @@
-//! Values a run keeps per applicant for a while — the eligible rows, the plugin's answers as
-//! kept, the rows it accepts. A province's applicants are millions: a streamed registry's
-//! values go to an unnamed file beside its rows (appended, or written in place a batch at a
-//! time) and are read back a range at a time; a registry held in memory has them held.
+//! Values of a fixed size that a run keeps per row or per applicant — decisions, a plugin's
+//! answers, the eligible rows, the rows a plugin accepts. A province's are millions: a
+//! streamed registry's go to an unnamed file beside its rows (appended, or written in place
+//! a range at a time) and are read back a range at a time; a registry held in memory has them
+//! held.
 
 use std::borrow::Cow;
 use std::os::unix::fs::FileExt as _;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A value of a fixed number of bytes.
 pub trait Fixed: Copy + Send + Sync {
     const BYTES: usize;
     fn put(self, out: &mut [u8]);
-    fn take(bytes: &[u8]) -> Self;
+    /// The value `put` wrote; `None` for bytes it cannot have written.
+    fn take(bytes: &[u8]) -> Option<Self>;
 }
 
 impl Fixed for u32 {
@@ -21,23 +24,24 @@ impl Fixed for u32 {
         out.copy_from_slice(&self.to_le_bytes());
     }
 
-    fn take(bytes: &[u8]) -> u32 {
-        u32::from_le_bytes(bytes.try_into().unwrap_or([0; 4]))
+    fn take(bytes: &[u8]) -> Option<u32> {
+        Some(u32::from_le_bytes(bytes.try_into().ok()?))
     }
 }
 
-/// Values in order: held, or in a file.
+/// Values in order: held, or in a file (shared by clones).
+#[derive(Clone, Debug)]
 pub struct Column<T> {
     len: usize,
     /// Values written to the file together, and read back together by the passes.
     chunk: usize,
     /// Every value (without a file), or those pushed and not yet written.
     held: Vec<T>,
-    file: Option<std::fs::File>,
+    file: Option<Arc<std::fs::File>>,
 }
 
 fn damaged() -> std::io::Error {
-    std::io::Error::other("values set aside by the run are damaged")
+    std::io::Error::other("values a run set aside in a file are damaged")
 }
 
 fn bytes_of<T: Fixed>(values: &[T]) -> Vec<u8> {
@@ -52,7 +56,7 @@ impl<T: Fixed> Column<T> {
     /// No values yet: into a file in `dir`, written and read back `chunk` at a time, or held
     /// without.
     pub fn new(dir: Option<&Path>, chunk: usize) -> std::io::Result<Column<T>> {
-        let file = dir.map(tempfile::tempfile_in).transpose()?;
+        let file = dir.map(tempfile::tempfile_in).transpose()?.map(Arc::new);
         Ok(Column { len: 0, chunk: chunk.max(1), held: Vec::new(), file })
     }
 
@@ -73,6 +77,10 @@ impl<T: Fixed> Column<T> {
 
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// Adds `value` after the others.
@@ -117,7 +125,8 @@ impl<T: Fixed> Column<T> {
         }
         let mut bytes = vec![0u8; range.len() * T::BYTES];
         file.read_exact_at(&mut bytes, (range.start * T::BYTES) as u64)?;
-        Ok(Cow::Owned(bytes.chunks_exact(T::BYTES).map(T::take).collect()))
+        let values = bytes.chunks_exact(T::BYTES).map(|b| T::take(b).ok_or_else(damaged));
+        Ok(Cow::Owned(values.collect::<std::io::Result<_>>()?))
     }
 
     /// Value `k`.
