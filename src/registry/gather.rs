@@ -129,7 +129,7 @@ impl<'a> Gather<'a> {
                 scope.spawn(move || {
                     for row in window.first()..window.first() + window.len() {
                         let at = window.at(row);
-                        k.push(|c| at.get(c));
+                        k.push(|c| at.get(c))?;
                     }
                     k.flush()
                 })

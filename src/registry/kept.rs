@@ -6,9 +6,7 @@
 //! bytes a row and column in an unnamed file beside them, and read back for the rows asked
 //! about ([`Kept::pick`], [`Reader`]); only the tables of values are held.
 
-use std::io::Write as _;
-use std::os::unix::fs::FileExt as _;
-use std::sync::Arc;
+use crate::files::column;
 
 /// At most this many values are looked up to be shared (all columns together); later new
 /// values are stored each time they occur (a column of values all different would otherwise
@@ -100,13 +98,14 @@ pub struct Kept {
     /// Each, in the same order (without their rows' numbers when those are in `spill`).
     kept: Vec<Column>,
     /// The rows' numbers in a file: every row's, a row after another, a column after another.
-    spill: Option<Arc<std::fs::File>>,
+    spill: Option<column::Column<u32>>,
 }
 
 /// A spilled row's number for a column it is too short to have.
 const ABSENT: u32 = u32::MAX;
 
-/// Rows' numbers read from the spill at a time by a [`Reader`].
+/// Rows whose numbers are written to the spill together, and read back together by a
+/// [`Reader`] and [`Kept::pick`].
 const BLOCK: usize = 1 << 16;
 
 fn damaged() -> std::io::Error {
@@ -136,20 +135,19 @@ impl Kept {
     /// Column `column` of the row whose numbers are `ids`.
     fn value_of(&self, ids: &[u32], column: usize) -> Option<&str> {
         let k = self.columns.binary_search(&column).ok()?;
-        let id = *ids.get(k)?;
-        if id == ABSENT {
-            return None;
-        }
-        self.kept[k].value(id as usize)
+        self.spilled_value(k, *ids.get(k)?)
+    }
+
+    /// Kept column `k`'s value numbered `id` as spilled (none for [`ABSENT`]).
+    fn spilled_value(&self, k: usize, id: u32) -> Option<&str> {
+        (id != ABSENT).then(|| self.kept[k].value(id as usize)).flatten()
     }
 
     /// Rows `start..end`'s numbers, read from the spill.
     fn read(&self, start: usize, end: usize) -> std::io::Result<Vec<u32>> {
-        let Some(file) = &self.spill else { return Err(damaged()) };
+        let Some(ids) = &self.spill else { return Err(damaged()) };
         let per = self.columns.len();
-        let mut bytes = vec![0u8; (end - start) * per * 4];
-        file.read_exact_at(&mut bytes, (start * per * 4) as u64)?;
-        Ok(bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().unwrap_or([0xff; 4]))).collect())
+        Ok(ids.read(start * per..end * per)?.into_owned())
     }
 
     /// The kept values of rows `rows` (ascending): read from the spill in runs of rows close
@@ -172,7 +170,7 @@ impl Kept {
 
     /// A reader of rows' values in (mostly) ascending order.
     pub fn reader(&self) -> Reader<'_> {
-        Reader { kept: self, first: 0, block: Vec::new(), failed: None }
+        Reader { kept: self, ids: self.spill.as_ref().map(column::Column::reader) }
     }
 }
 
@@ -197,54 +195,33 @@ impl<'a> Picked<'a> {
 }
 
 /// Reads rows' kept values in (mostly) ascending order: looked up when held, else a block of
-/// rows' numbers at a time from the spill. A block that cannot be read reads as empty, and
-/// [`Reader::finish`] says so.
+/// rows' numbers at a time from the spill ([`column::Reader`]: a block that cannot be read
+/// reads as empty, and [`Reader::finish`] says so).
 pub struct Reader<'a> {
     kept: &'a Kept,
-    first: usize,
-    block: Vec<u32>,
-    failed: Option<std::io::Error>,
+    ids: Option<column::Reader<'a, u32>>,
 }
 
 impl<'a> Reader<'a> {
     /// Column `column` of row `row`.
     pub fn get(&mut self, row: usize, column: usize) -> Option<&'a str> {
         let kept = self.kept;
-        let per = kept.columns.len();
-        if kept.spill.is_none() || per == 0 {
-            return kept.get(row, column);
-        }
-        let held = self.block.len() / per;
-        if row < self.first || row >= self.first + held {
-            let start = row / BLOCK * BLOCK;
-            let len = kept.spill.as_ref().and_then(|f| f.metadata().ok()).map_or(0, |m| m.len() as usize);
-            let end = (start + BLOCK).min(len / (per * 4));
-            self.block = match (start < end).then(|| kept.read(start, end)) {
-                Some(Ok(block)) => block,
-                Some(Err(e)) => {
-                    self.failed.get_or_insert(e);
-                    Vec::new()
-                }
-                None => Vec::new(),
-            };
-            self.first = start;
-        }
-        let at = (row - self.first) * per;
-        kept.value_of(self.block.get(at..at + per)?, column)
+        let Some(ids) = &mut self.ids else { return kept.get(row, column) };
+        let k = kept.columns.binary_search(&column).ok()?;
+        kept.spilled_value(k, ids.get(row * kept.columns.len() + k)?)
     }
 
     /// Whether every block read could be.
     pub fn finish(self) -> std::io::Result<()> {
-        self.failed.map_or(Ok(()), Err)
+        self.ids.map_or(Ok(()), column::Reader::finish)
     }
 }
 
 /// A [`Kept`] being filled, row after row.
 pub struct Keeper {
     kept: Kept,
-    /// The file the rows' numbers go to, a window at a time, and those of the window not yet
-    /// written (none without a file: the columns hold them).
-    spill: Option<(std::io::BufWriter<std::fs::File>, Vec<u32>)>,
+    /// The file the rows' numbers go to (none without a file: the columns hold them).
+    spill: Option<column::Column<u32>>,
     /// Per column: value → its number.
     shared: Vec<rustc_hash::FxHashMap<Box<str>, u32>>,
     /// How many values the lookups may hold together, and hold.
@@ -258,8 +235,7 @@ impl Keeper {
     pub fn new(columns: Vec<usize>, dir: Option<&std::path::Path>) -> std::io::Result<Keeper> {
         let mut keeper = Keeper::sharing(columns, SHARED);
         if let Some(dir) = dir {
-            let file = std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir)?);
-            keeper.spill = Some((file, Vec::new()));
+            keeper.spill = Some(column::Column::new(Some(dir), BLOCK * keeper.kept.columns.len().max(1))?);
         }
         Ok(keeper)
     }
@@ -308,8 +284,9 @@ impl Keeper {
         id
     }
 
-    /// Adds a row, given a way to read its fields (`None` past its end).
-    pub fn push<'a>(&mut self, field: impl Fn(usize) -> Option<&'a str>) {
+    /// Adds a row, given a way to read its fields (`None` past its end); an error if the
+    /// spill cannot be written.
+    pub fn push<'a>(&mut self, field: impl Fn(usize) -> Option<&'a str>) -> std::io::Result<()> {
         let mut ended = false;
         for k in 0..self.kept.columns.len() {
             let value = if ended { None } else { field(self.kept.columns[k]) };
@@ -322,30 +299,27 @@ impl Keeper {
             };
             match &mut self.spill {
                 // (a registry has fewer than 2³² rows, so fewer values: ABSENT is never a value's)
-                Some((_, window)) => window.push(id.unwrap_or(ABSENT)),
+                Some(ids) => ids.push(id.unwrap_or(ABSENT))?,
                 None => self.kept.kept[k].ids.push(id),
             }
         }
+        Ok(())
     }
 
-    /// Writes the numbers of the rows pushed since the last time to the spill (nothing to do
+    /// Writes the numbers of the rows pushed and not yet written to the spill (nothing to do
     /// without one).
     pub fn flush(&mut self) -> std::io::Result<()> {
-        let Some((file, window)) = &mut self.spill else { return Ok(()) };
-        let bytes: Vec<u8> = window.iter().flat_map(|id| id.to_le_bytes()).collect();
-        window.clear();
-        file.write_all(&bytes)
+        self.spill.as_mut().map_or(Ok(()), column::Column::flush)
     }
 
     /// What was kept, of `rows` rows.
     pub fn finish(mut self, rows: usize) -> std::io::Result<Kept> {
-        self.flush()?;
-        if let Some((file, _)) = self.spill.take() {
-            let file = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
-            if file.metadata()?.len() != (rows * self.kept.columns.len() * 4) as u64 {
+        if let Some(mut ids) = self.spill.take() {
+            ids.flush()?;
+            if ids.len() != rows * self.kept.columns.len() {
                 return Err(damaged());
             }
-            self.kept.spill = Some(Arc::new(file));
+            self.kept.spill = Some(ids);
         }
         for c in &mut self.kept.kept {
             c.ids.shrink_to_fit();
@@ -377,7 +351,7 @@ mod tests {
         let mut keeper = Keeper::sharing(vec![0, 2, 3], cap);
         keeper.reserve(rows.len());
         for row in &rows {
-            keeper.push(|c| row.get(c).map(String::as_str));
+            keeper.push(|c| row.get(c).map(String::as_str)).expect("pushed");
         }
         let kept = keeper.finish(rows.len()).expect("kept");
         for (i, row) in rows.iter().enumerate() {
@@ -406,7 +380,7 @@ mod tests {
         keeper.reserve(n / 2);
         for i in 0..n {
             let r = row(i);
-            keeper.push(|c| r.get(c).map(String::as_str));
+            keeper.push(|c| r.get(c).map(String::as_str)).expect("pushed");
         }
         let kept = keeper.finish(n).expect("kept");
         assert!(matches!(kept.kept[0].ids, Ids::Narrow(_)));
@@ -437,7 +411,7 @@ mod tests {
             for start in (0..n).step_by(40_000) {
                 for i in start..(start + 40_000).min(n) {
                     let r = row(i);
-                    keeper.push(|c| r.get(c).map(String::as_str));
+                    keeper.push(|c| r.get(c).map(String::as_str)).expect("pushed");
                 }
                 keeper.flush().expect("flushed");
             }
@@ -460,7 +434,7 @@ mod tests {
             reader.finish().expect("read");
         }
         let mut short = Keeper::new(vec![0], Some(dir.path())).expect("keeper");
-        short.push(|_| Some("a"));
+        short.push(|_| Some("a")).expect("pushed");
         assert!(short.finish(2).is_err(), "a row's numbers missing");
     }
 }
