@@ -3,10 +3,14 @@
 //!
 //! `decisions.jsonl` holds a header (versions, the sha256 of every input, the programs with
 //! their rules and citations; the wall-clock time is its last field and the only one), one
-//! record per registry row in input order, and a trailer (counts and the chain head). Each
-//! record ends with `"prev"`: the sha256 of the line before it; the first record's `prev`
-//! is the sha256 of the whole header line, its time included (schema 2; in schema 1 logs it
-//! left the time out). The trailer's `header_sha256` covers the header too.
+//! record per registry row in input order, and a trailer (counts, the tree's root and the
+//! head). The records are the leaves of a Merkle tree (`merkle`, schema 4), whose head
+//! commits to the header, the number of records and every record. Up to schema 5 each record
+//! also ended with `"prev"`, a link to the one before it (the sha256 of the line before it,
+//! or from schema 4 its leaf hash; the first record's `prev` is the sha256 of the whole header
+//! line, its time included from schema 2); schema 6 records leave it out, and a changed line
+//! is found through the `leaves` file instead. The trailer's `header_sha256` covers the
+//! header too.
 //!
 //! The chain shows any change to the file, but someone rewriting it could recompute every
 //! hash: the chain head printed at the end of a run must be kept outside the run folder (in
@@ -38,7 +42,10 @@ use crate::i18n::Lang;
 use crate::registry::Field;
 use view::Text;
 
-/// 5: records leave to the header what they share with it (`compact`): only the values read
+/// 6: records carry no `prev` (the `leaves` file and the tree check every record; the links
+/// repeated what they hold), and leave out a program decision's `program` when the header has
+/// one program, its `decision` when it is the record's outcome and its `rules` when every
+/// rule passed (`compact`). 5: records leave to the header what they share with it (`compact`): only the values read
 /// that differ from their cells, no citation or waiting text the header gives. 4: the log is also a Merkle tree (`merkle`): each record carries a `salt` (derived from
 /// the whole registry, see `run::record`); the
 /// trailer and `summary.json` hold the tree's size and root. 3: the CSVs name each
@@ -46,7 +53,7 @@ use view::Text;
 /// chain covers the header's time; the header holds the run's warnings and what each
 /// program's summary needs (region name, monthly premium, capacity); records hold the text
 /// of every reason a CSV shows. 1: logs written before 2026-12.
-pub const SCHEMA: u32 = 5;
+pub const SCHEMA: u32 = 6;
 pub const LOG_FILE: &str = "decisions.jsonl";
 /// The Merkle tree's leaves (schema 4): 32 bytes per record, in record order. A copy of
 /// what the records hash to, so that a receipt needs no pass over the log's bytes; `verify`
@@ -397,6 +404,8 @@ pub struct Record<'a> {
     /// built from, so that it keeps the original root.
     #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
     pub leaf: Text<'a>,
+    /// Schema 1–5, and the lines of a redacted copy: the link to the record before (see the
+    /// module's text).
     #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
     pub prev: Text<'a>,
 }
@@ -412,12 +421,15 @@ pub struct InvalidInfo<'a> {
 /// A row's decision in one program.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ProgramDecision<'a> {
-    #[serde(borrow)]
+    /// Left out by schema 6 when the header has one program (`compact`).
+    #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
     pub program: Text<'a>,
-    #[serde(borrow)]
+    /// Left out by schema 6 when it is the record's outcome.
+    #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
     pub decision: Text<'a>,
-    /// One character per rule of the program: `1` passed, `0` failed.
-    #[serde(borrow, default)]
+    /// One character per rule of the program: `1` passed, `0` failed. Left out by schema 6
+    /// when every rule passed.
+    #[serde(borrow, default, skip_serializing_if = "Text::is_empty")]
     pub rules: Text<'a>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Text<'a>>,
@@ -481,10 +493,13 @@ pub struct Trailer {
     pub kind: String,
     pub records: u64,
     pub counts: Counts,
-    /// sha256 of the last record's line.
+    /// The log's head (schema 4: `merkle::head`; before, the sha256 of the last record's
+    /// line).
     pub chain_head: String,
     /// sha256 of the header line, time included.
     pub header_sha256: String,
+    /// The last record's leaf hash (schema 4; before, the sha256 of its line), or the header's
+    /// digest when there is no record.
     pub prev: String,
     /// Schema 4: how many leaves the Merkle tree has (one per record) and its root (hex).
     #[serde(default, skip_serializing_if = "Option::is_none")]

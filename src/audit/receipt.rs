@@ -3,8 +3,9 @@
 //!
 //! The format (`jaring-receipt 1`, JSON):
 //! - `leaf`: the exact bytes of the record's leaf, base64 — the record line as the log holds
-//!   it, with the 64 hex digits of its `prev` written as zeros (`log::merkle::record_leaf`);
-//!   its `salt` makes the hash unguessable to anyone without the registry;
+//!   it (in a schema 4 or 5 log, with the 64 hex digits of its `prev` written as zeros:
+//!   `log::merkle::record_leaf`); its `salt` makes the hash unguessable to anyone without the
+//!   registry;
 //! - `leaf_index` (from 0) and `tree_size`;
 //! - `proof`: the audit path, hex hashes, bottom-up;
 //! - `root`: the tree's root, hex — the value to compare with the one in the minutes;

@@ -220,8 +220,11 @@ fn written_plugin(text: &str) -> Option<String> {
     })
 }
 
-/// `,"salt":"<32 hex>"` at the end of a schema-4 record, before its `prev`.
+/// `,"salt":"<32 hex>"` at the end of a record of schema 4 and later, before its `prev`
+/// (schema 4 and 5).
 const SALT_FIELD: usize = ",\"salt\":\"".len() + 32 + 1;
+/// `,"prev":"<64 hex>"` at the end of a record of schema 1–5.
+const PREV_FIELD: usize = ",\"prev\":\"".len() + 64 + 1;
 
 /// Loads the recorded programs from the run folder's artifacts.
 pub fn recorded_programs(
@@ -404,9 +407,10 @@ fn gather_recorded(
         .map_err(|e| ReplayError::Other(e.message()))?;
     // room for the rows the header names, reserved once (grown by doubling, a province's rows
     // would be held twice for a moment); no more than the file's bytes can hold, whatever a
-    // damaged or forged header says (every record has its 64-digit `prev`)
+    // damaged or forged header says (every record has its `row`, `outcome` and `input`, and
+    // from schema 4 a 32-digit salt)
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    gather.reserve(usize::try_from(header.registry.rows.min(size / 80)).unwrap_or(0));
+    gather.reserve(usize::try_from(header.registry.rows.min(size / 64)).unwrap_or(0));
     let mut digest = 0u64;
     let mut failure: Option<crate::i18n::Msg> = None;
     view::blocks(path, 8 << 20, |done, lines| {
@@ -586,9 +590,11 @@ impl Decided {
                         // a record more, or one without its fields: not what was decided on
                         _ => digest = digest.wrapping_add(1),
                     }
-                    // the recorded line ends with its salt (schema 4) and its `prev`, which a
-                    // record decided again has not got
-                    let tail = 75 + if header.schema >= 4 { SALT_FIELD } else { 0 };
+                    // the recorded line ends with its salt (schema 4) and up to schema 5 its
+                    // `prev`, which a record decided again has not got
+                    let prev = if header.schema < log::compact::LEAN_FROM { PREV_FIELD } else { 0 };
+                    // (and the closing brace, which the body is compared without)
+                    let tail = 1 + prev + if header.schema >= 4 { SALT_FIELD } else { 0 };
                     let same = body.len() > 1
                         && line.len() >= tail
                         && line.as_bytes()[..line.len() - tail] == body[..body.len() - 1];

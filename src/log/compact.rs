@@ -12,6 +12,12 @@
 //!   its reason (`waiting_texts`: reasons whose words are the same for everyone waiting for
 //!   them, such as a full quota).
 //!
+//! A record of schema 6 leaves out besides, in each program decision:
+//!
+//! - `program`, when the header has one program;
+//! - `decision`, when it is the record's `outcome` (a single program's always is);
+//! - `rules`, when every rule of the program passed (a `1` for each).
+//!
 //! Where a record's value differs from what the header would give, it is written out; an
 //! empty `message` or `cite` says "none" where the header gives one. [`Shared::expand`]
 //! puts back exactly the record the run decided, [`Shared::compact`] takes it out again:
@@ -28,6 +34,9 @@ use crate::decision::Verdict;
 
 /// The first schema whose records leave to their header what they share with it.
 pub const FROM_SCHEMA: u32 = 5;
+/// The first schema whose program decisions leave out their program, decision and rules
+/// where the header and the outcome give them.
+pub const LEAN_FROM: u32 = 6;
 
 /// A valid row's values as read, in [`READ_AS`] order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,6 +118,8 @@ struct ProgramShare {
     cites: Vec<Option<String>>,
     /// The text of each waiting reason whose words are the same for everyone.
     texts: BTreeMap<String, String>,
+    /// Every rule passed: a `1` per rule.
+    passed: String,
 }
 
 /// What the records of a log share with its header: built once per log.
@@ -130,6 +141,7 @@ impl Shared {
                 id: p.id.clone(),
                 cites: p.rules.iter().map(|r| r.cite.clone()).collect(),
                 texts: p.waiting_texts.clone(),
+                passed: "1".repeat(p.rules.len()),
             })
             .collect();
         Shared { schema: header.schema, columns, programs }
@@ -156,6 +168,19 @@ impl Shared {
         self.programs.iter().find(|p| p.id == id)
     }
 
+    /// Whether this log's program decisions leave out what the header and outcome give.
+    fn lean(&self) -> bool {
+        self.schema >= LEAN_FROM
+    }
+
+    /// The one program of a log that has one.
+    fn only(&self) -> Option<&ProgramShare> {
+        match self.programs.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
     /// Puts back what a schema 5 record left to its header (a record of an older schema
     /// is left as it is).
     pub fn expand(&self, record: &mut Record<'_>) {
@@ -171,8 +196,22 @@ impl Shared {
         if !self.compacts() {
             return;
         }
+        let lean = self.lean();
         for d in &mut record.programs {
+            if lean {
+                if d.program.is_empty()
+                    && let Some(only) = self.only()
+                {
+                    d.program = only.id.clone().into();
+                }
+                if d.decision.is_empty() {
+                    d.decision = record.outcome.clone();
+                }
+            }
             let Some(share) = self.program(&d.program) else { continue };
+            if lean && d.rules.is_empty() {
+                d.rules = share.passed.clone().into();
+            }
             let (text, cite) = (text_of(share, d), cite_of(share, d));
             expand_one(&mut d.message, text);
             expand_one(&mut d.cite, cite);
@@ -197,11 +236,23 @@ impl Shared {
                 .collect();
             record.read = Some(ReadValues::Changed(changed));
         }
+        let (lean, only) = (self.lean(), self.only().map(|p| p.id.as_str()));
         for d in &mut record.programs {
             let Some(share) = self.program(&d.program) else { continue };
             let (text, cite) = (text_of(share, d), cite_of(share, d));
             compact_one(&mut d.message, text);
             compact_one(&mut d.cite, cite);
+            if lean {
+                if d.rules.as_str() == share.passed {
+                    d.rules = Text::default();
+                }
+                if d.decision == record.outcome {
+                    d.decision = Text::default();
+                }
+                if only == Some(d.program.as_str()) {
+                    d.program = Text::default();
+                }
+            }
         }
     }
 }
@@ -282,6 +333,30 @@ mod tests {
             line.contains(r#""message":"m","cite":"""#) && line.contains(r#""message":"lain""#),
             "{line}"
         );
+        assert_eq!(shared.parse(&line).expect("parses"), whole);
+    }
+
+    #[test]
+    fn a_schema_6_record_leaves_out_what_its_header_and_outcome_give() {
+        let mut shared = shared();
+        shared.schema = 6;
+        let whole: Record<'_> = serde_json::from_str(WHOLE).expect("a record");
+        let mut short = whole.clone();
+        shared.compact(&mut short);
+        let line = serde_json::to_string(&short).expect("json");
+        // one program: never named; the decisions that are the outcome (`rejected`) and the
+        // rules that all passed (`11`) are left out, the others kept
+        assert!(!line.contains("\"program\"") && !line.contains("\"rejected\"},"), "{line}");
+        assert!(!line.contains("\"rules\":\"11\""), "{line}");
+        assert!(line.contains(r#"{"rules":"10","reason":"age-outside-window""#), "{line}");
+        assert!(line.contains(r#"{"decision":"waiting","reason":"quota-full","rank":3}"#), "{line}");
+        assert_eq!(shared.parse(&line).expect("parses"), whole);
+        // with two programs, each decision names its program
+        shared.programs.push(ProgramShare { id: "q".into(), ..shared.programs[0].clone() });
+        let mut short = whole.clone();
+        shared.compact(&mut short);
+        let line = serde_json::to_string(&short).expect("json");
+        assert_eq!(line.matches("\"program\":\"p\"").count(), 4, "{line}");
         assert_eq!(shared.parse(&line).expect("parses"), whole);
     }
 

@@ -87,38 +87,44 @@ fn program(d: &ProgramDecision<'_>, out: &mut Vec<u8>) {
         priority,
         plugin,
     } = d;
-    out.extend_from_slice(b"{\"program\":");
-    string(out, program.as_str());
-    out.extend_from_slice(b",\"decision\":");
-    string(out, decision.as_str());
-    out.extend_from_slice(b",\"rules\":");
-    string(out, rules.as_str());
-    for (key, value) in [(&b",\"reason\":"[..], reason), (b",\"message\":", message), (b",\"cite\":", cite)] {
-        if let Some(value) = value {
-            out.extend_from_slice(key);
+    out.push(b'{');
+    // (schema 6 leaves out the first three where the header and the outcome give them, when
+    // they are empty: the first key written has no comma before it)
+    let mut first = true;
+    for (k, value) in [(&b"\"program\":"[..], program), (b"\"decision\":", decision), (b"\"rules\":", rules)]
+    {
+        if !value.is_empty() {
+            key(out, &mut first, k);
             string(out, value.as_str());
         }
     }
-    if let Some(funding) = funding {
-        out.extend_from_slice(b",\"funding\":");
-        string(out, funding.as_str());
-    }
-    for (key, value) in [
-        (&b",\"months\":"[..], months.map(u64::from)),
-        (b",\"premium\":", *premium),
-        (b",\"rank\":", rank.map(u64::from)),
+    for (k, value) in [
+        (&b"\"reason\":"[..], reason),
+        (b"\"message\":", message),
+        (b"\"cite\":", cite),
+        (b"\"funding\":", funding),
     ] {
         if let Some(value) = value {
-            out.extend_from_slice(key);
+            key(out, &mut first, k);
+            string(out, value.as_str());
+        }
+    }
+    for (k, value) in [
+        (&b"\"months\":"[..], months.map(u64::from)),
+        (b"\"premium\":", *premium),
+        (b"\"rank\":", rank.map(u64::from)),
+    ] {
+        if let Some(value) = value {
+            key(out, &mut first, k);
             number(out, value);
         }
     }
     if let Some(priority) = priority {
-        out.extend_from_slice(b",\"priority\":");
+        key(out, &mut first, b"\"priority\":");
         signed(out, i64::from(*priority));
     }
     if let Some(PluginAnswer { verdict, priority, group, notes, call }) = plugin {
-        out.extend_from_slice(b",\"plugin\":{\"verdict\":");
+        key(out, &mut first, b"\"plugin\":{\"verdict\":");
         string(out, verdict.as_str());
         out.extend_from_slice(b",\"priority\":");
         signed(out, i64::from(*priority));
@@ -135,6 +141,14 @@ fn program(d: &ProgramDecision<'_>, out: &mut Vec<u8>) {
         out.push(b'}');
     }
     out.push(b'}');
+}
+
+/// Writes an object's key `k` (`"name":`), after a comma unless it is the first.
+fn key(out: &mut Vec<u8>, first: &mut bool, k: &[u8]) {
+    if !std::mem::take(first) {
+        out.push(b',');
+    }
+    out.extend_from_slice(k);
 }
 
 fn number(out: &mut Vec<u8>, n: u64) {
@@ -403,24 +417,43 @@ impl<'a> Cursor<'a> {
     }
 
     fn program(&mut self) -> Option<ProgramDecision<'a>> {
-        self.expect(b"{\"program\":")?;
-        // (a struct's fields are evaluated in the order written: the line's)
+        self.expect(b"{")?;
+        // (a struct's fields are evaluated in the order written: the line's; the first key
+        // has no comma before it, and schema 6 may leave out any of the first three)
+        let mut first = true;
         let decision = ProgramDecision {
-            program: self.string()?,
-            decision: self.after(b",\"decision\":")?,
-            rules: self.after(b",\"rules\":")?,
-            reason: self.optional(b",\"reason\":")?,
-            message: self.optional(b",\"message\":")?,
-            cite: self.optional(b",\"cite\":")?,
-            funding: self.optional(b",\"funding\":")?,
-            months: self.number(b",\"months\":")?.map(u32::try_from).transpose().ok()?,
-            premium: self.number(b",\"premium\":")?,
-            rank: self.number(b",\"rank\":")?.map(u32::try_from).transpose().ok()?,
-            priority: if self.take(b",\"priority\":") { Some(self.signed()?) } else { None },
-            plugin: if self.take(b",\"plugin\":{\"verdict\":") { Some(self.plugin()?) } else { None },
+            program: self.optional(&mut first, b"\"program\":")?.unwrap_or_default(),
+            decision: self.optional(&mut first, b"\"decision\":")?.unwrap_or_default(),
+            rules: self.optional(&mut first, b"\"rules\":")?.unwrap_or_default(),
+            reason: self.optional(&mut first, b"\"reason\":")?,
+            message: self.optional(&mut first, b"\"message\":")?,
+            cite: self.optional(&mut first, b"\"cite\":")?,
+            funding: self.optional(&mut first, b"\"funding\":")?,
+            months: self.number(&mut first, b"\"months\":")?.map(u32::try_from).transpose().ok()?,
+            premium: self.number(&mut first, b"\"premium\":")?,
+            rank: self.number(&mut first, b"\"rank\":")?.map(u32::try_from).transpose().ok()?,
+            priority: if self.key(&mut first, b"\"priority\":") { Some(self.signed()?) } else { None },
+            plugin: if self.key(&mut first, b"\"plugin\":{\"verdict\":") {
+                Some(self.plugin()?)
+            } else {
+                None
+            },
         };
         self.expect(b"}")?;
         Some(decision)
+    }
+
+    /// Steps over an object's key `k` (`"name":`) if it comes next, after a comma unless it
+    /// would be the first.
+    fn key(&mut self, first: &mut bool, k: &[u8]) -> bool {
+        let rest = &self.line.as_bytes()[self.at..];
+        let comma = usize::from(!*first);
+        let here = (*first || rest.first() == Some(&b',')) && rest.get(comma..comma + k.len()) == Some(k);
+        if here {
+            self.at += comma + k.len();
+            *first = false;
+        }
+        here
     }
 
     /// A plugin's answer after its `verdict` key.
@@ -431,7 +464,7 @@ impl<'a> Cursor<'a> {
                 self.expect(b",\"priority\":")?;
                 self.signed()?
             },
-            group: self.optional(b",\"group\":")?,
+            group: if self.take(b",\"group\":") { Some(self.string()?) } else { None },
             notes: if self.take(b",\"notes\":") { self.strings()? } else { Vec::new() },
             call: {
                 self.expect(b",\"call\":")?;
@@ -442,20 +475,14 @@ impl<'a> Cursor<'a> {
         Some(answer)
     }
 
-    /// The string after `key`.
-    fn after(&mut self, key: &[u8]) -> Option<Text<'a>> {
-        self.expect(key)?;
-        self.string()
+    /// The string after key `k` if `k` comes next; `Some(None)` if it does not.
+    fn optional(&mut self, first: &mut bool, k: &[u8]) -> Option<Option<Text<'a>>> {
+        if self.key(first, k) { self.string().map(Some) } else { Some(None) }
     }
 
-    /// The string after `key` if `key` comes next; `Some(None)` if it does not.
-    fn optional(&mut self, key: &[u8]) -> Option<Option<Text<'a>>> {
-        if self.take(key) { self.string().map(Some) } else { Some(None) }
-    }
-
-    /// The number after `key` if `key` comes next; `Some(None)` if it does not.
-    fn number(&mut self, key: &[u8]) -> Option<Option<u64>> {
-        if self.take(key) { self.unsigned().map(Some) } else { Some(None) }
+    /// The number after key `k` if `k` comes next; `Some(None)` if it does not.
+    fn number(&mut self, first: &mut bool, k: &[u8]) -> Option<Option<u64>> {
+        if self.key(first, k) { self.unsigned().map(Some) } else { Some(None) }
     }
 }
 
@@ -570,6 +597,16 @@ mod tests {
         (bare.months, bare.premium, bare.rank, bare.priority) = (None, None, None, Some(i32::MAX));
         bare.plugin = Some(plugin(Vec::new(), None));
         let none = ProgramDecision { plugin: None, rules: text(""), priority: Some(0), ..bare.clone() };
+        // schema 6: the program, decision and rules left to the header and the outcome
+        let lean = ProgramDecision { program: text(""), decision: text(""), rules: text(""), ..full.clone() };
+        let only_decision = ProgramDecision { program: text(""), ..bare.clone() };
+        let nothing = ProgramDecision {
+            program: text(""),
+            decision: text(""),
+            priority: None,
+            plugin: None,
+            ..none.clone()
+        };
         let input = if plain {
             vec![text("6409041911842725"), text(""), text("Budi Santoso"), text("é")]
         } else {
@@ -607,7 +644,8 @@ mod tests {
             prev: text(""),
         };
         let one = Record { row: 10, programs: whole.programs[..1].to_vec(), ..least.clone() };
-        vec![whole, changed, empty_map, least, one]
+        let lean = Record { programs: vec![lean, only_decision, nothing], prev: text(""), ..whole.clone() };
+        vec![whole, changed, empty_map, least, one, lean]
     }
 
     /// What `write` writes (with no escape), `read` reads back as it was.

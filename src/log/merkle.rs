@@ -24,9 +24,10 @@ pub fn leaf(line: &[u8]) -> Hash {
 /// What a record line ends with: `,"prev":"<64 hex>"}`.
 const PREV_TAIL: usize = ",\"prev\":\"".len() + 64 + "\"}".len();
 
-/// The leaf hash of a record line as the log writes it: the line with the 64 hex digits of
-/// its `prev` written as zeros (the tree does not depend on the chain, so leaves are hashed
-/// on all cores before the chain is known). A line without a `prev` is hashed as it is.
+/// The leaf hash of a record line as the log writes it. A schema 4 or 5 line is hashed with
+/// the 64 hex digits of its `prev` written as zeros (the tree did not depend on the chain, so
+/// leaves were hashed on all cores before the chain was known); a line without a `prev`
+/// (schema 6) is hashed as it is.
 pub fn record_leaf(line: &[u8]) -> Hash {
     let n = line.len();
     let has_prev =

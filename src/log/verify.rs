@@ -1,11 +1,13 @@
 //! `jaring verify`: is the run folder exactly what the run wrote?
 //!
-//! Checks the hash chain line by line (naming the line that was changed, removed, added or
-//! moved), the row numbers, the trailer's counts and chain head, the archived artifacts
+//! Checks every record line against the `leaves` file and the Merkle tree (and in a log of
+//! schema 1–5, or a redacted copy, the hash chain line by line), naming the line that was
+//! changed, removed, added or moved; the row numbers, the trailer's counts and head, the
+//! archived artifacts
 //! against their names, that every column of every line of `enrollments.csv`,
 //! `waiting_list.csv` and `rejections.csv` says what the log says, that `summary.json` is what
 //! the records add up to (`log::summary`, the code the run wrote it with), and that the folder
-//! holds nothing else. The chain starts from the whole header, its time included. The log is
+//! holds nothing else. The head commits to the whole header, its time included. The log is
 //! read in blocks, so memory stays small whatever its size.
 
 use std::path::Path;
@@ -92,7 +94,11 @@ struct Link {
 /// The chain, the row numbers, the tree and the `leaves` file, checked record by record as
 /// the log is read: nothing is kept per record, so memory does not grow with the log. A
 /// record's link is judged when the next record is read (a changed line breaks two links).
+/// Schema 6 records have no links: a changed line is found where its leaf is not the
+/// `leaves` file's.
 struct Chain {
+    /// Whether records link to the one before (schema 1–5, and a redacted copy's lines).
+    links: bool,
     /// What the first record links to: the header's digest.
     start: [u8; 32],
     /// The record before the one waiting to be judged.
@@ -106,11 +112,16 @@ struct Chain {
     /// Schema 4: the Merkle tree over the leaves, as they come.
     tree: Option<super::merkle::Stream>,
     leaves: LeavesFile,
+    /// Schema 6: the records (0-based) whose leaf is not the `leaves` file's, the first few —
+    /// named as changed lines when the records do not make the trailer's root (else it is the
+    /// file that was changed).
+    unlike: Vec<u64>,
 }
 
 impl Chain {
     fn new(dir: &Path, header_line: &str, header: &Header) -> Chain {
         Chain {
+            links: header.schema < super::compact::LEAN_FROM || header.redacted.is_some(),
             start: crate::digest::unhex32(&header_digest(header_line, header.schema)).unwrap_or([0; 32]),
             before: None,
             current: None,
@@ -119,6 +130,7 @@ impl Chain {
             problems: Vec::new(),
             tree: (header.schema >= 4).then(super::merkle::Stream::default),
             leaves: LeavesFile::open(dir, header.schema >= 4),
+            unlike: Vec::new(),
         }
     }
 
@@ -126,7 +138,9 @@ impl Chain {
         if let Some(tree) = &mut self.tree {
             tree.push(link.leaf);
         }
-        self.leaves.next(self.records, &link.leaf);
+        if self.leaves.next(self.records, &link.leaf) && !self.links && self.unlike.len() < MAX_PROBLEMS {
+            self.unlike.push(self.records);
+        }
         if let Some(current) = self.current.take() {
             self.judge(self.records - 1, &current, Some(&link));
             self.before = Some(current);
@@ -146,10 +160,13 @@ impl Chain {
         let line_no = k + 2;
         let before_hash = self.before.as_ref().map_or(self.start, |b| b.hash);
         // a record whose `prev` is not a hash was changed there (the leaf leaves it out)
-        if link.prev.is_none() && link.row.is_some() {
+        if self.links && link.prev.is_none() && link.row.is_some() {
             self.problem(line_no, msg!("verify-prev-unreadable"));
         }
-        if link.prev.is_some() && link.prev != Some(before_hash) {
+        if !self.links && link.prev.is_some() {
+            self.problem(line_no, msg!("verify-prev-unexpected"));
+        }
+        if self.links && link.prev.is_some() && link.prev != Some(before_hash) {
             if next.is_some_and(|n| n.prev != Some(link.hash)) {
                 self.problem(line_no, msg!("verify-line-changed"));
             } else if k == 0 {
@@ -214,18 +231,25 @@ impl LeavesFile {
         LeavesFile { reader, len, differs: None, unreadable: false }
     }
 
-    fn next(&mut self, k: u64, leaf: &[u8; 32]) {
+    /// Whether the file holds another leaf than `leaf` for record `k` (0-based).
+    fn next(&mut self, k: u64, leaf: &[u8; 32]) -> bool {
         use std::io::Read as _;
-        if self.differs.is_some() || self.unreadable {
-            return;
+        if self.unreadable {
+            return false;
         }
-        let Some(reader) = &mut self.reader else { return };
+        let Some(reader) = &mut self.reader else { return false };
         let mut stored = [0u8; 32];
         match reader.read_exact(&mut stored) {
-            Ok(()) if &stored == leaf => {}
-            Ok(()) => self.differs = Some(k),
+            Ok(()) if &stored == leaf => false,
+            Ok(()) => {
+                self.differs.get_or_insert(k);
+                true
+            }
             // shorter than the log: its length says so
-            Err(_) => self.unreadable = true,
+            Err(_) => {
+                self.unreadable = true;
+                false
+            }
         }
     }
 }
@@ -1204,9 +1228,6 @@ fn check_chain(
     report: &mut Report,
 ) {
     let last_hash = chain.finish();
-    for (line, what) in std::mem::take(&mut chain.problems) {
-        problem(report, line, what);
-    }
     let records = chain.records;
     report.records = records;
     report.counts = counts;
@@ -1214,6 +1235,20 @@ fn check_chain(
     // schema 4: the tree over the leaves, and the head that commits to the header, the size
     // and the root (the links only tie each record to its neighbour)
     let tree = chain.tree.as_ref().map(super::merkle::Stream::root);
+    let parsed = trailer.map(serde_json::from_str::<Trailer>);
+    // schema 6: the records make the root the trailer gives — then a leaf the `leaves` file
+    // does not hold is the file's change — or not, and each such line is a changed one
+    let root_agrees = matches!((&parsed, &tree), (Some(Ok(t)), Some(root))
+        if t.tree_size == Some(records) && t.root.as_deref() == Some(hex(root).as_str()));
+    if !root_agrees {
+        for k in std::mem::take(&mut chain.unlike) {
+            chain.problems.push((k + 2, msg!("verify-leaf-differs", record = k + 1)));
+        }
+        chain.problems.sort_by_key(|(line, _)| *line);
+    }
+    for (line, what) in std::mem::take(&mut chain.problems) {
+        problem(report, line, what);
+    }
     let head = match &tree {
         Some(root) => {
             let header_hash: super::merkle::Hash = sha2::Sha256::digest(header_line.as_bytes()).into();
@@ -1223,7 +1258,7 @@ fn check_chain(
     };
     report.chain_head = Some(head.clone());
     let trailer_line_no = records + 2;
-    match trailer.map(serde_json::from_str::<Trailer>) {
+    match parsed {
         None => problem(report, trailer_line_no, msg!("verify-no-trailer")),
         Some(Err(e)) => problem(report, trailer_line_no, msg!("verify-bad-trailer", error = e)),
         Some(Ok(t)) => {
@@ -1249,6 +1284,11 @@ fn check_chain(
                     msg!("verify-trailer-head", trailer = trailer, head = &head)
                 };
                 problem(report, trailer_line_no, what);
+                // schema 6 (no link names the header): the records make the trailer's root,
+                // so what no longer gives its head is the header (or the head itself)
+                if root_agrees && !chain.links && t.chain_head != head {
+                    problem(report, 1, msg!("verify-header-not-head"));
+                }
             }
             if t.header_sha256 != sha256_hex(header_line.as_bytes()) {
                 problem(report, 1, msg!("verify-header-hash"));

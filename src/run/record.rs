@@ -326,15 +326,13 @@ pub type Block = (Vec<u8>, Vec<usize>, Vec<crate::log::merkle::Hash>);
 /// cost more in page faults than rendering.
 pub type Pool = crate::par::Spare<Block>;
 
-/// Where `prev` starts, counted from a line's end.
-const PREV_AT_END: usize = 64 + "\"}\n".len();
-
 /// Rows per block of records.
 const BLOCK: usize = 1 << 12;
 
 /// `decisions.jsonl` being written: [`Log::open`] writes the artifacts and decides the
 /// header; [`Render::window`] renders records on all cores, a window of rows at a time and
-/// in row order, while [`Chain::write`] (on a thread of its own) links and writes them.
+/// in row order, while [`Chain::write`] (on a thread of its own) grows the Merkle tree over
+/// them and writes them.
 pub struct Log {
     pub render: Render,
     pub chain: Chain,
@@ -346,7 +344,7 @@ pub struct Render {
     shared: Shared,
 }
 
-/// What links the records (the chain, the Merkle tree) and writes them.
+/// What grows the Merkle tree over the records and writes them and their leaves.
 pub struct Chain {
     file: std::fs::File,
     leaves: std::fs::File,
@@ -390,9 +388,8 @@ impl Log {
 
 impl Render {
     /// Renders the records of rows `rows` (every field of them in `outcome.registry.cells`)
-    /// in blocks, on all cores, and hands each block to `send` in row order. Renderers write
-    /// each line complete, with a blank `prev` for the chain to fill in where a block starts:
-    /// the chain is the only sequential part, and a block goes to the file in one piece.
+    /// in blocks, on all cores, and hands each block to `send` in row order: each line
+    /// complete, with its leaf hash. A block goes to the file in one piece.
     /// Reasons are put in words through `kept` (shared with `rejections.csv`).
     pub fn window(
         &self,
@@ -422,17 +419,7 @@ impl Render {
                     record.salt = salt(&self.secret, start + k).into();
                     let line_start = buffer.len();
                     crate::log::line::write(&record, &mut buffer);
-                    buffer.pop(); // the record's closing brace
-                    buffer.extend_from_slice(b",\"prev\":\"");
-                    buffer.extend_from_slice(&[b'0'; 64]);
-                    buffer.extend_from_slice(b"\"}");
-                    let leaf = crate::log::merkle::record_leaf(&buffer[line_start..]);
-                    // the previous record of this block is known: link to its leaf
-                    if let Some(before) = leaves.last() {
-                        let at = buffer.len() - 2 - 64;
-                        crate::digest::hex_into(before, &mut buffer[at..at + 64]);
-                    }
-                    leaves.push(leaf);
+                    leaves.push(crate::log::merkle::leaf(&buffer[line_start..]));
                     buffer.push(b'\n');
                     ends.push(buffer.len());
                 }
@@ -457,27 +444,20 @@ impl Chain {
         let mut out = crate::files::Behind::new(file);
         out.write_all(format!("{header_line}\n").as_bytes())?;
         let mut bytes = header_line.len() as u64 + 1;
-        let mut prev = [0u8; 64];
-        prev.copy_from_slice(header_digest(&header_line, SCHEMA).as_bytes());
+        // (the trailer's `prev`: the last leaf, or the header's digest if there is none)
+        let mut last: Option<crate::log::merkle::Hash> = None;
         // the tree and the leaves file grow while the renderers work: nothing is left
         // for after the last record but folding a few subtrees
         let mut tree = crate::log::merkle::Stream::default();
         let mut sidecar = std::io::BufWriter::with_capacity(1 << 20, crate::files::Behind::new(leaves));
         let mut written = 0u64;
-        for (mut buffer, ends, block_leaves) in receive {
+        for (buffer, ends, block_leaves) in receive {
             for leaf in &block_leaves {
                 tree.push(*leaf);
                 sidecar.write_all(leaf)?;
             }
             written += block_leaves.len() as u64;
-            // schema 4: a record's `prev` is the leaf hash of the record before it. The
-            // renderers filled in every one but the block's first, which is this one;
-            // nothing is hashed here.
-            if let (Some(&end), Some(last)) = (ends.first(), block_leaves.last()) {
-                let at = end - PREV_AT_END;
-                buffer[at..at + 64].copy_from_slice(&prev);
-                crate::digest::hex_into(last, &mut prev);
-            }
+            last = block_leaves.last().copied().or(last);
             out.write_all(&buffer)?;
             bytes += buffer.len() as u64;
             pool.give((buffer, ends, block_leaves));
@@ -486,7 +466,7 @@ impl Chain {
             // the renderers stopped early: the run has failed, and this log is never published
             return Err(std::io::Error::other(format!("{written} of {records} records were written")));
         }
-        let prev = String::from_utf8_lossy(&prev).into_owned();
+        let prev = last.map_or_else(|| header_digest(&header_line, SCHEMA), |l| crate::digest::hex(&l));
         let root_hash = tree.root();
         let root = crate::digest::hex(&root_hash);
         // the chain's links only name each record's neighbour; the head commits to the

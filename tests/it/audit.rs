@@ -95,11 +95,12 @@ fn a_log_changed_between_replay_s_two_readings_is_refused() {
         lines[8].insert(at, 'X');
         lines.join("\n") + "\n"
     };
-    // a record's decision changed, its fields as they were
+    // a record's decision changed, its fields as they were (one program: its decision is the
+    // record's outcome, schema 6)
     let edited_decision = |text: &str| -> String {
         let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-        let k = lines.iter().position(|l| l.contains("\"decision\":\"enrolled\"")).expect("an enrolment");
-        lines[k] = lines[k].replacen("\"decision\":\"enrolled\"", "\"decision\":\"waiting\"", 1);
+        let k = lines.iter().position(|l| l.contains("\"outcome\":\"enrolled\"")).expect("an enrolment");
+        lines[k] = lines[k].replacen("\"outcome\":\"enrolled\"", "\"outcome\":\"waiting\"", 1);
         lines.join("\n") + "\n"
     };
     let mut decided = replay::decide_again(&run, &Changes::default(), host()).expect("decides again");
@@ -518,7 +519,7 @@ fn explain_names_the_rules_and_their_legal_basis() {
     // an applicant rejected for age, and one enrolled
     let rejected =
         log.lines().find(|l| l.contains("\"reason\":\"age-outside-window\"")).expect("an age rejection");
-    let enrolled = log.lines().find(|l| l.contains("\"decision\":\"enrolled\"")).expect("an enrollment");
+    let enrolled = log.lines().find(|l| l.contains("\"outcome\":\"enrolled\"")).expect("an enrollment");
     let row = |l: &str| l.split("\"row\":").nth(1).and_then(|r| r.split(',').next()).expect("row").to_owned();
     let out = jaring(&["explain", &run.display().to_string(), "--row", &row(rejected)], &root());
     let text = String::from_utf8_lossy(&out.stdout);

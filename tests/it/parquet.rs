@@ -195,14 +195,15 @@ print(json.dumps({"cells": cells, "rows": con.sql("SELECT count(*) FROM 'shared/
     assert_eq!(std::fs::read_to_string(dir.path().join("kept/notes.txt")).expect("kept"), "mine");
 }
 
-/// The recorded schema 4 folder (`tests/audit/recorded-schema-4`) and the same run written
-/// today (schema 5, its records left short): the same CSVs, the same explanations, the same
-/// Parquet tables — readers cannot tell the schemas apart, though the log is smaller.
+/// The recorded folders of schema 4 and 5 (`tests/audit/recorded-schema-4`, `-5`) and the
+/// same run written today (schema 6: records left short, and without links): the same CSVs,
+/// the same explanations, the same Parquet tables — readers cannot tell the schemas apart,
+/// though each log is smaller than the one before.
 #[test]
-fn a_schema_4_log_and_the_same_run_in_schema_5_read_alike() {
+fn logs_of_schema_4_and_5_and_the_same_run_today_read_alike() {
     let dir = tempfile::tempdir().expect("temp dir");
     let case = root().join("tests/audit/province-and-regency");
-    let recorded = root().join("tests/audit/recorded-schema-4/run");
+    let recorded = [4, 5].map(|schema| root().join(format!("tests/audit/recorded-schema-{schema}/run")));
     // the recorded run's registry, made again (the same seed gives the same bytes)
     let registry = dir.path().join("rec.csv");
     let synth = [
@@ -229,13 +230,23 @@ fn a_schema_4_log_and_the_same_run_in_schema_5_read_alike() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let run = dir.path().join("run");
     let log = |d: &Path| std::fs::read_to_string(d.join("decisions.jsonl")).expect("log");
-    let (old, new) = (log(&recorded), log(&run));
-    assert!(old.lines().next().expect("header").contains("\"schema\":4"));
-    assert!(new.lines().next().expect("header").contains("\"schema\":5"));
-    assert!(new.len() * 100 < old.len() * 90, "schema 5 is not smaller: {} against {}", new.len(), old.len());
+    // each schema's log at least a tenth smaller than the one before
+    let mut before: Option<usize> = None;
+    for (schema, d) in [(4, &recorded[0]), (5, &recorded[1]), (jaring::log::SCHEMA, &run)] {
+        let text = log(d);
+        let header = text.lines().next().expect("header");
+        assert!(header.contains(&format!("\"schema\":{schema},")), "{header}");
+        if let Some(before) = before {
+            assert!(text.len() * 100 < before * 90, "schema {schema}: {} bytes against {before}", text.len());
+        }
+        before = Some(text.len());
+    }
+    assert_eq!(jaring::log::SCHEMA, 6);
     for file in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
         let read = |d: &Path| std::fs::read(d.join(file)).expect("csv");
-        assert!(read(&recorded) == read(&run), "{file} differs");
+        for old in &recorded {
+            assert!(read(old) == read(&run), "{file} differs from {}", old.display());
+        }
     }
     // a row of every kind, explained in both languages with every detail
     let rows = ["1", "2", "3", "4", "5", "6", "13", "14", "50", "500", "1000"];
@@ -247,17 +258,23 @@ fn a_schema_4_log_and_the_same_run_in_schema_5_read_alike() {
                 assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
                 out.stdout
             };
-            let (a, b) = (explain(&recorded), explain(&run));
-            assert!(
-                a == b,
-                "row {row} ({lang}):\n{}\n---\n{}",
-                String::from_utf8_lossy(&a),
-                String::from_utf8_lossy(&b)
-            );
+            let b = explain(&run);
+            for old in &recorded {
+                let a = explain(old);
+                assert!(
+                    a == b,
+                    "row {row} ({lang}), {}:\n{}\n---\n{}",
+                    old.display(),
+                    String::from_utf8_lossy(&a),
+                    String::from_utf8_lossy(&b)
+                );
+            }
         }
     }
     // the tables as they are, and redacted (a schema 5 record masks what it left out as its cell)
-    for (from, to) in [(recorded.as_path(), "old"), (run.as_path(), "new")] {
+    for (from, to) in
+        [(recorded[0].as_path(), "old4"), (recorded[1].as_path(), "old5"), (run.as_path(), "new")]
+    {
         let from = from.display().to_string();
         let out = jaring(&["export", &from, "--format", "parquet", "--out", to], dir.path());
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -269,19 +286,24 @@ fn a_schema_4_log_and_the_same_run_in_schema_5_read_alike() {
     let answer = duckdb(
         r#"
 differ = {}
-for t in ["records", "decisions", "rules", "records-redacted", "decisions-redacted"]:
-    t, redacted = (t.split("-")[0], "-redacted") if "-" in t else (t, "")
-    old, new = f"old{redacted}/{t}", f"new{redacted}/{t}"
-    t = t + redacted
-    one = con.execute(f"SELECT count(*) FROM (SELECT * FROM '{old}.parquet' EXCEPT ALL SELECT * FROM '{new}.parquet')").fetchone()[0]
-    other = con.execute(f"SELECT count(*) FROM (SELECT * FROM '{new}.parquet' EXCEPT ALL SELECT * FROM '{old}.parquet')").fetchone()[0]
-    rows = con.execute(f"SELECT count(*) FROM '{new}.parquet'").fetchone()[0]
-    differ[t] = [one, other, rows]
+for schema in ["4", "5"]:
+    for t in ["records", "decisions", "rules", "records-redacted", "decisions-redacted"]:
+        t, redacted = (t.split("-")[0], "-redacted") if "-" in t else (t, "")
+        old, new = f"old{schema}{redacted}/{t}", f"new{redacted}/{t}"
+        t = schema + ":" + t + redacted
+        one = con.execute(f"SELECT count(*) FROM (SELECT * FROM '{old}.parquet' EXCEPT ALL SELECT * FROM '{new}.parquet')").fetchone()[0]
+        other = con.execute(f"SELECT count(*) FROM (SELECT * FROM '{new}.parquet' EXCEPT ALL SELECT * FROM '{old}.parquet')").fetchone()[0]
+        rows = con.execute(f"SELECT count(*) FROM '{new}.parquet'").fetchone()[0]
+        differ[t] = [one, other, rows]
 print(json.dumps(differ))
 "#,
         dir.path(),
     );
-    for t in ["records", "decisions", "rules", "records-redacted", "decisions-redacted"] {
+    for t in ["records", "decisions", "rules", "records-redacted", "decisions-redacted"]
+        .into_iter()
+        .flat_map(|t| [format!("4:{t}"), format!("5:{t}")])
+    {
+        let t = t.as_str();
         assert_eq!(answer[t][0], 0, "{t}: {answer}");
         assert_eq!(answer[t][1], 0, "{t}: {answer}");
         assert!(answer[t][2].as_u64() >= Some(1000), "{t}: {answer}");
