@@ -1516,6 +1516,7 @@ verify-prev-unexpected = this line was changed: it carries a `prev`, which no re
 verify-header-not-head = the header was changed, or the trailer's head: the records still make the root the trailer gives, but with this header they do not give its head
 impact-details = { $count } more records differ only in detail (the same outcome and reason; other rules failed besides, or another text)
 verify-leaves = does not hold the records' leaves (first difference at record { $record })
+verify-leaves-missing = is missing: the run writes each record's leaf hash there, and without it a changed line of the log cannot be named
 verify-csv-missing-line = a line the log gives is missing before this one; the lines after it agree
 verify-csv-extra-line = this line is not in the log (a line was added); the lines after it agree
 explain-cut-off = the line stopped when the places ran out; { $places } more places ({ $money } more in premiums) would have reached this person

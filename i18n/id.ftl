@@ -1447,6 +1447,7 @@ verify-prev-unexpected = baris ini telah diubah: baris ini memuat `prev`, padaha
 verify-header-not-head = kepala log (header) telah diubah, atau kepala rantai pada penutup log: catatan-catatan masih menghasilkan akar yang disebut penutup log, tetapi dengan header ini tidak menghasilkan kepala rantainya
 impact-details = { $count } catatan lain hanya berbeda rinciannya (hasil dan alasan sama; aturan lain ikut gagal, atau teksnya lain)
 verify-leaves = tidak memuat daun catatan-catatan log (beda pertama pada catatan { $record })
+verify-leaves-missing = tidak ada: jalannya menulis hash daun setiap catatan di berkas ini, dan tanpa berkas ini baris log yang diubah tidak dapat ditunjukkan
 verify-csv-missing-line = satu baris dari log hilang sebelum baris ini; baris-baris sesudahnya sesuai
 verify-csv-extra-line = baris ini tidak ada dalam log (ada baris yang ditambahkan); baris-baris sesudahnya sesuai
 explain-cut-off = antrean berhenti ketika tempat habis; { $places } tempat lagi ({ $money } lagi untuk iuran) akan sampai kepada orang ini

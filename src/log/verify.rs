@@ -808,8 +808,18 @@ pub fn verify_with(
 }
 
 /// The `leaves` file, when there is one, holds exactly the records' leaves.
-fn check_leaves(leaves: &LeavesFile, records: u64, report: &mut Report) {
-    let Some(len) = leaves.len else { return };
+fn check_leaves(leaves: &LeavesFile, records: u64, schema: u32, report: &mut Report) {
+    let Some(len) = leaves.len else {
+        // schema 6: without it a changed line could not be named (no record links to another)
+        if schema >= super::compact::LEAN_FROM {
+            report.problems.push(Problem {
+                file: super::LEAVES.to_owned(),
+                line: None,
+                what: msg!("verify-leaves-missing"),
+            });
+        }
+        return;
+    };
     let differs = if len != records * 32 {
         // whatever it holds, a file of the wrong length is wrong
         Some((len / 32).min(records))
@@ -1309,7 +1319,7 @@ fn check_chain(
                     );
                 }
                 report.root = Some(root);
-                check_leaves(&chain.leaves, records, report);
+                check_leaves(&chain.leaves, records, header.schema, report);
             }
         }
     }

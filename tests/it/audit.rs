@@ -1008,6 +1008,30 @@ fn a_changed_leaves_file_or_waiting_order_is_found_while_streaming() {
     std::fs::write(&leaves, &original).expect("write");
     assert!(problems(&run).is_empty());
 
+    // the file gone (schema 6: nothing else could name a changed line)
+    std::fs::remove_file(&leaves).expect("remove");
+    let found = problems(&run);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, log::LEAVES);
+    assert!(found[0].1.contains("missing"), "{}", found[0].1);
+    std::fs::write(&leaves, &original).expect("write");
+
+    // a changed record: its own line is named (the records no longer make the trailer's root)
+    let path = run.join(log::LOG_FILE);
+    let text = std::fs::read_to_string(&path).expect("log");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let at = lines[4].find("\"salt\":\"").expect("a salt") + "\"salt\":\"".len();
+    let flipped = if &lines[4][at..=at] == "0" { "1" } else { "0" };
+    lines[4].replace_range(at..=at, flipped);
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    let found = problems(&run);
+    assert!(
+        found.iter().any(|p| p.1.starts_with("decisions.jsonl line 5: this line is not the one")),
+        "{found:?}"
+    );
+    std::fs::write(&path, text).expect("write");
+    assert!(problems(&run).is_empty());
+
     // two waiting-list lines swapped (the log gives them in rank order), in a run with a
     // quota small enough to leave people waiting
     let policy = edited_policy(dir.path(), "paser-2022", |t| t.replace("quota 32.268", "quota 100"));
