@@ -978,11 +978,13 @@ fn decide_program(
     let mut whose_of: Vec<(u16, crate::region::Region)> = Vec::new();
     let descending: Vec<bool> = keys.iter().map(|(k, _)| k.descending).collect();
     let rank_order = engine::RankOrder { keys: &sort_keys, descending: &descending };
-    // sorted a run at a time, the candidates of four blocks of rows (a quarter million), the
-    // runs of a streamed registry spilled beside its rows. (Runs of a million: 1M allocation
-    // 35 ms quicker, one run held, but a 10M run's peak at allocation 138 MiB against 99, and
-    // `replay`'s, whose peak it is, 170 MiB against 105.)
-    let run = registry.rows.block().saturating_mul(4);
+    // sorted in one run, held, while they are at most sixteen blocks of rows (a million);
+    // more are sorted a run of four blocks (a quarter million) at a time, the runs of a
+    // streamed registry spilled beside its rows. (Runs of a million whatever the count: a 10M
+    // run's peak at allocation 138 MiB against 99, and `replay`'s, whose peak it is, 170 MiB
+    // against 105; runs of a quarter million whatever the count: 1M allocation 35 ms slower.)
+    let block = registry.rows.block();
+    let run = if count <= block.saturating_mul(16) { count.max(1) } else { block.saturating_mul(4) };
     let mut ranking = ranking::Ranking::new(rank_order, registry.rows.spill_folder(), run);
     let mut pushed: std::io::Result<()> = Ok(());
     registry
