@@ -69,7 +69,7 @@ pub fn write_all_timed(
         }
         None => None,
     };
-    let (render, chain) = opened.map(|l| (l.render, l.chain)).unzip();
+    let (render, writer) = opened.map(|l| (l.render, l.writer)).unzip();
     // What the writers free goes back to the kernel while they write. Kept instead (the
     // blocks run on `crate::par`'s threads, which live as long as the process, so it is
     // reused), a 1M run was about 6% faster but peaked 55–65 MiB higher; and once the
@@ -86,11 +86,11 @@ pub fn write_all_timed(
     let texts = &texts;
     let mut took = [std::time::Duration::ZERO; 4];
     let result = std::thread::scope(|scope| -> Result<(Option<crate::log::Written>, Tally), RunError> {
-        // (eight blocks of records may wait for the chain, about 9 MiB: with two, the
-        // renderers stopped whenever a write to disk held the chain up; 1M: write stage
+        // (eight blocks of records may wait for the log's writer, about 9 MiB: with two, the
+        // renderers stopped whenever a write to disk held the writer up; 1M: write stage
         // 1,92–1,95 -> 1,84–1,89 s in turns, peak 136 -> 143–146 MiB)
         let (send, receive) = std::sync::mpsc::sync_channel::<super::record::Block>(8);
-        let chain = chain.map(|c| {
+        let writer = writer.map(|c| {
             scope.spawn(move || {
                 let start = std::time::Instant::now();
                 c.write(receive, pool).map(|w| (w, start.elapsed()))
@@ -170,7 +170,7 @@ pub fn write_all_timed(
         took[1] += finished.0.map_err(cannot)?;
         finished.1.map_err(cannot)?;
         finished.2.map_err(cannot)?;
-        let written = chain.map(joined).transpose().map_err(cannot_log)?;
+        let written = writer.map(joined).transpose().map_err(cannot_log)?;
         let written = written.map(|(w, d)| {
             took[3] += d;
             w

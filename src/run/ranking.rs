@@ -1,5 +1,6 @@
-//! A program's candidates in rank order, sorted a run at a time: each run (a quarter million
-//! candidates in a run, `run::decide_program`) is sorted on all cores and, for a streamed run, written to a spill file beside
+//! A program's candidates in rank order, sorted a run at a time (one run of them all up to a
+//! million, else runs of a quarter million: `run::decide_program`): each run is sorted on all
+//! cores and, for a streamed run, written to a spill file beside
 //! the registry's rows once the next run starts (the last run stays held); allocation reads
 //! them back merged into one line, as often as it passes over it. A province's candidates are
 //! millions: held and sorted at once they were a run's largest block of memory.

@@ -318,9 +318,8 @@ fn program_decision<'a>(
     d
 }
 
-/// Records rendered into one buffer: (whole lines, end offset of each line in them, each
-/// line's leaf hash).
-pub type Block = (Vec<u8>, Vec<usize>, Vec<crate::log::merkle::Hash>);
+/// Records rendered into one buffer: (whole lines, each line's leaf hash).
+pub type Block = (Vec<u8>, Vec<crate::log::merkle::Hash>);
 
 /// Buffers blocks go back to once written: fresh multi-megabyte buffers for every block would
 /// cost more in page faults than rendering.
@@ -331,11 +330,11 @@ const BLOCK: usize = 1 << 12;
 
 /// `decisions.jsonl` being written: [`Log::open`] writes the artifacts and decides the
 /// header; [`Render::window`] renders records on all cores, a window of rows at a time and
-/// in row order, while [`Chain::write`] (on a thread of its own) grows the Merkle tree over
+/// in row order, while [`Writer::write`] (on a thread of its own) grows the Merkle tree over
 /// them and writes them.
 pub struct Log {
     pub render: Render,
-    pub chain: Chain,
+    pub writer: Writer,
 }
 
 /// What renders the records.
@@ -345,7 +344,7 @@ pub struct Render {
 }
 
 /// What grows the Merkle tree over the records and writes them and their leaves.
-pub struct Chain {
+pub struct Writer {
     file: std::fs::File,
     leaves: std::fs::File,
     header_line: String,
@@ -374,7 +373,7 @@ impl Log {
             use sha2::Digest as _;
             sha2::Sha256::digest(header_line.as_bytes()).into()
         };
-        let chain = Chain {
+        let writer = Writer {
             file: std::fs::File::create(dir.join(LOG_FILE))?,
             leaves: std::fs::File::create(dir.join(LEAVES))?,
             header_line,
@@ -382,7 +381,7 @@ impl Log {
             records: outcome.registry.rows.len() as u64,
             counts: outcome.counts,
         };
-        Ok(Log { render: Render { secret, shared: Shared::of(&header) }, chain })
+        Ok(Log { render: Render { secret, shared: Shared::of(&header) }, writer })
     }
 }
 
@@ -402,15 +401,10 @@ impl Render {
         for start in rows.clone().step_by(BLOCK) {
             let end = (start + BLOCK).min(rows.end);
             let parts: Vec<Block> = crate::par::chunks(end - start, |range| {
-                let (mut buffer, mut ends, mut leaves) = pool.take().unwrap_or_else(|| {
-                    (
-                        Vec::with_capacity(range.len() * 600),
-                        Vec::with_capacity(range.len()),
-                        Vec::with_capacity(range.len()),
-                    )
+                let (mut buffer, mut leaves) = pool.take().unwrap_or_else(|| {
+                    (Vec::with_capacity(range.len() * 600), Vec::with_capacity(range.len()))
                 });
                 buffer.clear();
-                ends.clear();
                 leaves.clear();
                 let mut texts = kept.take().unwrap_or_default();
                 for k in range {
@@ -421,10 +415,9 @@ impl Render {
                     crate::log::line::write(&record, &mut buffer);
                     leaves.push(crate::log::merkle::leaf(&buffer[line_start..]));
                     buffer.push(b'\n');
-                    ends.push(buffer.len());
                 }
                 kept.give(texts);
-                vec![(buffer, ends, leaves)]
+                vec![(buffer, leaves)]
             });
             for part in parts {
                 if send.send(part).is_err() {
@@ -435,11 +428,11 @@ impl Render {
     }
 }
 
-impl Chain {
+impl Writer {
     /// Writes the header, then every block `receive` brings (all the records, in order),
     /// then the trailer; makes the log and the leaves file durable.
     pub fn write(self, receive: std::sync::mpsc::Receiver<Block>, pool: &Pool) -> std::io::Result<Written> {
-        let Chain { file, leaves, header_line, header_hash, records, counts } = self;
+        let Writer { file, leaves, header_line, header_hash, records, counts } = self;
         // (the log and the leaves go to disk as they are written: `files::Behind`)
         let mut out = crate::files::Behind::new(file);
         out.write_all(format!("{header_line}\n").as_bytes())?;
@@ -451,7 +444,7 @@ impl Chain {
         let mut tree = crate::log::merkle::Stream::default();
         let mut sidecar = std::io::BufWriter::with_capacity(1 << 20, crate::files::Behind::new(leaves));
         let mut written = 0u64;
-        for (buffer, ends, block_leaves) in receive {
+        for (buffer, block_leaves) in receive {
             for leaf in &block_leaves {
                 tree.push(*leaf);
                 sidecar.write_all(leaf)?;
@@ -460,7 +453,7 @@ impl Chain {
             last = block_leaves.last().copied().or(last);
             out.write_all(&buffer)?;
             bytes += buffer.len() as u64;
-            pool.give((buffer, ends, block_leaves));
+            pool.give((buffer, block_leaves));
         }
         if written != records {
             // the renderers stopped early: the run has failed, and this log is never published
