@@ -86,6 +86,8 @@ enum Command {
         #[arg(long)]
         query: Option<String>,
         #[arg(long)]
+        time_zone: Option<String>,
+        #[arg(long)]
         out: PathBuf,
         #[arg(long)]
         force: bool,
@@ -399,21 +401,32 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             plugin::test(&policies, registry.as_deref(), count, lang)
         }
         Command::Plugin(PluginCommand::Inspect { file, format }) => plugin::inspect(&file, format, lang),
-        Command::Run { policies, registry, sheet, table, query, out, force, xlsx, sign, quiet } => {
-            run::run(run::RunArgs {
-                policies: &policies,
-                registry: &registry,
-                sheet: sheet.as_deref(),
-                table: table.as_deref(),
-                query: query.as_deref(),
-                out: &out,
-                force,
-                xlsx,
-                sign: sign.as_deref(),
-                quiet,
-                lang,
-            })
-        }
+        Command::Run {
+            policies,
+            registry,
+            sheet,
+            table,
+            query,
+            time_zone,
+            out,
+            force,
+            xlsx,
+            sign,
+            quiet,
+        } => run::run(run::RunArgs {
+            policies: &policies,
+            registry: &registry,
+            sheet: sheet.as_deref(),
+            table: table.as_deref(),
+            query: query.as_deref(),
+            time_zone: time_zone.as_deref(),
+            out: &out,
+            force,
+            xlsx,
+            sign: sign.as_deref(),
+            quiet,
+            lang,
+        }),
         Command::Verify { dir, expect_head, keys, format } => {
             audit::verify(&dir, expect_head.as_deref(), &keys, format, lang)
         }

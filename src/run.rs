@@ -1227,7 +1227,8 @@ fn applicant_view<'a>(
 /// Reads the registry from a PostgreSQL database (`url`, a table or a query), validated as
 /// a CSV file is; `label` names it in messages and the log. With `spill` (a file the caller
 /// removes once the outputs are written), the rows are kept there as the server sent them and
-/// only the columns [`decision_columns`] names are held, as for a CSV file.
+/// only the columns [`decision_columns`] names are held, as for a CSV file. `zone` is the time
+/// zone `timestamptz` values are read in (UTC without one).
 pub fn read_registry_from_database(
     url: &str,
     source: &registry::postgres::Source<'_>,
@@ -1235,6 +1236,7 @@ pub fn read_registry_from_database(
     programs: &[Program],
     host: &PluginHost,
     spill: Option<&Path>,
+    zone: Option<&str>,
 ) -> Result<Registry, RunError> {
     let catalog = catalog_of(programs)?;
     let keep =
@@ -1252,6 +1254,7 @@ pub fn read_registry_from_database(
         &within(programs),
         registry::postgres::MAX_BYTES,
         spill,
+        zone,
     )
     .map_err(RunError::Setup)
 }

@@ -25,6 +25,8 @@ pub struct RunArgs<'a> {
     /// For a registry in PostgreSQL: the table, or the query.
     pub table: Option<&'a str>,
     pub query: Option<&'a str>,
+    /// For a registry in PostgreSQL: the time zone its `timestamptz` values are read in.
+    pub time_zone: Option<&'a str>,
     pub out: &'a Path,
     pub force: bool,
     /// Also write `hasil.xlsx`.
@@ -47,6 +49,10 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
         (None, None, None) => None,
         (None, _, _) => return Err(super::said(crate::msg!("run-table-without-database"))),
     };
+    if url.is_none() && args.time_zone.is_some() {
+        return Err(super::said(crate::msg!("run-time-zone-without-database")));
+    }
+    let zone = args.time_zone.map(crate::registry::postgres::time_zone);
     if url.is_none() {
         inputs.push(args.registry.to_path_buf());
     }
@@ -70,6 +76,7 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     clock.lap("check policies");
     bar.stage(&crate::msg!("stage-read").text(args.lang), 0);
     // how the registry is named in the log and on the screen: a database without its password
+    // (and the time zone its moments were read in, when the run named one)
     let registry_name = match (url, &source) {
         (Some(u), Some(crate::registry::postgres::Source::Table(t))) => {
             format!("{} table {t}", crate::registry::postgres::shown(u))
@@ -78,6 +85,10 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
             format!("{} query {q}", crate::registry::postgres::shown(u))
         }
         _ => args.registry.display().to_string(),
+    };
+    let registry_name = match zone {
+        Some(zone) => format!("{registry_name} (time zone {zone})"),
+        None => registry_name,
     };
     // (the plugins are loaded as the registry's header is read: they say which of its
     // columns they are to be shown, and only those are held)
@@ -91,6 +102,7 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
             &programs,
             &host,
             Some(&staging.path().join(SPILL)),
+            zone,
         )?,
         _ => run::read_registry_streamed(args.registry, args.sheet, &programs, &host, Some(staging.path()))?,
     };

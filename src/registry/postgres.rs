@@ -76,9 +76,23 @@ fn quoted(table: &str) -> String {
 
 /// The settings a COPY's text depends on, for this transaction only: dates as ISO writes them
 /// (a server set to `SQL, DMY` would write 01/07/1990, one set to `MDY` 07/01/1990), times in
-/// UTC, numbers with every digit.
+/// UTC (unless the run names the zone its `timestamptz` values were entered in), numbers with
+/// every digit.
 const SETTINGS: &str = "SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL IntervalStyle = 'iso_8601'; \
                         SET LOCAL TimeZone = 'UTC'; SET LOCAL extra_float_digits = 1";
+
+/// The time zone `name` names: Indonesia's own words for its three zones (`WIB`, `WITA`,
+/// `WIT`, any case) or a name the server knows (`Asia/Makassar`, `UTC`; PostgreSQL reads `+08` as
+/// eight hours *west* of UTC, so a name is safer).
+pub fn time_zone(name: &str) -> &str {
+    let name = name.trim();
+    match name.to_ascii_uppercase().as_str() {
+        "WIB" => "Asia/Jakarta",
+        "WITA" => "Asia/Makassar",
+        "WIT" => "Asia/Jayapura",
+        _ => name,
+    }
+}
 
 /// `select` with its boolean columns as `true`/`false` (COPY writes them `t`/`f`, and a
 /// registry's `t` is *tidak*: a civil servant would be read as none) and, with `sorted`, its
@@ -137,6 +151,7 @@ pub fn read(
     within: &[String],
     max_bytes: u64,
     spill: Option<Spill<'_>>,
+    zone: Option<&str>,
 ) -> Result<super::Registry, crate::i18n::Msg> {
     // the server's own words (postgres' Display is only "db error"; they are in the source)
     let said = |e: &dyn std::error::Error| {
@@ -152,6 +167,16 @@ pub fn read(
     let mut tx = client.build_transaction().read_only(true).start().map_err(|e| said(&e))?;
     // values as text the same way whatever the server, database or role set
     tx.batch_execute(SETTINGS).map_err(|e| said(&e))?;
+    if let Some(zone) = zone {
+        // (a parameter, never text in the statement: the name is the user's)
+        let zone = time_zone(zone);
+        tx.execute("SELECT set_config('TimeZone', $1, true)", &[&zone]).map_err(|e| match e.code() {
+            Some(&postgres::error::SqlState::INVALID_PARAMETER_VALUE) => {
+                crate::msg!("registry-postgres-time-zone", zone = zone)
+            }
+            _ => said(&e),
+        })?;
+    }
     if matches!(source, Source::Query(_)) {
         // a query's rows come in the order it gives; rows gathered from parallel workers
         // would come in whatever order the workers finish, another at every run

@@ -37,10 +37,16 @@ pub fn birth_date(text: &str) -> Result<Date, Msg> {
         return Err(msg!("invalid-birth-date-empty"));
     }
     // a date-time at midnight is a date: what a database, pandas or a spreadsheet writes for a
-    // date kept as a timestamp (1990-07-01 00:00:00, 1990-07-01T00:00:00.000)
+    // date kept as a timestamp (1990-07-01 00:00:00, 1990-07-01T00:00:00.000, and with the
+    // zone it was written in, 1990-07-01 00:00:00+08); any other time of day is a moment,
+    // whose day depends on where it is read
     let t = match t.split_once([' ', 'T']) {
-        Some((date, time)) if midnight(time) => date,
-        _ => t,
+        Some((date, time)) => match time_of_day(time) {
+            Some(true) => date,
+            Some(false) => return Err(msg!("invalid-birth-date-time", text = t)),
+            None => t,
+        },
+        None => t,
     };
     let mut parts = t.split(['-', '/']);
     let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
@@ -62,19 +68,44 @@ pub fn birth_date(text: &str) -> Result<Date, Msg> {
     Date::new(year, month, day).map_err(|_| msg!("invalid-birth-day", text = t))
 }
 
-/// Whether `time` is midnight: `00:00`, `0:00`, `00:00:00`, `00:00:00.000`, each with or
-/// without a `Z` or a UTC offset of zero (`+00`, `+00:00`, `+0000`: PostgreSQL writes a
-/// `timestamptz` so in UTC). Midnight at any other offset is another day in UTC, and no date.
-fn midnight(time: &str) -> bool {
+/// Whether `time` is midnight, or `None` when it is not a time of day: `00:00`, `0:00`,
+/// `00:00:00`, `00:00:00.000`, each with or without a `Z` or a UTC offset (`+00`, `+08:00`,
+/// `-0300`: PostgreSQL writes a `timestamptz` so, in the session's time zone). A birth date
+/// is a day on the calendar, not an instant: midnight at an offset is the day written before
+/// it, the day it was where it was written.
+fn time_of_day(time: &str) -> Option<bool> {
     let time = time.trim();
-    let time = ["Z", "+00:00", "+0000", "+00"].iter().find_map(|utc| time.strip_suffix(utc)).unwrap_or(time);
+    let time = time.strip_suffix('Z').unwrap_or_else(|| without_offset(time)).trim_end();
     let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
-    let zeros = |s: &str| !s.is_empty() && s.bytes().all(|b| b == b'0');
+    let digits = |s: &str, most: usize| -> Option<u32> {
+        let plain = (1..=most).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        if plain { s.parse().ok() } else { None }
+    };
     let mut parts = clock.split(':');
     let (Some(h), Some(m), s, None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return false;
+        return None;
     };
-    zeros(h) && h.len() <= 2 && m == "00" && s.is_none_or(|s| s == "00") && zeros(fraction)
+    let (h, m) = (digits(h, 2)?, digits(m, 2).filter(|_| m.len() == 2)?);
+    let s = match s {
+        Some(s) => digits(s, 2).filter(|_| s.len() == 2)?,
+        None => 0,
+    };
+    let fraction = digits(fraction, 9)?;
+    (h < 24 && m < 60 && s < 60).then_some(h == 0 && m == 0 && s == 0 && fraction == 0)
+}
+
+/// `time` without its UTC offset (`+08`, `+08:00`, `+0800`, `-03`), if it ends in one.
+fn without_offset(time: &str) -> &str {
+    let Some(at) = time.rfind(['+', '-']) else { return time };
+    let (hours, minutes) = match time[at + 1..].split_once(':') {
+        Some((h, m)) => (h, m),
+        None if time.len() - at == 5 => time[at + 1..].split_at(2),
+        None => (&time[at + 1..], "00"),
+    };
+    let two = |s: &str, below: u32| {
+        s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| n < below)
+    };
+    if two(hours, 15) && two(minutes, 60) { &time[..at] } else { time }
 }
 
 /// Whether `text` (trimmed) is one of `words`, ignoring ASCII case. No allocation: this
@@ -198,20 +229,39 @@ mod tests {
             "1980-01-05 00:00:00+00",
             "1980-01-05T00:00:00+00:00",
             "1980-01-05 00:00:00.000+0000",
+            // midnight where it was written: WIB, WITA, WIT, Jakarta before 1964, and west of UTC
+            "1980-01-05 00:00:00+07",
+            "1980-01-05T00:00:00+08:00",
+            "1980-01-05 00:00:00+0900",
+            "1980-01-05 00:00:00+07:30",
+            "1980-01-05 00:00:00 +08",
+            "1980-01-05 00:00:00-03",
         ] {
             assert_eq!(birth_date(t), Ok(d), "{t}");
         }
+        // a time of day that is not midnight is a moment, not a day: said as such
         for t in [
             "1980-01-05 12:00:00",
             "1980-01-05 00:00:01",
             "1980-01-05 00:00:00.5",
-            "1980-01-05 00:00:00+07",
             "1980-01-04 17:00:00+00",
+            "1980-01-04 16:00:00+00",
+            "1980-01-05 00:01+08",
+        ] {
+            assert_eq!(birth_date(t), Err(msg!("invalid-birth-date-time", text = t)), "{t}");
+        }
+        // and what is no time at all is no date
+        for t in [
             "1980-01-05 00:00:00+00Z",
             "1980-01-05 x",
             "1980-01-05 :00",
+            "1980-01-05 24:00",
+            "1980-01-05 00:00:00+15",
+            "1980-01-05 00:00:00+08:60",
+            "1980-01-05 000:00",
+            "1980-01-05 00:0",
         ] {
-            assert!(birth_date(t).is_err(), "{t}");
+            assert_eq!(birth_date(t), Err(msg!("invalid-birth-date", text = t)), "{t}");
         }
     }
 

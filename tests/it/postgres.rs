@@ -266,12 +266,15 @@ fn a_row_longer_than_any_applicant_s_is_refused_from_a_database_too() {
     client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
 }
 
-/// Birth dates a database keeps as timestamps: `timestamp` at midnight, and `timestamptz`
-/// stored at midnight UTC (which jaring reads in UTC, whatever the session's zone), are
-/// dates; a `timestamptz` at midnight in another zone is another instant in UTC and is not
-/// taken for a date — the row is invalid, its text shown as the server sent it.
+/// Birth dates a database keeps as timestamps. `timestamp` at midnight is a date. A
+/// `timestamptz` is an instant: read in UTC (whatever the session's own zone), one entered at
+/// midnight UTC is that date, one entered at midnight in Makassar is 16:00 the day before, a
+/// moment and no date — the row is invalid, said as such with the way out, its text shown as
+/// the server sent it. Read with `--time-zone WITA`, the Makassar one is its date and the UTC
+/// one is the moment; the zone is in the log, which replays without the database; a zone the
+/// server does not know, or a zone for a file, is refused before anything is written.
 #[test]
-fn birth_dates_kept_as_timestamps_are_read_as_dates() {
+fn birth_dates_kept_as_timestamps_are_read_as_dates_in_the_zone_the_run_names() {
     let (url, dir, table, mut client) = start("stamps_");
     client
         .batch_execute(&format!(
@@ -287,12 +290,12 @@ fn birth_dates_kept_as_timestamps_are_read_as_dates() {
                  (6401010509800003, 'Ani', '1980-09-05', '1980-09-05', 'P', 'nelayan', '64.01.01.2009');"
         ))
         .expect("table");
-    // a session in Jakarta's zone: the text is still UTC's
+    // a session in Jakarta's zone: the text is still UTC's, or the zone the run names
     let jakarta = with_options(&url, "-c%20TimeZone%3DAsia%2FJakarta");
     let policy = root().join("policies/paser-2022.policy");
     let sql = format!("SELECT * FROM {table} ORDER BY nik");
-    let out = jaring(
-        &[
+    let run = |out: &str, more: &[&str]| {
+        let mut args = vec![
             "run",
             policy.to_str().expect("utf-8"),
             "--registry",
@@ -300,29 +303,81 @@ fn birth_dates_kept_as_timestamps_are_read_as_dates() {
             "--query",
             &sql,
             "--out",
-            "stamps",
+            out,
             "--quiet",
+        ];
+        args.extend(more);
+        jaring(&args, dir.path())
+    };
+    let by_nik = |records: &[serde_json::Value], nik: &str| {
+        records
+            .iter()
+            .find(|r| r["input"][0] == nik)
+            .unwrap_or_else(|| panic!("{nik} in {records:?}"))
+            .clone()
+    };
+    let (ani, budi, siti) = ("6401010509800003", "6401010403850002", "6401014107900001");
+
+    let out = run("stamps", &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let utc = records(&dir.path().join("stamps"));
+    assert_eq!(utc.len(), 3);
+    let (a, b, s) = (by_nik(&utc, ani), by_nik(&utc, budi), by_nik(&utc, siti));
+    assert_eq!(s["input"][2], "1990-07-01 00:00:00");
+    assert_eq!(s["input"][3], "1990-07-01 00:00:00+00");
+    for person in [&s, &b] {
+        assert_ne!(person["outcome"], "invalid", "{person}");
+    }
+    assert_eq!(b["read"]["birth_date"], "1985-03-04", "{b}");
+    assert_eq!(a["input"][3], "1980-09-04 16:00:00+00");
+    assert_eq!(a["outcome"], "invalid", "{a}");
+    let reason = a["invalid"]["reason"].as_str().unwrap_or_default();
+    assert!(reason.contains("1980-09-04 16:00:00+00") && reason.contains("--time-zone"), "{a}");
+
+    let out = run("stamps-wita", &["--time-zone", "wita"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let folder = dir.path().join("stamps-wita");
+    let log = std::fs::read_to_string(folder.join("decisions.jsonl")).expect("log");
+    let header: serde_json::Value = serde_json::from_str(log.lines().next().expect("header")).expect("json");
+    let name = header["registry"]["name"].as_str().unwrap_or_default();
+    assert!(name.ends_with(" (time zone Asia/Makassar)"), "{name}");
+    let wita = records(&folder);
+    let (a, s) = (by_nik(&wita, ani), by_nik(&wita, siti));
+    assert_eq!(a["input"][3], "1980-09-05 00:00:00+08");
+    assert_ne!(a["outcome"], "invalid", "{a}");
+    assert_eq!(a["read"]["birth_date"], "1980-09-05", "{a}");
+    // entered at midnight UTC, it is eight in the morning in Makassar
+    assert_eq!(s["input"][3], "1990-07-01 08:00:00+08");
+    assert_eq!(s["outcome"], "invalid", "{s}");
+    for check in ["verify", "replay"] {
+        let out = jaring(&[check, "stamps-wita"], dir.path());
+        assert!(out.status.success(), "{check}: {}", String::from_utf8_lossy(&out.stdout));
+    }
+
+    // a zone the server does not know: said in the user's language, nothing written
+    let out = run("stamps-mars", &["--time-zone", "Mars/Olympus", "--lang", "id"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("tidak mengenal zona waktu `Mars/Olympus`"), "{said}");
+    assert!(!dir.path().join("stamps-mars").exists(), "nothing is written");
+    // and a time zone for a file says what it is for
+    let registry = root().join("tests/registries/byte-order-marks.csv");
+    let out = jaring(
+        &[
+            "run",
+            policy.to_str().expect("utf-8"),
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "--time-zone",
+            "WIB",
+            "--out",
+            "file",
         ],
         dir.path(),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let records = records(&dir.path().join("stamps"));
-    assert_eq!(records.len(), 3);
-    let by_nik = |nik: &str| {
-        records.iter().find(|r| r["input"][0] == nik).unwrap_or_else(|| panic!("{nik} in {records:?}"))
-    };
-    let (ani, budi, siti) =
-        (by_nik("6401010509800003"), by_nik("6401010403850002"), by_nik("6401014107900001"));
-    assert_eq!(siti["input"][2], "1990-07-01 00:00:00");
-    assert_eq!(siti["input"][3], "1990-07-01 00:00:00+00");
-    for person in [siti, budi] {
-        assert_ne!(person["outcome"], "invalid", "{person}");
-    }
-    assert_eq!(budi["read"]["birth_date"], "1985-03-04", "{budi}");
-    // midnight in Makassar is 16:00 the day before in UTC: not a date
-    assert_eq!(ani["input"][3], "1980-09-04 16:00:00+00");
-    assert_eq!(ani["outcome"], "invalid", "{ani}");
-    assert!(ani["invalid"]["reason"].as_str().is_some_and(|r| r.contains("1980-09-04 16:00:00+00")), "{ani}");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--time-zone says how a PostgreSQL"));
+    assert!(!dir.path().join("file").exists(), "nothing is written");
     client.batch_execute(&format!("DROP TABLE {table}")).expect("drop");
 }
 
