@@ -1224,19 +1224,17 @@ fn applicant_view<'a>(
     }
 }
 
-/// Reads the registry from a PostgreSQL database (`url`, a table or a query), validated as
+/// Reads the registry from a PostgreSQL database (`server`, a table or a query), validated as
 /// a CSV file is; `label` names it in messages and the log. With `spill` (a file the caller
 /// removes once the outputs are written), the rows are kept there as the server sent them and
-/// only the columns [`decision_columns`] names are held, as for a CSV file. `zone` is the time
-/// zone `timestamptz` values are read in (UTC without one).
+/// only the columns [`decision_columns`] names are held, as for a CSV file.
 pub fn read_registry_from_database(
-    url: &str,
+    server: registry::postgres::Server<'_>,
     source: &registry::postgres::Source<'_>,
     label: &str,
     programs: &[Program],
     host: &PluginHost,
     spill: Option<&Path>,
-    zone: Option<&str>,
 ) -> Result<Registry, RunError> {
     let catalog = catalog_of(programs)?;
     let keep =
@@ -1247,14 +1245,13 @@ pub fn read_registry_from_database(
         keep: registry::Keep { columns: &keep, spill: path.parent() },
     });
     registry::postgres::read(
-        url,
+        server,
         source,
         label,
         &catalog,
         &within(programs),
         registry::postgres::MAX_BYTES,
         spill,
-        zone,
     )
     .map_err(RunError::Setup)
 }

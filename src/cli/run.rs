@@ -95,14 +95,13 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     let host = PluginHost::new()?;
     clock.lap("start the plugin host");
     let registry = match (url, &source) {
-        (Some(u), Some(s)) => run::read_registry_from_database(
-            u,
+        (Some(url), Some(s)) => run::read_registry_from_database(
+            crate::registry::postgres::Server { url, zone },
             s,
             &registry_name,
             &programs,
             &host,
             Some(&staging.path().join(SPILL)),
-            zone,
         )?,
         _ => run::read_registry_streamed(args.registry, args.sheet, &programs, &host, Some(staging.path()))?,
     };

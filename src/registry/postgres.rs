@@ -126,6 +126,14 @@ fn quoted_name(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// The database: its URL, and the time zone its `timestamptz` values are read in (UTC
+/// without one; see [`time_zone`]).
+#[derive(Clone, Copy)]
+pub struct Server<'a> {
+    pub url: &'a str,
+    pub zone: Option<&'a str>,
+}
+
 /// Where the rows come from.
 pub enum Source<'a> {
     Table(&'a str),
@@ -144,15 +152,15 @@ pub struct Spill<'a> {
 /// transaction; `label` names it in messages and the log. With `spill`, the rows as sent are
 /// also written to a file, and only the columns it names are held once read.
 pub fn read(
-    url: &str,
+    server: Server<'_>,
     source: &Source<'_>,
     label: &str,
     catalog: &crate::catalog::Catalog,
     within: &[String],
     max_bytes: u64,
     spill: Option<Spill<'_>>,
-    zone: Option<&str>,
 ) -> Result<super::Registry, crate::i18n::Msg> {
+    let Server { url, zone } = server;
     // the server's own words (postgres' Display is only "db error"; they are in the source)
     let said = |e: &dyn std::error::Error| {
         let mut text = e.to_string();
