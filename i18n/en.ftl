@@ -534,6 +534,8 @@ replay-policy-errors = program `{ $id }` cannot be checked:
     { $report }
 replay-unreadable-policy = cannot read the archived policy `{ $file }`: { $error }
 replay-policy-replaces-nothing = `{ $file }` does not replace any program of this run ({ $programs })
+replay-unlisted-program = line { $line } of the log holds a decision of the program `{ $program }`, which its header does not list: the run did not write it. Run `jaring verify` on the folder to see what was changed
+replay-unnamed-program = line { $line } of the log holds a decision that names no program, in a log of several programs: the run did not write it. Run `jaring verify` on the folder to see what was changed
 replay-not-a-record = line { $line } of the log is not a record: { $error }
 replay-unreadable-log = cannot read the log: { $error }
 replay-log-changed = the log `{ $file }` changed while it was being replayed: read a second time, its records no longer hold the fields that were decided on. Replay again once the run folder is no longer being changed

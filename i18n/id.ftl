@@ -507,6 +507,8 @@ replay-policy-errors = program `{ $id }` tidak dapat diperiksa:
     { $report }
 replay-unreadable-policy = kebijakan yang diarsipkan `{ $file }` tidak dapat dibaca: { $error }
 replay-policy-replaces-nothing = `{ $file }` tidak menggantikan program mana pun dalam jalannya ini ({ $programs })
+replay-unlisted-program = baris { $line } log memuat keputusan program `{ $program }`, yang tidak tercantum di kepala log: baris itu tidak ditulis oleh pelaksanaan. Jalankan `jaring verify` pada folder itu untuk melihat apa yang diubah
+replay-unnamed-program = baris { $line } log memuat keputusan yang tidak menyebut program, padahal log ini memuat beberapa program: baris itu tidak ditulis oleh pelaksanaan. Jalankan `jaring verify` pada folder itu untuk melihat apa yang diubah
 replay-not-a-record = baris { $line } log bukan catatan keputusan: `{ $error }`
 replay-unreadable-log = log tidak dapat dibaca: { $error }
 replay-log-changed = log `{ $file }` berubah selama replay: saat dibaca kedua kalinya, catatannya tidak lagi memuat isian yang diputuskan. Lakukan replay lagi setelah folder hasil tidak diubah lagi

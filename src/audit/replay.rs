@@ -634,6 +634,16 @@ impl Decided {
                             continue;
                         }
                     };
+                    // a decision of a program the header does not list (or of none, in a log
+                    // of several) was not written by the run: no change to report, a forgery
+                    let listed = |d: &log::ProgramDecision<'_>| header.programs.iter().any(|p| p.id == d.program.as_str());
+                    if let Some(d) = old.programs.iter().find(|d| !listed(d)) {
+                        part.unreadable.get_or_insert(match d.program.as_str() {
+                            "" => crate::msg!("replay-unnamed-program", line = i + 2),
+                            program => crate::msg!("replay-unlisted-program", line = i + 2, program => shown(program)),
+                        });
+                        continue;
+                    }
                     // (the fields as written are the record's own: they are what was decided on)
                     let new = if i < n {
                         record::record_with(outcome, i, log::SCHEMA, &mut texts, old.input.clone())

@@ -1050,3 +1050,40 @@ fn a_changed_leaves_file_or_waiting_order_is_found_while_streaming() {
         panic!("the test run must leave people waiting");
     }
 }
+
+/// A decision the header does not account for — of a program it does not list, or of none
+/// in a log of two programs (schema 6 leaves a program out only when there is one) — is no
+/// change for `replay` to report: it is refused, naming the line, in the user's language,
+/// and pointing at `verify`.
+#[test]
+fn replay_refuses_a_decision_of_a_program_the_header_does_not_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let case = root().join("tests/audit/province-and-regency");
+    let run = dir.path().join("run");
+    run_into(&[case.join("province.policy"), case.join("regency.policy")], &case.join("registry.csv"), &run);
+    let log = std::fs::read_to_string(run.join("decisions.jsonl")).expect("log");
+    let lines: Vec<&str> = log.lines().collect();
+    let named = lines.iter().position(|l| l.contains("{\"program\":\"ppu-mini-2025\",")).expect("a decision");
+    assert!(jaring(&["replay", &run.display().to_string()], &root()).status.success());
+    for (forged, said_en, said_id) in [
+        ("{", "names no program, in a log of several programs", "tidak menyebut program"),
+        (
+            "{\"program\":\"dki-2025\",",
+            "the program `dki-2025`, which its header does not list",
+            "program `dki-2025`",
+        ),
+    ] {
+        let mut changed = lines.clone();
+        let line = lines[named].replacen("{\"program\":\"ppu-mini-2025\",", forged, 1);
+        changed[named] = &line;
+        std::fs::write(run.join("decisions.jsonl"), changed.join("\n") + "\n").expect("forged");
+        let out = jaring(&["replay", &run.display().to_string()], &root());
+        assert!(!out.status.success(), "{forged}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("line {} of the log", named + 1)) && err.contains(said_en), "{err}");
+        assert!(err.contains("jaring verify"), "{err}");
+        let out = jaring(&["--lang", "id", "replay", &run.display().to_string()], &root());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("baris {} log", named + 1)) && err.contains(said_id), "{err}");
+    }
+}
