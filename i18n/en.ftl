@@ -855,6 +855,7 @@ help-run-policies = Policy files; programs others yield to are decided first
 help-run-registry = The registry of candidates: CSV (`,` or `;`), JSON Lines, or a workbook (.xlsx, .xls, .ods)
 help-run-sheet = The sheet of a workbook registry to read (default: the first visible one)
 help-value-sheet = NAME
+help-value-time-zone = ZONE
 help-run-xlsx = Also write hasil.xlsx: the results as one workbook (enrolled, waiting, rejected, invalid, summary), checked by verify like the CSVs
 help-run-table = With a PostgreSQL registry (`--registry postgresql://user@host/database`): the table holding it (`schema.table` allowed)
 help-run-query = With a PostgreSQL registry: a SELECT giving it (read in a read-only transaction: it can read, never write)

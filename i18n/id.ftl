@@ -816,6 +816,7 @@ help-run-policies = Berkas kebijakan; program yang didahulukan program lain dipu
 help-run-registry = Daftar pendaftar: CSV (`,` atau `;`), JSON Lines, atau buku kerja (.xlsx, .xls, .ods)
 help-run-sheet = Lembar buku kerja yang dibaca (bawaan: lembar pertama yang tampak)
 help-value-sheet = NAMA
+help-value-time-zone = ZONA
 help-run-xlsx = Tulis juga hasil.xlsx: hasil dalam satu buku kerja (peserta, daftar tunggu, ditolak, tidak valid, ringkasan), diperiksa verify seperti CSV-nya
 help-run-table = Untuk daftar pendaftar di PostgreSQL (`--registry postgresql://user@host/database`): tabel yang memuatnya (boleh `skema.tabel`)
 help-run-query = Untuk daftar pendaftar di PostgreSQL: SELECT yang menghasilkannya (dibaca dalam transaksi hanya-baca: bisa membaca, tidak pernah menulis)
