@@ -180,7 +180,7 @@ pub fn read(
         let zone = time_zone(zone);
         tx.execute("SELECT set_config('TimeZone', $1, true)", &[&zone]).map_err(|e| match e.code() {
             Some(&postgres::error::SqlState::INVALID_PARAMETER_VALUE) => {
-                crate::msg!("registry-postgres-time-zone", zone = zone)
+                crate::msg!("registry-postgres-time-zone", zone = crate::text::shown(zone, 80))
             }
             _ => said(&e),
         })?;

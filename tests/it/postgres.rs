@@ -360,6 +360,14 @@ fn birth_dates_kept_as_timestamps_are_read_as_dates_in_the_zone_the_run_names() 
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("tidak mengenal zona waktu `Mars/Olympus`"), "{said}");
     assert!(!dir.path().join("stamps-mars").exists(), "nothing is written");
+    // a hostile name: shown escaped and cut short, never echoed whole to the terminal
+    let hostile = format!("\u{1b}[31m{}", "a".repeat(5_000));
+    let out = run("stamps-hostile", &["--time-zone", &hostile]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("does not know the time zone") && !said.contains('\u{1b}'), "{said}");
+    assert!(said.len() < 1_000, "{} bytes", said.len());
+    assert!(!dir.path().join("stamps-hostile").exists(), "nothing is written");
     // and a time zone for a file says what it is for
     let registry = root().join("tests/registries/byte-order-marks.csv");
     let out = jaring(
