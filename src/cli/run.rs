@@ -52,7 +52,6 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     if url.is_none() && args.time_zone.is_some() {
         return Err(super::said(crate::msg!("run-time-zone-without-database")));
     }
-    let zone = args.time_zone.map(crate::registry::postgres::time_zone);
     if url.is_none() {
         inputs.push(args.registry.to_path_buf());
     }
@@ -86,7 +85,8 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
         }
         _ => args.registry.display().to_string(),
     };
-    let registry_name = match zone {
+    let server = url.map(|url| crate::registry::postgres::Server::new(url, args.time_zone));
+    let registry_name = match server.and_then(|s| s.zone) {
         Some(zone) => format!("{registry_name} (time zone {zone})"),
         None => registry_name,
     };
@@ -94,9 +94,9 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<Exit> {
     // columns they are to be shown, and only those are held)
     let host = PluginHost::new()?;
     clock.lap("start the plugin host");
-    let registry = match (url, &source) {
-        (Some(url), Some(s)) => run::read_registry_from_database(
-            crate::registry::postgres::Server { url, zone },
+    let registry = match (server, &source) {
+        (Some(server), Some(s)) => run::read_registry_from_database(
+            server,
             s,
             &registry_name,
             &programs,

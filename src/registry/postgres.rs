@@ -84,7 +84,7 @@ const SETTINGS: &str = "SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL IntervalStyl
 /// The time zone `name` names: Indonesia's own words for its three zones (`WIB`, `WITA`,
 /// `WIT`, any case) or a name the server knows (`Asia/Makassar`, `UTC`; PostgreSQL reads `+08` as
 /// eight hours *west* of UTC, so a name is safer).
-pub fn time_zone(name: &str) -> &str {
+fn time_zone(name: &str) -> &str {
     let name = name.trim();
     match name.to_ascii_uppercase().as_str() {
         "WIB" => "Asia/Jakarta",
@@ -127,11 +127,18 @@ fn quoted_name(name: &str) -> String {
 }
 
 /// The database: its URL, and the time zone its `timestamptz` values are read in (UTC
-/// without one; see [`time_zone`]).
+/// without one), as the server names it.
 #[derive(Clone, Copy)]
 pub struct Server<'a> {
     pub url: &'a str,
     pub zone: Option<&'a str>,
+}
+
+impl<'a> Server<'a> {
+    /// `zone` as a person wrote it: `WIB`, `WITA`, `WIT` (any case) or a name the server knows.
+    pub fn new(url: &'a str, zone: Option<&'a str>) -> Server<'a> {
+        Server { url, zone: zone.map(time_zone) }
+    }
 }
 
 /// Where the rows come from.
@@ -177,7 +184,6 @@ pub fn read(
     tx.batch_execute(SETTINGS).map_err(|e| said(&e))?;
     if let Some(zone) = zone {
         // (a parameter, never text in the statement: the name is the user's)
-        let zone = time_zone(zone);
         tx.execute("SELECT set_config('TimeZone', $1, true)", &[&zone]).map_err(|e| match e.code() {
             Some(&postgres::error::SqlState::INVALID_PARAMETER_VALUE) => {
                 crate::msg!("registry-postgres-time-zone", zone = crate::text::shown(zone, 80))
