@@ -464,7 +464,9 @@ place-village = village
 ## Reading a registry
 
 registry-unreadable = cannot read the registry `{ $file }`: { $error }
-registry-spill = the rows read could not be kept in `{ $folder }` while the run decides: { $error }
+registry-spill = the rows read could not be kept in `{ $folder }` while the run decides: { $error }{ $hint }
+registry-spill-space =
+    {""}
     {"  "}free space there (they take 16 bytes a row) or choose an output folder on another disk
 registry-empty = the registry `{ $file }` is empty: it has no header line
 registry-missing-columns = the registry `{ $file }` lacks the { $plural ->
@@ -1008,6 +1010,7 @@ io-read-only = the disk is read-only
 io-invalid-data = its content is not valid text
 io-too-large = the file is too large
 io-cut-short = the file ends too early
+io-too-many-open-files = too many files are open at once: the limit this process was given (`ulimit -n`) is too low for this run; raise it (for example `ulimit -n 4096`, or ask the administrator to raise the hard limit) and run again
 
 ## A plugin's answers that break the contract
 

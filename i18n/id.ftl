@@ -440,7 +440,9 @@ place-village = kelurahan/desa
 ## Membaca daftar pendaftar
 
 registry-unreadable = daftar pendaftar `{ $file }` tidak dapat dibaca: { $error }
-registry-spill = baris yang dibaca tidak dapat disimpan sementara di `{ $folder }` selama penetapan: { $error }
+registry-spill = baris yang dibaca tidak dapat disimpan sementara di `{ $folder }` selama penetapan: { $error }{ $hint }
+registry-spill-space =
+    {""}
     {"  "}kosongkan ruang di sana (16 bita per baris) atau pilih folder hasil di disk lain
 registry-empty = daftar pendaftar `{ $file }` kosong: tidak ada baris judul kolom
 registry-missing-columns = daftar pendaftar `{ $file }` tidak memiliki kolom { $missing }
@@ -969,6 +971,7 @@ io-read-only = penyimpanan hanya dapat dibaca
 io-invalid-data = isinya bukan teks yang sah
 io-too-large = berkas terlalu besar
 io-cut-short = berkas berakhir terlalu cepat
+io-too-many-open-files = terlalu banyak berkas terbuka sekaligus: batas yang diberikan kepada proses ini (`ulimit -n`) terlalu rendah untuk jalannya ini; naikkan batasnya (misalnya `ulimit -n 4096`, atau minta administrator menaikkan batas kerasnya) lalu jalankan lagi
 
 ## Jawaban plugin yang melanggar kontrak
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 mod behind;
 pub mod column;
+pub mod limit;
 pub use behind::Behind;
 
 /// The folder a path is in (`.` for a bare name).

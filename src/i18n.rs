@@ -143,8 +143,31 @@ pub enum Arg {
     Io(std::io::ErrorKind, String),
 }
 
+/// Whether the process, or the whole system, has as many files open as it may (no
+/// `ErrorKind` names it): said with its fix, `ulimit -n`, in every language.
+fn too_many_open_files(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+/// Whether `e`, put in words as an [`Arg`], already says how to fix it (so a message need not
+/// add its own advice, such as freeing disk space).
+pub fn says_its_fix(e: &std::io::Error) -> bool {
+    too_many_open_files(e)
+}
+
 impl From<&std::io::Error> for Arg {
     fn from(e: &std::io::Error) -> Arg {
+        if too_many_open_files(e) {
+            return Arg::Msg(Box::new(Msg::new("io-too-many-open-files")));
+        }
         Arg::Io(e.kind(), e.to_string())
     }
 }
@@ -322,6 +345,26 @@ pub fn keys(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A process out of file handles is told the fix in its own language, in English too
+    /// (the system's words, `Too many open files`, do not say what to do).
+    #[cfg(unix)]
+    #[test]
+    fn too_many_open_files_is_said_with_its_fix() {
+        for errno in [libc::EMFILE, libc::ENFILE] {
+            let arg = Arg::from(&std::io::Error::from_raw_os_error(errno));
+            for lang in [Lang::En, Lang::Id] {
+                let text = arg.render(lang);
+                assert!(text.contains("ulimit -n 4096"), "{text}");
+                assert!(!text.contains("os error"), "{text}");
+            }
+            assert!(arg.render(Lang::Id).contains("terlalu banyak berkas terbuka"));
+        }
+        // other errors keep the system's words (English) and their kind's words (Indonesian)
+        let full = Arg::from(&std::io::Error::from_raw_os_error(libc::ENOSPC));
+        assert!(full.render(Lang::En).contains("os error"));
+        assert_eq!(full.render(Lang::Id), "ruang penyimpanan penuh");
+    }
 
     #[test]
     fn both_files_read_cleanly_and_define_the_same_messages() {

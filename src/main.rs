@@ -8,6 +8,7 @@ use jaring::i18n::{Lang, Msg};
 
 fn main() -> ExitCode {
     jaring::allocator::keep_freed_memory();
+    jaring::files::limit::allow_enough();
     // Output piped into `head` or a pager that quits: end quietly, as Unix tools do, instead
     // of panicking on the closed pipe (Rust ignores SIGPIPE by default).
     // SAFETY: restoring the default disposition of a signal before any thread starts.

@@ -949,7 +949,12 @@ impl RegistryError {
                 crate::msg!("registry-unreadable", file = path, error => error)
             }
             RegistryError::Spill { folder, error } => {
-                crate::msg!("registry-spill", folder = folder, error => error)
+                // (freeing space is the fix unless the error says its own)
+                let hint = match crate::i18n::says_its_fix(error) {
+                    true => Arg::Text(String::new()),
+                    false => Msg::new("registry-spill-space").into(),
+                };
+                crate::msg!("registry-spill", folder = folder, error => error).with("hint", hint)
             }
             RegistryError::Empty(path) => crate::msg!("registry-empty", file = path),
             RegistryError::MissingColumns { path, missing, found, expected } => {
@@ -1824,6 +1829,25 @@ fn read_person(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows that cannot be kept aside: a full disk is told to free space there, a process out
+    /// of file handles only how to raise its limit (freeing space would not help).
+    #[cfg(unix)]
+    #[test]
+    fn a_spill_that_fails_gives_the_fix_that_helps() {
+        let spill = |errno| RegistryError::Spill {
+            folder: "/tmp/x".to_owned(),
+            error: std::io::Error::from_raw_os_error(errno),
+        };
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Id] {
+            let full = spill(libc::ENOSPC).message().text(lang);
+            let handles = spill(libc::EMFILE).message().text(lang);
+            assert!(full.contains("16"), "{full}");
+            assert!(full.lines().count() == 2, "{full}");
+            assert!(handles.contains("ulimit -n"), "{handles}");
+            assert!(!handles.contains("16") && handles.lines().count() == 1, "{handles}");
+        }
+    }
 
     /// Sorting the NIKs in shares finds the same repeats as a plain pass that remembers
     /// every NIK: each later row names the first row with its NIK; invalid rows are skipped.

@@ -1133,3 +1133,62 @@ fn a_plugin_s_notes_belong_to_the_rows_it_wrote_them_for() {
     }
     assert!(noted > 100 && plain > 1_000, "{noted} noted, {plain} not");
 }
+
+/// A process started with room for few open files (some services, macOS's 256): jaring raises
+/// its own soft limit as far as the hard one allows; where the hard limit is too low, the run
+/// stops with the fix in the user's language, and nothing is written.
+#[test]
+fn a_low_open_file_limit_is_raised_or_said_with_its_fix() {
+    use std::os::unix::process::CommandExt as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut hard = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit writes the one struct it is given
+    assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut hard) }, 0);
+    let run = |soft: libc::rlim_t, hard: libc::rlim_t, out: &Path, lang: &str| {
+        let policy = root().join("policies/ppu-2025.policy");
+        let registry = root().join("data/samples/ppu-2025.csv");
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_jaring"));
+        command.arg("run").arg(policy).arg("--registry").arg(registry).arg("--out").arg(out);
+        command.args(["--quiet", "--lang", lang]).current_dir(dir.path());
+        // SAFETY: only setrlimit, which is async-signal-safe, runs between fork and exec
+        unsafe {
+            command.pre_exec(move || {
+                let limit = libc::rlimit { rlim_cur: soft, rlim_max: hard };
+                match libc::setrlimit(libc::RLIMIT_NOFILE, &limit) {
+                    0 => Ok(()),
+                    _ => Err(std::io::Error::last_os_error()),
+                }
+            });
+        }
+        command.output().expect("jaring runs")
+    };
+    // (a run of this registry holds more than six files open at once: its spill files, the
+    // outputs, the plugin)
+    let raised = dir.path().join("raised");
+    let result = run(6, hard.rlim_max, &raised, "en");
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    let normal = dir.path().join("normal");
+    assert_eq!(run(hard.rlim_cur, hard.rlim_max, &normal, "en").status.code(), Some(0));
+    for file in ["enrollments.csv", "waiting_list.csv", "rejections.csv"] {
+        assert_eq!(std::fs::read(raised.join(file)).ok(), std::fs::read(normal.join(file)).ok(), "{file}");
+    }
+    for (lang, words) in [("en", "too many files are open at once"), ("id", "terlalu banyak berkas terbuka")]
+    {
+        let out = dir.path().join(format!("cramped-{lang}"));
+        let result = run(6, 6, &out, lang);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(words) && stderr.contains("ulimit -n 4096"), "{stderr}");
+        assert!(!stderr.contains("os error") && !stderr.contains("16 b"), "{stderr}");
+        assert!(!out.exists());
+    }
+    // (beside the two folders, only the runs' lock files)
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with(".jaring-lock-"))
+        .collect();
+    left.sort();
+    assert_eq!(left, ["normal", "raised"]);
+}
