@@ -11,7 +11,7 @@
 /// need (about 520 at 30M rows), far below what any system allows.
 const WANTED: u64 = 4096;
 
-/// Raises this process's soft limit on open files to [`WANTED`], or to the hard limit when
+/// Raises this process's soft limit on open files to 4.096 (`WANTED`), or to the hard limit when
 /// that is lower. Never lowers it; does nothing where the system refuses.
 pub fn allow_enough() {
     #[cfg(unix)]
