@@ -655,7 +655,12 @@ impl WaitingLines {
             line.ends.clear();
             if let Some(&[a, b, c, d]) = bytes.get(..4) {
                 let text_len = (u32::from_le_bytes([a, b, c, d]) as usize).min(bytes.len() - 4);
-                line.text.push_str(&String::from_utf8_lossy(&bytes[4..4 + text_len]));
+                // (written from text: read back as it was, checked at the speed of a check)
+                let text = &bytes[4..4 + text_len];
+                match std::str::from_utf8(text) {
+                    Ok(text) => line.text.push_str(text),
+                    Err(_) => line.text.push_str(&String::from_utf8_lossy(text)),
+                }
                 line.ends.extend(
                     bytes[4 + text_len..]
                         .chunks_exact(4)
@@ -691,7 +696,8 @@ fn expected(header: &Header, context: &Context, v: &Record<'_>, tally: &mut Tall
     let read = |f: Field| v.read_of(f).unwrap_or("");
     let nik = v.read_of(Field::Nik).unwrap_or_else(|| cell(context.nik));
     let name = cell(context.name);
-    let row = v.row.to_string();
+    let mut row_digits = itoa::Buffer::new();
+    let row: &str = row_digits.format(v.row);
     let about = context.about(read(Field::Occupation), read(Field::Domicile));
     let owned = |fields: &[&str]| Line::new(fields, &about);
     let mut e = Expected::default();
@@ -704,14 +710,14 @@ fn expected(header: &Header, context: &Context, v: &Record<'_>, tally: &mut Tall
                 v.invalid.as_ref().map_or(("", ""), |i| (i.field.as_str(), i.reason.as_str()));
             let code = Code::InvalidValue.code();
             // a row that was not read has no occupation or domicile
-            let fields = [row.as_str(), nik, name, invalid, "", code, reason, "", field];
+            let fields = [row, nik, name, invalid, "", code, reason, "", field];
             e.rejections.push(Line::new(&fields, &[""; 5]));
             return e;
         }
         Some(RowOutcome::Rejected) if v.duplicate_of.is_some() => {
             let text = decision::duplicate_message(v.duplicate_of.unwrap_or(0)).text(header.lang);
             let code = Code::DuplicateNik.code();
-            e.rejections.push(owned(&[&row, nik, name, rejected, "", code, &text, "", "nik"]));
+            e.rejections.push(owned(&[row, nik, name, rejected, "", code, &text, "", "nik"]));
             return e;
         }
         _ => {}
@@ -721,7 +727,7 @@ fn expected(header: &Header, context: &Context, v: &Record<'_>, tally: &mut Tall
         let info = program.map(|p| &header.programs[p]);
         match Verdict::parse(d.decision.as_str()) {
             Some(Verdict::Enrolled) => e.enrollments.push(owned(&[
-                &row,
+                row,
                 nik,
                 name,
                 d.program.as_str(),
@@ -732,22 +738,26 @@ fn expected(header: &Header, context: &Context, v: &Record<'_>, tally: &mut Tall
                 &number(info.and_then(|p| p.monthly_premium)),
                 &number(d.premium),
             ])),
-            Some(Verdict::Waiting) => e.waiting.push((
-                program.unwrap_or(usize::MAX),
-                d.rank.unwrap_or(0),
-                owned(&[
-                    d.program.as_str(),
-                    &number(d.rank.map(u64::from)),
-                    &row,
-                    nik,
-                    name,
-                    &d.priority().map(|x| x.to_string()).unwrap_or_default(),
-                    text(&d.reason),
-                    text(&d.message),
-                ]),
-            )),
+            Some(Verdict::Waiting) => {
+                // (numbers written on the stack: a million waiting lines made no strings for them)
+                let (mut rank, mut priority) = (itoa::Buffer::new(), itoa::Buffer::new());
+                e.waiting.push((
+                    program.unwrap_or(usize::MAX),
+                    d.rank.unwrap_or(0),
+                    owned(&[
+                        d.program.as_str(),
+                        d.rank.map_or("", |r| rank.format(r)),
+                        row,
+                        nik,
+                        name,
+                        d.priority().map_or("", |p| priority.format(p)),
+                        text(&d.reason),
+                        text(&d.message),
+                    ]),
+                ))
+            }
             Some(Verdict::Rejected) if outcome == Some(RowOutcome::Rejected) => e.rejections.push(owned(&[
-                &row,
+                row,
                 nik,
                 name,
                 rejected,
