@@ -184,7 +184,7 @@ fn any_escaped(bytes: &[u8]) -> bool {
 
 /// Where the first byte of `bytes` that a JSON string escapes is (a control byte, a quote, a
 /// backslash); `bytes.len()` when there is none. Sixteen bytes at a time where the processor
-/// has SSE2 (every x86-64 does), the rest as [`first_escaped_in_words`] finds it. Readers call
+/// has SSE2 (every x86-64 does), the rest as `first_escaped_in_words` finds it. Readers call
 /// it on the rest of a line, so most strings end in the first sixteen bytes looked at.
 pub fn first_escaped(bytes: &[u8]) -> usize {
     #[cfg(target_arch = "x86_64")]
