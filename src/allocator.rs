@@ -76,6 +76,13 @@ impl Drop for GivingBack {
     }
 }
 
+/// Hands back to the kernel the free memory the allocator reaches from the calling thread
+/// (mimalloc's `mi_collect(true)`), whatever the purge delay.
+pub fn hand_back_free() {
+    // SAFETY: collecting is allowed at any time, from any thread.
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
 /// Runs `free`, which frees memory, handing what it frees back to the kernel ([`GivingBack`]).
 pub fn give_back(free: impl FnOnce()) {
     let _giving = GivingBack::start();
