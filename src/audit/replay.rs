@@ -379,6 +379,23 @@ fn input_digest(i: usize, input: &[Text<'_>]) -> u64 {
 /// What begins a record's `invalid` (a key no cell can hold: a cell's quotes are escaped).
 const INVALID_KEY: &str = "\"invalid\":{";
 
+/// Whether a record line may hold an `invalid`: unless it begins as the log's writer begins
+/// every record (`{"row":<digits>,"outcome":"<word>"`, the word unescaped), with an outcome
+/// other than `invalid`
+/// — only the records of rows that could not be read have one. (A forged `invalid` beside
+/// another outcome is then not read as the row's; the line still differs from the record
+/// decided again, and is reported.) Saves searching every line of the log for the key.
+fn may_hold_invalid(line: &str) -> bool {
+    let Some(rest) = line.as_bytes().strip_prefix(b"{\"row\":") else { return true };
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let Some(word) = rest[digits..].strip_prefix(b",\"outcome\":\"") else { return true };
+    // (an outcome with an escape in it is not as the writer writes: searched)
+    match word.iter().position(|b| *b == b'"' || *b == b'\\') {
+        Some(end) if word[end] == b'"' => &word[..end] == RowOutcome::Invalid.word().as_bytes(),
+        _ => true,
+    }
+}
+
 /// The registry as the log recorded it (read in blocks, straight into the registry's cells):
 /// every field held, for a caller that shows people's names and NIKs.
 pub fn recorded_registry(
@@ -438,8 +455,13 @@ fn gather_recorded(
                     piece.push_row(input.iter().map(Text::as_str));
                     // rows broken as a whole (wrong field count) or holding bytes that were not
                     // UTF-8 (kept as U+FFFD in the log) cannot be seen again in their text
-                    // (one scan of the line for an `invalid`, which most records have not got)
-                    let invalid = invalid_key.find(line.as_bytes()).map(|at| &line[at + INVALID_KEY.len()..]);
+                    // (a line searched for an `invalid` only when its outcome is `invalid`, or
+                    // the line is not as the writer writes)
+                    let invalid = if may_hold_invalid(line) {
+                        invalid_key.find(line.as_bytes()).map(|at| &line[at + INVALID_KEY.len()..])
+                    } else {
+                        None
+                    };
                     let whole_row = invalid.is_some_and(|rest| rest.starts_with("\"field\":\"row\""));
                     let not_utf8 = invalid.is_some() && input.iter().any(|c| c.as_str().contains('\u{fffd}'));
                     if (whole_row || not_utf8)
@@ -823,6 +845,31 @@ impl Part {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only a record whose outcome is `invalid`, or a line not begun as the writer begins
+    /// records, is searched for an `invalid`.
+    #[test]
+    fn only_invalid_records_and_unusual_lines_are_searched_for_an_invalid() {
+        for (line, searched) in [
+            (r#"{"row":7,"outcome":"invalid","input":["x"],"invalid":{"field":"row","reason":"r"}}"#, true),
+            (r#"{"row":12345,"outcome":"rejected","input":["x"]}"#, false),
+            (r#"{"row":1,"outcome":"enrolled","input":[]}"#, false),
+            (r#"{"row":1,"outcome":"waiting","input":[]}"#, false),
+            // an outcome that only begins like it is another outcome
+            (r#"{"row":1,"outcome":"invalidated","input":[]}"#, false),
+            // keys in another order, spaces, a row that is not a number: searched
+            (r#"{"outcome":"rejected","row":1,"input":[]}"#, true),
+            (r#"{"row": 1,"outcome":"rejected","input":[]}"#, true),
+            (r#"{"row":"1","outcome":"rejected","input":[]}"#, true),
+            (r#"{"row":1,"outcome":"\u0069nvalid","input":[]}"#, true),
+            (r#"{"row":1,"outcome":"inv\u0061lid","input":[]}"#, true),
+            (r##"{"row":1,"outcome":"rejected""##, false),
+            (r#"{"row":1,"outcome":"rejec"#, true),
+            ("", true),
+        ] {
+            assert_eq!(may_hold_invalid(line), searched, "{line}");
+        }
+    }
 
     /// The quick reading of a record's `input` gives what serde gives, or leaves it to serde.
     #[test]
