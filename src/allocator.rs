@@ -39,8 +39,9 @@ pub fn keep_freed_memory() {
 /// While one lives, what the program frees goes back to the kernel at once, whatever
 /// [`keep_freed_memory`] set (which holds again when the last is dropped). For the big
 /// blocks a run is done with early — a province's kept columns, its plugin's answers, its
-/// candidates — and for the writers' buffers, which the allocator would otherwise keep
-/// and nothing after would reuse.
+/// candidates — which the allocator would otherwise keep and nothing after would reuse, and
+/// for `replay`'s comparing. (The writers keep what they free for their next window, and
+/// hand it back once at the end: [`hand_back_free`].)
 pub struct GivingBack(());
 
 /// How many [`GivingBack`] live, and the purge delay to restore when none does (runs of

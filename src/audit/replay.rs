@@ -379,12 +379,12 @@ fn input_digest(i: usize, input: &[Text<'_>]) -> u64 {
 /// What begins a record's `invalid` (a key no cell can hold: a cell's quotes are escaped).
 const INVALID_KEY: &str = "\"invalid\":{";
 
-/// Whether a record line may hold an `invalid`: unless it begins as the log's writer begins
-/// every record (`{"row":<digits>,"outcome":"<word>"`, the word unescaped), with an outcome
-/// other than `invalid`
-/// — only the records of rows that could not be read have one. (A forged `invalid` beside
-/// another outcome is then not read as the row's; the line still differs from the record
-/// decided again, and is reported.) Saves searching every line of the log for the key.
+/// Whether a record line may hold an `invalid`. Only the records of rows that could not be
+/// read have one, and their outcome is `invalid`: a line that begins as the log's writer
+/// begins every record (`{"row":<digits>,"outcome":"<word>"`, the word unescaped) with
+/// another outcome is not searched. (A forged `invalid` beside another outcome is then not
+/// read as the row's; the line still differs from the record decided again, and is
+/// reported.) Saves searching every line of the log for the key.
 fn may_hold_invalid(line: &str) -> bool {
     let Some(rest) = line.as_bytes().strip_prefix(b"{\"row\":") else { return true };
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
