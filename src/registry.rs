@@ -950,9 +950,10 @@ impl RegistryError {
             }
             RegistryError::Spill { folder, error } => {
                 // (freeing space is the fix unless the error says its own)
-                let hint = match crate::i18n::says_its_fix(error) {
-                    true => Arg::Text(String::new()),
-                    false => Msg::new("registry-spill-space").into(),
+                let hint = if crate::i18n::says_its_fix(error) {
+                    Arg::Text(String::new())
+                } else {
+                    Msg::new("registry-spill-space").into()
                 };
                 crate::msg!("registry-spill", folder = folder, error => error).with("hint", hint)
             }

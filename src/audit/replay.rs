@@ -381,19 +381,12 @@ const INVALID_KEY: &str = "\"invalid\":{";
 
 /// Whether a record line may hold an `invalid`. Only the records of rows that could not be
 /// read have one, and their outcome is `invalid`: a line that begins as the log's writer
-/// begins every record (`{"row":<digits>,"outcome":"<word>"`, the word unescaped) with
-/// another outcome is not searched. (A forged `invalid` beside another outcome is then not
-/// read as the row's; the line still differs from the record decided again, and is
-/// reported.) Saves searching every line of the log for the key.
+/// begins every record ([`log::line::outcome_of`]) with another outcome is not searched. (A
+/// forged `invalid` beside another outcome is then not read as the row's; the line still
+/// differs from the record decided again, and is reported.) Saves searching every line of
+/// the log for the key.
 fn may_hold_invalid(line: &str) -> bool {
-    let Some(rest) = line.as_bytes().strip_prefix(b"{\"row\":") else { return true };
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    let Some(word) = rest[digits..].strip_prefix(b",\"outcome\":\"") else { return true };
-    // (an outcome with an escape in it is not as the writer writes: searched)
-    match word.iter().position(|b| *b == b'"' || *b == b'\\') {
-        Some(end) if word[end] == b'"' => &word[..end] == RowOutcome::Invalid.word().as_bytes(),
-        _ => true,
-    }
+    log::line::outcome_of(line).is_none_or(|outcome| outcome == RowOutcome::Invalid.word())
 }
 
 /// The registry as the log recorded it (read in blocks, straight into the registry's cells):

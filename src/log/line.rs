@@ -313,6 +313,17 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// The outcome of a record line that begins as [`write()`] begins every record — its row,
+/// then its outcome written plainly, with no escape —; `None` for any other line. (What
+/// follows is not looked at.)
+pub fn outcome_of(line: &str) -> Option<&str> {
+    let (_, outcome) = Cursor { line, at: 0 }.row_and_outcome()?;
+    match outcome.0 {
+        std::borrow::Cow::Borrowed(word) => Some(word),
+        std::borrow::Cow::Owned(_) => None,
+    }
+}
+
 /// Reads back a line exactly as [`write()`] writes it: every field in its place, no space, no
 /// escape in any string, numbers as `itoa` writes them. `None` for anything else — a line of
 /// another shape, an older schema's, a string with an escape, a forged line —, which serde
@@ -321,10 +332,8 @@ fn string(out: &mut Vec<u8>, s: &str) {
 /// borrowed from the line. (`verify` spent a quarter of its CPU in serde reading records.)
 pub fn read(line: &str) -> Option<Record<'_>> {
     let mut c = Cursor { line, at: 0 };
-    c.expect(b"{\"row\":")?;
-    let row = u32::try_from(c.unsigned()?).ok()?;
-    c.expect(b",\"outcome\":")?;
-    let outcome = c.string()?;
+    let (row, outcome) = c.row_and_outcome()?;
+    let row = u32::try_from(row).ok()?;
     c.expect(b",\"input\":")?;
     let input = c.strings()?;
     let read = if c.take(b",\"read\":") {
@@ -412,6 +421,14 @@ impl<'a> Cursor<'a> {
         (self.line.as_bytes().get(end) == Some(&b'"')).then_some(())?;
         self.at = end + 1;
         Some(Text(std::borrow::Cow::Borrowed(&self.line[start..end])))
+    }
+
+    /// What begins every record: `{"row":<digits>,"outcome":"<word>"`.
+    fn row_and_outcome(&mut self) -> Option<(u64, Text<'a>)> {
+        self.expect(b"{\"row\":")?;
+        let row = self.unsigned()?;
+        self.expect(b",\"outcome\":")?;
+        Some((row, self.string()?))
     }
 
     fn strings(&mut self) -> Option<Vec<Text<'a>>> {
