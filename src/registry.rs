@@ -567,6 +567,16 @@ pub struct Piece {
 }
 
 impl Piece {
+    /// An empty piece with room for `bytes` of text, `rows` rows and `fields` fields.
+    pub fn with_capacity(bytes: usize, rows: usize, fields: usize) -> Piece {
+        Piece {
+            text: String::with_capacity(bytes),
+            row_start: Vec::with_capacity(rows),
+            row_fields: Vec::with_capacity(rows + 1),
+            ends: Vec::with_capacity(fields),
+        }
+    }
+
     pub fn push_row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
         let start = self.text.len();
         self.row_start.push(start);
@@ -586,6 +596,21 @@ impl Piece {
         self.text.push_str(joined);
         let most = joined.len();
         self.ends.extend(ends.into_iter().map(|end| u32::try_from(end.min(most)).unwrap_or(u32::MAX)));
+    }
+
+    /// Adds a row given as a line and where each of its fields ends in it, ascending: each
+    /// field but the last ends at a one-byte delimiter (an ASCII byte, so the fields are
+    /// characters apart), which is not kept.
+    pub fn push_split(&mut self, line: &str, bounds: &[usize]) {
+        let start = self.text.len();
+        self.row_start.push(start);
+        self.row_fields.push(self.ends.len());
+        let mut from = 0;
+        for &end in bounds {
+            self.text.push_str(line.get(from..end).unwrap_or(""));
+            self.ends.push(u32::try_from(self.text.len() - start).unwrap_or(u32::MAX));
+            from = end + 1;
+        }
     }
 
     /// Ends the last row; call once, after the last `push_row`.
