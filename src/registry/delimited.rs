@@ -579,9 +579,7 @@ fn parse_plain(piece: &[u8], delimiter: u8, header_len: usize) -> Option<ParsedP
         return None;
     }
     let text = std::str::from_utf8(piece).ok()?;
-    let newlines = newlines(piece);
-    let lines = newlines as usize + 1;
-    let mut cells = Piece::with_capacity(piece.len(), lines, (lines * header_len).min(piece.len() + lines));
+    let (newlines, mut cells) = sized_for(piece, header_len);
     let mut problems = Vec::new();
     let mut field_counts: rustc_hash::FxHashMap<usize, std::sync::Arc<Invalid>> = Default::default();
     let mut structure = PieceStructure::default();
@@ -635,6 +633,16 @@ fn parse_plain(piece: &[u8], delimiter: u8, header_len: usize) -> Option<ParsedP
     Some(ParsedPiece { cells, problems, encoding: Vec::new(), structure, clean_end })
 }
 
+/// The line feeds of `piece`, and an empty [`Piece`] sized for its rows. Sized once from the
+/// line count: growing by doubling would copy the buffers and touch about twice their memory
+/// (a quoted line break only makes the estimate generous; a field takes at least its
+/// delimiter or line end, so rows shorter than the header do not reserve its width).
+fn sized_for(piece: &[u8], header_len: usize) -> (u64, Piece) {
+    let newlines = newlines(piece);
+    let lines = newlines as usize + 1;
+    (newlines, Piece::with_capacity(piece.len(), lines, (lines * header_len).min(piece.len() + lines)))
+}
+
 /// Why a row with `fields` fields, against a header of `header` columns, is broken.
 fn field_count_problem(fields: usize, header: usize) -> std::sync::Arc<Invalid> {
     std::sync::Arc::new(Invalid {
@@ -652,13 +660,7 @@ fn parse_quoted(
 ) -> Result<ParsedPiece, RegistryError> {
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(piece);
-    // sized once from the line count: growing by doubling would copy the buffers and touch
-    // about twice their memory (a quoted line break only makes the estimate generous)
-    let newlines = newlines(piece);
-    let lines = newlines as usize + 1;
-    // (a field takes at least its delimiter or line end: rows shorter than the header do
-    // not reserve its width)
-    let mut cells = Piece::with_capacity(piece.len(), lines, (lines * header_len).min(piece.len() + lines));
+    let (newlines, mut cells) = sized_for(piece, header_len);
     let mut problems = Vec::new();
     let mut field_counts: rustc_hash::FxHashMap<usize, std::sync::Arc<Invalid>> = Default::default();
     let mut encoding = Vec::new();
