@@ -245,14 +245,37 @@ impl Rows {
     }
 
     /// Calls `f(first row, rows)` on every row in order, a block at a time (all at once when
-    /// held).
+    /// held). A spill's next block is read on a thread of its own while `f` works on the
+    /// last: the passes over a spill alternated a block read on one core with `f`'s work on
+    /// both.
     pub fn blocks(&self, mut f: impl FnMut(usize, &[Row])) -> std::io::Result<()> {
         let step = if self.spill.is_some() { self.block } else { self.len.max(1) };
-        for start in (0..self.len).step_by(step) {
-            let block = self.read(start..(start + step).min(self.len))?;
-            f(start, &block);
+        if self.len <= step {
+            // held, or a single block: nothing to read ahead
+            if self.len > 0 {
+                f(0, &self.read(0..self.len)?);
+            }
+            return Ok(());
         }
-        Ok(())
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<std::io::Result<(usize, Vec<Row>)>>(1);
+            scope.spawn(move || {
+                for start in (0..self.len).step_by(step) {
+                    let block =
+                        self.read(start..(start + step).min(self.len)).map(|b| (start, b.into_owned()));
+                    let failed = block.is_err();
+                    // (stops when no one listens: `f`'s side returned an error)
+                    if send.send(block).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+            for block in receive {
+                let (start, rows) = block?;
+                f(start, &rows);
+            }
+            Ok(())
+        })
     }
 
     /// The error of a spill that could not be written or read back.
