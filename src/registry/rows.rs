@@ -264,7 +264,8 @@ impl Rows {
                     let block =
                         self.read(start..(start + step).min(self.len)).map(|b| (start, b.into_owned()));
                     let failed = block.is_err();
-                    // (stops when no one listens: `f`'s side returned an error)
+                    // (stops after sending an error, or when no one listens: the pass ended
+                    // early, by a panic in `f`)
                     if send.send(block).is_err() || failed {
                         return;
                     }
