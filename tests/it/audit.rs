@@ -115,6 +115,28 @@ fn a_log_changed_between_replay_s_two_readings_is_refused() {
     std::fs::write(&path, edited_decision(&original)).expect("write");
     let impact = decided.compare().expect("a changed decision is compared");
     assert_eq!(impact.divergences(), 1);
+    // a record's line changed after its fields as written (a rejection's message gets a
+    // letter more), and a record whose fields read the same but are not written as the writer
+    // writes them (a digit of the first field as `\u0036`): each is a record that differs
+    let edited_after_input = |text: &str| -> String {
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let k = lines.iter().position(|l| l.contains("\"message\":\"")).expect("a message");
+        lines[k] = lines[k].replacen("\"message\":\"", "\"message\":\"X", 1);
+        lines.join("\n") + "\n"
+    };
+    let escaped_input = |text: &str| -> String {
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let k = lines.iter().position(|l| l.contains("\"input\":[\"6")).expect("a field beginning with 6");
+        lines[k] = lines[k].replacen("\"input\":[\"6", "\"input\":[\"\\u0036", 1);
+        lines.join("\n") + "\n"
+    };
+    for (edit, what) in
+        [(&edited_after_input as &dyn Fn(&str) -> String, "a message"), (&escaped_input, "an escape")]
+    {
+        std::fs::write(&path, edit(&original)).expect("write");
+        let impact = decided.compare().unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(impact.divergences(), 1, "{what}");
+    }
     // a log cut short, or grown, between the readings is refused too (its last line is the
     // trailer, kept)
     let lines: Vec<&str> = original.lines().collect();
